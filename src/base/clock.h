@@ -1,0 +1,31 @@
+/* Time. Instants are int64 microseconds since 1970-01-01 UTC; calendar dates
+ * are plain "YYYY-MM-DD" text. Every time rule (sessions, invitations,
+ * throttling, consent end dates) asks clock_now_us().
+ *
+ * In test builds (meson -Dtest_clock=true) ROSC_TEST_NOW sets "now": either
+ * an instant ("2026-03-03T10:00:00Z") or "file:PATH", a file holding one,
+ * read on every call so a test can move time while rosc runs. */
+#ifndef ROSC_CLOCK_H
+#define ROSC_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define US_PER_SEC INT64_C(1000000)
+
+/* Now, in microseconds since the epoch (UTC). */
+int64_t clock_now_us(void);
+
+/* A monotonic clock in microseconds, for measuring durations. */
+int64_t clock_mono_us(void);
+
+/* Parses "YYYY-MM-DDTHH:MM:SS[.ffffff]Z" (UTC only). Returns 0 or ERR_INVALID. */
+int clock_parse_instant(const char *s, int64_t *us);
+
+/* Writes us as "YYYY-MM-DDTHH:MM:SS.ffffffZ" into out (at least 28 bytes). */
+void clock_format_instant(int64_t us, char out[28]);
+
+/* True if s is a real calendar date written "YYYY-MM-DD". */
+bool clock_valid_date(const char *s);
+
+#endif

@@ -1,0 +1,136 @@
+#include "base/conf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char config_usage[] =
+    "  --db URL             database: sqlite:PATH (default sqlite:var/rosc.db)\n"
+    "                       [ROSC_DB]\n";
+
+
+static int
+set_listen(struct config *c, const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	char *end;
+	unsigned long port;
+	size_t hl;
+
+	if (colon == NULL)
+		goto bad;
+	hl = (size_t)(colon - v);
+	if (hl == 0 || hl >= sizeof(c->listen_host))
+		goto bad;
+	port = strtoul(colon + 1, &end, 10);
+	if (*end != '\0' || colon[1] == '\0' || port > 65535)
+		goto bad;
+	memcpy(c->listen_host, v, hl);
+	c->listen_host[hl] = '\0';
+	c->listen_port = (unsigned)port;
+	return 0;
+bad:
+	fprintf(stderr, "rosc: --listen wants HOST:PORT, such as 127.0.0.1:8080 (got \"%s\")\n", v);
+	return -1;
+}
+
+static int
+set_base_url(struct config *c, const char *v)
+{
+	if (strncmp(v, "https://", 8) == 0)
+		c->https = true;
+	else if (strncmp(v, "http://", 7) == 0)
+		c->https = false;
+	else {
+		fprintf(stderr, "rosc: --base-url wants an http:// or https:// URL (got \"%s\")\n", v);
+		return -1;
+	}
+	c->base_url = v;
+	return 0;
+}
+
+static int
+set_threads(struct config *c, const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (*end != '\0' || n < 1 || n > 64) {
+		fprintf(stderr, "rosc: --threads wants a number from 1 to 64 (got \"%s\")\n", v);
+		return -1;
+	}
+	c->threads = (unsigned)n;
+	return 0;
+}
+
+static int
+set_db(struct config *c, const char *v)
+{
+	if (strncmp(v, "sqlite:", 7) != 0 || v[7] == '\0') {
+		fprintf(stderr, "rosc: --db wants sqlite:PATH (got \"%s\")\n", v);
+		return -1;
+	}
+	c->db_url = v;
+	return 0;
+}
+
+static int
+set_proxy(struct config *c, const char *v)
+{
+	c->trusted_proxy = v;
+	return 0;
+}
+
+static const struct {
+	const char *flag, *env;
+	int (*set)(struct config *, const char *);
+} options[] = {
+	{"--base-url", "ROSC_BASE_URL", set_base_url},
+	{"--db", "ROSC_DB", set_db},
+	{"--listen", "ROSC_LISTEN", set_listen},
+	{"--threads", "ROSC_THREADS", set_threads},
+	{"--trusted-proxy", "ROSC_TRUSTED_PROXY", set_proxy},
+};
+
+int
+config_init(struct config *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	strcpy(c->listen_host, "127.0.0.1");
+	c->listen_port = 8080;
+	c->db_url = "sqlite:var/rosc.db";
+	c->base_url = "http://127.0.0.1:8080";
+	c->threads = 2;
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		const char *v = getenv(options[i].env);
+
+		if (v != NULL && *v != '\0' && options[i].set(c, v) != 0) {
+			fprintf(stderr, "rosc: (from the environment variable %s)\n", options[i].env);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+config_option(struct config *c, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg), k;
+
+	for (k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+		if (strlen(options[k].flag) != n || strncmp(arg, options[k].flag, n) != 0)
+			continue;
+		if (eq != NULL)
+			return options[k].set(c, eq + 1) == 0 ? 1 : -1;
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "rosc: %s needs a value\n", options[k].flag);
+			return -1;
+		}
+		(*i)++;
+		return options[k].set(c, argv[*i]) == 0 ? 1 : -1;
+	}
+	return 0;
+}

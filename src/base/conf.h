@@ -1,0 +1,30 @@
+/* The running configuration: read once at start-up from ROSC_* environment
+ * variables and then command-line flags (flags win), const afterwards. */
+#ifndef ROSC_CONF_H
+#define ROSC_CONF_H
+
+#include <stdbool.h>
+
+struct config {
+	char listen_host[64];     /* --listen HOST:PORT, ROSC_LISTEN */
+	unsigned listen_port;
+	const char *db_url;       /* --db URL, ROSC_DB */
+	const char *base_url;     /* --base-url URL, ROSC_BASE_URL */
+	bool https;               /* base_url starts with https: */
+	const char *trusted_proxy;/* --trusted-proxy ADDR, ROSC_TRUSTED_PROXY */
+	unsigned threads;         /* --threads N, ROSC_THREADS */
+};
+
+/* Fills in the defaults and the ROSC_* environment. Returns 0, or -1 after
+ * printing what is wrong. */
+int config_init(struct config *c);
+
+/* If argv[*i] is one of the options above, consumes it (and its value) and
+ * returns 1; returns 0 if it is not; -1 after printing a message if its
+ * value is missing or wrong. Accepts "--opt value" and "--opt=value". */
+int config_option(struct config *c, int argc, char **argv, int *i);
+
+/* The usage text for the options above. */
+extern const char config_usage[];
+
+#endif

@@ -1,0 +1,20 @@
+/* Files compiled into the binary by scripts/embed.py: static assets and
+ * migrations. data is followed by a NUL byte not counted in len. */
+#ifndef ROSC_EMBEDDED_H
+#define ROSC_EMBEDDED_H
+
+#include <stddef.h>
+
+struct embedded {
+	const char *name;             /* file name, without folders */
+	const unsigned char *data;
+	size_t len;
+	const char *etag;             /* quoted, from a hash of the content */
+};
+
+extern const struct embedded assets[];
+extern const size_t assets_count;
+extern const struct embedded migrations_sqlite[];
+extern const size_t migrations_sqlite_count;
+
+#endif

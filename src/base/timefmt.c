@@ -1,0 +1,186 @@
+#include "base/timefmt.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/ustring.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
+
+#define CACHE 8
+
+struct entry {
+	UDateFormat *fmt;
+	enum lang lang;
+	enum timefmt_style style;
+	char tz[64];
+};
+
+struct cache {
+	struct entry e[CACHE];
+	unsigned next;
+};
+
+static pthread_key_t key;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void
+cache_free(void *p)
+{
+	struct cache *c = p;
+	unsigned i;
+
+	for (i = 0; i < CACHE; i++)
+		if (c->e[i].fmt)
+			udat_close(c->e[i].fmt);
+	free(c);
+}
+
+static void
+make_key(void)
+{
+	pthread_key_create(&key, cache_free);
+}
+
+static const char *
+skeleton(enum timefmt_style style)
+{
+	switch (style) {
+	case TIMEFMT_DATE: return "EEEEdMMMMy";
+	case TIMEFMT_TIME: return "HHmm";
+	default: return "EEEEdMMMMyHHmm";
+	}
+}
+
+static UDateFormat *
+open_fmt(enum lang lang, enum timefmt_style style, const char *tz)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar sk[32], pat[128], zone[64];
+	UDateTimePatternGenerator *gen;
+	UDateFormat *fmt;
+	int32_t n;
+
+	gen = udatpg_open(lang_icu(lang), &st);
+	if (U_FAILURE(st))
+		return NULL;
+	u_uastrcpy(sk, skeleton(style));
+	n = udatpg_getBestPattern(gen, sk, -1, pat, 128, &st);
+	udatpg_close(gen);
+	if (U_FAILURE(st) || n >= 128)
+		return NULL;
+	u_uastrncpy(zone, tz, 63);
+	zone[63] = 0;
+	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, lang_icu(lang), zone, -1,
+	    pat, n, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	return fmt;
+}
+
+static UDateFormat *
+get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
+{
+	struct cache *c;
+	struct entry *e;
+	unsigned i;
+
+	pthread_once(&once, make_key);
+	c = pthread_getspecific(key);
+	if (c == NULL) {
+		c = calloc(1, sizeof(*c));
+		if (c == NULL)
+			die("out of memory");
+		pthread_setspecific(key, c);
+	}
+	for (i = 0; i < CACHE; i++) {
+		e = &c->e[i];
+		if (e->fmt && e->lang == lang && e->style == style &&
+		    strcmp(e->tz, tz) == 0)
+			return e->fmt;
+	}
+	e = &c->e[c->next++ % CACHE];
+	if (e->fmt)
+		udat_close(e->fmt);
+	e->fmt = open_fmt(lang, style, tz);
+	e->lang = lang;
+	e->style = style;
+	snprintf(e->tz, sizeof(e->tz), "%s", tz);
+	return e->fmt;
+}
+
+static const char *
+format(struct arena *a, double ms, const char *tz, enum lang lang,
+    enum timefmt_style style)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar out[128];
+	char *utf8;
+	int32_t n, m;
+	UDateFormat *fmt;
+
+	if (tz == NULL || *tz == '\0' || strlen(tz) > 63)
+		tz = "UTC";
+	fmt = get_fmt(lang, style, tz);
+	if (fmt == NULL)
+		return NULL;
+	n = udat_format(fmt, ms, out, 128, NULL, &st);
+	if (U_FAILURE(st) || n >= 128)
+		return NULL;
+	utf8 = arena_alloc(a, (size_t)n * 3 + 1);
+	u_strToUTF8(utf8, n * 3 + 1, &m, out, n, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	return utf8;
+}
+
+const char *
+timefmt_instant(struct arena *a, int64_t us, const char *tz, enum lang lang,
+    enum timefmt_style style)
+{
+	const char *s = format(a, (double)(us / 1000), tz, lang, style);
+	char iso[28];
+
+	if (s == NULL) {
+		clock_format_instant(us, iso);
+		s = arena_strndup(a, iso, 16);
+	}
+	return s;
+}
+
+const char *
+timefmt_date(struct arena *a, const char *ymd, enum lang lang)
+{
+	struct tm tm = {0};
+	const char *s;
+
+	if (!clock_valid_date(ymd))
+		return arena_strdup(a, ymd);
+	tm.tm_year = atoi(ymd) - 1900;
+	tm.tm_mon = atoi(ymd + 5) - 1;
+	tm.tm_mday = atoi(ymd + 8);
+	tm.tm_hour = 12;
+	s = format(a, (double)timegm(&tm) * 1000.0, "UTC", lang, TIMEFMT_DATE);
+	return s ? s : arena_strdup(a, ymd);
+}
+
+bool
+timefmt_zone_valid(const char *tz)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar in[64], out[64];
+	UBool system = 0;
+
+	if (tz == NULL || strlen(tz) == 0 || strlen(tz) > 63)
+		return false;
+	u_uastrcpy(in, tz);
+	ucal_getCanonicalTimeZoneID(in, -1, out, 64, &system, &st);
+	return U_SUCCESS(st) && system;
+}

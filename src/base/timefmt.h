@@ -1,0 +1,32 @@
+/* Dates and times as people say them ("Tuesday 3 March, 10:00"), in the
+ * viewer's language and time zone. Uses ICU, which carries its own zone
+ * database and never touches the process-wide TZ. Thread-safe: formatters
+ * are cached per thread. */
+#ifndef ROSC_TIMEFMT_H
+#define ROSC_TIMEFMT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/i18n.h"
+
+struct arena;
+
+enum timefmt_style {
+	TIMEFMT_DATETIME,   /* Tuesday 3 March 2026, 10:00 */
+	TIMEFMT_DATE,       /* Tuesday 3 March 2026 */
+	TIMEFMT_TIME,       /* 10:00 */
+};
+
+/* Formats the instant us in time zone tz (an IANA name such as
+ * "Europe/Copenhagen"; NULL means UTC). The result lives in the arena. */
+const char *timefmt_instant(struct arena *a, int64_t us, const char *tz,
+    enum lang lang, enum timefmt_style style);
+
+/* Formats a plain calendar date "YYYY-MM-DD" (no time zone applies). */
+const char *timefmt_date(struct arena *a, const char *ymd, enum lang lang);
+
+/* True if tz names a time zone ICU knows. */
+bool timefmt_zone_valid(const char *tz);
+
+#endif

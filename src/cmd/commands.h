@@ -1,0 +1,22 @@
+/* The subcommands of the rosc program; main.c dispatches to them. Each
+ * returns the process exit status: 0 ok, 1 failed, 2 usage error. */
+#ifndef ROSC_COMMANDS_H
+#define ROSC_COMMANDS_H
+
+int cmd_serve(int argc, char **argv);     /* serve.c */
+int cmd_init(int argc, char **argv);      /* db.c */
+int cmd_migrate(int argc, char **argv);   /* db.c */
+int cmd_backup(int argc, char **argv);    /* db.c */
+int cmd_restore(int argc, char **argv);   /* db.c */
+int cmd_demo(int argc, char **argv);      /* demo.c */
+
+/* Opens the store for a command and explains failures in plain words.
+ * Returns NULL after printing the reason. (db.c) */
+struct store;
+enum store_mode;
+struct store *cmd_open_store(const char *url, int mode);
+
+/* True if argv[i] asks for help. (db.c) */
+int cmd_is_help(const char *arg);
+
+#endif

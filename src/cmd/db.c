@@ -1,0 +1,216 @@
+/* rosc init, migrate, backup and restore: the database's life outside
+ * of serving. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/conf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/id.h"
+#include "cmd/commands.h"
+#include "store/store.h"
+
+int
+cmd_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+struct store *
+cmd_open_store(const char *url, int mode)
+{
+	struct store *s;
+	int rc = store_open(url, (enum store_mode)mode, &s);
+
+	switch (rc) {
+	case 0:
+		return s;
+	case ERR_NOT_FOUND:
+		fprintf(stderr, _("rosc: there is no database at %s.\n"
+		    "Create one with: rosc init --db %s\n"), url, url);
+		break;
+	case ERR_PENDING:
+		fprintf(stderr, _("rosc: the database at %s needs updating first.\n"
+		    "Run: rosc migrate --db %s\n"), url, url);
+		break;
+	case ERR_INVALID:
+		fprintf(stderr, _("rosc: cannot use the database address %s "
+		    "(expected sqlite:PATH).\n"), url);
+		break;
+	default:
+		fprintf(stderr, _("rosc: cannot open the database at %s (%s).\n"), url,
+		    err_str(rc));
+		break;
+	}
+	return NULL;
+}
+
+/* Parses the common options; extra is the count of positional arguments
+ * wanted (put into pos), force is set by --force when allowed. */
+static int
+parse(int argc, char **argv, struct config *cfg, const char *help,
+    int npos, const char **pos, int *force)
+{
+	int i, got = 0, rc;
+
+	if (config_init(cfg) != 0)
+		return 2;
+	for (i = 1; i < argc; i++) {
+		if (cmd_is_help(argv[i])) {
+			fputs(help, stdout);
+			return 0;
+		}
+		if (force != NULL && strcmp(argv[i], "--force") == 0) {
+			*force = 1;
+			continue;
+		}
+		rc = config_option(cfg, argc, argv, &i);
+		if (rc < 0)
+			return 2;
+		if (rc == 1)
+			continue;
+		if (argv[i][0] == '-' || got == npos) {
+			fprintf(stderr, _("rosc: unexpected argument %s\n"), argv[i]);
+			fputs(help, stderr);
+			return 2;
+		}
+		pos[got++] = argv[i];
+	}
+	if (got < npos) {
+		fputs(help, stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static int
+set_identity(struct store_tx *tx, void *arg)
+{
+	char id[ID_LEN + 1], now[28];
+	int rc;
+
+	id_new(id);
+	clock_format_instant(clock_now_us(), now);
+	/* Only the first init sets these: a later one must not change them. */
+	if ((rc = store_tx_meta_set(tx, "instance_id", id)) != 0)
+		return rc;
+	return store_tx_meta_set(tx, "created", now);
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+	struct config cfg;
+	struct store *s;
+	struct arena a = ARENA_INIT;
+	const char *have;
+	int rc, applied;
+
+	rc = parse(argc, argv, &cfg, _("Usage: rosc init [--db URL]\n"
+	    "Creates the database (if missing) and brings it up to date.\n"),
+	    0, NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	s = cmd_open_store(cfg.db_url, STORE_CREATE);
+	if (s == NULL)
+		return 1;
+	rc = store_migrate(s, &applied);
+	if (rc == 0 && store_meta_get(s, &a, "instance_id", &have) == ERR_NOT_FOUND)
+		rc = store_write(s, set_identity, NULL);
+	if (rc == 0)
+		printf(ngettext("The database at %s is ready (%d update applied).\n",
+		    "The database at %s is ready (%d updates applied).\n",
+		    (unsigned long)applied), cfg.db_url, applied);
+	else
+		fprintf(stderr, _("rosc init: failed (%s).\n"), err_str(rc));
+	arena_free(&a);
+	store_close(s);
+	return rc == 0 ? 0 : 1;
+}
+
+int
+cmd_migrate(int argc, char **argv)
+{
+	struct config cfg;
+	struct store *s;
+	int rc, applied;
+
+	rc = parse(argc, argv, &cfg, _("Usage: rosc migrate [--db URL]\n"
+	    "Applies the database updates this version of rosc needs.\n"),
+	    0, NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	s = cmd_open_store(cfg.db_url, STORE_MIGRATE);
+	if (s == NULL)
+		return 1;
+	rc = store_migrate(s, &applied);
+	if (rc == 0)
+		printf(ngettext("Applied %d update.\n", "Applied %d updates.\n",
+		    (unsigned long)applied), applied);
+	else
+		fprintf(stderr, _("rosc migrate: failed (%s).\n"), err_str(rc));
+	store_close(s);
+	return rc == 0 ? 0 : 1;
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	struct config cfg;
+	struct store *s;
+	const char *file;
+	int rc;
+
+	rc = parse(argc, argv, &cfg, _("Usage: rosc backup [--db URL] FILE\n"
+	    "Writes a consistent copy of the database to FILE, also while rosc serves.\n"),
+	    1, &file, NULL);
+	if (rc >= 0)
+		return rc;
+	s = cmd_open_store(cfg.db_url, STORE_MIGRATE);
+	if (s == NULL)
+		return 1;
+	rc = store_backup(s, file);
+	if (rc == 0)
+		printf(_("Backed up %s to %s.\n"), cfg.db_url, file);
+	else
+		fprintf(stderr, _("rosc backup: failed (%s).\n"), err_str(rc));
+	store_close(s);
+	return rc == 0 ? 0 : 1;
+}
+
+int
+cmd_restore(int argc, char **argv)
+{
+	struct config cfg;
+	const char *file;
+	int rc, force = 0;
+
+	rc = parse(argc, argv, &cfg, _("Usage: rosc restore [--db URL] [--force] FILE\n"
+	    "Replaces the database with the backup in FILE. Stop rosc first.\n"
+	    "An existing database is only replaced with --force.\n"),
+	    1, &file, &force);
+	if (rc >= 0)
+		return rc;
+	rc = store_restore(cfg.db_url, file, force);
+	switch (rc) {
+	case 0:
+		printf(_("Restored %s from %s.\n"), cfg.db_url, file);
+		return 0;
+	case ERR_EXISTS:
+		fprintf(stderr, _("rosc restore: a database already exists at %s; "
+		    "add --force to replace it.\n"), cfg.db_url);
+		break;
+	case ERR_NOT_FOUND:
+		fprintf(stderr, _("rosc restore: there is no file %s.\n"), file);
+		break;
+	case ERR_INVALID:
+		fprintf(stderr, _("rosc restore: %s is not a rosc backup.\n"), file);
+		break;
+	default:
+		fprintf(stderr, _("rosc restore: failed (%s).\n"), err_str(rc));
+		break;
+	}
+	return 1;
+}

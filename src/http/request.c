@@ -1,0 +1,172 @@
+#include "http/request.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "base/conf.h"
+#include "http/server.h"
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+req_form(struct req *r, const char *name)
+{
+	struct form_field *f;
+
+	for (f = r->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f->value ? f->value : "";
+	return NULL;
+}
+
+const char *
+req_param(struct req *r, size_t i)
+{
+	if (i >= r->match.nparams)
+		return NULL;
+	return arena_strndup(&r->arena, r->match.params[i], r->match.param_len[i]);
+}
+
+struct store *
+req_store(struct req *r)
+{
+	return server_store(r->srv);
+}
+
+static const char *
+peer_addr(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char *out = arena_alloc(&r->arena, INET6_ADDRSTRLEN);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa == NULL)
+		return "";
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+		    INET6_ADDRSTRLEN);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    INET6_ADDRSTRLEN);
+	return out;
+}
+
+const char *
+req_client_addr(struct req *r)
+{
+	const struct config *cfg = server_config(r->srv);
+	const char *peer = peer_addr(r), *xff, *last;
+
+	if (cfg->trusted_proxy == NULL || strcmp(peer, cfg->trusted_proxy) != 0)
+		return peer;
+	xff = req_header(r, "X-Forwarded-For");
+	if (xff == NULL || *xff == '\0')
+		return peer;
+	/* The proxy appends the address it saw: the last entry is the one
+	 * we can believe; earlier ones came from the client. */
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	return arena_strdup(&r->arena, last);
+}
+
+bool
+req_is_local(struct req *r)
+{
+	const char *peer = peer_addr(r);
+
+	if (req_header(r, "X-Forwarded-For") != NULL || req_header(r, "Forwarded") != NULL)
+		return false;
+	return strncmp(peer, "127.", 4) == 0 || strcmp(peer, "::1") == 0;
+}
+
+bool
+req_wants_json(struct req *r)
+{
+	const char *accept, *json, *html;
+
+	if (r->route != NULL)
+		return (r->route->flags & R_JSON) != 0;
+	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
+		return true;
+	accept = req_header(r, "Accept");
+	if (accept == NULL)
+		return false;
+	json = strstr(accept, "application/json");
+	if (json == NULL)
+		json = strstr(accept, "application/problem+json");
+	html = strstr(accept, "text/html");
+	return json != NULL && (html == NULL || json < html);
+}
+
+void
+req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
+{
+	r->write_fn = fn;
+	r->write_arg = arg;
+	r->then = then;
+	r->phase = PHASE_WAITING;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+req_percent_decode(struct arena *a, const char *s, size_t n, size_t *outlen)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\0')
+			return NULL;
+		if (s[i] != '%') {
+			*o++ = s[i];
+			continue;
+		}
+		if (i + 2 >= n)
+			return NULL;
+		{
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				return NULL;
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		}
+	}
+	*o = '\0';
+	if (outlen)
+		*outlen = (size_t)(o - out);
+	return out;
+}

@@ -1,0 +1,112 @@
+/* One HTTP request as handlers see it. Everything hanging off a request
+ * lives in its arena and is freed in the completion callback. */
+#ifndef ROSC_REQUEST_H
+#define ROSC_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/i18n.h"
+#include "http/router.h"
+#include "store/store.h"
+
+struct MHD_Connection;
+struct MHD_Response;
+struct MHD_PostProcessor;
+struct server;
+
+struct form_field {
+	const char *name;
+	char *value;          /* NUL-terminated; len excludes the NUL */
+	size_t len, cap;
+	struct form_field *next;
+};
+
+struct header {
+	const char *name, *value;
+	struct header *next;
+};
+
+enum req_phase {
+	PHASE_NEW,            /* headers read, nothing decided */
+	PHASE_BODY,           /* receiving the body */
+	PHASE_WAITING,        /* suspended until its write is durable */
+	PHASE_RESUMED,        /* its write is done; finish the response */
+	PHASE_ANSWERED,
+};
+
+struct req;
+/* Finishes a request after its write: rc is the write's result. */
+typedef void (*req_then_fn)(struct req *r, int rc);
+
+struct req {
+	struct arena arena;
+	struct server *srv;
+	struct MHD_Connection *conn;
+	enum req_phase phase;
+	int64_t start_us;              /* monotonic */
+
+	const char *method;
+	const char *raw_uri;           /* as received, path and query */
+	const char *path;              /* percent-decoded, valid UTF-8 */
+	const struct route *route;     /* NULL if none matched */
+	int route_index;
+	struct route_match match;
+	enum lang lang;
+
+	/* The body: form fields for urlencoded and multipart, else raw. */
+	struct MHD_PostProcessor *pp;
+	struct form_field *form;
+	struct buf body;
+	size_t body_len;
+	unsigned body_error;           /* an HTTP status, 0 if the body is fine */
+
+	/* A write this request waits for. */
+	store_write_fn write_fn;
+	void *write_arg;
+	req_then_fn then;
+	int write_rc;
+
+	/* The answer. */
+	unsigned status;
+	struct MHD_Response *resp;
+	struct header *headers;        /* extra headers for the response */
+	const char *problem_code;      /* for the log, when an error */
+};
+
+/* A request header, or NULL. */
+const char *req_header(struct req *r, const char *name);
+/* A query parameter (already checked to be valid UTF-8 without NUL), or NULL. */
+const char *req_query(struct req *r, const char *name);
+/* A cookie, or NULL. */
+const char *req_cookie(struct req *r, const char *name);
+/* A form field from the body, or NULL. */
+const char *req_form(struct req *r, const char *name);
+/* The i-th "{name}" segment of the matched route, NUL-terminated. */
+const char *req_param(struct req *r, size_t i);
+
+/* The client's address: the peer, or, when the peer is the trusted proxy,
+ * the address the proxy put last in X-Forwarded-For. */
+const char *req_client_addr(struct req *r);
+/* True if the peer is on loopback and no proxy forwarded the request. */
+bool req_is_local(struct req *r);
+
+/* True if the client would rather have JSON (an API route, or an Accept
+ * header that names application/json before text/html). */
+bool req_wants_json(struct req *r);
+
+/* The store, for reads on this thread. */
+struct store *req_store(struct req *r);
+
+/* Queues fn(arg) to the writer and suspends the request until it is
+ * durable; then() is called afterwards, on a worker thread, to answer. */
+void req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then);
+
+/* Decodes percent-escapes in s (n bytes) strictly into the arena.
+ * Returns NULL if an escape is malformed or decodes to NUL. */
+char *req_percent_decode(struct arena *a, const char *s, size_t n, size_t *outlen);
+
+#endif

@@ -1,0 +1,296 @@
+/* The single writer: one thread, one connection, group commit.
+ *
+ * Requests queue writes; the writer takes everything queued (up to
+ * GROUP_MAX), runs each in its own SAVEPOINT inside one BEGIN IMMEDIATE ...
+ * COMMIT, and only then tells each request how it went. With
+ * synchronous=FULL that is one fsync per group instead of one per write:
+ * durable and fast. A write whose function fails is rolled back to its
+ * savepoint and spoils nothing else in the group. When the queue is idle
+ * the writer checkpoints the WAL so it does not grow without bound. */
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "store/backend.h"
+
+#define GROUP_MAX 512
+#define CHECKPOINT_IDLE_SEC 5
+
+struct item {
+	store_write_fn fn;
+	void *arg;
+	store_done_fn done;
+	void *done_arg;
+	int rc;
+	struct item *next;
+};
+
+struct writer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct item *head, **tail;
+	int stopping;
+	struct conn *conn;
+	struct store_writer_stats stats;
+	unsigned commits_since_checkpoint;
+};
+
+static int
+step_sql(struct conn *c, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(c, rc, what);
+}
+
+static void
+run_group(struct writer *w, struct item *group)
+{
+	struct conn *c = w->conn;
+	struct store_tx tx = {c};
+	struct item *it;
+	int rc, real = 0, n = 0;
+
+	for (it = group; it; it = it->next) {
+		n++;
+		real += it->fn != NULL;
+		it->rc = 0;
+	}
+	if (real == 0)
+		goto done;     /* only liveness checks: nothing to commit */
+
+	rc = step_sql(c, STMT(c, "BEGIN IMMEDIATE"), "begin");
+	if (rc != 0) {
+		for (it = group; it; it = it->next)
+			it->rc = rc;
+		goto done;
+	}
+	for (it = group; it; it = it->next) {
+		if (it->fn == NULL)
+			continue;
+		rc = step_sql(c, STMT(c, "SAVEPOINT w"), "savepoint");
+		if (rc == 0) {
+			it->rc = it->fn(&tx, it->arg);
+			if (it->rc != 0)
+				step_sql(c, STMT(c, "ROLLBACK TO w"), "rollback to");
+			rc = step_sql(c, STMT(c, "RELEASE w"), "release");
+		}
+		if (rc != 0 && it->rc == 0)
+			it->rc = rc;
+	}
+	/* The write functions' statements must not stay open over COMMIT. */
+	conn_reset_all(c);
+	rc = step_sql(c, STMT(c, "COMMIT"), "commit");
+	if (rc != 0) {
+		step_sql(c, STMT(c, "ROLLBACK"), "rollback");
+		for (it = group; it; it = it->next)
+			if (it->rc == 0)
+				it->rc = rc;
+	} else {
+		w->commits_since_checkpoint++;
+	}
+done:
+	pthread_mutex_lock(&w->lock);
+	w->stats.groups += real > 0;
+	for (it = group; it; it = it->next) {
+		if (it->fn == NULL)
+			continue;
+		w->stats.writes++;
+		w->stats.failed += it->rc != 0;
+	}
+	if ((uint64_t)n > w->stats.max_group)
+		w->stats.max_group = (uint64_t)n;
+	pthread_mutex_unlock(&w->lock);
+	while (group) {
+		it = group;
+		group = it->next;
+		if (it->done)
+			it->done(it->done_arg, it->rc);
+		free(it);
+	}
+}
+
+static void
+checkpoint(struct writer *w)
+{
+	int rc = sqlite3_wal_checkpoint_v2(w->conn->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
+		db_error(w->conn, rc, "checkpoint");
+	w->commits_since_checkpoint = 0;
+}
+
+static void *
+writer_main(void *p)
+{
+	struct writer *w = p;
+	struct item *group;
+	struct timespec until;
+	int n;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (w->head == NULL && !w->stopping) {
+			if (w->commits_since_checkpoint == 0) {
+				pthread_cond_wait(&w->cond, &w->lock);
+				continue;
+			}
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += CHECKPOINT_IDLE_SEC;
+			if (pthread_cond_timedwait(&w->cond, &w->lock, &until) == ETIMEDOUT &&
+			    w->head == NULL) {
+				pthread_mutex_unlock(&w->lock);
+				checkpoint(w);
+				pthread_mutex_lock(&w->lock);
+			}
+		}
+		if (w->head == NULL && w->stopping)
+			break;
+		/* Take up to GROUP_MAX items; the rest wait for the next group. */
+		group = w->head;
+		{
+			struct item *last = group;
+
+			for (n = 1; n < GROUP_MAX && last->next; n++)
+				last = last->next;
+			w->head = last->next;
+			last->next = NULL;
+			if (w->head == NULL)
+				w->tail = &w->head;
+		}
+		pthread_mutex_unlock(&w->lock);
+		run_group(w, group);
+		/* Many commits in a row: checkpoint now and then even if busy. */
+		if (w->commits_since_checkpoint >= 1000)
+			checkpoint(w);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (w->commits_since_checkpoint)
+		checkpoint(w);
+	return NULL;
+}
+
+int
+writer_start(struct store *s, struct conn *wconn)
+{
+	struct writer *w = calloc(1, sizeof(*w));
+
+	if (w == NULL)
+		die("out of memory");
+	w->conn = wconn;
+	w->tail = &w->head;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		log_error("msg=\"cannot start the writer thread\"");
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->cond);
+		free(w);
+		return ERR_NOMEM;
+	}
+	s->writer = w;
+	return 0;
+}
+
+void
+writer_stop(struct store *s)
+{
+	struct writer *w = s->writer;
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	conn_close(w->conn);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->cond);
+	free(w);
+	s->writer = NULL;
+}
+
+int
+store_write_async(struct store *s, store_write_fn fn, void *arg,
+    store_done_fn done, void *done_arg)
+{
+	struct writer *w = s->writer;
+	struct item *it;
+
+	if (w == NULL)
+		return ERR_UNAVAILABLE;
+	it = calloc(1, sizeof(*it));
+	if (it == NULL)
+		die("out of memory");
+	it->fn = fn;
+	it->arg = arg;
+	it->done = done;
+	it->done_arg = done_arg;
+	pthread_mutex_lock(&w->lock);
+	if (w->stopping) {
+		pthread_mutex_unlock(&w->lock);
+		free(it);
+		return ERR_UNAVAILABLE;
+	}
+	*w->tail = it;
+	w->tail = &it->next;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int finished, rc;
+};
+
+static void
+wake(void *p, int rc)
+{
+	struct waiter *wt = p;
+
+	pthread_mutex_lock(&wt->lock);
+	wt->finished = 1;
+	wt->rc = rc;
+	pthread_cond_signal(&wt->cond);
+	pthread_mutex_unlock(&wt->lock);
+}
+
+int
+store_write(struct store *s, store_write_fn fn, void *arg)
+{
+	struct waiter wt = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+	int rc;
+
+	rc = store_write_async(s, fn, arg, wake, &wt);
+	if (rc != 0)
+		return rc;
+	pthread_mutex_lock(&wt.lock);
+	while (!wt.finished)
+		pthread_cond_wait(&wt.cond, &wt.lock);
+	pthread_mutex_unlock(&wt.lock);
+	return wt.rc;
+}
+
+void
+store_writer_stats(struct store *s, struct store_writer_stats *out)
+{
+	struct writer *w = s->writer;
+
+	if (w == NULL) {
+		*out = (struct store_writer_stats){0};
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	*out = w->stats;
+	pthread_mutex_unlock(&w->lock);
+}

@@ -1,0 +1,68 @@
+/* Error pages. Not a route of its own: the server and handlers call
+ * error_respond() for 400, 404, 405, 413, 414, 500 and 503. */
+#include "web/errors.h"
+
+#include "base/buf.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "web/layout.h"
+
+static void
+texts(unsigned status, const char **title, const char **text)
+{
+	switch (status) {
+	case 400:
+		*title = _("Something in that request was not right");
+		*text = _("The address or the form held characters we cannot read. "
+		    "Please go back and try again.");
+		break;
+	case 404:
+		*title = _("We could not find that page");
+		*text = _("The address may be mistyped, or the page may have moved.");
+		break;
+	case 405:
+		*title = _("This page cannot do that");
+		*text = _("The page exists, but not for this kind of request. "
+		    "Please go back and use the page's own links and buttons.");
+		break;
+	case 413:
+		*title = _("That was too much to send at once");
+		*text = _("Please send less at a time, or split it into parts.");
+		break;
+	case 414:
+		*title = _("That address is too long");
+		*text = _("Please go back and try a shorter address.");
+		break;
+	case 503:
+		*title = _("rosc is not available right now");
+		*text = _("Please try again in a moment. Nothing you sent has been lost.");
+		break;
+	default:
+		*title = _("Something went wrong on our side");
+		*text = _("Please try again in a moment. If it keeps happening, "
+		    "tell the people who run this service.");
+		break;
+	}
+}
+
+void
+error_respond(struct req *r, unsigned status, enum problem_code code)
+{
+	const char *title, *text;
+	struct buf b;
+
+	if (req_wants_json(r)) {
+		resp_problem(r, status, code, NULL, NULL);
+		return;
+	}
+	r->problem_code = problem_code_name(code);
+	texts(status, &title, &text);
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, title);
+	html(&b, "<section class=\"error\"><h1>%s</h1><p>%s</p>"
+	    "<p><a class=\"button\" href=\"/\">%s</a></p></section>",
+	    title, text, _("Go to the front page"));
+	layout_end(r, &b, status);
+}

@@ -1,0 +1,9 @@
+#ifndef ROSC_WEB_LANG_H
+#define ROSC_WEB_LANG_H
+
+struct req;
+
+/* GET /lang?set=CODE&next=PATH */
+void web_lang_set(struct req *r);
+
+#endif

@@ -1,0 +1,79 @@
+#include "web/layout.h"
+
+#include <string.h>
+
+#include "config.h"
+#include "base/buf.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "web/assets.h"
+
+const char *
+layout_asset_url(struct req *r, const char *name)
+{
+	const struct embedded *a = asset_find(name);
+	size_t elen;
+
+	if (a == NULL)
+		return arena_printf(&r->arena, "/static/%s", name);
+	elen = strlen(a->etag);
+	return arena_printf(&r->arena, "/static/%s?v=%.*s", name, (int)(elen - 2),
+	    a->etag + 1);
+}
+
+static void
+language_switch(struct req *r, struct buf *b)
+{
+	int i;
+
+	html(b, "<nav class=\"langs\" aria-label=\"%s\"><ul>", _("Language"));
+	for (i = 0; i < LANG_COUNT; i++) {
+		struct buf next;
+
+		buf_init(&next, &r->arena);
+		url_encode(&next, r->path ? r->path : "/");
+		if ((enum lang)i == r->lang)
+			html(b, "<li><a href=\"/lang?set=%s&amp;next=%s\" lang=\"%s\" "
+			    "hreflang=\"%s\" aria-current=\"true\">%s</a></li>",
+			    lang_code(i), next.data, lang_code(i), lang_code(i),
+			    lang_endonym(i));
+		else
+			html(b, "<li><a href=\"/lang?set=%s&amp;next=%s\" lang=\"%s\" "
+			    "hreflang=\"%s\">%s</a></li>", lang_code(i), next.data,
+			    lang_code(i), lang_code(i), lang_endonym(i));
+	}
+	html_raw(b, "</ul></nav>");
+}
+
+void
+layout_begin(struct req *r, struct buf *b, const char *title)
+{
+	html(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	    "<meta name=\"color-scheme\" content=\"light dark\">"
+	    "<title>%s – rosc</title>"
+	    "<link rel=\"stylesheet\" href=\"%s\">"
+	    "<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">"
+	    "</head><body>",
+	    lang_code(r->lang), title, layout_asset_url(r, "style.css"),
+	    layout_asset_url(r, "favicon.svg"));
+	html(b, "<a class=\"skip\" href=\"#main\">%s</a>", _("Skip to content"));
+	html(b, "<header class=\"top\"><div class=\"wrap\">"
+	    "<a class=\"brand\" href=\"/\"><span class=\"mark\" aria-hidden=\"true\"></span>"
+	    "rosc</a>");
+	language_switch(r, b);
+	html_raw(b, "</div></header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
+}
+
+void
+layout_end(struct req *r, struct buf *b, unsigned status)
+{
+	html(b, "</main><footer class=\"foot\"><div class=\"wrap\"><p>%s</p>"
+	    "<p class=\"small\">rosc %s · %s</p></div></footer></body></html>\n",
+	    _("rosc is open-source software for recovery-oriented care. "
+	      "Your data stays with the organisations you trust."),
+	    ROSC_VERSION, _("Licensed under Apache-2.0"));
+	resp_html(r, status, b);
+}

@@ -1,0 +1,17 @@
+/* The common page frame: skip link, header with the language switch, main,
+ * footer. Pages write their content between layout_begin and layout_end. */
+#ifndef ROSC_LAYOUT_H
+#define ROSC_LAYOUT_H
+
+struct buf;
+struct req;
+
+/* Starts a page; title is already translated (it is escaped here). */
+void layout_begin(struct req *r, struct buf *b, const char *title);
+/* Ends the page and sends it with status. */
+void layout_end(struct req *r, struct buf *b, unsigned status);
+
+/* The URL of a compiled-in asset, versioned by its ETag ("/static/x.css?v=..."). */
+const char *layout_asset_url(struct req *r, const char *name);
+
+#endif
