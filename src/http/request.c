@@ -108,6 +108,8 @@ req_wants_json(struct req *r)
 
 	if (r->route != NULL)
 		return (r->route->flags & R_JSON) != 0;
+	if (r->match.path_known)
+		return (r->match.path_flags & R_JSON) != 0;
 	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
 		return true;
 	accept = req_header(r, "Accept");

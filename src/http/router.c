@@ -44,9 +44,11 @@ router_match(const char *method, const char *path, struct route_match *m)
 		if (!match_pattern(routes[i].pattern, path, &tmp))
 			continue;
 		m->path_known = true;
+		m->path_flags |= routes[i].flags;
 		if (strcmp(routes[i].method, want) == 0) {
 			tmp.index = (int)i;
 			tmp.path_known = true;
+			tmp.path_flags = m->path_flags | routes[i].flags;
 			*m = tmp;
 			return (int)i;
 		}

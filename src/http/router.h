@@ -34,6 +34,7 @@ extern const size_t routes_count;
 struct route_match {
 	int index;                           /* into routes[], or -1 */
 	bool path_known;                     /* some method has this path */
+	unsigned path_flags;                 /* the flags of those routes, or'd */
 	size_t nparams;
 	const char *params[ROUTE_MAX_PARAMS];
 	size_t param_len[ROUTE_MAX_PARAMS];

@@ -1,0 +1,37 @@
+# rosc: the front door.
+#   make run     install what is missing, build, create var/rosc.db with demo
+#                data if there is none, and serve on http://127.0.0.1:8080
+#   make check   install what is missing, build with sanitizers, run every test
+#   make bench   (later) load benchmarks
+# Build folders: build/ for running, build-check/ for the tests.
+
+BUILD       ?= build
+CHECK_BUILD ?= build-check
+DB          ?= sqlite:var/rosc.db
+ROSC         = $(BUILD)/rosc
+
+.PHONY: all run check deps build build-check clean format
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+build: deps
+	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) --buildtype=release -Db_ndebug=false
+	@ninja -C $(BUILD)
+
+run: build
+	@$(ROSC) init --db $(DB)
+	@$(ROSC) demo --db $(DB)
+	@echo "rosc is at http://127.0.0.1:8080 (stop with Ctrl-C)"
+	@$(ROSC) serve --db $(DB)
+
+check:
+	@scripts/check.sh
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD)
+
+format:
+	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c

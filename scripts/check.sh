@@ -1,0 +1,107 @@
+#!/bin/sh
+# make check: installs what is missing, builds rosc with AddressSanitizer and
+# UndefinedBehaviorSanitizer, runs every suite, prints each suite's duration
+# and ends with one line "N passed, N failed". Exit status 0 only if all pass.
+set -u
+cd "$(dirname "$0")/.."
+B=${CHECK_BUILD:-build-check}
+total_pass=0
+total_fail=0
+t_start=$(date +%s)
+
+say() { printf '%s\n' "$*"; }
+now_ms() { date +%s%3N; }
+
+say "== installing what is missing"
+scripts/install-deps.sh check || { say "install failed"; say "0 passed, 1 failed"; exit 1; }
+
+say "== building ($B, sanitizers on, warnings are errors)"
+if [ ! -f "$B/build.ninja" ]; then
+	meson setup "$B" -Dtests=true -Dtest_clock=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dwerror=true --buildtype=debug >/dev/null || {
+		say "meson setup failed"; say "0 passed, 1 failed"; exit 1; }
+fi
+ninja -C "$B" || { say "build failed"; say "0 passed, 1 failed"; exit 1; }
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23:strict_string_checks=1:detect_stack_use_after_return=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+export ROSC_BIN="$(pwd)/$B/rosc"
+export ROSC_LOCALEDIR="$(pwd)/$B/po"
+
+# suite NAME PASS FAIL MS: records and prints one suite's result.
+suite() {
+	total_pass=$((total_pass + $2))
+	total_fail=$((total_fail + $3))
+	printf '== %-10s %4d passed, %d failed  (%d.%03d s)\n' "$1" "$2" "$3" \
+		$(($4 / 1000)) $(($4 % 1000))
+}
+
+# Unit tests: each cmocka program prints "[  PASSED  ] N test(s)."
+t=$(now_ms); p=0; f=0
+for exe in "$B"/test_*; do
+	[ -x "$exe" ] || continue
+	out=$("$exe" 2>&1); rc=$?
+	np=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	nf=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	p=$((p + ${np:-0})); f=$((f + ${nf:-0}))
+	if [ $rc -ne 0 ] && [ "${nf:-0}" = 0 ]; then f=$((f + 1)); fi
+	if [ $rc -ne 0 ]; then say "-- $(basename "$exe") failed:"; printf '%s\n' "$out" | tail -40; fi
+done
+suite unit $p $f $(($(now_ms) - t))
+
+# Static checks: lint and complete translations.
+t=$(now_ms); p=0; f=0
+if scripts/lint.sh; then p=$((p + 1)); else f=$((f + 1)); fi
+for po in po/*.po; do
+	stats=$(msgfmt --check --statistics -o /dev/null "$po" 2>&1)
+	if [ $? -eq 0 ] && ! printf '%s' "$stats" | grep -q 'fuzzy\|untranslated'; then
+		p=$((p + 1))
+	else
+		f=$((f + 1)); say "-- $po is incomplete: $stats"
+	fi
+done
+# Every string in the sources is in the catalogs.
+if (cd po && xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 \
+	-f POTFILES.in -D .. -o /tmp/rosc-check.pot 2>/dev/null) &&
+   msgcmp --use-untranslated po/da.po /tmp/rosc-check.pot 2>/dev/null; then
+	p=$((p + 1))
+else
+	f=$((f + 1)); say "-- po/ is out of date with the sources: run ninja -C $B rosc-update-po"
+	(cd po && msgcmp --use-untranslated da.po /tmp/rosc-check.pot 2>&1 | head -10)
+fi
+rm -f /tmp/rosc-check.pot
+suite static $p $f $(($(now_ms) - t))
+
+# node's test runner prints "# pass N" and "# fail N" in TAP.
+node_suite() {
+	name=$1; shift
+	t=$(now_ms)
+	out=$(node --test --test-reporter=tap "$@" 2>&1); rc=$?
+	np=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
+	nf=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
+	np=${np:-0}; nf=${nf:-0}
+	if [ $rc -ne 0 ] && [ "$nf" = 0 ]; then nf=1; fi
+	if [ "$nf" != 0 ]; then
+		say "-- $name failures:"
+		printf '%s\n' "$out" | grep -B2 -A30 '^not ok\|^    not ok\|^  not ok' | head -150
+	fi
+	suite "$name" "$np" "$nf" $(($(now_ms) - t))
+}
+
+# One demo database for the whole run; each test copies it.
+tmpl_dir=$(mktemp -d /tmp/rosc-check-XXXXXX)
+trap 'rm -rf "$tmpl_dir"' EXIT INT TERM
+export ROSC_TEMPLATE="$tmpl_dir/demo.db"
+if ! "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null ||
+   ! "$ROSC_BIN" demo --db "sqlite:$ROSC_TEMPLATE" >/dev/null; then
+	say "-- cannot build the demo database"; total_fail=$((total_fail + 1))
+fi
+
+node_suite http tests/http/
+node_suite browser tests/e2e/
+
+t_end=$(date +%s)
+say "== make check took $((t_end - t_start)) s"
+say "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,66 @@
+// Browser helpers for the e2e suite: Debian's chromium driven by
+// playwright-core (which never downloads a browser), and axe-core checks.
+//
+// CHROMIUM   the chromium binary (default /usr/bin/chromium)
+//
+// One browser per test file: launchBrowser() in a `before` hook, and
+// browser.close() in an `after` hook. Each test makes its own context
+// (cookies, colour scheme, viewport), which is cheap.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Launches one headless chromium. playwright-core's launch() gives it a new
+ * temporary profile (a fresh mkdtemp user-data-dir, deleted on close); we
+ * never pass --user-data-dir or use launchPersistentContext, so no state
+ * carries over from one run or test file to the next.
+ */
+export async function launchBrowser() {
+  assert.ok(!ARGS.some((a) => a.startsWith('--user-data-dir')), 'the profile must be fresh');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    timeout: 30000,
+  });
+  // A sanity check that the profile really is empty: no cookies to begin with.
+  const ctx = await browser.newContext();
+  const cookies = await ctx.cookies();
+  await ctx.close();
+  assert.deepEqual(cookies, [], 'a fresh browser profile has no cookies');
+  return browser;
+}
+
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Formats axe violations for a person reading a failed test. */
+export function formatViolations(violations) {
+  return violations.map((v) => {
+    const targets = v.nodes.slice(0, 3).map((n) => `      ${n.target.join(' ')}`
+      + (n.failureSummary ? `\n        ${n.failureSummary.split('\n').join('\n        ')}` : ''));
+    const more = v.nodes.length > 3 ? `\n      … and ${v.nodes.length - 3} more` : '';
+    return `  - ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}${more}`;
+  }).join('\n');
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page and fails on any violation. */
+export async function checkA11y(page, label = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  const { violations } = results;
+  assert.ok(violations.length === 0,
+    `${violations.length} accessibility violation(s) on ${label}:\n${formatViolations(violations)}`);
+  return results;
+}

@@ -1,0 +1,111 @@
+// The command line: help, version, routes, init, demo, backup and restore.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { roscCli } from '../lib/rosc.mjs';
+
+const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
+
+test('--help and --version', () => {
+  const h = roscCli(['--help']);
+  assert.equal(h.status, 0);
+  for (const c of ['serve', 'init', 'migrate', 'demo', 'routes', 'backup', 'restore']) {
+    assert.match(h.stdout, new RegExp(`^  ${c} `, 'm'));
+    const sub = roscCli([c, '--help']);
+    assert.equal(sub.status, 0, c);
+    assert.match(sub.stdout, new RegExp(`^Usage: rosc ${c}`), c);
+  }
+  const v = roscCli(['--version']);
+  assert.equal(v.status, 0);
+  assert.match(v.stdout, /^rosc \d+\.\d+\.\d+/);
+  const none = roscCli([]);
+  assert.equal(none.status, 2);
+  const bad = roscCli(['frobnicate']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown command/);
+});
+
+test('the command line speaks the environment\'s language', () => {
+  const r = roscCli(['--help'], { env: { LANG: 'da_DK.UTF-8', LC_ALL: '' } });
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stdout, /^Usage:/, 'Danish help text');
+});
+
+test('routes --json lists the sorted table', () => {
+  const r = roscCli(['routes', '--json']);
+  assert.equal(r.status, 0);
+  const routes = JSON.parse(r.stdout);
+  assert.ok(routes.length >= 5);
+  const keys = routes.map((x) => `${x.path} ${x.method}`);
+  assert.deepEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), keys);
+  assert.ok(routes.find((x) => x.path === '/' && x.method === 'GET'));
+  for (const x of routes) assert.ok(Array.isArray(x.flags));
+  const plain = roscCli(['routes']);
+  assert.match(plain.stdout, /^GET +\/healthz/m);
+});
+
+test('init, demo: idempotent; the installation keeps its identity', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-cli-'));
+  const db = join(dir, 'sub', 'rosc.db');
+  try {
+    const a = roscCli(['init', '--db', `sqlite:${db}`]);
+    assert.equal(a.status, 0, a.stderr);
+    const id = sql(db, "SELECT value FROM meta WHERE key='instance_id'");
+    assert.match(id, /^[0-9a-f]{32}$/);
+    assert.equal(roscCli(['init', '--db', `sqlite:${db}`]).status, 0);
+    assert.equal(sql(db, "SELECT value FROM meta WHERE key='instance_id'"), id);
+    const d1 = roscCli(['demo', '--db', `sqlite:${db}`]);
+    assert.equal(d1.status, 0, d1.stderr);
+    const d2 = roscCli(['demo'], { env: { ROSC_DB: `sqlite:${db}` } });
+    assert.equal(d2.status, 0, d2.stderr);
+    assert.equal(d1.stdout, d2.stdout);
+    assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations') > 0, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('backup and restore: a round trip, and no overwrite without --force', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-cli-'));
+  const db = join(dir, 'rosc.db');
+  const url = `sqlite:${db}`;
+  const file = join(dir, 'backup.db');
+  try {
+    assert.equal(roscCli(['init', '--db', url]).status, 0);
+    assert.equal(roscCli(['demo', '--db', url]).status, 0);
+    const id = sql(db, "SELECT value FROM meta WHERE key='instance_id'");
+    const b = roscCli(['backup', '--db', url, file]);
+    assert.equal(b.status, 0, b.stderr);
+    assert.ok(existsSync(file));
+    assert.ok(!existsSync(file + '.partial'));
+    // Change the live database after the backup.
+    spawnSync('sqlite3', [db, "UPDATE meta SET value='changed' WHERE key='instance_id'"]);
+    const refused = roscCli(['restore', '--db', url, file]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /--force/);
+    assert.equal(sql(db, "SELECT value FROM meta WHERE key='instance_id'"), 'changed');
+    const r = roscCli(['restore', '--db', url, '--force', file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(sql(db, "SELECT value FROM meta WHERE key='instance_id'"), id);
+    // Into a new place.
+    const other = join(dir, 'new', 'rosc.db');
+    assert.equal(roscCli(['restore', '--db', `sqlite:${other}`, file]).status, 0);
+    assert.equal(sql(other, "SELECT value FROM meta WHERE key='instance_id'"), id);
+    // Not a backup at all.
+    writeFileSync(join(dir, 'junk'), 'this is not a database');
+    const junk = roscCli(['restore', '--db', url, '--force', join(dir, 'junk')]);
+    assert.equal(junk.status, 1);
+    assert.match(junk.stderr, /not a rosc backup/);
+    assert.equal(sql(db, "SELECT value FROM meta WHERE key='instance_id'"), id, 'nothing lost');
+    const missing = roscCli(['restore', '--db', url, '--force', join(dir, 'nope.db')]);
+    assert.equal(missing.status, 1);
+    // Backup needs its file argument.
+    assert.equal(roscCli(['backup', '--db', url]).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,119 @@
+// Bad input at the HTTP layer: a clear answer, and the server keeps serving.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRosc, rawRequest, statusOf } from '../lib/rosc.mjs';
+
+let srv;
+before(async () => { srv = await startRosc(); });
+after(async () => { await srv.stop(); });
+
+async function stillServing() {
+  const res = await fetch(srv.url + '/healthz');
+  assert.equal(res.status, 200, 'the server still answers');
+}
+
+const raw = (s) => rawRequest(srv.port, s);
+
+test('unknown page: a friendly 404 in the visitor\'s language', async () => {
+  const res = await fetch(srv.url + '/no/such/page', { headers: { 'Accept-Language': 'da' } });
+  assert.equal(res.status, 404);
+  const body = await res.text();
+  assert.match(body, /<html lang="da">/);
+  assert.match(body, /<h1>/);
+  assert.match(body, /href="\/"/);
+  assert.doesNotMatch(body, /We could not find that page/, 'in Danish, not English');
+});
+
+test('unknown API address: problem+json with a stable code', async () => {
+  const res = await fetch(srv.url + '/api/v1/nothing-here');
+  assert.equal(res.status, 404);
+  assert.equal(res.headers.get('content-type'), 'application/problem+json');
+  const p = await res.json();
+  assert.equal(p.type, 'urn:rosc:problem:not_found');
+  assert.equal(p.code, 'not_found');
+  assert.equal(p.status, 404);
+  assert.equal(typeof p.title, 'string');
+  assert.deepEqual(p.errors, []);
+});
+
+test('Accept: application/json gets problem+json anywhere', async () => {
+  const res = await fetch(srv.url + '/nope', { headers: { Accept: 'application/json' } });
+  assert.equal(res.status, 404);
+  assert.equal((await res.json()).code, 'not_found');
+});
+
+test('wrong method: 405 with Allow', async () => {
+  const res = await fetch(srv.url + '/', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.get('allow'), 'GET, HEAD');
+  const del = await fetch(srv.url + '/healthz', { method: 'DELETE' });
+  assert.equal(del.status, 405);
+  assert.equal((await del.json()).code, 'method_not_allowed');
+  await stillServing();
+});
+
+test('NUL bytes and invalid UTF-8 in the path or query: 400', async () => {
+  for (const path of ['/a%00b', '/%00', '/%ff', '/%c3%28', '/%e2%82', '/%ed%a0%80', '/?q=%00', '/?q=%ff', '/?%ff=1', '/?q=a%00b', '/%zz', '/%4']) {
+    const reply = await raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.equal(statusOf(reply), 400, path);
+  }
+  await stillServing();
+});
+
+test('raw invalid bytes in the request line: 400', async () => {
+  const reply = await raw(Buffer.concat([Buffer.from('GET /\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'latin1')]));
+  assert.equal(statusOf(reply), 400);
+  await stillServing();
+});
+
+test('NUL or invalid UTF-8 in a form: 400', async () => {
+  for (const body of ['name=a%00b', 'name=%ff', '%ff=1']) {
+    const res = await fetch(srv.url + '/', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 400, body);
+  }
+  await stillServing();
+});
+
+test('a body over 1 MiB: 413, by Content-Length or when streamed', async () => {
+  const big = 'a='.padEnd(2 * 1024 * 1024, 'x');
+  const res = await fetch(srv.url + '/', { method: 'POST', body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }).catch((e) => e);
+  if (res instanceof Response) assert.equal(res.status, 413);
+  // Chunked: no Content-Length, the size is only seen while reading.
+  const chunk = 'x'.repeat(64 * 1024);
+  let req = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
+  for (let i = 0; i < 20; i++) req += chunk.length.toString(16) + '\r\n' + chunk + '\r\n';
+  req += '0\r\n\r\n';
+  assert.equal(statusOf(await raw(req)), 413);
+  const declared = await raw('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n');
+  assert.equal(statusOf(declared), 413);
+  await stillServing();
+});
+
+test('an oversized header: 431 (or 413), and the server goes on', async () => {
+  const reply = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'y'.repeat(200 * 1024)}\r\nConnection: close\r\n\r\n`);
+  assert.ok([431, 413].includes(statusOf(reply)), `got ${statusOf(reply)}`);
+  await stillServing();
+});
+
+test('an overlong address: 414', async () => {
+  const reply = await raw(`GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  assert.ok([414, 431].includes(statusOf(reply)), `got ${statusOf(reply)}`);
+  await stillServing();
+});
+
+test('malformed requests: 400, and the server goes on', async () => {
+  for (const r of ['GARBAGE\r\n\r\n', 'GET\r\n\r\n', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 'GET / HTTP/1.1\r\n\r\n', 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']) {
+    const reply = await rawRequest(srv.port, r, { timeout: 2000 });
+    const s = statusOf(reply);
+    assert.ok(s === 0 || (s >= 400 && s < 600), `${JSON.stringify(r)} answered ${s}`);
+  }
+  await stillServing();
+});
+
+test('keep-alive: two requests on one connection, no Connection: close', async () => {
+  const reply = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const answers = reply.match(/HTTP\/1\.1 200/g) || [];
+  assert.equal(answers.length, 2);
+  const first = reply.slice(0, reply.indexOf('HTTP/1.1 200', 5));
+  assert.doesNotMatch(first, /Connection: close/i);
+});

@@ -1,0 +1,118 @@
+// Test harness: starts a real rosc on a free loopback port with its own
+// copy of the demo database, and stops it again, checking that it exits
+// cleanly (no sanitizer report, exit status 0).
+//
+// ROSC_BIN       the binary (default build-check/rosc)
+// ROSC_TEMPLATE  a demo database built once per run by scripts/check.sh;
+//                without it the harness builds one per process.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.ROSC_BIN || join(ROOT, 'build-check', 'rosc');
+
+let template = process.env.ROSC_TEMPLATE;
+
+/** Runs the rosc command line synchronously; returns {status, stdout, stderr}. */
+export function roscCli(args, opts = {}) {
+  const r = spawnSync(BIN, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...(opts.env || {}) },
+    input: opts.input ?? '',
+    timeout: 60000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function demoTemplate() {
+  if (template && existsSync(template)) return template;
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-template-'));
+  const db = join(dir, 'demo.db');
+  for (const cmd of [['init'], ['demo']]) {
+    const r = roscCli([...cmd, '--db', `sqlite:${db}`]);
+    if (r.status !== 0) throw new Error(`rosc ${cmd[0]} failed: ${r.stderr}`);
+  }
+  template = db;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return db;
+}
+
+const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
+
+/**
+ * Starts rosc serve. Options: env (extra environment), args (extra flags),
+ * empty (true: an initialised database without demo data).
+ * Returns { url, port, dir, dbPath, db, log(), stop() }.
+ */
+export async function startRosc(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-test-'));
+  const dbPath = join(dir, 'rosc.db');
+  if (opts.empty) {
+    const r = roscCli(['init', '--db', `sqlite:${dbPath}`]);
+    if (r.status !== 0) throw new Error(`rosc init failed: ${r.stderr}`);
+  } else {
+    copyFileSync(demoTemplate(), dbPath);
+  }
+  const db = `sqlite:${dbPath}`;
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
+    env: { ...process.env, ...(opts.env || {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  child.stdout.on('data', (d) => { log += d; });
+  const port = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`rosc did not start:\n${log}`)), 20000);
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = /msg=listening url=http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+      if (m) { clearTimeout(timer); res(Number(m[1])); }
+    });
+    exited.then(({ code }) => { clearTimeout(timer); rej(new Error(`rosc exited (${code}) before listening:\n${log}`)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = null;
+  return {
+    url, port, dir, dbPath, db, child,
+    log: () => log,
+    /** SIGTERM, wait, and fail if rosc did not exit cleanly. */
+    async stop({ keep = false } = {}) {
+      if (!stopped) {
+        stopped = (async () => {
+          child.kill('SIGTERM');
+          const t = setTimeout(() => child.kill('SIGKILL'), 20000);
+          const { code, signal } = await exited;
+          clearTimeout(t);
+          if (!keep) rmSync(dir, { recursive: true, force: true });
+          if (SANITIZER.test(log)) throw new Error(`sanitizer report from rosc:\n${log}`);
+          if (code !== 0) throw new Error(`rosc exited with ${code ?? signal}:\n${log.slice(-4000)}`);
+          return log;
+        })();
+      }
+      return stopped;
+    },
+  };
+}
+
+/** Sends raw bytes on a fresh connection; resolves with the whole reply as a latin1 string. */
+export function rawRequest(port, bytes, { timeout = 10000 } = {}) {
+  return new Promise((res, rej) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    const t = setTimeout(() => { sock.destroy(); res(Buffer.concat(chunks).toString('latin1')); }, timeout);
+    sock.on('connect', () => sock.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes));
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => { clearTimeout(t); res(Buffer.concat(chunks).toString('latin1')); });
+    sock.on('error', (e) => { clearTimeout(t); if (chunks.length) res(Buffer.concat(chunks).toString('latin1')); else rej(e); });
+  });
+}
+
+/** The status code of a raw HTTP reply. */
+export function statusOf(reply) {
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(reply);
+  return m ? Number(m[1]) : 0;
+}
