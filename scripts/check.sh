@@ -40,7 +40,7 @@ suite() {
 # Unit tests: each cmocka program prints "[  PASSED  ] N test(s)."
 t=$(now_ms); p=0; f=0
 for exe in "$B"/test_*; do
-	[ -x "$exe" ] || continue
+	[ -f "$exe" ] && [ -x "$exe" ] || continue
 	out=$("$exe" 2>&1); rc=$?
 	np=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	nf=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
@@ -93,7 +93,7 @@ node_suite() {
 tmpl_dir=$(mktemp -d /tmp/rosc-check-XXXXXX)
 trap 'rm -rf "$tmpl_dir"' EXIT INT TERM
 export ROSC_TEMPLATE="$tmpl_dir/demo.db"
-if ! "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null ||
+if ! "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null 2>&1 ||
    ! "$ROSC_BIN" demo --db "sqlite:$ROSC_TEMPLATE" >/dev/null; then
 	say "-- cannot build the demo database"; total_fail=$((total_fail + 1))
 fi
