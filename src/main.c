@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "cmd/commands.h"
 #include "http/router.h"
+#include "policy/policy.h"
 
 static void
 usage(FILE *f)
@@ -24,7 +25,9 @@ usage(FILE *f)
 	    "  demo      load the demo world and print the demo sign-ins\n"
 	    "  routes    list every page and API address (--json for JSON)\n"
 	    "  backup    copy the database to a file\n"
-	    "  restore   replace the database with a backup\n\n"
+	    "  restore   replace the database with a backup\n"
+	    "  user      add, list and disable accounts\n"
+	    "  audit     check the audit log (audit verify)\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
@@ -56,11 +59,12 @@ cmd_routes(int argc, char **argv)
 		for (r = 0; r < routes_count; r++) {
 			json_t *flags = json_array();
 
-			for (bit = 1; bit <= R_LOCAL; bit <<= 1)
+			for (bit = 1; bit <= R_LAST; bit <<= 1)
 				if (routes[r].flags & bit)
 					json_array_append_new(flags, json_string(router_flag_name(bit)));
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:o}",
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}",
 			    "method", routes[r].method, "path", routes[r].pattern,
+			    "access", access_name((enum access)routes[r].access),
 			    "flags", flags));
 		}
 		s = json_dumps(arr, JSON_INDENT(2));
@@ -70,8 +74,9 @@ cmd_routes(int argc, char **argv)
 		return 0;
 	}
 	for (r = 0; r < routes_count; r++) {
-		printf("%-6s %-28s", routes[r].method, routes[r].pattern);
-		for (bit = 1; bit <= R_LOCAL; bit <<= 1)
+		printf("%-6s %-34s %-10s", routes[r].method, routes[r].pattern,
+		    access_name((enum access)routes[r].access));
+		for (bit = 1; bit <= R_LAST; bit <<= 1)
 			if (routes[r].flags & bit)
 				printf(" %s", router_flag_name(bit));
 		putchar('\n');
@@ -86,6 +91,7 @@ main(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} commands[] = {
+		{"audit", cmd_audit},
 		{"backup", cmd_backup},
 		{"demo", cmd_demo},
 		{"init", cmd_init},
@@ -93,6 +99,7 @@ main(int argc, char **argv)
 		{"restore", cmd_restore},
 		{"routes", cmd_routes},
 		{"serve", cmd_serve},
+		{"user", cmd_user},
 	};
 	size_t i;
 

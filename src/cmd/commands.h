@@ -9,6 +9,8 @@ int cmd_migrate(int argc, char **argv);   /* db.c */
 int cmd_backup(int argc, char **argv);    /* db.c */
 int cmd_restore(int argc, char **argv);   /* db.c */
 int cmd_demo(int argc, char **argv);      /* demo.c */
+int cmd_user(int argc, char **argv);      /* user.c */
+int cmd_audit(int argc, char **argv);     /* audit.c */
 
 /* Opens the store for a command and explains failures in plain words.
  * Returns NULL after printing the reason. (db.c) */

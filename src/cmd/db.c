@@ -9,7 +9,10 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/id.h"
+#include "cmd/accounts.h"
 #include "cmd/commands.h"
+#include "core/password.h"
+#include "store/accounts.h"
 #include "store/store.h"
 
 int
@@ -99,17 +102,65 @@ set_identity(struct store_tx *tx, void *arg)
 	return store_tx_meta_set(tx, "created", now);
 }
 
+/* The first system admin, when there is none. */
+static int
+first_admin(struct store *s, struct arena *a, const char *name)
+{
+	struct user u = {0};
+	char id[ID_LEN + 1], hash[PASSWORD_HASH_MAX];
+	const char *pw;
+	int64_t n;
+	int rc;
+
+	if ((rc = store_sysadmin_count(s, &n)) != 0 || n > 0)
+		return rc;
+	if (check_username(name) != NULL) {
+		fprintf(stderr, _("rosc: --admin wants 3 to 64 letters, digits or . _ - @\n"));
+		return ERR_INVALID;
+	}
+	pw = cli_password(a, "ROSC_ADMIN_PASSWORD", name);
+	if (pw == NULL)
+		return ERR_INVALID;
+	if (password_hash(pw, hash) != 0)
+		return ERR_NOMEM;
+	id_new(id);
+	u.id = id;
+	u.username = name;
+	u.display_name = _("Administrator");
+	u.kind = USER_STAFF;
+	u.sysadmin = true;
+	rc = cli_user_create(s, &u, hash, NULL, ROLE_NONE, NULL);
+	if (rc == ERR_CONFLICT)
+		fprintf(stderr, _("rosc: the user name %s is already taken\n"), name);
+	else if (rc == 0)
+		printf(_("Created the system administrator %s.\n"), name);
+	return rc;
+}
+
 int
 cmd_init(int argc, char **argv)
 {
 	struct config cfg;
 	struct store *s;
 	struct arena a = ARENA_INIT;
-	const char *have;
-	int rc, applied;
+	const char *have, *admin = "admin";
+	char *args[64];
+	int rc, applied, i, n = 0;
 
-	rc = parse(argc, argv, &cfg, _("Usage: rosc init [--db URL]\n"
-	    "Creates the database (if missing) and brings it up to date.\n"),
+	/* --admin NAME is init's own; the rest are the common options. */
+	for (i = 0; i < argc && n < 63; i++) {
+		if (strcmp(argv[i], "--admin") == 0 && i + 1 < argc)
+			admin = argv[++i];
+		else if (strncmp(argv[i], "--admin=", 8) == 0)
+			admin = argv[i] + 8;
+		else
+			args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	rc = parse(n, args, &cfg, _("Usage: rosc init [--db URL] [--admin NAME]\n"
+	    "Creates the database (if missing) and brings it up to date. The first time,\n"
+	    "it also creates the system administrator NAME (default: admin), whose\n"
+	    "password comes from ROSC_ADMIN_PASSWORD or, in a terminal, a prompt.\n"),
 	    0, NULL, NULL);
 	if (rc >= 0)
 		return rc;
@@ -120,10 +171,12 @@ cmd_init(int argc, char **argv)
 	if (rc == 0 && store_meta_get(s, &a, "instance_id", &have) == ERR_NOT_FOUND)
 		rc = store_write(s, set_identity, NULL);
 	if (rc == 0)
+		rc = first_admin(s, &a, admin);
+	if (rc == 0)
 		printf(ngettext("The database at %s is ready (%d update applied).\n",
 		    "The database at %s is ready (%d updates applied).\n",
 		    (unsigned long)applied), cfg.db_url, applied);
-	else
+	else if (rc != ERR_INVALID)
 		fprintf(stderr, _("rosc init: failed (%s).\n"), err_str(rc));
 	arena_free(&a);
 	store_close(s);

@@ -22,6 +22,8 @@ static const struct {
 	P(PROBLEM_INVALID_FORMAT, "invalid_format", N_("This is not in the expected form")),
 	P(PROBLEM_UNAUTHORIZED, "unauthorized", N_("Please sign in")),
 	P(PROBLEM_FORBIDDEN, "forbidden", N_("You do not have access to this")),
+	P(PROBLEM_CSRF_FAILED, "csrf_failed",
+	    N_("This form has expired; please go back, reload the page and try again")),
 	P(PROBLEM_CONFLICT, "conflict", N_("Someone else changed this in the meantime")),
 	P(PROBLEM_RATE_LIMITED, "rate_limited", N_("Too many attempts; please wait a moment")),
 	P(PROBLEM_UNAVAILABLE, "unavailable",

@@ -38,6 +38,27 @@ req_form(struct req *r, const char *name)
 	return NULL;
 }
 
+bool
+req_form_bad(struct req *r, const char *name)
+{
+	struct form_field *f;
+
+	for (f = r->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f->bad;
+	return false;
+}
+
+void
+req_defer_work(struct req *r, req_work_fn fn, void *arg, req_then_fn then)
+{
+	r->work_fn = fn;
+	r->write_fn = NULL;
+	r->write_arg = arg;
+	r->then = then;
+	r->phase = PHASE_WAITING;
+}
+
 const char *
 req_param(struct req *r, size_t i)
 {
@@ -125,6 +146,7 @@ req_wants_json(struct req *r)
 void
 req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
 {
+	r->work_fn = NULL;
 	r->write_fn = fn;
 	r->write_arg = arg;
 	r->then = then;

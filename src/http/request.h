@@ -22,6 +22,7 @@ struct form_field {
 	const char *name;
 	char *value;          /* NUL-terminated; len excludes the NUL */
 	size_t len, cap;
+	bool bad;             /* was not valid UTF-8 text: value is a cleaned copy */
 	struct form_field *next;
 };
 
@@ -39,6 +40,8 @@ enum req_phase {
 };
 
 struct req;
+/* Slow work for the worker pool: returns 0 or a negative enum err. */
+typedef int (*req_work_fn)(void *arg);
 /* Finishes a request after its write: rc is the write's result. */
 typedef void (*req_then_fn)(struct req *r, int rc);
 
@@ -56,6 +59,8 @@ struct req {
 	int route_index;
 	struct route_match match;
 	enum lang lang;
+	struct actor *actor;           /* who is asking; NULL if nobody */
+	const char *pre_csrf;          /* the pre-session CSRF token, once set */
 
 	/* The body: form fields for urlencoded and multipart, else raw. */
 	struct MHD_PostProcessor *pp;
@@ -64,7 +69,8 @@ struct req {
 	size_t body_len;
 	unsigned body_error;           /* an HTTP status, 0 if the body is fine */
 
-	/* A write this request waits for. */
+	/* A write (or slow work) this request waits for. */
+	req_work_fn work_fn;
 	store_write_fn write_fn;
 	void *write_arg;
 	req_then_fn then;
@@ -83,8 +89,16 @@ const char *req_header(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *name);
 /* A cookie, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
-/* A form field from the body, or NULL. */
+/* A form field from the body, or NULL. A field that arrived with invalid
+ * UTF-8 or NUL bytes comes back cleaned (U+FFFD in their place), and
+ * req_form_bad() says so, so the form can show it with a message. */
 const char *req_form(struct req *r, const char *name);
+bool req_form_bad(struct req *r, const char *name);
+
+/* Queues fn(arg) on the slow-work pool (password hashing) and suspends the
+ * request until it is done; then() is called afterwards, on a worker
+ * thread, with fn's result. */
+void req_defer_work(struct req *r, req_work_fn fn, void *arg, req_then_fn then);
 /* The i-th "{name}" segment of the matched route, NUL-terminated. */
 const char *req_param(struct req *r, size_t i);
 

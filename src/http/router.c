@@ -93,7 +93,6 @@ const char *
 router_flag_name(unsigned flag)
 {
 	switch (flag) {
-	case R_PUBLIC: return "public";
 	case R_JSON: return "json";
 	case R_LOCAL: return "local";
 	}

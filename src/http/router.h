@@ -14,9 +14,9 @@ struct req;
 #define ROUTE_MAX_PARAMS 4
 
 enum route_flags {
-	R_PUBLIC = 1 << 0,  /* anyone, signed in or not */
-	R_JSON = 1 << 1,    /* answers JSON; errors are problem+json */
-	R_LOCAL = 1 << 2,   /* only for direct loopback peers (ops endpoints) */
+	R_JSON = 1 << 0,    /* answers JSON; errors are problem+json */
+	R_LOCAL = 1 << 1,   /* only for direct loopback peers (ops endpoints) */
+	R_LAST = R_LOCAL,
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -25,6 +25,7 @@ struct route {
 	const char *method;
 	const char *pattern;
 	handler_fn handler;
+	unsigned access;    /* enum access (policy/policy.h): who may open it */
 	unsigned flags;
 };
 

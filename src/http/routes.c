@@ -4,21 +4,62 @@
  * expected answer for every kind of visitor. */
 #include "http/router.h"
 
+#include "policy/policy.h"
 #include "api/health.h"
+#include "api/me.h"
+#include "web/admin_audit.h"
+#include "web/admin_orgs.h"
+#include "web/admin_users.h"
+#include "web/invite.h"
+#include "web/settings.h"
+#include "web/signin.h"
 #include "api/index.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/home.h"
 #include "web/lang.h"
 
+#define ANYONE ACCESS_ANYONE
+#define SIGNED_IN ACCESS_SIGNED_IN
+#define STAFF ACCESS_STAFF
+#define ORG_ADMIN ACCESS_ORG_ADMIN
+#define SYSADMIN ACCESS_SYSADMIN
+
 const struct route routes[] = {
-	{"GET", "/",              web_home,     R_PUBLIC},
-	{"GET", "/api/v1/",       api_index,    R_PUBLIC | R_JSON},
-	{"GET", "/healthz",       api_health,   R_PUBLIC | R_JSON},
-	{"GET", "/lang",          web_lang_set, R_PUBLIC},
-	{"GET", "/metrics",       api_metrics,  R_PUBLIC | R_LOCAL},
-	{"GET", "/robots.txt",    web_robots,   R_PUBLIC},
-	{"GET", "/static/{file}", web_static,   R_PUBLIC},
+	{"GET",  "/",                               web_home,            ANYONE, 0},
+	{"GET",  "/admin/audit",                    web_admin_audit,     SYSADMIN, 0},
+	{"GET",  "/admin/organisations",            web_admin_orgs,      SYSADMIN, 0},
+	{"POST", "/admin/organisations",            web_admin_org_create, SYSADMIN, 0},
+	{"GET",  "/admin/organisations/{id}",       web_admin_org,       SYSADMIN, 0},
+	{"POST", "/admin/organisations/{id}",       web_admin_org_update, SYSADMIN, 0},
+	{"GET",  "/admin/users",                    web_admin_users,     ORG_ADMIN, 0},
+	{"POST", "/admin/users",                    web_admin_user_create, ORG_ADMIN, 0},
+	{"GET",  "/admin/users/{id}",               web_admin_user,      ORG_ADMIN, 0},
+	{"POST", "/admin/users/{id}/disable",       web_admin_user_disable, ORG_ADMIN, 0},
+	{"POST", "/admin/users/{id}/enable",        web_admin_user_enable, ORG_ADMIN, 0},
+	{"POST", "/admin/users/{id}/reset",         web_admin_user_reset, ORG_ADMIN, 0},
+	{"POST", "/admin/users/{id}/roles",         web_admin_user_role, ORG_ADMIN, 0},
+	{"POST", "/admin/users/{id}/roles/remove",  web_admin_user_role_remove, ORG_ADMIN, 0},
+	{"GET",  "/api/v1/",                        api_index,           ANYONE, R_JSON},
+	{"GET",  "/api/v1/me",                      api_me,              SIGNED_IN, R_JSON},
+	{"GET",  "/healthz",                        api_health,          ANYONE, R_JSON},
+	{"GET",  "/invite/{token}",                 web_invite,          ANYONE, 0},
+	{"POST", "/invite/{token}",                 web_invite_accept,   ANYONE, 0},
+	{"GET",  "/lang",                           web_lang_set,        ANYONE, 0},
+	{"GET",  "/me/settings",                    web_settings,        SIGNED_IN, 0},
+	{"POST", "/me/settings/language",           web_settings_language, SIGNED_IN, 0},
+	{"POST", "/me/settings/password",           web_settings_password, SIGNED_IN, 0},
+	{"POST", "/me/tokens",                      web_token_create,    SIGNED_IN, 0},
+	{"POST", "/me/tokens/{id}/revoke",          web_token_revoke,    SIGNED_IN, 0},
+	{"GET",  "/metrics",                        api_metrics,         ANYONE, R_LOCAL},
+	{"GET",  "/robots.txt",                     web_robots,          ANYONE, 0},
+	{"GET",  "/signin",                         web_signin,          ANYONE, 0},
+	{"POST", "/signin",                         web_signin_post,     ANYONE, 0},
+	{"GET",  "/signin/organisation",            web_choose_org,      SIGNED_IN, 0},
+	{"POST", "/signin/organisation",            web_choose_org_post, SIGNED_IN, 0},
+	{"POST", "/signout",                        web_signout,         SIGNED_IN, 0},
+	{"POST", "/signout/everywhere",             web_signout_everywhere, SIGNED_IN, 0},
+	{"GET",  "/static/{file}",                  web_static,          ANYONE, 0},
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -31,7 +31,12 @@
 #include "base/conf.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/html.h"
 #include "base/utf8.h"
+#include "base/workpool.h"
+#include "core/actor.h"
+#include "http/session.h"
+#include "policy/policy.h"
 #include "http/metrics.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -44,6 +49,7 @@ struct server {
 	struct store *store;
 	struct MHD_Daemon *daemon;
 	_Atomic int active;          /* requests between URI log and completion */
+	struct workpool *pool;       /* slow work: password hashing */
 	unsigned port;
 };
 
@@ -145,19 +151,48 @@ on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* Fields with bad names are dropped; values that are not valid text are
+ * cleaned (bad bytes become U+FFFD) and marked, so a form can come back
+ * with the input and a message at the field. Returns false if any was. */
 static bool
-form_valid(struct req *r)
+form_clean(struct req *r)
 {
-	struct form_field *f;
+	struct form_field *f, **pp = &r->form;
+	bool ok = true;
 
-	for (f = r->form; f; f = f->next) {
-		if (!utf8_valid(f->name, strlen(f->name)))
-			return false;
-		if (f->value != NULL && (memchr(f->value, '\0', f->len) != NULL ||
-		    !utf8_valid(f->value, f->len)))
-			return false;
+	while ((f = *pp) != NULL) {
+		if (!utf8_valid_text(f->name, strlen(f->name))) {
+			*pp = f->next;
+			ok = false;
+			continue;
+		}
+		if (f->value == NULL) {
+			f->value = arena_strdup(&r->arena, "");
+		} else if (memchr(f->value, '\0', f->len) != NULL ||
+		    !utf8_valid(f->value, f->len)) {
+			struct buf clean;
+			size_t i = 0;
+
+			buf_init(&clean, &r->arena);
+			while (i < f->len) {
+				size_t k = utf8_seq_len(f->value + i, f->len - i);
+
+				if (k == 0 || f->value[i] == '\0') {
+					buf_puts(&clean, "\xEF\xBF\xBD");
+					i++;
+				} else {
+					buf_append(&clean, f->value + i, k);
+					i += k;
+				}
+			}
+			f->value = clean.data;
+			f->len = clean.len;
+			f->bad = true;
+			ok = false;
+		}
+		pp = &f->next;
 	}
-	return true;
+	return ok;
 }
 
 /* Everything decided before the body arrives. Returns an HTTP status to
@@ -260,12 +295,18 @@ static void
 dispatch(struct req *r)
 {
 	char allow[64];
+	enum lang lang;
 
 	if (r->body_error == 413) {
 		error_respond(r, 413, PROBLEM_PAYLOAD_TOO_LARGE);
 		return;
 	}
-	if (r->body_error || (r->pp && !form_valid(r))) {
+	if (r->body_error) {
+		error_respond(r, 400, PROBLEM_INVALID_ENCODING);
+		return;
+	}
+	/* An API refuses bad text outright; a page shows it at the field. */
+	if (r->pp && !form_clean(r) && req_wants_json(r)) {
 		error_respond(r, 400, PROBLEM_INVALID_ENCODING);
 		return;
 	}
@@ -281,6 +322,50 @@ dispatch(struct req *r)
 	}
 	if ((r->route->flags & R_LOCAL) && !req_is_local(r)) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	session_load(r);
+	if (r->actor != NULL && r->actor->user.lang != NULL &&
+	    lang_parse(r->actor->user.lang, strlen(r->actor->user.lang), &lang)) {
+		r->lang = lang;     /* the user's own setting wins */
+		i18n_use(lang);
+	}
+	switch (policy_route(r->actor, (enum access)r->route->access)) {
+	case VERDICT_ALLOW:
+		break;
+	case VERDICT_SIGN_IN:
+		if (req_wants_json(r)) {
+			resp_header(r, "WWW-Authenticate", "Bearer");
+			error_respond(r, 401, PROBLEM_UNAUTHORIZED);
+		} else {
+			struct buf next;
+
+			buf_init(&next, &r->arena);
+			buf_puts(&next, "/signin?next=");
+			url_encode(&next, r->path);
+			resp_redirect(r, 303, next.data);
+		}
+		return;
+	case VERDICT_CHOOSE_ORG:
+		if (req_wants_json(r)) {
+			error_respond(r, 403, PROBLEM_FORBIDDEN);
+		} else {
+			struct buf next;
+
+			buf_init(&next, &r->arena);
+			buf_puts(&next, "/signin/organisation?next=");
+			url_encode(&next, r->path);
+			resp_redirect(r, 303, next.data);
+		}
+		return;
+	case VERDICT_DENY:
+	default:
+		error_respond(r, 403, PROBLEM_FORBIDDEN);
+		return;
+	}
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
+	    !session_csrf_valid(r)) {
+		error_respond(r, 403, PROBLEM_CSRF_FAILED);
 		return;
 	}
 	r->route->handler(r);
@@ -329,23 +414,31 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 
 	i18n_use(r->lang);
 	if (r->phase == PHASE_RESUMED) {
+		r->phase = PHASE_BODY;
 		r->then(r, r->write_rc);
 	} else if (r->phase == PHASE_BODY) {
 		dispatch(r);
-		if (r->phase == PHASE_WAITING) {
-			store_request_end(srv->store);
-			MHD_suspend_connection(conn);
-			if (store_write_async(srv->store, r->write_fn, r->write_arg,
-			    write_done, r) != 0) {
-				/* Shutting down: answer at once, without the write. */
-				r->phase = PHASE_RESUMED;
-				r->write_rc = ERR_UNAVAILABLE;
-				MHD_resume_connection(conn);
-			}
-			return MHD_YES;
-		}
 	} else {
 		return MHD_YES;     /* resumed spuriously or already answered */
+	}
+	/* The handler (or its then) asked to wait for a write or slow work. */
+	if (r->phase == PHASE_WAITING) {
+		int rc;
+
+		store_request_end(srv->store);
+		MHD_suspend_connection(conn);
+		if (r->work_fn != NULL)
+			rc = workpool_submit(srv->pool, r->work_fn, r->write_arg, write_done, r);
+		else
+			rc = store_write_async(srv->store, r->write_fn, r->write_arg,
+			    write_done, r);
+		if (rc != 0) {
+			/* Shutting down: answer at once, without it. */
+			r->phase = PHASE_RESUMED;
+			r->write_rc = ERR_UNAVAILABLE;
+			MHD_resume_connection(conn);
+		}
+		return MHD_YES;
 	}
 	store_request_end(srv->store);
 	return queue(r);
@@ -452,6 +545,9 @@ server_start(const struct config *cfg, struct store *store)
 		free(srv);
 		return NULL;
 	}
+	/* Two at once: argon2id takes 19 MiB each, so memory stays bounded
+	 * however many people sign in at the same moment. */
+	srv->pool = workpool_start(2);
 	di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : cfg->listen_port;
 	return srv;
@@ -478,5 +574,6 @@ server_stop(struct server *srv, int timeout_ms)
 		log_warn("msg=\"stopping with requests still in flight\" count=%d",
 		    atomic_load(&srv->active));
 	MHD_stop_daemon(srv->daemon);
+	workpool_stop(srv->pool);
 	free(srv);
 }

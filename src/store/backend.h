@@ -25,6 +25,11 @@ struct writer;
 
 struct store {
 	char *path;
+	char *audit_key_path;     /* PATH.audit-key, unless ROSC_AUDIT_KEY */
+	char *audit_head_path;    /* PATH.audit-head: the newest link, mirrored */
+	unsigned char audit_key[32];
+	int has_audit_key;
+	int audit_dirty;          /* writer thread only: entries appended */
 	char *describe;
 	pthread_key_t reader_key;
 	pthread_mutex_t conns_lock;
@@ -61,6 +66,12 @@ int db_error(struct conn *c, int rc, const char *what);
 
 /* Creates the folders above path. Returns 0 or ERR_IO. */
 int store_mkdir_parent(const char *path);
+
+/* Loads the audit key (ROSC_AUDIT_KEY or the key file); create makes the
+ * file when there is none. Returns 0, ERR_NOT_FOUND, ERR_INVALID, ERR_IO. */
+int audit_key_load(struct store *s, int create);
+/* Writes the newest link to the head file (writer thread, after commit). */
+void audit_mirror_head(struct store *s, struct conn *c);
 
 int writer_start(struct store *s, struct conn *wconn);
 void writer_stop(struct store *s);

@@ -1,5 +1,6 @@
 /* The SQLite backend: opening, connections per thread, statements, meta. */
 #include <errno.h>
+#include <sodium.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,8 +183,13 @@ store_mkdir_parent(const char *path)
 
 	if (copy == NULL)
 		die("out of memory");
-	dir = dirname(copy);
-	for (p = dir + 1; ; p++) {
+	/* dirname() may return a static "."; work on a copy of its answer. */
+	dir = strdup(dirname(copy));
+	free(copy);
+	copy = dir;
+	if (dir == NULL)
+		die("out of memory");
+	for (p = dir[0] ? dir + 1 : dir; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char save = *p;
 
@@ -238,14 +244,25 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	if (s == NULL)
 		die("out of memory");
 	s->path = strdup(path);
-	if (asprintf(&s->describe, "sqlite:%s", path) < 0 || s->path == NULL)
+	if (asprintf(&s->describe, "sqlite:%s", path) < 0 || s->path == NULL ||
+	    asprintf(&s->audit_key_path, "%s.audit-key", path) < 0 ||
+	    asprintf(&s->audit_head_path, "%s.audit-head", path) < 0)
 		die("out of memory");
 	pthread_mutex_init(&s->conns_lock, NULL);
 	pthread_key_create(&s->reader_key, reader_destroy);
 
+	rc = audit_key_load(s, mode != STORE_SERVE);
+	if (rc == ERR_NOT_FOUND) {
+		log_error("msg=\"the audit key is missing: set ROSC_AUDIT_KEY or restore the "
+		    "key file\" path=\"%s\"", s->audit_key_path);
+		rc = ERR_UNAVAILABLE;
+	}
+	if (rc != 0)
+		goto fail;
 	rc = conn_open(path, flags, 0, &w);
 	if (rc != 0)
 		goto fail;
+	w->store = s;
 	/* The table of applied migrations exists before any migration runs. */
 	rc = conn_exec(w, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -292,6 +309,9 @@ store_close(struct store *s)
 	pthread_key_delete(s->reader_key);
 	pthread_mutex_destroy(&s->conns_lock);
 	free(s->describe);
+	free(s->audit_key_path);
+	free(s->audit_head_path);
+	sodium_memzero(s->audit_key, sizeof(s->audit_key));
 	free(s->path);
 	free(s);
 }

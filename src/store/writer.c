@@ -91,8 +91,11 @@ run_group(struct writer *w, struct item *group)
 		for (it = group; it; it = it->next)
 			if (it->rc == 0)
 				it->rc = rc;
+		c->store->audit_dirty = 0;
 	} else {
 		w->commits_since_checkpoint++;
+		if (c->store->audit_dirty)
+			audit_mirror_head(c->store, c);
 	}
 done:
 	pthread_mutex_lock(&w->lock);

@@ -18,6 +18,15 @@ texts(unsigned status, const char **title, const char **text)
 		*text = _("The address or the form held characters we cannot read. "
 		    "Please go back and try again.");
 		break;
+	case 401:
+		*title = _("Please sign in");
+		*text = _("This page is only for people who are signed in.");
+		break;
+	case 403:
+		*title = _("You do not have access to this page");
+		*text = _("Your account does not give access to this page. If you think "
+		    "it should, ask your organisation's administrator.");
+		break;
 	case 404:
 		*title = _("We could not find that page");
 		*text = _("The address may be mistyped, or the page may have moved.");
@@ -59,6 +68,11 @@ error_respond(struct req *r, unsigned status, enum problem_code code)
 	}
 	r->problem_code = problem_code_name(code);
 	texts(status, &title, &text);
+	if (code == PROBLEM_CSRF_FAILED) {
+		title = _("This form has expired");
+		text = _("For your safety, forms stop working after a while or after you "
+		    "sign in or out. Please go back, reload the page and try again.");
+	}
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, title);
 	html(&b, "<section class=\"error\"><h1>%s</h1><p>%s</p>"

@@ -8,7 +8,10 @@
 #include "base/i18n.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "core/actor.h"
+#include "policy/policy.h"
 #include "web/assets.h"
+#include "web/forms.h"
 
 const char *
 layout_asset_url(struct req *r, const char *name)
@@ -47,6 +50,34 @@ language_switch(struct req *r, struct buf *b)
 	html_raw(b, "</ul></nav>");
 }
 
+/* Who is signed in, for which organisation, and where they can go. */
+static void
+account_bar(struct req *r, struct buf *b)
+{
+	const struct actor *a = r->actor;
+
+	if (a == NULL) {
+		if (r->path == NULL || strncmp(r->path, "/signin", 7) != 0)
+			html(b, "<nav class=\"account wrap\" aria-label=\"%s\"><ul>"
+			    "<li><a href=\"/signin\">%s</a></li></ul></nav>",
+			    _("Account"), _("Sign in"));
+		return;
+	}
+	html(b, "<nav class=\"account wrap\" aria-label=\"%s\"><ul>"
+	    "<li class=\"who\"><span class=\"name\">%s</span>", _("Account"),
+	    a->user.display_name);
+	if (a->org_name != NULL)
+		html(b, " <span class=\"org\">%s</span>", a->org_name);
+	if (a->norgs > 1)
+		html(b, " <a href=\"/signin/organisation\">%s</a>", _("Switch organisation"));
+	html_raw(b, "</li>");
+	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
+		html(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Administration"));
+	html(b, "<li><a href=\"/me/settings\">%s</a></li><li>", _("My settings"));
+	form_button(r, b, "/signout", _("Sign out"), "link-button");
+	html_raw(b, "</li></ul></nav>");
+}
+
 void
 layout_begin(struct req *r, struct buf *b, const char *title)
 {
@@ -64,7 +95,9 @@ layout_begin(struct req *r, struct buf *b, const char *title)
 	    "<a class=\"brand\" href=\"/\"><span class=\"mark\" aria-hidden=\"true\"></span>"
 	    "rosc</a>");
 	language_switch(r, b);
-	html_raw(b, "</div></header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
+	html_raw(b, "</div>");
+	account_bar(r, b);
+	html_raw(b, "</header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 
 void

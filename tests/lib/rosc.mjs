@@ -17,6 +17,17 @@ export const BIN = process.env.ROSC_BIN || join(ROOT, 'build-check', 'rosc');
 
 let template = process.env.ROSC_TEMPLATE;
 
+/** Every demo account's password (see src/cmd/demo.c). */
+export const DEMO_PASSWORD = 'demo-hope-2026';
+
+/** Copies a database with its audit key and head files. */
+export function copyDb(from, to) {
+  copyFileSync(from, to);
+  for (const ext of ['.audit-key', '.audit-head']) {
+    if (existsSync(from + ext)) copyFileSync(from + ext, to + ext);
+  }
+}
+
 /** Runs the rosc command line synchronously; returns {status, stdout, stderr}. */
 export function roscCli(args, opts = {}) {
   const r = spawnSync(BIN, args, {
@@ -33,7 +44,7 @@ function demoTemplate() {
   const dir = mkdtempSync(join(tmpdir(), 'rosc-template-'));
   const db = join(dir, 'demo.db');
   for (const cmd of [['init'], ['demo']]) {
-    const r = roscCli([...cmd, '--db', `sqlite:${db}`]);
+    const r = roscCli([...cmd, '--db', `sqlite:${db}`], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
     if (r.status !== 0) throw new Error(`rosc ${cmd[0]} failed: ${r.stderr}`);
   }
   template = db;
@@ -52,10 +63,10 @@ export async function startRosc(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rosc-test-'));
   const dbPath = join(dir, 'rosc.db');
   if (opts.empty) {
-    const r = roscCli(['init', '--db', `sqlite:${dbPath}`]);
+    const r = roscCli(['init', '--db', `sqlite:${dbPath}`], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
     if (r.status !== 0) throw new Error(`rosc init failed: ${r.stderr}`);
   } else {
-    copyFileSync(demoTemplate(), dbPath);
+    copyDb(demoTemplate(), dbPath);
   }
   const db = `sqlite:${dbPath}`;
   const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
@@ -115,4 +126,68 @@ export function rawRequest(port, bytes, { timeout = 10000 } = {}) {
 export function statusOf(reply) {
   const m = /^HTTP\/1\.[01] (\d{3})/.exec(reply);
   return m ? Number(m[1]) : 0;
+}
+
+/**
+ * A small browser-like client for one visitor: keeps cookies, reads the
+ * CSRF token from the last HTML page, and never follows redirects by itself.
+ *   const c = client(srv); await c.signIn('anne');
+ *   const res = await c.get('/me/settings'); const html = await res.text();
+ *   await c.post('/me/settings/language', { lang: 'da' });   // adds csrf
+ */
+export function client(srv, { headers = {} } = {}) {
+  const jar = new Map();
+  let csrf = null;
+  const c = {
+    jar,
+    get csrf() { return csrf; },
+    cookieHeader() { return [...jar].map(([k, v]) => `${k}=${v}`).join('; '); },
+    remember(res) {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair, ...attrs] = line.split(';');
+        const i = pair.indexOf('=');
+        const k = pair.slice(0, i).trim(), v = pair.slice(i + 1).trim();
+        if (attrs.some((a) => /max-age=0/i.test(a)) || v === '') jar.delete(k); else jar.set(k, v);
+      }
+    },
+    async request(method, path, { body, headers: h = {} } = {}) {
+      const res = await fetch(srv.url + path, {
+        method, body, redirect: 'manual',
+        headers: { ...headers, ...(jar.size ? { Cookie: c.cookieHeader() } : {}), ...h },
+      });
+      c.remember(res);
+      const type = res.headers.get('content-type') || '';
+      if (type.startsWith('text/html')) {
+        const text = await res.text();
+        const m = /name="csrf" value="([^"]+)"/.exec(text);
+        if (m) csrf = m[1];
+        // Hand back a Response whose body can still be read once.
+        return new Response(res.status === 204 || res.status === 304 || res.status === 303 || res.status === 302 ? null : text, { status: res.status, headers: res.headers });
+      }
+      return res;
+    },
+    get(path, opts) { return c.request('GET', path, opts); },
+    /** POSTs a form; the CSRF token of the last page is added unless given. */
+    async post(path, form = {}, { csrf: token, headers: h = {} } = {}) {
+      const data = new URLSearchParams({ csrf: token ?? csrf ?? '', ...form });
+      return c.request('POST', path, { body: data.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...h } });
+    },
+    /** Signs in (choosing orgName, or the first organisation, when asked). */
+    async signIn(username, password = DEMO_PASSWORD, { orgName } = {}) {
+      await c.get('/signin');
+      let res = await c.post('/signin?next=%2F', { username, password });
+      if (res.status !== 303) throw new Error(`sign-in as ${username} answered ${res.status}`);
+      if ((res.headers.get('location') || '').startsWith('/signin/organisation')) {
+        const page = await (await c.get('/signin/organisation')).text();
+        const forms = [...page.matchAll(/<input type="hidden" name="org" value="([0-9a-f]{32})"><button[^>]*>([^<]*)/g)];
+        const pick = orgName ? forms.find((f) => f[2].trim() === orgName) : forms[0];
+        if (!pick) throw new Error(`no organisation ${orgName} for ${username}`);
+        res = await c.post('/signin/organisation?next=%2F', { org: pick[1] });
+        if (res.status !== 303) throw new Error(`choosing an organisation answered ${res.status}`);
+      }
+      await c.get('/');    // a page with the session's CSRF token
+      return c;
+    },
+  };
+  return c;
 }

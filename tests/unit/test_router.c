@@ -16,13 +16,13 @@ static void
 check_detects_disorder(void **state)
 {
 	static const struct route unsorted[] = {
-		{"GET", "/b", NULL, 0}, {"GET", "/a", NULL, 0},
+		{"GET", "/b", NULL, 0, 0}, {"GET", "/a", NULL, 0, 0},
 	};
 	static const struct route dup[] = {
-		{"GET", "/a", NULL, 0}, {"GET", "/a", NULL, 0},
+		{"GET", "/a", NULL, 0, 0}, {"GET", "/a", NULL, 0, 0},
 	};
 	static const struct route ok[] = {
-		{"GET", "/a", NULL, 0}, {"POST", "/a", NULL, 0}, {"GET", "/a/{id}", NULL, 0},
+		{"GET", "/a", NULL, 0, 0}, {"POST", "/a", NULL, 0, 0}, {"GET", "/a/{id}", NULL, 0, 0},
 	};
 
 	assert_int_equal(router_check_table(unsorted, 2), 1);

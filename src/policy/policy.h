@@ -1,0 +1,51 @@
+/* The one door for access decisions. Handlers never invent their own
+ * checks: they ask here. Deny by default.
+ *
+ * This issue's rules are about the application itself (which pages a
+ * visitor may open, who may administer whom). Decisions about a person's
+ * data, and the access log, join them with the person/consent work. */
+#ifndef ROSC_POLICY_H
+#define ROSC_POLICY_H
+
+#include <stdbool.h>
+
+#include "core/actor.h"
+
+/* What a route needs. */
+enum access {
+	ACCESS_ANYONE,
+	ACCESS_SIGNED_IN,     /* any account, staff or person or family */
+	ACCESS_STAFF,         /* staff acting for an organisation */
+	ACCESS_ORG_ADMIN,     /* organisation admin of the acting organisation, or system admin */
+	ACCESS_SYSADMIN,
+};
+
+enum verdict {
+	VERDICT_ALLOW,
+	VERDICT_SIGN_IN,      /* nobody is signed in */
+	VERDICT_CHOOSE_ORG,   /* staff who must first choose an organisation */
+	VERDICT_DENY,
+};
+
+/* May this actor (NULL: nobody signed in) open a route that needs `need`? */
+enum verdict policy_route(const struct actor *a, enum access need);
+
+/* May a manage the memberships of the acting organisation (add people,
+ * change roles)? System admins may manage any organisation's. */
+bool policy_may_manage_members(const struct actor *a, const char *org_id);
+
+/* May a create or edit organisations? */
+bool policy_may_manage_orgs(const struct actor *a);
+
+/* May a see and manage the account `target_id` (disable, reset), given
+ * whether the target belongs to a's acting organisation and to any other? */
+bool policy_may_manage_user(const struct actor *a, const char *target_id,
+    bool target_in_my_org, bool target_in_other_orgs, bool target_is_sysadmin);
+
+/* May a read the audit log? */
+bool policy_may_read_audit(const struct actor *a);
+
+/* The access level's name, for `rosc routes`. */
+const char *access_name(enum access need);
+
+#endif

@@ -1,0 +1,345 @@
+/* The audit chain (see audit.h). */
+#include "store/audit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+static const char zero_link[65] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void
+put_field(crypto_generichash_state *h, const char *s)
+{
+	char len[24];
+
+	/* Length-prefixed, so no two different entries hash alike. */
+	if (s == NULL) {
+		crypto_generichash_update(h, (const unsigned char *)"-\n", 2);
+		return;
+	}
+	snprintf(len, sizeof(len), "%zu:", strlen(s));
+	crypto_generichash_update(h, (const unsigned char *)len, strlen(len));
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
+	crypto_generichash_update(h, (const unsigned char *)"\n", 1);
+}
+
+static void
+content_hash(const struct audit_entry *e, char out[65])
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+	char num[48];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(d));
+	snprintf(num, sizeof(num), "%" PRId64 " %" PRId64, e->seq, e->at_us);
+	put_field(&h, num);
+	put_field(&h, e->actor_id);
+	put_field(&h, e->actor_org_id);
+	put_field(&h, e->action);
+	put_field(&h, e->target);
+	put_field(&h, e->client_addr);
+	put_field(&h, e->detail);
+	crypto_generichash_final(&h, d, sizeof(d));
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+static void
+link_of(const struct store *s, const char *prev, const char *chash, char out[65])
+{
+	crypto_generichash_state h;
+	unsigned char d[32];
+
+	crypto_generichash_init(&h, s->audit_key, sizeof(s->audit_key), sizeof(d));
+	crypto_generichash_update(&h, (const unsigned char *)prev, strlen(prev));
+	crypto_generichash_update(&h, (const unsigned char *)chash, strlen(chash));
+	crypto_generichash_final(&h, d, sizeof(d));
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+int
+store_tx_audit_append(struct store_tx *tx, struct audit_entry *e)
+{
+	struct store *s = tx->conn->store;
+	sqlite3_stmt *st;
+	char prev[65], chash[65], link[65];
+	int rc;
+
+	if (s == NULL || !s->has_audit_key)
+		return ERR_UNAVAILABLE;
+	st = STMT(tx->conn, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		e->seq = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(st, 1));
+	} else if (rc == SQLITE_DONE) {
+		e->seq = 1;
+		memcpy(prev, zero_link, sizeof(prev));
+	} else {
+		sqlite3_reset(st);
+		return db_error(tx->conn, rc, "audit head");
+	}
+	sqlite3_reset(st);
+	content_hash(e, chash);
+	link_of(s, prev, chash, link);
+
+	st = STMT(tx->conn, "INSERT INTO audit (seq, at_us, actor_id, actor_org_id, action, "
+	    "target, client_addr, detail, content_hash, link) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	sqlite3_bind_int64(st, 1, e->seq);
+	sqlite3_bind_int64(st, 2, e->at_us);
+	bind_text(st, 3, e->actor_id);
+	bind_text(st, 4, e->actor_org_id);
+	bind_text(st, 5, e->action);
+	bind_text(st, 6, e->target);
+	bind_text(st, 7, e->client_addr);
+	bind_text(st, 8, e->detail);
+	bind_text(st, 9, chash);
+	bind_text(st, 10, link);
+	rc = step_done(tx->conn, st, "audit append");
+	if (rc == 0)
+		s->audit_dirty = 1;
+	return rc;
+}
+
+/* Called by the writer after a commit: mirror the newest link. */
+void
+audit_mirror_head(struct store *s, struct conn *c)
+{
+	sqlite3_stmt *st;
+	char tmp[4200], line[128];
+	FILE *f;
+	int rc;
+
+	s->audit_dirty = 0;
+	st = STMT(c, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return;
+	}
+	snprintf(line, sizeof(line), "%" PRId64 " %s\n", (int64_t)sqlite3_column_int64(st, 0),
+	    (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", s->audit_head_path);
+	f = fopen(tmp, "w");
+	if (f == NULL || fputs(line, f) < 0 || fclose(f) != 0 ||
+	    rename(tmp, s->audit_head_path) != 0)
+		log_error("msg=\"cannot write the audit head\" path=\"%s\" error=\"%s\"",
+		    s->audit_head_path, strerror(errno));
+}
+
+int
+store_audit_rewrite_head(struct store *s)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	audit_mirror_head(s, c);
+	return 0;
+}
+
+int
+store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
+    int64_t before, size_t limit, struct audit_entry **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, (limit ? limit : 1) * sizeof(**out));
+	/* One statement: each filter is off when its parameter is NULL. */
+	st = STMT(c, "SELECT seq, at_us, actor_id, actor_org_id, action, target, client_addr, "
+	    "detail, content_hash, link, erased_us FROM audit WHERE seq < ?1 "
+	    "AND (?2 IS NULL OR substr(action, 1, length(?2)) = ?2) "
+	    "AND (?3 IS NULL OR actor_id = ?3) AND (?4 IS NULL OR target = ?4) "
+	    "ORDER BY seq DESC LIMIT ?5");
+	sqlite3_bind_int64(st, 1, before > 0 ? before : INT64_MAX);
+	bind_text(st, 2, f ? f->action_prefix : NULL);
+	bind_text(st, 3, f ? f->actor_id : NULL);
+	bind_text(st, 4, f ? f->target : NULL);
+	sqlite3_bind_int64(st, 5, (int64_t)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+		struct audit_entry *e = &(*out)[(*n)++];
+
+		e->seq = col_int(st, 0);
+		e->at_us = col_int(st, 1);
+		e->actor_id = col_text(a, st, 2);
+		e->actor_org_id = col_text(a, st, 3);
+		e->action = col_text(a, st, 4);
+		e->target = col_text(a, st, 5);
+		e->client_addr = col_text(a, st, 6);
+		e->detail = col_text(a, st, 7);
+		e->content_hash = col_text(a, st, 8);
+		e->link = col_text(a, st, 9);
+		e->erased_us = col_int(st, 10);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "audit list");
+}
+
+int
+store_audit_verify(struct store *s, struct audit_verdict *v)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+	char prev[65], chash[65], link[65];
+	int64_t expect = 1, head_seq = 0;
+	char head_link[65] = "";
+	FILE *f;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (!s->has_audit_key)
+		return ERR_UNAVAILABLE;
+	if (c == NULL)
+		return ERR_DB;
+	memcpy(prev, zero_link, sizeof(prev));
+	st = STMT(c, "SELECT seq, at_us, actor_id, actor_org_id, action, target, "
+	    "client_addr, detail, content_hash, link, erased_us FROM audit ORDER BY seq");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e = {0};
+		const char *stored_hash = (const char *)sqlite3_column_text(st, 8);
+		const char *stored_link = (const char *)sqlite3_column_text(st, 9);
+
+		e.seq = sqlite3_column_int64(st, 0);
+		e.at_us = sqlite3_column_int64(st, 1);
+		e.actor_id = (const char *)sqlite3_column_text(st, 2);
+		e.actor_org_id = (const char *)sqlite3_column_text(st, 3);
+		e.action = (const char *)sqlite3_column_text(st, 4);
+		e.target = (const char *)sqlite3_column_text(st, 5);
+		e.client_addr = (const char *)sqlite3_column_text(st, 6);
+		e.detail = (const char *)sqlite3_column_text(st, 7);
+		v->entries++;
+		if (e.seq != expect) {
+			v->first_bad = e.seq > expect ? expect : e.seq;
+			v->problem = e.seq > expect ? "removed" : "inserted";
+			break;
+		}
+		expect++;
+		if (stored_hash == NULL || stored_link == NULL) {
+			v->first_bad = e.seq;
+			v->problem = "changed";
+			break;
+		}
+		/* Erased entries keep their hash; there is no content to check. */
+		snprintf(chash, sizeof(chash), "%s", stored_hash);
+		if (sqlite3_column_type(st, 10) == SQLITE_NULL) {
+			content_hash(&e, chash);
+			if (strcmp(chash, stored_hash) != 0) {
+				v->first_bad = e.seq;
+				v->problem = "changed";
+				break;
+			}
+		}
+		link_of(s, prev, stored_hash, link);
+		if (strcmp(link, stored_link) != 0) {
+			v->first_bad = e.seq;
+			v->problem = strcmp(chash, stored_hash) == 0 ? "inserted" : "changed";
+			break;
+		}
+		snprintf(prev, sizeof(prev), "%s", stored_link);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(c, rc, "audit verify");
+	if (v->problem != NULL)
+		return 0;
+
+	/* The tail: the mirrored head must still be there, unchanged. */
+	f = fopen(s->audit_head_path, "r");
+	if (f == NULL) {
+		if (expect > 1) {
+			v->first_bad = expect - 1;
+			v->problem = "head_missing";
+		}
+		return 0;
+	}
+	if (fscanf(f, "%" SCNd64 " %64s", &head_seq, head_link) != 2)
+		head_seq = -1;
+	fclose(f);
+	if (head_seq < 0) {
+		v->first_bad = expect - 1;
+		v->problem = "head_missing";
+	} else if (head_seq > expect - 1) {
+		v->first_bad = expect;
+		v->problem = "tail_cut";
+	} else if (head_seq > 0) {
+		/* Check the entry the head names (the log may have grown past it
+		 * if rosc stopped between a commit and the mirror). */
+		st = STMT(c, "SELECT link FROM audit WHERE seq = ?1");
+		sqlite3_bind_int64(st, 1, head_seq);
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    strcmp((const char *)sqlite3_column_text(st, 0), head_link) != 0) {
+			v->first_bad = head_seq;
+			v->problem = "changed";
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+int
+audit_key_load(struct store *s, int create)
+{
+	const char *env = getenv("ROSC_AUDIT_KEY");
+	unsigned char key[32];
+	size_t len = 0;
+	char hex[65];
+	FILE *f;
+	int fd;
+
+	if (env != NULL && *env != '\0') {
+		if (sodium_hex2bin(key, sizeof(key), env, strlen(env), NULL, &len, NULL) != 0 ||
+		    len != sizeof(key)) {
+			log_error("msg=\"ROSC_AUDIT_KEY must be 64 hex digits\"");
+			return ERR_INVALID;
+		}
+		goto have;
+	}
+	f = fopen(s->audit_key_path, "r");
+	if (f != NULL) {
+		if (fscanf(f, "%64s", hex) != 1 ||
+		    sodium_hex2bin(key, sizeof(key), hex, strlen(hex), NULL, &len, NULL) != 0 ||
+		    len != sizeof(key)) {
+			fclose(f);
+			log_error("msg=\"the audit key file is damaged\" path=\"%s\"", s->audit_key_path);
+			return ERR_INVALID;
+		}
+		fclose(f);
+		goto have;
+	}
+	if (!create)
+		return ERR_NOT_FOUND;
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	fd = open(s->audit_key_path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0 || write(fd, hex, 64) != 64 || write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
+		log_error("msg=\"cannot create the audit key\" path=\"%s\" error=\"%s\"",
+		    s->audit_key_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return ERR_IO;
+	}
+	close(fd);
+have:
+	memcpy(s->audit_key, key, sizeof(key));
+	s->has_audit_key = 1;
+	sodium_memzero(key, sizeof(key));
+	return 0;
+}

@@ -1,0 +1,8 @@
+#ifndef ROSC_WEB_ADMIN_AUDIT_H
+#define ROSC_WEB_ADMIN_AUDIT_H
+
+struct req;
+
+void web_admin_audit(struct req *r);   /* GET /admin/audit */
+
+#endif

@@ -1,0 +1,9 @@
+#ifndef ROSC_WEB_INVITE_H
+#define ROSC_WEB_INVITE_H
+
+struct req;
+
+void web_invite(struct req *r);          /* GET  /invite/{token} */
+void web_invite_accept(struct req *r);   /* POST /invite/{token} */
+
+#endif

@@ -1,0 +1,453 @@
+/* Signing in and out, and choosing the organisation to act for.
+ *   GET  /signin                 anyone
+ *   POST /signin                 anyone (pre-session CSRF token)
+ *   GET  /signin/organisation    signed in (staff in several organisations)
+ *   POST /signin/organisation    signed in
+ *   POST /signout                signed in
+ *   POST /signout/everywhere     signed in
+ *
+ * Sign-in never says whether an account exists: a wrong name and a wrong
+ * password get the same answer, after the same argon2id work. Failures
+ * count against the account name and the client address (core/throttle.h). */
+#include "web/signin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/secret.h"
+#include "core/account.h"
+#include "core/actor.h"
+#include "core/password.h"
+#include "core/throttle.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/session.h"
+#include "store/accounts.h"
+#include "store/audit.h"
+#include "web/errors.h"
+#include "web/forms.h"
+#include "web/layout.h"
+
+/* Only a path on this site: "/x", never "//host" or "/\host". */
+static const char *
+safe_next(const char *p)
+{
+	size_t i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return "/";
+	for (i = 0; p[i]; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+			return "/";
+	if (strncmp(p, "/signin", 7) == 0 || strncmp(p, "/signout", 8) == 0)
+		return "/";
+	return p;
+}
+
+static void
+render(struct req *r, unsigned status, const char *username, const char *next,
+    const struct form_errors *e, const char *message)
+{
+	struct buf b, action;
+
+	buf_init(&b, &r->arena);
+	buf_init(&action, &r->arena);
+	buf_puts(&action, "/signin?next=");
+	url_encode(&action, next);
+	layout_begin(r, &b, _("Sign in"));
+	html(&b, "<section class=\"narrow\"><h1>%s</h1>", _("Sign in"));
+	if (message != NULL)
+		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", message);
+	form_begin(r, &b, action.data, e);
+	form_input(&b, "username", _("Your user name"), "text", username, "username",
+	    NULL, e);
+	form_input(&b, "password", _("Password"), "password", NULL, "current-password",
+	    NULL, e);
+	form_end(&b, _("Sign in"));
+	html(&b, "<p class=\"small\">%s</p></section>",
+	    _("Forgot your password, or have no account yet? Ask the person who "
+	      "supports you, or your organisation's administrator, for a new link."));
+	layout_end(r, &b, status);
+}
+
+void
+web_signin(struct req *r)
+{
+	const char *next = safe_next(req_query(r, "next"));
+
+	if (r->actor != NULL) {
+		resp_redirect(r, 303, next);
+		return;
+	}
+	render(r, 200, NULL, next, NULL,
+	    req_query(r, "signed_out") ? _("You are signed out.") : NULL);
+}
+
+struct signin {
+	const char *username, *password, *next;
+	char user_key[USERNAME_MAX + 8], addr_key[80];
+	struct user user;
+	bool found, ok;
+	const char *hash;
+	char token[SECRET_LEN + 1], csrf[SECRET_LEN + 1];
+	struct session_row row;
+	struct audit_entry *audit;
+	const char *old_session;
+	bool blocked;
+	int64_t blocked_for;
+};
+
+static void
+too_many(struct req *r, struct signin *si, int64_t wait_us)
+{
+	struct form_errors e = {0};
+	long minutes = (long)((wait_us + 59999999) / 60000000);
+	char *msg;
+
+	(void)e;
+	msg = arena_printf(&r->arena, ngettext(
+	    "Too many attempts to sign in. Please wait %ld minute and try again.",
+	    "Too many attempts to sign in. Please wait %ld minutes and try again.",
+	    (unsigned long)minutes), minutes);
+	resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld",
+	    (long long)((wait_us + 999999) / 1000000)));
+	render(r, 429, si->username, si->next, NULL, msg);
+}
+
+static int
+check_password(void *arg)
+{
+	struct signin *si = arg;
+
+	si->ok = password_verify(si->hash, si->password) && si->found;
+	return 0;
+}
+
+static int
+write_success(struct store_tx *tx, void *arg)
+{
+	struct signin *si = arg;
+	int rc;
+
+	/* A new session id at every sign-in; an old one is ended. */
+	if (si->old_session != NULL && (rc = store_tx_session_delete(tx, si->old_session)) != 0)
+		return rc;
+	if ((rc = store_tx_session_insert(tx, &si->row)) != 0)
+		return rc;
+	if ((rc = store_tx_throttle_clear(tx, si->user_key)) != 0)
+		return rc;
+	return store_tx_audit_append(tx, si->audit);
+}
+
+static int
+write_failure(struct store_tx *tx, void *arg)
+{
+	struct signin *si = arg;
+	int64_t now = clock_now_us(), block;
+	int failures, rc;
+
+	if ((rc = store_tx_throttle_fail(tx, si->user_key, now, &failures)) != 0)
+		return rc;
+	block = throttle_block_us(failures, THROTTLE_FREE);
+	if (block > 0) {
+		si->blocked = true;
+		si->blocked_for = block;
+		if ((rc = store_tx_throttle_block(tx, si->user_key, now + block)) != 0)
+			return rc;
+	}
+	if ((rc = store_tx_throttle_fail(tx, si->addr_key, now, &failures)) != 0)
+		return rc;
+	block = throttle_block_us(failures, THROTTLE_ADDR_FREE);
+	if (block > 0) {
+		if (block > si->blocked_for)
+			si->blocked_for = block;
+		si->blocked = true;
+		if ((rc = store_tx_throttle_block(tx, si->addr_key, now + block)) != 0)
+			return rc;
+	}
+	return store_tx_audit_append(tx, si->audit);
+}
+
+static void
+after_success(struct req *r, int rc)
+{
+	struct signin *si = r->write_arg;
+	struct actor *a;
+	struct buf to;
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	session_set_cookie(r, si->token);
+	a = session_actor_for(r, si->user.id, si->row.org_id);
+	if (a != NULL && a->user.kind == USER_STAFF && a->org_id == NULL && a->norgs > 1) {
+		buf_init(&to, &r->arena);
+		buf_puts(&to, "/signin/organisation?next=");
+		url_encode(&to, si->next);
+		resp_redirect(r, 303, to.data);
+		return;
+	}
+	resp_redirect(r, 303, si->next);
+}
+
+static void
+after_failure(struct req *r, int rc)
+{
+	struct signin *si = r->write_arg;
+	struct form_errors e = {0};
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (si->blocked) {
+		too_many(r, si, si->blocked_for);
+		return;
+	}
+	form_error(&e, "password", "wrong_signin");
+	render(r, 401, si->username, si->next, &e,
+	    _("The user name or the password is not right. Please try again."));
+}
+
+static void
+after_check(struct req *r, int rc)
+{
+	struct signin *si = r->write_arg;
+	char hash[SECRET_HASH_LEN + 1];
+	struct membership *ms;
+	size_t n;
+
+	if (si->ok && si->user.disabled_us == 0) {
+		secret_new(si->token);
+		secret_new(si->csrf);
+		secret_hash(si->token, hash);
+		si->row.token_hash = arena_strdup(&r->arena, hash);
+		si->row.user_id = si->user.id;
+		si->row.csrf = si->csrf;
+		si->row.created_us = clock_now_us();
+		si->row.client_addr = req_client_addr(r);
+		si->row.org_id = NULL;
+		if (si->user.kind == USER_STAFF &&
+		    store_memberships_of_user(req_store(r), &r->arena, si->user.id, &ms, &n) == 0 &&
+		    n == 1)
+			si->row.org_id = ms[0].org_id;
+		if (r->actor != NULL)
+			si->old_session = r->actor->session_hash;
+		r->actor = NULL;
+		si->audit = req_audit(r, "signin.success",
+		    arena_printf(&r->arena, "user:%s", si->user.id), NULL);
+		si->audit->actor_id = si->user.id;
+		si->audit->actor_org_id = si->row.org_id;
+		req_defer_write(r, write_success, si, after_success);
+		return;
+	}
+	si->audit = req_audit(r, "signin.failure", NULL,
+	    arena_printf(&r->arena, "username=%s", si->user_key + 5));
+	if (si->found)
+		si->audit->target = arena_printf(&r->arena, "user:%s", si->user.id);
+	req_defer_write(r, write_failure, si, after_failure);
+}
+
+void
+web_signin_post(struct req *r)
+{
+	struct signin *si = arena_alloc(&r->arena, sizeof(*si));
+	struct form_errors e = {0};
+	int failures;
+	int64_t until_user, until_addr, now = clock_now_us();
+	const char *code;
+
+	si->next = safe_next(req_query(r, "next"));
+	si->username = form_text(r, &e, "username", true, USERNAME_MAX);
+	si->password = req_form(r, "password");
+	if (si->password == NULL || *si->password == '\0')
+		form_error(&e, "password", "required");
+	else if (strlen(si->password) > PASSWORD_MAX)
+		form_error(&e, "password", "too_long");
+	if (e.n == 0 && (code = check_username(si->username)) != NULL)
+		form_error(&e, "username", "wrong_signin");
+	if (e.n > 0) {
+		render(r, 422, si->username, si->next, &e, NULL);
+		return;
+	}
+	snprintf(si->user_key, sizeof(si->user_key), "user:");
+	username_key(si->username, si->user_key + 5);
+	snprintf(si->addr_key, sizeof(si->addr_key), "addr:%s", req_client_addr(r));
+	if (store_throttle_get(req_store(r), si->user_key, &failures, &until_user) != 0 ||
+	    store_throttle_get(req_store(r), si->addr_key, &failures, &until_addr) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (until_user > now || until_addr > now) {
+		too_many(r, si, (until_user > until_addr ? until_user : until_addr) - now);
+		return;
+	}
+	si->found = store_user_by_username(req_store(r), &r->arena, si->user_key + 5,
+	    &si->user) == 0 && si->user.password_hash != NULL;
+	/* The same work whether or not the account exists. */
+	si->hash = si->found ? si->user.password_hash : password_dummy_hash();
+	req_defer_work(r, check_password, si, after_check);
+}
+
+/* Choosing the organisation to act for */
+
+struct choose {
+	const char *org_id, *next;
+	const char *session_hash;
+	struct audit_entry *audit;
+};
+
+static void
+render_choose(struct req *r, unsigned status, const char *next)
+{
+	struct membership *ms;
+	struct buf b;
+	size_t n, i;
+
+	if (store_memberships_of_user(req_store(r), &r->arena, r->actor->user.id, &ms, &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Choose an organisation"));
+	html(&b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>",
+	    _("Choose an organisation"),
+	    _("You work for more than one organisation. Which one are you working for now? "
+	      "You can switch at any time."));
+	if (n == 0)
+		html(&b, "<p class=\"notice\">%s</p>",
+		    _("Your account is not part of any organisation yet."));
+	html_raw(&b, "<ul class=\"choices\">");
+	for (i = 0; i < n; i++) {
+		struct buf action;
+
+		buf_init(&action, &r->arena);
+		buf_puts(&action, "/signin/organisation?next=");
+		url_encode(&action, next);
+		html(&b, "<li><form method=\"post\" action=\"%s\">", action.data);
+		form_csrf(r, &b);
+		html(&b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"button%s\"%s>%s <span class=\"small\">%s</span>"
+		    "</button></form></li>", ms[i].org_id,
+		    r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0 ? "" : " secondary",
+		    r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0 ?
+		    " aria-current=\"true\"" : "", ms[i].org_name, role_label(ms[i].role));
+	}
+	html_raw(&b, "</ul></section>");
+	layout_end(r, &b, status);
+}
+
+void
+web_choose_org(struct req *r)
+{
+	render_choose(r, 200, safe_next(req_query(r, "next")));
+}
+
+static int
+write_choose(struct store_tx *tx, void *arg)
+{
+	struct choose *c = arg;
+	int rc = store_tx_session_set_org(tx, c->session_hash, c->org_id);
+
+	return rc ? rc : store_tx_audit_append(tx, c->audit);
+}
+
+static void
+after_choose(struct req *r, int rc)
+{
+	struct choose *c = r->write_arg;
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	resp_redirect(r, 303, c->next);
+}
+
+void
+web_choose_org_post(struct req *r)
+{
+	struct choose *c = arena_alloc(&r->arena, sizeof(*c));
+	struct membership m;
+	const char *org = req_form(r, "org");
+
+	c->next = safe_next(req_query(r, "next"));
+	if (r->actor->session_hash == NULL || org == NULL ||
+	    store_membership_get(req_store(r), &r->arena, r->actor->user.id, org, &m) != 0) {
+		render_choose(r, 422, c->next);
+		return;
+	}
+	c->org_id = m.org_id;
+	c->session_hash = r->actor->session_hash;
+	c->audit = req_audit(r, "session.organisation",
+	    arena_printf(&r->arena, "organisation:%s", m.org_id), NULL);
+	c->audit->actor_org_id = m.org_id;
+	req_defer_write(r, write_choose, c, after_choose);
+}
+
+/* Signing out */
+
+struct signout {
+	const char *user_id, *session_hash;
+	bool everywhere;
+	struct audit_entry *audit;
+};
+
+static int
+write_signout(struct store_tx *tx, void *arg)
+{
+	struct signout *so = arg;
+	int rc;
+
+	if (so->everywhere)
+		rc = store_tx_sessions_delete_user(tx, so->user_id, NULL);
+	else
+		rc = store_tx_session_delete(tx, so->session_hash);
+	return rc ? rc : store_tx_audit_append(tx, so->audit);
+}
+
+static void
+after_signout(struct req *r, int rc)
+{
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	session_clear_cookie(r);
+	resp_redirect(r, 303, "/signin?signed_out=1");
+}
+
+static void
+signout(struct req *r, bool everywhere)
+{
+	struct signout *so = arena_alloc(&r->arena, sizeof(*so));
+
+	if (r->actor->session_hash == NULL) {
+		error_respond(r, 403, PROBLEM_FORBIDDEN);   /* an API token has no session */
+		return;
+	}
+	so->user_id = r->actor->user.id;
+	so->session_hash = r->actor->session_hash;
+	so->everywhere = everywhere;
+	so->audit = req_audit(r, everywhere ? "signout.everywhere" : "signout",
+	    arena_printf(&r->arena, "user:%s", so->user_id), NULL);
+	req_defer_write(r, write_signout, so, after_signout);
+}
+
+void
+web_signout(struct req *r)
+{
+	signout(r, false);
+}
+
+void
+web_signout_everywhere(struct req *r)
+{
+	signout(r, true);
+}

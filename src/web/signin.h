@@ -1,0 +1,13 @@
+#ifndef ROSC_WEB_SIGNIN_H
+#define ROSC_WEB_SIGNIN_H
+
+struct req;
+
+void web_signin(struct req *r);               /* GET  /signin */
+void web_signin_post(struct req *r);          /* POST /signin */
+void web_choose_org(struct req *r);           /* GET  /signin/organisation */
+void web_choose_org_post(struct req *r);      /* POST /signin/organisation */
+void web_signout(struct req *r);              /* POST /signout */
+void web_signout_everywhere(struct req *r);   /* POST /signout/everywhere */
+
+#endif
