@@ -390,6 +390,65 @@ store_membership_get(struct store *s, struct arena *a, const char *user_id,
 	return 0;
 }
 
+/* Grows an arena array of memberships read from st until it is done. */
+static int
+read_memberships(struct conn *c, struct arena *a, sqlite3_stmt *st,
+    struct membership **out, size_t *n, const char *what)
+{
+	size_t cap = 8;
+	int rc;
+
+	*out = arena_alloc(a, cap * sizeof(**out));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct membership *more = arena_alloc(a, 2 * cap * sizeof(*more));
+
+			memcpy(more, *out, cap * sizeof(*more));
+			*out = more;
+			cap *= 2;
+		}
+		read_membership(a, st, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(c, rc, what);
+}
+
+int
+store_memberships_of_user_all(struct store *s, struct arena *a, const char *user_id,
+    struct membership **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
+	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "JOIN user_account u ON u.id = m.user_id "
+	    "WHERE m.user_id = ?1 ORDER BY o.name_key");
+	bind_text(st, 1, user_id);
+	return read_memberships(c, a, st, out, n, "memberships all");
+}
+
+int
+store_org_members(struct store *s, struct arena *a, const char *org_id,
+    struct membership **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
+	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "JOIN user_account u ON u.id = m.user_id "
+	    "WHERE m.org_id = ?1 ORDER BY u.username_key");
+	bind_text(st, 1, org_id);
+	return read_memberships(c, a, st, out, n, "org members");
+}
+
 int
 store_tx_membership_set(struct store_tx *tx, const char *user_id, const char *org_id,
     enum role role, int64_t now)
@@ -567,6 +626,17 @@ store_tx_invitation_use(struct store_tx *tx, const char *token_hash, int64_t now
 	sqlite3_bind_int64(st, 2, now);
 	rc = step_changed(tx->conn, st, "invitation use");
 	return rc == ERR_NOT_FOUND ? ERR_CONFLICT : rc;
+}
+
+int
+store_tx_invitations_end_user(struct store_tx *tx, const char *user_id, int64_t now)
+{
+	sqlite3_stmt *st = STMT(tx->conn, "UPDATE invitation SET expires_us = ?2 "
+	    "WHERE user_id = ?1 AND used_us IS NULL AND expires_us > ?2");
+
+	bind_text(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, now);
+	return step_done(tx->conn, st, "invitations end");
 }
 
 /* API tokens */

@@ -48,6 +48,13 @@ int store_memberships_of_user(struct store *s, struct arena *a, const char *user
     struct membership **out, size_t *n);
 int store_membership_get(struct store *s, struct arena *a, const char *user_id,
     const char *org_id, struct membership *out);
+/* Like store_memberships_of_user, but also in disabled organisations
+ * (for administrators, who must see every tie an account has). */
+int store_memberships_of_user_all(struct store *s, struct arena *a, const char *user_id,
+    struct membership **out, size_t *n);
+/* The members of an organisation (disabled or not), by username. */
+int store_org_members(struct store *s, struct arena *a, const char *org_id,
+    struct membership **out, size_t *n);
 int store_tx_membership_set(struct store_tx *tx, const char *user_id,
     const char *org_id, enum role role, int64_t now);
 int store_tx_membership_delete(struct store_tx *tx, const char *user_id,
@@ -83,6 +90,9 @@ int store_invitation_get(struct store *s, struct arena *a, const char *token_has
 int store_tx_invitation_insert(struct store_tx *tx, const struct invitation_row *row);
 /* Marks it used if unused and unexpired at now; else ERR_CONFLICT. */
 int store_tx_invitation_use(struct store_tx *tx, const char *token_hash, int64_t now);
+/* Lets every unused link of a user expire at now (a new link replaces
+ * them; a disabled account keeps none). */
+int store_tx_invitations_end_user(struct store_tx *tx, const char *user_id, int64_t now);
 
 /* Personal API tokens. */
 struct api_token_row {

@@ -193,6 +193,21 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "audit list");
 }
 
+/* Reads the mirrored head: 1 if read, 0 if there is no file, -1 if it is
+ * damaged. */
+static int
+read_head(const struct store *s, int64_t *seq, char link[65])
+{
+	FILE *f = fopen(s->audit_head_path, "r");
+	int ok;
+
+	if (f == NULL)
+		return 0;
+	ok = fscanf(f, "%" SCNd64 " %64s", seq, link) == 2 && *seq >= 0;
+	fclose(f);
+	return ok ? 1 : -1;
+}
+
 int
 store_audit_verify(struct store *s, struct audit_verdict *v)
 {
@@ -201,14 +216,16 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 	char prev[65], chash[65], link[65];
 	int64_t expect = 1, head_seq = 0;
 	char head_link[65] = "";
-	FILE *f;
-	int rc;
+	int head, rc;
 
 	memset(v, 0, sizeof(*v));
 	if (!s->has_audit_key)
 		return ERR_UNAVAILABLE;
 	if (c == NULL)
 		return ERR_DB;
+	/* The head first: it is written after each commit, so read before the
+	 * snapshot it can never be ahead of a log that is still growing. */
+	head = read_head(s, &head_seq, head_link);
 	memcpy(prev, zero_link, sizeof(prev));
 	st = STMT(c, "SELECT seq, at_us, actor_id, actor_org_id, action, target, "
 	    "client_addr, detail, content_hash, link, erased_us FROM audit ORDER BY seq");
@@ -216,6 +233,7 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 		struct audit_entry e = {0};
 		const char *stored_hash = (const char *)sqlite3_column_text(st, 8);
 		const char *stored_link = (const char *)sqlite3_column_text(st, 9);
+		int erased = sqlite3_column_type(st, 10) != SQLITE_NULL, i;
 
 		e.seq = sqlite3_column_int64(st, 0);
 		e.at_us = sqlite3_column_int64(st, 1);
@@ -237,9 +255,19 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 			v->problem = "changed";
 			break;
 		}
-		/* Erased entries keep their hash; there is no content to check. */
-		snprintf(chash, sizeof(chash), "%s", stored_hash);
-		if (sqlite3_column_type(st, 10) == SQLITE_NULL) {
+		if (erased) {
+			/* Erased entries keep their hash but no content to check, so
+			 * they must hold none: marking an entry erased must not hide
+			 * an edit. */
+			for (i = 2; i <= 7; i++)
+				if (sqlite3_column_type(st, i) != SQLITE_NULL)
+					break;
+			if (i <= 7) {
+				v->first_bad = e.seq;
+				v->problem = "changed";
+				break;
+			}
+		} else {
 			content_hash(&e, chash);
 			if (strcmp(chash, stored_hash) != 0) {
 				v->first_bad = e.seq;
@@ -249,8 +277,25 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 		}
 		link_of(s, prev, stored_hash, link);
 		if (strcmp(link, stored_link) != 0) {
+			/* The content fits its hash but the link does not. A row slipped
+			 * in leaves the next one chained to the link before it; a row
+			 * added at the end comes after the mirrored head. Anything
+			 * else (a rewritten hash, a wrong key) is a change. */
 			v->first_bad = e.seq;
-			v->problem = strcmp(chash, stored_hash) == 0 ? "inserted" : "changed";
+			v->problem = "changed";
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				const char *next_hash = (const char *)sqlite3_column_text(st, 8);
+				const char *next_link = (const char *)sqlite3_column_text(st, 9);
+
+				if (next_hash != NULL && next_link != NULL) {
+					link_of(s, prev, next_hash, link);
+					if (strcmp(link, next_link) == 0)
+						v->problem = "inserted";
+				}
+			} else if (rc == SQLITE_DONE && head >= 0 && e.seq > head_seq) {
+				v->problem = "inserted";
+			}
 			break;
 		}
 		snprintf(prev, sizeof(prev), "%s", stored_link);
@@ -262,20 +307,11 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 		return 0;
 
 	/* The tail: the mirrored head must still be there, unchanged. */
-	f = fopen(s->audit_head_path, "r");
-	if (f == NULL) {
-		if (expect > 1) {
-			v->first_bad = expect - 1;
-			v->problem = "head_missing";
-		}
-		return 0;
-	}
-	if (fscanf(f, "%" SCNd64 " %64s", &head_seq, head_link) != 2)
-		head_seq = -1;
-	fclose(f);
-	if (head_seq < 0) {
+	if (head < 0 || (head == 0 && expect > 1)) {
 		v->first_bad = expect - 1;
 		v->problem = "head_missing";
+	} else if (head == 0) {
+		/* No entries and no head: a new database. */
 	} else if (head_seq > expect - 1) {
 		v->first_bad = expect;
 		v->problem = "tail_cut";

@@ -38,11 +38,18 @@ struct audit_filter {
 int store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
     int64_t before, size_t limit, struct audit_entry **out, size_t *n);
 
+/* What verify found, at the first entry that is wrong:
+ *   changed       entry first_bad's content, hash or link was edited
+ *   removed       entries from first_bad on are missing (a gap in seq)
+ *   inserted      a row at first_bad was not written by rosc
+ *   tail_cut      entries from first_bad on, which the head names, are gone
+ *   head_missing  the head file is gone or damaged (first_bad: the newest)
+ * An erased entry (erased_us set) must have every content column NULL;
+ * its hash and link still chain. */
 struct audit_verdict {
 	int64_t entries;        /* entries checked */
 	int64_t first_bad;      /* 0 if intact */
-	const char *problem;    /* "changed", "removed", "inserted", "tail_cut",
-	                           "head_missing" or NULL */
+	const char *problem;    /* one of the above, or NULL if intact */
 };
 
 /* Writes the head file from the database (after a restore). */

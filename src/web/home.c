@@ -5,7 +5,9 @@
 #include "base/buf.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "core/actor.h"
 #include "http/request.h"
+#include "policy/policy.h"
 #include "web/layout.h"
 
 static void
@@ -15,11 +17,48 @@ card(struct buf *b, const char *icon, const char *title, const char *text)
 	    "<h2>%s</h2><p>%s</p></li>", icon, title, text);
 }
 
+/* The first page after signing in. Persons get their own home with their
+ * plan and their people once those exist; until then, a short welcome. */
+static void
+signed_in_home(struct req *r)
+{
+	const struct actor *a = r->actor;
+	struct buf b;
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Welcome"));
+	html(&b, "<section class=\"hero\"><h1>%s</h1>",
+	    arena_printf(&r->arena, _("Welcome, %s"), a->user.display_name));
+	if (a->org_name != NULL)
+		html(&b, "<p class=\"lead\">%s</p>", arena_printf(&r->arena,
+		    _("You are working for %s as %s."), a->org_name, role_label(a->role)));
+	else if (a->user.kind != USER_STAFF)
+		html(&b, "<p class=\"lead\">%s</p>",
+		    _("This is your own place in rosc. Soon you will find your plan, "
+		      "your people and who looked at your record here."));
+	html_raw(&b, "</section><ul class=\"cards\">");
+	card(&b, "plan", _("My settings"), _("Your language, your password and your API tokens."));
+	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
+		card(&b, "consent", _("Administration"),
+		    _("Organisations, accounts and roles, and the audit log."));
+	html_raw(&b, "</ul><p>");
+	html(&b, "<a class=\"button\" href=\"/me/settings\">%s</a>", _("My settings"));
+	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
+		html(&b, " <a class=\"button secondary\" href=\"/admin/users\">%s</a>",
+		    _("Administration"));
+	html_raw(&b, "</p>");
+	layout_end(r, &b, 200);
+}
+
 void
 web_home(struct req *r)
 {
 	struct buf b;
 
+	if (r->actor != NULL) {
+		signed_in_home(r);
+		return;
+	}
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("Support for your recovery, together"));
 	html(&b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p></section>",
@@ -40,6 +79,7 @@ web_home(struct req *r)
 	    _("Recovery takes time. rosc keeps your network connected after "
 	      "treatment ends, with check-ins and a plan for the hard days."));
 	html_raw(&b, "</ul>");
+	html(&b, "<p><a class=\"button\" href=\"/signin\">%s</a></p>", _("Sign in"));
 	html(&b, "<section class=\"staff\"><h2>%s</h2><p>%s</p></section>",
 	    _("For people who work in recovery support"),
 	    _("Case workers, treatment staff, peer workers and volunteers share one "
