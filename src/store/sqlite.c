@@ -251,14 +251,6 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	pthread_mutex_init(&s->conns_lock, NULL);
 	pthread_key_create(&s->reader_key, reader_destroy);
 
-	rc = audit_key_load(s, mode != STORE_SERVE);
-	if (rc == ERR_NOT_FOUND) {
-		log_error("msg=\"the audit key is missing: set ROSC_AUDIT_KEY or restore the "
-		    "key file\" path=\"%s\"", s->audit_key_path);
-		rc = ERR_UNAVAILABLE;
-	}
-	if (rc != 0)
-		goto fail;
 	rc = conn_open(path, flags, 0, &w);
 	if (rc != 0)
 		goto fail;
@@ -279,6 +271,16 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 		if (rc != 0)
 			goto fail;
 	}
+	/* The audit key: made by init (and migrate, for databases older than
+	 * the audit log); serving without it would break the chain. */
+	rc = audit_key_load(s, mode != STORE_SERVE);
+	if (rc == ERR_NOT_FOUND) {
+		log_error("msg=\"the audit key is missing: set ROSC_AUDIT_KEY or restore the "
+		    "key file\" path=\"%s\"", s->audit_key_path);
+		rc = ERR_UNAVAILABLE;
+	}
+	if (rc != 0)
+		goto fail;
 	*out = s;
 	return 0;
 fail:

@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { roscCli } from '../lib/rosc.mjs';
+import { roscCli as cli, DEMO_PASSWORD } from '../lib/rosc.mjs';
+
+// init needs the first admin's password: give it, as make run does.
+const roscCli = (args, opts = {}) => cli(args, { ...opts, env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD, ...(opts.env || {}) } });
 
 const sql = (db, q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' }).stdout.trim();
 
@@ -64,6 +67,59 @@ test('init, demo: idempotent; the installation keeps its identity', () => {
     assert.equal(d1.stdout, d2.stdout);
     assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
     assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations') > 0, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('init without a password for the first admin fails clearly, and creates none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-cli-'));
+  try {
+    const db = join(dir, 'rosc.db');
+    const r = cli(['init', '--db', `sqlite:${db}`], { env: { ROSC_ADMIN_PASSWORD: '' } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /ROSC_ADMIN_PASSWORD/);
+    const weak = cli(['init', '--db', `sqlite:${db}`], { env: { ROSC_ADMIN_PASSWORD: 'password123' } });
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /too common/);
+    assert.equal(sql(db, 'SELECT count(*) FROM user_account'), '0');
+    const ok = cli(['init', '--db', `sqlite:${db}`, '--admin', 'root-admin'], { env: { ROSC_ADMIN_PASSWORD: 'a-good-long-secret' } });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(sql(db, 'SELECT username || is_sysadmin FROM user_account'), 'root-admin1');
+    assert.equal(sql(db, "SELECT action FROM audit"), 'user.create');
+    // The key file is private.
+    const mode = spawnSync('stat', ['-c', '%a', db + '.audit-key'], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(mode, '600');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('user add, list and disable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-cli-'));
+  const url = `sqlite:${join(dir, 'rosc.db')}`;
+  try {
+    assert.equal(roscCli(['init', '--db', url]).status, 0);
+    assert.equal(roscCli(['demo', '--db', url]).status, 0);
+    let r = roscCli(['user', 'add', '--db', url, '--name', 'nora', '--display', 'Nora Ølgaard', '--org', 'Jobcenter Amager', '--role', 'coordinator'], { env: { ROSC_USER_PASSWORD: 'a-good-long-secret' } });
+    assert.equal(r.status, 0, r.stderr);
+    r = roscCli(['user', 'add', '--db', url, '--name', 'nora'], { env: { ROSC_USER_PASSWORD: 'a-good-long-secret' } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /already taken/);
+    r = roscCli(['user', 'add', '--db', url, '--name', 'x!'], {});
+    assert.equal(r.status, 2);
+    r = roscCli(['user', 'add', '--db', url, '--name', 'ghost', '--org', 'Nowhere', '--role', 'volunteer']);
+    assert.equal(r.status, 1);
+    r = roscCli(['user', 'add', '--db', url, '--name', 'invitee']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /\/invite\/[A-Za-z0-9_-]{43}/, 'no password, no terminal: a link');
+    const list = roscCli(['user', 'list', '--db', url]);
+    assert.equal(list.status, 0);
+    assert.match(list.stdout, /^nora +Nora Ølgaard +staff +Jobcenter Amager \(coordinator\)$/m);
+    assert.equal(roscCli(['user', 'disable', '--db', url, 'nora']).status, 0);
+    assert.match(roscCli(['user', 'list', '--db', url]).stdout, /^nora .*\[disabled\]$/m);
+    assert.equal(roscCli(['user', 'disable', '--db', url, 'nobody-here']).status, 1);
+    assert.equal(roscCli(['user', '--db', url]).status, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,10 +66,12 @@ test('raw invalid bytes in the request line: 400', async () => {
   await stillServing();
 });
 
-test('NUL or invalid UTF-8 in a form: 400', async () => {
+test('NUL or invalid UTF-8 in a form does not upset the server', async () => {
+  // Pages show such input back at the field (tests/http/accounts.test.mjs);
+  // here: a route that takes no form at all still answers sensibly.
   for (const body of ['name=a%00b', 'name=%ff', '%ff=1']) {
     const res = await fetch(srv.url + '/', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-    assert.equal(res.status, 400, body);
+    assert.equal(res.status, 405, body);
   }
   await stillServing();
 });
