@@ -21,12 +21,8 @@ build: deps
 	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) --buildtype=release -Db_ndebug=false
 	@ninja -C $(BUILD)
 
-# The demo's system administrator gets the demo password unless you set one.
 run: build
-	@ROSC_ADMIN_PASSWORD="$${ROSC_ADMIN_PASSWORD:-demo-hope-2026}" $(ROSC) init --db $(DB)
-	@$(ROSC) demo --db $(DB)
-	@echo "rosc is at http://127.0.0.1:8080 (stop with Ctrl-C)"
-	@$(ROSC) serve --db $(DB)
+	@ROSC=$(ROSC) DB=$(DB) scripts/run.sh
 
 check:
 	@scripts/check.sh

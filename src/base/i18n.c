@@ -61,8 +61,14 @@ i18n_init(void)
 			freelocale(base);
 			log_warn("msg=\"locale missing; this language falls back to English\" "
 			    "locale=%s hint=\"run scripts/install-deps.sh\"", langs[i].locale);
+			continue;
 		}
+		/* Load the catalog now: after rosc drops its privileges it may no
+		 * longer be able to read the build folder. */
+		uselocale(locales[i]);
+		(void)gettext("Skip to content");
 	}
+	uselocale(LC_GLOBAL_LOCALE);
 	return 0;
 }
 

@@ -26,24 +26,35 @@ static void
 report(const struct audit_verdict *v)
 {
 	long long at = (long long)v->first_bad;
+	const char *p = v->problem;
 
 	fputs(_("The audit log is not intact.\n"), stderr);
-	if (strcmp(v->problem, "changed") == 0)
+	if (strcmp(p, "changed") == 0)
 		fprintf(stderr, _("The first problem: entry %lld was changed.\n"), at);
-	else if (strcmp(v->problem, "removed") == 0)
+	else if (strcmp(p, "removed") == 0)
 		fprintf(stderr, _("The first problem: entries from %lld were removed.\n"), at);
-	else if (strcmp(v->problem, "inserted") == 0)
+	else if (strcmp(p, "inserted") == 0)
 		fprintf(stderr, _("The first problem: an entry was inserted at %lld.\n"), at);
-	else if (strcmp(v->problem, "tail_cut") == 0)
+	else if (strcmp(p, "tail_cut") == 0)
 		fprintf(stderr, _("The first problem: the newest entries were cut off after "
 		    "%lld.\n"), at - 1);
-	else if (strcmp(v->problem, "head_missing") == 0)
+	else if (strcmp(p, "head_missing") == 0)
 		fprintf(stderr, _("The first problem: the mirrored head file is missing or "
 		    "damaged (the newest entry is %lld).\n"), at);
 	else
 		fprintf(stderr, _("The first problem is at entry %lld.\n"), at);
-	fputs(_("Entries before that one are as rosc wrote them. Compare with a backup "
-	    "to see what happened.\n"), stderr);
+
+	if (strcmp(p, "tail_cut") == 0)
+		fputs(_("The entries that remain are as rosc wrote them.\n"), stderr);
+	else if (strcmp(p, "head_missing") == 0)
+		fputs(_("The entries are linked correctly, but without that file entries cut "
+		    "off at the end would go unnoticed.\n"), stderr);
+	else if (at > 1)
+		fputs(_("The entries before it are as rosc wrote them.\n"), stderr);
+	if (strcmp(p, "changed") == 0 && at == 1)
+		fputs(_("If every entry seems changed, check that the audit key (ROSC_AUDIT_KEY "
+		    "or the .audit-key file beside the database) is the right one.\n"), stderr);
+	fputs(_("Compare with a backup to see what happened.\n"), stderr);
 }
 
 static int

@@ -1,7 +1,12 @@
 /* rosc serve: answer HTTP until SIGTERM or SIGINT, then finish the
  * requests in flight and stop. */
 #include <pthread.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +31,61 @@ usage(FILE *f)
 	    "                       and HSTS [ROSC_BASE_URL]\n"
 	    "  --trusted-proxy ADDR believe X-Forwarded-For only from this address\n"
 	    "                       [ROSC_TRUSTED_PROXY]\n"
-	    "  --threads N          worker threads (default 2) [ROSC_THREADS]\n"));
+	    "  --threads N          worker threads (default 2) [ROSC_THREADS]\n"
+	    "  --user NAME          the account to run as after binding; needed when\n"
+	    "                       started as root [ROSC_USER]\n"));
+}
+
+/* Becomes the account `name` (when root), and checks that it can write
+ * the database and its folder, and read the audit key. Returns 0, or an
+ * exit status after saying what is wrong. */
+static int
+drop_to(const char *name, const char *db_url)
+{
+	struct passwd *pw = getpwnam(name);
+	const char *path = strncmp(db_url, "sqlite:", 7) == 0 ? db_url + 7 : NULL;
+	char dir[4096], key[4200];
+	char *slash;
+
+	if (pw == NULL) {
+		fprintf(stderr, _("rosc serve: there is no account called %s on this machine.\n"),
+		    name);
+		return 2;
+	}
+	if (geteuid() == 0) {
+		if (initgroups(name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+		    setuid(pw->pw_uid) != 0) {
+			fprintf(stderr, _("rosc serve: cannot become %s.\n"), name);
+			return 1;
+		}
+		if (setuid(0) == 0) {
+			fputs("rosc serve: could become root again; refusing to go on\n", stderr);
+			return 1;
+		}
+	} else if (getuid() != pw->pw_uid) {
+		fprintf(stderr, _("rosc serve: only root can become %s; start rosc as %s instead.\n"),
+		    name, name);
+		return 2;
+	}
+	if (path == NULL || (access(path, F_OK) != 0 && errno == ENOENT))
+		return 0;          /* opening it will say what is wrong */
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	snprintf(key, sizeof(key), "%s.audit-key", path);
+	if (access(path, R_OK | W_OK) != 0 || access(dir, W_OK | X_OK) != 0 ||
+	    (getenv("ROSC_AUDIT_KEY") == NULL && access(key, R_OK) != 0 && errno != ENOENT)) {
+		fprintf(stderr, _("rosc serve: the account %s cannot write the database %s "
+		    "(and its folder and key file). Give it the folder, for example: "
+		    "chown -R %s %s\n"), name, path, name, dir);
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -36,8 +95,10 @@ cmd_serve(int argc, char **argv)
 	struct config cfg;
 	struct store *store;
 	struct server *srv;
+	const char *user = getenv("ROSC_USER");
+	unsigned port;
 	sigset_t set;
-	int i, sig, rc;
+	int i, sig, rc, fd;
 
 	if (config_init(&cfg) != 0)
 		return 2;
@@ -45,6 +106,10 @@ cmd_serve(int argc, char **argv)
 		if (cmd_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
+		}
+		if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+			user = argv[++i];
+			continue;
 		}
 		rc = config_option(&cfg, argc, argv, &i);
 		if (rc < 0)
@@ -63,11 +128,26 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	store = cmd_open_store(cfg.db_url, STORE_SERVE);
-	if (store == NULL)
+	if (geteuid() == 0 && (user == NULL || *user == '\0')) {
+		fputs(_("rosc serve: do not serve as root. Add --user NAME (an account that "
+		    "owns the database folder); rosc binds the port, then becomes NAME.\n"), stderr);
+		return 2;
+	}
+	fd = server_bind(&cfg, &port);
+	if (fd < 0)
 		return 1;
-	srv = server_start(&cfg, store);
+	if (user != NULL && *user != '\0' && (rc = drop_to(user, cfg.db_url)) != 0) {
+		close(fd);
+		return rc;
+	}
+	store = cmd_open_store(cfg.db_url, STORE_SERVE);
+	if (store == NULL) {
+		close(fd);
+		return 1;
+	}
+	srv = server_start(&cfg, store, fd, port);
 	if (srv == NULL) {
+		close(fd);
 		store_close(store);
 		return 1;
 	}

@@ -17,6 +17,8 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sys/socket.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <strings.h>
@@ -488,18 +490,13 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("msg=\"libmicrohttpd: %s\"", msg);
 }
 
-struct server *
-server_start(const struct config *cfg, struct store *store)
+int
+server_bind(const struct config *cfg, unsigned *port)
 {
-	struct server *srv = calloc(1, sizeof(*srv));
 	struct sockaddr_storage ss;
-	const union MHD_DaemonInfo *di;
 	socklen_t sl;
+	int fd, one = 1;
 
-	if (srv == NULL)
-		die("out of memory");
-	srv->cfg = cfg;
-	srv->store = store;
 	memset(&ss, 0, sizeof(ss));
 	if (inet_pton(AF_INET, cfg->listen_host,
 	    &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
@@ -513,21 +510,49 @@ server_start(const struct config *cfg, struct store *store)
 		sl = sizeof(struct sockaddr_in6);
 	} else {
 		log_error("msg=\"--listen wants a numeric address\" host=\"%s\"", cfg->listen_host);
-		free(srv);
-		return NULL;
+		return -1;
 	}
-	(void)sl;
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		log_error("msg=\"cannot make a socket\" error=\"%s\"", strerror(errno));
+		return -1;
+	}
+	/* SO_REUSEADDR (restart while old connections linger), never
+	 * SO_REUSEPORT: a stale server must not silently share the port. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 256) != 0) {
+		log_error("msg=\"cannot listen\" addr=%s:%u error=\"%s\" "
+		    "hint=\"is another server using the port?\"", cfg->listen_host,
+		    cfg->listen_port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	sl = sizeof(ss);
+	getsockname(fd, (struct sockaddr *)&ss, &sl);
+	*port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port :
+	    ((struct sockaddr_in6 *)&ss)->sin6_port);
+	return fd;
+}
+
+struct server *
+server_start(const struct config *cfg, struct store *store, int fd, unsigned port)
+{
+	struct server *srv = calloc(1, sizeof(*srv));
+
+	if (srv == NULL)
+		die("out of memory");
+	srv->cfg = cfg;
+	srv->store = store;
+	srv->port = port;
 	/* The epoll thread pool: as fast as thread-per-connection here, at
-	 * about a third less CPU. No SO_REUSEPORT: a stale server must not
-	 * silently share the port. */
+	 * about a third less CPU. */
 	srv->daemon = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
-	    (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-	    (uint16_t)cfg->listen_port, NULL, NULL, on_request, srv,
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, on_request, srv,
 	    /* The logger first, so no message goes to MHD's own. */
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
@@ -537,19 +562,15 @@ server_start(const struct config *cfg, struct store *store)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)256,
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
-		log_error("msg=\"cannot listen\" addr=%s:%u hint=\"is another server using the port?\"",
-		    cfg->listen_host, cfg->listen_port);
+		log_error("msg=\"cannot start the HTTP server\"");
 		free(srv);
 		return NULL;
 	}
 	/* Two at once: argon2id takes 19 MiB each, so memory stays bounded
 	 * however many people sign in at the same moment. */
 	srv->pool = workpool_start(2);
-	di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = di ? di->port : cfg->listen_port;
 	return srv;
 }
 

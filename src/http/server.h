@@ -12,8 +12,14 @@ struct server;
 #define MAX_BODY (1024 * 1024)
 #define MAX_URI 4096
 
-/* Binds and starts serving. Returns NULL (having logged why) on failure. */
-struct server *server_start(const struct config *cfg, struct store *store);
+/* Binds the listening socket (before privileges are dropped). Returns the
+ * socket and sets *port to the port bound, or returns -1 having logged why. */
+int server_bind(const struct config *cfg, unsigned *port);
+
+/* Starts serving on the bound socket fd. Returns NULL (having logged why)
+ * on failure. */
+struct server *server_start(const struct config *cfg, struct store *store, int fd,
+    unsigned port);
 
 /* The port actually bound (useful when asked for port 0). */
 unsigned server_port(const struct server *srv);

@@ -64,3 +64,46 @@ export async function checkA11y(page, label = page.url()) {
     `${violations.length} accessibility violation(s) on ${label}:\n${formatViolations(violations)}`);
   return results;
 }
+
+/**
+ * Runs action (a click, a key press) that loads a new page, and waits until
+ * that page has loaded. Returns the last main-frame navigation response (the
+ * page after any redirects), so a caller can check its status.
+ */
+export async function navigates(page, action) {
+  let last = null;
+  const onResponse = (res) => {
+    const req = res.request();
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) last = res;
+  };
+  page.on('response', onResponse);
+  const loaded = page.waitForEvent('load');
+  try {
+    await action();
+    await loaded;
+  } finally {
+    page.off('response', onResponse);
+  }
+  return last;
+}
+
+/**
+ * Fills in the sign-in form on the current page (/signin) the way a person
+ * would, by its labels, and submits it. Returns the final response.
+ */
+export async function signIn(page, username, password) {
+  const main = page.locator('main');
+  await main.getByLabel('Your user name', { exact: true }).fill(username);
+  await main.getByLabel('Password', { exact: true }).fill(password);
+  return navigates(page, () => main.getByRole('button', { name: 'Sign in', exact: true }).click());
+}
+
+/** Fails if the page scrolls sideways (content wider than the viewport). */
+export async function assertNoHorizontalOverflow(page, label = page.url()) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth,
+    `no horizontal overflow on ${label}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
+}

@@ -1,7 +1,7 @@
 // Sign-in, sessions, CSRF, throttling, invitations, settings and API tokens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { startRosc, client, roscCli, DEMO_PASSWORD } from '../lib/rosc.mjs';
 
 // The server's clock is a file the tests move.
 const clockDir = mkdtempSync(join(tmpdir(), 'rosc-clock-'));
+chmodSync(clockDir, 0o755);   // rosc may serve as another account (nobody)
 const clockFile = join(clockDir, 'now');
 let now = Date.parse('2026-03-03T09:00:00Z');
 function setNow(ms) { now = ms; writeFileSync(clockFile, new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z') + '\n'); }

@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { startRosc, roscCli, statusOf } from '../lib/rosc.mjs';
+import { readFileSync } from 'node:fs';
+import { startRosc, roscCli, statusOf, serveArgs, giveToServer, RUN_AS } from '../lib/rosc.mjs';
 
 test('serve refuses a missing database and says what to do', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rosc-t-'));
-  const r = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/none.db`]);
+  giveToServer(dir);
+  const r = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/none.db`, ...serveArgs()]);
   rmSync(dir, { recursive: true });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /rosc init --db sqlite:/);
@@ -22,7 +24,8 @@ test('serve refuses a database with pending migrations', () => {
   // A database that predates every migration.
   const made = spawnSync('sqlite3', [db, 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_us INTEGER NOT NULL);']);
   assert.equal(made.status, 0);
-  const r = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${db}`]);
+  giveToServer(dir);
+  const r = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${db}`, ...serveArgs()]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /rosc migrate --db sqlite:/);
   const m = roscCli(['migrate', '--db', `sqlite:${db}`]);
@@ -96,5 +99,34 @@ test('--trusted-proxy: X-Forwarded-For is believed only from that peer', async (
     assert.equal(res.status, 200);
   } finally {
     await srv.stop();
+  }
+});
+
+test('started as root, rosc serves as another account, and only then', { skip: !RUN_AS && 'not root here' }, async () => {
+  const r = roscCli(['serve', '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--user NAME/);
+  const srv = await startRosc();
+  try {
+    const status = readFileSync(`/proc/${srv.child.pid}/status`, 'utf8');
+    const uid = /^Uid:\s+(\d+)\s+(\d+)/m.exec(status);
+    assert.notEqual(uid[1], '0');
+    assert.notEqual(uid[2], '0');
+    assert.equal((await fetch(srv.url + '/healthz')).status, 200);
+  } finally {
+    await srv.stop();
+  }
+  // An account that cannot write the database is refused before serving.
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-t-'));
+  try {
+    const init = roscCli(['init', '--db', `sqlite:${dir}/rosc.db`], { env: { ROSC_ADMIN_PASSWORD: 'a-good-long-secret' } });
+    assert.equal(init.status, 0, init.stderr);
+    const refused = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/rosc.db`, '--user', 'nobody']);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /cannot write the database/);
+    const nosuch = roscCli(['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/rosc.db`, '--user', 'no-such-account-here']);
+    assert.equal(nosuch.status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -6,7 +6,7 @@
 // ROSC_TEMPLATE  a demo database built once per run by scripts/check.sh;
 //                without it the harness builds one per process.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, existsSync, chownSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,23 @@ function demoTemplate() {
   return db;
 }
 
+/** Started as root, rosc serve must drop to another account: tests use nobody. */
+export const RUN_AS = process.getuid && process.getuid() === 0 ? 'nobody' : null;
+const NOBODY = RUN_AS ? Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim()) : null;
+const NOGROUP = RUN_AS ? Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim()) : null;
+
+/** The flags rosc serve needs on this machine (--user when root). */
+export function serveArgs() {
+  return RUN_AS ? ['--user', RUN_AS] : [];
+}
+
+/** Hands a test folder (and its files) to the account rosc serves as. */
+export function giveToServer(dir) {
+  if (!RUN_AS) return;
+  chownSync(dir, NOBODY, NOGROUP);
+  for (const f of readdirSync(dir)) chownSync(join(dir, f), NOBODY, NOGROUP);
+}
+
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
 /**
@@ -69,7 +86,8 @@ export async function startRosc(opts = {}) {
     copyDb(demoTemplate(), dbPath);
   }
   const db = `sqlite:${dbPath}`;
-  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
+  giveToServer(dir);
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...serveArgs(), ...(opts.args || [])], {
     env: { ...process.env, ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

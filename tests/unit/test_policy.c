@@ -1,1 +1,102 @@
-int main(void){return 0;}
+#include "test.h"
+
+#include "policy/policy.h"
+
+static struct actor
+make(enum user_kind kind, bool sysadmin, const char *org, enum role role, size_t norgs)
+{
+	struct actor a = {0};
+
+	a.user.id = "u-self";
+	a.user.kind = kind;
+	a.user.sysadmin = sysadmin;
+	a.org_id = org;
+	a.role = role;
+	a.norgs = norgs;
+	return a;
+}
+
+/* Every access level x every kind of actor. */
+static void
+route_levels(void **state)
+{
+	struct actor person = make(USER_PERSON, false, NULL, ROLE_NONE, 0);
+	struct actor family = make(USER_FAMILY, false, NULL, ROLE_NONE, 0);
+	struct actor volunteer = make(USER_STAFF, false, "o1", ROLE_VOLUNTEER, 1);
+	struct actor coordinator = make(USER_STAFF, false, "o1", ROLE_COORDINATOR, 1);
+	struct actor org_admin = make(USER_STAFF, false, "o1", ROLE_ORG_ADMIN, 1);
+	struct actor unchosen = make(USER_STAFF, false, NULL, ROLE_NONE, 2);
+	struct actor orphan = make(USER_STAFF, false, NULL, ROLE_NONE, 0);
+	struct actor sysadmin = make(USER_STAFF, true, NULL, ROLE_NONE, 0);
+	struct actor disabled = make(USER_STAFF, true, "o1", ROLE_ORG_ADMIN, 1);
+	const struct {
+		const struct actor *a;
+		enum verdict anyone, signed_in, staff, org_admin, sysadmin;
+	} t[] = {
+		{NULL, VERDICT_ALLOW, VERDICT_SIGN_IN, VERDICT_SIGN_IN, VERDICT_SIGN_IN, VERDICT_SIGN_IN},
+		{&person, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_DENY, VERDICT_DENY},
+		{&family, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_DENY, VERDICT_DENY},
+		{&volunteer, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_DENY},
+		{&coordinator, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_DENY},
+		{&org_admin, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY},
+		{&unchosen, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_CHOOSE_ORG, VERDICT_CHOOSE_ORG, VERDICT_DENY},
+		{&orphan, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_DENY, VERDICT_DENY},
+		{&sysadmin, VERDICT_ALLOW, VERDICT_ALLOW, VERDICT_DENY, VERDICT_ALLOW, VERDICT_ALLOW},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(policy_route(t[i].a, ACCESS_ANYONE), t[i].anyone);
+		assert_int_equal(policy_route(t[i].a, ACCESS_SIGNED_IN), t[i].signed_in);
+		assert_int_equal(policy_route(t[i].a, ACCESS_STAFF), t[i].staff);
+		assert_int_equal(policy_route(t[i].a, ACCESS_ORG_ADMIN), t[i].org_admin);
+		assert_int_equal(policy_route(t[i].a, ACCESS_SYSADMIN), t[i].sysadmin);
+	}
+	/* A disabled account gets nothing that needs an account. */
+	disabled.user.disabled_us = 1;
+	assert_int_equal(policy_route(&disabled, ACCESS_SIGNED_IN), VERDICT_SIGN_IN);
+	assert_int_equal(policy_route(&disabled, ACCESS_SYSADMIN), VERDICT_SIGN_IN);
+	/* Deny by default: an unknown level. */
+	assert_int_equal(policy_route(&sysadmin, (enum access)99), VERDICT_DENY);
+}
+
+static void
+members_and_users(void **state)
+{
+	struct actor org_admin = make(USER_STAFF, false, "o1", ROLE_ORG_ADMIN, 1);
+	struct actor coordinator = make(USER_STAFF, false, "o1", ROLE_COORDINATOR, 1);
+	struct actor sysadmin = make(USER_STAFF, true, NULL, ROLE_NONE, 0);
+
+	assert_true(policy_may_manage_members(&org_admin, "o1"));
+	assert_false(policy_may_manage_members(&org_admin, "o2"));
+	assert_false(policy_may_manage_members(&coordinator, "o1"));
+	assert_true(policy_may_manage_members(&sysadmin, "o2"));
+	assert_false(policy_may_manage_members(NULL, "o1"));
+
+	/* target in my org only / also elsewhere / a sysadmin / myself */
+	assert_true(policy_may_manage_user(&org_admin, "u-other", true, false, false));
+	assert_false(policy_may_manage_user(&org_admin, "u-other", true, true, false));
+	assert_false(policy_may_manage_user(&org_admin, "u-other", false, false, false));
+	assert_false(policy_may_manage_user(&org_admin, "u-other", true, false, true));
+	assert_false(policy_may_manage_user(&org_admin, "u-self", true, false, false));
+	assert_false(policy_may_manage_user(&coordinator, "u-other", true, false, false));
+	assert_true(policy_may_manage_user(&sysadmin, "u-other", false, true, true));
+	assert_false(policy_may_manage_user(&sysadmin, "u-self", false, false, true));
+	assert_false(policy_may_manage_user(NULL, "u-other", true, false, false));
+
+	assert_true(policy_may_manage_orgs(&sysadmin));
+	assert_false(policy_may_manage_orgs(&org_admin));
+	assert_true(policy_may_read_audit(&sysadmin));
+	assert_false(policy_may_read_audit(&org_admin));
+	assert_false(policy_may_read_audit(NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(route_levels),
+		cmocka_unit_test(members_and_users),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
