@@ -71,6 +71,22 @@ sees_everyone(const struct actor *a)
 	return policy_may_manage_orgs(a);
 }
 
+/* Whether the actor administers accounts at all: a system admin, or the
+ * admin of the organisation they act for. The route table already says
+ * so; this keeps a staff member without an organisation from ever
+ * reaching a query that is not limited to one. */
+static bool
+may_administer(struct req *r)
+{
+	const struct actor *a = r->actor;
+
+	if (sees_everyone(a) || (a != NULL && a->org_id != NULL &&
+	    policy_may_manage_members(a, a->org_id)))
+		return true;
+	error_respond(r, 403, PROBLEM_FORBIDDEN);
+	return false;
+}
+
 static const char *
 viewer_zone(struct req *r)
 {
@@ -280,6 +296,8 @@ web_admin_users(struct req *r)
 {
 	const char *after = req_query(r, "after"), *done = req_query(r, "done");
 
+	if (!may_administer(r))
+		return;
 	if (after != NULL && strlen(after) > USERNAME_MAX)
 		after = NULL;
 	render_users(r, 200, after, NULL, NULL, done && strcmp(done, "removed") == 0 ?
@@ -402,6 +420,8 @@ web_admin_user_create(struct req *r)
 	const char *code;
 	int64_t now = clock_now_us();
 
+	if (!may_administer(r))
+		return;
 	c->f.username = form_text(r, &e, "username", true, USERNAME_MAX);
 	if (form_error_at(&e, "username") == NULL &&
 	    (code = check_username(c->f.username)) != NULL)
@@ -463,6 +483,8 @@ load_target(struct req *r, struct target *t)
 	size_t i;
 	int rc;
 
+	if (!may_administer(r))
+		return false;
 	if (id == NULL || !id_valid(id, strlen(id))) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return false;
