@@ -13,6 +13,7 @@
 #include "cmd/commands.h"
 #include "core/password.h"
 #include "store/accounts.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 int
@@ -238,6 +239,7 @@ cmd_restore(int argc, char **argv)
 {
 	struct config cfg;
 	const char *file;
+	struct store *s;
 	int rc, force = 0;
 
 	rc = parse(argc, argv, &cfg, _("Usage: rosc restore [--db URL] [--force] FILE\n"
@@ -250,6 +252,15 @@ cmd_restore(int argc, char **argv)
 	switch (rc) {
 	case 0:
 		printf(_("Restored %s from %s.\n"), cfg.db_url, file);
+		/* The audit head beside the database now names the restored
+		 * chain's newest link. */
+		if (store_open(cfg.db_url, STORE_SERVE, &s) == 0) {
+			store_audit_rewrite_head(s);
+			store_close(s);
+		} else {
+			printf(_("Bring the audit key along: copy the old %s.audit-key "
+			    "beside the database, or set ROSC_AUDIT_KEY.\n"), cfg.db_url + 7);
+		}
 		return 0;
 	case ERR_EXISTS:
 		fprintf(stderr, _("rosc restore: a database already exists at %s; "

@@ -52,6 +52,15 @@ policy_may_manage_members(const struct actor *a, const char *org_id)
 }
 
 bool
+policy_may_change_membership(const struct actor *a, const char *org_id,
+    const char *target_id)
+{
+	if (!policy_may_manage_members(a, org_id) || target_id == NULL)
+		return false;
+	return is_sysadmin(a) || strcmp(a->user.id, target_id) != 0;
+}
+
+bool
 policy_may_manage_orgs(const struct actor *a)
 {
 	return is_sysadmin(a);

@@ -34,6 +34,12 @@ enum verdict policy_route(const struct actor *a, enum access need);
  * change roles)? System admins may manage any organisation's. */
 bool policy_may_manage_members(const struct actor *a, const char *org_id);
 
+/* May a change target_id's role in org_id? As may_manage_members, but an
+ * organisation admin never changes their own role (so nobody locks their
+ * organisation out by accident); a system admin may. */
+bool policy_may_change_membership(const struct actor *a, const char *org_id,
+    const char *target_id);
+
 /* May a create or edit organisations? */
 bool policy_may_manage_orgs(const struct actor *a);
 

@@ -812,7 +812,7 @@ web_admin_user_role(struct req *r)
 	f.role = req_form(r, "role");
 	if (f.org == NULL || !id_valid(f.org, strlen(f.org))) {
 		form_error(&e, "org", "invalid_choice");
-	} else if (!policy_may_manage_members(r->actor, f.org)) {
+	} else if (!policy_may_change_membership(r->actor, f.org, c->t.u.id)) {
 		error_respond(r, 403, PROBLEM_FORBIDDEN);
 		return;
 	} else if (store_org_get(req_store(r), &r->arena, f.org, &o) != 0 || o.disabled_us) {
@@ -845,7 +845,7 @@ web_admin_user_role_remove(struct req *r)
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	if (!policy_may_manage_members(a, org)) {
+	if (!policy_may_change_membership(a, org, c->t.u.id)) {
 		error_respond(r, 403, PROBLEM_FORBIDDEN);
 		return;
 	}

@@ -238,8 +238,10 @@ describe('karin works for two organisations', () => {
   test('"Switch organisation" picks the other one', async () => {
     await navigates(page, () => accountNav(page).getByRole('link', { name: 'Switch organisation', exact: true }).click());
     assert.equal(path(page), '/signin/organisation');
-    const current = page.locator('main ul.choices button[aria-current="true"]');
+    const current = page.locator('main ul.choices button[aria-current]');
     assert.equal(await current.count(), 1, 'the current organisation is marked');
+    assert.equal(await current.getAttribute('aria-current'), 'true',
+      'aria-current="true" on the current organisation (not an escaped value)');
     assert.ok((await current.textContent()).includes(NORDLYS));
     await checkA11y(page, '/signin/organisation (switching)');
 

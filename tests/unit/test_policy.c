@@ -84,6 +84,14 @@ members_and_users(void **state)
 	assert_false(policy_may_manage_user(&sysadmin, "u-self", false, false, true));
 	assert_false(policy_may_manage_user(NULL, "u-other", true, false, false));
 
+	/* An organisation admin does not change their own role. */
+	assert_true(policy_may_change_membership(&org_admin, "o1", "u-other"));
+	assert_false(policy_may_change_membership(&org_admin, "o1", "u-self"));
+	assert_false(policy_may_change_membership(&org_admin, "o2", "u-other"));
+	assert_false(policy_may_change_membership(&coordinator, "o1", "u-other"));
+	assert_true(policy_may_change_membership(&sysadmin, "o1", "u-self"));
+	assert_false(policy_may_change_membership(&org_admin, "o1", NULL));
+
 	assert_true(policy_may_manage_orgs(&sysadmin));
 	assert_false(policy_may_manage_orgs(&org_admin));
 	assert_true(policy_may_read_audit(&sysadmin));
