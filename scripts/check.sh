@@ -93,7 +93,7 @@ node_suite() {
 tmpl_dir=$(mktemp -d /tmp/rosc-check-XXXXXX)
 trap 'rm -rf "$tmpl_dir"' EXIT INT TERM
 export ROSC_TEMPLATE="$tmpl_dir/demo.db"
-if ! "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null 2>&1 ||
+if ! ROSC_ADMIN_PASSWORD=demo-hope-2026 "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null 2>&1 ||
    ! "$ROSC_BIN" demo --db "sqlite:$ROSC_TEMPLATE" >/dev/null; then
 	say "-- cannot build the demo database"; total_fail=$((total_fail + 1))
 fi

@@ -153,6 +153,19 @@ req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
 	r->phase = PHASE_WAITING;
 }
 
+const char *
+req_local_path(const char *p)
+{
+	size_t i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return "/";
+	for (i = 0; p[i]; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+			return "/";
+	return p;
+}
+
 static int
 hexval(char c)
 {

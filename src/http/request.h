@@ -119,6 +119,10 @@ struct store *req_store(struct req *r);
  * durable; then() is called afterwards, on a worker thread, to answer. */
 void req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then);
 
+/* p if it is a path on this site ("/x": never "//host", "/\\host" or
+ * anything with control characters), else "/". For ?next= redirects. */
+const char *req_local_path(const char *p);
+
 /* Decodes percent-escapes in s (n bytes) strictly into the arena.
  * Returns NULL if an escape is malformed or decodes to NUL. */
 char *req_percent_decode(struct arena *a, const char *s, size_t n, size_t *outlen);

@@ -13,20 +13,6 @@
 #include "http/server.h"
 #include "web/errors.h"
 
-/* Only a path on this site: "/x", never "//host" or "/\host". */
-static bool
-local_path(const char *p)
-{
-	size_t i;
-
-	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
-		return false;
-	for (i = 0; p[i]; i++)
-		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
-			return false;
-	return true;
-}
-
 void
 web_lang_set(struct req *r)
 {
@@ -44,6 +30,6 @@ web_lang_set(struct req *r)
 	resp_header(r, "Set-Cookie", arena_printf(&r->arena,
 	    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly%s",
 	    lang_code(l), cfg->https ? "; Secure" : ""));
-	loc = local_path(next) ? next : "/";
+	loc = req_local_path(next);
 	resp_redirect(r, 303, loc);
 }

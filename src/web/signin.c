@@ -33,17 +33,11 @@
 #include "web/forms.h"
 #include "web/layout.h"
 
-/* Only a path on this site: "/x", never "//host" or "/\host". */
+/* Where to go after signing in: a local path, never back to sign-in. */
 static const char *
 safe_next(const char *p)
 {
-	size_t i;
-
-	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
-		return "/";
-	for (i = 0; p[i]; i++)
-		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
-			return "/";
+	p = req_local_path(p);
 	if (strncmp(p, "/signin", 7) == 0 || strncmp(p, "/signout", 8) == 0)
 		return "/";
 	return p;
