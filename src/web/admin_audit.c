@@ -126,9 +126,9 @@ target_cell(struct req *r, struct buf *b, struct names *c, const char *target)
 	else if (strncmp(target, "organisation:", 13) == 0)
 		name = name_of(r, c, 'o', target + 13);
 	if (name != NULL)
-		html(b, "<td>%s<br><span class=\"small\">%s</span></td>", name, target);
+		html(b, "<td>%s<br><span class=\"small ids\">%s</span></td>", name, target);
 	else
-		html(b, "<td>%s</td>", target);
+		html(b, "<td class=\"ids\">%s</td>", target);
 }
 
 static void
@@ -137,7 +137,7 @@ row(struct req *r, struct buf *b, struct names *c, const struct audit_entry *e,
 {
 	const char *who, *org = NULL, *label;
 
-	html(b, "<tr><td>%s</td>",
+	html(b, "<tr><td class=\"when\">%s</td>",
 	    timefmt_instant(&r->arena, e->at_us, tz, r->lang, TIMEFMT_DATETIME));
 	if (e->erased_us != 0) {
 		html(b, "<td colspan=\"6\">%s</td></tr>",
@@ -308,7 +308,7 @@ web_admin_audit(struct req *r)
 		if (!nobody)
 			html(&b, "<p>%s</p>", _("No entries match."));
 	} else {
-		html(&b, "<div class=\"table-wrap\"><table><caption class=\"small\">%s</caption>"
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption class=\"small\">%s</caption>"
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",

@@ -144,7 +144,7 @@ render_list(struct req *r, unsigned status, const struct org_form *f,
 	if (n == 0) {
 		html(&b, "<p>%s</p>", _("There are no organisations yet."));
 	} else {
-		html(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    _("Name"), _("Sector"), _("Time zone"), _("Status"));
@@ -219,7 +219,7 @@ render_org(struct req *r, unsigned status, const struct organisation *o,
 		html(&b, "<p>%s <a href=\"/admin/users\">%s</a></p>",
 		    _("No one has a role here yet."), _("Add people on the accounts page."));
 	} else {
-		html(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		    _("User name"), _("Full name"), _("Role"));

@@ -222,7 +222,7 @@ render_users(struct req *r, unsigned status, const char *after, const struct use
 		html(&b, "<p>%s</p>", *after ? _("There are no more accounts.") :
 		    _("There are no accounts here yet."));
 	} else {
-		html(&b, "<div class=\"table-wrap\"><table><thead><tr>"
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
 		    _("User name"), _("Full name"), _("Kind"));
 		if (!all)
@@ -551,7 +551,7 @@ render_memberships(struct req *r, struct buf *b, const struct target *t, bool al
 		if (!all && strcmp(m->org_id, a->org_id) != 0)
 			continue;
 		if (shown++ == 0)
-			html(b, "<div class=\"table-wrap\"><table><thead><tr>"
+			html(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 			    _("Organisation"), _("Role"), _("Change"));

@@ -26,11 +26,40 @@ layout_asset_url(struct req *r, const char *name)
 	    a->etag + 1);
 }
 
+/* Signed in, the switch saves the choice as the account's language (a
+ * POST with the CSRF token), so it follows the person to every device. */
+static void
+language_forms(struct req *r, struct buf *b)
+{
+	int i;
+
+	html(b, "<nav class=\"langs\" aria-label=\"%s\"><ul>", _("Language"));
+	for (i = 0; i < LANG_COUNT; i++) {
+		html_raw(b, "<li><form method=\"post\" action=\"/me/settings/language\">");
+		form_csrf(r, b);
+		html(b, "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"next\" value=\"%s\">", lang_code(i),
+		    r->path ? r->path : "/");
+		if ((enum lang)i == r->lang)
+			html(b, "<button type=\"submit\" lang=\"%s\" aria-current=\"true\">%s"
+			    "</button>", lang_code(i), lang_endonym(i));
+		else
+			html(b, "<button type=\"submit\" lang=\"%s\">%s</button>", lang_code(i),
+			    lang_endonym(i));
+		html_raw(b, "</form></li>");
+	}
+	html_raw(b, "</ul></nav>");
+}
+
 static void
 language_switch(struct req *r, struct buf *b)
 {
 	int i;
 
+	if (r->actor != NULL && r->actor->session_hash != NULL) {
+		language_forms(r, b);
+		return;
+	}
 	html(b, "<nav class=\"langs\" aria-label=\"%s\"><ul>", _("Language"));
 	for (i = 0; i < LANG_COUNT; i++) {
 		struct buf next;

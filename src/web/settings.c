@@ -98,7 +98,7 @@ render(struct req *r, unsigned status, const struct view *v)
 		    "</div>", _("Your new token. Copy it now: it will not be shown again."),
 		    v->new_token);
 	if (n > 0) {
-		html(&b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
 		    "<span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>",
 		    _("Name"), _("Created"), _("Last used"), _("Actions"));
@@ -139,7 +139,7 @@ web_settings(struct req *r)
 /* Language */
 
 struct lang_change {
-	const char *user_id, *lang;
+	const char *user_id, *lang, *next;
 	struct audit_entry *audit;
 };
 
@@ -165,7 +165,7 @@ after_lang(struct req *r, int rc)
 		resp_header(r, "Set-Cookie", arena_printf(&r->arena,
 		    "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly%s", c->lang,
 		    server_config(r->srv)->https ? "; Secure" : ""));
-	resp_redirect(r, 303, "/me/settings?saved=language");
+	resp_redirect(r, 303, c->next ? c->next : "/me/settings?saved=language");
 }
 
 void
@@ -188,6 +188,8 @@ web_settings_language(struct req *r)
 		return;
 	}
 	c->user_id = r->actor->user.id;
+	if (req_form(r, "next") != NULL)
+		c->next = req_local_path(req_form(r, "next"));
 	c->audit = req_audit(r, "user.language", arena_printf(&r->arena, "user:%s",
 	    c->user_id), c->lang ? c->lang : "browser");
 	req_defer_write(r, write_lang, c, after_lang);

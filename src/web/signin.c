@@ -204,9 +204,9 @@ after_failure(struct req *r, int rc)
 		too_many(r, si, si->blocked_for);
 		return;
 	}
+	/* One message, at the field and in the summary; nothing else. */
 	form_error(&e, "password", "wrong_signin");
-	render(r, 401, si->username, si->next, &e,
-	    _("The user name or the password is not right. Please try again."));
+	render(r, 401, si->username, si->next, &e, NULL);
 }
 
 static void
@@ -326,12 +326,16 @@ render_choose(struct req *r, unsigned status, const char *next)
 		url_encode(&action, next);
 		html(&b, "<li><form method=\"post\" action=\"%s\">", action.data);
 		form_csrf(r, &b);
-		html(&b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
-		    "<button type=\"submit\" class=\"button%s\"%s>%s <span class=\"small\">%s</span>"
-		    "</button></form></li>", ms[i].org_id,
-		    r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0 ? "" : " secondary",
-		    r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0 ?
-		    " aria-current=\"true\"" : "", ms[i].org_name, role_label(ms[i].role));
+		if (r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0)
+			html(&b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
+			    "<button type=\"submit\" class=\"button\" aria-current=\"true\">"
+			    "%s <span class=\"small\">%s</span></button></form></li>",
+			    ms[i].org_id, ms[i].org_name, role_label(ms[i].role));
+		else
+			html(&b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
+			    "<button type=\"submit\" class=\"button secondary\">"
+			    "%s <span class=\"small\">%s</span></button></form></li>",
+			    ms[i].org_id, ms[i].org_name, role_label(ms[i].role));
 	}
 	html_raw(&b, "</ul></section>");
 	layout_end(r, &b, status);
