@@ -50,7 +50,7 @@ const accountNav = (page) => page.locator('header nav.account');
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 /** The language form on My settings, whatever language the page is in. */
-const languageForm = (page) => page.locator('form[action="/me/settings/language"]');
+const languageForm = (page) => page.locator('main form[action="/me/settings/language"]');
 
 /** Saves a language on My settings through that section's own form. */
 async function saveLanguage(page, code) {

@@ -12,7 +12,7 @@ const sql = (db, q) => {
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };
-const rows = (html) => (html.match(/<tr><td>/g) || []).length;
+const rows = (html) => (html.match(/<tr><td[ >]/g) || []).length;
 const olderLink = (html) => {
   const m = /<a href="([^"]+)" rel="next">Older entries<\/a>/.exec(html);
   return m ? m[1].replaceAll('&amp;', '&') : null;
