@@ -153,6 +153,26 @@ req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
 	r->phase = PHASE_WAITING;
 }
 
+void
+req_log_access(struct req *r, const char *person_id, const char *what,
+    const char *action, const char *why)
+{
+	struct access_note *n, **pp;
+
+	if (why == NULL)
+		return;                  /* the person's own reading is not logged */
+	for (pp = &r->access; *pp; pp = &(*pp)->next)
+		if (strcmp((*pp)->person_id, person_id) == 0 && strcmp((*pp)->what, what) == 0 &&
+		    strcmp((*pp)->action, action) == 0)
+			return;          /* once per request is enough */
+	n = arena_alloc(&r->arena, sizeof(*n));
+	n->person_id = arena_strdup(&r->arena, person_id);
+	n->what = what;
+	n->action = action;
+	n->why = why;
+	*pp = n;
+}
+
 const char *
 req_local_path(const char *p)
 {

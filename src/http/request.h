@@ -26,6 +26,13 @@ struct form_field {
 	struct form_field *next;
 };
 
+struct access_note {
+	const char *person_id, *what, *action, *why;
+	struct access_note *next;
+};
+
+struct relation;
+
 struct header {
 	const char *name, *value;
 	struct header *next;
@@ -76,6 +83,13 @@ struct req {
 	req_then_fn then;
 	int write_rc;
 
+	/* Accesses to persons' data by someone other than the person, written
+	 * durably to the access log before the answer goes out. */
+	struct access_note *access;
+	bool access_flushing;
+	const char *rel_person_id;     /* the relation last loaded (web/access.c) */
+	struct relation *rel;
+
 	/* The answer. */
 	unsigned status;
 	struct MHD_Response *resp;
@@ -122,6 +136,14 @@ void req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn th
 /* p if it is a path on this site ("/x": never "//host", "/\\host" or
  * anything with control characters), else "/". For ?next= redirects. */
 const char *req_local_path(const char *p);
+
+/* Notes that this request read or changed person_id's data (what: a
+ * category code or "list"; action: "read", "write" or "list"; why: "duty",
+ * "consent", "emergency"). The server writes every note to the access log,
+ * durably, before the answer is sent; if that fails the answer is a 503,
+ * never the data. */
+void req_log_access(struct req *r, const char *person_id, const char *what,
+    const char *action, const char *why);
 
 /* Decodes percent-escapes in s (n bytes) strictly into the arena.
  * Returns NULL if an escape is malformed or decodes to NUL. */

@@ -7,6 +7,14 @@
 #include "policy/policy.h"
 #include "api/health.h"
 #include "api/me.h"
+#include "api/mydata.h"
+#include "web/caseload.h"
+#include "web/consents.h"
+#include "web/emergency.h"
+#include "web/me.h"
+#include "web/network.h"
+#include "web/notes.h"
+#include "web/person.h"
 #include "web/admin_audit.h"
 #include "web/admin_orgs.h"
 #include "web/admin_users.h"
@@ -42,16 +50,36 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/roles/remove",  web_admin_user_role_remove, ORG_ADMIN, 0},
 	{"GET",  "/api/v1/",                        api_index,           ANYONE, R_JSON},
 	{"GET",  "/api/v1/me",                      api_me,              SIGNED_IN, R_JSON},
+	{"GET",  "/api/v1/me/data",                 api_my_data,         SIGNED_IN, R_JSON},
 	{"GET",  "/healthz",                        api_health,          ANYONE, R_JSON},
 	{"GET",  "/invite/{token}",                 web_invite,          ANYONE, 0},
 	{"POST", "/invite/{token}",                 web_invite_accept,   ANYONE, 0},
 	{"GET",  "/lang",                           web_lang_set,        ANYONE, 0},
+	{"GET",  "/me",                             web_me,              SIGNED_IN, 0},
+	{"GET",  "/me/consents",                    web_consents,        SIGNED_IN, 0},
+	{"POST", "/me/consents",                    web_consents_update, SIGNED_IN, 0},
+	{"GET",  "/me/log",                         web_me_log,          SIGNED_IN, 0},
+	{"GET",  "/me/notes",                       web_me_notes,        SIGNED_IN, 0},
 	{"GET",  "/me/settings",                    web_settings,        SIGNED_IN, 0},
 	{"POST", "/me/settings/language",           web_settings_language, SIGNED_IN, 0},
 	{"POST", "/me/settings/password",           web_settings_password, SIGNED_IN, 0},
 	{"POST", "/me/tokens",                      web_token_create,    SIGNED_IN, 0},
 	{"POST", "/me/tokens/{id}/revoke",          web_token_revoke,    SIGNED_IN, 0},
 	{"GET",  "/metrics",                        api_metrics,         ANYONE, R_LOCAL},
+	{"GET",  "/persons",                        web_caseload,        SIGNED_IN, 0},
+	{"GET",  "/persons/find",                   web_person_find,     STAFF, 0},
+	{"GET",  "/persons/new",                    web_person_new,      STAFF, 0},
+	{"POST", "/persons/new",                    web_person_create,   STAFF, 0},
+	{"GET",  "/persons/{id}",                   web_person,          SIGNED_IN, 0},
+	{"GET",  "/persons/{id}/edit",              web_person_edit,     SIGNED_IN, 0},
+	{"POST", "/persons/{id}/edit",              web_person_update,   SIGNED_IN, 0},
+	{"GET",  "/persons/{id}/emergency",         web_emergency,       STAFF, 0},
+	{"POST", "/persons/{id}/emergency",         web_emergency_start, STAFF, 0},
+	{"GET",  "/persons/{id}/network",           web_network,         SIGNED_IN, 0},
+	{"POST", "/persons/{id}/network",           web_network_add,     SIGNED_IN, 0},
+	{"POST", "/persons/{id}/network/{member}/end", web_network_end,  SIGNED_IN, 0},
+	{"GET",  "/persons/{id}/notes",             web_notes,           SIGNED_IN, 0},
+	{"POST", "/persons/{id}/notes",             web_note_create,     SIGNED_IN, 0},
 	{"GET",  "/robots.txt",                     web_robots,          ANYONE, 0},
 	{"GET",  "/signin",                         web_signin,          ANYONE, 0},
 	{"POST", "/signin",                         web_signin_post,     ANYONE, 0},

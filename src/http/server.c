@@ -43,6 +43,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "store/persons.h"
 #include "store/store.h"
 #include "web/errors.h"
 
@@ -293,6 +294,39 @@ write_done(void *arg, int rc)
 	MHD_resume_connection(r->conn);
 }
 
+/* The access log for everything this request read: one write, durable
+ * before the answer leaves. */
+static int
+write_access(struct store_tx *tx, void *arg)
+{
+	struct req *r = arg;
+	struct access_note *n;
+	int64_t now = clock_now_us();
+	int rc;
+
+	for (n = r->access; n; n = n->next) {
+		rc = store_tx_access_append(tx, n->person_id, now, r->actor->user.id,
+		    r->actor->org_id, n->what, n->action, n->why);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+after_access(struct req *r, int rc)
+{
+	if (rc != 0) {
+		/* Unlogged, the data must not go out. */
+		if (r->resp != NULL) {
+			MHD_destroy_response(r->resp);
+			r->resp = NULL;
+		}
+		r->headers = NULL;
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+	}
+}
+
 static void
 dispatch(struct req *r)
 {
@@ -422,6 +456,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		dispatch(r);
 	} else {
 		return MHD_YES;     /* resumed spuriously or already answered */
+	}
+	/* Reads of persons' data are logged before the answer is sent. */
+	if (r->phase != PHASE_WAITING && r->access != NULL && !r->access_flushing &&
+	    r->actor != NULL && r->status < 400) {
+		r->access_flushing = true;
+		req_defer_write(r, write_access, r, after_access);
 	}
 	/* The handler (or its then) asked to wait for a write or slow work. */
 	if (r->phase == PHASE_WAITING) {

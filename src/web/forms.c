@@ -58,6 +58,14 @@ form_error_text(const char *code)
 		return _("The user name or the password is not right.");
 	if (strcmp(code, "invalid_choice") == 0)
 		return _("Please choose one of the options.");
+	if (strcmp(code, "invalid_date") == 0)
+		return _("Please give a real date as year-month-day, for example 1990-01-31.");
+	if (strcmp(code, "future_date") == 0)
+		return _("This date is in the future.");
+	if (strcmp(code, "invalid_email") == 0)
+		return _("This does not look like an e-mail address, for example name@example.org.");
+	if (strcmp(code, "invalid_national_id") == 0)
+		return _("Use only digits and dashes, at most 20 characters.");
 	return _("Please check this.");
 }
 
@@ -175,6 +183,27 @@ form_select(struct buf *b, const char *name, const char *label,
 			html(b, "<option value=\"%s\">%s</option>", values[i], labels[i]);
 	}
 	html_raw(b, "</select></div>");
+}
+
+void
+form_textarea(struct buf *b, const char *name, const char *label, const char *value,
+    const char *hint, const struct form_errors *e)
+{
+	const char *err = form_error_at(e, name);
+
+	field_start(b, name, label, hint, err);
+	html(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"8\"", name, name);
+	described_by(b, name, hint, err);
+	/* A newline right after the tag is dropped by the parser, so one that
+	 * begins the value survives. */
+	html(b, ">\n%s</textarea></div>", value != NULL ? value : "");
+}
+
+void
+form_date(struct buf *b, const char *name, const char *label, const char *value,
+    const char *autocomplete, const char *hint, const struct form_errors *e)
+{
+	form_input(b, name, label, "date", value, autocomplete, hint, e);
 }
 
 void

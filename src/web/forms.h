@@ -52,6 +52,15 @@ void form_select(struct buf *b, const char *name, const char *label,
     const char *const *values, const char *const *labels, size_t n,
     const char *selected, const struct form_errors *e);
 
+/* A labelled textarea; value is shown again. hint may be NULL. */
+void form_textarea(struct buf *b, const char *name, const char *label, const char *value,
+    const char *hint, const struct form_errors *e);
+
+/* A labelled date input (type="date": the browser sends YYYY-MM-DD);
+ * value is shown again as typed. hint may be NULL. */
+void form_date(struct buf *b, const char *name, const char *label, const char *value,
+    const char *autocomplete, const char *hint, const struct form_errors *e);
+
 /* A form with just a button (sign out, disable): POSTs to action. */
 void form_button(struct req *r, struct buf *b, const char *action, const char *label,
     const char *css_class);

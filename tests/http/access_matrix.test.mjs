@@ -27,6 +27,8 @@ const PUBLIC = ALL('allow');
 const SIGNED_IN = { ...ALL('allow'), anonymous: 'signin' };
 const ORG_ADMINS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow', sysadmin: 'allow' };
 const SYSADMINS = { ...ALL('deny'), anonymous: 'signin', sysadmin: 'allow' };
+// Staff acting for an organisation (a system admin belongs to none).
+const STAFF = { ...ALL('allow'), anonymous: 'signin', person: 'deny', family: 'deny', sysadmin: 'deny' };
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
 
 // "METHOD pattern": [concrete path, expected class per visitor]
@@ -47,6 +49,27 @@ const MATRIX = {
   'POST /admin/users/{id}/roles/remove': [`/admin/users/${UNKNOWN}/roles/remove`, ORG_ADMINS],
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /me': ['/me', SIGNED_IN],
+  'GET /me/consents': ['/me/consents', SIGNED_IN],
+  'POST /me/consents': ['/me/consents', SIGNED_IN],
+  'GET /me/log': ['/me/log', SIGNED_IN],
+  'GET /me/notes': ['/me/notes', SIGNED_IN],
+  'GET /persons': ['/persons', SIGNED_IN],
+  'GET /persons/find': ['/persons/find?nid=000000-0000', STAFF],
+  'GET /persons/new': ['/persons/new', STAFF],
+  'POST /persons/new': ['/persons/new', STAFF],
+  // An unknown person: the route is open, the door answers 404 for everyone.
+  'GET /persons/{id}': [`/persons/${UNKNOWN}`, SIGNED_IN],
+  'GET /persons/{id}/edit': [`/persons/${UNKNOWN}/edit`, SIGNED_IN],
+  'POST /persons/{id}/edit': [`/persons/${UNKNOWN}/edit`, SIGNED_IN],
+  'GET /persons/{id}/emergency': [`/persons/${UNKNOWN}/emergency`, STAFF],
+  'POST /persons/{id}/emergency': [`/persons/${UNKNOWN}/emergency`, STAFF],
+  'GET /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
+  'POST /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
+  'POST /persons/{id}/network/{member}/end': [`/persons/${UNKNOWN}/network/${UNKNOWN}/end`, SIGNED_IN],
+  'GET /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
+  'POST /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
   'GET /healthz': ['/healthz', PUBLIC],
   'GET /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],
   'POST /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],

@@ -1,0 +1,81 @@
+#include "policy/person.h"
+
+static struct decision
+allow(enum why why)
+{
+	return (struct decision){true, why, 0};
+}
+
+static struct decision
+deny(const struct relation *rel)
+{
+	/* Someone who is or was in the network is told; anyone else learns
+	 * nothing, not even that the person exists. */
+	return (struct decision){false, WHY_NONE, rel->member != NET_NEVER ? 403 : 404};
+}
+
+struct decision
+policy_person(const struct actor *a, const struct relation *rel, enum person_action act,
+    enum category cat)
+{
+	bool staff;
+
+	if (a == NULL || rel == NULL || !rel->exists || a->user.disabled_us != 0 ||
+	    (unsigned)cat >= CAT_COUNT)
+		return (struct decision){false, WHY_NONE, 404};
+
+	/* Nothing about me without me: the person sees everything of theirs
+	 * and alone decides on consent. Journal notes are the network's
+	 * words about the person, so the person reads but does not write them. */
+	if (rel->is_self) {
+		if (act == PA_WRITE_NOTE || act == PA_MANAGE_NETWORK)
+			return (struct decision){false, WHY_NONE, 403};
+		return allow(WHY_OWN);
+	}
+	if (act == PA_MANAGE_CONSENT)
+		return deny(rel);
+
+	staff = a->user.kind == USER_STAFF && a->org_id != NULL;
+
+	/* Break the glass: time-limited, for the organisation it was asked for. */
+	if (staff && rel->emergency) {
+		if (act == PA_READ || act == PA_WRITE_NOTE)
+			return allow(WHY_EMERGENCY);
+		return deny(rel);
+	}
+	if (rel->member != NET_CURRENT)
+		return deny(rel);
+
+	/* The home organisation's staff in the network work by duty. */
+	if (staff && rel->member_for_org && rel->home_org) {
+		if (act == PA_READ || act == PA_WRITE_NOTE)
+			return allow(WHY_DUTY);
+		if ((act == PA_MANAGE_NETWORK || act == PA_EDIT_RECORD) &&
+		    (a->role == ROLE_COORDINATOR || a->role == ROLE_ORG_ADMIN ||
+		     a->role == ROLE_PROFESSIONAL))
+			return allow(WHY_DUTY);
+		return deny(rel);
+	}
+
+	/* Everyone else in the network needs the person's consent, given to
+	 * their organisation (used only by its staff who are in the network)
+	 * or to them by name. */
+	if (!(rel->consent & CAT_BIT(cat)))
+		return deny(rel);
+	if (staff && rel->member_for_org && (act == PA_READ || act == PA_WRITE_NOTE))
+		return allow(WHY_CONSENT);
+	if (rel->member_family && act == PA_READ)
+		return allow(WHY_CONSENT);
+	return deny(rel);
+}
+
+const char *
+why_code(enum why w)
+{
+	switch (w) {
+	case WHY_DUTY: return "duty";
+	case WHY_CONSENT: return "consent";
+	case WHY_EMERGENCY: return "emergency";
+	default: return NULL;
+	}
+}

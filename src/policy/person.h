@@ -1,0 +1,37 @@
+/* The one door for a person's data: (actor, acting organisation, action,
+ * person, category) -> allow or deny, with the reason. The facts about the
+ * relationship come from store_relation(); this decides, nothing else. */
+#ifndef ROSC_POLICY_PERSON_H
+#define ROSC_POLICY_PERSON_H
+
+#include <stdbool.h>
+
+#include "core/actor.h"
+#include "core/person.h"
+
+enum person_action {
+	PA_READ,              /* see data in the category */
+	PA_WRITE_NOTE,        /* write a journal note */
+	PA_MANAGE_NETWORK,    /* add people to, or end, the network */
+	PA_EDIT_RECORD,       /* change the person's details */
+	PA_MANAGE_CONSENT,    /* give or withdraw consent: the person alone */
+};
+
+enum why { WHY_NONE, WHY_OWN, WHY_DUTY, WHY_CONSENT, WHY_EMERGENCY };
+
+struct decision {
+	bool allow;
+	enum why why;
+	/* When denied: 403 for someone who is or was in the person's network
+	 * (they are told, in plain words, what is not shared), else 404 (the
+	 * same as for a person who does not exist: nothing leaks). */
+	unsigned status;
+};
+
+struct decision policy_person(const struct actor *a, const struct relation *rel,
+    enum person_action act, enum category cat);
+
+/* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
+const char *why_code(enum why w);
+
+#endif

@@ -1,0 +1,305 @@
+/* My people: the persons whose network the actor is in.
+ *   GET /persons   signed in. Staff see the persons in whose network they
+ *                  are for the organisation they act for; family and
+ *                  supporters the persons they support; a person in
+ *                  recovery is sent to their own page, /me.
+ *
+ * ?q= keeps names that begin with it (case-folded, so "ærø" finds "Ærø");
+ * ?after=&after_id= is the next page (keyset paging on the collation key
+ * and id, 40 a page). Every person in the list has passed the policy door
+ * and is noted in their access log once a day (person_access_list); the
+ * door's refusals are left out entirely, from the count too. */
+#include "web/caseload.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/id.h"
+#include "base/utf8.h"
+#include "core/account.h"
+#include "core/actor.h"
+#include "core/person.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "store/persons.h"
+#include "web/access.h"
+#include "web/errors.h"
+#include "web/forms.h"
+#include "web/layout.h"
+
+#define PAGE 40
+#define BATCH 200
+/* Counting stops here; a caseload this long says "more than". */
+#define COUNT_MAX 5000
+#define SORT_KEY_MAX 2048
+
+/* What one request of the list found. */
+struct caseload {
+	struct caseload_item *shown;   /* this page, and one more if there is a next */
+	size_t nshown;
+	size_t total;                  /* every person the actor may see, up to COUNT_MAX */
+	bool more_than;
+};
+
+static bool
+is_hex(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= max && strspn(s, "0123456789abcdef") == n;
+}
+
+/* 1 if the door lets the actor see the person in a list, 0 if not, or a
+ * negative error. Asks without logging: only the persons shown are noted. */
+static int
+visible(struct req *r, const char *person_id)
+{
+	const struct relation *rel = person_relation(r, person_id);
+
+	if (rel == NULL)
+		return -1;
+	return policy_person(r->actor, rel, PA_READ, CAT_BASIC).allow ? 1 : 0;
+}
+
+/* True if item comes after the cursor (sort, id) in the list's order. */
+static bool
+after_cursor(const struct caseload_item *it, const char *sort, const char *id)
+{
+	int c;
+
+	if (sort == NULL)
+		return true;
+	c = strcmp(it->name_sort, sort);
+	return c > 0 || (c == 0 && strcmp(it->p.id, id) > 0);
+}
+
+/* Walks the whole caseload (up to COUNT_MAX) once: counts whom the door
+ * lets the actor see and keeps the page that begins after the cursor. */
+static int
+load(struct req *r, const char *prefix, const char *after, const char *after_id,
+    struct caseload *out)
+{
+	const char *org = r->actor->org_id, *cs = NULL, *ci = NULL;
+	struct caseload_item *items;
+	size_t n, i;
+	int rc, v;
+
+	memset(out, 0, sizeof(*out));
+	out->shown = arena_alloc(&r->arena, (PAGE + 1) * sizeof(*out->shown));
+	for (;;) {
+		rc = store_caseload(req_store(r), &r->arena, r->actor->user.id, org, today_utc(r),
+		    prefix, cs, ci, BATCH, &items, &n);
+		if (rc != 0)
+			return rc;
+		for (i = 0; i < n; i++) {
+			if ((v = visible(r, items[i].p.id)) < 0)
+				return v;
+			if (v == 0)
+				continue;
+			if (out->total == COUNT_MAX) {
+				out->more_than = true;
+				return 0;
+			}
+			out->total++;
+			if (out->nshown <= PAGE && after_cursor(&items[i], after, after_id))
+				out->shown[out->nshown++] = items[i];
+		}
+		if (n < BATCH)
+			return 0;
+		cs = items[n - 1].name_sort;
+		ci = items[n - 1].p.id;
+	}
+}
+
+static const char *
+shown_name(const struct person *p)
+{
+	return p->preferred_name != NULL && *p->preferred_name ? p->preferred_name :
+	    p->display_name;
+}
+
+static void
+search_form(struct req *r, struct buf *b, const char *q)
+{
+	html(b, "<form method=\"get\" action=\"/persons\" role=\"search\" class=\"search\">");
+	form_input(b, "q", _("Find by name"), "search", q, "off",
+	    _("The first letters of the name are enough."), NULL);
+	html(b, "<p><button type=\"submit\" class=\"button secondary\">%s</button>", _("Find"));
+	if (*q)
+		html(b, " <a href=\"/persons\">%s</a>", _("Show everyone"));
+	html_raw(b, "</p></form>");
+	(void)r;
+}
+
+static void
+count_line(struct req *r, struct buf *b, const struct caseload *c, const char *q)
+{
+	const char *s;
+
+	if (c->more_than)
+		s = arena_printf(&r->arena, _("More than %d people."), COUNT_MAX);
+	else if (*q)
+		s = arena_printf(&r->arena, ngettext("%zu person whose name begins with “%s”.",
+		    "%zu people whose names begin with “%s”.", c->total), c->total, q);
+	else
+		s = arena_printf(&r->arena, ngettext("%zu person.", "%zu people.", c->total),
+		    c->total);
+	html(b, "<p class=\"count\" role=\"status\">%s</p>", s);
+}
+
+static void
+empty_text(struct req *r, struct buf *b, const char *q, bool staff)
+{
+	if (*q)
+		html(b, "<p>%s</p>", arena_printf(&r->arena,
+		    _("Nobody on your list has a name that begins with “%s”. Check the "
+		      "spelling, or try fewer letters."), q));
+	else if (staff)
+		html(b, "<p>%s</p>", arena_printf(&r->arena,
+		    _("There is nobody on your list for %s yet. When you register a person, "
+		      "or someone adds you to their network, they appear here."),
+		    r->actor->org_name));
+	else
+		html(b, "<p>%s</p>",
+		    _("Nobody has added you to their network yet. When someone does, "
+		      "you will find them here."));
+}
+
+static void
+pager(struct req *r, struct buf *b, const struct caseload *c, const char *q, bool paged)
+{
+	const struct caseload_item *last;
+	struct buf href;
+
+	if (!paged && c->nshown <= PAGE)
+		return;
+	html(b, "<nav class=\"pager\" aria-label=\"%s\"><p>", _("Pages"));
+	if (paged) {
+		buf_init(&href, &r->arena);
+		buf_puts(&href, "/persons");
+		if (*q) {
+			buf_puts(&href, "?q=");
+			url_encode(&href, q);
+		}
+		html(b, "<a href=\"%s\">%s</a> ", href.data, _("First page"));
+	}
+	if (c->nshown > PAGE) {
+		last = &c->shown[PAGE - 1];
+		buf_init(&href, &r->arena);
+		buf_puts(&href, "/persons?");
+		if (*q) {
+			buf_puts(&href, "q=");
+			url_encode(&href, q);
+			buf_puts(&href, "&");
+		}
+		buf_puts(&href, "after=");
+		url_encode(&href, last->name_sort);
+		buf_puts(&href, "&after_id=");
+		url_encode(&href, last->p.id);
+		html(b, "<a href=\"%s\" rel=\"next\">%s</a>", href.data, _("Next page"));
+	}
+	html_raw(b, "</p></nav>");
+}
+
+void
+web_caseload(struct req *r)
+{
+	const struct actor *a = r->actor;
+	const char *q = req_query(r, "q"), *after = req_query(r, "after");
+	const char *after_id = req_query(r, "after_id"), *prefix = NULL;
+	bool staff = a->user.kind == USER_STAFF && a->org_id != NULL;
+	struct caseload c;
+	struct buf b;
+	size_t i, nq;
+	int rc;
+
+	if (a->user.kind == USER_PERSON) {
+		resp_redirect(r, 302, "/me");
+		return;
+	}
+	/* Leading and trailing spaces are not part of a name's beginning. */
+	if (q == NULL)
+		q = "";
+	while (*q == ' ' || *q == '\t')
+		q++;
+	nq = strlen(q);
+	while (nq > 0 && (q[nq - 1] == ' ' || q[nq - 1] == '\t'))
+		nq--;
+	q = arena_strndup(&r->arena, q, nq);
+	if (!utf8_valid_text(q, nq) || utf8_count(q, nq) > NAME_MAX_CHARS)
+		q = "";
+	if (*q)
+		prefix = person_name_key(&r->arena, q);
+	/* A cursor that is not one of ours starts at the beginning. */
+	if (after == NULL || after_id == NULL || !is_hex(after, SORT_KEY_MAX) ||
+	    !id_valid(after_id, strlen(after_id))) {
+		after = NULL;
+		after_id = NULL;
+	}
+
+	if ((rc = load(r, prefix, after, after_id, &c)) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	/* Whoever is shown is noted in their access log, once a day. */
+	for (i = 0; i < c.nshown && i < PAGE; i++) {
+		struct decision d = person_access_list(r, c.shown[i].p.id);
+
+		if (d.status == 503) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
+		if (!d.allow) {         /* changed between two questions: leave out */
+			memmove(&c.shown[i], &c.shown[i + 1], (c.nshown - i - 1) *
+			    sizeof(c.shown[0]));
+			c.nshown--;
+			c.total--;
+			i--;
+		}
+	}
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("My people"));
+	html(&b, "<h1>%s</h1>", _("My people"));
+	if (staff) {
+		html(&b, "<p class=\"lead\">%s</p>", arena_printf(&r->arena,
+		    _("The people in whose network you are for %s."), a->org_name));
+		html(&b, "<p><a class=\"button\" href=\"/persons/new\">%s</a></p>",
+		    _("Register a person"));
+	} else {
+		html(&b, "<p class=\"lead\">%s</p>",
+		    _("The people who have asked you to be part of their network."));
+	}
+	search_form(r, &b, q);
+	if (c.total == 0) {
+		empty_text(r, &b, q, staff);
+	} else {
+		count_line(r, &b, &c, q);
+		if (c.nshown == 0)
+			html(&b, "<p>%s</p>", _("There are no more people on this list."));
+	}
+	if (c.nshown > 0) {
+		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead><tbody>", _("Name"), _("My role in their network"),
+		    _("Home organisation"));
+		for (i = 0; i < c.nshown && i < PAGE; i++) {
+			const struct person *p = &c.shown[i].p;
+			const char *name = shown_name(p);
+
+			html(&b, "<tr><td><a href=\"/persons/%s\">%s</a>", p->id, name);
+			if (strcmp(name, p->display_name) != 0)
+				html(&b, " <span class=\"small\">(%s)</span>", p->display_name);
+			if (p->pronouns != NULL && *p->pronouns)
+				html(&b, " <span class=\"small\">%s</span>", p->pronouns);
+			html(&b, "</td><td>%s</td><td>%s</td></tr>",
+			    net_role_label(c.shown[i].my_role), p->home_org_name);
+		}
+		html_raw(&b, "</tbody></table></div>");
+	}
+	pager(r, &b, &c, q, after != NULL);
+	layout_end(r, &b, 200);
+}

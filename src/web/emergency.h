@@ -1,0 +1,10 @@
+#ifndef ROSC_WEB_EMERGENCY_H
+#define ROSC_WEB_EMERGENCY_H
+
+struct req;
+
+void web_person_find(struct req *r);             /* GET  /persons/find */
+void web_emergency(struct req *r);               /* GET  /persons/{id}/emergency */
+void web_emergency_start(struct req *r);         /* POST /persons/{id}/emergency */
+
+#endif

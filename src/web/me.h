@@ -1,0 +1,10 @@
+#ifndef ROSC_WEB_ME_H
+#define ROSC_WEB_ME_H
+
+struct req;
+
+void web_me(struct req *r);                      /* GET  /me */
+void web_me_log(struct req *r);                  /* GET  /me/log */
+void web_me_notes(struct req *r);                /* GET  /me/notes */
+
+#endif
