@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "core/actor.h"
 #include "http/request.h"
+#include "http/response.h"
 #include "policy/policy.h"
 #include "web/layout.h"
 
@@ -37,12 +38,16 @@ signed_in_home(struct req *r)
 		    _("This is your own place in rosc. Soon you will find your plan, "
 		      "your people and who looked at your record here."));
 	html_raw(&b, "</section><ul class=\"cards\">");
+	card(&b, "lasting", _("My people"), a->user.kind == USER_STAFF ?
+	    _("The people in recovery whose network you are part of.") :
+	    _("The people you support, and what they share with you."));
 	card(&b, "plan", _("My settings"), _("Your language, your password and your API tokens."));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		card(&b, "consent", _("Administration"),
 		    _("Organisations, accounts and roles, and the audit log."));
 	html_raw(&b, "</ul><p>");
-	html(&b, "<a class=\"button\" href=\"/me/settings\">%s</a>", _("My settings"));
+	html(&b, "<a class=\"button\" href=\"/persons\">%s</a> ", _("My people"));
+	html(&b, "<a class=\"button secondary\" href=\"/me/settings\">%s</a>", _("My settings"));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		html(&b, " <a class=\"button secondary\" href=\"/admin/users\">%s</a>",
 		    _("Administration"));
@@ -55,6 +60,10 @@ web_home(struct req *r)
 {
 	struct buf b;
 
+	if (r->actor != NULL && r->actor->user.kind == USER_PERSON) {
+		resp_redirect(r, 303, "/me");     /* a person's own page */
+		return;
+	}
 	if (r->actor != NULL) {
 		signed_in_home(r);
 		return;

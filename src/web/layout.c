@@ -100,6 +100,10 @@ account_bar(struct req *r, struct buf *b)
 	if (a->norgs > 1)
 		html(b, " <a href=\"/signin/organisation\">%s</a>", _("Switch organisation"));
 	html_raw(b, "</li>");
+	if (a->user.kind == USER_PERSON)
+		html(b, "<li><a href=\"/me\">%s</a></li>", _("My page"));
+	else
+		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		html(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Administration"));
 	html(b, "<li><a href=\"/me/settings\">%s</a></li><li>", _("My settings"));
