@@ -1,11 +1,272 @@
-/* Stub: to be written. */
+/* Download my data: everything rosc holds about the signed-in person, as
+ * one JSON document (their right of access). Only their own: anyone
+ * without a record of their own gets 404.
+ *   GET /api/v1/me/data   signed in (a person; session or bearer token) */
 #include "api/mydata.h"
 
+#include <jansson.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "core/actor.h"
+#include "core/person.h"
 #include "http/request.h"
+#include "http/response.h"
+#include "store/persons.h"
+#include "web/access.h"
 #include "web/errors.h"
+
+#define LOG_PAGE 1000
+
+/* A string, or null. */
+static json_t *
+str(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+instant(int64_t us)
+{
+	char out[28];
+
+	clock_format_instant(us, out);
+	return json_string(out);
+}
+
+/* {"id": ..., "name": ...}, or null when there is no id. */
+static json_t *
+ref(const char *id, const char *name)
+{
+	if (id == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o}", "id", id, "name", str(name));
+}
+
+static json_t *
+record(const struct person *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(p->id));
+	json_object_set_new(o, "name", str(p->display_name));
+	json_object_set_new(o, "preferred_name", str(p->preferred_name));
+	json_object_set_new(o, "pronouns", str(p->pronouns));
+	json_object_set_new(o, "birth_date", str(p->birth_date));
+	json_object_set_new(o, "phone", str(p->phone));
+	json_object_set_new(o, "email", str(p->email));
+	json_object_set_new(o, "address", str(p->address));
+	json_object_set_new(o, "language", str(p->lang));
+	json_object_set_new(o, "national_id", str(p->national_id));   /* theirs, in full */
+	json_object_set_new(o, "time_zone", str(p->time_zone));
+	json_object_set_new(o, "home_organisation", ref(p->home_org_id, p->home_org_name));
+	json_object_set_new(o, "about_me", str(p->about_me));
+	json_object_set_new(o, "about_me_language", str(p->about_me_lang));
+	json_object_set_new(o, "created_at", instant(p->created_us));
+	json_object_set_new(o, "updated_at", instant(p->updated_us));
+	json_object_set_new(o, "version", json_integer(p->version));
+	return o;
+}
+
+static json_t *
+network(const struct network_member *m, size_t n, const char *today)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:b}",
+		    "id", m[i].id, "name", str(m[i].display_name),
+		    "role", net_role_code(m[i].role),
+		    "organisation", ref(m[i].org_id, m[i].org_name),
+		    "contact", str(m[i].contact), "from", m[i].from_date,
+		    "until", str(m[i].until_date),
+		    "current", m[i].until_date == NULL || strcmp(m[i].until_date, today) >= 0));
+	return a;
+}
+
+static json_t *
+recipient(const struct consent *k)
+{
+	bool org = k->recipient_org_id != NULL;
+
+	return json_pack("{s:s, s:s, s:o}", "type", org ? "organisation" : "network_member",
+	    "id", org ? k->recipient_org_id : k->recipient_member_id,
+	    "name", str(k->recipient_name));
+}
+
+static json_t *
+consents(const struct consent *k, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:I, s:o}",
+		    "id", k[i].id, "recipient", recipient(&k[i]),
+		    "category", category_code(k[i].category), "granted", k[i].granted,
+		    "purpose", str(k[i].purpose), "until", str(k[i].until_date),
+		    "version", (json_int_t)k[i].version, "updated_at", instant(k[i].updated_us)));
+	return a;
+}
+
+static json_t *
+history(const struct consent *k, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:s, s:b, s:o, s:o, s:o, s:o}",
+		    "consent_id", k[i].id, "version", (json_int_t)k[i].version,
+		    "recipient", recipient(&k[i]), "category", category_code(k[i].category),
+		    "granted", k[i].granted, "purpose", str(k[i].purpose),
+		    "until", str(k[i].until_date), "changed_at", instant(k[i].updated_us),
+		    "changed_by", str(k[i].updated_by)));
+	return a;
+}
+
+/* A note kept back from the person shows that it exists, not what it says. */
+static json_t *
+notes(const struct note *x, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:b}", "id", x[i].id,
+		    "author", ref(x[i].author_id, x[i].author_name),
+		    "organisation", ref(x[i].author_org_id, x[i].author_org_name),
+		    "created", instant(x[i].created_us), "restricted", x[i].restricted);
+
+		if (!x[i].restricted) {
+			json_object_set_new(o, "body", str(x[i].body));
+			json_object_set_new(o, "language", str(x[i].body_lang));
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+emergencies(const struct emergency *e, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
+		    "id", e[i].id, "by", ref(e[i].user_id, e[i].user_name),
+		    "organisation", ref(e[i].org_id, e[i].org_name), "reason", str(e[i].reason),
+		    "started", instant(e[i].started_us), "expires", instant(e[i].expires_us)));
+	return a;
+}
+
+/* Every entry of the access log, newest first, page by page. Entries of
+ * one instant stay together, so none is lost between pages. */
+static int
+access_log(struct req *r, const char *person_id, json_t **out)
+{
+	json_t *a = json_array();
+	int64_t before = 0;
+	int rc;
+
+	for (;;) {
+		struct access_entry *e;
+		size_t n = 0, keep, i;
+
+		rc = store_access_list(req_store(r), &r->arena, person_id, before, LOG_PAGE, &e,
+		    &n);
+		if (rc != 0) {
+			json_decref(a);
+			return rc;
+		}
+		keep = n;
+		if (n == LOG_PAGE) {
+			while (keep > 0 && e[keep - 1].at_us == e[n - 1].at_us)
+				keep--;
+			if (keep == 0)
+				keep = n;
+		}
+		for (i = 0; i < keep; i++)
+			json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:s, s:s, s:s}",
+			    "at", instant(e[i].at_us), "who", ref(e[i].actor_id, e[i].actor_name),
+			    "organisation", str(e[i].org_name), "what", e[i].what,
+			    "action", e[i].action, "why", e[i].why));
+		if (n < LOG_PAGE)
+			break;
+		before = keep < n ? e[n - 1].at_us + 1 : e[n - 1].at_us;
+	}
+	*out = a;
+	return 0;
+}
+
+static int
+dump_to_buf(const char *s, size_t n, void *data)
+{
+	buf_append(data, s, n);
+	return 0;
+}
 
 void
 api_my_data(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	struct store *s = req_store(r);
+	struct network_member *net;
+	struct consent *ks, *hs;
+	struct emergency *em;
+	struct note *nt;
+	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0;
+	json_t *doc, *log = NULL;
+	struct person p;
+	struct buf b;
+	int c, rc;
+
+	rc = store_person_by_user(s, &r->arena, r->actor->user.id, &p);
+	if (rc == ERR_NOT_FOUND) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	/* The person's own: the door allows every category (and logs nothing). */
+	for (c = 0; c < CAT_COUNT; c++) {
+		struct decision d = person_access(r, p.id, PA_READ, (enum category)c);
+
+		if (!d.allow) {
+			person_denied(r, &d, (enum category)c);
+			return;
+		}
+	}
+	if (store_network(s, &r->arena, p.id, &net, &nnet) != 0 ||
+	    store_consents(s, &r->arena, p.id, &ks, &nks) != 0 ||
+	    store_consent_history(s, &r->arena, p.id, &hs, &nhs) != 0 ||
+	    store_notes(s, &r->arena, p.id, &nt, &nnt) != 0 ||
+	    store_emergencies(s, &r->arena, p.id, 0, &em, &nem) != 0 ||
+	    access_log(r, p.id, &log) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	doc = json_object();
+	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
+	json_object_set_new(doc, "record", record(&p));
+	json_object_set_new(doc, "network", network(net, nnet, today_utc(r)));
+	json_object_set_new(doc, "consents", consents(ks, nks));
+	json_object_set_new(doc, "consent_history", history(hs, nhs));
+	json_object_set_new(doc, "notes", notes(nt, nnt));
+	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
+	json_object_set_new(doc, "access_log", log);
+
+	/* Indented, so it can be read in any text editor. */
+	buf_init(&b, &r->arena);
+	if (json_dump_callback(doc, dump_to_buf, &b, JSON_INDENT(2)) != 0)
+		die("cannot serialise JSON");
+	json_decref(doc);
+	buf_putc(&b, '\n');
+	resp_header(r, "Content-Disposition", "attachment; filename=\"rosc-my-data.json\"");
+	resp_bytes(r, 200, "application/json", b.data, b.len);
 }

@@ -459,7 +459,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	/* Reads of persons' data are logged before the answer is sent. */
 	if (r->phase != PHASE_WAITING && r->access != NULL && !r->access_flushing &&
-	    r->actor != NULL && r->status < 400) {
+	    r->actor != NULL && r->status < 500) {
 		r->access_flushing = true;
 		req_defer_write(r, write_access, r, after_access);
 	}

@@ -267,8 +267,9 @@ web_caseload(struct req *r)
 	if (staff) {
 		html(&b, "<p class=\"lead\">%s</p>", arena_printf(&r->arena,
 		    _("The people in whose network you are for %s."), a->org_name));
-		html(&b, "<p><a class=\"button\" href=\"/persons/new\">%s</a></p>",
-		    _("Register a person"));
+		html(&b, "<p><a class=\"button\" href=\"/persons/new\">%s</a> "
+		    "<a class=\"button secondary\" href=\"/persons/find\">%s</a></p>",
+		    _("Register a person"), _("Find by national id"));
 	} else {
 		html(&b, "<p class=\"lead\">%s</p>",
 		    _("The people who have asked you to be part of their network."));

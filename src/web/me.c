@@ -1,23 +1,493 @@
-/* Stub: to be written. */
+/* The person's own pages: their home, who looked at their record, and what
+ * the people who work with them wrote. Only for a signed-in user who has a
+ * record of their own; anyone else (staff, family) gets 404.
+ *   GET /me          signed in (a person)
+ *   GET /me/log      signed in (a person)
+ *   GET /me/notes    signed in (a person) */
 #include "web/me.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/timefmt.h"
+#include "core/actor.h"
+#include "core/person.h"
 #include "http/request.h"
+#include "store/persons.h"
+#include "web/access.h"
 #include "web/errors.h"
+#include "web/layout.h"
+
+#define DAY_US (INT64_C(24) * 60 * 60 * 1000000)
+#define EMERGENCY_SHOWN_US (30 * DAY_US)  /* the banner on the home page */
+#define LOG_SUMMARY_US (90 * DAY_US)      /* the summary on /me/log */
+#define LOG_PAGE 50
+
+/* Loads the signed-in user's own record and asks the door for cat (the
+ * person's own reading: allowed, and not logged). Answers 404 (or 503) and
+ * returns false for anyone without a record. */
+static bool
+load_self(struct req *r, enum category cat, struct person *p)
+{
+	struct decision d;
+	int rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, p);
+
+	if (rc == ERR_NOT_FOUND) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return false;
+	}
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return false;
+	}
+	d = person_access(r, p->id, PA_READ, cat);
+	if (!d.allow) {
+		person_denied(r, &d, cat);
+		return false;
+	}
+	return true;
+}
+
+/* An instant in the person's own time zone and the page's language. */
+static const char *
+when(struct req *r, const struct person *p, int64_t us)
+{
+	return timefmt_instant(&r->arena, us, p->time_zone, r->lang, TIMEFMT_DATETIME);
+}
+
+static bool
+current(const struct network_member *m, const char *today)
+{
+	return m->until_date == NULL || strcmp(m->until_date, today) >= 0;
+}
+
+/* Home */
+
+/* The emergency accesses started in the last 30 days, at the top of the
+ * page: the person must not miss them. */
+static void
+emergency_banner(struct req *r, struct buf *b, const struct person *p,
+    const struct network_member *net, size_t nnet)
+{
+	int64_t now = clock_now_us();
+	const char *today = today_utc(r), *coordinator = NULL;
+	struct emergency *e;
+	size_t n = 0, i, shown = 0;
+
+	if (store_emergencies(req_store(r), &r->arena, p->id, now - EMERGENCY_SHOWN_US, &e,
+	    &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (e[i].started_us >= now - EMERGENCY_SHOWN_US)
+			shown++;
+	if (shown == 0)
+		return;
+	for (i = 0; i < nnet && coordinator == NULL; i++)
+		if (net[i].role == NET_COORDINATOR && current(&net[i], today))
+			coordinator = net[i].display_name;
+
+	html(b, "<section class=\"notice urgent\" aria-labelledby=\"s-emergency\">"
+	    "<h2 id=\"s-emergency\">%s</h2><p>%s</p><ul>",
+	    _("Someone used emergency access to your record"),
+	    _("In an emergency, a professional can open your record for a few hours "
+	      "without your permission. They must give a reason, and you see it here."));
+	for (i = 0; i < n; i++) {
+		if (e[i].started_us < now - EMERGENCY_SHOWN_US)
+			continue;
+		html(b, "<li><p><strong>%s</strong></p><p>%s</p><p>%s</p></li>",
+		    arena_printf(&r->arena, _("%s from %s opened your record on %s."),
+		    e[i].user_name ? e[i].user_name : _("Someone"), e[i].org_name,
+		    when(r, p, e[i].started_us)),
+		    arena_printf(&r->arena, e[i].expires_us > now ?
+		    _("Their access ends on %s.") : _("Their access ended on %s."),
+		    when(r, p, e[i].expires_us)),
+		    arena_printf(&r->arena, _("Their reason: “%s”"), e[i].reason));
+	}
+	html(b, "</ul><p><a href=\"/me/log\">%s</a></p>", _("See what they looked at"));
+	if (coordinator != NULL)
+		html(b, "<p>%s</p>", arena_printf(&r->arena,
+		    _("If something does not seem right, tell %s, your coordinator."),
+		    coordinator));
+	else
+		html(b, "<p>%s</p>",
+		    _("If something does not seem right, tell someone you trust in your network."));
+	html_raw(b, "</section>");
+}
+
+static void
+card(struct buf *b, const char *href, const char *title, const char *text)
+{
+	html(b, "<li class=\"card\"><h2><a class=\"card-link\" href=\"%s\">%s</a></h2>"
+	    "<p>%s</p></li>", href, title, text);
+}
 
 void
 web_me(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const char *today = today_utc(r);
+	struct network_member *net = NULL;
+	struct person p;
+	size_t nnet = 0, i, shown = 0;
+	struct buf b;
+
+	if (!load_self(r, CAT_BASIC, &p))
+		return;
+	if (store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("My page"));
+	html(&b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p></section>",
+	    arena_printf(&r->arena, _("Hello, %s"),
+	    p.preferred_name ? p.preferred_name : p.display_name),
+	    _("This is your own place in rosc. You decide who sees what."));
+
+	emergency_banner(r, &b, &p, net, nnet);
+
+	/* Crisis and help ("when things are hard": who to call, the plan for
+	 * hard days) comes here, near the top, in a later issue. */
+
+	html(&b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
+	    _("In your own words"));
+	if (p.about_me != NULL && *p.about_me != '\0') {
+		if (p.about_me_lang != NULL)
+			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>", p.about_me_lang,
+			    p.about_me);
+		else
+			html(&b, "<p class=\"own-words\">%s</p>", p.about_me);
+		html(&b, "<p><a class=\"button secondary\" href=\"/persons/%s/edit\">%s</a></p>",
+		    p.id, _("Change what you wrote"));
+	} else {
+		html(&b, "<p>%s</p>", _("You have not written anything yet. You can tell the "
+		    "people who support you what matters to you, and how you like to be helped."));
+		html(&b, "<p><a class=\"button secondary\" href=\"/persons/%s/edit\">%s</a></p>",
+		    p.id, _("Write about yourself"));
+	}
+	html_raw(&b, "</section>");
+
+	html(&b, "<section aria-labelledby=\"s-people\"><h2 id=\"s-people\">%s</h2>",
+	    _("My people"));
+	html_raw(&b, "<ul class=\"stack\">");
+	for (i = 0; i < nnet; i++) {
+		const struct network_member *m = &net[i];
+
+		if (!current(m, today))
+			continue;
+		shown++;
+		html(&b, "<li class=\"card person\"><h3>%s</h3><p>%s</p>",
+		    m->display_name ? m->display_name : _("Someone"),
+		    m->org_name ? arena_printf(&r->arena, _("%s at %s"), net_role_label(m->role),
+		    m->org_name) : net_role_label(m->role));
+		if (m->contact != NULL && *m->contact != '\0')
+			html(&b, "<p>%s <span class=\"contact\">%s</span></p>", _("How to reach them:"),
+			    m->contact);
+		html_raw(&b, "</li>");
+	}
+	html_raw(&b, "</ul>");
+	if (shown == 0)
+		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
+	html_raw(&b, "</section>");
+
+	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards\">", _("My record"));
+	card(&b, "/me/log", _("Who looked at my record"),
+	    _("Every time someone opened your record, and why."));
+	card(&b, "/me/consents", _("What I share"),
+	    _("Choose who sees what. You can change your mind at any time."));
+	card(&b, "/me/notes", _("Notes about me"),
+	    _("What the people who work with you wrote."));
+	card(&b, "/api/v1/me/data", _("Download my data"),
+	    _("Everything rosc holds about you, in one file."));
+	html_raw(&b, "</ul></nav>");
+	layout_end(r, &b, 200);
+}
+
+/* Who looked at my record */
+
+/* What someone did, as the person would say it. */
+static const char *
+did_text(const char *what, const char *action)
+{
+	static const char *const reads[CAT_COUNT] = {
+		N_("Opened your basic details"), N_("Opened your plan"),
+		N_("Opened your appointments"), N_("Read your journal notes"),
+		N_("Opened your questionnaires"), N_("Opened your alcohol and drug use details"),
+	};
+	static const char *const writes[CAT_COUNT] = {
+		N_("Changed your details or your people"), N_("Changed your plan"),
+		N_("Changed your appointments"), N_("Wrote a journal note about you"),
+		N_("Changed your questionnaires"), N_("Changed your alcohol and drug use details"),
+	};
+	enum category c;
+
+	if (action != NULL && strcmp(action, "list") == 0)
+		return _("Saw you in their list");
+	if (!category_parse(what, &c))
+		return _("Opened your record");
+	if (action != NULL && strcmp(action, "write") == 0)
+		return _(writes[c]);
+	return _(reads[c]);
+}
+
+/* Why they could, in the person's words. */
+static const char *
+why_text(const char *why)
+{
+	if (why != NULL && strcmp(why, "duty") == 0)
+		return _("their work with you");
+	if (why != NULL && strcmp(why, "consent") == 0)
+		return _("you shared it with them");
+	if (why != NULL && strcmp(why, "emergency") == 0)
+		return _("emergency access");
+	return _("reason not recorded");
+}
+
+static bool
+is_emergency(const char *why)
+{
+	return why != NULL && strcmp(why, "emergency") == 0;
+}
+
+static void
+summary_line(struct req *r, struct buf *b, const struct person *p,
+    const struct access_summary *x)
+{
+	bool list = x->action != NULL && strcmp(x->action, "list") == 0;
+	const char *did = did_text(x->what, x->action), *at = when(r, p, x->last_us), *s;
+	unsigned long n = x->count > 0 ? (unsigned long)x->count : 1;
+
+	if (n == 1)
+		s = arena_printf(&r->arena, _("%s once — on %s"), did, at);
+	else if (list)
+		s = arena_printf(&r->arena, ngettext("%s on %lu day — last on %s",
+		    "%s on %lu days — last on %s", n), did, n, at);
+	else
+		s = arena_printf(&r->arena, ngettext("%s %lu time — last on %s",
+		    "%s %lu times — last on %s", n), did, n, at);
+	if (is_emergency(x->why))
+		html(b, "<li>%s <strong class=\"urgent\">(%s)</strong></li>", s, why_text(x->why));
+	else
+		html(b, "<li>%s <span class=\"why\">(%s)</span></li>", s, why_text(x->why));
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* The last 90 days, one card per person and organisation, newest first. */
+static void
+log_summary(struct req *r, struct buf *b, const struct person *p,
+    const struct access_summary *x, size_t n)
+{
+	bool *done = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*done));
+	size_t i, j;
+
+	if (n == 0) {
+		html(b, "<p>%s</p>", _("Nobody has opened your record in the last 90 days."));
+		return;
+	}
+	html_raw(b, "<ul class=\"stack\">");
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		html(b, "<li class=\"card\"><h3>%s", x[i].actor_name ? x[i].actor_name :
+		    _("Someone whose account was removed"));
+		if (x[i].org_name != NULL)
+			html(b, ", <span class=\"org\">%s</span>", x[i].org_name);
+		html_raw(b, "</h3><ul>");
+		for (j = i; j < n; j++) {
+			if (done[j] || !same_text(x[j].actor_id, x[i].actor_id) ||
+			    !same_text(x[j].org_name, x[i].org_name))
+				continue;
+			done[j] = true;
+			summary_line(r, b, p, &x[j]);
+		}
+		html_raw(b, "</ul></li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+/* Reads ?before= (an instant in microseconds); 0 when absent. Returns
+ * false if it is there but not a number. */
+static bool
+parse_before(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	*out = 0;
+	if (s == NULL || *s == '\0')
+		return true;
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+static void
+log_entries(struct req *r, struct buf *b, const struct person *p, int64_t before)
+{
+	struct access_entry *e;
+	size_t n = 0, shown, i;
+	int64_t next = 0;
+
+	if (store_access_list(req_store(r), &r->arena, p->id, before, LOG_PAGE + 1, &e,
+	    &n) != 0) {
+		html(b, "<p>%s</p>", _("The list cannot be shown right now. Please try again."));
+		return;
+	}
+	shown = n;
+	if (n > LOG_PAGE) {
+		/* More follow. Entries of one instant stay on one page, so the
+		 * next page (everything up to that instant) misses none. */
+		int64_t t = e[LOG_PAGE - 1].at_us;
+
+		shown = LOG_PAGE;
+		while (shown > 0 && e[shown - 1].at_us == t)
+			shown--;
+		if (shown == 0) {
+			shown = LOG_PAGE;
+			next = t;
+		} else {
+			next = t + 1;
+		}
+	}
+	if (shown == 0) {
+		html(b, "<p>%s</p>", before ? _("There are no older entries.") :
+		    _("Nobody but you has opened your record."));
+	} else {
+		html(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+		    "aria-labelledby=\"every\"><table><thead><tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "</tr></thead><tbody>", _("When"), _("Who"), _("What"), _("Why"));
+		for (i = 0; i < shown; i++) {
+			html(b, "<tr><td class=\"when\">%s</td><td>%s", when(r, p, e[i].at_us),
+			    e[i].actor_name ? e[i].actor_name : _("Someone whose account was removed"));
+			if (e[i].org_name != NULL)
+				html(b, "<br><span class=\"small\">%s</span>", e[i].org_name);
+			html(b, "</td><td>%s</td>", did_text(e[i].what, e[i].action));
+			if (is_emergency(e[i].why))
+				html(b, "<td><strong class=\"urgent\">%s</strong></td></tr>",
+				    why_text(e[i].why));
+			else
+				html(b, "<td>%s</td></tr>", why_text(e[i].why));
+		}
+		html_raw(b, "</tbody></table></div>");
+	}
+	if (next != 0 || before != 0) {
+		html_raw(b, "<nav class=\"pages\"><p>");
+		if (before != 0)
+			html(b, "<a class=\"button secondary\" href=\"/me/log#every\">%s</a> ",
+			    _("Newest entries"));
+		if (next != 0)
+			html(b, "<a class=\"button secondary\" href=\"/me/log?before=%s#every\">%s</a>",
+			    arena_printf(&r->arena, "%lld", (long long)next), _("Older entries"));
+		html_raw(b, "</p></nav>");
+	}
 }
 
 void
 web_me_log(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	struct access_summary *x = NULL;
+	struct person p;
+	int64_t before;
+	size_t n = 0;
+	struct buf b;
+
+	if (!parse_before(req_query(r, "before"), &before)) {
+		error_respond(r, 400, PROBLEM_BAD_REQUEST);
+		return;
+	}
+	if (!load_self(r, CAT_BASIC, &p))
+		return;
+	if (store_access_summary(req_store(r), &r->arena, p.id, clock_now_us() - LOG_SUMMARY_US,
+	    &x, &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Who looked at my record"));
+	html(&b, "<p><a href=\"/me\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
+	    _("Back to my page"), _("Who looked at my record"),
+	    _("Everyone but you who opened your record, and why they could. "
+	      "Nobody can change or delete this list."));
+	if (before == 0) {
+		html(&b, "<section aria-labelledby=\"s-recent\"><h2 id=\"s-recent\">%s</h2>",
+		    _("The last 90 days"));
+		log_summary(r, &b, &p, x, n);
+		html_raw(&b, "</section>");
+	}
+	html(&b, "<section aria-labelledby=\"every\"><h2 id=\"every\">%s</h2>",
+	    _("Every entry"));
+	log_entries(r, &b, &p, before);
+	html_raw(&b, "</section>");
+	html(&b, "<p class=\"small\">%s</p>",
+	    _("Not happy with what you see? Tell your coordinator, or change what you share."));
+	html(&b, "<p><a class=\"button secondary\" href=\"/me/consents\">%s</a></p>",
+	    _("What I share"));
+	layout_end(r, &b, 200);
 }
+
+/* Notes about me */
 
 void
 web_me_notes(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	struct note *x = NULL;
+	struct person p;
+	size_t n = 0, i;
+	struct buf b;
+
+	if (!load_self(r, CAT_NOTES, &p))
+		return;
+	if (store_notes(req_store(r), &r->arena, p.id, &x, &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Notes about me"));
+	html(&b, "<p><a href=\"/me\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
+	    _("Back to my page"), _("Notes about me"),
+	    _("What the people who work with you wrote about you. If something is not "
+	      "right, you can tell them."));
+	if (n == 0)
+		html(&b, "<p>%s</p>", _("Nobody has written a note about you yet."));
+	else
+		html_raw(&b, "<ol class=\"stack\">");
+	for (i = 0; i < n; i++) {
+		const char *who = x[i].author_name ? x[i].author_name : _("Someone");
+
+		html(&b, "<li class=\"card note\"><p class=\"meta\"><strong>%s</strong>", who);
+		if (x[i].author_org_name != NULL)
+			html(&b, ", %s", x[i].author_org_name);
+		html(&b, " · %s</p>", when(r, &p, x[i].created_us));
+		if (x[i].restricted)
+			html(&b, "<p>%s</p>", arena_printf(&r->arena,
+			    _("This note is kept back from you for now. You can ask %s about it."),
+			    who));
+		else if (x[i].body_lang != NULL)
+			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>", x[i].body_lang,
+			    x[i].body);
+		else
+			html(&b, "<p class=\"own-words\">%s</p>", x[i].body);
+		html_raw(&b, "</li>");
+	}
+	if (n > 0)
+		html_raw(&b, "</ol>");
+	layout_end(r, &b, 200);
 }

@@ -1,35 +1,882 @@
-/* Stub: to be written. */
+/* A person's record: registering, the overview, and changing the details.
+ *   GET  /persons/new          staff: the registration form
+ *   POST /persons/new          staff: registers a person with the acting
+ *                              organisation as home organisation; the staff
+ *                              member becomes part of their network
+ *   GET  /persons/{id}         whoever the policy door lets read basic details
+ *   GET  /persons/{id}/edit    the person themself, and home-organisation staff
+ *   POST /persons/{id}/edit      in their network (PA_EDIT_RECORD)
+ *
+ * Everything about a person goes through the door (web/access.h) and is
+ * logged; a person the actor may not see answers the same 404 as one that
+ * does not exist. Links to other parts of the record ask the door without
+ * logging, since showing a link reads nothing. Changes are saved with
+ * optimistic versions: when someone else saved in between, the page says
+ * so and shows both versions, and nothing typed is lost. */
 #include "web/person.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/id.h"
+#include "base/timefmt.h"
+#include "core/account.h"
+#include "core/actor.h"
+#include "core/person.h"
 #include "http/request.h"
+#include "http/response.h"
+#include "http/session.h"
+#include "store/audit.h"
+#include "store/persons.h"
+#include "web/access.h"
 #include "web/errors.h"
+#include "web/forms.h"
+#include "web/layout.h"
+
+#define PRONOUNS_MAX 40
+#define PHONE_MAX 40
+#define NATIONAL_ID_MAX 20
+#define ZONE_MAX 64
+
+/* The form as typed: every value kept for showing again. */
+struct person_form {
+	const char *display_name, *preferred_name, *pronouns, *birth_date, *phone, *email;
+	const char *address, *lang, *national_id, *time_zone, *about_me, *about_me_lang;
+	int64_t version;
+};
+
+/* Helpers */
+
+static const char *
+trimmed(struct req *r, const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(&r->arena, s, n);
+}
+
+static bool
+blank(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* NULL for an empty value: what is not given is not stored. */
+static const char *
+or_null(const char *s)
+{
+	return blank(s) ? NULL : s;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static const char *
+shown_name(const struct person *p)
+{
+	return p->preferred_name != NULL && *p->preferred_name ? p->preferred_name :
+	    p->display_name;
+}
+
+static bool
+is_staff(const struct actor *a)
+{
+	return a->user.kind == USER_STAFF && a->org_id != NULL;
+}
+
+/* The zone dates and times are shown in: the person's own for themself,
+ * the organisation's for staff. */
+static const char *
+viewer_zone(struct req *r, const struct person *p, const struct relation *rel)
+{
+	if (rel != NULL && rel->is_self && p != NULL && p->time_zone != NULL)
+		return p->time_zone;
+	return r->actor->org_time_zone != NULL ? r->actor->org_time_zone : "UTC";
+}
+
+/* True if s is a real calendar date written YYYY-MM-DD, from 1900 on. */
+static bool
+date_valid(const char *s)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, i, max;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	max = days[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+/* A plain check, not a proof: something@something, no spaces. */
+static bool
+email_valid(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' && strchr(at + 1, '@') == NULL &&
+	    strpbrk(s, " \t\r\n<>,;\"") == NULL;
+}
+
+static bool
+lang_choice(const char *s)
+{
+	return strcmp(s, "en") == 0 || strcmp(s, "nl") == 0 || strcmp(s, "da") == 0;
+}
+
+/* Reads and checks the form. with_about: the edit form, which also has
+ * "what I want people to know about me". */
+static void
+read_form(struct req *r, struct person_form *f, struct form_errors *e, bool with_about)
+{
+	const char *v;
+
+	f->display_name = trimmed(r, form_text(r, e, "display_name", true, NAME_MAX_CHARS));
+	f->preferred_name = trimmed(r, form_text(r, e, "preferred_name", false,
+	    NAME_MAX_CHARS));
+	f->pronouns = trimmed(r, form_text(r, e, "pronouns", false, PRONOUNS_MAX));
+	f->birth_date = trimmed(r, form_text(r, e, "birth_date", false, FIELD_MAX));
+	if (*f->birth_date && form_error_at(e, "birth_date") == NULL) {
+		if (!date_valid(f->birth_date))
+			form_error(e, "birth_date", "invalid_date");
+		else if (strcmp(f->birth_date, today_utc(r)) > 0)
+			form_error(e, "birth_date", "future_date");
+	}
+	f->phone = trimmed(r, form_text(r, e, "phone", false, PHONE_MAX));
+	f->email = trimmed(r, form_text(r, e, "email", false, FIELD_MAX));
+	if (*f->email && form_error_at(e, "email") == NULL && !email_valid(f->email))
+		form_error(e, "email", "invalid_email");
+	f->address = trimmed(r, form_text(r, e, "address", false, FIELD_MAX));
+	f->lang = form_text(r, e, "lang", false, 2);
+	if (*f->lang && form_error_at(e, "lang") == NULL && !lang_choice(f->lang))
+		form_error(e, "lang", "invalid_choice");
+	f->national_id = trimmed(r, form_text(r, e, "national_id", false, FIELD_MAX));
+	if (*f->national_id && form_error_at(e, "national_id") == NULL &&
+	    (strlen(f->national_id) > NATIONAL_ID_MAX ||
+	     strspn(f->national_id, "0123456789-") != strlen(f->national_id)))
+		form_error(e, "national_id", "invalid_national_id");
+	f->time_zone = trimmed(r, form_text(r, e, "time_zone", true, ZONE_MAX));
+	if (*f->time_zone && form_error_at(e, "time_zone") == NULL &&
+	    !timefmt_zone_valid(f->time_zone))
+		form_error(e, "time_zone", "unknown_zone");
+	if (!with_about)
+		return;
+	f->about_me = form_text(r, e, "about_me", false, PERSON_TEXT_MAX);
+	f->about_me_lang = form_text(r, e, "about_me_lang", false, 2);
+	if (form_error_at(e, "about_me_lang") == NULL && !blank(f->about_me) &&
+	    !lang_choice(f->about_me_lang))
+		form_error(e, "about_me_lang", "invalid_choice");
+	v = req_form(r, "version");
+	f->version = v != NULL && *v && strlen(v) < 19 && strspn(v, "0123456789") == strlen(v) ?
+	    strtoll(v, NULL, 10) : 0;
+}
+
+static void
+form_from_person(struct person_form *f, const struct person *p)
+{
+	f->display_name = p->display_name;
+	f->preferred_name = p->preferred_name;
+	f->pronouns = p->pronouns;
+	f->birth_date = p->birth_date;
+	f->phone = p->phone;
+	f->email = p->email;
+	f->address = p->address;
+	f->lang = p->lang;
+	f->national_id = p->national_id;
+	f->time_zone = p->time_zone;
+	f->about_me = p->about_me;
+	f->about_me_lang = p->about_me_lang;
+	f->version = p->version;
+}
+
+/* The person as the form says, keeping what the form does not change. */
+static void
+person_from_form(struct person *p, const struct person_form *f)
+{
+	p->display_name = f->display_name;
+	p->preferred_name = or_null(f->preferred_name);
+	p->pronouns = or_null(f->pronouns);
+	p->birth_date = or_null(f->birth_date);
+	p->phone = or_null(f->phone);
+	p->email = or_null(f->email);
+	p->address = or_null(f->address);
+	p->lang = or_null(f->lang);
+	p->national_id = or_null(f->national_id);
+	p->time_zone = f->time_zone;
+	p->about_me = or_null(f->about_me);
+	p->about_me_lang = p->about_me != NULL ? f->about_me_lang : NULL;
+}
+
+static void
+lang_select(struct buf *b, const char *name, const char *label, bool with_none,
+    const char *selected, const struct form_errors *e)
+{
+	const char *values[4], *labels[4];
+	size_t n = 0;
+	int i;
+
+	if (with_none) {
+		values[n] = "";
+		labels[n++] = _("Not given");
+	}
+	for (i = 0; i < LANG_COUNT; i++) {
+		values[n] = lang_code((enum lang)i);
+		labels[n++] = lang_endonym((enum lang)i);
+	}
+	form_select(b, name, label, values, labels, n, selected ? selected : "", e);
+}
+
+/* The fields of both forms. self: the person fills in their own. */
+static void
+fields(struct req *r, struct buf *b, const struct person_form *f,
+    const struct form_errors *e, bool with_about, bool self)
+{
+	form_input(b, "display_name", _("Name or chosen name"), "text", f->display_name,
+	    "off", _("A first name or a chosen name is enough: people may stay anonymous."),
+	    e);
+	form_input(b, "preferred_name", _("Preferred name"), "text", f->preferred_name, "off",
+	    _("What they like to be called, if not the name above."), e);
+	form_input(b, "pronouns", _("Pronouns"), "text", f->pronouns, "off",
+	    _("For example: she/her, he/him, they/them."), e);
+	form_date(b, "birth_date", _("Date of birth"), f->birth_date, "off",
+	    _("Optional. Year-month-day, for example 1990-01-31."), e);
+	form_input(b, "phone", _("Phone"), "tel", f->phone, "off", NULL, e);
+	form_input(b, "email", _("E-mail"), "email", f->email, "off", NULL, e);
+	form_input(b, "address", _("Address"), "text", f->address, "off", NULL, e);
+	lang_select(b, "lang", _("Preferred language"), true, f->lang, e);
+	form_input(b, "national_id", _("National identity number"), "text", f->national_id,
+	    "off", _("Optional: only if the person agrees. Digits and dashes. It is shown "
+	    "masked, and a record is found by it only with the whole number."), e);
+	form_input(b, "time_zone", _("Time zone"), "text", f->time_zone, "off",
+	    _("Times are shown to the person in this zone, for example Europe/Copenhagen."),
+	    e);
+	if (!with_about)
+		return;
+	form_textarea(b, "about_me", self ? _("What I want people to know about me") :
+	    _("What they want people to know about them"), f->about_me,
+	    self ? _("In your own words: what matters to you, what helps, what does not.") :
+	    _("In the person's own words. They can change this themselves."), e);
+	lang_select(b, "about_me_lang", _("Language of this text"), false,
+	    f->about_me_lang != NULL && *f->about_me_lang ? f->about_me_lang :
+	    f->lang != NULL && *f->lang ? f->lang : lang_code(r->lang), e);
+	html(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	    (long long)f->version);
+}
+
+/* Registering */
+
+static void
+render_new(struct req *r, unsigned status, const struct person_form *f,
+    const struct form_errors *e)
+{
+	struct buf b;
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Register a person"));
+	html(&b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>", _("Register a person"),
+	    arena_printf(&r->arena, _("%s will be their home organisation, and you will be "
+	    "in their network. Fill in only what the person wants to give: a first name "
+	    "or a chosen name is enough."), r->actor->org_name));
+	form_begin(r, &b, "/persons/new", e);
+	fields(r, &b, f, e, false, false);
+	form_end(&b, _("Register"));
+	html(&b, "<p><a href=\"/persons\">%s</a></p></section>", _("Back to my people"));
+	layout_end(r, &b, status);
+}
 
 void
 web_person_new(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	struct person_form f = {0};
+
+	f.time_zone = r->actor->org_time_zone;
+	render_new(r, 200, &f, NULL);
+}
+
+struct person_create {
+	struct person p;
+	struct network_member m;
+	char id[ID_LEN + 1], member_id[ID_LEN + 1];
+	const char *key, *sort, *by;
+	int64_t now;
+	struct audit_entry *audit;
+};
+
+static int
+write_create(struct store_tx *tx, void *arg)
+{
+	struct person_create *c = arg;
+	int rc;
+
+	if ((rc = store_tx_person_insert(tx, &c->p, c->key, c->sort)) != 0)
+		return rc;
+	if ((rc = store_tx_member_insert(tx, &c->m, c->now, c->by)) != 0)
+		return rc;
+	return store_tx_audit_append(tx, c->audit);
+}
+
+static void
+after_create(struct req *r, int rc)
+{
+	struct person_create *c = r->write_arg;
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	/* The door cannot be asked about a person before they exist: the
+	 * registration is noted in their access log here. */
+	req_log_access(r, c->id, "basic", "write", "duty");
+	resp_redirect(r, 303, arena_printf(&r->arena, "/persons/%s", c->id));
+}
+
+/* The registering staff member's place in the network. */
+static enum net_role
+my_net_role(const struct actor *a)
+{
+	switch (a->role) {
+	case ROLE_ORG_ADMIN:
+	case ROLE_COORDINATOR: return NET_COORDINATOR;
+	case ROLE_PEER_WORKER: return NET_PEER_WORKER;
+	case ROLE_VOLUNTEER: return NET_VOLUNTEER;
+	default: return NET_PROFESSIONAL;
+	}
 }
 
 void
 web_person_create(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const struct actor *a = r->actor;
+	struct person_create *c;
+	struct person_form f = {0};
+	struct form_errors e = {0};
+
+	if (!is_staff(a)) {
+		error_respond(r, 403, PROBLEM_FORBIDDEN);
+		return;
+	}
+	read_form(r, &f, &e, false);
+	if (e.n > 0) {
+		render_new(r, 422, &f, &e);
+		return;
+	}
+	c = arena_alloc(&r->arena, sizeof(*c));
+	id_new(c->id);
+	id_new(c->member_id);
+	c->now = clock_now_us();
+	c->by = a->user.id;
+	person_from_form(&c->p, &f);
+	c->p.id = c->id;
+	c->p.home_org_id = a->org_id;
+	c->p.created_us = c->now;
+	c->p.updated_us = c->now;
+	c->p.version = 1;
+	c->key = person_name_key(&r->arena, c->p.display_name);
+	c->sort = person_name_sort(&r->arena, c->p.display_name);
+	c->m.person_id = c->id;
+	c->m.id = c->member_id;
+	c->m.user_id = a->user.id;
+	c->m.org_id = a->org_id;
+	c->m.role = my_net_role(a);
+	c->m.from_date = today_utc(r);
+	c->audit = req_audit(r, "person.create", arena_printf(&r->arena, "person:%s", c->id),
+	    NULL);
+	req_defer_write(r, write_create, c, after_create);
+}
+
+/* The overview */
+
+/* Writes text as paragraphs (blank lines between them, line breaks kept),
+ * in its language when known. */
+static void
+own_words(struct req *r, struct buf *b, const char *text, const char *lang)
+{
+	char *t = arena_strdup(&r->arena, text), *w = t, *p, *end, *nl;
+	const char *q;
+
+	for (q = text; *q; q++)          /* "\r\n" and "\r" become "\n" */
+		if (*q != '\r')
+			*w++ = *q;
+		else if (q[1] != '\n')
+			*w++ = '\n';
+	*w = '\0';
+	if (lang != NULL && *lang)
+		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
+	else
+		html_raw(b, "<div class=\"own-words\">");
+	for (p = t; *p; p = end) {
+		while (*p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		end = strstr(p, "\n\n");
+		if (end == NULL)
+			end = p + strlen(p);
+		else
+			*end++ = '\0';
+		html_raw(b, "<p>");
+		while ((nl = strchr(p, '\n')) != NULL) {
+			*nl = '\0';
+			html(b, "%s<br>", p);
+			p = nl + 1;
+		}
+		html(b, "%s</p>", p);
+	}
+	html_raw(b, "</div>");
+}
+
+static void
+detail(struct buf *b, const char *term, const char *value)
+{
+	if (value != NULL && *value)
+		html(b, "<dt>%s</dt><dd>%s</dd>", term, value);
+}
+
+/* When the actor's emergency access ends, or 0. */
+static int64_t
+emergency_until(struct req *r, const char *person_id)
+{
+	struct emergency *es;
+	size_t n = 0, i;
+	int64_t until = 0;
+
+	if (store_emergencies(req_store(r), &r->arena, person_id, clock_now_us(), &es, &n) != 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(es[i].user_id, r->actor->user.id) == 0 && r->actor->org_id != NULL &&
+		    strcmp(es[i].org_id, r->actor->org_id) == 0 && es[i].expires_us > until)
+			until = es[i].expires_us;
+	return until;
+}
+
+static void
+network_table(struct req *r, struct buf *b, const struct person *p, bool self)
+{
+	struct network_member *ms;
+	size_t n = 0, i, current = 0;
+	const char *today = today_utc(r);
+
+	html(b, "<section aria-labelledby=\"s-net\"><h2 id=\"s-net\">%s</h2>",
+	    self ? _("My network") : _("Their network"));
+	if (store_network(req_store(r), &r->arena, p->id, &ms, &n) != 0)
+		n = 0;
+	for (i = 0; i < n; i++)
+		if (ms[i].until_date == NULL || strcmp(ms[i].until_date, today) >= 0)
+			current++;
+	if (current == 0) {
+		html(b, "<p>%s</p>", _("Nobody is in the network now."));
+	} else {
+		html(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Name"), _("Role"),
+		    _("Organisation"), _("How to reach them"));
+		for (i = 0; i < n; i++) {
+			if (ms[i].until_date != NULL && strcmp(ms[i].until_date, today) < 0)
+				continue;
+			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			    ms[i].display_name ? ms[i].display_name : "", net_role_label(ms[i].role),
+			    ms[i].org_name ? ms[i].org_name : "", ms[i].contact ? ms[i].contact : "");
+		}
+		html_raw(b, "</tbody></table></div>");
+	}
+	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", p->id,
+	    _("The whole network, with who was in it before"));
 }
 
 void
 web_person(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const char *id = req_param(r, 0);
+	const struct actor *a = r->actor;
+	struct decision d = person_access(r, id, PA_READ, CAT_BASIC);
+	const struct relation *rel;
+	struct person p;
+	const char *zone, *saved = req_query(r, "saved");
+	struct buf b;
+	bool self, some_denied = false;
+	int64_t until = 0;
+	int rc, c;
+
+	if (!d.allow) {
+		person_denied(r, &d, CAT_BASIC);
+		return;
+	}
+	rel = person_relation(r, id);
+	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0 || rel == NULL) {
+		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
+		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
+		return;
+	}
+	self = rel->is_self;
+	zone = viewer_zone(r, &p, rel);
+	if (!self && rel->emergency)
+		until = emergency_until(r, id);
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, shown_name(&p));
+	if (until > 0)
+		html(&b, "<p class=\"notice emergency\" role=\"status\">%s</p>",
+		    arena_printf(&r->arena, _("You have emergency access until %s; the person "
+		    "will see this."), timefmt_instant(&r->arena, until, zone, r->lang,
+		    TIMEFMT_TIME)));
+	if (saved != NULL)
+		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", _("The changes are saved."));
+	html(&b, "<h1>%s", shown_name(&p));
+	if (p.pronouns != NULL)
+		html(&b, " <span class=\"small\">(%s)</span>", p.pronouns);
+	html_raw(&b, "</h1>");
+	if (p.preferred_name != NULL && strcmp(p.preferred_name, p.display_name) != 0)
+		html(&b, "<p>%s</p>", arena_printf(&r->arena, _("Registered as %s."),
+		    p.display_name));
+
+	if (p.about_me != NULL) {
+		html(&b, "<section aria-labelledby=\"s-own\"><h2 id=\"s-own\">%s</h2>",
+		    self ? _("In your own words") : _("In their own words"));
+		own_words(r, &b, p.about_me, p.about_me_lang);
+		html_raw(&b, "</section>");
+	}
+
+	html(&b, "<section aria-labelledby=\"s-det\"><h2 id=\"s-det\">%s</h2><dl>",
+	    _("Contact and details"));
+	detail(&b, _("Phone"), p.phone);
+	detail(&b, _("E-mail"), p.email);
+	detail(&b, _("Address"), p.address);
+	if (p.lang != NULL) {
+		enum lang l;
+
+		if (lang_parse(p.lang, strlen(p.lang), &l))
+			detail(&b, _("Preferred language"), lang_endonym(l));
+	}
+	if (p.birth_date != NULL)
+		detail(&b, _("Date of birth"), timefmt_date(&r->arena, p.birth_date, r->lang));
+	detail(&b, _("National identity number"), national_id_masked(&r->arena,
+	    p.national_id));
+	detail(&b, _("Time zone"), p.time_zone);
+	detail(&b, _("Home organisation"), p.home_org_name);
+	html_raw(&b, "</dl>");
+	if (p.phone == NULL && p.email == NULL && p.address == NULL)
+		html(&b, "<p>%s</p>", self ? _("You have not given contact details.") :
+		    _("No contact details are given."));
+	html_raw(&b, "</section>");
+
+	network_table(r, &b, &p, self);
+
+	/* Links: the door is asked without logging; following one is logged. */
+	html(&b, "<nav aria-labelledby=\"s-more\"><h2 id=\"s-more\">%s</h2><ul>",
+	    self ? _("More about me") : _("More"));
+	if (policy_person(a, rel, PA_READ, CAT_NOTES).allow)
+		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
+	if (policy_person(a, rel, PA_EDIT_RECORD, CAT_BASIC).allow)
+		html(&b, "<li><a href=\"/persons/%s/edit\">%s</a></li>", id,
+		    self ? _("Change my details") : _("Change the details"));
+	if (self) {
+		html(&b, "<li><a href=\"/me/consents\">%s</a></li>", _("Who may see what"));
+		html(&b, "<li><a href=\"/me/log\">%s</a></li>", _("Who looked at my record"));
+	}
+	if (!self && is_staff(a) && until == 0) {
+		for (c = 0; c < CAT_COUNT; c++)
+			if (!policy_person(a, rel, PA_READ, (enum category)c).allow)
+				some_denied = true;
+		if (some_denied)
+			html(&b, "<li><a href=\"/persons/%s/emergency\">%s</a></li>", id,
+			    _("Emergency access"));
+	}
+	html_raw(&b, "</ul></nav>");
+	if (!self)
+		html(&b, "<p><a href=\"/persons\">%s</a></p>", _("Back to my people"));
+	layout_end(r, &b, 200);
+}
+
+/* Changing the details */
+
+static const char *
+field_label(const char *name, bool self)
+{
+	static const struct { const char *name, *label; } labels[] = {
+		{"display_name", N_("Name or chosen name")},
+		{"preferred_name", N_("Preferred name")},
+		{"pronouns", N_("Pronouns")},
+		{"birth_date", N_("Date of birth")},
+		{"phone", N_("Phone")},
+		{"email", N_("E-mail")},
+		{"address", N_("Address")},
+		{"lang", N_("Preferred language")},
+		{"national_id", N_("National identity number")},
+		{"time_zone", N_("Time zone")},
+		{"about_me_lang", N_("Language of this text")},
+	};
+	size_t i;
+
+	if (strcmp(name, "about_me") == 0)
+		return self ? _("What I want people to know about me") :
+		    _("What they want people to know about them");
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].name, name) == 0)
+			return _(labels[i].label);
+	return name;
+}
+
+/* The fields where two versions differ: names, and values of each. */
+struct diff {
+	const char *name[16], *mine[16], *theirs[16];
+	size_t n;
+};
+
+static void
+diff_add(struct diff *d, const char *name, const char *mine, const char *theirs)
+{
+	if (!same_text(or_null(mine), or_null(theirs)) && d->n < 16) {
+		d->name[d->n] = name;
+		d->mine[d->n] = mine;
+		d->theirs[d->n] = theirs;
+		d->n++;
+	}
+}
+
+static void
+diff_people(struct diff *d, const struct person *mine, const struct person *theirs)
+{
+	memset(d, 0, sizeof(*d));
+	diff_add(d, "display_name", mine->display_name, theirs->display_name);
+	diff_add(d, "preferred_name", mine->preferred_name, theirs->preferred_name);
+	diff_add(d, "pronouns", mine->pronouns, theirs->pronouns);
+	diff_add(d, "birth_date", mine->birth_date, theirs->birth_date);
+	diff_add(d, "phone", mine->phone, theirs->phone);
+	diff_add(d, "email", mine->email, theirs->email);
+	diff_add(d, "address", mine->address, theirs->address);
+	diff_add(d, "lang", mine->lang, theirs->lang);
+	diff_add(d, "national_id", mine->national_id, theirs->national_id);
+	diff_add(d, "time_zone", mine->time_zone, theirs->time_zone);
+	diff_add(d, "about_me", mine->about_me, theirs->about_me);
+	diff_add(d, "about_me_lang", mine->about_me_lang, theirs->about_me_lang);
+}
+
+/* A value shown in the comparison: the national id masked like anywhere
+ * else, a language by its name, the person's own words in their language. */
+static void
+diff_cell(struct req *r, struct buf *b, const char *name, const char *value,
+    const struct person *side)
+{
+	enum lang l;
+
+	if (value == NULL || *value == '\0') {
+		html(b, "<td><em>%s</em></td>", _("(empty)"));
+	} else if (strcmp(name, "national_id") == 0) {
+		html(b, "<td>%s</td>", national_id_masked(&r->arena, value));
+	} else if (strcmp(name, "about_me") == 0) {
+		html_raw(b, "<td>");
+		own_words(r, b, value, side->about_me_lang);
+		html_raw(b, "</td>");
+	} else if ((strcmp(name, "lang") == 0 || strcmp(name, "about_me_lang") == 0) &&
+	    lang_parse(value, strlen(value), &l)) {
+		html(b, "<td>%s</td>", lang_endonym(l));
+	} else {
+		html(b, "<td>%s</td>", value);
+	}
+}
+
+/* theirs: on a conflict, what is saved now (the form holds what was typed). */
+static void
+render_edit(struct req *r, unsigned status, const struct person *p,
+    const struct person_form *f, const struct form_errors *e, bool self,
+    const struct person *theirs)
+{
+	struct person mine = *p;
+	struct diff d;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, self ? _("Change my details") : _("Change the details"));
+	html(&b, "<section class=\"narrow\"><h1>%s</h1>", self ? _("Change my details") :
+	    arena_printf(&r->arena, _("Change the details of %s"), shown_name(p)));
+	if (theirs != NULL) {
+		person_from_form(&mine, f);
+		diff_people(&d, &mine, theirs);
+		html(&b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2>"
+		    "<p>%s</p></div>", _("Someone else changed these details meanwhile"),
+		    _("Nothing is lost: what is saved now and what you typed are both below. "
+		      "Your version is in the form; check it against theirs, then save again."));
+		if (d.n > 0) {
+			html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>%s"
+			    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+			    _("Where the two versions differ"), _("Field"), _("Saved now"),
+			    _("Yours"));
+			for (i = 0; i < d.n; i++) {
+				html(&b, "<tr><th scope=\"row\">%s</th>",
+				    field_label(d.name[i], self));
+				diff_cell(r, &b, d.name[i], d.theirs[i], theirs);
+				diff_cell(r, &b, d.name[i], d.mine[i], &mine);
+				html_raw(&b, "</tr>");
+			}
+			html_raw(&b, "</tbody></table></div>");
+		}
+	}
+	form_begin(r, &b, arena_printf(&r->arena, "/persons/%s/edit", p->id), e);
+	fields(r, &b, f, e, true, self);
+	form_end(&b, _("Save"));
+	html(&b, "<p><a href=\"/persons/%s\">%s</a></p></section>", p->id,
+	    _("Back without saving"));
+	layout_end(r, &b, status);
+}
+
+/* Asks the door whether the actor may change the record; answers when not. */
+static bool
+may_edit(struct req *r, const char *id)
+{
+	const struct relation *rel = person_relation(r, id);
+	struct decision d;
+
+	if (rel == NULL) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return false;
+	}
+	d = policy_person(r->actor, rel, PA_EDIT_RECORD, CAT_BASIC);
+	if (!d.allow) {
+		person_denied(r, &d, CAT_BASIC);
+		return false;
+	}
+	return true;
 }
 
 void
 web_person_edit(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const char *id = req_param(r, 0);
+	struct person_form f = {0};
+	struct person p;
+	struct decision d;
+	int rc;
+
+	/* Asked first without logging; the form then reads the details. */
+	if (!may_edit(r, id))
+		return;
+	d = person_access(r, id, PA_READ, CAT_BASIC);
+	if (!d.allow) {
+		person_denied(r, &d, CAT_BASIC);
+		return;
+	}
+	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0) {
+		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
+		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
+		return;
+	}
+	form_from_person(&f, &p);
+	render_edit(r, 200, &p, &f, NULL, person_relation(r, id)->is_self, NULL);
+}
+
+struct person_change {
+	struct person p;
+	struct person_form f;
+	const char *key, *sort;
+	bool self;
+	struct audit_entry *audit;
+};
+
+static int
+write_update(struct store_tx *tx, void *arg)
+{
+	struct person_change *c = arg;
+	int rc;
+
+	if ((rc = store_tx_person_update(tx, &c->p, c->key, c->sort)) != 0)
+		return rc;
+	return store_tx_audit_append(tx, c->audit);
+}
+
+static void
+after_update(struct req *r, int rc)
+{
+	struct person_change *c = r->write_arg;
+	struct person now;
+
+	if (rc == ERR_CONFLICT) {
+		if (store_person_get(req_store(r), &r->arena, c->p.id, &now) != 0) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
+		/* Saving again overwrites what is saved now, knowingly. */
+		c->f.version = now.version;
+		render_edit(r, 409, &now, &c->f, NULL, c->self, &now);
+		return;
+	}
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	resp_redirect(r, 303, arena_printf(&r->arena, "/persons/%s?saved=1", c->p.id));
 }
 
 void
 web_person_update(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const char *id = req_param(r, 0);
+	struct person_change *c;
+	struct person cur;
+	struct form_errors e = {0};
+	struct decision d = person_access(r, id, PA_EDIT_RECORD, CAT_BASIC);
+	struct diff changed;
+	struct buf detail;
+	size_t i;
+	int rc;
+
+	if (!d.allow) {
+		person_denied(r, &d, CAT_BASIC);
+		return;
+	}
+	if ((rc = store_person_get(req_store(r), &r->arena, id, &cur)) != 0) {
+		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
+		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
+		return;
+	}
+	c = arena_alloc(&r->arena, sizeof(*c));
+	c->self = person_relation(r, id)->is_self;
+	read_form(r, &c->f, &e, true);
+	if (e.n > 0) {
+		render_edit(r, 422, &cur, &c->f, &e, c->self, NULL);
+		return;
+	}
+	/* What the form does not change stays; the version is the one the
+	 * form was made from, so a change in between is refused. */
+	c->p = cur;
+	person_from_form(&c->p, &c->f);
+	c->p.updated_us = clock_now_us();
+	c->p.version = c->f.version + 1;
+	c->key = person_name_key(&r->arena, c->p.display_name);
+	c->sort = person_name_sort(&r->arena, c->p.display_name);
+	/* The audit says which fields changed, never their values. */
+	diff_people(&changed, &c->p, &cur);
+	buf_init(&detail, &r->arena);
+	for (i = 0; i < changed.n; i++) {
+		if (i > 0)
+			buf_puts(&detail, ",");
+		buf_puts(&detail, changed.name[i]);
+	}
+	c->audit = req_audit(r, "person.update", arena_printf(&r->arena, "person:%s", id),
+	    changed.n > 0 ? detail.data : NULL);
+	req_defer_write(r, write_update, c, after_update);
 }

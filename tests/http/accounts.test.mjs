@@ -222,7 +222,7 @@ test('invitations: set a password once, then the link is used up; links expire',
   assert.equal(sql("SELECT password_hash IS NULL FROM user_account WHERE username='newbie'"), '1', 'nothing half-saved');
   res = await c.post('/invite/' + token, { name: 'Nina', password: 'river-stone-lamp', password2: 'river-stone-lamp', lang: 'nl' });
   assert.equal(res.status, 303);
-  const home = await (await c.get('/')).text();
+  const home = await (await c.get('/me/settings')).text();
   assert.match(home, /Nina/);
   assert.match(home, /<html lang="nl">/);
   // Used up.

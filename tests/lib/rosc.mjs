@@ -203,7 +203,7 @@ export function client(srv, { headers = {} } = {}) {
         res = await c.post('/signin/organisation?next=%2F', { org: pick[1] });
         if (res.status !== 303) throw new Error(`choosing an organisation answered ${res.status}`);
       }
-      await c.get('/');    // a page with the session's CSRF token
+      await c.get('/me/settings');    // a page with the session's CSRF token, for anyone
       return c;
     },
   };
