@@ -59,9 +59,10 @@ record(const struct person *p)
 	json_object_set_new(o, "email", str(p->email));
 	json_object_set_new(o, "address", str(p->address));
 	json_object_set_new(o, "language", str(p->lang));
-	json_object_set_new(o, "national_id", str(p->national_id));   /* theirs, in full */
+	json_object_set_new(o, "national_id", str(p->national_id)); /* theirs, in full */
 	json_object_set_new(o, "time_zone", str(p->time_zone));
-	json_object_set_new(o, "home_organisation", ref(p->home_org_id, p->home_org_name));
+	json_object_set_new(
+	    o, "home_organisation", ref(p->home_org_id, p->home_org_name));
 	json_object_set_new(o, "about_me", str(p->about_me));
 	json_object_set_new(o, "about_me_language", str(p->about_me_lang));
 	json_object_set_new(o, "created_at", instant(p->created_us));
@@ -77,13 +78,13 @@ network(const struct network_member *m, size_t n, const char *today)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:b}",
-		    "id", m[i].id, "name", str(m[i].display_name),
-		    "role", net_role_code(m[i].role),
-		    "organisation", ref(m[i].org_id, m[i].org_name),
-		    "contact", str(m[i].contact), "from", m[i].from_date,
-		    "until", str(m[i].until_date),
-		    "current", m[i].until_date == NULL || strcmp(m[i].until_date, today) >= 0));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:b}", "id", m[i].id,
+		        "name", str(m[i].display_name), "role", net_role_code(m[i].role),
+		        "organisation", ref(m[i].org_id, m[i].org_name), "contact",
+		        str(m[i].contact), "from", m[i].from_date, "until",
+		        str(m[i].until_date), "current",
+		        m[i].until_date == NULL || strcmp(m[i].until_date, today) >= 0));
 	return a;
 }
 
@@ -92,9 +93,10 @@ recipient(const struct consent *k)
 {
 	bool org = k->recipient_org_id != NULL;
 
-	return json_pack("{s:s, s:s, s:o}", "type", org ? "organisation" : "network_member",
-	    "id", org ? k->recipient_org_id : k->recipient_member_id,
-	    "name", str(k->recipient_name));
+	return json_pack("{s:s, s:s, s:o}", "type",
+	    org ? "organisation" : "network_member", "id",
+	    org ? k->recipient_org_id : k->recipient_member_id, "name",
+	    str(k->recipient_name));
 }
 
 static json_t *
@@ -104,11 +106,13 @@ consents(const struct consent *k, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:I, s:o}",
-		    "id", k[i].id, "recipient", recipient(&k[i]),
-		    "category", category_code(k[i].category), "granted", k[i].granted,
-		    "purpose", str(k[i].purpose), "until", str(k[i].until_date),
-		    "version", (json_int_t)k[i].version, "updated_at", instant(k[i].updated_us)));
+		json_array_append_new(
+		    a, json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:I, s:o}", "id",
+		           k[i].id, "recipient", recipient(&k[i]), "category",
+		           category_code(k[i].category), "granted", k[i].granted,
+		           "purpose", str(k[i].purpose), "until", str(k[i].until_date),
+		           "version", (json_int_t)k[i].version, "updated_at",
+		           instant(k[i].updated_us)));
 	return a;
 }
 
@@ -119,12 +123,13 @@ history(const struct consent *k, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o, s:s, s:b, s:o, s:o, s:o, s:o}",
-		    "consent_id", k[i].id, "version", (json_int_t)k[i].version,
-		    "recipient", recipient(&k[i]), "category", category_code(k[i].category),
-		    "granted", k[i].granted, "purpose", str(k[i].purpose),
-		    "until", str(k[i].until_date), "changed_at", instant(k[i].updated_us),
-		    "changed_by", str(k[i].updated_by)));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:o, s:s, s:b, s:o, s:o, s:o, s:o}",
+		        "consent_id", k[i].id, "version", (json_int_t)k[i].version,
+		        "recipient", recipient(&k[i]), "category",
+		        category_code(k[i].category), "granted", k[i].granted, "purpose",
+		        str(k[i].purpose), "until", str(k[i].until_date), "changed_at",
+		        instant(k[i].updated_us), "changed_by", str(k[i].updated_by)));
 	return a;
 }
 
@@ -137,9 +142,9 @@ notes(const struct note *x, size_t n)
 
 	for (i = 0; i < n; i++) {
 		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:b}", "id", x[i].id,
-		    "author", ref(x[i].author_id, x[i].author_name),
-		    "organisation", ref(x[i].author_org_id, x[i].author_org_name),
-		    "created", instant(x[i].created_us), "restricted", x[i].restricted);
+		    "author", ref(x[i].author_id, x[i].author_name), "organisation",
+		    ref(x[i].author_org_id, x[i].author_org_name), "created",
+		    instant(x[i].created_us), "restricted", x[i].restricted);
 
 		if (!x[i].restricted) {
 			json_object_set_new(o, "body", str(x[i].body));
@@ -157,10 +162,12 @@ emergencies(const struct emergency *e, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
-		    "id", e[i].id, "by", ref(e[i].user_id, e[i].user_name),
-		    "organisation", ref(e[i].org_id, e[i].org_name), "reason", str(e[i].reason),
-		    "started", instant(e[i].started_us), "expires", instant(e[i].expires_us)));
+		json_array_append_new(
+		    a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "id", e[i].id, "by",
+		           ref(e[i].user_id, e[i].user_name), "organisation",
+		           ref(e[i].org_id, e[i].org_name), "reason", str(e[i].reason),
+		           "started", instant(e[i].started_us), "expires",
+		           instant(e[i].expires_us)));
 	return a;
 }
 
@@ -177,8 +184,8 @@ access_log(struct req *r, const char *person_id, json_t **out)
 		struct access_entry *e;
 		size_t n = 0, keep, i;
 
-		rc = store_access_list(req_store(r), &r->arena, person_id, before, LOG_PAGE, &e,
-		    &n);
+		rc = store_access_list(
+		    req_store(r), &r->arena, person_id, before, LOG_PAGE, &e, &n);
 		if (rc != 0) {
 			json_decref(a);
 			return rc;
@@ -191,10 +198,12 @@ access_log(struct req *r, const char *person_id, json_t **out)
 				keep = n;
 		}
 		for (i = 0; i < keep; i++)
-			json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:s, s:s, s:s}",
-			    "at", instant(e[i].at_us), "who", ref(e[i].actor_id, e[i].actor_name),
-			    "organisation", str(e[i].org_name), "what", e[i].what,
-			    "action", e[i].action, "why", e[i].why));
+			json_array_append_new(
+			    a, json_pack("{s:o, s:o, s:o, s:s, s:s, s:s}", "at",
+			           instant(e[i].at_us), "who",
+			           ref(e[i].actor_id, e[i].actor_name), "organisation",
+			           str(e[i].org_name), "what", e[i].what, "action",
+			           e[i].action, "why", e[i].why));
 		if (n < LOG_PAGE)
 			break;
 		before = keep < n ? e[n - 1].at_us + 1 : e[n - 1].at_us;
@@ -244,9 +253,9 @@ api_my_data(struct req *r)
 	}
 	if (store_network(s, &r->arena, p.id, &net, &nnet) != 0 ||
 	    store_consents(s, &r->arena, p.id, &ks, &nks) != 0 ||
-	    store_consent_history(s, &r->arena, p.id, &hs, &nhs) != 0 ||
-	    store_notes(s, &r->arena, p.id, &nt, &nnt) != 0 ||
-	    store_emergencies(s, &r->arena, p.id, 0, &em, &nem) != 0 ||
+	    store_consent_history_all(s, &r->arena, p.id, &hs, &nhs) != 0 ||
+	    store_notes_all(s, &r->arena, p.id, &nt, &nnt) != 0 ||
+	    store_emergencies_all(s, &r->arena, p.id, &em, &nem) != 0 ||
 	    access_log(r, p.id, &log) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
@@ -267,6 +276,7 @@ api_my_data(struct req *r)
 		die("cannot serialise JSON");
 	json_decref(doc);
 	buf_putc(&b, '\n');
-	resp_header(r, "Content-Disposition", "attachment; filename=\"rosc-my-data.json\"");
+	resp_header(
+	    r, "Content-Disposition", "attachment; filename=\"rosc-my-data.json\"");
 	resp_bytes(r, 200, "application/json", b.data, b.len);
 }

@@ -555,6 +555,120 @@ store_access_list(struct store *s, struct arena *a, const char *person_id, int64
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "access list");
 }
 
+/* The person's download of their own data: everything, without the
+ * limits the pages use. */
+
+int
+store_consent_history_all(struct store *s, struct arena *a, const char *person_id,
+    struct consent **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT k.person_id, k.id, k.recipient_org_id, k.recipient_member_id, "
+	    "coalesce(o.name, u.display_name, m.name), k.category, h.granted, h.purpose, "
+	    "h.until_date, h.version, h.changed_us, cu.display_name FROM consent_history h "
+	    "JOIN consent k ON k.person_id = h.person_id AND k.id = h.consent_id "
+	    "LEFT JOIN organisation o ON o.id = k.recipient_org_id "
+	    "LEFT JOIN network_member m ON m.person_id = k.person_id AND m.id = k.recipient_member_id "
+	    "LEFT JOIN user_account u ON u.id = m.user_id "
+	    "LEFT JOIN user_account cu ON cu.id = h.changed_by "
+	    "WHERE h.person_id = ?1 ORDER BY h.changed_us DESC, h.version DESC");
+	bind_text(st, 1, person_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			*out = grow(a, *out, &cap, sizeof(**out));
+		read_consent(a, st, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "consent history all");
+}
+
+int
+store_notes_all(struct store *s, struct arena *a, const char *person_id, struct note **out,
+    size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT n.person_id, n.id, n.author_id, u.display_name, n.author_org_id, "
+	    "o.name, n.body, n.body_lang, n.restricted_reason, n.restricted, n.created_us "
+	    "FROM note n JOIN user_account u ON u.id = n.author_id "
+	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
+	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id");
+	bind_text(st, 1, person_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct note *x;
+
+		if (*n == cap)
+			*out = grow(a, *out, &cap, sizeof(**out));
+		x = &(*out)[(*n)++];
+		x->person_id = col_text(a, st, 0);
+		x->id = col_text(a, st, 1);
+		x->author_id = col_text(a, st, 2);
+		x->author_name = col_text(a, st, 3);
+		x->author_org_id = col_text(a, st, 4);
+		x->author_org_name = col_text(a, st, 5);
+		x->body = col_text(a, st, 6);
+		x->body_lang = col_text(a, st, 7);
+		x->restricted_reason = col_text(a, st, 8);
+		x->restricted = sqlite3_column_int(st, 9) != 0;
+		x->created_us = col_int(st, 10);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "notes all");
+}
+
+int
+store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
+    struct emergency **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	sqlite3_stmt *st;
+	size_t cap = 8;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT e.person_id, e.id, e.user_id, u.display_name, e.org_id, o.name, "
+	    "e.reason, e.started_us, e.expires_us FROM emergency_access e "
+	    "JOIN user_account u ON u.id = e.user_id JOIN organisation o ON o.id = e.org_id "
+	    "WHERE e.person_id = ?1 ORDER BY e.started_us DESC");
+	bind_text(st, 1, person_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct emergency *e;
+
+		if (*n == cap)
+			*out = grow(a, *out, &cap, sizeof(**out));
+		e = &(*out)[(*n)++];
+		e->person_id = col_text(a, st, 0);
+		e->id = col_text(a, st, 1);
+		e->user_id = col_text(a, st, 2);
+		e->user_name = col_text(a, st, 3);
+		e->org_id = col_text(a, st, 4);
+		e->org_name = col_text(a, st, 5);
+		e->reason = col_text(a, st, 6);
+		e->started_us = col_int(st, 7);
+		e->expires_us = col_int(st, 8);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "emergencies all");
+}
+
 /* Writes */
 
 static void

@@ -72,6 +72,15 @@ struct access_entry {
 int store_access_list(struct store *s, struct arena *a, const char *person_id,
     int64_t before, size_t limit, struct access_entry **out, size_t *n);
 
+/* For the person's download of their own data: every consent change,
+ * every note and every emergency access, without the pages' limits. */
+int store_consent_history_all(struct store *s, struct arena *a, const char *person_id,
+    struct consent **out, size_t *n);
+int store_notes_all(struct store *s, struct arena *a, const char *person_id,
+    struct note **out, size_t *n);
+int store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
+    struct emergency **out, size_t *n);
+
 /* Writes */
 int store_tx_person_insert(struct store_tx *tx, const struct person *p,
     const char *name_key, const char *name_sort);

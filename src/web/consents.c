@@ -32,9 +32,9 @@
 struct recipient {
 	bool is_org;
 	const char *id, *name;
-	const char *who;                      /* the people it covers, or their role */
-	bool in_network;                      /* may be given consent now */
-	const struct consent *k[CAT_COUNT];   /* the consent record, or NULL */
+	const char *who;                    /* the people it covers, or their role */
+	bool in_network;                    /* may be given consent now */
+	const struct consent *k[CAT_COUNT]; /* the consent record, or NULL */
 };
 
 struct world {
@@ -46,23 +46,24 @@ struct world {
 	size_t nks;
 	struct recipient *rs;
 	size_t nrs;
-	const char *no_account;               /* names of people without an account */
+	const char *no_account; /* names of people without an account */
 };
 
 /* What the page shows besides the state: a notice, or the errors of a
  * POST with what was typed. */
 struct view {
 	const char *notice;
+	const char *notice_rid; /* shown in this recipient's card */
 	const struct form_errors *e;
-	const char *rid;                      /* the recipient the errors belong to */
+	const char *rid; /* the recipient the errors belong to */
 	const char *category, *until, *purpose;
 };
 
 static bool
 in_force(const struct consent *k, const char *today)
 {
-	return k != NULL && k->granted && (k->until_date == NULL ||
-	    strcmp(k->until_date, today) >= 0);
+	return k != NULL && k->granted &&
+	       (k->until_date == NULL || strcmp(k->until_date, today) >= 0);
 }
 
 static struct recipient *
@@ -101,14 +102,15 @@ build_recipients(struct req *r, struct world *w)
 	for (i = 0; i < w->nnet; i++) {
 		const struct network_member *m = &w->net[i];
 		const char *name = m->display_name ? m->display_name : _("Someone");
-		bool other_org = m->org_id != NULL && strcmp(m->org_id, w->p.home_org_id) != 0;
+		bool other_org =
+		    m->org_id != NULL && strcmp(m->org_id, w->p.home_org_id) != 0;
 		struct recipient *x;
 
 		if (m->until_date != NULL && strcmp(m->until_date, w->today) < 0)
 			continue;
 		if (other_org) {
-			const char *who = arena_printf(&r->arena, "%s (%s)", name,
-			    net_role_label(m->role));
+			const char *who = arena_printf(
+			    &r->arena, "%s (%s)", name, net_role_label(m->role));
 
 			if ((x = find(w, true, m->org_id)) == NULL) {
 				x = add(w, true, m->org_id, m->org_name);
@@ -121,15 +123,17 @@ build_recipients(struct req *r, struct world *w)
 		if (m->org_id == NULL && m->user_id == NULL) {
 			/* Nothing to share with someone who cannot sign in. */
 			w->no_account = w->no_account ? arena_printf(&r->arena, "%s, %s",
-			    w->no_account, name) : name;
+			                                    w->no_account, name)
+			                              : name;
 			continue;
 		}
 		if (m->org_id == NULL || (other_org && (m->role == NET_PEER_WORKER ||
-		    m->role == NET_VOLUNTEER))) {
+		                                           m->role == NET_VOLUNTEER))) {
 			x = add(w, false, m->id, name);
 			x->in_network = true;
 			x->who = m->org_name ? arena_printf(&r->arena, _("%s at %s"),
-			    net_role_label(m->role), m->org_name) : net_role_label(m->role);
+			                           net_role_label(m->role), m->org_name)
+			                     : net_role_label(m->role);
 		}
 	}
 	for (i = 0; i < w->nks; i++) {
@@ -146,8 +150,8 @@ build_recipients(struct req *r, struct world *w)
 	for (i = 0; i < w->nks; i++) {
 		const struct consent *k = &w->ks[i];
 		bool is_org = k->recipient_org_id != NULL;
-		struct recipient *x = find(w, is_org, is_org ? k->recipient_org_id :
-		    k->recipient_member_id);
+		struct recipient *x = find(
+		    w, is_org, is_org ? k->recipient_org_id : k->recipient_member_id);
 
 		if (x != NULL && (unsigned)k->category < CAT_COUNT)
 			x->k[k->category] = k;
@@ -190,7 +194,8 @@ static const char *
 message(const char *code)
 {
 	if (strcmp(code, "not_in_network") == 0)
-		return _("This organisation or person is not in your network, so you cannot "
+		return _(
+		    "This organisation or person is not in your network, so you cannot "
 		    "share with them here.");
 	if (strcmp(code, "invalid_granted") == 0)
 		return _("Please choose whether to share or not.");
@@ -214,12 +219,14 @@ error_summary(struct req *r, struct buf *b, const struct view *v)
 
 	if (v->e == NULL || v->e->n == 0)
 		return;
-	html(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>",
+	html(b,
+	    "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>",
 	    _("Nothing was changed"));
 	for (i = 0; i < v->e->n; i++) {
 		const char *f = v->e->field[i];
-		bool linked = v->rid != NULL && (strcmp(f, "category") == 0 ||
-		    strcmp(f, "until") == 0 || strcmp(f, "purpose") == 0);
+		bool linked = v->rid != NULL &&
+		              (strcmp(f, "category") == 0 || strcmp(f, "until") == 0 ||
+		                  strcmp(f, "purpose") == 0);
 
 		if (linked)
 			html(b, "<li><a href=\"#f-%s-%s\">%s</a></li>", f, v->rid,
@@ -254,20 +261,24 @@ toggle(struct req *r, struct buf *b, const struct world *w, const struct recipie
 	else
 		html(b, "<span class=\"state off\">%s</span>", _("Not shared"));
 	if (on && k->until_date != NULL)
-		html(b, " <span class=\"small\">%s</span>", arena_printf(&r->arena,
-		    _("until %s"), date_text(r, k->until_date)));
+		html(b, " <span class=\"small\">%s</span>",
+		    arena_printf(&r->arena, _("until %s"), date_text(r, k->until_date)));
 	else if (!on && k != NULL && k->granted && k->until_date != NULL)
-		html(b, " <span class=\"small\">%s</span>", arena_printf(&r->arena,
-		    _("ended after %s"), date_text(r, k->until_date)));
+		html(b, " <span class=\"small\">%s</span>",
+		    arena_printf(
+		        &r->arena, _("ended after %s"), date_text(r, k->until_date)));
 	if (on && k->purpose != NULL)
-		html(b, "<br><span class=\"small\">%s</span>", arena_printf(&r->arena,
-		    _("What for: %s"), k->purpose));
-	html_raw(b, "</p><form method=\"post\" action=\"/me/consents\" class=\"inline\">");
+		html(b, "<br><span class=\"small\">%s</span>",
+		    arena_printf(&r->arena, _("What for: %s"), k->purpose));
+	html_raw(b, "</p><form method=\"post\" action=\"/me/consents\" "
+	    "class=\"inline\">");
 	form_csrf(r, b);
 	recipient_fields(b, x);
-	html(b, "<input type=\"hidden\" name=\"category\" value=\"%s\">"
+	html(b,
+	    "<input type=\"hidden\" name=\"category\" value=\"%s\">"
 	    "<input type=\"hidden\" name=\"granted\" value=\"%s\">"
-	    "<button type=\"submit\" class=\"%s\">%s<span class=\"visually-hidden\"> %s</span>"
+	    "<button type=\"submit\" class=\"%s\">%s<span class=\"visually-hidden\"> "
+	    "%s</span>"
 	    "</button></form></li>",
 	    category_code(c), on ? "no" : "yes", on ? "button secondary" : "button",
 	    on ? _("Stop sharing") : _("Share"),
@@ -284,7 +295,8 @@ field_open(struct buf *b, const char *name, const char *rid, const char *label,
 	if (hint != NULL)
 		html(b, "<p class=\"hint\" id=\"h-%s-%s\">%s</p>", name, rid, hint);
 	if (err != NULL)
-		html(b, "<p class=\"field-error\" id=\"e-%s-%s\">%s</p>", name, rid, message(err));
+		html(b, "<p class=\"field-error\" id=\"e-%s-%s\">%s</p>", name, rid,
+		    message(err));
 }
 
 static void
@@ -323,8 +335,10 @@ more_form(struct req *r, struct buf *b, const struct recipient *x, const struct 
 	field_attrs(b, "category", x->id, false, err);
 	html_raw(b, ">");
 	for (c = 0; c < CAT_COUNT; c++)
-		html(b, "<option value=\"%s\"%s>%s</option>", category_code((enum category)c),
-		    sel && strcmp(sel, category_code((enum category)c)) == 0 ? " selected" : "",
+		html(b, "<option value=\"%s\"%s>%s</option>",
+		    category_code((enum category)c),
+		    sel && strcmp(sel, category_code((enum category)c)) == 0 ? " selected"
+		                                                             : "",
 		    category_label((enum category)c));
 	html_raw(b, "</select></div>");
 
@@ -344,9 +358,10 @@ more_form(struct req *r, struct buf *b, const struct recipient *x, const struct 
 	field_attrs(b, "purpose", x->id, true, err);
 	if (mine && v->purpose != NULL && *v->purpose != '\0')
 		html(b, " value=\"%s\"", v->purpose);
-	html(b, "></div><p><button type=\"submit\" class=\"button\">%s<span "
-	    "class=\"visually-hidden\"> %s</span></button></p></form></details>", _("Share"),
-	    arena_printf(&r->arena, _("with %s"), x->name));
+	html(b,
+	    "></div><p><button type=\"submit\" class=\"button\">%s<span "
+	    "class=\"visually-hidden\"> %s</span></button></p></form></details>",
+	    _("Share"), arena_printf(&r->arena, _("with %s"), x->name));
 }
 
 static void
@@ -355,17 +370,26 @@ recipient_card(struct req *r, struct buf *b, const struct world *w,
 {
 	int c;
 
-	html(b, "<section class=\"card consent\" id=\"r-%s\" aria-labelledby=\"h-%s\">"
-	    "<h3 id=\"h-%s\">%s</h3>", x->id, x->id, x->id, x->name);
+	html(b,
+	    "<section class=\"card consent\" id=\"r-%s\" aria-labelledby=\"h-%s\">"
+	    "<h3 id=\"h-%s\">%s</h3>",
+	    x->id, x->id, x->id, x->name);
 	if (!x->in_network)
-		html(b, "<p>%s</p>", _("Nobody from here is in your network now, so they see "
-		    "nothing. You can still stop sharing."));
+		html(b, "<p>%s</p>",
+		    _("Nobody from here is in your network now, so they see "
+		      "nothing. You can still stop sharing."));
 	else if (x->is_org)
-		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
-		    _("Your people there: %s. What you share here, they all see."), x->who));
+		html(b, "<p class=\"small\">%s</p>",
+		    arena_printf(&r->arena,
+		        _("Your people there: %s. What you share here, they all see."),
+		        x->who));
 	else
-		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
-		    _("%s. Only this person sees what you share here."), x->who));
+		html(b, "<p class=\"small\">%s</p>",
+		    arena_printf(&r->arena,
+		        _("%s. Only this person sees what you share here."), x->who));
+	if (v->notice != NULL && v->notice_rid != NULL &&
+	    strcmp(v->notice_rid, x->id) == 0)
+		html(b, "<p class=\"notice\" role=\"status\">%s</p>", v->notice);
 	html_raw(b, "<ul class=\"toggles\">");
 	for (c = 0; c < CAT_COUNT; c++)
 		toggle(r, b, w, x, (enum category)c);
@@ -384,8 +408,9 @@ history(struct req *r, struct buf *b, const struct world *w)
 
 	html(b, "<section aria-labelledby=\"s-changes\"><h2 id=\"s-changes\">%s</h2>",
 	    _("Changes"));
-	if (store_consent_history(req_store(r), &r->arena, w->p.id, &h, &n) != 0) {
-		html(b, "<p>%s</p></section>", _("The changes cannot be shown right now."));
+	if (store_consent_history_all(req_store(r), &r->arena, w->p.id, &h, &n) != 0) {
+		html(b, "<p>%s</p></section>",
+		    _("The changes cannot be shown right now."));
 		return;
 	}
 	if (n == 0) {
@@ -395,29 +420,33 @@ history(struct req *r, struct buf *b, const struct world *w)
 	html_raw(b, "<ol class=\"history\">");
 	for (i = 0; i < n; i++) {
 		const struct consent *k = &h[i];
-		const char *who = k->updated_by == NULL ? _("Someone") :
-		    strcmp(k->updated_by, r->actor->user.display_name) == 0 ? _("You") :
-		    k->updated_by;
+		const char *who =
+		    k->updated_by == NULL ? _("Someone")
+		    : strcmp(k->updated_by, r->actor->user.display_name) == 0
+		        ? _("You")
+		        : k->updated_by;
 		const char *to = k->recipient_name ? k->recipient_name : _("someone");
 		const char *cat = category_label(k->category), *s;
 
 		if (k->granted && k->until_date != NULL)
-			s = arena_printf(&r->arena, _("%s shared “%s” with %s until %s."), who, cat,
-			    to, date_text(r, k->until_date));
+			s = arena_printf(&r->arena, _("%s shared “%s” with %s until %s."),
+			    who, cat, to, date_text(r, k->until_date));
 		else if (k->granted)
-			s = arena_printf(&r->arena, _("%s shared “%s” with %s."), who, cat, to);
+			s = arena_printf(
+			    &r->arena, _("%s shared “%s” with %s."), who, cat, to);
 		else if (k->version == 1)
-			s = arena_printf(&r->arena, _("%s chose not to share “%s” with %s."), who,
-			    cat, to);
+			s = arena_printf(&r->arena,
+			    _("%s chose not to share “%s” with %s."), who, cat, to);
 		else
-			s = arena_printf(&r->arena, _("%s stopped sharing “%s” with %s."), who, cat,
-			    to);
+			s = arena_printf(&r->arena, _("%s stopped sharing “%s” with %s."),
+			    who, cat, to);
 		html(b, "<li><span class=\"when\">%s</span> %s",
 		    timefmt_instant(&r->arena, k->updated_us, w->p.time_zone, r->lang,
-		    TIMEFMT_DATETIME), s);
+		        TIMEFMT_DATETIME),
+		    s);
 		if (k->granted && k->purpose != NULL)
-			html(b, " <span class=\"small\">%s</span>", arena_printf(&r->arena,
-			    _("What for: %s"), k->purpose));
+			html(b, " <span class=\"small\">%s</span>",
+			    arena_printf(&r->arena, _("What for: %s"), k->purpose));
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol></section>");
@@ -433,14 +462,19 @@ render(struct req *r, struct world *w, unsigned status, const struct view *v)
 	layout_begin(r, &b, _("What I share"));
 	html(&b, "<p><a href=\"/me\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>",
 	    _("Back to my page"), _("What I share"),
-	    _("You decide who sees which parts of your record. You can change your mind at "
-	      "any time: a change counts from the very next time they open your record."));
-	if (v->notice != NULL)
+	    _("You decide who sees which parts of your record. You can change your mind "
+	      "at "
+	      "any time: a change counts from the very next time they open your "
+	      "record."));
+	if (v->notice != NULL && v->notice_rid == NULL)
 		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", v->notice);
 	error_summary(r, &b, v);
-	html(&b, "<p>%s</p>", arena_printf(&r->arena,
-	    _("Your main organisation, %s, keeps your record. The people there who work "
-	      "with you see what they need for that work."), w->p.home_org_name));
+	html(&b, "<p>%s</p>",
+	    arena_printf(&r->arena,
+	        _("Your main organisation, %s, keeps your record. The people there who "
+	          "work "
+	          "with you see what they need for that work."),
+	        w->p.home_org_name));
 
 	for (i = 0; i < w->nrs; i++) {
 		if (w->rs[i].in_network)
@@ -451,17 +485,20 @@ render(struct req *r, struct world *w, unsigned status, const struct view *v)
 	html(&b, "<section aria-labelledby=\"s-who\"><h2 id=\"s-who\">%s</h2>",
 	    _("Who sees what"));
 	if (nin == 0)
-		html(&b, "<p>%s</p>", _("There is nobody else in your network to share with yet."));
+		html(&b, "<p>%s</p>",
+		    _("There is nobody else in your network to share with yet."));
 	for (i = 0; i < w->nrs; i++)
 		if (w->rs[i].in_network)
 			recipient_card(r, &b, w, &w->rs[i], v);
 	if (w->no_account != NULL)
-		html(&b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
-		    _("People without a rosc account cannot see your record: %s."),
-		    w->no_account));
+		html(&b, "<p class=\"small\">%s</p>",
+		    arena_printf(&r->arena,
+		        _("People without a rosc account cannot see your record: %s."),
+		        w->no_account));
 	html_raw(&b, "</section>");
 	if (nout > 0) {
-		html(&b, "<section aria-labelledby=\"s-earlier\"><h2 id=\"s-earlier\">%s</h2>",
+		html(&b,
+		    "<section aria-labelledby=\"s-earlier\"><h2 id=\"s-earlier\">%s</h2>",
 		    _("No longer in your network"));
 		for (i = 0; i < w->nrs; i++)
 			if (!w->rs[i].in_network)
@@ -492,16 +529,20 @@ web_consents(struct req *r)
 		k = x ? x->k[c] : NULL;
 		if (x != NULL && strcmp(saved, "yes") == 0 && in_force(k, w.today) &&
 		    k->until_date != NULL)
-			v.notice = arena_printf(&r->arena, _("Saved: %s can now see “%s” until %s."),
-			    x->name, category_label(c), date_text(r, k->until_date));
+			v.notice = arena_printf(&r->arena,
+			    _("Saved: %s can now see “%s” until %s."), x->name,
+			    category_label(c), date_text(r, k->until_date));
 		else if (x != NULL && strcmp(saved, "yes") == 0)
-			v.notice = arena_printf(&r->arena, _("Saved: %s can now see “%s”."),
-			    x->name, category_label(c));
+			v.notice = arena_printf(&r->arena,
+			    _("Saved: %s can now see “%s”."), x->name, category_label(c));
 		else if (x != NULL && strcmp(saved, "no") == 0)
-			v.notice = arena_printf(&r->arena, _("Saved: %s no longer sees “%s”."),
-			    x->name, category_label(c));
+			v.notice =
+			    arena_printf(&r->arena, _("Saved: %s no longer sees “%s”."),
+			        x->name, category_label(c));
 	}
-	if (v.notice == NULL && saved != NULL)
+	if (v.notice != NULL)
+		v.notice_rid = to;
+	else if (saved != NULL)
 		v.notice = _("Saved.");
 	render(r, &w, 200, &v);
 }
@@ -547,7 +588,8 @@ web_consents_update(struct req *r)
 {
 	struct consent_change *c = arena_alloc(&r->arena, sizeof(*c));
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
-	const char *org = req_form(r, "recipient_org"), *mem = req_form(r, "recipient_member");
+	const char *org = req_form(r, "recipient_org"),
+	           *mem = req_form(r, "recipient_member");
 	const char *cat = req_form(r, "category"), *granted = req_form(r, "granted");
 	const char *until, *purpose, *rid;
 	struct recipient *x = NULL;
@@ -566,13 +608,14 @@ web_consents_update(struct req *r)
 		mem = NULL;
 	is_org = org != NULL;
 	rid = is_org ? org : mem;
-	if ((org == NULL) == (mem == NULL) || req_form_bad(r, is_org ? "recipient_org" :
-	    "recipient_member") || !id_valid(rid, strlen(rid)) ||
-	    (x = find(&w, is_org, rid)) == NULL)
+	if ((org == NULL) == (mem == NULL) ||
+	    req_form_bad(r, is_org ? "recipient_org" : "recipient_member") ||
+	    !id_valid(rid, strlen(rid)) || (x = find(&w, is_org, rid)) == NULL)
 		form_error(e, "recipient", "not_in_network");
 	if (granted != NULL && strcmp(granted, "yes") == 0)
 		yes = true;
-	else if (granted == NULL || strcmp(granted, "no") != 0 || req_form_bad(r, "granted"))
+	else if (granted == NULL || strcmp(granted, "no") != 0 ||
+	         req_form_bad(r, "granted"))
 		form_error(e, "granted", "invalid_granted");
 	if (x != NULL && yes && !x->in_network) {
 		form_error(e, "recipient", "not_in_network");
@@ -610,7 +653,8 @@ web_consents_update(struct req *r)
 	c->k.category = category;
 	c->k.granted = yes;
 	c->k.until_date = yes && *until != '\0' ? until : NULL;
-	c->k.purpose = yes && strspn(purpose, " \t\r\n") != strlen(purpose) ? purpose : NULL;
+	c->k.purpose =
+	    yes && strspn(purpose, " \t\r\n") != strlen(purpose) ? purpose : NULL;
 	c->location = arena_printf(&r->arena, "/me/consents?saved=%s&cat=%s&to=%s#r-%s",
 	    yes ? "yes" : "no", category_code(category), x->id, x->id);
 
@@ -629,7 +673,7 @@ web_consents_update(struct req *r)
 	c->now = clock_now_us();
 	c->audit = req_audit(r, yes ? "consent.grant" : "consent.withdraw",
 	    arena_printf(&r->arena, "person:%s", w.p.id),
-	    arena_printf(&r->arena, "category=%s recipient=%s:%s", category_code(category),
-	    x->is_org ? "organisation" : "member", x->id));
+	    arena_printf(&r->arena, "category=%s recipient=%s:%s",
+	        category_code(category), x->is_org ? "organisation" : "member", x->id));
 	req_defer_write(r, write_consent, c, after_consent);
 }

@@ -25,8 +25,8 @@
 #include "web/layout.h"
 
 #define DAY_US (INT64_C(24) * 60 * 60 * 1000000)
-#define EMERGENCY_SHOWN_US (30 * DAY_US)  /* the banner on the home page */
-#define LOG_SUMMARY_US (90 * DAY_US)      /* the summary on /me/log */
+#define EMERGENCY_SHOWN_US (30 * DAY_US) /* the banner on the home page */
+#define LOG_SUMMARY_US (90 * DAY_US)     /* the summary on /me/log */
 #define LOG_PAGE 50
 
 /* Loads the signed-in user's own record and asks the door for cat (the
@@ -69,20 +69,17 @@ current(const struct network_member *m, const char *today)
 
 /* Home */
 
-/* The emergency accesses started in the last 30 days, at the top of the
- * page: the person must not miss them. */
+/* The emergency accesses started in the last 30 days (e, n: those since
+ * then, newest first), at the top of the page: the person must not miss
+ * them. */
 static void
 emergency_banner(struct req *r, struct buf *b, const struct person *p,
-    const struct network_member *net, size_t nnet)
+    const struct emergency *e, size_t n, const struct network_member *net, size_t nnet)
 {
 	int64_t now = clock_now_us();
 	const char *today = today_utc(r), *coordinator = NULL;
-	struct emergency *e;
-	size_t n = 0, i, shown = 0;
+	size_t i, shown = 0;
 
-	if (store_emergencies(req_store(r), &r->arena, p->id, now - EMERGENCY_SHOWN_US, &e,
-	    &n) != 0)
-		return;
 	for (i = 0; i < n; i++)
 		if (e[i].started_us >= now - EMERGENCY_SHOWN_US)
 			shown++;
@@ -92,7 +89,8 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 		if (net[i].role == NET_COORDINATOR && current(&net[i], today))
 			coordinator = net[i].display_name;
 
-	html(b, "<section class=\"notice urgent\" aria-labelledby=\"s-emergency\">"
+	html(b,
+	    "<section class=\"notice emergency\" aria-labelledby=\"s-emergency\">"
 	    "<h2 id=\"s-emergency\">%s</h2><p>%s</p><ul>",
 	    _("Someone used emergency access to your record"),
 	    _("In an emergency, a professional can open your record for a few hours "
@@ -102,29 +100,34 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 			continue;
 		html(b, "<li><p><strong>%s</strong></p><p>%s</p><p>%s</p></li>",
 		    arena_printf(&r->arena, _("%s from %s opened your record on %s."),
-		    e[i].user_name ? e[i].user_name : _("Someone"), e[i].org_name,
-		    when(r, p, e[i].started_us)),
-		    arena_printf(&r->arena, e[i].expires_us > now ?
-		    _("Their access ends on %s.") : _("Their access ended on %s."),
-		    when(r, p, e[i].expires_us)),
+		        e[i].user_name ? e[i].user_name : _("Someone"), e[i].org_name,
+		        when(r, p, e[i].started_us)),
+		    arena_printf(&r->arena,
+		        e[i].expires_us > now ? _("Their access ends on %s.")
+		                              : _("Their access ended on %s."),
+		        when(r, p, e[i].expires_us)),
 		    arena_printf(&r->arena, _("Their reason: “%s”"), e[i].reason));
 	}
 	html(b, "</ul><p><a href=\"/me/log\">%s</a></p>", _("See what they looked at"));
 	if (coordinator != NULL)
-		html(b, "<p>%s</p>", arena_printf(&r->arena,
-		    _("If something does not seem right, tell %s, your coordinator."),
-		    coordinator));
+		html(b, "<p>%s</p>",
+		    arena_printf(&r->arena,
+		        _("If something does not seem right, tell %s, your coordinator."),
+		        coordinator));
 	else
 		html(b, "<p>%s</p>",
-		    _("If something does not seem right, tell someone you trust in your network."));
+		    _("If something does not seem right, tell someone you trust in your "
+		      "network."));
 	html_raw(b, "</section>");
 }
 
 static void
 card(struct buf *b, const char *href, const char *title, const char *text)
 {
-	html(b, "<li class=\"card\"><h2><a class=\"card-link\" href=\"%s\">%s</a></h2>"
-	    "<p>%s</p></li>", href, title, text);
+	html(b,
+	    "<li class=\"card\"><h2><a class=\"card-link\" href=\"%s\">%s</a></h2>"
+	    "<p>%s</p></li>",
+	    href, title, text);
 }
 
 void
@@ -132,13 +135,16 @@ web_me(struct req *r)
 {
 	const char *today = today_utc(r);
 	struct network_member *net = NULL;
+	struct emergency *em = NULL;
+	size_t nnet = 0, nem = 0, i, shown = 0;
 	struct person p;
-	size_t nnet = 0, i, shown = 0;
 	struct buf b;
 
 	if (!load_self(r, CAT_BASIC, &p))
 		return;
-	if (store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0) {
+	if (store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0 ||
+	    store_emergencies(req_store(r), &r->arena, p.id,
+	        clock_now_us() - EMERGENCY_SHOWN_US, &em, &nem) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -146,10 +152,10 @@ web_me(struct req *r)
 	layout_begin(r, &b, _("My page"));
 	html(&b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p></section>",
 	    arena_printf(&r->arena, _("Hello, %s"),
-	    p.preferred_name ? p.preferred_name : p.display_name),
+	        p.preferred_name ? p.preferred_name : p.display_name),
 	    _("This is your own place in rosc. You decide who sees what."));
 
-	emergency_banner(r, &b, &p, net, nnet);
+	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
 	/* Crisis and help ("when things are hard": who to call, the plan for
 	 * hard days) comes here, near the top, in a later issue. */
@@ -158,16 +164,22 @@ web_me(struct req *r)
 	    _("In your own words"));
 	if (p.about_me != NULL && *p.about_me != '\0') {
 		if (p.about_me_lang != NULL)
-			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>", p.about_me_lang,
-			    p.about_me);
+			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>",
+			    p.about_me_lang, p.about_me);
 		else
 			html(&b, "<p class=\"own-words\">%s</p>", p.about_me);
-		html(&b, "<p><a class=\"button secondary\" href=\"/persons/%s/edit\">%s</a></p>",
+		html(&b,
+		    "<p><a class=\"button secondary\" "
+		    "href=\"/persons/%s/edit\">%s</a></p>",
 		    p.id, _("Change what you wrote"));
 	} else {
-		html(&b, "<p>%s</p>", _("You have not written anything yet. You can tell the "
-		    "people who support you what matters to you, and how you like to be helped."));
-		html(&b, "<p><a class=\"button secondary\" href=\"/persons/%s/edit\">%s</a></p>",
+		html(&b, "<p>%s</p>",
+		    _("You have not written anything yet. You can tell the "
+		      "people who support you what matters to you, and how you like to "
+		      "be helped."));
+		html(&b,
+		    "<p><a class=\"button secondary\" "
+		    "href=\"/persons/%s/edit\">%s</a></p>",
 		    p.id, _("Write about yourself"));
 	}
 	html_raw(&b, "</section>");
@@ -183,11 +195,12 @@ web_me(struct req *r)
 		shown++;
 		html(&b, "<li class=\"card person\"><h3>%s</h3><p>%s</p>",
 		    m->display_name ? m->display_name : _("Someone"),
-		    m->org_name ? arena_printf(&r->arena, _("%s at %s"), net_role_label(m->role),
-		    m->org_name) : net_role_label(m->role));
+		    m->org_name ? arena_printf(&r->arena, _("%s at %s"),
+		                      net_role_label(m->role), m->org_name)
+		                : net_role_label(m->role));
 		if (m->contact != NULL && *m->contact != '\0')
-			html(&b, "<p>%s <span class=\"contact\">%s</span></p>", _("How to reach them:"),
-			    m->contact);
+			html(&b, "<p>%s <span class=\"contact\">%s</span></p>",
+			    _("How to reach them:"), m->contact);
 		html_raw(&b, "</li>");
 	}
 	html_raw(&b, "</ul>");
@@ -215,14 +228,20 @@ static const char *
 did_text(const char *what, const char *action)
 {
 	static const char *const reads[CAT_COUNT] = {
-		N_("Opened your basic details"), N_("Opened your plan"),
-		N_("Opened your appointments"), N_("Read your journal notes"),
-		N_("Opened your questionnaires"), N_("Opened your alcohol and drug use details"),
+	    N_("Opened your basic details"),
+	    N_("Opened your plan"),
+	    N_("Opened your appointments"),
+	    N_("Read your journal notes"),
+	    N_("Opened your questionnaires"),
+	    N_("Opened your alcohol and drug use details"),
 	};
 	static const char *const writes[CAT_COUNT] = {
-		N_("Changed your details or your people"), N_("Changed your plan"),
-		N_("Changed your appointments"), N_("Wrote a journal note about you"),
-		N_("Changed your questionnaires"), N_("Changed your alcohol and drug use details"),
+	    N_("Changed your details or your people"),
+	    N_("Changed your plan"),
+	    N_("Changed your appointments"),
+	    N_("Wrote a journal note about you"),
+	    N_("Changed your questionnaires"),
+	    N_("Changed your alcohol and drug use details"),
 	};
 	enum category c;
 
@@ -255,8 +274,8 @@ is_emergency(const char *why)
 }
 
 static void
-summary_line(struct req *r, struct buf *b, const struct person *p,
-    const struct access_summary *x)
+summary_line(
+    struct req *r, struct buf *b, const struct person *p, const struct access_summary *x)
 {
 	bool list = x->action != NULL && strcmp(x->action, "list") == 0;
 	const char *did = did_text(x->what, x->action), *at = when(r, p, x->last_us), *s;
@@ -265,15 +284,20 @@ summary_line(struct req *r, struct buf *b, const struct person *p,
 	if (n == 1)
 		s = arena_printf(&r->arena, _("%s once — on %s"), did, at);
 	else if (list)
-		s = arena_printf(&r->arena, ngettext("%s on %lu day — last on %s",
-		    "%s on %lu days — last on %s", n), did, n, at);
+		s = arena_printf(&r->arena,
+		    ngettext(
+		        "%s on %lu day — last on %s", "%s on %lu days — last on %s", n),
+		    did, n, at);
 	else
-		s = arena_printf(&r->arena, ngettext("%s %lu time — last on %s",
-		    "%s %lu times — last on %s", n), did, n, at);
+		s = arena_printf(&r->arena,
+		    ngettext("%s %lu time — last on %s", "%s %lu times — last on %s", n),
+		    did, n, at);
 	if (is_emergency(x->why))
-		html(b, "<li>%s <strong class=\"urgent\">(%s)</strong></li>", s, why_text(x->why));
+		html(b, "<li>%s <strong class=\"urgent\">(%s)</strong></li>", s,
+		    why_text(x->why));
 	else
-		html(b, "<li>%s <span class=\"why\">(%s)</span></li>", s, why_text(x->why));
+		html(b, "<li>%s <span class=\"why\">(%s)</span></li>", s,
+		    why_text(x->why));
 }
 
 static bool
@@ -293,15 +317,17 @@ log_summary(struct req *r, struct buf *b, const struct person *p,
 	size_t i, j;
 
 	if (n == 0) {
-		html(b, "<p>%s</p>", _("Nobody has opened your record in the last 90 days."));
+		html(b, "<p>%s</p>",
+		    _("Nobody has opened your record in the last 90 days."));
 		return;
 	}
 	html_raw(b, "<ul class=\"stack\">");
 	for (i = 0; i < n; i++) {
 		if (done[i])
 			continue;
-		html(b, "<li class=\"card\"><h3>%s", x[i].actor_name ? x[i].actor_name :
-		    _("Someone whose account was removed"));
+		html(b, "<li class=\"card\"><h3>%s",
+		    x[i].actor_name ? x[i].actor_name
+		                    : _("Someone whose account was removed"));
 		if (x[i].org_name != NULL)
 			html(b, ", <span class=\"org\">%s</span>", x[i].org_name);
 		html_raw(b, "</h3><ul>");
@@ -345,9 +371,10 @@ log_entries(struct req *r, struct buf *b, const struct person *p, int64_t before
 	size_t n = 0, shown, i;
 	int64_t next = 0;
 
-	if (store_access_list(req_store(r), &r->arena, p->id, before, LOG_PAGE + 1, &e,
-	    &n) != 0) {
-		html(b, "<p>%s</p>", _("The list cannot be shown right now. Please try again."));
+	if (store_access_list(
+	        req_store(r), &r->arena, p->id, before, LOG_PAGE + 1, &e, &n) != 0) {
+		html(b, "<p>%s</p>",
+		    _("The list cannot be shown right now. Please try again."));
 		return;
 	}
 	shown = n;
@@ -367,35 +394,42 @@ log_entries(struct req *r, struct buf *b, const struct person *p, int64_t before
 		}
 	}
 	if (shown == 0) {
-		html(b, "<p>%s</p>", before ? _("There are no older entries.") :
-		    _("Nobody but you has opened your record."));
+		html(b, "<p>%s</p>",
+		    before ? _("There are no older entries.")
+		           : _("Nobody but you has opened your record."));
 	} else {
-		html(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
-		    "aria-labelledby=\"every\"><table><thead><tr><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "</tr></thead><tbody>", _("When"), _("Who"), _("What"), _("Why"));
+		/* A list, not a table: it reads well on a small phone. */
+		html_raw(b, "<ol class=\"history entries\">");
 		for (i = 0; i < shown; i++) {
-			html(b, "<tr><td class=\"when\">%s</td><td>%s", when(r, p, e[i].at_us),
-			    e[i].actor_name ? e[i].actor_name : _("Someone whose account was removed"));
+			html(b, "<li><span class=\"when\">%s</span><strong>%s</strong>",
+			    when(r, p, e[i].at_us),
+			    e[i].actor_name ? e[i].actor_name
+			                    : _("Someone whose account was removed"));
 			if (e[i].org_name != NULL)
-				html(b, "<br><span class=\"small\">%s</span>", e[i].org_name);
-			html(b, "</td><td>%s</td>", did_text(e[i].what, e[i].action));
+				html(b, ", %s", e[i].org_name);
+			html(b, ": %s ", did_text(e[i].what, e[i].action));
 			if (is_emergency(e[i].why))
-				html(b, "<td><strong class=\"urgent\">%s</strong></td></tr>",
+				html(b, "<strong class=\"urgent\">(%s)</strong></li>",
 				    why_text(e[i].why));
 			else
-				html(b, "<td>%s</td></tr>", why_text(e[i].why));
+				html(b, "<span class=\"why\">(%s)</span></li>",
+				    why_text(e[i].why));
 		}
-		html_raw(b, "</tbody></table></div>");
+		html_raw(b, "</ol>");
 	}
 	if (next != 0 || before != 0) {
 		html_raw(b, "<nav class=\"pages\"><p>");
 		if (before != 0)
-			html(b, "<a class=\"button secondary\" href=\"/me/log#every\">%s</a> ",
+			html(b,
+			    "<a class=\"button secondary\" "
+			    "href=\"/me/log#every\">%s</a> ",
 			    _("Newest entries"));
 		if (next != 0)
-			html(b, "<a class=\"button secondary\" href=\"/me/log?before=%s#every\">%s</a>",
-			    arena_printf(&r->arena, "%lld", (long long)next), _("Older entries"));
+			html(b,
+			    "<a class=\"button secondary\" "
+			    "href=\"/me/log?before=%s#every\">%s</a>",
+			    arena_printf(&r->arena, "%lld", (long long)next),
+			    _("Older entries"));
 		html_raw(b, "</p></nav>");
 	}
 }
@@ -415,8 +449,8 @@ web_me_log(struct req *r)
 	}
 	if (!load_self(r, CAT_BASIC, &p))
 		return;
-	if (store_access_summary(req_store(r), &r->arena, p.id, clock_now_us() - LOG_SUMMARY_US,
-	    &x, &n) != 0) {
+	if (store_access_summary(req_store(r), &r->arena, p.id,
+	        clock_now_us() - LOG_SUMMARY_US, &x, &n) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -427,7 +461,8 @@ web_me_log(struct req *r)
 	    _("Everyone but you who opened your record, and why they could. "
 	      "Nobody can change or delete this list."));
 	if (before == 0) {
-		html(&b, "<section aria-labelledby=\"s-recent\"><h2 id=\"s-recent\">%s</h2>",
+		html(&b,
+		    "<section aria-labelledby=\"s-recent\"><h2 id=\"s-recent\">%s</h2>",
 		    _("The last 90 days"));
 		log_summary(r, &b, &p, x, n);
 		html_raw(&b, "</section>");
@@ -437,7 +472,8 @@ web_me_log(struct req *r)
 	log_entries(r, &b, &p, before);
 	html_raw(&b, "</section>");
 	html(&b, "<p class=\"small\">%s</p>",
-	    _("Not happy with what you see? Tell your coordinator, or change what you share."));
+	    _("Not happy with what you see? Tell your coordinator, or change what you "
+	      "share."));
 	html(&b, "<p><a class=\"button secondary\" href=\"/me/consents\">%s</a></p>",
 	    _("What I share"));
 	layout_end(r, &b, 200);
@@ -472,17 +508,20 @@ web_me_notes(struct req *r)
 	for (i = 0; i < n; i++) {
 		const char *who = x[i].author_name ? x[i].author_name : _("Someone");
 
-		html(&b, "<li class=\"card note\"><p class=\"meta\"><strong>%s</strong>", who);
+		html(&b, "<li class=\"card note\"><p class=\"meta\"><strong>%s</strong>",
+		    who);
 		if (x[i].author_org_name != NULL)
 			html(&b, ", %s", x[i].author_org_name);
 		html(&b, " · %s</p>", when(r, &p, x[i].created_us));
 		if (x[i].restricted)
-			html(&b, "<p>%s</p>", arena_printf(&r->arena,
-			    _("This note is kept back from you for now. You can ask %s about it."),
-			    who));
+			html(&b, "<p>%s</p>",
+			    arena_printf(&r->arena,
+			        _("This note is kept back from you for now. You can ask "
+			          "%s about it."),
+			        who));
 		else if (x[i].body_lang != NULL)
-			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>", x[i].body_lang,
-			    x[i].body);
+			html(&b, "<p class=\"own-words\" lang=\"%s\">%s</p>",
+			    x[i].body_lang, x[i].body);
 		else
 			html(&b, "<p class=\"own-words\">%s</p>", x[i].body);
 		html_raw(&b, "</li>");
