@@ -46,6 +46,8 @@ const section = (html, heading) => {
 before(async () => {
   setNow(now);
   srv = await startRosc({ env: { ROSC_TEST_NOW: `file:${clockFile}` } });
+  // The pages' words are checked in English, whatever the demo users chose.
+  sql("UPDATE user_account SET lang = 'en'");
   mette = sql("SELECT id FROM person WHERE display_name='Mette Larsen'");
   jan = sql("SELECT id FROM person WHERE display_name='Jan Visser'");
   sam = sql("SELECT id FROM person WHERE display_name='Sam'");
