@@ -8,7 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv;
-before(async () => { srv = await startRosc(); });
+before(async () => {
+  srv = await startRosc();
+  // The pages' words are checked in English, whatever the demo users chose.
+  spawnSync('sqlite3', [srv.dbPath, "UPDATE user_account SET lang = 'en'"]);
+});
 after(async () => { await srv.stop(); });
 
 const sql = (q) => {
