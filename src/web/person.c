@@ -496,7 +496,7 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 		for (i = 0; i < n; i++) {
 			if (ms[i].until_date != NULL && strcmp(ms[i].until_date, today) < 0)
 				continue;
-			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"contact\">%s</td></tr>",
 			    ms[i].display_name ? ms[i].display_name : "", net_role_label(ms[i].role),
 			    ms[i].org_name ? ms[i].org_name : "", ms[i].contact ? ms[i].contact : "");
 		}
