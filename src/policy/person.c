@@ -48,7 +48,7 @@ policy_person(const struct actor *a, const struct relation *rel, enum person_act
 
 	/* The home organisation's staff in the network work by duty. */
 	if (staff && rel->member_for_org && rel->home_org) {
-		if (act == PA_READ || act == PA_WRITE_NOTE)
+		if (act == PA_READ || act == PA_WRITE_NOTE || act == PA_EDIT_PLAN)
 			return allow(WHY_DUTY);
 		if ((act == PA_MANAGE_NETWORK || act == PA_EDIT_RECORD) &&
 		    (a->role == ROLE_COORDINATOR || a->role == ROLE_ORG_ADMIN ||
@@ -62,7 +62,8 @@ policy_person(const struct actor *a, const struct relation *rel, enum person_act
 	 * or to them by name. */
 	if (!(rel->consent & CAT_BIT(cat)))
 		return deny(rel);
-	if (staff && rel->member_for_org && (act == PA_READ || act == PA_WRITE_NOTE))
+	if (staff && rel->member_for_org &&
+	    (act == PA_READ || act == PA_WRITE_NOTE || act == PA_EDIT_PLAN))
 		return allow(WHY_CONSENT);
 	if (rel->member_family && act == PA_READ)
 		return allow(WHY_CONSENT);

@@ -15,6 +15,7 @@ enum person_action {
 	PA_MANAGE_NETWORK,    /* add people to, or end, the network */
 	PA_EDIT_RECORD,       /* change the person's details */
 	PA_MANAGE_CONSENT,    /* give or withdraw consent: the person alone */
+	PA_EDIT_PLAN,         /* co-write the plan: goals, steps, texts, comments */
 };
 
 enum why { WHY_NONE, WHY_OWN, WHY_DUTY, WHY_CONSENT, WHY_EMERGENCY };

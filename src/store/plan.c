@@ -1,0 +1,2 @@
+/* Stub: to be written. */
+#include "store/plan.h"

@@ -1,0 +1,10 @@
+#ifndef ROSC_WEB_RELAPSE_H
+#define ROSC_WEB_RELAPSE_H
+
+struct req;
+
+void web_relapse(struct req *r);                 /* GET  /persons/{id}/plan/relapse */
+void web_relapse_save(struct req *r);            /* POST /persons/{id}/plan/relapse */
+void web_crisis_contacts_save(struct req *r);    /* POST /persons/{id}/plan/relapse/contacts */
+
+#endif
