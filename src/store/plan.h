@@ -34,7 +34,7 @@ int store_plan_domains(struct store *s, struct arena *a, const char *person_id,
 int store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
     int64_t from_version, const struct plan_author *by);
 
-/* Ratings, oldest first (for the charts); at most `limit` per domain. */
+/* Ratings, oldest first (for the charts). */
 int store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
     struct plan_rating **out, size_t *n);
 int store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain d,

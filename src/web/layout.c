@@ -104,6 +104,7 @@ account_bar(struct req *r, struct buf *b)
 		html(b, "<li><a href=\"/me\">%s</a></li>", _("My page"));
 	else
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
+	html(b, "<li><a href=\"/me/tasks\">%s</a></li>", _("My tasks"));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		html(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Administration"));
 	html(b, "<li><a href=\"/me/settings\">%s</a></li><li>", _("My settings"));

@@ -76,6 +76,9 @@ consent_for_one_category_only(void **state)
 	/* Consent to read notes lets staff write one; never to manage. */
 	rel.consent |= CAT_BIT(CAT_NOTES);
 	assert_true(policy_person(&housing, &rel, PA_WRITE_NOTE, CAT_NOTES).allow);
+	/* Consent to the plan lets network staff co-write it. */
+	assert_true(policy_person(&housing, &rel, PA_EDIT_PLAN, CAT_PLAN).allow);
+	assert_false(policy_person(&housing, &rel, PA_EDIT_PLAN, CAT_SUBSTANCE).allow);
 	assert_false(policy_person(&housing, &rel, PA_MANAGE_NETWORK, CAT_BASIC).allow);
 	assert_false(policy_person(&housing, &rel, PA_EDIT_RECORD, CAT_BASIC).allow);
 	assert_false(policy_person(&housing, &rel, PA_MANAGE_CONSENT, CAT_BASIC).allow);
@@ -104,6 +107,7 @@ family_self_and_others(void **state)
 	assert_int_equal(policy_person(&family, &rel, PA_READ, CAT_BASIC).why, WHY_CONSENT);
 	assert_false(policy_person(&family, &rel, PA_READ, CAT_PLAN).allow);
 	assert_false(policy_person(&family, &rel, PA_WRITE_NOTE, CAT_BASIC).allow);
+	assert_false(policy_person(&family, &rel, PA_EDIT_PLAN, CAT_BASIC).allow);
 	rel.emergency = true;          /* emergency access is for staff only */
 	assert_false(policy_person(&family, &rel, PA_READ, CAT_PLAN).allow);
 
@@ -116,6 +120,7 @@ family_self_and_others(void **state)
 	assert_int_equal(policy_person(&self, &rel, PA_READ, CAT_NOTES).why, WHY_OWN);
 	assert_true(policy_person(&self, &rel, PA_MANAGE_CONSENT, CAT_PLAN).allow);
 	assert_true(policy_person(&self, &rel, PA_EDIT_RECORD, CAT_BASIC).allow);
+	assert_true(policy_person(&self, &rel, PA_EDIT_PLAN, CAT_SUBSTANCE).allow);
 	assert_false(policy_person(&self, &rel, PA_WRITE_NOTE, CAT_NOTES).allow);
 	assert_null(why_code(WHY_OWN));
 
