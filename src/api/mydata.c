@@ -14,11 +14,14 @@
 #include "core/person.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "core/plan.h"
 #include "store/persons.h"
+#include "store/plan.h"
 #include "web/access.h"
 #include "web/errors.h"
 
 #define LOG_PAGE 1000
+#define HISTORY_PAGE 1000
 
 /* A string, or null. */
 static json_t *
@@ -212,6 +215,198 @@ access_log(struct req *r, const char *person_id, json_t **out)
 	return 0;
 }
 
+/* The plan: everything, the substance-use domain included (it is theirs),
+ * every rating, the history of every change, and every comment. */
+
+/* An instant, or null for 0 (never). */
+static json_t *
+instant_or_null(int64_t us)
+{
+	return us != 0 ? instant(us) : json_null();
+}
+
+static json_t *
+plan_domains(const struct plan_domain *d)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < DOM_COUNT; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "domain",
+		        domain_code(d[i].domain), "now", str(d[i].now_text), "strengths",
+		        str(d[i].strengths), "hopes", str(d[i].hopes), "matters_most",
+		        str(d[i].matters_most), "language", str(d[i].text_lang), "version",
+		        (json_int_t)d[i].version, "updated_at", instant_or_null(d[i].updated_us),
+		        "updated_by", ref(d[i].updated_by, d[i].updated_by_name)));
+	return a;
+}
+
+static json_t *
+plan_ratings(const struct plan_rating *x, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i, s:o, s:o}", "domain",
+		    domain_code(x[i].domain), "rating", x[i].rating, "rated_at",
+		    instant(x[i].rated_us), "rated_by", str(x[i].rated_by)));
+	return a;
+}
+
+static json_t *
+plan_goals(const struct goal *g, size_t ng, const struct step *x, size_t nx)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < ng; i++) {
+		json_t *steps = json_array();
+
+		for (k = 0; k < nx; k++) {
+			const char *owner_id = x[k].owner_kind == OWNER_MEMBER ?
+			    x[k].owner_member_id : x[k].owner_kind == OWNER_ORGANISATION ?
+			    x[k].owner_org_id : NULL;
+
+			if (strcmp(x[k].goal_id, g[i].id) != 0)
+				continue;
+			json_array_append_new(steps, json_pack(
+			    "{s:s, s:s, s:{s:s, s:o, s:o}, s:o, s:s, s:I, s:o, s:o}",
+			    "id", x[k].id, "title", x[k].title, "owner", "kind",
+			    step_owner_code(x[k].owner_kind), "id", str(owner_id), "name",
+			    str(x[k].owner_kind == OWNER_PERSON ? NULL : x[k].owner_name),
+			    "due_date", str(x[k].due_date), "status",
+			    item_status_code(x[k].status), "version", (json_int_t)x[k].version,
+			    "created_at", instant(x[k].created_us), "updated_at",
+			    instant(x[k].updated_us)));
+		}
+		json_array_append_new(a, json_pack(
+		    "{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:I, s:o, s:o, s:o, s:o}",
+		    "id", g[i].id, "domain", domain_code(g[i].domain), "title", str(g[i].title),
+		    "why", str(g[i].why), "language", str(g[i].text_lang), "status",
+		    item_status_code(g[i].status), "reached_at", g[i].status == ST_REACHED ?
+		    instant_or_null(g[i].reached_us) : json_null(), "version",
+		    (json_int_t)g[i].version, "created_at", instant(g[i].created_us),
+		    "updated_at", instant(g[i].updated_us), "updated_by",
+		    ref(g[i].updated_by, g[i].updated_by_name), "steps", steps));
+	}
+	return a;
+}
+
+static json_t *
+plan_relapse(const struct relapse_plan *p, const struct crisis_contact *k, size_t n)
+{
+	json_t *contacts = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(contacts, json_pack("{s:s, s:s, s:s, s:o, s:i}", "id",
+		    k[i].id, "name", k[i].name, "phone", k[i].phone, "note", str(k[i].note),
+		    "position", k[i].position));
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o}",
+	    "what_helps", str(p->what_helps), "people_to_call", str(p->people_to_call),
+	    "triggers", str(p->triggers), "warning_signs", str(p->warning_signs),
+	    "if_i_lapse", str(p->if_i_lapse), "language", str(p->text_lang),
+	    "version", (json_int_t)p->version, "updated_at", instant_or_null(p->updated_us),
+	    "crisis_contacts", contacts);
+}
+
+/* Every change to the plan, newest first, page by page (a page keeps
+ * every row of its last instant, so the next one starts before it). */
+static int
+plan_history(struct req *r, const char *person_id, json_t *a)
+{
+	int64_t before = 0;
+	int rc;
+
+	for (;;) {
+		struct plan_change *h;
+		size_t n = 0, i;
+
+		rc = store_plan_history(req_store(r), &r->arena, person_id, NULL, NULL, before,
+		    HISTORY_PAGE, &h, &n);
+		if (rc != 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, json_pack(
+			    "{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:o}", "id", h[i].id,
+			    "changed_at", instant(h[i].changed_us), "item_kind", h[i].item_kind,
+			    "item_id", h[i].item_id, "field", h[i].field, "before",
+			    str(h[i].before), "after", str(h[i].after), "version",
+			    (json_int_t)h[i].version, "changed_by",
+			    ref(h[i].changed_by, h[i].changed_by_name), "organisation",
+			    ref(h[i].changed_org_id, h[i].changed_org_name)));
+		if (n < HISTORY_PAGE)
+			return 0;
+		before = h[n - 1].changed_us;
+	}
+}
+
+/* The comments on one item, appended to a. */
+static int
+plan_comments(struct req *r, const char *person_id, const char *kind, const char *item,
+    json_t *a)
+{
+	struct plan_comment *k;
+	size_t n = 0, i;
+	int rc = store_plan_comments(req_store(r), &r->arena, person_id, kind, item, &k, &n);
+
+	for (i = 0; rc == 0 && i < n; i++)
+		json_array_append_new(a, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", k[i].id, "item_kind",
+		    kind, "item_id", item, "body", k[i].body, "language", str(k[i].body_lang),
+		    "author", ref(k[i].author_id, k[i].author_name), "organisation",
+		    ref(k[i].author_org_id, k[i].author_org_name), "created_at",
+		    instant(k[i].created_us)));
+	return rc;
+}
+
+static int
+plan(struct req *r, const char *person_id, json_t **out)
+{
+	struct store *s = req_store(r);
+	struct plan_domain doms[DOM_COUNT];
+	struct plan_rating *ratings = NULL;
+	struct goal *goals = NULL;
+	struct step *steps = NULL;
+	struct crisis_contact *cs = NULL;
+	struct relapse_plan rp;
+	size_t nratings = 0, ngoals = 0, nsteps = 0, ncs = 0, i;
+	json_t *hist = json_array(), *comments = json_array();
+	int d, rc;
+
+	if ((rc = store_plan_domains(s, &r->arena, person_id, doms)) != 0 ||
+	    (rc = store_plan_ratings(s, &r->arena, person_id, &ratings, &nratings)) != 0 ||
+	    (rc = store_goals(s, &r->arena, person_id, &goals, &ngoals)) != 0 ||
+	    (rc = store_steps(s, &r->arena, person_id, &steps, &nsteps)) != 0 ||
+	    (rc = store_relapse_plan(s, &r->arena, person_id, &rp)) != 0 ||
+	    (rc = store_crisis_contacts(s, &r->arena, person_id, &cs, &ncs)) != 0 ||
+	    (rc = plan_history(r, person_id, hist)) != 0)
+		goto fail;
+	for (d = 0; d < DOM_COUNT; d++)
+		if ((rc = plan_comments(r, person_id, "domain", domain_code((enum domain)d),
+		    comments)) != 0)
+			goto fail;
+	for (i = 0; i < ngoals; i++)
+		if ((rc = plan_comments(r, person_id, "goal", goals[i].id, comments)) != 0)
+			goto fail;
+	for (i = 0; i < nsteps; i++)
+		if ((rc = plan_comments(r, person_id, "step", steps[i].id, comments)) != 0)
+			goto fail;
+	if ((rc = plan_comments(r, person_id, "relapse", "relapse", comments)) != 0)
+		goto fail;
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "domains", plan_domains(doms),
+	    "ratings", plan_ratings(ratings, nratings), "goals",
+	    plan_goals(goals, ngoals, steps, nsteps), "relapse_plan",
+	    plan_relapse(&rp, cs, ncs), "history", hist, "comments", comments);
+	return 0;
+fail:
+	json_decref(hist);
+	json_decref(comments);
+	return rc;
+}
+
 static int
 dump_to_buf(const char *s, size_t n, void *data)
 {
@@ -228,7 +423,7 @@ api_my_data(struct req *r)
 	struct emergency *em;
 	struct note *nt;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0;
-	json_t *doc, *log = NULL;
+	json_t *doc, *log = NULL, *pl = NULL;
 	struct person p;
 	struct buf b;
 	int c, rc;
@@ -260,6 +455,11 @@ api_my_data(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
+	if (plan(r, p.id, &pl) != 0) {
+		json_decref(log);
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
 	doc = json_object();
 	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
 	json_object_set_new(doc, "record", record(&p));
@@ -267,6 +467,7 @@ api_my_data(struct req *r)
 	json_object_set_new(doc, "consents", consents(ks, nks));
 	json_object_set_new(doc, "consent_history", history(hs, nhs));
 	json_object_set_new(doc, "notes", notes(nt, nnt));
+	json_object_set_new(doc, "plan", pl);
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "access_log", log);
 

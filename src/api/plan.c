@@ -1,11 +1,219 @@
-/* Stub: to be written. */
+/* A person's recovery plan as JSON: the life domains in their words with
+ * the latest self-rating, goals with their steps, the relapse-prevention
+ * plan and the crisis contacts.
+ *   GET /api/v1/persons/{id}/plan   signed in (session or bearer token);
+ *       whoever may read the plan (the door decides, and logs the read).
+ * The substance-use domain, its rating and its goals are left out, without
+ * a trace, unless the reader may also see substance-use details. */
 #include "api/plan.h"
 
+#include <jansson.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "core/actor.h"
+#include "core/person.h"
+#include "core/plan.h"
 #include "http/request.h"
+#include "http/response.h"
+#include "store/plan.h"
+#include "web/access.h"
 #include "web/errors.h"
+
+static json_t *
+str(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* An RFC 3339 instant in UTC, or null for 0 (never). */
+static json_t *
+instant(int64_t us)
+{
+	char out[28];
+
+	if (us == 0)
+		return json_null();
+	clock_format_instant(us, out);
+	return json_string(out);
+}
+
+/* {"id": ..., "name": ...}, or null when there is no id. */
+static json_t *
+ref(const char *id, const char *name)
+{
+	if (id == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o}", "id", id, "name", str(name));
+}
+
+/* The number for a tel: link: digits, with + when international. */
+static json_t *
+tel(const char *s)
+{
+	char out[64];
+	size_t w = 0;
+	const char *q = s + strspn(s, " ");
+
+	if (*q == '+') {
+		out[w++] = '+';
+	} else if (q[0] == '0' && q[1] == '0') {
+		out[w++] = '+';
+		q += 2;
+	}
+	for (; *q && w < sizeof(out) - 1; q++)
+		if (*q >= '0' && *q <= '9')
+			out[w++] = *q;
+	out[w] = '\0';
+	return json_string(out);
+}
+
+static json_t *
+domain_json(const struct plan_domain *d, const struct plan_rating *latest)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "domain", json_string(domain_code(d->domain)));
+	json_object_set_new(o, "now", str(d->now_text));
+	json_object_set_new(o, "strengths", str(d->strengths));
+	json_object_set_new(o, "hopes", str(d->hopes));
+	json_object_set_new(o, "matters_most", str(d->matters_most));
+	json_object_set_new(o, "language", str(d->text_lang));
+	json_object_set_new(o, "version", json_integer(d->version));
+	json_object_set_new(o, "updated_at", instant(d->updated_us));
+	json_object_set_new(o, "updated_by", ref(d->updated_by, d->updated_by_name));
+	json_object_set_new(o, "latest_rating", latest == NULL ? json_null() :
+	    json_pack("{s:i, s:o}", "rating", latest->rating, "rated_at",
+	    instant(latest->rated_us)));
+	return o;
+}
+
+static json_t *
+step_json(const struct step *x)
+{
+	const char *owner_id = x->owner_kind == OWNER_MEMBER ? x->owner_member_id :
+	    x->owner_kind == OWNER_ORGANISATION ? x->owner_org_id : NULL;
+
+	return json_pack("{s:s, s:s, s:{s:s, s:o, s:o}, s:o, s:s, s:I, s:o, s:o}",
+	    "id", x->id, "title", x->title,
+	    "owner", "kind", step_owner_code(x->owner_kind), "id", str(owner_id),
+	    "name", str(x->owner_kind == OWNER_PERSON ? NULL : x->owner_name),
+	    "due_date", str(x->due_date), "status", item_status_code(x->status),
+	    "version", (json_int_t)x->version, "created_at", instant(x->created_us),
+	    "updated_at", instant(x->updated_us));
+}
+
+static json_t *
+goal_json(const struct goal *g, const struct step *steps, size_t nsteps)
+{
+	json_t *o = json_object(), *a = json_array();
+	size_t i;
+
+	json_object_set_new(o, "id", json_string(g->id));
+	json_object_set_new(o, "domain", json_string(domain_code(g->domain)));
+	json_object_set_new(o, "title", str(g->title));
+	json_object_set_new(o, "why", str(g->why));
+	json_object_set_new(o, "language", str(g->text_lang));
+	json_object_set_new(o, "status", json_string(item_status_code(g->status)));
+	json_object_set_new(o, "reached_at",
+	    g->status == ST_REACHED ? instant(g->reached_us) : json_null());
+	json_object_set_new(o, "version", json_integer(g->version));
+	json_object_set_new(o, "created_at", instant(g->created_us));
+	json_object_set_new(o, "updated_at", instant(g->updated_us));
+	json_object_set_new(o, "updated_by", ref(g->updated_by, g->updated_by_name));
+	for (i = 0; i < nsteps; i++)
+		if (strcmp(steps[i].goal_id, g->id) == 0)
+			json_array_append_new(a, step_json(&steps[i]));
+	json_object_set_new(o, "steps", a);
+	return o;
+}
+
+static json_t *
+relapse_json(const struct relapse_plan *p)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o}",
+	    "what_helps", str(p->what_helps), "people_to_call", str(p->people_to_call),
+	    "triggers", str(p->triggers), "warning_signs", str(p->warning_signs),
+	    "if_i_lapse", str(p->if_i_lapse), "language", str(p->text_lang),
+	    "version", (json_int_t)p->version, "updated_at", instant(p->updated_us));
+}
+
+static json_t *
+contacts_json(const struct crisis_contact *k, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i}",
+		    "id", k[i].id, "name", k[i].name, "phone", k[i].phone, "tel",
+		    tel(k[i].phone), "note", str(k[i].note), "position", k[i].position));
+	return a;
+}
 
 void
 api_plan(struct req *r)
 {
-	error_respond(r, 404, PROBLEM_NOT_FOUND);
+	const char *id = req_param(r, 0);
+	struct decision d = person_access(r, id, PA_READ, CAT_PLAN);
+	const struct relation *rel;
+	struct plan_domain doms[DOM_COUNT];
+	const struct plan_rating *latest[DOM_COUNT] = {0};
+	struct plan_rating *ratings = NULL;
+	struct goal *goals = NULL;
+	struct step *steps = NULL;
+	struct crisis_contact *cs = NULL;
+	struct relapse_plan rp;
+	size_t nratings = 0, ngoals = 0, nsteps = 0, ncs = 0, i;
+	struct store *s = req_store(r);
+	json_t *doc, *a;
+	bool substance;
+	int dom;
+
+	if (!d.allow) {
+		person_denied(r, &d, CAT_PLAN);
+		return;
+	}
+	/* Decided without logging; logged below only when it is shown. */
+	rel = person_relation(r, id);
+	substance = rel != NULL &&
+	    policy_person(r->actor, rel, PA_READ, CAT_SUBSTANCE).allow;
+	if (store_plan_domains(s, &r->arena, id, doms) != 0 ||
+	    store_plan_ratings(s, &r->arena, id, &ratings, &nratings) != 0 ||
+	    store_goals(s, &r->arena, id, &goals, &ngoals) != 0 ||
+	    store_steps(s, &r->arena, id, &steps, &nsteps) != 0 ||
+	    store_relapse_plan(s, &r->arena, id, &rp) != 0 ||
+	    store_crisis_contacts(s, &r->arena, id, &cs, &ncs) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (substance && !person_access(r, id, PA_READ, CAT_SUBSTANCE).allow)
+		substance = false;
+
+	/* Ratings come oldest first: the last one per domain is the latest. */
+	for (i = 0; i < nratings; i++)
+		if ((unsigned)ratings[i].domain < DOM_COUNT)
+			latest[ratings[i].domain] = &ratings[i];
+
+	doc = json_object();
+	json_object_set_new(doc, "person_id", json_string(id));
+	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
+	a = json_array();
+	for (dom = 0; dom < DOM_COUNT; dom++) {
+		if (domain_category((enum domain)dom) == CAT_SUBSTANCE && !substance)
+			continue;
+		json_array_append_new(a, domain_json(&doms[dom], latest[dom]));
+	}
+	json_object_set_new(doc, "domains", a);
+	a = json_array();
+	for (i = 0; i < ngoals; i++) {
+		if (domain_category(goals[i].domain) == CAT_SUBSTANCE && !substance)
+			continue;
+		json_array_append_new(a, goal_json(&goals[i], steps, nsteps));
+	}
+	json_object_set_new(doc, "goals", a);
+	json_object_set_new(doc, "relapse_plan", relapse_json(&rp));
+	json_object_set_new(doc, "crisis_contacts", contacts_json(cs, ncs));
+	resp_json(r, 200, doc);
 }

@@ -3,6 +3,7 @@
  * changes nothing. Every demo account shares one password, hashed once. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/clock.h"
@@ -14,8 +15,10 @@
 #include "core/account.h"
 #include "core/password.h"
 #include "core/person.h"
+#include "core/plan.h"
 #include "store/accounts.h"
 #include "store/persons.h"
+#include "store/plan.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -503,6 +506,555 @@ out:
 	return rc;
 }
 
+/* The recovery plans: five persons' plans in their own words (Danish,
+ * Dutch, English), ratings over months so the charts show change, goals at
+ * every stage, steps for the person and for people in the network, and
+ * relapse-prevention plans with crisis contacts. Loaded once, under meta
+ * "demo_plans", into a database whose persons are already there. */
+
+enum { P_METTE, P_JAN, P_SAM, P_SOREN, P_BRAM, NPLANS };
+
+#define DAY_US (INT64_C(86400) * 1000000)
+#define NO_DUE 9999
+
+static const struct {
+	const char *account;             /* the person's own account, or */
+	const char *name, *coord, *coord_org;   /* a name in the coordinator's caseload */
+} plan_persons[NPLANS] = {
+	{"mette", NULL, NULL, NULL},
+	{"jan", NULL, NULL, NULL},
+	{"sam", NULL, NULL, NULL},
+	{NULL, "Søren Østergaard", "karin", "osterbro"},
+	{NULL, "Bram van IJzendoorn", "daan", "debrug"},
+};
+
+/* Who wrote something: an account, and the organisation they wrote for
+ * (NULL: the person themself, or family). */
+struct who {
+	const char *user, *org;
+};
+#define METTE {"mette", NULL}
+#define JAN {"jan", NULL}
+#define SAM {"sam", NULL}
+#define PETER {"peter", "nordlys"}
+#define KARIN {"karin", "osterbro"}
+#define HENRIK {"henrik", "havnely"}
+#define DAAN {"daan", "debrug"}
+
+/* A domain row saved twice makes a second version (history to look at). */
+static const struct {
+	int person;
+	enum domain domain;
+	const char *now, *strengths, *hopes, *matters, *lang;
+	struct who by;
+	int days_ago;
+} plan_domains[] = {
+	{P_METTE, DOM_SUBSTANCE_USE, "Jeg har ikke drukket siden midten af september. "
+	    "Weekenderne er stadig de sværeste.", "Jeg går til AA-møder tirsdag og torsdag, "
+	    "og Jonas er min sponsor. Jeg ved nu, hvad der sker, når jeg begynder at "
+	    "isolere mig.", "At fejre et år uden alkohol sammen med mine børn.",
+	    "At børnene kan regne med mig.", "da", METTE, 150},
+	{P_METTE, DOM_PHYSICAL_HEALTH, "Jeg sover bedre, men jeg er tit træt om "
+	    "eftermiddagen.", "Jeg går en lang tur hver dag, og jeg laver ordentlig mad "
+	    "igen.", "At kunne løbe fem kilometer til sommer.", "At have energi til børnene.",
+	    "da", METTE, 140},
+	{P_METTE, DOM_MENTAL_HEALTH, "Jeg bliver let bekymret, især for penge og for "
+	    "børnene.", "Jeg er god til at sige det, når noget er svært. Samtalerne med "
+	    "Peter hjælper.", "Mere ro i hovedet.", "Ikke at skamme mig.", "da", METTE, 140},
+	{P_METTE, DOM_HOUSING, "Jeg bor på et værelse hos min mor. Det er trangt, og "
+	    "børnene kan ikke sove hos mig.", "Jeg har altid betalt min husleje til tiden.",
+	    "Min egen lejlighed.", "Et sted, hvor børnene kan sove hos mig.", "da", METTE, 150},
+	{P_METTE, DOM_HOUSING, "Jeg bor stadig hos min mor, men nu står jeg på "
+	    "venteliste hos Havnely.", "Jeg har altid betalt min husleje til tiden. Henrik "
+	    "hjælper mig med ansøgningerne.", "En toværelses lejlighed tæt på børnenes skole "
+	    "på Østerbro.", "Et sted, hvor børnene kan sove hos mig.", "da", METTE, 20},
+	{P_METTE, DOM_WORK_EDUCATION, "Jeg har ikke arbejdet i to år. Jeg savner "
+	    "køkkenet.", "Jeg er uddannet kok og har arbejdet i store køkkener i ti år. Jeg "
+	    "er hurtig og god til at planlægge.", "At komme tilbage i et køkken, først på "
+	    "deltid.", "En arbejdsplads, hvor de ved, at jeg er i bedring.", "da", PETER, 60},
+	{P_METTE, DOM_FINANCES, "Jeg har gæld fra dengang, jeg drak.", "Jeg har lavet et "
+	    "budget sammen med Karin, og jeg holder det.", "At være gældfri om tre år.",
+	    "Ikke at være bange, når posten kommer.", "da", METTE, 90},
+	{P_METTE, DOM_FAMILY, "Jeg ser mine to børn hver anden weekend hos min mor.",
+	    "Min mor står altid ved min side. Børnene er glade for at se mig.",
+	    "At børnene kan bo hos mig halvdelen af tiden.", "Mine børn.", "da", METTE, 150},
+	{P_METTE, DOM_SOCIAL_NETWORK, "De fleste af mine gamle venner drak også. Jeg er "
+	    "ved at finde nye.", "Folk fra møderne, og Lone, min nabo.", "En veninde, jeg "
+	    "kan gå i svømmehallen med.", NULL, "da", METTE, 100},
+	{P_JAN, DOM_SUBSTANCE_USE, "Ik ben nu vijf maanden clean.", "Fietsen in de "
+	    "ochtend, en de groep op woensdag.", "Een jaar clean, en dat vieren met mijn zus.",
+	    "Rust in mijn hoofd.", "nl", JAN, 140},
+	{P_JAN, DOM_WORK_EDUCATION, "Ik doe vrijwilligerswerk bij een fietsenmaker, twee "
+	    "ochtenden per week.", "Ik ben handig en ik hou van fietsen.", "Een betaalde "
+	    "baan als fietsenmaker.", "Iets doen waar ik trots op ben.", "nl", JAN, 100},
+	{P_JAN, DOM_SOCIAL_NETWORK, "Ik zie mijn zus Lotte elke zondag.", "Lotte, en de "
+	    "mensen van de groep.", "Weer een vriend om mee te fietsen.", NULL, "nl", JAN, 120},
+	{P_JAN, DOM_HOUSING, "Ik woon in een kleine flat in Amsterdam-Noord.", "Het is van "
+	    "mij, en het is rustig.", NULL, "Een veilige plek.", "nl", DAAN, 130},
+	{P_JAN, DOM_FINANCES, "Ik heb een schuldhulpverlener en een vast budget.", "Ik "
+	    "houd me aan het budget.", "Over twee jaar schuldenvrij.", NULL, "nl", JAN, 80},
+	{P_SAM, DOM_SOCIAL_NETWORK, "I come to the peer group on Thursdays.", "I listen "
+	    "well; people tell me that.", "To help run the group one day.", NULL, "en", SAM,
+	    70},
+	{P_SAM, DOM_MEANING, "I'm working out who I am without using.", "I write every "
+	    "evening.", "To feel at home in my own life.", "Being myself, not a case.", "en",
+	    SAM, 60},
+	{P_SOREN, DOM_FAMILY, "Jeg har ikke set mine børn i et år.", "Jeg skriver breve "
+	    "til dem hver måned.", "At se dem hver anden weekend.", "Mine børn.", "da", KARIN,
+	    120},
+	{P_SOREN, DOM_HOUSING, "Jeg har min egen lejlighed nu.", "Jeg holder den pæn, og "
+	    "der er plads til børnene.", NULL, "At have et hjem.", "da", KARIN, 100},
+	{P_BRAM, DOM_FAMILY, "Mijn dochter woont bij haar moeder.", "Ik bel haar elke "
+	    "avond.", "Weer voor mijn dochter kunnen zorgen.", "Mijn dochter.", "nl", DAAN, 30},
+	{P_BRAM, DOM_SUBSTANCE_USE, "Ik ben net begonnen.", "Ik wil het echt.", "Clean "
+	    "blijven.", NULL, "nl", DAAN, 10},
+};
+#define NPLAN_DOMAINS (sizeof(plan_domains) / sizeof(plan_domains[0]))
+
+/* Ratings, one a month (the last one a few days ago). */
+static const struct {
+	int person;
+	enum domain domain;
+	int n, r[6];
+} plan_ratings[] = {
+	{P_METTE, DOM_SUBSTANCE_USE, 6, {3, 4, 5, 5, 6, 7}},
+	{P_METTE, DOM_PHYSICAL_HEALTH, 6, {4, 4, 5, 5, 6, 6}},
+	{P_METTE, DOM_MENTAL_HEALTH, 6, {3, 3, 4, 5, 5, 6}},
+	{P_METTE, DOM_HOUSING, 6, {2, 2, 3, 3, 4, 5}},
+	{P_METTE, DOM_WORK_EDUCATION, 6, {2, 2, 2, 3, 3, 4}},
+	{P_METTE, DOM_FINANCES, 6, {3, 3, 3, 4, 4, 4}},
+	{P_METTE, DOM_FAMILY, 6, {4, 5, 5, 6, 6, 7}},
+	{P_METTE, DOM_SOCIAL_NETWORK, 6, {3, 4, 4, 5, 5, 6}},
+	{P_METTE, DOM_MEANING, 6, {3, 4, 4, 5, 6, 6}},
+	{P_METTE, DOM_PRACTICAL_LEGAL, 6, {5, 5, 5, 6, 6, 6}},
+	{P_JAN, DOM_SUBSTANCE_USE, 5, {4, 5, 6, 6, 7}},
+	{P_JAN, DOM_WORK_EDUCATION, 5, {3, 3, 4, 5, 6}},
+	{P_JAN, DOM_SOCIAL_NETWORK, 5, {4, 4, 5, 5, 6}},
+	{P_JAN, DOM_HOUSING, 5, {6, 6, 7, 7, 7}},
+	{P_JAN, DOM_FINANCES, 5, {2, 3, 3, 4, 4}},
+	{P_JAN, DOM_PHYSICAL_HEALTH, 5, {5, 6, 6, 7, 8}},
+	{P_SAM, DOM_SOCIAL_NETWORK, 3, {3, 4, 5}},
+	{P_SAM, DOM_MEANING, 3, {2, 3, 4}},
+	{P_SOREN, DOM_FAMILY, 4, {2, 3, 3, 4}},
+	{P_SOREN, DOM_HOUSING, 4, {3, 5, 7, 8}},
+	{P_BRAM, DOM_FAMILY, 2, {3, 4}},
+	{P_BRAM, DOM_SUBSTANCE_USE, 2, {2, 4}},
+};
+#define NPLAN_RATINGS (sizeof(plan_ratings) / sizeof(plan_ratings[0]))
+
+static const struct {
+	int person;
+	const char *key;                 /* for the steps below */
+	enum domain domain;
+	const char *title, *why, *lang;
+	enum item_status status;
+	struct who by;
+	int created_days_ago, reached_days_ago;
+} plan_goals[] = {
+	{P_METTE, "m-sober", DOM_SUBSTANCE_USE, "Et år uden alkohol",
+	    "For min egen skyld, og for børnenes.", "da", ST_IN_PROGRESS, METTE, 150, 0},
+	{P_METTE, "m-flat", DOM_HOUSING, "Min egen lejlighed",
+	    "Så børnene kan sove hos mig.", "da", ST_IN_PROGRESS, METTE, 120, 0},
+	{P_METTE, "m-kitchen", DOM_WORK_EDUCATION, "Tilbage i et køkken",
+	    "Jeg er god til mit fag, og jeg savner det.", "da", ST_IN_PROGRESS, PETER, 60, 0},
+	{P_METTE, "m-sleep", DOM_MENTAL_HEALTH, "Sove mindst syv timer om natten",
+	    "Når jeg sover, kan jeg klare resten.", "da", ST_REACHED, METTE, 170, 95},
+	{P_METTE, "m-birthday", DOM_FAMILY, "Holde min søns fødselsdag sammen med ham",
+	    "Sidste år var jeg der ikke.", "da", ST_REACHED, METTE, 160, 130},
+	{P_METTE, "m-run", DOM_PHYSICAL_HEALTH, "Løbe fem kilometer",
+	    "Jeg vil mærke, at min krop er stærk.", "da", ST_NOT_STARTED, METTE, 30, 0},
+	{P_METTE, "m-folk", DOM_MEANING, "Tage på højskole i Jylland",
+	    "Ikke lige nu: jeg vil være tæt på børnene.", "da", ST_LET_GO, METTE, 140, 0},
+	{P_JAN, "j-clean", DOM_SUBSTANCE_USE, "Een jaar clean",
+	    "Voor mezelf, en voor Lotte.", "nl", ST_IN_PROGRESS, JAN, 140, 0},
+	{P_JAN, "j-job", DOM_WORK_EDUCATION, "Een betaalde baan als fietsenmaker",
+	    "Ik wil mijn eigen geld verdienen met iets wat ik goed kan.", "nl",
+	    ST_IN_PROGRESS, JAN, 90, 0},
+	{P_JAN, "j-volunteer", DOM_WORK_EDUCATION, "Vrijwilligerswerk vinden",
+	    "Een reden om 's ochtends op te staan.", "nl", ST_REACHED, DAAN, 150, 100},
+	{P_JAN, "j-bike", DOM_PHYSICAL_HEALTH, "Elke ochtend fietsen",
+	    "Dan begint de dag goed.", "nl", ST_REACHED, JAN, 130, 60},
+	{P_SAM, "s-group", DOM_SOCIAL_NETWORK, "Go to the peer group every Thursday",
+	    "It's where I feel I belong.", "en", ST_IN_PROGRESS, SAM, 70, 0},
+	{P_SOREN, "so-kids", DOM_FAMILY, "Samvær med mine børn",
+	    "Jeg vil være en del af deres liv.", "da", ST_IN_PROGRESS, KARIN, 120, 0},
+	{P_SOREN, "so-flat", DOM_HOUSING, "Flytte ind i egen lejlighed",
+	    "Så der er plads til børnene.", "da", ST_REACHED, KARIN, 240, 180},
+	{P_BRAM, "b-daughter", DOM_FAMILY, "Weer voor mijn dochter zorgen",
+	    "Zij is alles voor mij.", "nl", ST_IN_PROGRESS, DAAN, 30, 0},
+	{P_BRAM, "b-week", DOM_SUBSTANCE_USE, "Eerste week zonder gebruik",
+	    "Om te laten zien dat het kan.", "nl", ST_REACHED, DAAN, 12, 2},
+};
+#define NPLAN_GOALS (sizeof(plan_goals) / sizeof(plan_goals[0]))
+
+/* owner: NULL for the person, else the member's account; due in days from
+ * today (negative: overdue; NO_DUE: none). */
+static const struct {
+	const char *goal, *title, *owner;
+	int due;
+	enum item_status status;
+	struct who by;
+	int created_days_ago;
+} plan_steps[] = {
+	{"m-sober", "Gå til AA-møde tirsdag og torsdag", NULL, NO_DUE, ST_IN_PROGRESS,
+	    METTE, 150},
+	{"m-sober", "Ringe til Jonas hver søndag aften", "jonas", NO_DUE, ST_IN_PROGRESS,
+	    METTE, 150},
+	{"m-flat", "Skrive Mette op til en toværelses lejlighed hos Havnely", "henrik", 10,
+	    ST_IN_PROGRESS, HENRIK, 40},
+	{"m-flat", "Søge boligstøtte, når jeg har fået en lejlighed", NULL, NO_DUE,
+	    ST_NOT_STARTED, METTE, 40},
+	{"m-kitchen", "Finde tre køkkener, der tager praktikanter", "peter", 3,
+	    ST_IN_PROGRESS, PETER, 60},
+	{"m-kitchen", "Undersøge, om kommunen betaler et hygiejnekursus", "karin", -4,
+	    ST_NOT_STARTED, PETER, 60},
+	{"m-kitchen", "Opdatere mit CV", NULL, -7, ST_REACHED, METTE, 55},
+	{"m-sleep", "Ingen skærm efter klokken 22", NULL, NO_DUE, ST_REACHED, METTE, 170},
+	{"m-run", "Købe løbesko", NULL, 21, ST_NOT_STARTED, METTE, 30},
+	{"j-clean", "Elke woensdag naar de groep", NULL, NO_DUE, ST_IN_PROGRESS, JAN, 140},
+	{"j-job", "Contact opnemen met de fietsenwerkplaats over een leerplek", "daan", 5,
+	    ST_IN_PROGRESS, DAAN, 30},
+	{"j-job", "Mijn cv maken", NULL, -10, ST_REACHED, JAN, 60},
+	{"s-group", "Ask about the peer-worker training", "peter", 20, ST_NOT_STARTED, SAM,
+	    20},
+	{"so-kids", "Søge om samvær i Familieretshuset", "karin", 7, ST_IN_PROGRESS, KARIN,
+	    60},
+	{"so-kids", "Skrive et brev til børnene hver måned", NULL, NO_DUE, ST_IN_PROGRESS,
+	    KARIN, 120},
+	{"b-daughter", "Een gesprek met Jeugdzorg plannen", "daan", 4, ST_NOT_STARTED, DAAN,
+	    20},
+};
+#define NPLAN_STEPS (sizeof(plan_steps) / sizeof(plan_steps[0]))
+
+static const struct {
+	int person;
+	const char *helps, *people, *triggers, *signs, *lapse, *lang;
+	struct who by;
+	int days_ago;
+} plan_relapse[] = {
+	{P_METTE, "At gå en tur langs søerne. At ringe til Jonas. At lave mad til nogen.\n"
+	    "Musik i høretelefonerne, når jeg handler.", "Jonas, min sponsor: altid, også om "
+	    "natten.\nMor: når jeg har brug for at blive hentet.\nPeter på Nordlys: på "
+	    "hverdage mellem 9 og 15.", "Fredag aften, når jeg er alene.\nNår jeg har "
+	    "skændtes med børnenes far.\nLønningsdag, og fester hvor der bliver drukket.",
+	    "Jeg holder op med at tage telefonen. Jeg springer møder over og siger, at jeg er "
+	    "træt. Jeg sover dårligt flere nætter i træk.", "Lad være med at skælde ud: jeg "
+	    "skammer mig i forvejen. Ring til mig dagen efter, og hjælp mig tilbage til et "
+	    "møde. Sig det til Peter, så vi kan tale om det.", "da", METTE, 45},
+	{P_JAN, "Fietsen, ook als het regent. Lotte bellen. Een maaltijd koken en op tijd "
+	    "naar bed.", "Lotte, mijn zus: altijd.\nDaan bij De Brug: op werkdagen.",
+	    "Oude vrienden uit de buurt tegenkomen. Geldzorgen. Verveling op zondagmiddag.",
+	    "Ik fiets niet meer. Ik neem de telefoon niet op en ik lieg over kleine dingen.",
+	    "Niet boos worden. Vraag me wat er gebeurd is en help me de volgende dag weer "
+	    "naar de groep. Bel Daan.", "nl", JAN, 60},
+	{P_SAM, "Writing it down. Walking to the harbour. The Thursday group.",
+	    "Peter at Nordlys on weekdays.", "Being alone on Sunday evenings. Being called "
+	    "by my old name.", "I stop writing. I stop eating properly.", "Don't call my "
+	    "family. Ask me how I am, and remind me of the group.", "en", SAM, 30},
+};
+#define NPLAN_RELAPSE (sizeof(plan_relapse) / sizeof(plan_relapse[0]))
+
+static const struct {
+	int person;
+	const char *name, *phone, *note;
+} plan_contacts[] = {
+	{P_METTE, "Jonas (sponsor)", "+45 22 33 44 55", "Altid, også om natten"},
+	{P_METTE, "Mor", "+45 40 50 60 70", "Når jeg skal hentes"},
+	{P_METTE, "Akut: 112", "112", "Hvis jeg eller andre er i fare"},
+	{P_JAN, "Lotte (zus)", "+31 6 1234 5678", "Altijd"},
+	{P_JAN, "Daan, De Brug", "+31 20 555 0101", "Op werkdagen, 9 tot 17 uur"},
+	{P_JAN, "Alarmnummer", "112", "Bij direct gevaar"},
+	{P_SAM, "Peter, Nordlys", "+45 33 12 34 56", "Weekdays"},
+};
+#define NPLAN_CONTACTS (sizeof(plan_contacts) / sizeof(plan_contacts[0]))
+
+static const struct {
+	int person;
+	const char *goal, *body, *lang;
+	struct who by;
+	int days_ago;
+} plan_comments[] = {
+	{P_METTE, "m-flat", "Der bliver en toværelses ledig i Ryesgade til marts. Jeg har "
+	    "sat dig på listen.", "da", HENRIK, 12},
+	{P_METTE, "m-flat", "Tak! Den ligger tæt på skolen.", "da", METTE, 11},
+	{P_JAN, "j-volunteer", "Goed gedaan, Jan!", "nl", DAAN, 99},
+};
+#define NPLAN_COMMENTS (sizeof(plan_comments) / sizeof(plan_comments[0]))
+
+struct plans {
+	int64_t now;
+	struct people ids;               /* organisations and accounts */
+	char person_ids[NPLANS][ID_LEN + 1];
+	/* Each person's network: member id by account. */
+	struct {
+		const char *user_id;
+		char id[ID_LEN + 1];
+	} members[NPLANS][16];
+	size_t nmembers[NPLANS];
+	char goal_ids[NPLAN_GOALS][ID_LEN + 1];
+};
+
+static const char *
+plan_member(struct plans *w, int person, const char *account)
+{
+	const char *uid = people_user(&w->ids, account);
+	size_t i;
+
+	for (i = 0; uid && i < w->nmembers[person]; i++)
+		if (strcmp(w->members[person][i].user_id, uid) == 0)
+			return w->members[person][i].id;
+	return NULL;
+}
+
+static struct plan_author
+plan_by(struct plans *w, struct who by, int64_t at)
+{
+	struct plan_author a = {people_user(&w->ids, by.user), people_org(&w->ids, by.org), at};
+
+	return a;
+}
+
+static int
+plan_goal_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NPLAN_GOALS; i++)
+		if (strcmp(plan_goals[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "YYYY-MM-DD", days from the day of now (UTC). */
+static void
+plan_date(int64_t now, int days, char out[16])
+{
+	time_t t = (time_t)(now / 1000000) + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 16, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int
+load_plans(struct store_tx *tx, void *arg)
+{
+	struct plans *w = arg;
+	int64_t version[NPLANS][DOM_COUNT];
+	struct audit_entry e = {0};
+	size_t i;
+	int k, rc = 0;
+
+	memset(version, 0, sizeof(version));
+	for (i = 0; i < NPLAN_DOMAINS && rc == 0; i++) {
+		int p = plan_domains[i].person;
+		enum domain dom = plan_domains[i].domain;
+		struct plan_author by = plan_by(w, plan_domains[i].by,
+		    w->now - plan_domains[i].days_ago * DAY_US);
+		struct plan_domain d = {0};
+
+		d.person_id = w->person_ids[p];
+		d.domain = dom;
+		d.now_text = plan_domains[i].now;
+		d.strengths = plan_domains[i].strengths;
+		d.hopes = plan_domains[i].hopes;
+		d.matters_most = plan_domains[i].matters;
+		d.text_lang = plan_domains[i].lang;
+		rc = store_tx_plan_domain_save(tx, &d, version[p][dom], &by);
+		version[p][dom] = d.version;
+	}
+	for (i = 0; i < NPLAN_RATINGS && rc == 0; i++) {
+		int n = plan_ratings[i].n;
+
+		for (k = 0; k < n && rc == 0; k++) {
+			int p = plan_ratings[i].person;
+			/* Monthly, the newest five days ago; the person rates their own. */
+			struct plan_author by = plan_by(w, plan_persons[p].account ?
+			    (struct who){plan_persons[p].account, NULL} :
+			    (struct who){plan_persons[p].coord, plan_persons[p].coord_org},
+			    w->now - (int64_t)(5 + 30 * (n - 1 - k)) * DAY_US);
+
+			rc = store_tx_plan_rating_add(tx, w->person_ids[p], plan_ratings[i].domain,
+			    plan_ratings[i].r[k], &by);
+		}
+	}
+	for (i = 0; i < NPLAN_GOALS && rc == 0; i++) {
+		struct goal g = {0};
+		struct plan_author by = plan_by(w, plan_goals[i].by,
+		    w->now - plan_goals[i].created_days_ago * DAY_US);
+
+		id_new(w->goal_ids[i]);
+		g.person_id = w->person_ids[plan_goals[i].person];
+		g.id = w->goal_ids[i];
+		g.domain = plan_goals[i].domain;
+		g.title = plan_goals[i].title;
+		g.why = plan_goals[i].why;
+		g.text_lang = plan_goals[i].lang;
+		g.status = plan_goals[i].status == ST_REACHED ? ST_IN_PROGRESS :
+		    plan_goals[i].status;
+		rc = store_tx_goal_insert(tx, &g, &by);
+		/* Reached later, by the person (or whoever wrote it with them). */
+		if (rc == 0 && plan_goals[i].status == ST_REACHED) {
+			int64_t from = g.version;
+
+			by.now = w->now - plan_goals[i].reached_days_ago * DAY_US;
+			g.status = ST_REACHED;
+			rc = store_tx_goal_update(tx, &g, from, &by);
+		}
+	}
+	for (i = 0; i < NPLAN_STEPS && rc == 0; i++) {
+		int gi = plan_goal_index(plan_steps[i].goal);
+		int p = gi >= 0 ? plan_goals[gi].person : 0;
+		struct plan_author by = plan_by(w, plan_steps[i].by,
+		    w->now - plan_steps[i].created_days_ago * DAY_US);
+		struct step st = {0};
+		char sid[ID_LEN + 1], due[16];
+
+		if (gi < 0)
+			return ERR_INVALID;
+		id_new(sid);
+		st.person_id = w->person_ids[p];
+		st.id = sid;
+		st.goal_id = w->goal_ids[gi];
+		st.title = plan_steps[i].title;
+		st.owner_kind = plan_steps[i].owner ? OWNER_MEMBER : OWNER_PERSON;
+		st.owner_member_id = plan_steps[i].owner ?
+		    plan_member(w, p, plan_steps[i].owner) : NULL;
+		if (plan_steps[i].owner && st.owner_member_id == NULL)
+			return ERR_NOT_FOUND;
+		if (plan_steps[i].due != NO_DUE) {
+			plan_date(w->now, plan_steps[i].due, due);
+			st.due_date = due;
+		}
+		st.status = plan_steps[i].status;
+		rc = store_tx_step_insert(tx, &st, &by);
+	}
+	for (i = 0; i < NPLAN_RELAPSE && rc == 0; i++) {
+		struct relapse_plan rp = {0};
+		struct plan_author by = plan_by(w, plan_relapse[i].by,
+		    w->now - plan_relapse[i].days_ago * DAY_US);
+
+		rp.person_id = w->person_ids[plan_relapse[i].person];
+		rp.what_helps = plan_relapse[i].helps;
+		rp.people_to_call = plan_relapse[i].people;
+		rp.triggers = plan_relapse[i].triggers;
+		rp.warning_signs = plan_relapse[i].signs;
+		rp.if_i_lapse = plan_relapse[i].lapse;
+		rp.text_lang = plan_relapse[i].lang;
+		rc = store_tx_relapse_plan_save(tx, &rp, 0, &by);
+	}
+	for (k = 0; k < NPLANS && rc == 0; k++) {
+		struct crisis_contact list[CRISIS_CONTACTS_MAX];
+		char cids[CRISIS_CONTACTS_MAX][ID_LEN + 1];
+		struct plan_author by = {0};
+		size_t n = 0;
+
+		for (i = 0; i < NPLAN_CONTACTS && n < CRISIS_CONTACTS_MAX; i++) {
+			if (plan_contacts[i].person != k)
+				continue;
+			id_new(cids[n]);
+			list[n] = (struct crisis_contact){w->person_ids[k], cids[n],
+			    plan_contacts[i].name, plan_contacts[i].phone, plan_contacts[i].note,
+			    (int)n};
+			n++;
+		}
+		if (n == 0)
+			continue;
+		by = plan_by(w, (struct who){plan_persons[k].account, NULL},
+		    w->now - 44 * DAY_US);
+		rc = store_tx_crisis_contacts_set(tx, w->person_ids[k], list, n, &by);
+	}
+	for (i = 0; i < NPLAN_COMMENTS && rc == 0; i++) {
+		int gi = plan_goal_index(plan_comments[i].goal);
+		struct plan_comment c = {0};
+		char cid[ID_LEN + 1];
+
+		if (gi < 0)
+			return ERR_INVALID;
+		id_new(cid);
+		c.person_id = w->person_ids[plan_comments[i].person];
+		c.id = cid;
+		c.item_kind = "goal";
+		c.item_id = w->goal_ids[gi];
+		c.body = plan_comments[i].body;
+		c.body_lang = plan_comments[i].lang;
+		c.author_id = people_user(&w->ids, plan_comments[i].by.user);
+		c.author_org_id = people_org(&w->ids, plan_comments[i].by.org);
+		c.created_us = w->now - plan_comments[i].days_ago * DAY_US;
+		rc = store_tx_plan_comment_insert(tx, &c);
+	}
+	if (rc == 0) {
+		e.at_us = w->now;
+		e.action = "demo.load";
+		e.client_addr = "cli";
+		e.detail = "recovery plans";
+		rc = store_tx_audit_append(tx, &e);
+	}
+	if (rc == 0)
+		rc = store_tx_meta_set(tx, "demo_plans", "1");
+	return rc;
+}
+
+/* The persons with a demo plan, and their networks. */
+static int
+find_plan_ids(struct store *s, struct plans *w)
+{
+	struct arena a = ARENA_INIT;
+	char today[16];
+	size_t i, k, u;
+	int rc = 0;
+
+	plan_date(w->now, 0, today);
+	for (i = 0; i < NPLANS && rc == 0; i++) {
+		struct network_member *net;
+		size_t nnet = 0;
+		const char *pid = NULL;
+
+		if (plan_persons[i].account != NULL) {
+			struct person p;
+
+			rc = store_person_by_user(s, &a, people_user(&w->ids,
+			    plan_persons[i].account), &p);
+			pid = rc == 0 ? p.id : NULL;
+		} else {
+			struct caseload_item *items;
+			size_t n = 0;
+
+			rc = store_caseload(s, &a, people_user(&w->ids, plan_persons[i].coord),
+			    people_org(&w->ids, plan_persons[i].coord_org), today,
+			    person_name_key(&a, plan_persons[i].name), NULL, NULL, 5, &items, &n);
+			for (k = 0; rc == 0 && k < n; k++)
+				if (strcmp(items[k].p.display_name, plan_persons[i].name) == 0)
+					pid = items[k].p.id;
+			if (rc == 0 && pid == NULL)
+				rc = ERR_NOT_FOUND;
+		}
+		if (rc != 0)
+			break;
+		snprintf(w->person_ids[i], sizeof(w->person_ids[i]), "%s", pid);
+		if ((rc = store_network(s, &a, pid, &net, &nnet)) != 0)
+			break;
+		w->nmembers[i] = 0;
+		for (k = 0; k < nnet && w->nmembers[i] < 16; k++) {
+			if (net[k].user_id == NULL ||
+			    (net[k].until_date != NULL && strcmp(net[k].until_date, today) < 0))
+				continue;
+			/* The user ids point into people's table, which outlives a. */
+			w->members[i][w->nmembers[i]].user_id = NULL;
+			for (u = 0; u < NUSERS; u++)
+				if (strcmp(w->ids.user_ids[u], net[k].user_id) == 0)
+					w->members[i][w->nmembers[i]].user_id = w->ids.user_ids[u];
+			if (w->members[i][w->nmembers[i]].user_id == NULL)
+				continue;
+			snprintf(w->members[i][w->nmembers[i]].id, ID_LEN + 1, "%s", net[k].id);
+			w->nmembers[i]++;
+		}
+	}
+	store_request_end(s);
+	arena_free(&a);
+	return rc;
+}
+
 static void
 print_logins(struct store *s)
 {
@@ -585,6 +1137,21 @@ cmd_demo(int argc, char **argv)
 			rc = find_ids(s, &people);
 			if (rc == 0)
 				rc = store_write(s, load_people, &people);
+		}
+	}
+	if (rc == 0) {
+		rc = store_meta_get(s, &a, "demo_plans", &have);
+		store_request_end(s);
+		if (rc == ERR_NOT_FOUND) {
+			static struct plans plans;
+
+			memset(&plans, 0, sizeof(plans));
+			plans.now = clock_now_us();
+			rc = find_ids(s, &plans.ids);
+			if (rc == 0)
+				rc = find_plan_ids(s, &plans);
+			if (rc == 0)
+				rc = store_write(s, load_plans, &plans);
 		}
 	}
 	if (rc == 0)

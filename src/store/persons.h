@@ -102,7 +102,7 @@ int store_tx_consent_set(struct store_tx *tx, const struct consent *c, int64_t n
     const char *by);
 int store_tx_emergency_insert(struct store_tx *tx, const struct emergency *e);
 int store_tx_note_insert(struct store_tx *tx, const struct note *n);
-/* One access-log entry; a 'list' entry only once per person, actor and day. */
+/* One access-log entry; a list entry only once per person, actor, list and day. */
 int store_tx_access_append(struct store_tx *tx, const char *person_id, int64_t at_us,
     const char *actor_id, const char *org_id, const char *what, const char *action,
     const char *why);

@@ -66,6 +66,9 @@ form_error_text(const char *code)
 		return _("This does not look like an e-mail address, for example name@example.org.");
 	if (strcmp(code, "invalid_national_id") == 0)
 		return _("Use only digits and dashes, at most 20 characters.");
+	if (strcmp(code, "invalid_phone") == 0)
+		return _("Please give a phone number: digits, spaces and + - ( ) only, "
+		    "for example +45 33 12 34 56.");
 	return _("Please check this.");
 }
 

@@ -1,5 +1,6 @@
-/* The person's own pages: their home, who looked at their record, and what
- * the people who work with them wrote. Only for a signed-in user who has a
+/* The person's own pages: their home (with the people to call in a crisis
+ * at the top), who looked at their record, and what the people who work
+ * with them wrote. Only for a signed-in user who has a
  * record of their own; anyone else (staff, family) gets 404.
  *   GET /me          signed in (a person)
  *   GET /me/log      signed in (a person)
@@ -18,8 +19,10 @@
 #include "base/timefmt.h"
 #include "core/actor.h"
 #include "core/person.h"
+#include "core/plan.h"
 #include "http/request.h"
 #include "store/persons.h"
+#include "store/plan.h"
 #include "web/access.h"
 #include "web/errors.h"
 #include "web/layout.h"
@@ -121,6 +124,64 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 	html_raw(b, "</section>");
 }
 
+/* The number for a tel: link: digits only, with a leading + when the
+ * number is international ("+45 33 12 34 56" or "0045 ..." become
+ * "+4533123456"); a local number stays as it is dialled ("112"). */
+static const char *
+phone_tel(struct req *r, const char *s)
+{
+	char *out = arena_alloc(&r->arena, strlen(s) + 2), *w = out;
+	const char *q = s + strspn(s, " ");
+
+	if (*q == '+') {
+		*w++ = '+';
+	} else if (q[0] == '0' && q[1] == '0') {
+		*w++ = '+';
+		q += 2;
+	}
+	for (; *q; q++)
+		if (*q >= '0' && *q <= '9')
+			*w++ = *q;
+	*w = '\0';
+	return out;
+}
+
+/* "Need help now?": the person's crisis contacts as big buttons that
+ * call, one tap away; or where to add them. lang: the language of the
+ * relapse plan, which the notes are written in. */
+static void
+crisis_block(struct req *r, struct buf *b, const struct person *p,
+    const struct crisis_contact *cs, size_t n, const char *lang)
+{
+	size_t i;
+
+	html(b, "<section class=\"crisis-now\" aria-labelledby=\"s-help\">"
+	    "<h2 id=\"s-help\">%s</h2>", _("Need help now?"));
+	if (n == 0) {
+		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>"
+		    "</p></section>",
+		    _("Add the people you can call when things get hard, and they will be "
+		      "one tap away here."), p->id, _("Add people to call"));
+		return;
+	}
+	html_raw(b, "<ul class=\"crisis-contacts\">");
+	for (i = 0; i < n; i++) {
+		html(b, "<li><a href=\"tel:%s\" class=\"button call\">%s <span class=\"number\">"
+		    "%s</span></a>", phone_tel(r, cs[i].phone),
+		    arena_printf(&r->arena, _("Call %s"), cs[i].name), cs[i].phone);
+		if (cs[i].note != NULL && *cs[i].note != '\0') {
+			if (lang != NULL)
+				html(b, "<p class=\"when-to-call\" lang=\"%s\">%s</p>", lang,
+				    cs[i].note);
+			else
+				html(b, "<p class=\"when-to-call\">%s</p>", cs[i].note);
+		}
+		html_raw(b, "</li>");
+	}
+	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a></p></section>", p->id,
+	    _("My plan for hard days"));
+}
+
 static void
 card(struct buf *b, const char *href, const char *title, const char *text)
 {
@@ -136,15 +197,21 @@ web_me(struct req *r)
 	const char *today = today_utc(r);
 	struct network_member *net = NULL;
 	struct emergency *em = NULL;
-	size_t nnet = 0, nem = 0, i, shown = 0;
+	struct crisis_contact *cs = NULL;
+	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0;
+	struct relapse_plan rp;
 	struct person p;
 	struct buf b;
 
 	if (!load_self(r, CAT_BASIC, &p))
 		return;
-	if (store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0 ||
+	/* The person's own plan: allowed, and not logged. */
+	if (!person_access(r, p.id, PA_READ, CAT_PLAN).allow ||
+	    store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0 ||
 	    store_emergencies(req_store(r), &r->arena, p.id,
-	        clock_now_us() - EMERGENCY_SHOWN_US, &em, &nem) != 0) {
+	        clock_now_us() - EMERGENCY_SHOWN_US, &em, &nem) != 0 ||
+	    store_crisis_contacts(req_store(r), &r->arena, p.id, &cs, &ncs) != 0 ||
+	    store_relapse_plan(req_store(r), &r->arena, p.id, &rp) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -155,10 +222,10 @@ web_me(struct req *r)
 	        p.preferred_name ? p.preferred_name : p.display_name),
 	    _("This is your own place in rosc. You decide who sees what."));
 
-	emergency_banner(r, &b, &p, em, nem, net, nnet);
+	/* Help first: who to call is one tap away, above everything else. */
+	crisis_block(r, &b, &p, cs, ncs, rp.text_lang);
 
-	/* Crisis and help ("when things are hard": who to call, the plan for
-	 * hard days) comes here, near the top, in a later issue. */
+	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
 	html(&b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
 	    _("In your own words"));
@@ -209,6 +276,10 @@ web_me(struct req *r)
 	html_raw(&b, "</section>");
 
 	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards\">", _("My record"));
+	card(&b, arena_printf(&r->arena, "/persons/%s/plan", p.id), _("My plan"),
+	    _("Where I am, what I hope for, my goals and the steps towards them."));
+	card(&b, "/me/tasks", _("My tasks"),
+	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/log", _("Who looked at my record"),
 	    _("Every time someone opened your record, and why."));
 	card(&b, "/me/consents", _("What I share"),

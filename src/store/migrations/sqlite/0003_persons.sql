@@ -119,5 +119,5 @@ CREATE TABLE access_log (
 	day TEXT NOT NULL,                   -- UTC date, for one 'list' entry a day
 	PRIMARY KEY (person_id, at_us, id)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX access_log_list_day ON access_log (person_id, actor_id, day)
+CREATE UNIQUE INDEX access_log_list_day ON access_log (person_id, actor_id, what, day)
 	WHERE action = 'list';

@@ -1,0 +1,289 @@
+/* Charts as inline SVG (see chart.h). Geometry is computed here without
+ * libm: the few angles a star chart needs come from a short series. */
+#include "web/chart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/html.h"
+#include "base/utf8.h"
+
+#define PI 3.14159265358979323846
+#define LABEL_WRAP 18          /* characters per line of an axis label */
+#define LABEL_LINES 3
+
+/* Writes v with one decimal and a '.', whatever the locale. */
+static const char *
+num(char out[32], double v)
+{
+	long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
+	const char *sign = "";
+
+	if (t < 0) {
+		sign = "-";
+		t = -t;
+	}
+	snprintf(out, 32, "%s%lld.%lld", sign, t / 10, t % 10);
+	return out;
+}
+
+/* A value as people read it: "3" for a whole number, else "3.5". */
+static const char *
+num_short(char out[32], double v)
+{
+	long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
+
+	if (t % 10 == 0) {
+		snprintf(out, 32, "%lld", t / 10);
+		return out;
+	}
+	return num(out, v);
+}
+
+/* cos and sin of a (radians), by their series after bringing a into
+ * [-pi, pi], where 40 terms are far more than double precision needs. */
+static void
+cos_sin(double a, double *c, double *s)
+{
+	double term = 1.0, cs = 0.0, sn = 0.0;
+	int k;
+
+	while (a > PI)
+		a -= 2 * PI;
+	while (a < -PI)
+		a += 2 * PI;
+	for (k = 0; k < 40; k++) {
+		switch (k % 4) {
+		case 0: cs += term; break;
+		case 1: sn += term; break;
+		case 2: cs -= term; break;
+		default: sn -= term; break;
+		}
+		term = term * a / (k + 1);
+	}
+	*c = cs;
+	*s = sn;
+}
+
+static void
+begin(struct buf *b, const char *id, const char *cls, int w, int h, const char *title,
+    const char *desc)
+{
+	html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart %s\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" "
+	    "font-size=\"14\">", cls, w, h, id, id);
+	html(b, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", id, title, id,
+	    desc);
+}
+
+/* Splits a label into at most LABEL_LINES lines of about LABEL_WRAP
+ * characters, at spaces; lines[i] point into copy. Returns the count. */
+static size_t
+wrap(const char *label, char *copy, size_t cap, const char *lines[LABEL_LINES])
+{
+	size_t n = 0, len = strlen(label), start = 0, last_space = 0, i;
+
+	if (len >= cap)
+		len = cap - 1;
+	memcpy(copy, label, len);
+	copy[len] = '\0';
+	if (len == 0)
+		return 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && copy[i] != ' ')
+			continue;
+		/* A word ends at i: does the line from start still fit? */
+		if (utf8_count(copy + start, i - start) > LABEL_WRAP && last_space > start &&
+		    n + 1 < LABEL_LINES) {
+			copy[last_space] = '\0';
+			lines[n++] = copy + start;
+			start = last_space + 1;
+		}
+		last_space = i;
+	}
+	lines[n++] = copy + start;
+	return n;
+}
+
+void
+chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
+    const struct chart_value *v, size_t n, double max)
+{
+	enum { W = 560, H = 440, CX = 280, CY = 220, R = 135 };
+	char x[32], y[32];
+	double c, s, f;
+	size_t i;
+	int ring;
+
+	begin(b, id, "chart-radar", W, H, title, desc);
+	if (n == 0 || max <= 0) {
+		html_raw(b, "</svg>");
+		return;
+	}
+	/* Rings at each fifth of the scale, then the axes. */
+	html_raw(b, "<g class=\"chart-grid\">");
+	for (ring = 1; ring <= 5; ring++) {
+		html_raw(b, "<polygon points=\"");
+		for (i = 0; i < n; i++) {
+			cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+			html(b, "%s%s,%s", i ? " " : "", num(x, CX + R * ring / 5.0 * c),
+			    num(y, CY + R * ring / 5.0 * s));
+		}
+		html_raw(b, "\"/>");
+	}
+	for (i = 0; i < n; i++) {
+		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%s\"", CX, CY, num(x, CX + R * c));
+		html(b, " y2=\"%s\"/>", num(y, CY + R * s));
+	}
+	html_raw(b, "</g>");
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
+	    CX + 4, CY - R / 2 + 12, num_short(x, max / 2));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
+	    CX + 4, CY - R + 12, num_short(x, max));
+
+	/* The values: unrated axes sit at the centre. */
+	html_raw(b, "<polygon class=\"chart-area\" points=\"");
+	for (i = 0; i < n; i++) {
+		f = v[i].has_value ? v[i].value / max : 0;
+		f = f < 0 ? 0 : f > 1 ? 1 : f;
+		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		html(b, "%s%s,%s", i ? " " : "", num(x, CX + R * f * c), num(y, CY + R * f * s));
+	}
+	html_raw(b, "\"/>");
+	for (i = 0; i < n; i++) {
+		if (!v[i].has_value)
+			continue;
+		f = v[i].value / max;
+		f = f < 0 ? 0 : f > 1 ? 1 : f;
+		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"5\"/>",
+		    num(x, CX + R * f * c), num(y, CY + R * f * s));
+	}
+
+	/* Labels around the rim, wrapped onto up to three lines. */
+	for (i = 0; i < n; i++) {
+		const char *lines[LABEL_LINES], *anchor;
+		char copy[256];
+		size_t nl = wrap(v[i].label ? v[i].label : "", copy, sizeof(copy), lines), k;
+		double lx, ly, first;
+
+		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		lx = CX + (R + 12) * c;
+		ly = CY + (R + 12) * s;
+		anchor = c > 0.2 ? "start" : c < -0.2 ? "end" : "middle";
+		if (s < -0.3)
+			first = ly - 4 - (double)(nl > 0 ? nl - 1 : 0) * 16;
+		else if (s > 0.3)
+			first = ly + 14;
+		else
+			first = ly + 5 - (double)(nl > 0 ? nl - 1 : 0) * 8;
+		html(b, "<text class=\"chart-label\" text-anchor=\"%s\" x=\"%s\" y=\"%s\">",
+		    anchor, num(x, lx), num(y, first));
+		for (k = 0; k < nl; k++)
+			html(b, "<tspan x=\"%s\" dy=\"%d\">%s</tspan>", num(x, lx), k ? 16 : 0,
+			    lines[k]);
+		html_raw(b, "</text>");
+	}
+	html_raw(b, "</svg>");
+}
+
+void
+chart_line(struct buf *b, const char *id, const char *title, const char *desc,
+    const struct chart_point *p, size_t n, double min, double max)
+{
+	enum { W = 320, H = 130, X0 = 34, X1 = 308, TOP = 12, BOTTOM = 100 };
+	char x[32], y[32];
+	double span, px, py;
+	int64_t t0, t1;
+	size_t i;
+
+	begin(b, id, "chart-line", W, H, title, desc);
+	if (max <= min)
+		max = min + 1;
+	html_raw(b, "<g class=\"chart-grid\">");
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, TOP, X1, TOP);
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, (TOP + BOTTOM) / 2, X1,
+	    (TOP + BOTTOM) / 2);
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, BOTTOM, X1, BOTTOM);
+	html_raw(b, "</g>");
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"12\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"12\">%s</text>", X0 - 6, BOTTOM + 4, num_short(x, min));
+	if (n == 0) {
+		html_raw(b, "</svg>");
+		return;
+	}
+	t0 = p[0].at_us;
+	t1 = p[n - 1].at_us;
+	span = (double)(t1 - t0);
+	html_raw(b, "<polyline class=\"chart-path\" points=\"");
+	for (i = 0; i < n; i++) {
+		px = span > 0 ? X0 + 8 + (X1 - X0 - 16) * (double)(p[i].at_us - t0) / span :
+		    (X0 + X1) / 2.0;
+		py = BOTTOM - (BOTTOM - TOP) * (p[i].value - min) / (max - min);
+		html(b, "%s%s,%s", i ? " " : "", num(x, px), num(y, py));
+	}
+	html_raw(b, "\"/>");
+	for (i = 0; i < n; i++) {
+		px = span > 0 ? X0 + 8 + (X1 - X0 - 16) * (double)(p[i].at_us - t0) / span :
+		    (X0 + X1) / 2.0;
+		py = BOTTOM - (BOTTOM - TOP) * (p[i].value - min) / (max - min);
+		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"4\"/>", num(x, px),
+		    num(y, py));
+	}
+	html_raw(b, "</svg>");
+}
+
+void
+chart_bars(struct buf *b, const char *id, const char *title, const char *desc,
+    const struct chart_value *v, size_t n)
+{
+	enum { W = 480, H = 190, X0 = 36, X1 = 470, TOP = 20, BOTTOM = 160 };
+	char x[32], y[32], w[32], h[32];
+	double max = 0, slot, bw, bh, bx;
+	size_t i, every;
+
+	begin(b, id, "chart-bars", W, H, title, desc);
+	for (i = 0; i < n; i++)
+		if (v[i].has_value && v[i].value > max)
+			max = v[i].value;
+	if (max <= 0)
+		max = 1;
+	html_raw(b, "<g class=\"chart-grid\">");
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, TOP, X1, TOP);
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, BOTTOM, X1, BOTTOM);
+	html_raw(b, "</g>");
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"12\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"12\">0</text>", X0 - 6, BOTTOM + 4);
+	if (n == 0) {
+		html_raw(b, "</svg>");
+		return;
+	}
+	slot = (double)(X1 - X0) / (double)n;
+	bw = slot * 0.6 > 48 ? 48 : slot * 0.6;
+	every = n <= 8 ? 1 : (n + 5) / 6;
+	for (i = 0; i < n; i++) {
+		bx = X0 + slot * (double)i + (slot - bw) / 2;
+		bh = v[i].has_value && v[i].value > 0 ?
+		    (BOTTOM - TOP) * v[i].value / max : 0;
+		if (bh > 0) {
+			html(b, "<rect class=\"chart-bar\" x=\"%s\" y=\"%s\"", num(x, bx),
+			    num(y, BOTTOM - bh));
+			html(b, " width=\"%s\" height=\"%s\"/>", num(w, bw), num(h, bh));
+			html(b, "<text class=\"chart-value\" x=\"%s\" y=\"%s\" "
+			    "text-anchor=\"middle\" font-size=\"12\">", num(x, bx + bw / 2),
+			    num(y, BOTTOM - bh - 4));
+			html(b, "%s</text>", num_short(w, v[i].value));
+		}
+		if ((n - 1 - i) % every == 0)     /* counted from the latest */
+			html(b, "<text class=\"chart-label\" x=\"%s\" y=\"%d\" "
+			    "text-anchor=\"middle\" font-size=\"12\">%s</text>",
+			    num(x, bx + bw / 2), BOTTOM + 18, v[i].label ? v[i].label : "");
+	}
+	html_raw(b, "</svg>");
+}
