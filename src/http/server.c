@@ -193,6 +193,17 @@ form_clean(struct req *r)
 			f->bad = true;
 			ok = false;
 		}
+		/* Browsers send a textarea's line breaks as CRLF: store them as
+		 * LF, so unchanged text compares equal and makes no new version. */
+		if (memchr(f->value, '\r', f->len) != NULL) {
+			size_t i, o = 0;
+
+			for (i = 0; i < f->len; i++)
+				if (!(f->value[i] == '\r' && i + 1 < f->len && f->value[i + 1] == '\n'))
+					f->value[o++] = f->value[i];
+			f->value[o] = '\0';
+			f->len = o;
+		}
 		pp = &f->next;
 	}
 	return ok;

@@ -74,6 +74,14 @@ test('the person reads her plan for hard days in her own words, and edits it', a
   assert.equal(sql(`SELECT field || '|' || changed_by FROM plan_history WHERE person_id = ${q(mette)} AND item_kind = 'relapse' ORDER BY changed_us DESC LIMIT 1`),
     `what_helps|${userId('mette')}`);
   assert.equal(sql(`SELECT count(*) FROM access_log WHERE actor_id = ${q(userId('mette'))}`), '0');
+  // Browsers send a textarea's line breaks as CRLF: an unchanged text stays
+  // unchanged (no new version in the history), and is stored with LF.
+  const again = planForm(await (await c.get(`/persons/${mette}/plan/relapse?edit=plan`)).text());
+  const crlf = Object.fromEntries(Object.entries(again).map(([k, v]) => [k, v.replace(/\n/g, '\r\n')]));
+  const rowsBefore = sql(`SELECT count(*) FROM plan_history WHERE person_id = ${q(mette)}`);
+  assert.equal((await c.post(`/persons/${mette}/plan/relapse`, crlf)).status, 303);
+  assert.equal(sql(`SELECT count(*) FROM plan_history WHERE person_id = ${q(mette)}`), rowsBefore);
+  assert.equal(sql(`SELECT count(*) FROM relapse_plan WHERE person_id = ${q(mette)} AND instr(what_helps || people_to_call || triggers, char(13)) > 0`), '0');
 });
 
 test('two people save the same plan: the second is told, sees both texts, and loses nothing', async () => {
