@@ -587,6 +587,12 @@ web_person(struct req *r)
 	/* Links: the door is asked without logging; following one is logged. */
 	html(&b, "<nav aria-labelledby=\"s-more\"><h2 id=\"s-more\">%s</h2><ul>",
 	    self ? _("More about me") : _("More"));
+	if (policy_person(a, rel, PA_READ, CAT_PLAN).allow) {
+		html(&b, "<li><a href=\"/persons/%s/plan\">%s</a></li>", id,
+		    self ? _("My plan") : _("Recovery plan"));
+		html(&b, "<li><a href=\"/persons/%s/plan/relapse\">%s</a></li>", id,
+		    _("Relapse-prevention plan"));
+	}
 	if (policy_person(a, rel, PA_READ, CAT_NOTES).allow)
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
 	if (policy_person(a, rel, PA_EDIT_RECORD, CAT_BASIC).allow)

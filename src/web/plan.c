@@ -229,14 +229,14 @@ edits(const struct view *v, enum domain d)
 	return d == DOM_SUBSTANCE_USE ? v->edit_subst : v->edit;
 }
 
-/* Who made a change, as the viewer reads it. */
+/* Who made a change, as the viewer reads it; lead: it begins a line. */
 static const char *
-who(struct req *r, const char *user_id, const char *name, const char *org)
+who(struct req *r, const char *user_id, const char *name, const char *org, bool lead)
 {
 	if (user_id != NULL && r->actor != NULL && strcmp(user_id, r->actor->user.id) == 0)
-		return _("you");
+		return lead ? _("You") : _("you");
 	if (name == NULL)
-		name = _("someone no longer here");
+		name = lead ? _("Someone no longer here") : _("someone no longer here");
 	return org != NULL ? arena_printf(&r->arena, _("%s, %s"), name, org) : name;
 }
 
@@ -371,7 +371,7 @@ domain_block(struct req *r, struct buf *b, const struct view *v, const struct pl
 	html_raw(b, "</dl>");
 	if (d->updated_us > 0)
 		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
-		    _("Last changed by %s on %s."), who(r, d->updated_by, d->updated_by_name, NULL),
+		    _("Last changed by %s on %s."), who(r, d->updated_by, d->updated_by_name, NULL, false),
 		    date_of(r, v, d->updated_us)));
 	html(b, "<p><a href=\"/persons/%s/plan/domains/%s\">%s</a></p></article>", v->id, code,
 	    edits(v, d->domain) ? _("Change these words, or comment") :
@@ -1006,7 +1006,7 @@ change_item(struct req *r, struct buf *b, const struct view *v, const struct nam
 	html(b, "<li><span class=\"when\"><time datetime=\"%s\">%s</time></span>", iso,
 	    timefmt_instant(&r->arena, h->changed_us, v->zone, r->lang, TIMEFMT_DATETIME));
 	html(b, "<span class=\"who\">%s</span> ", who(r, h->changed_by, h->changed_by_name,
-	    h->changed_org_name));
+	    h->changed_org_name, true));
 	if (with_item) {
 		if (strcmp(h->item_kind, "domain") == 0 && domain_parse(h->item_id, &d)) {
 			html(b, "<a href=\"/persons/%s/plan/domains/%s\">%s</a>", v->id, h->item_id,
@@ -1094,7 +1094,7 @@ comment_list(struct req *r, struct buf *b, const struct view *v, const char *kin
 		clock_format_instant(ks[i].created_us, iso);
 		html(b, "<li class=\"note\" id=\"comment-%s\"><p class=\"meta\"><strong>%s</strong> · "
 		    "<time datetime=\"%s\">%s</time></p>", ks[i].id, who(r, ks[i].author_id,
-		    ks[i].author_name, ks[i].author_org_name), iso,
+		    ks[i].author_name, ks[i].author_org_name, true), iso,
 		    timefmt_instant(&r->arena, ks[i].created_us, v->zone, r->lang,
 		    TIMEFMT_DATETIME));
 		words(r, b, ks[i].body, ks[i].body_lang);
@@ -1130,7 +1130,7 @@ conflict_block(struct req *r, struct buf *b, const struct view *v,
 	      "still in the form: change it if you like, then save again."));
 	if (theirs->updated_us > 0)
 		html(b, "<p>%s</p>", arena_printf(&r->arena, _("Saved now: changed by %s, %s."),
-		    who(r, theirs->updated_by, theirs->updated_by_name, NULL),
+		    who(r, theirs->updated_by, theirs->updated_by_name, NULL, false),
 		    timefmt_instant(&r->arena, theirs->updated_us, v->zone, r->lang,
 		    TIMEFMT_DATETIME)));
 	for (i = 0; i < 4; i++) {
@@ -1222,7 +1222,7 @@ render_domain(struct req *r, const struct view *v, unsigned status,
 	if (cur->updated_us > 0)
 		html(&b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
 		    _("Last changed by %s on %s."), who(r, cur->updated_by, cur->updated_by_name,
-		    NULL), date_of(r, v, cur->updated_us)));
+		    NULL, false), date_of(r, v, cur->updated_us)));
 
 	html(&b, "<section aria-labelledby=\"s-earlier\"><h2 id=\"s-earlier\">%s</h2>",
 	    _("Earlier versions"));

@@ -208,7 +208,7 @@ test('two sessions edit one domain: the second is told, with both texts, and los
   const earlier = html.slice(html.indexOf('Earlier versions'));
   assert.ok(earlier.includes(his) && earlier.includes(hers));
   assert.match(earlier, /<span class="who">Peter Sørensen, Behandlingscenter Nordlys<\/span>/);
-  assert.match(earlier, /<span class="who">you<\/span>/);
+  assert.match(earlier, /<span class="who">You<\/span>/);
 });
 
 test('the person sees staff edits in the history', async () => {
@@ -236,7 +236,7 @@ test('the person sees staff edits in the history', async () => {
   assert.ok(item.includes(`<span class="before">${before[3]}</span> → <span class="after">${his}</span>`),
     'before → after');
   // Her own changes say "you".
-  assert.ok(items.some((i) => i.includes('<span class="who">you</span>')));
+  assert.ok(items.some((i) => i.includes('<span class="who">You</span>')));
 });
 
 test('henrik (plan, not substance use) sees the plan without the substance-use domain', async () => {
