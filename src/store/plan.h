@@ -91,7 +91,9 @@ int store_plan_history(struct store *s, struct arena *a, const char *person_id,
     const char *item_kind, const char *item_id, int64_t before, size_t limit,
     struct plan_change **out, size_t *n);
 
-/* Goals reached per month (YYYY-MM, count), oldest first, for the chart. */
+/* Goals reached per month (YYYY-MM, count), oldest first, for the chart.
+ * Counts every goal, the substance-use domain included: only for a viewer
+ * who may see them all (pages count from the goals they may see). */
 struct month_count {
 	const char *month;
 	int count;
