@@ -71,7 +71,7 @@ begin(struct buf *b, const char *id, const char *cls, int w, int h, const char *
     const char *desc)
 {
 	html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart %s\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t\" aria-describedby=\"%s-d\" "
 	    "font-size=\"14\">", cls, w, h, id, id);
 	html(b, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", id, title, id,
 	    desc);

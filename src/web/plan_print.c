@@ -181,8 +181,12 @@ goals(struct req *r, struct buf *b, const struct doc *d, const struct goal *gs, 
 			html(b, "<h3 lang=\"%s\">%s</h3>", g->text_lang, g->title);
 		else
 			html(b, "<h3>%s</h3>", g->title);
-		html(b, "<p class=\"small\">%s · %s", domain_label(g->domain),
-		    item_status_label(g->status));
+		/* A reached goal says so once, with its date. */
+		if (g->status == ST_REACHED && g->reached_us > 0)
+			html(b, "<p class=\"small\">%s", domain_label(g->domain));
+		else
+			html(b, "<p class=\"small\">%s · %s", domain_label(g->domain),
+			    item_status_label(g->status));
 		if (g->status == ST_REACHED && g->reached_us > 0)
 			html(b, " · %s", arena_printf(&r->arena, _("Reached on %s"),
 			    timefmt_instant(&r->arena, g->reached_us, d->zone, r->lang,
@@ -207,7 +211,7 @@ goals(struct req *r, struct buf *b, const struct doc *d, const struct goal *gs, 
 			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", s->title,
 			    owner(d, s), s->due_date != NULL && clock_valid_date(s->due_date) ?
 			    timefmt_date(&r->arena, s->due_date, r->lang) : "",
-			    item_status_label(s->status));
+			    s->status == ST_REACHED ? _("Done") : item_status_label(s->status));
 		}
 		if (steps > 0)
 			html_raw(b, "</tbody></table>");

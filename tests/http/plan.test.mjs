@@ -87,14 +87,15 @@ function wellFormed(xml) {
 }
 
 /** Checks one chart: well-formed, an image with a title and a
- * description it is labelled by, numbers written with a '.'. */
+ * description it is described by, numbers written with a '.'. */
 function checkChart(svg) {
   const names = wellFormed(svg);
   assert.equal(names[0], 'svg');
   assert.match(svg, /^<svg [^>]*role="img"/);
   const by = /aria-labelledby="([^"]+)"/.exec(svg);
-  assert.ok(by, 'labelled by its title and description');
-  const [t, d] = by[1].split(' ');
+  const desc = /aria-describedby="([^"]+)"/.exec(svg);
+  assert.ok(by && desc, 'named by its title, described by its description');
+  const [t, d] = [by[1], desc[1]];
   assert.match(svg, new RegExp(`<title id="${t}">[^<]+</title>`), 'a title');
   assert.match(svg, new RegExp(`<desc id="${d}">[^<]+</desc>`), 'a description');
   assert.doesNotMatch(svg, /\sstyle=/, 'no inline styles (CSP)');
