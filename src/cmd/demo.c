@@ -833,7 +833,7 @@ plan_date(int64_t now, int days, char out[16])
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	snprintf(out, 16, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
 static int
