@@ -27,9 +27,17 @@ step_changed(struct conn *c, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
-/* Steps a one-row query: 0 with the row ready, ERR_NOT_FOUND, or an error.
- * The caller reads the row and resets. */
-static int
+void *
+rows_grow(struct arena *a, void *old, size_t *cap, size_t sz)
+{
+	void *p = arena_alloc(a, *cap * 2 * sz);
+
+	memcpy(p, old, *cap * sz);
+	*cap *= 2;
+	return p;
+}
+
+int
 step_row(struct conn *c, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -88,13 +96,8 @@ store_org_list(struct store *s, struct arena *a, struct organisation **out, size
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " ORG_COLS " FROM organisation ORDER BY name_key, id");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct organisation *more = arena_alloc(a, 2 * cap * sizeof(*more));
-
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_org(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -354,13 +357,8 @@ store_memberships_of_user(struct store *s, struct arena *a, const char *user_id,
 	    "WHERE m.user_id = ?1 AND o.disabled_us IS NULL ORDER BY o.name_key");
 	bind_text(st, 1, user_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct membership *more = arena_alloc(a, 2 * cap * sizeof(*more));
-
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_membership(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -400,13 +398,8 @@ read_memberships(struct conn *c, struct arena *a, sqlite3_stmt *st,
 
 	*out = arena_alloc(a, cap * sizeof(**out));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct membership *more = arena_alloc(a, 2 * cap * sizeof(*more));
-
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_membership(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -692,13 +685,8 @@ store_api_tokens_of_user(struct store *s, struct arena *a, const char *user_id,
 	    "ORDER BY created_us DESC, id LIMIT 100");
 	bind_text(st, 1, user_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct api_token_row *more = arena_alloc(a, 2 * cap * sizeof(*more));
-
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_token(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);

@@ -10,28 +10,6 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
-/* Grows an arena array of n items of size sz to twice its cap. */
-static void *
-grow(struct arena *a, void *old, size_t *cap, size_t sz)
-{
-	void *p = arena_alloc(a, *cap * 2 * sz);
-
-	memcpy(p, old, *cap * sz);
-	*cap *= 2;
-	return p;
-}
-
-static int
-step_row(struct conn *c, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ERR_NOT_FOUND : db_error(c, rc, what);
-}
-
 static bool
 same(const char *a, const char *b)
 {
@@ -291,7 +269,7 @@ store_network(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_member(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -361,7 +339,7 @@ store_consents(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -393,7 +371,7 @@ store_consent_history(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -423,7 +401,7 @@ store_notes(struct store *s, struct arena *a, const char *person_id, struct note
 		struct note *x;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		x = &(*out)[(*n)++];
 		x->person_id = col_text(a, st, 0);
 		x->id = col_text(a, st, 1);
@@ -464,7 +442,7 @@ store_emergencies(struct store *s, struct arena *a, const char *person_id, int64
 		struct emergency *e;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		e = &(*out)[(*n)++];
 		e->person_id = col_text(a, st, 0);
 		e->id = col_text(a, st, 1);
@@ -506,7 +484,7 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
 		struct access_summary *x;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		x = &(*out)[(*n)++];
 		x->actor_id = col_text(a, st, 0);
 		x->actor_name = col_text(a, st, 1);
@@ -583,7 +561,7 @@ store_consent_history_all(struct store *s, struct arena *a, const char *person_i
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -613,7 +591,7 @@ store_notes_all(struct store *s, struct arena *a, const char *person_id, struct 
 		struct note *x;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		x = &(*out)[(*n)++];
 		x->person_id = col_text(a, st, 0);
 		x->id = col_text(a, st, 1);
@@ -653,7 +631,7 @@ store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
 		struct emergency *e;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		e = &(*out)[(*n)++];
 		e->person_id = col_text(a, st, 0);
 		e->id = col_text(a, st, 1);

@@ -17,28 +17,6 @@
 	"work_education,finances,family,social_network,meaning,practical_legal,', " \
 	"',' || " col " || ',')"
 
-/* Grows an arena array of n items of size sz to twice its cap. */
-static void *
-grow(struct arena *a, void *old, size_t *cap, size_t sz)
-{
-	void *p = arena_alloc(a, *cap * 2 * sz);
-
-	memcpy(p, old, *cap * sz);
-	*cap *= 2;
-	return p;
-}
-
-static int
-step_row(struct conn *c, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ERR_NOT_FOUND : db_error(c, rc, what);
-}
-
 /* Equal texts; NULL and "" are the same (an emptied field). */
 static bool
 same_text(const char *a, const char *b)
@@ -232,7 +210,7 @@ store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
 		struct plan_rating *r;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		r = &(*out)[(*n)++];
 		r->domain = col_domain(st, 0);
 		r->rated_us = col_int(st, 1);
@@ -338,7 +316,7 @@ store_goals(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_goal(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -522,7 +500,7 @@ store_steps(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_step(a, st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -756,7 +734,7 @@ store_plan_comments(struct store *s, struct arena *a, const char *person_id,
 		struct plan_comment *k;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		k = &(*out)[(*n)++];
 		k->person_id = col_text(a, st, 0);
 		k->id = col_text(a, st, 1);
@@ -917,7 +895,7 @@ store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
 		struct crisis_contact *k;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		k = &(*out)[(*n)++];
 		k->person_id = col_text(a, st, 0);
 		k->id = col_text(a, st, 1);
@@ -1046,7 +1024,7 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 		if (*n >= limit && (*n == 0 || at != last))
 			break;
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		h = &(*out)[(*n)++];
 		h->person_id = col_text(a, st, 0);
 		h->id = col_text(a, st, 1);
@@ -1088,7 +1066,7 @@ store_goals_reached_by_month(struct store *s, struct arena *a, const char *perso
 		struct month_count *m;
 
 		if (*n == cap)
-			*out = grow(a, *out, &cap, sizeof(**out));
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		m = &(*out)[(*n)++];
 		m->month = col_text(a, st, 0);
 		m->count = (int)col_int(st, 1);

@@ -45,6 +45,13 @@ bind_us(sqlite3_stmt *st, int i, int64_t us)
 		sqlite3_bind_int64(st, i, us);
 }
 
+/* Doubles an arena array of *cap items of sz bytes; returns the new one. */
+void *rows_grow(struct arena *a, void *old, size_t *cap, size_t sz);
+
+/* Steps a one-row query: 0 with the row ready (the caller reads it and
+ * resets), ERR_NOT_FOUND (reset), or an error. */
+int step_row(struct conn *c, sqlite3_stmt *st, const char *what);
+
 /* Steps a statement that returns no rows and resets it. */
 int step_done(struct conn *c, sqlite3_stmt *st, const char *what);
 /* Like step_done, and ERR_NOT_FOUND if no row changed. */

@@ -144,3 +144,40 @@ layout_end(struct req *r, struct buf *b, unsigned status)
 	    ROSC_VERSION, _("Licensed under Apache-2.0"));
 	resp_html(r, status, b);
 }
+
+void
+layout_own_words(struct req *r, struct buf *b, const char *text, const char *lang)
+{
+	char *t = arena_strdup(&r->arena, text ? text : ""), *w = t, *p, *end, *nl;
+	const char *q;
+
+	for (q = text ? text : ""; *q; q++)          /* "\r\n" and "\r" become "\n" */
+		if (*q != '\r')
+			*w++ = *q;
+		else if (q[1] != '\n')
+			*w++ = '\n';
+	*w = '\0';
+	if (lang != NULL && *lang)
+		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
+	else
+		html_raw(b, "<div class=\"own-words\">");
+	for (p = t; *p; p = end) {
+		while (*p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		end = strstr(p, "\n\n");
+		if (end == NULL)
+			end = p + strlen(p);
+		else
+			*end++ = '\0';
+		html_raw(b, "<p>");
+		while ((nl = strchr(p, '\n')) != NULL) {
+			*nl = '\0';
+			html(b, "%s<br>", p);
+			p = nl + 1;
+		}
+		html(b, "%s</p>", p);
+	}
+	html_raw(b, "</div>");
+}

@@ -409,45 +409,6 @@ web_person_create(struct req *r)
 
 /* The overview */
 
-/* Writes text as paragraphs (blank lines between them, line breaks kept),
- * in its language when known. */
-static void
-own_words(struct req *r, struct buf *b, const char *text, const char *lang)
-{
-	char *t = arena_strdup(&r->arena, text), *w = t, *p, *end, *nl;
-	const char *q;
-
-	for (q = text; *q; q++)          /* "\r\n" and "\r" become "\n" */
-		if (*q != '\r')
-			*w++ = *q;
-		else if (q[1] != '\n')
-			*w++ = '\n';
-	*w = '\0';
-	if (lang != NULL && *lang)
-		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
-	else
-		html_raw(b, "<div class=\"own-words\">");
-	for (p = t; *p; p = end) {
-		while (*p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		end = strstr(p, "\n\n");
-		if (end == NULL)
-			end = p + strlen(p);
-		else
-			*end++ = '\0';
-		html_raw(b, "<p>");
-		while ((nl = strchr(p, '\n')) != NULL) {
-			*nl = '\0';
-			html(b, "%s<br>", p);
-			p = nl + 1;
-		}
-		html(b, "%s</p>", p);
-	}
-	html_raw(b, "</div>");
-}
-
 static void
 detail(struct buf *b, const char *term, const char *value)
 {
@@ -555,7 +516,7 @@ web_person(struct req *r)
 	if (p.about_me != NULL) {
 		html(&b, "<section aria-labelledby=\"s-own\"><h2 id=\"s-own\">%s</h2>",
 		    self ? _("In your own words") : _("In their own words"));
-		own_words(r, &b, p.about_me, p.about_me_lang);
+		layout_own_words(r, &b, p.about_me, p.about_me_lang);
 		html_raw(&b, "</section>");
 	}
 
@@ -694,7 +655,7 @@ diff_cell(struct req *r, struct buf *b, const char *name, const char *value,
 		html(b, "<td>%s</td>", national_id_masked(&r->arena, value));
 	} else if (strcmp(name, "about_me") == 0) {
 		html_raw(b, "<td>");
-		own_words(r, b, value, side->about_me_lang);
+		layout_own_words(r, b, value, side->about_me_lang);
 		html_raw(b, "</td>");
 	} else if ((strcmp(name, "lang") == 0 || strcmp(name, "about_me_lang") == 0) &&
 	    lang_parse(value, strlen(value), &l)) {

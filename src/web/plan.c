@@ -141,45 +141,6 @@ text_label(int i, bool self)
 	}
 }
 
-/* Text someone wrote, as paragraphs (a blank line parts them, a line
- * break stays), in its language when known. */
-static void
-words(struct req *r, struct buf *b, const char *text, const char *lang)
-{
-	char *t = arena_strdup(&r->arena, text ? text : ""), *w = t, *p, *end, *nl;
-	const char *q;
-
-	for (q = text ? text : ""; *q; q++)
-		if (*q != '\r')
-			*w++ = *q;
-		else if (q[1] != '\n')
-			*w++ = '\n';
-	*w = '\0';
-	if (lang != NULL && *lang)
-		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
-	else
-		html_raw(b, "<div class=\"own-words\">");
-	for (p = t; *p; p = end) {
-		while (*p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		end = strstr(p, "\n\n");
-		if (end == NULL)
-			end = p + strlen(p);
-		else
-			*end++ = '\0';
-		html_raw(b, "<p>");
-		while ((nl = strchr(p, '\n')) != NULL) {
-			*nl = '\0';
-			html(b, "%s<br>", p);
-			p = nl + 1;
-		}
-		html(b, "%s</p>", p);
-	}
-	html_raw(b, "</div>");
-}
-
 /* At most max characters of s on one line, with "…" when cut. */
 static const char *
 shortened(struct req *r, const char *s, size_t max)
@@ -365,7 +326,7 @@ domain_block(struct req *r, struct buf *b, const struct view *v, const struct pl
 		if (blank(domain_text(d, i)))
 			continue;
 		html(b, "<dt>%s</dt><dd>", text_label(i, v->self));
-		words(r, b, domain_text(d, i), d->text_lang);
+		layout_own_words(r, b, domain_text(d, i), d->text_lang);
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl>");
@@ -1097,7 +1058,7 @@ comment_list(struct req *r, struct buf *b, const struct view *v, const char *kin
 		    ks[i].author_name, ks[i].author_org_name, true), iso,
 		    timefmt_instant(&r->arena, ks[i].created_us, v->zone, r->lang,
 		    TIMEFMT_DATETIME));
-		words(r, b, ks[i].body, ks[i].body_lang);
+		layout_own_words(r, b, ks[i].body, ks[i].body_lang);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol>");
@@ -1142,12 +1103,12 @@ conflict_block(struct req *r, struct buf *b, const struct view *v,
 		if (blank(domain_text(theirs, i)))
 			html(b, "<p><em>%s</em></p>", _("(empty)"));
 		else
-			words(r, b, domain_text(theirs, i), theirs->text_lang);
+			layout_own_words(r, b, domain_text(theirs, i), theirs->text_lang);
 		html(b, "</div><div class=\"domain-compare-side\"><h4>%s</h4>", _("Yours (not saved yet)"));
 		if (blank(f->text[i]))
 			html(b, "<p><em>%s</em></p>", _("(empty)"));
 		else
-			words(r, b, f->text[i], f->lang);
+			layout_own_words(r, b, f->text[i], f->lang);
 		html_raw(b, "</div></section>");
 	}
 }
@@ -1212,7 +1173,7 @@ render_domain(struct req *r, const struct view *v, unsigned status,
 			if (blank(domain_text(cur, (int)i)))
 				continue;
 			html(&b, "<dt>%s</dt><dd>", text_label((int)i, v->self));
-			words(r, &b, domain_text(cur, (int)i), cur->text_lang);
+			layout_own_words(r, &b, domain_text(cur, (int)i), cur->text_lang);
 			html_raw(&b, "</dd>");
 		}
 		html_raw(&b, "</dl>");

@@ -38,44 +38,6 @@ blank(const char *s)
 	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
 }
 
-/* Text someone wrote, as paragraphs, in its language when known. */
-static void
-words(struct req *r, struct buf *b, const char *text, const char *lang)
-{
-	char *t = arena_strdup(&r->arena, text), *w = t, *p, *end, *nl;
-	const char *q;
-
-	for (q = text; *q; q++)
-		if (*q != '\r')
-			*w++ = *q;
-		else if (q[1] != '\n')
-			*w++ = '\n';
-	*w = '\0';
-	if (lang != NULL && *lang)
-		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
-	else
-		html_raw(b, "<div class=\"own-words\">");
-	for (p = t; *p; p = end) {
-		while (*p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		end = strstr(p, "\n\n");
-		if (end == NULL)
-			end = p + strlen(p);
-		else
-			*end++ = '\0';
-		html_raw(b, "<p>");
-		while ((nl = strchr(p, '\n')) != NULL) {
-			*nl = '\0';
-			html(b, "%s<br>", p);
-			p = nl + 1;
-		}
-		html(b, "%s</p>", p);
-	}
-	html_raw(b, "</div>");
-}
-
 /* A term and the person's words for it, when there are any. */
 static void
 entry(struct req *r, struct buf *b, const char *term, const char *text, const char *lang)
@@ -83,7 +45,7 @@ entry(struct req *r, struct buf *b, const char *term, const char *text, const ch
 	if (blank(text))
 		return;
 	html(b, "<dt>%s</dt><dd>", term);
-	words(r, b, text, lang);
+	layout_own_words(r, b, text, lang);
 	html_raw(b, "</dd>");
 }
 
@@ -194,7 +156,7 @@ goals(struct req *r, struct buf *b, const struct doc *d, const struct goal *gs, 
 		html_raw(b, "</p>");
 		if (!blank(g->why)) {
 			html(b, "<dl class=\"words\"><dt>%s</dt><dd>", _("Why it matters"));
-			words(r, b, g->why, g->text_lang);
+			layout_own_words(r, b, g->why, g->text_lang);
 			html_raw(b, "</dd></dl>");
 		}
 		steps = 0;

@@ -182,45 +182,6 @@ viewer_zone(struct req *r, const struct person *p)
 	return p->time_zone;
 }
 
-/* Writes text as paragraphs (blank lines between them, line breaks kept),
- * in its language when known. */
-static void
-own_words(struct req *r, struct buf *b, const char *text, const char *lang)
-{
-	char *t = arena_strdup(&r->arena, text), *w = t, *p, *end, *nl;
-	const char *q;
-
-	for (q = text; *q; q++)          /* "\r\n" and "\r" become "\n" */
-		if (*q != '\r')
-			*w++ = *q;
-		else if (q[1] != '\n')
-			*w++ = '\n';
-	*w = '\0';
-	if (lang != NULL && *lang)
-		html(b, "<div class=\"own-words\" lang=\"%s\">", lang);
-	else
-		html_raw(b, "<div class=\"own-words\">");
-	for (p = t; *p; p = end) {
-		while (*p == '\n')
-			p++;
-		if (*p == '\0')
-			break;
-		end = strstr(p, "\n\n");
-		if (end == NULL)
-			end = p + strlen(p);
-		else
-			*end++ = '\0';
-		html_raw(b, "<p>");
-		while ((nl = strchr(p, '\n')) != NULL) {
-			*nl = '\0';
-			html(b, "%s<br>", p);
-			p = nl + 1;
-		}
-		html(b, "%s</p>", p);
-	}
-	html_raw(b, "</div>");
-}
-
 static const char *
 shown_name(const struct person *p)
 {
@@ -250,7 +211,7 @@ plan_read(struct req *r, struct buf *b, const struct person *p,
 			if (blank(t))
 				html(b, "<p class=\"small\">%s</p>", _("Nothing written yet."));
 			else
-				own_words(r, b, t, rp->text_lang);
+				layout_own_words(r, b, t, rp->text_lang);
 			html_raw(b, "</section>");
 		}
 		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
@@ -286,12 +247,12 @@ conflict(struct req *r, struct buf *b, const struct relapse_plan *theirs,
 		if (blank(t))
 			html(b, "<p><em>%s</em></p>", _("(empty)"));
 		else
-			own_words(r, b, t, theirs->text_lang);
+			layout_own_words(r, b, t, theirs->text_lang);
 		html(b, "</div><div class=\"mine\"><h4>%s</h4>", _("Yours"));
 		if (blank(m))
 			html(b, "<p><em>%s</em></p>", _("(empty)"));
 		else
-			own_words(r, b, m, mine->lang);
+			layout_own_words(r, b, m, mine->lang);
 		html_raw(b, "</div></section>");
 	}
 }
