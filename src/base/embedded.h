@@ -16,5 +16,7 @@ extern const struct embedded assets[];
 extern const size_t assets_count;
 extern const struct embedded migrations_sqlite[];
 extern const size_t migrations_sqlite_count;
+extern const struct embedded migrations_pg[];
+extern const size_t migrations_pg_count;
 
 #endif

@@ -8,56 +8,16 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
-int
-step_done(struct conn *c, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, what);
-}
-
-int
-step_changed(struct conn *c, sqlite3_stmt *st, const char *what)
-{
-	int rc = step_done(c, st, what);
-
-	if (rc == 0 && sqlite3_changes(c->db) == 0)
-		rc = ERR_NOT_FOUND;
-	return rc;
-}
-
-void *
-rows_grow(struct arena *a, void *old, size_t *cap, size_t sz)
-{
-	void *p = arena_alloc(a, *cap * 2 * sz);
-
-	memcpy(p, old, *cap * sz);
-	*cap *= 2;
-	return p;
-}
-
-int
-step_row(struct conn *c, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ERR_NOT_FOUND : db_error(c, rc, what);
-}
-
 /* Organisations */
 
 #define ORG_COLS "id, name, sector, time_zone, created_us, disabled_us"
 
 static void
-read_org(struct arena *a, sqlite3_stmt *st, struct organisation *o)
+read_org(struct arena *a, struct stmt *st, struct organisation *o)
 {
 	o->id = col_text(a, st, 0);
 	o->name = col_text(a, st, 1);
-	if (!sector_parse((const char *)sqlite3_column_text(st, 2), &o->sector))
+	if (!sector_parse(col_cstr(st, 2), &o->sector))
 		o->sector = SECTOR_COMMUNITY;
 	o->time_zone = col_text(a, st, 3);
 	o->created_us = col_int(st, 4);
@@ -68,7 +28,7 @@ int
 store_org_get(struct store *s, struct arena *a, const char *id, struct organisation *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -78,7 +38,7 @@ store_org_get(struct store *s, struct arena *a, const char *id, struct organisat
 	if ((rc = step_row(c, st, "org get")) != 0)
 		return rc;
 	read_org(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -86,7 +46,7 @@ int
 store_org_list(struct store *s, struct arena *a, struct organisation **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -95,19 +55,19 @@ store_org_list(struct store *s, struct arena *a, struct organisation **out, size
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " ORG_COLS " FROM organisation ORDER BY name_key, id");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_org(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "org list");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "org list");
 }
 
 int
 store_tx_org_insert(struct store_tx *tx, const struct organisation *o, const char *name_key)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO organisation (id, name, name_key, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO organisation (id, name, name_key, "
 	    "sector, time_zone, created_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
 	bind_text(st, 1, o->id);
@@ -115,14 +75,14 @@ store_tx_org_insert(struct store_tx *tx, const struct organisation *o, const cha
 	bind_text(st, 3, name_key);
 	bind_text(st, 4, sector_code(o->sector));
 	bind_text(st, 5, o->time_zone);
-	sqlite3_bind_int64(st, 6, o->created_us);
+	bind_int(st, 6, o->created_us);
 	return step_done(tx->conn, st, "org insert");
 }
 
 int
 store_tx_org_update(struct store_tx *tx, const struct organisation *o, const char *name_key)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE organisation SET name = ?2, "
+	struct stmt *st = STMT(tx->conn, "UPDATE organisation SET name = ?2, "
 	    "name_key = ?3, sector = ?4, time_zone = ?5, disabled_us = ?6 WHERE id = ?1");
 
 	bind_text(st, 1, o->id);
@@ -140,14 +100,14 @@ store_tx_org_update(struct store_tx *tx, const struct organisation *o, const cha
 	"lang, created_us, disabled_us"
 
 static void
-read_user(struct arena *a, sqlite3_stmt *st, struct user *u)
+read_user(struct arena *a, struct stmt *st, struct user *u)
 {
 	u->id = col_text(a, st, 0);
 	u->username = col_text(a, st, 1);
 	u->display_name = col_text(a, st, 2);
-	if (!user_kind_parse((const char *)sqlite3_column_text(st, 3), &u->kind))
+	if (!user_kind_parse(col_cstr(st, 3), &u->kind))
 		u->kind = USER_STAFF;
-	u->sysadmin = sqlite3_column_int(st, 4) != 0;
+	u->sysadmin = col_int(st, 4) != 0;
 	u->password_hash = col_text(a, st, 5);
 	u->lang = col_text(a, st, 6);
 	u->created_us = col_int(st, 7);
@@ -158,7 +118,7 @@ int
 store_user_get(struct store *s, struct arena *a, const char *id, struct user *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -168,7 +128,7 @@ store_user_get(struct store *s, struct arena *a, const char *id, struct user *ou
 	if ((rc = step_row(c, st, "user get")) != 0)
 		return rc;
 	read_user(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -176,7 +136,7 @@ int
 store_user_by_username(struct store *s, struct arena *a, const char *key, struct user *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -186,7 +146,7 @@ store_user_by_username(struct store *s, struct arena *a, const char *key, struct
 	if ((rc = step_row(c, st, "user by name")) != 0)
 		return rc;
 	read_user(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -195,7 +155,7 @@ store_user_list(struct store *s, struct arena *a, const char *org_id, const char
     size_t limit, struct user **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -214,18 +174,18 @@ store_user_list(struct store *s, struct arena *a, const char *org_id, const char
 		bind_text(st, 3, org_id);
 	}
 	bind_text(st, 1, after ? after : "");
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+	bind_int(st, 2, (int64_t)limit);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit)
 		read_user(a, st, &(*out)[(*n)++]);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "user list");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "user list");
 }
 
 int
 store_user_count(struct store *s, int64_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -234,8 +194,8 @@ store_user_count(struct store *s, int64_t *n)
 	st = STMT(c, "SELECT count(*) FROM user_account");
 	if ((rc = step_row(c, st, "user count")) != 0)
 		return rc;
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	*n = col_int(st, 0);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -243,7 +203,7 @@ int
 store_sysadmin_count(struct store *s, int64_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -253,15 +213,15 @@ store_sysadmin_count(struct store *s, int64_t *n)
 	    "AND disabled_us IS NULL");
 	if ((rc = step_row(c, st, "sysadmin count")) != 0)
 		return rc;
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	*n = col_int(st, 0);
+	stmt_reset(st);
 	return 0;
 }
 
 int
 store_tx_user_insert(struct store_tx *tx, const struct user *u, const char *key)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO user_account (id, username, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO user_account (id, username, "
 	    "username_key, display_name, kind, is_sysadmin, password_hash, lang, "
 	    "created_us, password_changed_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 
@@ -270,10 +230,10 @@ store_tx_user_insert(struct store_tx *tx, const struct user *u, const char *key)
 	bind_text(st, 3, key);
 	bind_text(st, 4, u->display_name);
 	bind_text(st, 5, user_kind_code(u->kind));
-	sqlite3_bind_int(st, 6, u->sysadmin);
+	bind_int(st, 6, u->sysadmin);
 	bind_text(st, 7, u->password_hash);
 	bind_text(st, 8, u->lang);
-	sqlite3_bind_int64(st, 9, u->created_us);
+	bind_int(st, 9, u->created_us);
 	bind_us(st, 10, u->password_hash ? u->created_us : 0);
 	return step_done(tx->conn, st, "user insert");
 }
@@ -282,19 +242,19 @@ int
 store_tx_user_set_password(struct store_tx *tx, const char *user_id, const char *hash,
     int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE user_account SET password_hash = ?2, "
+	struct stmt *st = STMT(tx->conn, "UPDATE user_account SET password_hash = ?2, "
 	    "password_changed_us = ?3 WHERE id = ?1");
 
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, hash);
-	sqlite3_bind_int64(st, 3, now);
+	bind_int(st, 3, now);
 	return step_changed(tx->conn, st, "user password");
 }
 
 int
 store_tx_user_set_lang(struct store_tx *tx, const char *user_id, const char *lang)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE user_account SET lang = ?2 WHERE id = ?1");
+	struct stmt *st = STMT(tx->conn, "UPDATE user_account SET lang = ?2 WHERE id = ?1");
 
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, lang);
@@ -304,7 +264,7 @@ store_tx_user_set_lang(struct store_tx *tx, const char *user_id, const char *lan
 int
 store_tx_user_set_disabled(struct store_tx *tx, const char *user_id, int64_t when)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE user_account SET disabled_us = ?2 WHERE id = ?1");
 
 	bind_text(st, 1, user_id);
@@ -315,7 +275,7 @@ store_tx_user_set_disabled(struct store_tx *tx, const char *user_id, int64_t whe
 int
 store_tx_user_set_name(struct store_tx *tx, const char *user_id, const char *name)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE user_account SET display_name = ?2 WHERE id = ?1");
 
 	bind_text(st, 1, user_id);
@@ -326,11 +286,11 @@ store_tx_user_set_name(struct store_tx *tx, const char *user_id, const char *nam
 /* Memberships */
 
 static void
-read_membership(struct arena *a, sqlite3_stmt *st, struct membership *m)
+read_membership(struct arena *a, struct stmt *st, struct membership *m)
 {
 	m->user_id = col_text(a, st, 0);
 	m->org_id = col_text(a, st, 1);
-	if (!role_parse((const char *)sqlite3_column_text(st, 2), &m->role))
+	if (!role_parse(col_cstr(st, 2), &m->role))
 		m->role = ROLE_NONE;
 	m->org_name = col_text(a, st, 3);
 	m->org_time_zone = col_text(a, st, 4);
@@ -343,7 +303,7 @@ store_memberships_of_user(struct store *s, struct arena *a, const char *user_id,
     struct membership **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -356,13 +316,13 @@ store_memberships_of_user(struct store *s, struct arena *a, const char *user_id,
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.user_id = ?1 AND o.disabled_us IS NULL ORDER BY o.name_key");
 	bind_text(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_membership(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "memberships");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "memberships");
 }
 
 int
@@ -370,7 +330,7 @@ store_membership_get(struct store *s, struct arena *a, const char *user_id,
     const char *org_id, struct membership *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -384,26 +344,26 @@ store_membership_get(struct store *s, struct arena *a, const char *user_id,
 	if ((rc = step_row(c, st, "membership")) != 0)
 		return rc;
 	read_membership(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
 /* Grows an arena array of memberships read from st until it is done. */
 static int
-read_memberships(struct conn *c, struct arena *a, sqlite3_stmt *st,
+read_memberships(struct conn *c, struct arena *a, struct stmt *st,
     struct membership **out, size_t *n, const char *what)
 {
 	size_t cap = 8;
 	int rc;
 
 	*out = arena_alloc(a, cap * sizeof(**out));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_membership(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, what);
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, what);
 }
 
 int
@@ -411,7 +371,7 @@ store_memberships_of_user_all(struct store *s, struct arena *a, const char *user
     struct membership **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	*n = 0;
 	if (c == NULL)
@@ -429,7 +389,7 @@ store_org_members(struct store *s, struct arena *a, const char *org_id,
     struct membership **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	*n = 0;
 	if (c == NULL)
@@ -446,21 +406,21 @@ int
 store_tx_membership_set(struct store_tx *tx, const char *user_id, const char *org_id,
     enum role role, int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO membership (user_id, org_id, role, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO membership (user_id, org_id, role, "
 	    "created_us) VALUES (?1, ?2, ?3, ?4) "
 	    "ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role");
 
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, org_id);
 	bind_text(st, 3, role_code(role));
-	sqlite3_bind_int64(st, 4, now);
+	bind_int(st, 4, now);
 	return step_done(tx->conn, st, "membership set");
 }
 
 int
 store_tx_membership_delete(struct store_tx *tx, const char *user_id, const char *org_id)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "DELETE FROM membership WHERE user_id = ?1 AND org_id = ?2");
 
 	bind_text(st, 1, user_id);
@@ -475,7 +435,7 @@ store_session_get(struct store *s, struct arena *a, const char *token_hash,
     struct session_row *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -492,21 +452,21 @@ store_session_get(struct store *s, struct arena *a, const char *token_hash,
 	out->client_addr = col_text(a, st, 4);
 	out->created_us = col_int(st, 5);
 	out->last_seen_us = col_int(st, 6);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
 int
 store_tx_session_insert(struct store_tx *tx, const struct session_row *r)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO session (token_hash, user_id, org_id, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO session (token_hash, user_id, org_id, "
 	    "csrf, created_us, last_seen_us, client_addr) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)");
 
 	bind_text(st, 1, r->token_hash);
 	bind_text(st, 2, r->user_id);
 	bind_text(st, 3, r->org_id);
 	bind_text(st, 4, r->csrf);
-	sqlite3_bind_int64(st, 5, r->created_us);
+	bind_int(st, 5, r->created_us);
 	bind_text(st, 6, r->client_addr ? r->client_addr : "");
 	return step_done(tx->conn, st, "session insert");
 }
@@ -514,18 +474,18 @@ store_tx_session_insert(struct store_tx *tx, const struct session_row *r)
 int
 store_tx_session_touch(struct store_tx *tx, const char *token_hash, int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE session SET last_seen_us = ?2 WHERE token_hash = ?1 AND last_seen_us < ?2");
 
 	bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, now);
+	bind_int(st, 2, now);
 	return step_done(tx->conn, st, "session touch");
 }
 
 int
 store_tx_session_set_org(struct store_tx *tx, const char *token_hash, const char *org_id)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE session SET org_id = ?2 WHERE token_hash = ?1");
 
 	bind_text(st, 1, token_hash);
@@ -536,7 +496,7 @@ store_tx_session_set_org(struct store_tx *tx, const char *token_hash, const char
 int
 store_tx_session_delete(struct store_tx *tx, const char *token_hash)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "DELETE FROM session WHERE token_hash = ?1");
+	struct stmt *st = STMT(tx->conn, "DELETE FROM session WHERE token_hash = ?1");
 
 	bind_text(st, 1, token_hash);
 	return step_done(tx->conn, st, "session delete");
@@ -546,7 +506,7 @@ int
 store_tx_sessions_delete_user(struct store_tx *tx, const char *user_id,
     const char *except)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "DELETE FROM session WHERE user_id = ?1 AND token_hash IS NOT ?2");
 
 	bind_text(st, 1, user_id);
@@ -557,11 +517,11 @@ store_tx_sessions_delete_user(struct store_tx *tx, const char *user_id,
 int
 store_tx_sessions_expire(struct store_tx *tx, int64_t idle_before, int64_t started_before)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "DELETE FROM session WHERE last_seen_us < ?1 OR created_us < ?2");
 
-	sqlite3_bind_int64(st, 1, idle_before);
-	sqlite3_bind_int64(st, 2, started_before);
+	bind_int(st, 1, idle_before);
+	bind_int(st, 2, started_before);
 	return step_done(tx->conn, st, "sessions expire");
 }
 
@@ -572,7 +532,7 @@ store_invitation_get(struct store *s, struct arena *a, const char *token_hash,
     struct invitation_row *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -589,34 +549,34 @@ store_invitation_get(struct store *s, struct arena *a, const char *token_hash,
 	out->created_us = col_int(st, 4);
 	out->expires_us = col_int(st, 5);
 	out->used_us = col_int(st, 6);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
 int
 store_tx_invitation_insert(struct store_tx *tx, const struct invitation_row *r)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO invitation (token_hash, user_id, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO invitation (token_hash, user_id, "
 	    "created_by, purpose, created_us, expires_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
 	bind_text(st, 1, r->token_hash);
 	bind_text(st, 2, r->user_id);
 	bind_text(st, 3, r->created_by);
 	bind_text(st, 4, r->purpose);
-	sqlite3_bind_int64(st, 5, r->created_us);
-	sqlite3_bind_int64(st, 6, r->expires_us);
+	bind_int(st, 5, r->created_us);
+	bind_int(st, 6, r->expires_us);
 	return step_done(tx->conn, st, "invitation insert");
 }
 
 int
 store_tx_invitation_use(struct store_tx *tx, const char *token_hash, int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE invitation SET used_us = ?2 "
+	struct stmt *st = STMT(tx->conn, "UPDATE invitation SET used_us = ?2 "
 	    "WHERE token_hash = ?1 AND used_us IS NULL AND expires_us > ?2");
 	int rc;
 
 	bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, now);
+	bind_int(st, 2, now);
 	rc = step_changed(tx->conn, st, "invitation use");
 	return rc == ERR_NOT_FOUND ? ERR_CONFLICT : rc;
 }
@@ -624,18 +584,18 @@ store_tx_invitation_use(struct store_tx *tx, const char *token_hash, int64_t now
 int
 store_tx_invitations_end_user(struct store_tx *tx, const char *user_id, int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE invitation SET expires_us = ?2 "
+	struct stmt *st = STMT(tx->conn, "UPDATE invitation SET expires_us = ?2 "
 	    "WHERE user_id = ?1 AND used_us IS NULL AND expires_us > ?2");
 
 	bind_text(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, now);
+	bind_int(st, 2, now);
 	return step_done(tx->conn, st, "invitations end");
 }
 
 /* API tokens */
 
 static void
-read_token(struct arena *a, sqlite3_stmt *st, struct api_token_row *t)
+read_token(struct arena *a, struct stmt *st, struct api_token_row *t)
 {
 	t->id = col_text(a, st, 0);
 	t->user_id = col_text(a, st, 1);
@@ -652,7 +612,7 @@ store_api_token_by_hash(struct store *s, struct arena *a, const char *token_hash
     struct api_token_row *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -663,7 +623,7 @@ store_api_token_by_hash(struct store *s, struct arena *a, const char *token_hash
 	if ((rc = step_row(c, st, "token get")) != 0)
 		return rc;
 	read_token(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -672,7 +632,7 @@ store_api_tokens_of_user(struct store *s, struct arena *a, const char *user_id,
     struct api_token_row **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -684,19 +644,19 @@ store_api_tokens_of_user(struct store *s, struct arena *a, const char *user_id,
 	    "last_used_us, revoked_us FROM api_token WHERE user_id = ?1 "
 	    "ORDER BY created_us DESC, id LIMIT 100");
 	bind_text(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_token(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "tokens");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "tokens");
 }
 
 int
 store_tx_api_token_insert(struct store_tx *tx, const struct api_token_row *r)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO api_token (id, user_id, org_id, name, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO api_token (id, user_id, org_id, name, "
 	    "token_hash, created_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
 	bind_text(st, 1, r->id);
@@ -704,7 +664,7 @@ store_tx_api_token_insert(struct store_tx *tx, const struct api_token_row *r)
 	bind_text(st, 3, r->org_id);
 	bind_text(st, 4, r->name);
 	bind_text(st, 5, r->token_hash);
-	sqlite3_bind_int64(st, 6, r->created_us);
+	bind_int(st, 6, r->created_us);
 	return step_done(tx->conn, st, "token insert");
 }
 
@@ -712,23 +672,23 @@ int
 store_tx_api_token_revoke(struct store_tx *tx, const char *id, const char *user_id,
     int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE api_token SET revoked_us = ?3 "
+	struct stmt *st = STMT(tx->conn, "UPDATE api_token SET revoked_us = ?3 "
 	    "WHERE id = ?1 AND user_id = ?2 AND revoked_us IS NULL");
 
 	bind_text(st, 1, id);
 	bind_text(st, 2, user_id);
-	sqlite3_bind_int64(st, 3, now);
+	bind_int(st, 3, now);
 	return step_changed(tx->conn, st, "token revoke");
 }
 
 int
 store_tx_api_token_used(struct store_tx *tx, const char *id, int64_t now)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE api_token SET last_used_us = ?2 WHERE id = ?1");
 
 	bind_text(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
+	bind_int(st, 2, now);
 	return step_done(tx->conn, st, "token used");
 }
 
@@ -738,7 +698,7 @@ int
 store_throttle_get(struct store *s, const char *key, int *failures, int64_t *until)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*failures = 0;
@@ -752,46 +712,46 @@ store_throttle_get(struct store *s, const char *key, int *failures, int64_t *unt
 		return 0;
 	if (rc != 0)
 		return rc;
-	*failures = sqlite3_column_int(st, 0);
-	*until = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	*failures = col_int(st, 0);
+	*until = col_int(st, 1);
+	stmt_reset(st);
 	return 0;
 }
 
 int
 store_tx_throttle_fail(struct store_tx *tx, const char *key, int64_t now, int *failures)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO signin_throttle (key, failures, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO signin_throttle (key, failures, "
 	    "last_failure_us, blocked_until_us) VALUES (?1, 1, ?2, 0) "
 	    "ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure_us = ?2 "
 	    "RETURNING failures");
 	int rc;
 
 	bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, now);
-	rc = sqlite3_step(st);
-	*failures = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(tx->conn, rc, "throttle fail");
+	bind_int(st, 2, now);
+	rc = stmt_step(st, __func__);
+	*failures = rc == STMT_ROW ? col_int(st, 0) : 0;
+	if (rc == STMT_ROW)
+		rc = stmt_step(st, __func__);
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(tx->conn, rc, "throttle fail");
 }
 
 int
 store_tx_throttle_block(struct store_tx *tx, const char *key, int64_t until)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "UPDATE signin_throttle SET blocked_until_us = ?2 WHERE key = ?1");
 
 	bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, until);
+	bind_int(st, 2, until);
 	return step_done(tx->conn, st, "throttle block");
 }
 
 int
 store_tx_throttle_clear(struct store_tx *tx, const char *key)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "DELETE FROM signin_throttle WHERE key = ?1");
+	struct stmt *st = STMT(tx->conn, "DELETE FROM signin_throttle WHERE key = ?1");
 
 	bind_text(st, 1, key);
 	return step_done(tx->conn, st, "throttle clear");

@@ -72,33 +72,33 @@ int
 store_tx_audit_append(struct store_tx *tx, struct audit_entry *e)
 {
 	struct store *s = tx->conn->store;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char prev[65], chash[65], link[65];
 	int rc;
 
 	if (s == NULL || !s->has_audit_key)
 		return ERR_UNAVAILABLE;
 	st = STMT(tx->conn, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		e->seq = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(st, 1));
-	} else if (rc == SQLITE_DONE) {
+	rc = stmt_step(st, __func__);
+	if (rc == STMT_ROW) {
+		e->seq = col_int(st, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s", col_cstr(st, 1));
+	} else if (rc == STMT_DONE) {
 		e->seq = 1;
 		memcpy(prev, zero_link, sizeof(prev));
 	} else {
-		sqlite3_reset(st);
+		stmt_reset(st);
 		return db_error(tx->conn, rc, "audit head");
 	}
-	sqlite3_reset(st);
+	stmt_reset(st);
 	content_hash(e, chash);
 	link_of(s, prev, chash, link);
 
 	st = STMT(tx->conn, "INSERT INTO audit (seq, at_us, actor_id, actor_org_id, action, "
 	    "target, client_addr, detail, content_hash, link) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	sqlite3_bind_int64(st, 1, e->seq);
-	sqlite3_bind_int64(st, 2, e->at_us);
+	bind_int(st, 1, e->seq);
+	bind_int(st, 2, e->at_us);
 	bind_text(st, 3, e->actor_id);
 	bind_text(st, 4, e->actor_org_id);
 	bind_text(st, 5, e->action);
@@ -117,21 +117,23 @@ store_tx_audit_append(struct store_tx *tx, struct audit_entry *e)
 void
 audit_mirror_head(struct store *s, struct conn *c)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char tmp[4200], line[128];
 	FILE *f;
 	int rc;
 
 	s->audit_dirty = 0;
+	if (s->audit_head_path == NULL)
+		return;
 	st = STMT(c, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
+	rc = stmt_step(st, __func__);
+	if (rc != STMT_ROW) {
+		stmt_reset(st);
 		return;
 	}
-	snprintf(line, sizeof(line), "%" PRId64 " %s\n", (int64_t)sqlite3_column_int64(st, 0),
-	    (const char *)sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
+	snprintf(line, sizeof(line), "%" PRId64 " %s\n", (int64_t)col_int(st, 0),
+	    col_cstr(st, 1));
+	stmt_reset(st);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", s->audit_head_path);
 	f = fopen(tmp, "w");
 	if (f == NULL || fputs(line, f) < 0 || fclose(f) != 0 ||
@@ -156,7 +158,7 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
     int64_t before, size_t limit, struct audit_entry **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -169,12 +171,12 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
 	    "AND (?2 IS NULL OR substr(action, 1, length(?2)) = ?2) "
 	    "AND (?3 IS NULL OR actor_id = ?3) AND (?4 IS NULL OR target = ?4) "
 	    "ORDER BY seq DESC LIMIT ?5");
-	sqlite3_bind_int64(st, 1, before > 0 ? before : INT64_MAX);
+	bind_int(st, 1, before > 0 ? before : INT64_MAX);
 	bind_text(st, 2, f ? f->action_prefix : NULL);
 	bind_text(st, 3, f ? f->actor_id : NULL);
 	bind_text(st, 4, f ? f->target : NULL);
-	sqlite3_bind_int64(st, 5, (int64_t)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+	bind_int(st, 5, (int64_t)limit);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct audit_entry *e = &(*out)[(*n)++];
 
 		e->seq = col_int(st, 0);
@@ -189,8 +191,8 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
 		e->link = col_text(a, st, 9);
 		e->erased_us = col_int(st, 10);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "audit list");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "audit list");
 }
 
 /* Reads the mirrored head: 1 if read, 0 if there is no file, -1 if it is
@@ -198,7 +200,7 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
 static int
 read_head(const struct store *s, int64_t *seq, char link[65])
 {
-	FILE *f = fopen(s->audit_head_path, "r");
+	FILE *f = s->audit_head_path ? fopen(s->audit_head_path, "r") : NULL;
 	int ok;
 
 	if (f == NULL)
@@ -212,7 +214,7 @@ int
 store_audit_verify(struct store *s, struct audit_verdict *v)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char prev[65], chash[65], link[65];
 	int64_t expect = 1, head_seq = 0;
 	char head_link[65] = "";
@@ -229,20 +231,20 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 	memcpy(prev, zero_link, sizeof(prev));
 	st = STMT(c, "SELECT seq, at_us, actor_id, actor_org_id, action, target, "
 	    "client_addr, detail, content_hash, link, erased_us FROM audit ORDER BY seq");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct audit_entry e = {0};
-		const char *stored_hash = (const char *)sqlite3_column_text(st, 8);
-		const char *stored_link = (const char *)sqlite3_column_text(st, 9);
-		int erased = sqlite3_column_type(st, 10) != SQLITE_NULL, i;
+		const char *stored_hash = col_cstr(st, 8);
+		const char *stored_link = col_cstr(st, 9);
+		int erased = !col_null(st, 10), i;
 
-		e.seq = sqlite3_column_int64(st, 0);
-		e.at_us = sqlite3_column_int64(st, 1);
-		e.actor_id = (const char *)sqlite3_column_text(st, 2);
-		e.actor_org_id = (const char *)sqlite3_column_text(st, 3);
-		e.action = (const char *)sqlite3_column_text(st, 4);
-		e.target = (const char *)sqlite3_column_text(st, 5);
-		e.client_addr = (const char *)sqlite3_column_text(st, 6);
-		e.detail = (const char *)sqlite3_column_text(st, 7);
+		e.seq = col_int(st, 0);
+		e.at_us = col_int(st, 1);
+		e.actor_id = col_cstr(st, 2);
+		e.actor_org_id = col_cstr(st, 3);
+		e.action = col_cstr(st, 4);
+		e.target = col_cstr(st, 5);
+		e.client_addr = col_cstr(st, 6);
+		e.detail = col_cstr(st, 7);
 		v->entries++;
 		if (e.seq != expect) {
 			v->first_bad = e.seq > expect ? expect : e.seq;
@@ -260,7 +262,7 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 			 * they must hold none: marking an entry erased must not hide
 			 * an edit. */
 			for (i = 2; i <= 7; i++)
-				if (sqlite3_column_type(st, i) != SQLITE_NULL)
+				if (!col_null(st, i))
 					break;
 			if (i <= 7) {
 				v->first_bad = e.seq;
@@ -283,25 +285,25 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 			 * else (a rewritten hash, a wrong key) is a change. */
 			v->first_bad = e.seq;
 			v->problem = "changed";
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW) {
-				const char *next_hash = (const char *)sqlite3_column_text(st, 8);
-				const char *next_link = (const char *)sqlite3_column_text(st, 9);
+			rc = stmt_step(st, __func__);
+			if (rc == STMT_ROW) {
+				const char *next_hash = col_cstr(st, 8);
+				const char *next_link = col_cstr(st, 9);
 
 				if (next_hash != NULL && next_link != NULL) {
 					link_of(s, prev, next_hash, link);
 					if (strcmp(link, next_link) == 0)
 						v->problem = "inserted";
 				}
-			} else if (rc == SQLITE_DONE && head >= 0 && e.seq > head_seq) {
+			} else if (rc == STMT_DONE && head >= 0 && e.seq > head_seq) {
 				v->problem = "inserted";
 			}
 			break;
 		}
 		snprintf(prev, sizeof(prev), "%s", stored_link);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	stmt_reset(st);
+	if (rc != STMT_DONE && rc != STMT_ROW)
 		return db_error(c, rc, "audit verify");
 	if (v->problem != NULL)
 		return 0;
@@ -319,13 +321,13 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 		/* Check the entry the head names (the log may have grown past it
 		 * if rosc stopped between a commit and the mirror). */
 		st = STMT(c, "SELECT link FROM audit WHERE seq = ?1");
-		sqlite3_bind_int64(st, 1, head_seq);
-		if (sqlite3_step(st) != SQLITE_ROW ||
-		    strcmp((const char *)sqlite3_column_text(st, 0), head_link) != 0) {
+		bind_int(st, 1, head_seq);
+		if (stmt_step(st, __func__) != STMT_ROW ||
+		    strcmp(col_cstr(st, 0), head_link) != 0) {
 			v->first_bad = head_seq;
 			v->problem = "changed";
 		}
-		sqlite3_reset(st);
+		stmt_reset(st);
 	}
 	return 0;
 }

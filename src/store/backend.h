@@ -1,22 +1,50 @@
-/* Private to src/store/: the SQLite backend's connections and statements. */
+/* Private to src/store/: connections and statements, for SQLite and for
+ * PostgreSQL behind one small API, so the SQL files (accounts.c,
+ * persons.c, plan.c, audit.c ...) are written once.
+ *
+ * SQL is written in the dialect both databases share: numbered parameters
+ * (?1, ?2 ...; rewritten to $1, $2 ... for PostgreSQL), ON CONFLICT,
+ * RETURNING, coalesce, CASE. Anything one dialect lacks is computed in C.
+ * Booleans are stored as integers 0/1 in both. */
 #ifndef ROSC_STORE_BACKEND_H
 #define ROSC_STORE_BACKEND_H
 
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
-struct stmt_slot {
+enum db_kind { DB_SQLITE, DB_PG };
+
+/* One prepared statement on one connection. */
+struct stmt {
 	const char *sql;          /* the literal, compared by address */
-	sqlite3_stmt *st;
+	struct conn *conn;
+	sqlite3_stmt *lite;       /* SQLite */
+	/* PostgreSQL: prepared as "sN" on first execution, with the
+	 * parameter types of that first binding (text, int8, or inferred). */
+	char name[16];
+	int prepared;
+	int nparams;
+	const char **vals;        /* bound values, text; NULL is SQL NULL */
+	char (*ints)[24];         /* storage for bound integers */
+	Oid *types;
+	PGresult *res;            /* the executed result, rows read one by one */
+	int row, nrows;
 };
 
-/* One SQLite connection, used by one thread at a time. */
+/* One connection, used by one thread at a time. */
 struct conn {
+	enum db_kind kind;
 	sqlite3 *db;
-	struct stmt_slot *stmts;
+	PGconn *pg;
+	struct stmt **stmts;
 	size_t nstmts, cap;
+	int64_t changes;          /* rows changed by the last statement */
+	int lost;                 /* PostgreSQL: the connection broke; reconnect */
+	int readonly;
 	struct store *store;
 	struct conn *next;        /* in store->conns */
 };
@@ -24,9 +52,10 @@ struct conn {
 struct writer;
 
 struct store {
-	char *path;
-	char *audit_key_path;     /* PATH.audit-key, unless ROSC_AUDIT_KEY */
-	char *audit_head_path;    /* PATH.audit-head: the newest link, mirrored */
+	enum db_kind kind;
+	char *path;               /* SQLite: the file; PostgreSQL: the conninfo */
+	char *audit_key_path;     /* the key file, unless ROSC_AUDIT_KEY */
+	char *audit_head_path;    /* the newest link, mirrored (NULL: none) */
 	unsigned char audit_key[32];
 	int has_audit_key;
 	int audit_dirty;          /* writer thread only: entries appended */
@@ -41,27 +70,56 @@ struct store_tx {
 	struct conn *conn;
 };
 
-/* Opens a connection to path with rosc's settings (WAL, FULL sync,
- * foreign keys, busy timeout). readonly sets query_only. */
-int conn_open(const char *path, int flags, int readonly, struct conn **out);
+/* Statement steps. */
+enum { STMT_DONE = 0, STMT_ROW = 1 };
+
+/* Opens a connection with rosc's settings. For SQLite, target is the path
+ * and flags are sqlite3_open_v2's; for PostgreSQL, target is the conninfo.
+ * readonly refuses writes on the connection. */
+int conn_open(enum db_kind kind, const char *target, int flags, int readonly,
+    struct conn **out);
 void conn_close(struct conn *c);
 
 /* The statement for a SQL literal, prepared on first use on this
  * connection and reused after. Dies if the SQL does not prepare: a bug. */
-sqlite3_stmt *conn_stmt(struct conn *c, const char *sql);
+struct stmt *conn_stmt(struct conn *c, const char *sql);
 #define STMT(c, sql) conn_stmt((c), "" sql "")
 
-/* Resets every statement on the connection. */
+/* Resets every statement on the connection and forgets its bindings. */
 void conn_reset_all(struct conn *c);
 
-/* Runs SQL text that has no parameters (migrations, pragmas). */
+/* Runs SQL text that has no parameters (migrations, transactions). */
 int conn_exec(struct conn *c, const char *sql);
 
-/* This thread's reader connection, opened on first use. NULL on failure. */
+/* Starts the writer's transaction (SQLite: BEGIN IMMEDIATE). */
+int conn_begin(struct conn *c);
+
+/* Within the writer's transaction: waits until no other process appends
+ * to the audit chain (PostgreSQL; SQLite has one writer already). */
+int conn_lock_audit(struct conn *c);
+
+/* Binding: i counts from 1. Text must outlive the step. */
+void bind_text(struct stmt *st, int i, const char *s);
+void bind_int(struct stmt *st, int i, int64_t v);
+void bind_null(struct stmt *st, int i);
+
+/* Runs or advances the statement: STMT_ROW with a row to read, STMT_DONE,
+ * or a negative enum err (already logged, with what). */
+int stmt_step(struct stmt *st, const char *what);
+/* Ends the statement's run; bindings stay. */
+void stmt_reset(struct stmt *st);
+
+/* Columns of the current row, counting from 0. */
+int col_null(struct stmt *st, int i);
+const char *col_cstr(struct stmt *st, int i);   /* NULL for NULL; valid until the next step */
+int64_t col_int(struct stmt *st, int i);        /* 0 for NULL */
+
+/* This thread's reader connection, opened (or reopened) on first use.
+ * NULL on failure. */
 struct conn *store_reader(struct store *s);
 
-/* Logs a SQLite error with context; returns ERR_DB (or ERR_CONFLICT for a
- * constraint, ERR_BUSY for a lock). */
+/* After a step that did not end as expected: rc itself when it is an enum
+ * err (already logged), else ERR_DB with a log line naming what. */
 int db_error(struct conn *c, int rc, const char *what);
 
 /* Creates the folders above path. Returns 0 or ERR_IO. */
@@ -75,5 +133,19 @@ void audit_mirror_head(struct store *s, struct conn *c);
 
 int writer_start(struct store *s, struct conn *wconn);
 void writer_stop(struct store *s);
+/* The SQLite checkpoint the writer runs when idle. */
+void conn_checkpoint(struct conn *c);
+
+/* The backends' own parts of the calls above. */
+int lite_open(const char *path, int flags, int readonly, struct conn *c);
+void lite_close(struct conn *c);
+int lite_exec(struct conn *c, const char *sql);
+int lite_step(struct stmt *st, const char *what);
+int pg_open(const char *conninfo, int readonly, struct conn *c);
+void pg_close(struct conn *c);
+int pg_exec(struct conn *c, const char *sql);
+int pg_step(struct stmt *st, const char *what);
+void pg_clear(struct stmt *st);
+int pg_reconnect(struct conn *c);
 
 #endif

@@ -41,10 +41,15 @@ store_backup(struct store *s, const char *file)
 	char tmp[4096];
 	int rc;
 
+	if (s->kind != DB_SQLITE) {
+		log_error("msg=\"rosc backup copies SQLite databases; back up PostgreSQL "
+		    "with pg_dump\"");
+		return ERR_INVALID;
+	}
 	if (snprintf(tmp, sizeof(tmp), "%s.partial", file) >= (int)sizeof(tmp))
 		return ERR_INVALID;
 	unlink(tmp);
-	if ((rc = conn_open(s->path, SQLITE_OPEN_READWRITE, 1, &src)) != 0)
+	if ((rc = conn_open(DB_SQLITE, s->path, SQLITE_OPEN_READWRITE, 1, &src)) != 0)
 		return rc;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	    NULL) != SQLITE_OK) {
@@ -123,7 +128,7 @@ store_restore(const char *url, const char *file, bool force)
 	}
 	if ((rc = store_mkdir_parent(path)) != 0)
 		goto out;
-	rc = conn_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0, &to);
+	rc = conn_open(DB_SQLITE, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0, &to);
 	if (rc != 0)
 		goto out;
 	rc = copy_db(from, to->db);

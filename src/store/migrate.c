@@ -11,6 +11,14 @@
 #include "base/log.h"
 #include "store/backend.h"
 
+/* The store's own dialect of the migrations. */
+static const struct embedded *
+migrations(const struct store *s, size_t *n)
+{
+	*n = s->kind == DB_PG ? migrations_pg_count : migrations_sqlite_count;
+	return s->kind == DB_PG ? migrations_pg : migrations_sqlite;
+}
+
 static int
 version_of(const struct embedded *m)
 {
@@ -21,23 +29,25 @@ int
 store_migration_status(struct store *s, int *current, int *latest)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	const struct embedded *ms;
+	struct stmt *st;
+	size_t n;
 	int rc;
 
-	*latest = migrations_sqlite_count ?
-	    version_of(&migrations_sqlite[migrations_sqlite_count - 1]) : 0;
+	ms = migrations(s, &n);
+	*latest = n ? version_of(&ms[n - 1]) : 0;
 	*current = 0;
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*current = sqlite3_column_int(st, 0);
+	rc = stmt_step(st, __func__);
+	if (rc == STMT_ROW) {
+		*current = col_int(st, 0);
 		rc = 0;
 	} else {
 		rc = db_error(c, rc, "migration status");
 	}
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return rc;
 }
 
@@ -45,7 +55,7 @@ static int
 apply(struct store_tx *tx, void *arg)
 {
 	const struct embedded *m = arg;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	rc = conn_exec(tx->conn, (const char *)m->data);
@@ -53,25 +63,28 @@ apply(struct store_tx *tx, void *arg)
 		return rc;
 	st = STMT(tx->conn, "INSERT INTO schema_migrations (version, name, applied_us) "
 	    "VALUES (?1, ?2, ?3)");
-	sqlite3_bind_int(st, 1, version_of(m));
-	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, clock_now_us());
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(tx->conn, rc, "record migration");
+	bind_int(st, 1, version_of(m));
+	bind_text(st, 2, m->name);
+	bind_int(st, 3, clock_now_us());
+	rc = stmt_step(st, __func__);
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(tx->conn, rc, "record migration");
 }
 
 int
 store_migrate(struct store *s, int *applied)
 {
+	const struct embedded *ms;
 	int current, latest, rc;
-	size_t i;
+	size_t i, n;
 
 	*applied = 0;
 	if ((rc = store_migration_status(s, &current, &latest)) != 0)
 		return rc;
-	for (i = 0; i < migrations_sqlite_count; i++) {
-		const struct embedded *m = &migrations_sqlite[i];
+	ms = migrations(s, &n);
+
+	for (i = 0; i < n; i++) {
+		const struct embedded *m = &ms[i];
 
 		if (version_of(m) <= current)
 			continue;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/err.h"
 #include "base/id.h"
@@ -21,7 +22,7 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
     const char *person_id, const char *today, int64_t now, struct relation *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -35,18 +36,18 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 	if (rc != 0)
 		return rc;
 	out->exists = true;
-	out->is_self = same((const char *)sqlite3_column_text(st, 1), user_id);
-	out->home_org = same((const char *)sqlite3_column_text(st, 0), org_id);
-	sqlite3_reset(st);
+	out->is_self = same(col_cstr(st, 1), user_id);
+	out->home_org = same(col_cstr(st, 0), org_id);
+	stmt_reset(st);
 
 	st = STMT(c, "SELECT org_id, until_date IS NULL OR until_date >= ?3 "
 	    "FROM network_member WHERE person_id = ?1 AND user_id = ?2");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, user_id);
 	bind_text(st, 3, today);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *morg = (const char *)sqlite3_column_text(st, 0);
-		bool current = sqlite3_column_int(st, 1) != 0;
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		const char *morg = col_cstr(st, 0);
+		bool current = col_int(st, 1) != 0;
 
 		if (!current) {
 			if (out->member == NET_NEVER)
@@ -59,8 +60,8 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 		else if (same(morg, org_id))
 			out->member_for_org = true;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	stmt_reset(st);
+	if (rc != STMT_DONE)
 		return db_error(c, rc, "relation network");
 
 	/* Consent in force today: to the acting organisation, or to one of
@@ -74,14 +75,14 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 	bind_text(st, 2, user_id);
 	bind_text(st, 3, today);
 	bind_text(st, 4, org_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		enum category cat;
 
-		if (category_parse((const char *)sqlite3_column_text(st, 0), &cat))
+		if (category_parse(col_cstr(st, 0), &cat))
 			out->consent |= CAT_BIT(cat);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	stmt_reset(st);
+	if (rc != STMT_DONE)
 		return db_error(c, rc, "relation consent");
 
 	if (org_id != NULL) {
@@ -90,11 +91,11 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 		bind_text(st, 1, person_id);
 		bind_text(st, 2, user_id);
 		bind_text(st, 3, org_id);
-		sqlite3_bind_int64(st, 4, now);
-		rc = sqlite3_step(st);
-		out->emergency = rc == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		bind_int(st, 4, now);
+		rc = stmt_step(st, __func__);
+		out->emergency = rc == STMT_ROW;
+		stmt_reset(st);
+		if (rc != STMT_ROW && rc != STMT_DONE)
 			return db_error(c, rc, "relation emergency");
 	}
 	return 0;
@@ -105,7 +106,7 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 	"o.name, p.about_me, p.about_me_lang, p.user_id, p.created_us, p.updated_us, p.version"
 
 static void
-read_person(struct arena *a, sqlite3_stmt *st, struct person *p)
+read_person(struct arena *a, struct stmt *st, struct person *p)
 {
 	p->id = col_text(a, st, 0);
 	p->display_name = col_text(a, st, 1);
@@ -132,7 +133,7 @@ int
 store_person_get(struct store *s, struct arena *a, const char *id, struct person *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -143,7 +144,7 @@ store_person_get(struct store *s, struct arena *a, const char *id, struct person
 	if ((rc = step_row(c, st, "person get")) != 0)
 		return rc;
 	read_person(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -152,7 +153,7 @@ store_person_by_user(struct store *s, struct arena *a, const char *user_id,
     struct person *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -163,7 +164,7 @@ store_person_by_user(struct store *s, struct arena *a, const char *user_id,
 	if ((rc = step_row(c, st, "person by user")) != 0)
 		return rc;
 	read_person(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -172,7 +173,7 @@ store_person_by_national_id(struct store *s, struct arena *a, const char *nid,
     struct person *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -183,7 +184,7 @@ store_person_by_national_id(struct store *s, struct arena *a, const char *nid,
 	if ((rc = step_row(c, st, "person by national id")) != 0)
 		return rc;
 	read_person(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -193,7 +194,7 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
     struct caseload_item **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -215,25 +216,25 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
 	bind_text(st, 3, prefix_key && *prefix_key ? prefix_key : NULL);
 	bind_text(st, 4, after_sort ? after_sort : "");
 	bind_text(st, 5, after_id ? after_id : "");
-	sqlite3_bind_int64(st, 6, (int64_t)limit);
+	bind_int(st, 6, (int64_t)limit);
 	bind_text(st, 7, today);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct caseload_item *it = &(*out)[(*n)++];
 
 		read_person(a, st, &it->p);
 		it->name_sort = col_text(a, st, 19);
-		if (!net_role_parse((const char *)sqlite3_column_text(st, 20), &it->my_role))
+		if (!net_role_parse(col_cstr(st, 20), &it->my_role))
 			it->my_role = NET_PROFESSIONAL;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "caseload");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "caseload");
 }
 
 #define MEMBER_COLS "m.person_id, m.id, m.user_id, m.org_id, o.name, " \
 	"coalesce(u.display_name, m.name), m.name, m.contact, m.role, m.from_date, m.until_date"
 
 static void
-read_member(struct arena *a, sqlite3_stmt *st, struct network_member *m)
+read_member(struct arena *a, struct stmt *st, struct network_member *m)
 {
 	m->person_id = col_text(a, st, 0);
 	m->id = col_text(a, st, 1);
@@ -243,7 +244,7 @@ read_member(struct arena *a, sqlite3_stmt *st, struct network_member *m)
 	m->display_name = col_text(a, st, 5);
 	m->name = col_text(a, st, 6);
 	m->contact = col_text(a, st, 7);
-	if (!net_role_parse((const char *)sqlite3_column_text(st, 8), &m->role))
+	if (!net_role_parse(col_cstr(st, 8), &m->role))
 		m->role = NET_SUPPORTER;
 	m->from_date = col_text(a, st, 9);
 	m->until_date = col_text(a, st, 10);
@@ -254,7 +255,7 @@ store_network(struct store *s, struct arena *a, const char *person_id,
     struct network_member **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -267,13 +268,13 @@ store_network(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN organisation o ON o.id = m.org_id WHERE m.person_id = ?1 "
 	    "ORDER BY m.until_date IS NOT NULL, m.until_date DESC, m.from_date, m.id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_member(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "network");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "network");
 }
 
 int
@@ -281,7 +282,7 @@ store_member_get(struct store *s, struct arena *a, const char *person_id,
     const char *member_id, struct network_member *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -294,21 +295,21 @@ store_member_get(struct store *s, struct arena *a, const char *person_id,
 	if ((rc = step_row(c, st, "member get")) != 0)
 		return rc;
 	read_member(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
 static void
-read_consent(struct arena *a, sqlite3_stmt *st, struct consent *k)
+read_consent(struct arena *a, struct stmt *st, struct consent *k)
 {
 	k->person_id = col_text(a, st, 0);
 	k->id = col_text(a, st, 1);
 	k->recipient_org_id = col_text(a, st, 2);
 	k->recipient_member_id = col_text(a, st, 3);
 	k->recipient_name = col_text(a, st, 4);
-	if (!category_parse((const char *)sqlite3_column_text(st, 5), &k->category))
+	if (!category_parse(col_cstr(st, 5), &k->category))
 		k->category = CAT_BASIC;
-	k->granted = sqlite3_column_int(st, 6) != 0;
+	k->granted = col_int(st, 6) != 0;
 	k->purpose = col_text(a, st, 7);
 	k->until_date = col_text(a, st, 8);
 	k->version = col_int(st, 9);
@@ -321,7 +322,7 @@ store_consents(struct store *s, struct arena *a, const char *person_id,
     struct consent **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -337,13 +338,13 @@ store_consents(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN user_account u ON u.id = m.user_id "
 	    "WHERE k.person_id = ?1 ORDER BY 5, k.category");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "consents");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "consents");
 }
 
 int
@@ -351,7 +352,7 @@ store_consent_history(struct store *s, struct arena *a, const char *person_id,
     struct consent **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -369,13 +370,13 @@ store_consent_history(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN user_account cu ON cu.id = h.changed_by "
 	    "WHERE h.person_id = ?1 ORDER BY h.changed_us DESC, h.version DESC LIMIT 500");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "consent history");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "consent history");
 }
 
 int
@@ -383,7 +384,7 @@ store_notes(struct store *s, struct arena *a, const char *person_id, struct note
     size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -397,7 +398,7 @@ store_notes(struct store *s, struct arena *a, const char *person_id, struct note
 	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
 	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id LIMIT 200");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct note *x;
 
 		if (*n == cap)
@@ -412,11 +413,11 @@ store_notes(struct store *s, struct arena *a, const char *person_id, struct note
 		x->body = col_text(a, st, 6);
 		x->body_lang = col_text(a, st, 7);
 		x->restricted_reason = col_text(a, st, 8);
-		x->restricted = sqlite3_column_int(st, 9) != 0;
+		x->restricted = col_int(st, 9) != 0;
 		x->created_us = col_int(st, 10);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "notes");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes");
 }
 
 int
@@ -424,7 +425,7 @@ store_emergencies(struct store *s, struct arena *a, const char *person_id, int64
     struct emergency **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -437,8 +438,8 @@ store_emergencies(struct store *s, struct arena *a, const char *person_id, int64
 	    "JOIN user_account u ON u.id = e.user_id JOIN organisation o ON o.id = e.org_id "
 	    "WHERE e.person_id = ?1 AND e.expires_us > ?2 ORDER BY e.started_us DESC LIMIT 100");
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	bind_int(st, 2, since);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct emergency *e;
 
 		if (*n == cap)
@@ -454,8 +455,8 @@ store_emergencies(struct store *s, struct arena *a, const char *person_id, int64
 		e->started_us = col_int(st, 7);
 		e->expires_us = col_int(st, 8);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "emergencies");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "emergencies");
 }
 
 int
@@ -463,7 +464,7 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
     int64_t since, struct access_summary **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -479,8 +480,8 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
 	    "GROUP BY l.actor_id, l.actor_org_id, l.what, l.action, l.why "
 	    "ORDER BY max(l.at_us) DESC LIMIT 200");
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	bind_int(st, 2, since);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct access_summary *x;
 
 		if (*n == cap)
@@ -495,8 +496,8 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
 		x->count = col_int(st, 6);
 		x->last_us = col_int(st, 7);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "access summary");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "access summary");
 }
 
 int
@@ -504,7 +505,7 @@ store_access_list(struct store *s, struct arena *a, const char *person_id, int64
     size_t limit, struct access_entry **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -516,9 +517,9 @@ store_access_list(struct store *s, struct arena *a, const char *person_id, int64
 	    "LEFT JOIN organisation o ON o.id = l.actor_org_id "
 	    "WHERE l.person_id = ?1 AND l.at_us < ?2 ORDER BY l.at_us DESC, l.id LIMIT ?3");
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, before > 0 ? before : INT64_MAX);
-	sqlite3_bind_int64(st, 3, (int64_t)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+	bind_int(st, 2, before > 0 ? before : INT64_MAX);
+	bind_int(st, 3, (int64_t)limit);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct access_entry *x = &(*out)[(*n)++];
 
 		x->at_us = col_int(st, 0);
@@ -529,8 +530,8 @@ store_access_list(struct store *s, struct arena *a, const char *person_id, int64
 		x->action = col_text(a, st, 5);
 		x->why = col_text(a, st, 6);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "access list");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "access list");
 }
 
 /* The person's download of their own data: everything, without the
@@ -541,7 +542,7 @@ store_consent_history_all(struct store *s, struct arena *a, const char *person_i
     struct consent **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -559,13 +560,13 @@ store_consent_history_all(struct store *s, struct arena *a, const char *person_i
 	    "LEFT JOIN user_account cu ON cu.id = h.changed_by "
 	    "WHERE h.person_id = ?1 ORDER BY h.changed_us DESC, h.version DESC");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_consent(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "consent history all");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "consent history all");
 }
 
 int
@@ -573,7 +574,7 @@ store_notes_all(struct store *s, struct arena *a, const char *person_id, struct 
     size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -587,7 +588,7 @@ store_notes_all(struct store *s, struct arena *a, const char *person_id, struct 
 	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
 	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct note *x;
 
 		if (*n == cap)
@@ -602,11 +603,11 @@ store_notes_all(struct store *s, struct arena *a, const char *person_id, struct 
 		x->body = col_text(a, st, 6);
 		x->body_lang = col_text(a, st, 7);
 		x->restricted_reason = col_text(a, st, 8);
-		x->restricted = sqlite3_column_int(st, 9) != 0;
+		x->restricted = col_int(st, 9) != 0;
 		x->created_us = col_int(st, 10);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "notes all");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes all");
 }
 
 int
@@ -614,7 +615,7 @@ store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
     struct emergency **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -627,7 +628,7 @@ store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
 	    "JOIN user_account u ON u.id = e.user_id JOIN organisation o ON o.id = e.org_id "
 	    "WHERE e.person_id = ?1 ORDER BY e.started_us DESC");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct emergency *e;
 
 		if (*n == cap)
@@ -643,14 +644,14 @@ store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
 		e->started_us = col_int(st, 7);
 		e->expires_us = col_int(st, 8);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "emergencies all");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "emergencies all");
 }
 
 /* Writes */
 
 static void
-bind_person(sqlite3_stmt *st, const struct person *p, const char *key, const char *sort)
+bind_person(struct stmt *st, const struct person *p, const char *key, const char *sort)
 {
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, p->display_name);
@@ -669,15 +670,15 @@ bind_person(sqlite3_stmt *st, const struct person *p, const char *key, const cha
 	bind_text(st, 15, p->about_me);
 	bind_text(st, 16, p->about_me_lang);
 	bind_text(st, 17, p->user_id);
-	sqlite3_bind_int64(st, 18, p->updated_us);
-	sqlite3_bind_int64(st, 19, p->version);
+	bind_int(st, 18, p->updated_us);
+	bind_int(st, 19, p->version);
 }
 
 int
 store_tx_person_insert(struct store_tx *tx, const struct person *p, const char *key,
     const char *sort)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO person (id, display_name, name_key, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO person (id, display_name, name_key, "
 	    "name_sort, preferred_name, pronouns, birth_date, phone, email, address, lang, "
 	    "national_id, time_zone, home_org_id, about_me, about_me_lang, user_id, "
 	    "created_us, updated_us, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
@@ -691,7 +692,7 @@ int
 store_tx_person_update(struct store_tx *tx, const struct person *p, const char *key,
     const char *sort)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE person SET display_name = ?2, name_key = ?3, "
+	struct stmt *st = STMT(tx->conn, "UPDATE person SET display_name = ?2, name_key = ?3, "
 	    "name_sort = ?4, preferred_name = ?5, pronouns = ?6, birth_date = ?7, phone = ?8, "
 	    "email = ?9, address = ?10, lang = ?11, national_id = ?12, time_zone = ?13, "
 	    "home_org_id = ?14, about_me = ?15, about_me_lang = ?16, user_id = ?17, "
@@ -707,7 +708,7 @@ int
 store_tx_member_insert(struct store_tx *tx, const struct network_member *m, int64_t now,
     const char *by)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO network_member (person_id, id, user_id, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO network_member (person_id, id, user_id, "
 	    "org_id, role, name, contact, from_date, until_date, created_us, created_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 
@@ -720,7 +721,7 @@ store_tx_member_insert(struct store_tx *tx, const struct network_member *m, int6
 	bind_text(st, 7, m->contact);
 	bind_text(st, 8, m->from_date);
 	bind_text(st, 9, m->until_date);
-	sqlite3_bind_int64(st, 10, now);
+	bind_int(st, 10, now);
 	bind_text(st, 11, by);
 	return step_done(tx->conn, st, "member insert");
 }
@@ -729,7 +730,7 @@ int
 store_tx_member_end(struct store_tx *tx, const char *person_id, const char *member_id,
     const char *until_date)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "UPDATE network_member SET until_date = ?3 "
+	struct stmt *st = STMT(tx->conn, "UPDATE network_member SET until_date = ?3 "
 	    "WHERE person_id = ?1 AND id = ?2 AND (until_date IS NULL OR until_date > ?3)");
 
 	bind_text(st, 1, person_id);
@@ -742,7 +743,7 @@ int
 store_tx_member_check_new(struct store_tx *tx, const char *person_id, const char *user_id,
     const char *org_id, const char *today)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "SELECT 1 FROM network_member WHERE person_id = ?1 "
+	struct stmt *st = STMT(tx->conn, "SELECT 1 FROM network_member WHERE person_id = ?1 "
 	    "AND user_id = ?2 AND coalesce(org_id, '') = coalesce(?3, '') "
 	    "AND (until_date IS NULL OR until_date >= ?4) LIMIT 1");
 	int rc;
@@ -751,11 +752,11 @@ store_tx_member_check_new(struct store_tx *tx, const char *person_id, const char
 	bind_text(st, 2, user_id);
 	bind_text(st, 3, org_id);
 	bind_text(st, 4, today);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	rc = stmt_step(st, __func__);
+	stmt_reset(st);
+	if (rc == STMT_ROW)
 		return ERR_CONFLICT;
-	return rc == SQLITE_DONE ? 0 : db_error(tx->conn, rc, "member check");
+	return rc == STMT_DONE ? 0 : db_error(tx->conn, rc, "member check");
 }
 
 int
@@ -763,7 +764,7 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
     const char *by)
 {
 	struct conn *c = tx->conn;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char fresh[ID_LEN + 1];
 	const char *id;
 	int64_t version;
@@ -776,16 +777,16 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
 	bind_text(st, 2, k->recipient_org_id);
 	bind_text(st, 3, k->recipient_member_id);
 	bind_text(st, 4, category_code(k->category));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(fresh, sizeof(fresh), "%s", (const char *)sqlite3_column_text(st, 0));
-		version = sqlite3_column_int64(st, 1) + 1;
-		sqlite3_reset(st);
+	rc = stmt_step(st, __func__);
+	if (rc == STMT_ROW) {
+		snprintf(fresh, sizeof(fresh), "%s", col_cstr(st, 0));
+		version = col_int(st, 1) + 1;
+		stmt_reset(st);
 		id = fresh;
 		st = STMT(c, "UPDATE consent SET granted = ?3, purpose = ?4, until_date = ?5, "
 		    "version = ?6, updated_us = ?7, updated_by = ?8 WHERE person_id = ?1 AND id = ?2");
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
+	} else if (rc == STMT_DONE) {
+		stmt_reset(st);
 		id_new(fresh);
 		id = fresh;
 		version = 1;
@@ -796,16 +797,16 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
 		bind_text(st, 10, k->recipient_member_id);
 		bind_text(st, 11, category_code(k->category));
 	} else {
-		sqlite3_reset(st);
+		stmt_reset(st);
 		return db_error(c, rc, "consent find");
 	}
 	bind_text(st, 1, k->person_id);
 	bind_text(st, 2, id);
-	sqlite3_bind_int(st, 3, k->granted);
+	bind_int(st, 3, k->granted);
 	bind_text(st, 4, k->purpose);
 	bind_text(st, 5, k->until_date);
-	sqlite3_bind_int64(st, 6, version);
-	sqlite3_bind_int64(st, 7, now);
+	bind_int(st, 6, version);
+	bind_int(st, 7, now);
 	bind_text(st, 8, by);
 	if ((rc = step_done(c, st, "consent set")) != 0)
 		return rc;
@@ -813,11 +814,11 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
 	    "purpose, until_date, changed_us, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	bind_text(st, 1, k->person_id);
 	bind_text(st, 2, id);
-	sqlite3_bind_int64(st, 3, version);
-	sqlite3_bind_int(st, 4, k->granted);
+	bind_int(st, 3, version);
+	bind_int(st, 4, k->granted);
 	bind_text(st, 5, k->purpose);
 	bind_text(st, 6, k->until_date);
-	sqlite3_bind_int64(st, 7, now);
+	bind_int(st, 7, now);
 	bind_text(st, 8, by);
 	return step_done(c, st, "consent history");
 }
@@ -825,7 +826,7 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
 int
 store_tx_emergency_insert(struct store_tx *tx, const struct emergency *e)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO emergency_access (person_id, id, user_id, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO emergency_access (person_id, id, user_id, "
 	    "org_id, reason, started_us, expires_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
 	bind_text(st, 1, e->person_id);
@@ -833,15 +834,15 @@ store_tx_emergency_insert(struct store_tx *tx, const struct emergency *e)
 	bind_text(st, 3, e->user_id);
 	bind_text(st, 4, e->org_id);
 	bind_text(st, 5, e->reason);
-	sqlite3_bind_int64(st, 6, e->started_us);
-	sqlite3_bind_int64(st, 7, e->expires_us);
+	bind_int(st, 6, e->started_us);
+	bind_int(st, 7, e->expires_us);
 	return step_done(tx->conn, st, "emergency insert");
 }
 
 int
 store_tx_note_insert(struct store_tx *tx, const struct note *x)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO note (person_id, id, author_id, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO note (person_id, id, author_id, "
 	    "author_org_id, body, body_lang, restricted, restricted_reason, created_us) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 
@@ -851,9 +852,9 @@ store_tx_note_insert(struct store_tx *tx, const struct note *x)
 	bind_text(st, 4, x->author_org_id);
 	bind_text(st, 5, x->body);
 	bind_text(st, 6, x->body_lang);
-	sqlite3_bind_int(st, 7, x->restricted);
+	bind_int(st, 7, x->restricted);
 	bind_text(st, 8, x->restricted ? x->restricted_reason : NULL);
-	sqlite3_bind_int64(st, 9, x->created_us);
+	bind_int(st, 9, x->created_us);
 	return step_done(tx->conn, st, "note insert");
 }
 
@@ -862,14 +863,19 @@ store_tx_access_append(struct store_tx *tx, const char *person_id, int64_t at_us
     const char *actor_id, const char *org_id, const char *what, const char *action,
     const char *why)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT OR IGNORE INTO access_log (person_id, at_us, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO access_log (person_id, at_us, "
 	    "id, actor_id, actor_org_id, what, action, why, day) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, date(?2 / 1000000, 'unixepoch'))");
-	char id[ID_LEN + 1];
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING");
+	char id[ID_LEN + 1], day[16];
+	time_t t = (time_t)(at_us / 1000000);
+	struct tm tm;
 
 	id_new(id);
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	bind_text(st, 9, day);
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, at_us);
+	bind_int(st, 2, at_us);
 	bind_text(st, 3, id);
 	bind_text(st, 4, actor_id);
 	bind_text(st, 5, org_id);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -12,10 +13,11 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
-/* The domains in enum order, for ORDER BY: instr() gives each code's place. */
-#define DOMAIN_ORDER(col) "instr(',substance_use,physical_health,mental_health,housing," \
-	"work_education,finances,family,social_network,meaning,practical_legal,', " \
-	"',' || " col " || ',')"
+/* The domains in enum order, for ORDER BY. */
+#define DOMAIN_ORDER(col) "CASE " col " WHEN 'substance_use' THEN 0 " \
+	"WHEN 'physical_health' THEN 1 WHEN 'mental_health' THEN 2 WHEN 'housing' THEN 3 " \
+	"WHEN 'work_education' THEN 4 WHEN 'finances' THEN 5 WHEN 'family' THEN 6 " \
+	"WHEN 'social_network' THEN 7 WHEN 'meaning' THEN 8 WHEN 'practical_legal' THEN 9 END"
 
 /* Equal texts; NULL and "" are the same (an emptied field). */
 static bool
@@ -30,7 +32,7 @@ hist(struct conn *c, const char *person_id, const char *kind, const char *item_i
     const char *field, const char *before, const char *after, int64_t version,
     const struct plan_author *by)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char id[ID_LEN + 1];
 
 	if (same_text(before, after))
@@ -40,14 +42,14 @@ hist(struct conn *c, const char *person_id, const char *kind, const char *item_i
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	id_new(id);
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, by->now);
+	bind_int(st, 2, by->now);
 	bind_text(st, 3, id);
 	bind_text(st, 4, kind);
 	bind_text(st, 5, item_id);
 	bind_text(st, 6, field);
 	bind_text(st, 7, before);
 	bind_text(st, 8, after);
-	sqlite3_bind_int64(st, 9, version);
+	bind_int(st, 9, version);
 	bind_text(st, 10, by->user_id);
 	bind_text(st, 11, by->org_id);
 	return step_done(c, st, "plan history");
@@ -55,27 +57,27 @@ hist(struct conn *c, const char *person_id, const char *kind, const char *item_i
 
 /* Binds text, or NULL when s is NULL or empty (no due date). */
 static void
-bind_opt(sqlite3_stmt *st, int i, const char *s)
+bind_opt(struct stmt *st, int i, const char *s)
 {
 	bind_text(st, i, s != NULL && *s != '\0' ? s : NULL);
 }
 
 static enum domain
-col_domain(sqlite3_stmt *st, int i)
+col_domain(struct stmt *st, int i)
 {
 	enum domain d;
 
-	if (!domain_parse((const char *)sqlite3_column_text(st, i), &d))
+	if (!domain_parse(col_cstr(st, i), &d))
 		d = DOM_MEANING;
 	return d;
 }
 
 static enum item_status
-col_status(sqlite3_stmt *st, int i)
+col_status(struct stmt *st, int i)
 {
 	enum item_status s;
 
-	if (!item_status_parse((const char *)sqlite3_column_text(st, i), &s))
+	if (!item_status_parse(col_cstr(st, i), &s))
 		s = ST_NOT_STARTED;
 	return s;
 }
@@ -87,7 +89,7 @@ store_plan_domains(struct store *s, struct arena *a, const char *person_id,
     struct plan_domain out[DOM_COUNT])
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int i, rc;
 
 	for (i = 0; i < DOM_COUNT; i++) {
@@ -102,11 +104,11 @@ store_plan_domains(struct store *s, struct arena *a, const char *person_id,
 	    "FROM plan_domain d LEFT JOIN user_account u ON u.id = d.updated_by "
 	    "WHERE d.person_id = ?1");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		enum domain dom;
 		struct plan_domain *d;
 
-		if (!domain_parse((const char *)sqlite3_column_text(st, 0), &dom))
+		if (!domain_parse(col_cstr(st, 0), &dom))
 			continue;
 		d = &out[dom];
 		d->now_text = col_text(a, st, 1);
@@ -119,8 +121,8 @@ store_plan_domains(struct store *s, struct arena *a, const char *person_id,
 		d->updated_by = col_text(a, st, 8);
 		d->updated_by_name = col_text(a, st, 9);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "plan domains");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "plan domains");
 }
 
 int
@@ -133,7 +135,7 @@ store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
 	const char *now[4] = {d->now_text, d->strengths, d->hopes, d->matters_most};
 	static const char *const fields[4] = {"now_text", "strengths", "hopes", "matters_most"};
 	const char *code = domain_code(d->domain);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int64_t version = from_version + 1;
 	int i, rc;
 
@@ -147,13 +149,13 @@ store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
 			old[i] = col_text(&a, st, i);
 		if (col_int(st, 4) != from_version || from_version == 0)
 			rc = ERR_CONFLICT;
-		sqlite3_reset(st);
+		stmt_reset(st);
 		if (rc != 0)
 			goto out;
 		st = STMT(c, "UPDATE plan_domain SET now_text = ?3, strengths = ?4, hopes = ?5, "
 		    "matters_most = ?6, text_lang = ?7, version = ?8, updated_us = ?9, "
 		    "updated_by = ?10 WHERE person_id = ?1 AND domain = ?2 AND version = ?11");
-		sqlite3_bind_int64(st, 11, from_version);
+		bind_int(st, 11, from_version);
 	} else if (rc == ERR_NOT_FOUND) {
 		if (from_version != 0) {
 			rc = ERR_CONFLICT;
@@ -170,8 +172,8 @@ store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
 	for (i = 0; i < 4; i++)
 		bind_text(st, 3 + i, now[i]);
 	bind_text(st, 7, d->text_lang);
-	sqlite3_bind_int64(st, 8, version);
-	sqlite3_bind_int64(st, 9, by->now);
+	bind_int(st, 8, version);
+	bind_int(st, 9, by->now);
 	bind_text(st, 10, by->user_id);
 	rc = step_changed(c, st, "plan domain save");
 	if (rc == ERR_NOT_FOUND)
@@ -195,7 +197,7 @@ store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
     struct plan_rating **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 32;
 	int rc;
 
@@ -206,7 +208,7 @@ store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
 	st = STMT(c, "SELECT domain, rated_us, rating, rated_by FROM plan_rating "
 	    "WHERE person_id = ?1 ORDER BY rated_us, domain");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_rating *r;
 
 		if (*n == cap)
@@ -217,8 +219,8 @@ store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
 		r->rating = (int)col_int(st, 2);
 		r->rated_by = col_text(a, st, 3);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "plan ratings");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "plan ratings");
 }
 
 int
@@ -227,7 +229,7 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 {
 	struct conn *c = tx->conn;
 	const char *code = domain_code(d);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	char before[16] = "", after[16], id[ID_LEN + 1];
 	int64_t count;
 	int rc;
@@ -240,17 +242,17 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 	bind_text(st, 2, code);
 	if ((rc = step_row(c, st, "plan rating last")) != 0)
 		return rc == ERR_NOT_FOUND ? ERR_DB : rc;
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		snprintf(before, sizeof(before), "%d", sqlite3_column_int(st, 0));
+	if (!col_null(st, 0))
+		snprintf(before, sizeof(before), "%d", (int)col_int(st, 0));
 	count = col_int(st, 1);
-	sqlite3_reset(st);
+	stmt_reset(st);
 
 	st = STMT(c, "INSERT INTO plan_rating (person_id, domain, rated_us, rating, rated_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, code);
-	sqlite3_bind_int64(st, 3, by->now);
-	sqlite3_bind_int(st, 4, rating);
+	bind_int(st, 3, by->now);
+	bind_int(st, 4, rating);
 	bind_text(st, 5, by->user_id);
 	if ((rc = step_done(c, st, "plan rating add")) != 0)
 		return rc;
@@ -261,12 +263,12 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 	    "VALUES (?1, ?2, ?3, 'rating', ?4, 'rating', ?5, ?6, ?7, ?8, ?9)");
 	id_new(id);
 	bind_text(st, 1, person_id);
-	sqlite3_bind_int64(st, 2, by->now);
+	bind_int(st, 2, by->now);
 	bind_text(st, 3, id);
 	bind_text(st, 4, code);
 	bind_text(st, 5, before[0] ? before : NULL);
 	bind_text(st, 6, after);
-	sqlite3_bind_int64(st, 7, count + 1);
+	bind_int(st, 7, count + 1);
 	bind_text(st, 8, by->user_id);
 	bind_text(st, 9, by->org_id);
 	return step_done(c, st, "plan rating history");
@@ -279,7 +281,7 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 	"u.display_name"
 
 static void
-read_goal(struct arena *a, sqlite3_stmt *st, struct goal *g)
+read_goal(struct arena *a, struct stmt *st, struct goal *g)
 {
 	g->person_id = col_text(a, st, 0);
 	g->id = col_text(a, st, 1);
@@ -302,7 +304,7 @@ store_goals(struct store *s, struct arena *a, const char *person_id,
     struct goal **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -314,13 +316,13 @@ store_goals(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN user_account u ON u.id = g.updated_by WHERE g.person_id = ?1 "
 	    "ORDER BY " DOMAIN_ORDER("g.domain") ", g.created_us, g.id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_goal(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "goals");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "goals");
 }
 
 int
@@ -328,7 +330,7 @@ store_goal_get(struct store *s, struct arena *a, const char *person_id,
     const char *goal_id, struct goal *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -341,7 +343,7 @@ store_goal_get(struct store *s, struct arena *a, const char *person_id,
 	if ((rc = step_row(c, st, "goal get")) != 0)
 		return rc;
 	read_goal(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -349,7 +351,7 @@ int
 store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
-	sqlite3_stmt *st = STMT(c, "INSERT INTO goal (person_id, id, domain, title, why, "
+	struct stmt *st = STMT(c, "INSERT INTO goal (person_id, id, domain, title, why, "
 	    "text_lang, status, reached_us, version, created_us, created_by, updated_us, "
 	    "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?9, ?10)");
 	int rc;
@@ -365,7 +367,7 @@ store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_auth
 	bind_text(st, 6, g->text_lang);
 	bind_text(st, 7, item_status_code(g->status));
 	bind_us(st, 8, g->reached_us);
-	sqlite3_bind_int64(st, 9, g->created_us);
+	bind_int(st, 9, g->created_us);
 	bind_text(st, 10, by->user_id);
 	if ((rc = step_done(c, st, "goal insert")) != 0)
 		return rc;
@@ -383,7 +385,7 @@ store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
 	struct arena a = ARENA_INIT;
 	const char *old_title, *old_why, *old_domain, *old_status;
 	int64_t old_reached, version = from_version + 1, reached;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	st = STMT(c, "SELECT title, why, domain, status, reached_us, version FROM goal "
@@ -399,7 +401,7 @@ store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
 	old_reached = col_int(st, 4);
 	if (col_int(st, 5) != from_version)
 		rc = ERR_CONFLICT;
-	sqlite3_reset(st);
+	stmt_reset(st);
 	if (rc != 0)
 		goto out;
 
@@ -421,10 +423,10 @@ store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
 	bind_text(st, 6, domain_code(g->domain));
 	bind_text(st, 7, item_status_code(g->status));
 	bind_us(st, 8, reached);
-	sqlite3_bind_int64(st, 9, version);
-	sqlite3_bind_int64(st, 10, by->now);
+	bind_int(st, 9, version);
+	bind_int(st, 10, by->now);
 	bind_text(st, 11, by->user_id);
-	sqlite3_bind_int64(st, 12, from_version);
+	bind_int(st, 12, from_version);
 	rc = step_changed(c, st, "goal update");
 	if (rc == ERR_NOT_FOUND)
 		rc = ERR_CONFLICT;
@@ -461,13 +463,13 @@ out:
 	"LEFT JOIN organisation o ON o.id = s.owner_org_id "
 
 static void
-read_step(struct arena *a, sqlite3_stmt *st, struct step *x)
+read_step(struct arena *a, struct stmt *st, struct step *x)
 {
 	x->person_id = col_text(a, st, 0);
 	x->id = col_text(a, st, 1);
 	x->goal_id = col_text(a, st, 2);
 	x->title = col_text(a, st, 3);
-	if (!step_owner_parse((const char *)sqlite3_column_text(st, 4), &x->owner_kind))
+	if (!step_owner_parse(col_cstr(st, 4), &x->owner_kind))
 		x->owner_kind = OWNER_PERSON;
 	x->owner_member_id = col_text(a, st, 5);
 	x->owner_org_id = col_text(a, st, 6);
@@ -486,7 +488,7 @@ store_steps(struct store *s, struct arena *a, const char *person_id,
     struct step **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 16;
 	int rc;
 
@@ -498,13 +500,13 @@ store_steps(struct store *s, struct arena *a, const char *person_id,
 	    "WHERE s.person_id = ?1 "
 	    "ORDER BY s.goal_id, s.due_date IS NULL, s.due_date, s.created_us, s.id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
 		read_step(a, st, &(*out)[(*n)++]);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "steps");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "steps");
 }
 
 int
@@ -512,7 +514,7 @@ store_step_get(struct store *s, struct arena *a, const char *person_id,
     const char *step_id, struct step *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
@@ -524,7 +526,7 @@ store_step_get(struct store *s, struct arena *a, const char *person_id,
 	if ((rc = step_row(c, st, "step get")) != 0)
 		return rc;
 	read_step(a, st, out);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -534,7 +536,7 @@ static const char *
 owner_text(struct conn *c, struct arena *a, const char *person_id, enum step_owner kind,
     const char *member_id, const char *org_id)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 	const char *name = NULL;
 
 	if (kind == OWNER_PERSON)
@@ -549,9 +551,9 @@ owner_text(struct conn *c, struct arena *a, const char *person_id, enum step_own
 		st = STMT(c, "SELECT name FROM organisation WHERE id = ?1");
 		bind_text(st, 1, org_id);
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (stmt_step(st, __func__) == STMT_ROW)
 		name = col_text(a, st, 0);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	if (name == NULL)
 		name = kind == OWNER_MEMBER ? member_id : org_id;
 	return name;
@@ -561,7 +563,7 @@ int
 store_tx_step_insert(struct store_tx *tx, struct step *x, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
-	sqlite3_stmt *st = STMT(c, "INSERT INTO step (person_id, id, goal_id, title, "
+	struct stmt *st = STMT(c, "INSERT INTO step (person_id, id, goal_id, title, "
 	    "owner_kind, owner_member_id, owner_org_id, due_date, status, version, "
 	    "created_us, created_by, updated_us, updated_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?10, ?11)");
@@ -578,7 +580,7 @@ store_tx_step_insert(struct store_tx *tx, struct step *x, const struct plan_auth
 	bind_text(st, 7, x->owner_kind == OWNER_ORGANISATION ? x->owner_org_id : NULL);
 	bind_opt(st, 8, x->due_date);
 	bind_text(st, 9, item_status_code(x->status));
-	sqlite3_bind_int64(st, 10, x->created_us);
+	bind_int(st, 10, x->created_us);
 	bind_text(st, 11, by->user_id);
 	if ((rc = step_done(c, st, "step insert")) != 0)
 		return rc;
@@ -598,7 +600,7 @@ store_tx_step_update(struct store_tx *tx, struct step *x, int64_t from_version,
 	const char *old_owner, *new_owner;
 	enum step_owner old_kind;
 	int64_t version = from_version + 1;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	st = STMT(c, "SELECT title, due_date, status, owner_kind, owner_member_id, "
@@ -610,13 +612,13 @@ store_tx_step_update(struct store_tx *tx, struct step *x, int64_t from_version,
 	old_title = col_text(&a, st, 0);
 	old_due = col_text(&a, st, 1);
 	old_status = col_text(&a, st, 2);
-	if (!step_owner_parse((const char *)sqlite3_column_text(st, 3), &old_kind))
+	if (!step_owner_parse(col_cstr(st, 3), &old_kind))
 		old_kind = OWNER_PERSON;
 	old_mid = col_text(&a, st, 4);
 	old_oid = col_text(&a, st, 5);
 	if (col_int(st, 6) != from_version)
 		rc = ERR_CONFLICT;
-	sqlite3_reset(st);
+	stmt_reset(st);
 	if (rc != 0)
 		goto out;
 
@@ -631,10 +633,10 @@ store_tx_step_update(struct store_tx *tx, struct step *x, int64_t from_version,
 	bind_text(st, 6, x->owner_kind == OWNER_ORGANISATION ? x->owner_org_id : NULL);
 	bind_opt(st, 7, x->due_date);
 	bind_text(st, 8, item_status_code(x->status));
-	sqlite3_bind_int64(st, 9, version);
-	sqlite3_bind_int64(st, 10, by->now);
+	bind_int(st, 9, version);
+	bind_int(st, 10, by->now);
 	bind_text(st, 11, by->user_id);
-	sqlite3_bind_int64(st, 12, from_version);
+	bind_int(st, 12, from_version);
 	rc = step_changed(c, st, "step update");
 	if (rc == ERR_NOT_FOUND)
 		rc = ERR_CONFLICT;
@@ -675,7 +677,7 @@ store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
     const char *today, size_t limit, struct task **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*n = 0;
@@ -693,8 +695,8 @@ store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
 	    "s.created_us, s.id LIMIT ?3");
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, today);
-	sqlite3_bind_int64(st, 3, (int64_t)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+	bind_int(st, 3, (int64_t)limit);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct task *t = &(*out)[(*n)++];
 
 		read_step(a, st, &t->step);
@@ -702,8 +704,8 @@ store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
 		t->goal_title = col_text(a, st, 16);
 		t->goal_domain = col_domain(st, 17);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "tasks of user");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "tasks of user");
 }
 
 /* Comments */
@@ -713,7 +715,7 @@ store_plan_comments(struct store *s, struct arena *a, const char *person_id,
     const char *item_kind, const char *item_id, struct plan_comment **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 8;
 	int rc;
 
@@ -730,7 +732,7 @@ store_plan_comments(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, item_kind);
 	bind_text(st, 3, item_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_comment *k;
 
 		if (*n == cap)
@@ -748,14 +750,14 @@ store_plan_comments(struct store *s, struct arena *a, const char *person_id,
 		k->author_org_name = col_text(a, st, 9);
 		k->created_us = col_int(st, 10);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "plan comments");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "plan comments");
 }
 
 int
 store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *k)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO plan_comment (person_id, id, item_kind, "
+	struct stmt *st = STMT(tx->conn, "INSERT INTO plan_comment (person_id, id, item_kind, "
 	    "item_id, body, body_lang, author_id, author_org_id, created_us) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 
@@ -767,7 +769,7 @@ store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *k)
 	bind_text(st, 6, k->body_lang);
 	bind_text(st, 7, k->author_id);
 	bind_text(st, 8, k->author_org_id);
-	sqlite3_bind_int64(st, 9, k->created_us);
+	bind_int(st, 9, k->created_us);
 	return step_done(tx->conn, st, "plan comment insert");
 }
 
@@ -778,7 +780,7 @@ store_relapse_plan(struct store *s, struct arena *a, const char *person_id,
     struct relapse_plan *out)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -803,7 +805,7 @@ store_relapse_plan(struct store *s, struct arena *a, const char *person_id,
 	out->version = col_int(st, 6);
 	out->updated_us = col_int(st, 7);
 	out->updated_by = col_text(a, st, 8);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	return 0;
 }
 
@@ -818,7 +820,7 @@ store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
 	    p->if_i_lapse};
 	static const char *const fields[5] = {"triggers", "warning_signs", "what_helps",
 	    "people_to_call", "if_i_lapse"};
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int64_t version = from_version + 1;
 	int i, rc;
 
@@ -831,14 +833,14 @@ store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
 			old[i] = col_text(&a, st, i);
 		if (col_int(st, 5) != from_version || from_version == 0)
 			rc = ERR_CONFLICT;
-		sqlite3_reset(st);
+		stmt_reset(st);
 		if (rc != 0)
 			goto out;
 		st = STMT(c, "UPDATE relapse_plan SET triggers = ?2, warning_signs = ?3, "
 		    "what_helps = ?4, people_to_call = ?5, if_i_lapse = ?6, text_lang = ?7, "
 		    "version = ?8, updated_us = ?9, updated_by = ?10 "
 		    "WHERE person_id = ?1 AND version = ?11");
-		sqlite3_bind_int64(st, 11, from_version);
+		bind_int(st, 11, from_version);
 	} else if (rc == ERR_NOT_FOUND) {
 		if (from_version != 0) {
 			rc = ERR_CONFLICT;
@@ -854,8 +856,8 @@ store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
 	for (i = 0; i < 5; i++)
 		bind_text(st, 2 + i, now[i]);
 	bind_text(st, 7, p->text_lang);
-	sqlite3_bind_int64(st, 8, version);
-	sqlite3_bind_int64(st, 9, by->now);
+	bind_int(st, 8, version);
+	bind_int(st, 9, by->now);
 	bind_text(st, 10, by->user_id);
 	rc = step_changed(c, st, "relapse plan save");
 	if (rc == ERR_NOT_FOUND)
@@ -880,7 +882,7 @@ store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
     struct crisis_contact **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = CRISIS_CONTACTS_MAX;
 	int rc;
 
@@ -891,7 +893,7 @@ store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
 	st = STMT(c, "SELECT person_id, id, name, phone, note, position FROM crisis_contact "
 	    "WHERE person_id = ?1 ORDER BY position, id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct crisis_contact *k;
 
 		if (*n == cap)
@@ -904,8 +906,8 @@ store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
 		k->note = col_text(a, st, 4);
 		k->position = (int)col_int(st, 5);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "crisis contacts");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "crisis contacts");
 }
 
 /* Appends "name: phone (note)" to a list text, "; " between entries. */
@@ -927,7 +929,7 @@ store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 	struct conn *c = tx->conn;
 	struct arena a = ARENA_INIT;
 	char *before = NULL, *after = NULL;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int64_t version = 1;
 	size_t i;
 	int rc;
@@ -935,12 +937,12 @@ store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 	st = STMT(c, "SELECT name, phone, note FROM crisis_contact WHERE person_id = ?1 "
 	    "ORDER BY position, id");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		before = contact_text(&a, before, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW)
+		before = contact_text(&a, before, col_cstr(st, 0),
+		    col_cstr(st, 1),
+		    col_cstr(st, 2));
+	stmt_reset(st);
+	if (rc != STMT_DONE) {
 		rc = db_error(c, rc, "crisis contacts old");
 		goto out;
 	}
@@ -961,7 +963,7 @@ store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 		bind_text(st, 3, list[i].name);
 		bind_text(st, 4, list[i].phone);
 		bind_text(st, 5, list[i].note);
-		sqlite3_bind_int(st, 6, (int)i);
+		bind_int(st, 6, (int)i);
 		if ((rc = step_done(c, st, "crisis contact insert")) != 0)
 			goto out;
 		after = contact_text(&a, after, list[i].name, list[i].phone, list[i].note);
@@ -977,7 +979,7 @@ store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 		goto out;
 	}
 	version = col_int(st, 0);
-	sqlite3_reset(st);
+	stmt_reset(st);
 	rc = hist(c, person_id, "crisis", "relapse", "crisis_contacts", before, after,
 	    version, by);
 out:
@@ -993,7 +995,7 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
     struct plan_change **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = limit ? limit : 1;
 	int64_t last = 0;
 	int rc;
@@ -1016,8 +1018,8 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, item_kind);
 	bind_text(st, 3, item_id);
-	sqlite3_bind_int64(st, 4, before > 0 ? before : INT64_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	bind_int(st, 4, before > 0 ? before : INT64_MAX);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_change *h;
 		int64_t at = col_int(st, 7);
 
@@ -1041,8 +1043,8 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 		h->changed_org_name = col_text(a, st, 12);
 		last = at;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(c, rc, "plan history");
+	stmt_reset(st);
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "plan history");
 }
 
 int
@@ -1050,7 +1052,7 @@ store_goals_reached_by_month(struct store *s, struct arena *a, const char *perso
     struct month_count **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	size_t cap = 12;
 	int rc;
 
@@ -1058,19 +1060,26 @@ store_goals_reached_by_month(struct store *s, struct arena *a, const char *perso
 	if (c == NULL)
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
-	st = STMT(c, "SELECT strftime('%Y-%m', reached_us / 1000000, 'unixepoch') AS month, "
-	    "count(*) FROM goal WHERE person_id = ?1 AND status = 'reached' "
-	    "AND reached_us IS NOT NULL GROUP BY month ORDER BY month");
+	/* Months (UTC) counted here: the two databases name them differently. */
+	st = STMT(c, "SELECT reached_us FROM goal WHERE person_id = ?1 AND status = 'reached' "
+	    "AND reached_us IS NOT NULL ORDER BY reached_us");
 	bind_text(st, 1, person_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct month_count *m;
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		time_t t = (time_t)(col_int(st, 0) / 1000000);
+		char month[16];
+		struct tm tm;
 
+		gmtime_r(&t, &tm);
+		strftime(month, sizeof(month), "%Y-%m", &tm);
+		if (*n > 0 && strcmp((*out)[*n - 1].month, month) == 0) {
+			(*out)[*n - 1].count++;
+			continue;
+		}
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		m = &(*out)[(*n)++];
-		m->month = col_text(a, st, 0);
-		m->count = (int)col_int(st, 1);
+		(*out)[*n].month = arena_strdup(a, month);
+		(*out)[(*n)++].count = 1;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, "goals reached by month");
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "goals reached by month");
 }

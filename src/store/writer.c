@@ -39,14 +39,20 @@ struct writer {
 	unsigned commits_since_checkpoint;
 };
 
+/* Transaction control. On SQLite through statements kept prepared; on
+ * PostgreSQL as simple queries (they cannot be prepared there). */
 static int
-step_sql(struct conn *c, sqlite3_stmt *st, const char *what)
+tx_sql(struct conn *c, struct stmt *st, const char *sql)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(c, rc, what);
+	if (c->kind == DB_PG)
+		return conn_exec(c, sql);
+	rc = stmt_step(st, sql);
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : rc < 0 ? rc : ERR_DB;
 }
+#define TX_SQL(c, sql) tx_sql((c), (c)->kind == DB_PG ? NULL : STMT((c), sql), sql)
 
 static void
 run_group(struct writer *w, struct item *group)
@@ -64,7 +70,9 @@ run_group(struct writer *w, struct item *group)
 	if (real == 0)
 		goto done;     /* only liveness checks: nothing to commit */
 
-	rc = step_sql(c, STMT(c, "BEGIN IMMEDIATE"), "begin");
+	rc = c->lost ? pg_reconnect(c) : 0;
+	if (rc == 0)
+		rc = c->kind == DB_PG ? conn_exec(c, "BEGIN") : TX_SQL(c, "BEGIN IMMEDIATE");
 	if (rc != 0) {
 		for (it = group; it; it = it->next)
 			it->rc = rc;
@@ -73,21 +81,21 @@ run_group(struct writer *w, struct item *group)
 	for (it = group; it; it = it->next) {
 		if (it->fn == NULL)
 			continue;
-		rc = step_sql(c, STMT(c, "SAVEPOINT w"), "savepoint");
+		rc = TX_SQL(c, "SAVEPOINT w");
 		if (rc == 0) {
 			it->rc = it->fn(&tx, it->arg);
 			if (it->rc != 0)
-				step_sql(c, STMT(c, "ROLLBACK TO w"), "rollback to");
-			rc = step_sql(c, STMT(c, "RELEASE w"), "release");
+				TX_SQL(c, "ROLLBACK TO w");
+			rc = TX_SQL(c, "RELEASE w");
 		}
 		if (rc != 0 && it->rc == 0)
 			it->rc = rc;
 	}
 	/* The write functions' statements must not stay open over COMMIT. */
 	conn_reset_all(c);
-	rc = step_sql(c, STMT(c, "COMMIT"), "commit");
+	rc = TX_SQL(c, "COMMIT");
 	if (rc != 0) {
-		step_sql(c, STMT(c, "ROLLBACK"), "rollback");
+		TX_SQL(c, "ROLLBACK");
 		for (it = group; it; it = it->next)
 			if (it->rc == 0)
 				it->rc = rc;
@@ -121,11 +129,7 @@ done:
 static void
 checkpoint(struct writer *w)
 {
-	int rc = sqlite3_wal_checkpoint_v2(w->conn->db, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-
-	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
-		db_error(w->conn, rc, "checkpoint");
+	conn_checkpoint(w->conn);
 	w->commits_since_checkpoint = 0;
 }
 

@@ -92,7 +92,8 @@ export async function startRosc(opts = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  // 'close', not 'exit': the last bytes of stderr (a sanitizer or abort report) arrive after 'exit'.
+  const exited = new Promise((res) => child.on('close', (code, signal) => res({ code, signal })));
   child.stdout.on('data', (d) => { log += d; });
   const port = await new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`rosc did not start:\n${log}`)), 20000);

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 static char url[256];
@@ -39,11 +40,9 @@ write_fn(struct store_tx *tx, void *arg)
 static int
 bad_sql_fn(struct store_tx *tx, void *arg)
 {
-	sqlite3_stmt *st = STMT(tx->conn, "INSERT INTO meta (key, value) VALUES ('bad', NULL)");
-	int rc = sqlite3_step(st);
+	struct stmt *st = STMT(tx->conn, "INSERT INTO meta (key, value) VALUES ('bad', NULL)");
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(tx->conn, rc, "test");
+	return step_done(tx->conn, st, "test");
 }
 
 static void

@@ -1,4 +1,4 @@
-/* The SQLite backend: opening, connections per thread, statements, meta. */
+/* Opening a store (SQLite or PostgreSQL), connections per thread, meta. */
 #include <errno.h>
 #include <sodium.h>
 #include <libgen.h>
@@ -12,125 +12,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/backend.h"
-
-int
-db_error(struct conn *c, int rc, const char *what)
-{
-	int prim = rc & 0xff;
-
-	log_error("msg=\"database error\" what=\"%s\" code=%d detail=\"%s\"", what,
-	    rc, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
-	if (prim == SQLITE_CONSTRAINT)
-		return ERR_CONFLICT;
-	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-		return ERR_BUSY;
-	return ERR_DB;
-}
-
-int
-conn_exec(struct conn *c, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK) {
-		log_error("msg=\"database error\" code=%d detail=\"%s\"", rc,
-		    msg ? msg : sqlite3_errstr(rc));
-		sqlite3_free(msg);
-		return (rc & 0xff) == SQLITE_BUSY ? ERR_BUSY : ERR_DB;
-	}
-	return 0;
-}
-
-int
-conn_open(const char *path, int flags, int readonly, struct conn **out)
-{
-	struct conn *c = calloc(1, sizeof(*c));
-	int rc;
-
-	if (c == NULL)
-		die("out of memory");
-	rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX |
-	    SQLITE_OPEN_EXRESCODE, NULL);
-	if (rc != SQLITE_OK) {
-		rc = db_error(c, rc, path);
-		conn_close(c);
-		return rc;
-	}
-	sqlite3_busy_timeout(c->db, 5000);
-	/* WAL: readers never block the writer. FULL: an acknowledged write
-	 * survives power loss (group commit keeps that affordable). The WAL
-	 * is truncated back to 64 MiB after checkpoints. */
-	rc = conn_exec(c, "PRAGMA journal_mode=WAL;"
-	    "PRAGMA synchronous=FULL;"
-	    "PRAGMA foreign_keys=ON;"
-	    "PRAGMA journal_size_limit=67108864;"
-	    "PRAGMA temp_store=MEMORY;");
-	if (rc == 0 && readonly)
-		rc = conn_exec(c, "PRAGMA query_only=1;");
-	if (rc != 0) {
-		conn_close(c);
-		return rc;
-	}
-	*out = c;
-	return 0;
-}
-
-void
-conn_close(struct conn *c)
-{
-	size_t i;
-
-	if (c == NULL)
-		return;
-	for (i = 0; i < c->nstmts; i++)
-		sqlite3_finalize(c->stmts[i].st);
-	free(c->stmts);
-	sqlite3_close(c->db);
-	free(c);
-}
-
-sqlite3_stmt *
-conn_stmt(struct conn *c, const char *sql)
-{
-	sqlite3_stmt *st;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < c->nstmts; i++)
-		if (c->stmts[i].sql == sql)
-			return c->stmts[i].st;
-	rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	if (rc != SQLITE_OK)
-		die("cannot prepare \"%s\": %s", sql, sqlite3_errmsg(c->db));
-	if (c->nstmts == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->stmts = realloc(c->stmts, c->cap * sizeof(*c->stmts));
-		if (c->stmts == NULL)
-			die("out of memory");
-	}
-	c->stmts[c->nstmts].sql = sql;
-	c->stmts[c->nstmts].st = st;
-	c->nstmts++;
-	return st;
-}
-
-void
-conn_reset_all(struct conn *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nstmts; i++) {
-		if (sqlite3_stmt_busy(c->stmts[i].st)) {
-#ifndef NDEBUG
-			log_warn("msg=\"statement left open at end of request\" sql=\"%.60s\"",
-			    c->stmts[i].sql);
-#endif
-			sqlite3_reset(c->stmts[i].st);
-		}
-		sqlite3_clear_bindings(c->stmts[i].st);
-	}
-}
+#include "store/rows.h"
 
 static void
 unlink_conn(struct store *s, struct conn *c)
@@ -162,9 +44,12 @@ store_reader(struct store *s)
 {
 	struct conn *c = pthread_getspecific(s->reader_key);
 
-	if (c != NULL)
+	if (c != NULL) {
+		if (c->lost && pg_reconnect(c) != 0)
+			return NULL;
 		return c;
-	if (conn_open(s->path, SQLITE_OPEN_READWRITE, 1, &c) != 0)
+	}
+	if (conn_open(s->kind, s->path, SQLITE_OPEN_READWRITE, 1, &c) != 0)
 		return NULL;
 	c->store = s;
 	pthread_mutex_lock(&s->conns_lock);
@@ -218,6 +103,55 @@ sqlite_path(const char *url)
 	return NULL;
 }
 
+static int
+is_pg_url(const char *url)
+{
+	return url != NULL && (strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "postgresql://", 13) == 0);
+}
+
+/* The url without its password, for messages. */
+static char *
+describe_pg(const char *url)
+{
+	const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
+	const char *colon;
+	char *out;
+
+	if (at != NULL && scheme != NULL && (colon = memchr(scheme + 3, ':',
+	    (size_t)(at - scheme - 3))) != NULL) {
+		if (asprintf(&out, "%.*s:***%s", (int)(colon - url), url, at) < 0)
+			die("out of memory");
+		return out;
+	}
+	if ((out = strdup(url)) == NULL)
+		die("out of memory");
+	return out;
+}
+
+/* Where the files beside the database live: for SQLite, next to it; for
+ * PostgreSQL, ROSC_AUDIT_KEY_FILE names the key file (or ROSC_AUDIT_KEY
+ * holds the key itself), and no head file is kept: several processes on
+ * several machines append to one chain. */
+static int
+locate_files(struct store *s, const char *path)
+{
+	const char *kf = getenv("ROSC_AUDIT_KEY_FILE");
+
+	if (kf != NULL && *kf != '\0') {
+		if ((s->audit_key_path = strdup(kf)) == NULL)
+			die("out of memory");
+	} else if (s->kind == DB_SQLITE) {
+		if (asprintf(&s->audit_key_path, "%s.audit-key", path) < 0)
+			die("out of memory");
+	} else if ((s->audit_key_path = strdup("rosc.audit-key")) == NULL) {
+		die("out of memory");
+	}
+	if (s->kind == DB_SQLITE && asprintf(&s->audit_head_path, "%s.audit-head", path) < 0)
+		die("out of memory");
+	return 0;
+}
+
 int
 store_open(const char *url, enum store_mode mode, struct store **out)
 {
@@ -228,12 +162,12 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	int rc, current, latest, flags = SQLITE_OPEN_READWRITE;
 
 	*out = NULL;
-	if (path == NULL) {
-		log_error("msg=\"unsupported database url (expected sqlite:PATH)\" url=\"%s\"",
-		    url ? url : "");
+	if (path == NULL && !is_pg_url(url)) {
+		log_error("msg=\"unsupported database url (expected sqlite:PATH or "
+		    "postgres://...)\" url=\"%s\"", url ? url : "");
 		return ERR_INVALID;
 	}
-	if (stat(path, &st) != 0) {
+	if (path != NULL && stat(path, &st) != 0) {
 		if (mode != STORE_CREATE)
 			return ERR_NOT_FOUND;
 		if ((rc = store_mkdir_parent(path)) != 0)
@@ -243,22 +177,28 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		die("out of memory");
-	s->path = strdup(path);
-	if (asprintf(&s->describe, "sqlite:%s", path) < 0 || s->path == NULL ||
-	    asprintf(&s->audit_key_path, "%s.audit-key", path) < 0 ||
-	    asprintf(&s->audit_head_path, "%s.audit-head", path) < 0)
+	s->kind = path != NULL ? DB_SQLITE : DB_PG;
+	s->path = strdup(path != NULL ? path : url);
+	if (s->path == NULL)
 		die("out of memory");
+	if (s->kind == DB_SQLITE) {
+		if (asprintf(&s->describe, "sqlite:%s", path) < 0)
+			die("out of memory");
+	} else {
+		s->describe = describe_pg(url);
+	}
+	locate_files(s, s->path);
 	pthread_mutex_init(&s->conns_lock, NULL);
 	pthread_key_create(&s->reader_key, reader_destroy);
 
-	rc = conn_open(path, flags, 0, &w);
+	rc = conn_open(s->kind, s->path, flags, 0, &w);
 	if (rc != 0)
 		goto fail;
 	w->store = s;
 	/* The table of applied migrations exists before any migration runs. */
 	rc = conn_exec(w, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-	    "applied_us INTEGER NOT NULL)");
+	    "applied_us BIGINT NOT NULL)");
 	if (rc != 0)
 		goto fail;
 	if ((rc = writer_start(s, w)) != 0)
@@ -328,15 +268,15 @@ int
 store_ping(struct store *s)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	if (c == NULL)
-		return ERR_DB;
+		return ERR_UNAVAILABLE;
 	st = STMT(c, "SELECT count(*) FROM schema_migrations");
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_error(c, rc, "ping");
+	rc = stmt_step(st, "ping");
+	stmt_reset(st);
+	return rc == STMT_ROW ? 0 : rc < 0 ? rc : ERR_DB;
 }
 
 void
@@ -353,39 +293,29 @@ store_meta_get(struct store *s, struct arena *a, const char *key,
     const char **value)
 {
 	struct conn *c = store_reader(s);
-	sqlite3_stmt *st;
+	struct stmt *st;
 	int rc;
 
 	*value = NULL;
 	if (c == NULL)
-		return ERR_DB;
+		return ERR_UNAVAILABLE;
 	st = STMT(c, "SELECT value FROM meta WHERE key = ?1");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*value = arena_strndup(a, (const char *)sqlite3_column_text(st, 0),
-		    (size_t)sqlite3_column_bytes(st, 0));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = ERR_NOT_FOUND;
-	} else {
-		rc = db_error(c, rc, "meta get");
-	}
-	sqlite3_reset(st);
-	return rc;
+	bind_text(st, 1, key);
+	if ((rc = step_row(c, st, "meta get")) != 0)
+		return rc;
+	*value = col_text(a, st, 0);
+	stmt_reset(st);
+	return 0;
 }
 
 int
 store_tx_meta_set(struct store_tx *tx, const char *key, const char *value)
 {
-	sqlite3_stmt *st = STMT(tx->conn,
+	struct stmt *st = STMT(tx->conn,
 	    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-	int rc;
 
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(tx->conn, rc, "meta set");
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return step_done(tx->conn, st, "meta set");
 }
