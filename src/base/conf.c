@@ -6,6 +6,7 @@
 
 const char config_usage[] =
     "  --db URL             database: sqlite:PATH (default sqlite:var/rosc.db)\n"
+    "                       or postgres://USER@HOST:PORT/NAME\n"
     "                       [ROSC_DB]\n";
 
 
@@ -66,8 +67,9 @@ set_threads(struct config *c, const char *v)
 static int
 set_db(struct config *c, const char *v)
 {
-	if (strncmp(v, "sqlite:", 7) != 0 || v[7] == '\0') {
-		fprintf(stderr, "rosc: --db wants sqlite:PATH (got \"%s\")\n", v);
+	if ((strncmp(v, "sqlite:", 7) != 0 || v[7] == '\0') &&
+	    strncmp(v, "postgres://", 11) != 0 && strncmp(v, "postgresql://", 13) != 0) {
+		fprintf(stderr, "rosc: --db wants sqlite:PATH or postgres://... (got \"%s\")\n", v);
 		return -1;
 	}
 	c->db_url = v;

@@ -41,7 +41,7 @@ cmd_open_store(const char *url, int mode)
 		break;
 	case ERR_INVALID:
 		fprintf(stderr, _("rosc: cannot use the database address %s "
-		    "(expected sqlite:PATH).\n"), url);
+		    "(expected sqlite:PATH or postgres://...).\n"), url);
 		break;
 	default:
 		fprintf(stderr, _("rosc: cannot open the database at %s (%s).\n"), url,

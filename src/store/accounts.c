@@ -507,7 +507,7 @@ store_tx_sessions_delete_user(struct store_tx *tx, const char *user_id,
     const char *except)
 {
 	struct stmt *st = STMT(tx->conn,
-	    "DELETE FROM session WHERE user_id = ?1 AND token_hash IS NOT ?2");
+	    "DELETE FROM session WHERE user_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR token_hash <> ?2)");
 
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, except);
@@ -723,7 +723,7 @@ store_tx_throttle_fail(struct store_tx *tx, const char *key, int64_t now, int *f
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO signin_throttle (key, failures, "
 	    "last_failure_us, blocked_until_us) VALUES (?1, 1, ?2, 0) "
-	    "ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure_us = ?2 "
+	    "ON CONFLICT (key) DO UPDATE SET failures = signin_throttle.failures + 1, last_failure_us = ?2 "
 	    "RETURNING failures");
 	int rc;
 

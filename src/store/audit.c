@@ -78,6 +78,9 @@ store_tx_audit_append(struct store_tx *tx, struct audit_entry *e)
 
 	if (s == NULL || !s->has_audit_key)
 		return ERR_UNAVAILABLE;
+	/* Several processes may share one PostgreSQL: one appends at a time. */
+	if ((rc = conn_lock_audit(tx->conn)) != 0)
+		return rc;
 	st = STMT(tx->conn, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
 	rc = stmt_step(st, __func__);
 	if (rc == STMT_ROW) {
@@ -168,8 +171,8 @@ store_audit_list(struct store *s, struct arena *a, const struct audit_filter *f,
 	/* One statement: each filter is off when its parameter is NULL. */
 	st = STMT(c, "SELECT seq, at_us, actor_id, actor_org_id, action, target, client_addr, "
 	    "detail, content_hash, link, erased_us FROM audit WHERE seq < ?1 "
-	    "AND (?2 IS NULL OR substr(action, 1, length(?2)) = ?2) "
-	    "AND (?3 IS NULL OR actor_id = ?3) AND (?4 IS NULL OR target = ?4) "
+	    "AND (CAST(?2 AS TEXT) IS NULL OR substr(action, 1, length(?2)) = ?2) "
+	    "AND (CAST(?3 AS TEXT) IS NULL OR actor_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR target = ?4) "
 	    "ORDER BY seq DESC LIMIT ?5");
 	bind_int(st, 1, before > 0 ? before : INT64_MAX);
 	bind_text(st, 2, f ? f->action_prefix : NULL);
@@ -308,8 +311,11 @@ store_audit_verify(struct store *s, struct audit_verdict *v)
 	if (v->problem != NULL)
 		return 0;
 
-	/* The tail: the mirrored head must still be there, unchanged. */
-	if (head < 0 || (head == 0 && expect > 1)) {
+	/* The tail: the mirrored head must still be there, unchanged. (On
+	 * PostgreSQL there is no head file: several processes append.) */
+	if (s->audit_head_path == NULL) {
+		/* nothing to compare */
+	} else if (head < 0 || (head == 0 && expect > 1)) {
 		v->first_bad = expect - 1;
 		v->problem = "head_missing";
 	} else if (head == 0) {

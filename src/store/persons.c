@@ -206,11 +206,11 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
 	st = STMT(c, "SELECT " PERSON_COLS ", p.name_sort, min(m.role) "
 	    "FROM network_member m JOIN person p ON p.id = m.person_id "
 	    "JOIN organisation o ON o.id = p.home_org_id "
-	    "WHERE m.user_id = ?1 AND (m.org_id = ?2 OR (?2 IS NULL AND m.org_id IS NULL)) "
+	    "WHERE m.user_id = ?1 AND (m.org_id = ?2 OR (CAST(?2 AS TEXT) IS NULL AND m.org_id IS NULL)) "
 	    "AND (m.until_date IS NULL OR m.until_date >= ?7) "
-	    "AND (?3 IS NULL OR substr(p.name_key, 1, length(?3)) = ?3) "
+	    "AND (CAST(?3 AS TEXT) IS NULL OR substr(p.name_key, 1, length(?3)) = ?3) "
 	    "AND (p.name_sort > ?4 OR (p.name_sort = ?4 AND p.id > ?5)) "
-	    "GROUP BY p.id ORDER BY p.name_sort, p.id LIMIT ?6");
+	    "GROUP BY p.id, o.name ORDER BY p.name_sort, p.id LIMIT ?6");
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, org_id);
 	bind_text(st, 3, prefix_key && *prefix_key ? prefix_key : NULL);
@@ -477,7 +477,7 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN user_account u ON u.id = l.actor_id "
 	    "LEFT JOIN organisation o ON o.id = l.actor_org_id "
 	    "WHERE l.person_id = ?1 AND l.at_us >= ?2 "
-	    "GROUP BY l.actor_id, l.actor_org_id, l.what, l.action, l.why "
+	    "GROUP BY l.actor_id, u.display_name, o.name, l.actor_org_id, l.what, l.action, l.why "
 	    "ORDER BY max(l.at_us) DESC LIMIT 200");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, since);

@@ -1012,8 +1012,8 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 	    "h.changed_org_id, o.name FROM plan_history h "
 	    "LEFT JOIN user_account u ON u.id = h.changed_by "
 	    "LEFT JOIN organisation o ON o.id = h.changed_org_id "
-	    "WHERE h.person_id = ?1 AND (?2 IS NULL OR h.item_kind = ?2) "
-	    "AND (?3 IS NULL OR h.item_id = ?3) AND h.changed_us < ?4 "
+	    "WHERE h.person_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR h.item_kind = ?2) "
+	    "AND (CAST(?3 AS TEXT) IS NULL OR h.item_id = ?3) AND h.changed_us < ?4 "
 	    "ORDER BY h.changed_us DESC, h.item_kind, h.item_id, h.field, h.id");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, item_kind);

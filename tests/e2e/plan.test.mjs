@@ -32,9 +32,7 @@ let srv;
 let browser;
 
 function sql(q) {
-  const r = spawnSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
-  return r.stdout.trim();
+  return srv.sql(q);
 }
 
 /** A date n days from today (UTC, as the server counts), as YYYY-MM-DD. */

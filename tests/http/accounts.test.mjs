@@ -22,7 +22,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); rmSync(clockDir, { recursive: true, force: true }); });
 
-const sql = (q) => spawnSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' }).stdout.trim();
+const sql = (q) => srv.sql(q);
 
 test('sign in, see who I am, sign out', async () => {
   const c = client(srv);

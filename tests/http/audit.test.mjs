@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRosc, client, roscCli, copyDb } from '../lib/rosc.mjs';
+import { startRosc, client, roscCli, copyDb, PG } from '../lib/rosc.mjs';
 
 const sql = (db, q) => {
   const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
@@ -102,7 +102,7 @@ test('the audit log page, its filters, and verify on tampered copies', async () 
       res = await c.post('/signin?next=%2F', { username: `ghost${i}`, password: 'wrong password' });
       assert.equal(res.status, 401, `failure ${i}`);
     }
-    const failures = Number(sql(srv.dbPath, "SELECT count(*) FROM audit WHERE action LIKE 'signin.%'"));
+    const failures = Number(srv.sql("SELECT count(*) FROM audit WHERE action LIKE 'signin.%'"));
     assert.ok(failures > 50, `${failures} sign-in entries`);
     html = await (await admin.get('/admin/audit?action=signin.')).text();
     assert.equal(rows(html), 50);
@@ -117,9 +117,17 @@ test('the audit log page, its filters, and verify on tampered copies', async () 
     // Verify runs while rosc serves, too.
     let r = roscCli(['audit', 'verify', '--db', srv.db]);
     assert.equal(r.status, 0, r.stderr);
+    if (PG) {
+      // The same check on PostgreSQL: an edited entry is found.
+      srv.sql("UPDATE audit SET detail='x' WHERE seq=2");
+      r = roscCli(['audit', 'verify', '--db', srv.db]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /entry 2 was changed/);
+    }
   } finally {
-    await srv.stop({ keep: true });
+    await srv.stop({ keep: !PG });
   }
+  if (PG) return;   // the copies below are SQLite files and their head files
   try {
     const db = srv.dbPath;
     let r = roscCli(['audit', 'verify', '--db', `sqlite:${db}`]);

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv, mette;
-const sql = (q) => spawnSync('sqlite3', ['-cmd', '.timeout 5000', srv.dbPath, q], { encoding: 'utf8' }).stdout.trim();
+const sql = (q) => srv.sql(q);
 const id = (q) => sql(q);
 
 before(async () => {

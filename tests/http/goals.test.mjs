@@ -9,9 +9,7 @@ import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv, mette, jan;
 const sql = (s) => {
-  const r = spawnSync('sqlite3', [srv.dbPath, s], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
-  return r.stdout.trim();
+  return srv.sql(s);
 };
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const userId = (name) => sql(`SELECT id FROM user_account WHERE username=${q(name)}`);

@@ -21,9 +21,7 @@ const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 let srv, mette, jan, sam;
 const sql = (q) => {
-  const r = spawnSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.trim();
+  return srv.sql(q);
 };
 const q = (s) => `'${s.replace(/'/g, "''")}'`;
 const userId = (name) => sql(`SELECT id FROM user_account WHERE username=${q(name)}`);

@@ -29,9 +29,7 @@ before(async () => {
 after(async () => { await srv.stop(); rmSync(clockDir, { recursive: true, force: true }); });
 
 function sql(q) {
-  const r = spawnSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
-  return r.stdout.trim();
+  return srv.sql(q);
 }
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const userId = (u) => sql(`SELECT id FROM user_account WHERE username = ${q(u)}`);
@@ -432,11 +430,11 @@ test('download my data: one JSON document with everything, notes kept back witho
   const samId = personOf('sam');
   sql(`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 205)
        INSERT INTO note (person_id, id, author_id, author_org_id, body, body_lang, restricted, created_us)
-       SELECT ${q(samId)}, lower(hex(randomblob(16))), ${q(userId('peter'))}, ${q(orgId('Behandlingscenter Nordlys'))},
+       SELECT ${q(samId)}, '0000000000000000000000000000' || (1000 + i), ${q(userId('peter'))}, ${q(orgId('Behandlingscenter Nordlys'))},
        'Note ' || i, 'en', 0, ${us(now - 300 * DAY)} + i FROM k`);
   sql(`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 101)
        INSERT INTO emergency_access (person_id, id, user_id, org_id, reason, started_us, expires_us)
-       SELECT ${q(samId)}, lower(hex(randomblob(16))), ${q(userId('lars'))}, ${q(orgId('Lægehuset Søndermarken'))},
+       SELECT ${q(samId)}, '1111111111111111111111111111' || (1000 + i), ${q(userId('lars'))}, ${q(orgId('Lægehuset Søndermarken'))},
        'Old ' || i, ${us(now - 400 * DAY)} + i, ${us(now - 400 * DAY)} + i + 1000 FROM k`);
   const sam = await signedIn('sam');
   const samDoc = await (await sam.get('/api/v1/me/data')).json();

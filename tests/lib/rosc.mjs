@@ -5,6 +5,10 @@
 // ROSC_BIN       the binary (default build-check/rosc)
 // ROSC_TEMPLATE  a demo database built once per run by scripts/check.sh;
 //                without it the harness builds one per process.
+// ROSC_TEST_PG   a PostgreSQL server URL (tests/pg/cluster.sh): each test
+//                then gets its own database, copied from the template
+//                database ROSC_PG_TEMPLATE (built once per run), and rosc
+//                serves from PostgreSQL instead of SQLite.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, existsSync, chownSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +20,45 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.ROSC_BIN || join(ROOT, 'build-check', 'rosc');
 
 let template = process.env.ROSC_TEMPLATE;
+
+/** The PostgreSQL server the tests run on, or null for SQLite. */
+export const PG = process.env.ROSC_TEST_PG || null;
+/** The backend's name, for test titles and skips. */
+export const BACKEND = PG ? 'postgres' : 'sqlite';
+
+/** The URL of database name on the test PostgreSQL server. */
+export function pgUrl(name) {
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Runs SQL with psql on the test server; returns rows as "a|b" lines, like
+ * the sqlite3 shell, booleans included (1 and 0, not t and f).
+ */
+export function psql(url, q) {
+  const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', '-F', '|', '-d', url, '-c', q],
+    { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout.trim().split('\n')
+    .map((line) => line.split('|').map((f) => (f === 't' ? '1' : f === 'f' ? '0' : f)).join('|'))
+    .join('\n');
+}
+
+/** The environment rosc needs for a database URL: PostgreSQL's audit key. */
+export function dbEnv(url) {
+  return /^postgres(ql)?:/.test(url || '') && process.env.ROSC_PG_AUDIT_KEY
+    ? { ROSC_AUDIT_KEY: process.env.ROSC_PG_AUDIT_KEY } : {};
+}
+
+/** A fresh database on the test server: from the demo template, or empty. */
+function pgDatabase({ empty = false } = {}) {
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const from = empty ? '' : ` TEMPLATE ${process.env.ROSC_PG_TEMPLATE || 'rosc_demo'}`;
+  psql(pgUrl('postgres'), `CREATE DATABASE ${name}${from}`);
+  return name;
+}
 
 /** Every demo account's password (see src/cmd/demo.c). */
 export const DEMO_PASSWORD = 'demo-hope-2026';
@@ -30,9 +73,10 @@ export function copyDb(from, to) {
 
 /** Runs the rosc command line synchronously; returns {status, stdout, stderr}. */
 export function roscCli(args, opts = {}) {
+  const url = args.find((a) => /^postgres(ql)?:/.test(a));
   const r = spawnSync(BIN, args, {
     encoding: 'utf8',
-    env: { ...process.env, ...(opts.env || {}) },
+    env: { ...process.env, ...dbEnv(url), ...(opts.env || {}) },
     input: opts.input ?? '',
     timeout: 60000,
   });
@@ -78,17 +122,23 @@ const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|S
  */
 export async function startRosc(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rosc-test-'));
-  const dbPath = join(dir, 'rosc.db');
+  let dbPath = join(dir, 'rosc.db');
+  let db = `sqlite:${dbPath}`;
+  let pgName = null;
+  if (PG) {
+    pgName = pgDatabase({ empty: opts.empty });
+    db = pgUrl(pgName);
+    dbPath = null;
+  }
   if (opts.empty) {
-    const r = roscCli(['init', '--db', `sqlite:${dbPath}`], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
+    const r = roscCli(['init', '--db', db], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
     if (r.status !== 0) throw new Error(`rosc init failed: ${r.stderr}`);
-  } else {
+  } else if (!PG) {
     copyDb(demoTemplate(), dbPath);
   }
-  const db = `sqlite:${dbPath}`;
   giveToServer(dir);
   const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...serveArgs(), ...(opts.args || [])], {
-    env: { ...process.env, ...(opts.env || {}) },
+    env: { ...process.env, ...dbEnv(db), ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -109,6 +159,13 @@ export async function startRosc(opts = {}) {
   return {
     url, port, dir, dbPath, db, child,
     log: () => log,
+    /** Runs SQL on this server's database; rows as "a|b" lines. */
+    sql(q) {
+      if (PG) return psql(db, q);
+      const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, q], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+      return r.stdout.trim();
+    },
     /** SIGTERM, wait, and fail if rosc did not exit cleanly. */
     async stop({ keep = false } = {}) {
       if (!stopped) {
@@ -117,7 +174,10 @@ export async function startRosc(opts = {}) {
           const t = setTimeout(() => child.kill('SIGKILL'), 20000);
           const { code, signal } = await exited;
           clearTimeout(t);
-          if (!keep) rmSync(dir, { recursive: true, force: true });
+          if (!keep) {
+            rmSync(dir, { recursive: true, force: true });
+            if (pgName) psql(pgUrl('postgres'), `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+          }
           if (SANITIZER.test(log)) throw new Error(`sanitizer report from rosc:\n${log}`);
           if (code !== 0) throw new Error(`rosc exited with ${code ?? signal}:\n${log.slice(-4000)}`);
           return log;

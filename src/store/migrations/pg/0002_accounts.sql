@@ -50,7 +50,7 @@ CREATE TABLE session (
 	last_seen_us BIGINT NOT NULL,
 	client_addr TEXT NOT NULL
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 CREATE TABLE invitation (
 	token_hash TEXT PRIMARY KEY,
