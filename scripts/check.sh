@@ -91,7 +91,13 @@ node_suite() {
 
 # One demo database for the whole run; each test copies it.
 tmpl_dir=$(mktemp -d /tmp/rosc-check-XXXXXX)
-trap 'rm -rf "$tmpl_dir"' EXIT INT TERM
+pg_dir="$tmpl_dir/pg"
+cleanup() {
+	tests/pg/cluster.sh stop "$pg_dir" 2>/dev/null
+	rm -rf "$tmpl_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 export ROSC_TEMPLATE="$tmpl_dir/demo.db"
 if ! ROSC_ADMIN_PASSWORD=demo-hope-2026 "$ROSC_BIN" init --db "sqlite:$ROSC_TEMPLATE" >/dev/null 2>&1 ||
    ! "$ROSC_BIN" demo --db "sqlite:$ROSC_TEMPLATE" >/dev/null; then
@@ -100,6 +106,26 @@ fi
 
 node_suite http tests/http/
 node_suite browser tests/e2e/
+
+# The same suites on PostgreSQL: a throw-away cluster, a demo template
+# database each test copies, and the audit key in the environment.
+say "== starting a throw-away PostgreSQL"
+if pg_url=$(tests/pg/cluster.sh start "$pg_dir"); then
+	pg_demo=$(printf '%s' "$pg_url" | sed 's|/postgres$|/rosc_demo|')
+	ROSC_PG_AUDIT_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+	export ROSC_TEST_PG="$pg_url" ROSC_PG_TEMPLATE=rosc_demo ROSC_PG_AUDIT_KEY
+	if psql -XAtq -d "$pg_url" -c "CREATE DATABASE rosc_demo" &&
+	   ROSC_AUDIT_KEY=$ROSC_PG_AUDIT_KEY ROSC_ADMIN_PASSWORD=demo-hope-2026 \
+		"$ROSC_BIN" init --db "$pg_demo" >/dev/null 2>&1 &&
+	   ROSC_AUDIT_KEY=$ROSC_PG_AUDIT_KEY "$ROSC_BIN" demo --db "$pg_demo" >/dev/null; then
+		node_suite http-pg tests/http/
+		node_suite browser-pg tests/e2e/
+	else
+		say "-- cannot build the PostgreSQL demo database"; total_fail=$((total_fail + 1))
+	fi
+else
+	say "-- cannot start PostgreSQL"; total_fail=$((total_fail + 1))
+fi
 
 t_end=$(date +%s)
 say "== make check took $((t_end - t_start)) s"

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/conf.h"
+#include "base/err.h"
 #include "base/secret.h"
 #include "core/actor.h"
 #include "http/request.h"
@@ -152,6 +153,7 @@ session_load(struct req *r)
 	struct session_row row;
 	struct actor *a;
 	int64_t now;
+	int rc;
 
 	r->actor = NULL;
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
@@ -165,10 +167,11 @@ session_load(struct req *r)
 		return;
 	}
 	secret_hash(token, hash);
-	if (store_session_get(req_store(r), &r->arena, hash, &row) != 0) {
+	rc = store_session_get(req_store(r), &r->arena, hash, &row);
+	if (rc == ERR_NOT_FOUND)
 		session_clear_cookie(r);
-		return;
-	}
+	if (rc != 0)
+		return;      /* the database is away: the cookie stays (dispatch says 503) */
 	now = clock_now_us();
 	if (now - row.last_seen_us > SESSION_IDLE_US ||
 	    now - row.created_us > SESSION_ABSOLUTE_US) {

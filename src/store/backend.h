@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -64,6 +65,7 @@ struct store {
 	pthread_mutex_t conns_lock;
 	struct conn *conns;       /* every reader connection still open */
 	struct writer *writer;
+	atomic_int down;          /* a connection found the database gone */
 };
 
 struct store_tx {

@@ -69,6 +69,8 @@ check_lost(struct conn *c)
 		log_error("msg=\"lost the connection to PostgreSQL\" detail=\"%s\"",
 		    PQerrorMessage(c->pg));
 	c->lost = 1;
+	if (c->store != NULL)
+		atomic_store(&c->store->down, 1);
 	return 1;
 }
 
@@ -88,6 +90,8 @@ pg_reconnect(struct conn *c)
 	c->lost = 0;
 	if (settle(c, c->readonly) != 0)
 		return ERR_UNAVAILABLE;
+	if (c->store != NULL)
+		atomic_store(&c->store->down, 0);
 	log_info("msg=\"reconnected to PostgreSQL\"");
 	return 0;
 }

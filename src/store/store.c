@@ -49,8 +49,11 @@ store_reader(struct store *s)
 			return NULL;
 		return c;
 	}
-	if (conn_open(s->kind, s->path, SQLITE_OPEN_READWRITE, 1, &c) != 0)
+	if (conn_open(s->kind, s->path, SQLITE_OPEN_READWRITE, 1, &c) != 0) {
+		atomic_store(&s->down, 1);
 		return NULL;
+	}
+	atomic_store(&s->down, 0);
 	c->store = s;
 	pthread_mutex_lock(&s->conns_lock);
 	c->next = s->conns;
@@ -277,6 +280,19 @@ store_ping(struct store *s)
 	rc = stmt_step(st, "ping");
 	stmt_reset(st);
 	return rc == STMT_ROW ? 0 : rc < 0 ? rc : ERR_DB;
+}
+
+bool
+store_available(struct store *s)
+{
+	struct conn *c;
+
+	if (!atomic_load(&s->down))
+		return true;
+	c = store_reader(s);
+	if (c != NULL && !c->lost)
+		atomic_store(&s->down, 0);
+	return !atomic_load(&s->down);
 }
 
 void

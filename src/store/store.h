@@ -45,6 +45,11 @@ int store_migrate(struct store *s, int *applied);
 /* Checks this thread's reader connection answers. Returns 0 or ERR_DB. */
 int store_ping(struct store *s);
 
+/* False while the database cannot be reached (a PostgreSQL server gone
+ * away): pages then answer 503 instead of failing or signing people out.
+ * Asking tries to reconnect this thread's connection. */
+bool store_available(struct store *s);
+
 /* Resets every statement this thread used. Call at the end of a request. */
 void store_request_end(struct store *s);
 

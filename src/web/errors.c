@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "store/store.h"
 #include "web/layout.h"
 
 static void
@@ -62,6 +63,13 @@ error_respond(struct req *r, unsigned status, enum problem_code code)
 	const char *title, *text;
 	struct buf b;
 
+	/* A failure because the database went away is an outage, not a bug. */
+	if (status == 500 && !store_available(req_store(r))) {
+		status = 503;
+		code = PROBLEM_UNAVAILABLE;
+	}
+	if (status == 503)
+		resp_header(r, "Retry-After", "5");
 	if (req_wants_json(r)) {
 		resp_problem(r, status, code, NULL, NULL);
 		return;

@@ -117,7 +117,8 @@ const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|S
 
 /**
  * Starts rosc serve. Options: env (extra environment), args (extra flags),
- * empty (true: an initialised database without demo data).
+ * empty (true: an initialised database without demo data), db (serve this
+ * existing database URL: a second process; it is not removed at stop).
  * Returns { url, port, dir, dbPath, db, log(), stop() }.
  */
 export async function startRosc(opts = {}) {
@@ -125,12 +126,17 @@ export async function startRosc(opts = {}) {
   let dbPath = join(dir, 'rosc.db');
   let db = `sqlite:${dbPath}`;
   let pgName = null;
-  if (PG) {
+  if (opts.db) {
+    db = opts.db;          // another process on a database a test already has
+    dbPath = db.startsWith('sqlite:') ? db.slice(7) : null;
+  } else if (PG) {
     pgName = pgDatabase({ empty: opts.empty });
     db = pgUrl(pgName);
     dbPath = null;
   }
-  if (opts.empty) {
+  if (opts.db) {
+    // nothing to create
+  } else if (opts.empty) {
     const r = roscCli(['init', '--db', db], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
     if (r.status !== 0) throw new Error(`rosc init failed: ${r.stderr}`);
   } else if (!PG) {
