@@ -91,7 +91,8 @@ node_suite() {
 
 # One demo database for the whole run; each test copies it.
 tmpl_dir=$(mktemp -d /tmp/rosc-check-XXXXXX)
-pg_dir="$tmpl_dir/pg"
+# Its own folder: as root the cluster runs as nobody, who cannot enter tmpl_dir.
+pg_dir=$(mktemp -d /tmp/rosc-pg-XXXXXX)
 cleanup() {
 	tests/pg/cluster.sh stop "$pg_dir" 2>/dev/null
 	rm -rf "$tmpl_dir"

@@ -22,6 +22,7 @@ usage(FILE *f)
 	    "  serve     serve rosc over HTTP\n"
 	    "  init      create the database, or bring it up to date\n"
 	    "  migrate   apply database updates\n"
+	    "  migrate-data  copy the whole database into a new one (SQLite to PostgreSQL)\n"
 	    "  demo      load the demo world and print the demo sign-ins\n"
 	    "  routes    list every page and API address (--json for JSON)\n"
 	    "  backup    copy the database to a file\n"
@@ -96,6 +97,7 @@ main(int argc, char **argv)
 		{"demo", cmd_demo},
 		{"init", cmd_init},
 		{"migrate", cmd_migrate},
+		{"migrate-data", cmd_migrate_data},
 		{"restore", cmd_restore},
 		{"routes", cmd_routes},
 		{"serve", cmd_serve},

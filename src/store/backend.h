@@ -22,6 +22,7 @@ enum db_kind { DB_SQLITE, DB_PG };
 /* One prepared statement on one connection. */
 struct stmt {
 	const char *sql;          /* the literal, compared by address */
+	int owned;                /* sql was built at run time and is freed with it */
 	struct conn *conn;
 	sqlite3_stmt *lite;       /* SQLite */
 	/* PostgreSQL: prepared as "sN" on first execution, with the
@@ -87,6 +88,12 @@ void conn_close(struct conn *c);
 struct stmt *conn_stmt(struct conn *c, const char *sql);
 #define STMT(c, sql) conn_stmt((c), "" sql "")
 
+/* A statement whose text is built at run time (copying tables whose
+ * columns are read from the schema). Takes sql, which must come from
+ * malloc; it is prepared once and kept until the connection closes. Use
+ * only with identifiers from the database's own schema, never with input. */
+struct stmt *conn_stmt_built(struct conn *c, char *sql);
+
 /* Resets every statement on the connection and forgets its bindings. */
 void conn_reset_all(struct conn *c);
 
@@ -104,6 +111,8 @@ int conn_lock_audit(struct conn *c);
 void bind_text(struct stmt *st, int i, const char *s);
 void bind_int(struct stmt *st, int i, int64_t v);
 void bind_null(struct stmt *st, int i);
+/* Text whose type the database infers from where it goes (a copied value). */
+void bind_untyped(struct stmt *st, int i, const char *s);
 
 /* Runs or advances the statement: STMT_ROW with a row to read, STMT_DONE,
  * or a negative enum err (already logged, with what). */
@@ -115,6 +124,8 @@ void stmt_reset(struct stmt *st);
 int col_null(struct stmt *st, int i);
 const char *col_cstr(struct stmt *st, int i);   /* NULL for NULL; valid until the next step */
 int64_t col_int(struct stmt *st, int i);        /* 0 for NULL */
+int col_count(struct stmt *st);                 /* columns of the result */
+const char *col_name(struct stmt *st, int i);
 
 /* This thread's reader connection, opened (or reopened) on first use.
  * NULL on failure. */

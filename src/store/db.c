@@ -41,6 +41,8 @@ stmt_free(struct stmt *st)
 	free(st->vals);
 	free(st->ints);
 	free(st->types);
+	if (st->owned)
+		free((char *)st->sql);
 	free(st);
 }
 
@@ -117,6 +119,15 @@ conn_stmt(struct conn *c, const char *sql)
 			die("out of memory");
 	}
 	c->stmts[c->nstmts++] = st;
+	return st;
+}
+
+struct stmt *
+conn_stmt_built(struct conn *c, char *sql)
+{
+	struct stmt *st = conn_stmt(c, sql);
+
+	st->owned = 1;
 	return st;
 }
 
@@ -214,6 +225,15 @@ bind_int(struct stmt *st, int i, int64_t v)
 }
 
 void
+bind_untyped(struct stmt *st, int i, const char *s)
+{
+	if (st->conn->kind == DB_PG)
+		pg_bind(st, i, s, 0);
+	else
+		bind_text(st, i, s);
+}
+
+void
 bind_null(struct stmt *st, int i)
 {
 	if (st->conn->kind == DB_PG)
@@ -272,6 +292,22 @@ col_int(struct stmt *st, int i)
 	if (s[0] == 'f' && s[1] == '\0')
 		return 0;
 	return strtoll(s, NULL, 10);
+}
+
+int
+col_count(struct stmt *st)
+{
+	if (st->conn->kind == DB_PG)
+		return st->res ? PQnfields(st->res) : 0;
+	return sqlite3_column_count(st->lite);
+}
+
+const char *
+col_name(struct stmt *st, int i)
+{
+	if (st->conn->kind == DB_PG)
+		return st->res ? PQfname(st->res, i) : NULL;
+	return sqlite3_column_name(st->lite, i);
 }
 
 const char *

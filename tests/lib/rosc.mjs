@@ -83,7 +83,8 @@ export function roscCli(args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function demoTemplate() {
+/** The SQLite demo database every test copies (built once). */
+export function demoDatabase() {
   if (template && existsSync(template)) return template;
   const dir = mkdtempSync(join(tmpdir(), 'rosc-template-'));
   const db = join(dir, 'demo.db');
@@ -140,7 +141,7 @@ export async function startRosc(opts = {}) {
     const r = roscCli(['init', '--db', db], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
     if (r.status !== 0) throw new Error(`rosc init failed: ${r.stderr}`);
   } else if (!PG) {
-    copyDb(demoTemplate(), dbPath);
+    copyDb(demoDatabase(), dbPath);
   }
   giveToServer(dir);
   const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...serveArgs(), ...(opts.args || [])], {
@@ -167,7 +168,7 @@ export async function startRosc(opts = {}) {
     log: () => log,
     /** Runs SQL on this server's database; rows as "a|b" lines. */
     sql(q) {
-      if (PG) return psql(db, q);
+      if (!db.startsWith('sqlite:')) return psql(db, q);
       const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', dbPath, q], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
       return r.stdout.trim();

@@ -1,0 +1,185 @@
+/* Copying every table from one store to another (SQLite to PostgreSQL).
+ *
+ * The tables are named here in an order that respects their foreign keys;
+ * a table in the source that is not in the list stops the copy, so a new
+ * migration cannot be forgotten silently. Columns are read from the
+ * source's own result, and values travel as text for the target to read
+ * as its column's type. */
+#include "store/copy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+static const char *const tables[] = {
+	"meta", "organisation", "user_account", "membership", "session",
+	"invitation", "api_token", "signin_throttle", "audit",
+	"person", "network_member", "consent", "consent_history",
+	"emergency_access", "note", "access_log",
+	"plan_domain", "plan_rating", "goal", "step", "plan_comment",
+	"relapse_plan", "crisis_contact", "plan_history",
+};
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+static int
+known(const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "schema_migrations") == 0)
+		return 1;
+	for (i = 0; i < NTABLES; i++)
+		if (strcmp(tables[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* "PREFIX table": a statement about one of the tables above. */
+static char *
+built(const char *prefix, const char *table)
+{
+	char *sql;
+
+	if (asprintf(&sql, "%s %s", prefix, table) < 0)
+		die("out of memory");
+	return sql;
+}
+
+/* Rows in a table (the name is one of ours). */
+static int
+count_rows(struct conn *c, const char *table, int64_t *n)
+{
+	struct stmt *st = conn_stmt_built(c, built("SELECT count(*) FROM", table));
+	int rc = step_row(c, st, "count rows");
+
+	if (rc != 0)
+		return rc;
+	*n = col_int(st, 0);
+	stmt_reset(st);
+	return 0;
+}
+
+/* Every table in the source is one rosc knows. */
+static int
+check_tables(struct conn *c)
+{
+	struct stmt *st = STMT(c, "SELECT name FROM sqlite_master WHERE type = 'table' "
+	    "AND name NOT LIKE 'sqlite_%'");
+	int rc, bad = 0;
+
+	while ((rc = stmt_step(st, "tables")) == STMT_ROW) {
+		if (!known(col_cstr(st, 0))) {
+			log_error("msg=\"a table rosc does not know how to copy\" table=%s",
+			    col_cstr(st, 0));
+			bad = 1;
+		}
+	}
+	stmt_reset(st);
+	return rc < 0 ? rc : bad ? ERR_INVALID : 0;
+}
+
+struct one_table {
+	struct conn *from;
+	const char *table;
+	int64_t rows;
+};
+
+/* On the target's writer: every row of one table. */
+static int
+copy_table(struct store_tx *tx, void *arg)
+{
+	struct one_table *t = arg;
+	struct stmt *src = conn_stmt_built(t->from, built("SELECT * FROM", t->table));
+	struct stmt *dst = NULL;
+	int rc, i, n = 0;
+
+	t->rows = 0;
+	while ((rc = stmt_step(src, t->table)) == STMT_ROW) {
+		if (dst == NULL) {
+			/* The INSERT, from the source's columns: (a, b) VALUES (?1, ?2). */
+			struct arena a = ARENA_INIT;
+			struct buf cols, vals;
+			char *sql;
+
+			n = col_count(src);
+			buf_init(&cols, &a);
+			buf_init(&vals, &a);
+			for (i = 0; i < n; i++) {
+				buf_printf(&cols, "%s\"%s\"", i ? ", " : "", col_name(src, i));
+				buf_printf(&vals, "%s?%d", i ? ", " : "", i + 1);
+			}
+			if (asprintf(&sql, "INSERT INTO %s (%s) VALUES (%s)", t->table,
+			    cols.data, vals.data) < 0)
+				die("out of memory");
+			arena_free(&a);
+			dst = conn_stmt_built(tx->conn, sql);
+		}
+		for (i = 0; i < n; i++) {
+			if (col_null(src, i))
+				bind_null(dst, i + 1);
+			else
+				bind_untyped(dst, i + 1, col_cstr(src, i));
+		}
+		if ((rc = step_done(tx->conn, dst, t->table)) != 0)
+			break;
+		t->rows++;
+	}
+	stmt_reset(src);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_copy(struct store *from, struct store *to, store_copy_fn fn, void *arg)
+{
+	struct conn *src, *dst;
+	int cur_from, cur_to, latest, rc;
+	int64_t have;
+	size_t i;
+
+	if ((rc = store_migration_status(from, &cur_from, &latest)) != 0 ||
+	    (rc = store_migration_status(to, &cur_to, &latest)) != 0)
+		return rc;
+	if (cur_from != cur_to)
+		return ERR_PENDING;
+	src = store_reader(from);
+	dst = store_reader(to);
+	if (src == NULL || dst == NULL)
+		return ERR_UNAVAILABLE;
+	if (src->kind == DB_SQLITE && (rc = check_tables(src)) != 0)
+		return rc;
+	/* Only into an empty database: never mix two deployments. */
+	for (i = 0; i < NTABLES; i++) {
+		if ((rc = count_rows(dst, tables[i], &have)) != 0)
+			return rc;
+		if (have > 0) {
+			log_error("msg=\"the target already holds data\" table=%s rows=%lld",
+			    tables[i], (long long)have);
+			return ERR_EXISTS;
+		}
+	}
+	for (i = 0; i < NTABLES; i++) {
+		struct one_table t = {src, tables[i], 0};
+		int64_t n_from, n_to;
+
+		if ((rc = store_write(to, copy_table, &t)) != 0) {
+			log_error("msg=\"copying a table failed\" table=%s", tables[i]);
+			return rc;
+		}
+		store_request_end(to);
+		if ((rc = count_rows(src, tables[i], &n_from)) != 0 ||
+		    (rc = count_rows(dst, tables[i], &n_to)) != 0)
+			return rc;
+		if (fn != NULL)
+			fn(arg, tables[i], n_from, n_to);
+		if (n_from != n_to || n_to != t.rows)
+			return ERR_INVALID;
+	}
+	return 0;
+}
