@@ -17,8 +17,8 @@ usage(FILE *f)
 {
 	fputs(_("Usage: rosc audit verify [--db URL]\n"
 	    "Checks that the audit log is complete and unchanged: every entry, the\n"
-	    "chain that links them, and the copy of the newest link kept beside the\n"
-	    "database. Exits with 0 if the log is intact and 1 if it is not.\n"), f);
+	    "chain that links them, and (for SQLite) the copy of the newest link kept\n"
+	    "beside the database. Exits with 0 if the log is intact and 1 if it is not.\n"), f);
 }
 
 /* Says what is wrong, in plain words, on stderr. */
