@@ -2,7 +2,8 @@
 #   make run     install what is missing, build, create var/rosc.db with demo
 #                data if there is none, and serve on http://127.0.0.1:8080
 #   make check   install what is missing, build with sanitizers, run every test
-#   make bench   (later) load benchmarks
+#   make bench   generate data, drive rosc with wrk, write bench/results/
+#                (DB=postgres for PostgreSQL; N=persons, default 100000)
 # Build folders: build/ for running, build-check/ for the tests.
 
 BUILD       ?= build
@@ -10,7 +11,7 @@ CHECK_BUILD ?= build-check
 DB          ?= sqlite:var/rosc.db
 ROSC         = $(BUILD)/rosc
 
-.PHONY: all run check deps build build-check clean format
+.PHONY: all run check bench deps build build-check clean format
 
 all: build
 
@@ -26,6 +27,10 @@ run: build
 
 check:
 	@scripts/check.sh
+
+bench: build
+	@scripts/install-deps.sh bench
+	@DB=$(DB) bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)

@@ -108,6 +108,16 @@ fi
 node_suite http tests/http/
 node_suite browser tests/e2e/
 
+# The benchmark, small: 200 generated persons, two scenarios for a second
+# each, so make bench keeps working (the real one is too slow for a check).
+t=$(now_ms)
+if SMOKE=1 ROSC="$ROSC_BIN" bench/run.sh >"$tmpl_dir/bench.log" 2>&1; then
+	suite bench 1 0 $(($(now_ms) - t))
+else
+	say "-- bench smoke failed:"; tail -30 "$tmpl_dir/bench.log"
+	suite bench 0 1 $(($(now_ms) - t))
+fi
+
 # The same suites on PostgreSQL: a throw-away cluster, a demo template
 # database each test copies, and the audit key in the environment.
 say "== starting a throw-away PostgreSQL"

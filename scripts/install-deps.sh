@@ -2,6 +2,7 @@
 # Installs whatever rosc is missing on a Debian 12 machine, and nothing else.
 #   scripts/install-deps.sh build   packages to build and run (make run)
 #   scripts/install-deps.sh check   also what the tests need (make check)
+#   scripts/install-deps.sh bench   also what the benchmarks need (make bench)
 # Reads scripts/packages.txt; generates the en_GB, nl_NL and da_DK UTF-8
 # locales (per-request gettext needs them); installs the browser-test npm
 # packages from tests/e2e/package-lock.json.
@@ -21,7 +22,8 @@ export DEBIAN_FRONTEND=noninteractive
 missing=""
 while read -r pkg purpose; do
 	case "$pkg" in ''|'#'*) continue ;; esac
-	if [ "$purpose" = check ] && [ "$mode" != check ]; then continue; fi
+	if [ "$purpose" = check ] && [ "$mode" = build ]; then continue; fi
+	if [ "$purpose" = bench ] && [ "$mode" != bench ]; then continue; fi
 	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $pkg"
 	fi

@@ -4,9 +4,13 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdatomic.h>
 #include <sys/socket.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
+#include "core/actor.h"
 #include "http/server.h"
 
 const char *
@@ -153,14 +157,62 @@ req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
 	r->phase = PHASE_WAITING;
 }
 
+/* "List" entries already durable today, remembered by this process. The
+ * access log keeps one such entry per person, actor, organisation and UTC
+ * day (a unique index), so a caseload shown again the same day would only
+ * queue writes the database then ignores: 40 per page view. A key is the
+ * 64-bit hash of the four; a slot holds the last key that landed in it,
+ * so the table stays small and a lost key only costs one ignored write. */
+#define SEEN_SLOTS 65536
+static _Atomic uint64_t seen[SEEN_SLOTS];
+
+static uint64_t
+mix(uint64_t h, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;     /* FNV-1a */
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+static uint64_t
+listed_key(const struct req *r, const char *person_id, const char *what)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char day[24];
+
+	snprintf(day, sizeof(day), "%lld", (long long)(clock_now_us() / 86400000000LL));
+	h = mix(h, r->actor->user.id);
+	h = mix(h, r->actor->org_id);
+	h = mix(h, person_id);
+	h = mix(h, what);
+	h = mix(h, day);
+	return h ? h : 1;
+}
+
+void
+req_access_logged(struct req *r)
+{
+	struct access_note *n;
+
+	for (n = r->access; n; n = n->next)
+		if (n->listed != 0)
+			atomic_store(&seen[n->listed % SEEN_SLOTS], n->listed);
+}
+
 void
 req_log_access(struct req *r, const char *person_id, const char *what,
     const char *action, const char *why)
 {
 	struct access_note *n, **pp;
+	uint64_t listed = 0;
 
 	if (why == NULL)
 		return;                  /* the person's own reading is not logged */
+	if (strcmp(action, "list") == 0 && r->actor != NULL) {
+		listed = listed_key(r, person_id, what);
+		if (atomic_load(&seen[listed % SEEN_SLOTS]) == listed)
+			return;          /* logged already today */
+	}
 	for (pp = &r->access; *pp; pp = &(*pp)->next)
 		if (strcmp((*pp)->person_id, person_id) == 0 && strcmp((*pp)->what, what) == 0 &&
 		    strcmp((*pp)->action, action) == 0)
@@ -170,6 +222,7 @@ req_log_access(struct req *r, const char *person_id, const char *what,
 	n->what = what;
 	n->action = action;
 	n->why = why;
+	n->listed = listed;
 	*pp = n;
 }
 

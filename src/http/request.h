@@ -28,8 +28,13 @@ struct form_field {
 
 struct access_note {
 	const char *person_id, *what, *action, *why;
+	uint64_t listed;          /* for a "list" entry: its key in the seen table */
 	struct access_note *next;
 };
+
+/* Marks a request's "list" entries as durable (after the access write
+ * succeeded), so the same listing later today queues no write. */
+void req_access_logged(struct req *r);
 
 struct relation;
 

@@ -328,6 +328,8 @@ write_access(struct store_tx *tx, void *arg)
 static void
 after_access(struct req *r, int rc)
 {
+	if (rc == 0)
+		req_access_logged(r);
 	if (rc != 0) {
 		/* Unlogged, the data must not go out. */
 		if (r->resp != NULL) {
@@ -465,6 +467,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 
 	i18n_use(r->lang);
+	store_request_begin(srv->store);
 	if (r->phase == PHASE_RESUMED) {
 		r->phase = PHASE_BODY;
 		r->then(r, r->write_rc);

@@ -45,8 +45,10 @@ struct conn {
 	struct stmt **stmts;
 	size_t nstmts, cap;
 	int64_t changes;          /* rows changed by the last statement */
+	unsigned long named;      /* PostgreSQL statements named so far */
 	int lost;                 /* PostgreSQL: the connection broke; reconnect */
 	int readonly;
+	int in_read;              /* SQLite: a request's read transaction is open */
 	struct store *store;
 	struct conn *next;        /* in store->conns */
 };
@@ -93,6 +95,8 @@ struct stmt *conn_stmt(struct conn *c, const char *sql);
  * malloc; it is prepared once and kept until the connection closes. Use
  * only with identifiers from the database's own schema, never with input. */
 struct stmt *conn_stmt_built(struct conn *c, char *sql);
+/* Finalises a built statement before the connection closes. */
+void conn_stmt_drop(struct conn *c, struct stmt *st);
 
 /* Resets every statement on the connection and forgets its bindings. */
 void conn_reset_all(struct conn *c);

@@ -16,6 +16,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/backend.h"
+#include "store/load.h"
 #include "store/rows.h"
 
 static const char *const tables[] = {
@@ -59,11 +60,12 @@ count_rows(struct conn *c, const char *table, int64_t *n)
 	struct stmt *st = conn_stmt_built(c, built("SELECT count(*) FROM", table));
 	int rc = step_row(c, st, "count rows");
 
-	if (rc != 0)
-		return rc;
-	*n = col_int(st, 0);
-	stmt_reset(st);
-	return 0;
+	if (rc == 0) {
+		*n = col_int(st, 0);
+		stmt_reset(st);
+	}
+	conn_stmt_drop(c, st);
+	return rc;
 }
 
 /* Every table in the source is one rosc knows. */
@@ -91,47 +93,48 @@ struct one_table {
 	int64_t rows;
 };
 
-/* On the target's writer: every row of one table. */
+/* On the target's writer: every row of one table, as one bulk load. */
 static int
 copy_table(struct store_tx *tx, void *arg)
 {
 	struct one_table *t = arg;
 	struct stmt *src = conn_stmt_built(t->from, built("SELECT * FROM", t->table));
-	struct stmt *dst = NULL;
+	struct store_load *load = NULL;
+	const char **vals = NULL;
 	int rc, i, n = 0;
 
 	t->rows = 0;
 	while ((rc = stmt_step(src, t->table)) == STMT_ROW) {
-		if (dst == NULL) {
-			/* The INSERT, from the source's columns: (a, b) VALUES (?1, ?2). */
-			struct arena a = ARENA_INIT;
-			struct buf cols, vals;
-			char *sql;
+		if (load == NULL) {
+			const char **cols;
 
 			n = col_count(src);
-			buf_init(&cols, &a);
-			buf_init(&vals, &a);
-			for (i = 0; i < n; i++) {
-				buf_printf(&cols, "%s\"%s\"", i ? ", " : "", col_name(src, i));
-				buf_printf(&vals, "%s?%d", i ? ", " : "", i + 1);
-			}
-			if (asprintf(&sql, "INSERT INTO %s (%s) VALUES (%s)", t->table,
-			    cols.data, vals.data) < 0)
+			cols = calloc((size_t)n, sizeof(*cols));
+			vals = calloc((size_t)n, sizeof(*vals));
+			if (cols == NULL || vals == NULL)
 				die("out of memory");
-			arena_free(&a);
-			dst = conn_stmt_built(tx->conn, sql);
+			for (i = 0; i < n; i++)
+				cols[i] = col_name(src, i);
+			rc = store_load_begin(tx, t->table, cols, n, &load);
+			free(cols);
+			if (rc != 0)
+				break;
 		}
-		for (i = 0; i < n; i++) {
-			if (col_null(src, i))
-				bind_null(dst, i + 1);
-			else
-				bind_untyped(dst, i + 1, col_cstr(src, i));
-		}
-		if ((rc = step_done(tx->conn, dst, t->table)) != 0)
+		for (i = 0; i < n; i++)
+			vals[i] = col_cstr(src, i);
+		if ((rc = store_load_row(load, vals)) != 0)
 			break;
 		t->rows++;
 	}
 	stmt_reset(src);
+	conn_stmt_drop(t->from, src);
+	if (load != NULL) {
+		int end = store_load_end(load);
+
+		if (rc >= 0)
+			rc = end;
+	}
+	free(vals);
 	return rc < 0 ? rc : 0;
 }
 

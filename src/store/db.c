@@ -103,7 +103,7 @@ conn_stmt(struct conn *c, const char *sql)
 			die("cannot prepare \"%s\": %s", sql, sqlite3_errmsg(c->db));
 	} else {
 		st->nparams = count_params(sql);
-		snprintf(st->name, sizeof(st->name), "s%zu", c->nstmts);
+		snprintf(st->name, sizeof(st->name), "s%lu", c->named++);
 		if (st->nparams > 0) {
 			st->vals = calloc((size_t)st->nparams, sizeof(*st->vals));
 			st->ints = calloc((size_t)st->nparams, sizeof(*st->ints));
@@ -129,6 +129,26 @@ conn_stmt_built(struct conn *c, char *sql)
 
 	st->owned = 1;
 	return st;
+}
+
+void
+conn_stmt_drop(struct conn *c, struct stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstmts; i++) {
+		if (c->stmts[i] == st) {
+			c->stmts[i] = c->stmts[--c->nstmts];
+			if (c->kind == DB_PG && st->prepared) {
+				char sql[32];
+
+				snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+				conn_exec(c, sql);
+			}
+			stmt_free(st);
+			return;
+		}
+	}
 }
 
 void

@@ -39,6 +39,24 @@ reader_destroy(void *p)
 	conn_close(c);
 }
 
+/* Set between store_request_begin() and store_request_end() on this thread. */
+static _Thread_local int in_request;
+
+/* Inside a request on SQLite: one read transaction for all its reads. */
+static struct conn *
+read_snapshot(struct conn *c)
+{
+	struct stmt *st;
+
+	if (!in_request || c->kind != DB_SQLITE || c->in_read)
+		return c;
+	st = STMT(c, "BEGIN");
+	if (stmt_step(st, "begin read") == STMT_DONE)
+		c->in_read = 1;
+	stmt_reset(st);
+	return c;
+}
+
 struct conn *
 store_reader(struct store *s)
 {
@@ -47,7 +65,7 @@ store_reader(struct store *s)
 	if (c != NULL) {
 		if (c->lost && pg_reconnect(c) != 0)
 			return NULL;
-		return c;
+		return read_snapshot(c);
 	}
 	if (conn_open(s->kind, s->path, SQLITE_OPEN_READWRITE, 1, &c) != 0) {
 		atomic_store(&s->down, 1);
@@ -60,7 +78,7 @@ store_reader(struct store *s)
 	s->conns = c;
 	pthread_mutex_unlock(&s->conns_lock);
 	pthread_setspecific(s->reader_key, c);
-	return c;
+	return read_snapshot(c);
 }
 
 int
@@ -296,12 +314,28 @@ store_available(struct store *s)
 }
 
 void
+store_request_begin(struct store *s)
+{
+	(void)s;
+	in_request = 1;
+}
+
+void
 store_request_end(struct store *s)
 {
 	struct conn *c = pthread_getspecific(s->reader_key);
 
-	if (c != NULL)
-		conn_reset_all(c);
+	in_request = 0;
+	if (c == NULL)
+		return;
+	conn_reset_all(c);
+	if (c->in_read) {
+		struct stmt *st = STMT(c, "COMMIT");
+
+		stmt_step(st, "end read");
+		stmt_reset(st);
+		c->in_read = 0;
+	}
 }
 
 int

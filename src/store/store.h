@@ -50,7 +50,13 @@ int store_ping(struct store *s);
  * Asking tries to reconnect this thread's connection. */
 bool store_available(struct store *s);
 
-/* Resets every statement this thread used. Call at the end of a request. */
+/* Starts a request on this thread: until store_request_end(), its reads
+ * see one snapshot (on SQLite one read transaction, taken at the first
+ * read: one lock for the page instead of one per statement). */
+void store_request_begin(struct store *s);
+
+/* Resets every statement this thread used and ends the request's read
+ * transaction. Call at the end of a request, and before it waits. */
 void store_request_end(struct store *s);
 
 /* A small key/value table for facts about this installation. */

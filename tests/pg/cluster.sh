@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL cluster for the tests.
 #   tests/pg/cluster.sh start DIR   creates and starts it; prints its URL
 #   tests/pg/cluster.sh stop DIR    stops it and removes DIR
+# ROSC_PG_DURABLE=1 keeps fsync on (benchmarks).
 # It listens on 127.0.0.1 on a free port, keeps its socket inside DIR and
 # trusts local connections (test data only). initdb refuses root, so as root
 # the cluster runs as nobody.
@@ -30,10 +31,14 @@ start)
 	[ "$(id -u)" = 0 ] && chown nobody:nogroup "$dir/sock"
 	# A free port: bind to 0 and read what the kernel gave.
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	# fsync off: a test cluster that is thrown away after the run.
+	# fsync off: a test cluster that is thrown away after the run. The
+	# benchmarks set ROSC_PG_DURABLE=1 to measure durable writes.
+	fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	if [ -n "${ROSC_PG_DURABLE:-}" ]; then
+		fast="-c shared_buffers=512MB -c max_wal_size=4GB"
+	fi
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 -c fsync=off \
-		    -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+		-o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $fast -c max_connections=400" \
 		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "$port" >"$dir/port"
 	echo "postgres://rosc@127.0.0.1:$port/postgres"

@@ -1,0 +1,292 @@
+#!/bin/bash
+# make bench: rosc under load on generated data, measured with wrk on loopback.
+#
+#   DB=sqlite|postgres   the backend (default sqlite)
+#   N=100000             persons generated (about 100 rows each)
+#   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
+#   SCENARIOS=abcdef     which scenarios to run
+#   SMOKE=1              a quick check that all of this works (make check)
+#
+# Scenarios: (a) a coordinator's caseload page, 40 persons; (b) a person's
+# plan viewed by a staff member, each view logged durably; (c) the person's
+# own "who looked at my record"; (d) saving goal steps (POST, session and
+# CSRF); (e) staff search by name prefix; (f) nginx serving the bytes of (a)
+# as a static file: the ceiling on this machine. Prints requests/s, p50 and
+# p99, each scenario's ratio to (f), rosc's peak RSS under load, the
+# database size and the time to the first answer; writes the table to
+# bench/results/latest-$DB.md and bench/results/latest.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+case "${DB:-sqlite}" in
+postgres*) backend=postgres ;;
+*) backend=sqlite ;;
+esac
+N=${N:-100000}
+DUR=${DUR:-10s}
+SCENARIOS=${SCENARIOS:-abcdef}
+SMOKE=${SMOKE:-}
+BUILD=${BUILD:-build}
+ROSC=${ROSC:-$root/$BUILD/rosc}
+PASSWORD=demo-hope-2026
+if [ -n "$SMOKE" ]; then
+	N=200; DUR=1s; SCENARIOS=${SCENARIOS_SMOKE:-ad}
+fi
+
+work=$(mktemp -d /tmp/rosc-bench-XXXXXX)
+chmod 755 "$work"
+pg_dir=""
+rosc_pid=""
+nginx_conf=""
+cleanup() {
+	[ -n "$rosc_pid" ] && kill "$rosc_pid" 2>/dev/null && wait "$rosc_pid" 2>/dev/null
+	[ -n "$nginx_conf" ] && nginx -c "$nginx_conf" -p "$work/nginx" -s stop 2>/dev/null
+	[ -n "$pg_dir" ] && tests/pg/cluster.sh stop "$pg_dir"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { printf '%s\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+as_server=()
+if [ "$(id -u)" = 0 ]; then as_server=(--user nobody); fi
+
+# --- data -------------------------------------------------------------------
+t0=$(now_ms)
+if [ "$backend" = sqlite ]; then
+	# Generated once per N and kept (bench/data/ is not in git): generating
+	# 100,000 persons takes a while; the benchmark's writes go to a copy.
+	mkdir -p bench/data
+	cached="bench/data/sqlite-$N.db"
+	if [ ! -f "$cached" ] || [ "$ROSC" -nt "$cached" ]; then
+		say "== generating $N persons into $cached"
+		rm -f "$cached" "$cached".*
+		ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "sqlite:$cached" >/dev/null 2>&1
+		"$ROSC" bench-gen --db "sqlite:$cached" --persons "$N" >&2
+	fi
+	mkdir -p "$work/db"
+	cp "$cached" "$work/db/rosc.db"
+	cp "$cached.audit-key" "$work/db/rosc.db.audit-key"
+	[ -f "$cached.audit-head" ] && cp "$cached.audit-head" "$work/db/rosc.db.audit-head"
+	[ "$(id -u)" = 0 ] && chown -R nobody:nogroup "$work/db"
+	url="sqlite:$work/db/rosc.db"
+	db_size() { du -cb "$work/db/rosc.db"* | tail -1 | cut -f1; }
+else
+	# A cluster of its own, durable (fsync on) so writes are measured honestly.
+	pg_dir=$(mktemp -d /tmp/rosc-bench-pg-XXXXXX)
+	base=$(ROSC_PG_DURABLE=1 tests/pg/cluster.sh start "$pg_dir")
+	psql -XAtq -d "$base" -c "CREATE DATABASE bench"
+	url=${base%/postgres}/bench
+	ROSC_AUDIT_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+	export ROSC_AUDIT_KEY
+	say "== generating $N persons into PostgreSQL"
+	ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "$url" >/dev/null 2>&1
+	"$ROSC" bench-gen --db "$url" --persons "$N" >&2
+	psql -XAtq -d "$url" -c "VACUUM ANALYZE" >/dev/null
+	db_size() { psql -XAtq -d "$url" -c "SELECT pg_database_size(current_database())"; }
+fi
+say "== data ready in $(( ($(now_ms) - t0) / 1000 )) s"
+
+sql() {
+	if [ "$backend" = sqlite ]; then sqlite3 "$work/db/rosc.db" "$1"; else psql -XAtq -d "$url" -c "$1"; fi
+}
+
+# --- rosc -------------------------------------------------------------------
+start_ms=$(now_ms)
+"$ROSC" serve --listen 127.0.0.1:0 --db "$url" --threads 2 "${as_server[@]}" \
+	2>"$work/rosc.log" &
+rosc_pid=$!
+port=""
+for _ in $(seq 1 2000); do
+	port=$(sed -n 's/.*msg=listening url=http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/rosc.log")
+	[ -n "$port" ] && curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+	sleep 0.005
+done
+ready_ms=$(( $(now_ms) - start_ms ))
+[ -n "$port" ] || { say "rosc did not start:"; cat "$work/rosc.log" >&2; exit 1; }
+ready_own=$(sed -n 's/.*ready_ms=\([0-9.]*\).*/\1/p' "$work/rosc.log")
+base_url="http://127.0.0.1:$port"
+
+# sign_in USER: prints the Cookie header value of a fresh session.
+sign_in() {
+	local jar page csrf
+	jar="$work/jar.$1"
+	page=$(curl -s -c "$jar" -b "$jar" "$base_url/signin")
+	csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
+		"$base_url/signin?next=%2F"
+	sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }' | sed 's/; $//'
+}
+coord=$(sign_in bench-coord)
+staff=$(sign_in bench-staff)
+person=$(sign_in bench-person)
+p0=$(sql "SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = 'bench-person'")
+staff_csrf=$(curl -s -H "Cookie: $staff" "$base_url/me/settings" |
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+# A name prefix that finds some of the coordinator's persons.
+prefix=$(curl -s -H "Cookie: $coord" "$base_url/persons" |
+	sed -n 's/.*<a href="\/persons\/[0-9a-f]\{32\}">\([^<]\{2\}\).*/\1/p' | head -1)
+[ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p0" ] && [ -n "$staff_csrf" ] ||
+	{ say "could not sign in the bench accounts"; exit 1; }
+
+# The steps bench-staff may save, with their versions, for (d).
+sql "SELECT '/persons/' || s.person_id || '/plan/goals/' || s.goal_id || '/steps/' || s.id || ' ' || s.version
+	FROM step s JOIN network_member m ON m.person_id = s.person_id
+	JOIN user_account u ON u.id = m.user_id WHERE u.username = 'bench-staff'
+	ORDER BY s.person_id, s.id" >"$work/steps.txt"
+
+declare -A path=(
+	[a]="/persons" [b]="/persons/$p0/plan" [c]="/me/log"
+	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
+	[f]="/caseload.html (nginx)"
+)
+declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord")
+declare -A title=(
+	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
+	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
+	[e]="(e) search by name prefix" [f]="(f) nginx, static bytes of (a)"
+)
+
+# Every page answers 200 before it is measured.
+for s in a b c e; do
+	case $SCENARIOS in *$s*) ;; *) continue ;; esac
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${cookie[$s]}" "$base_url${path[$s]}")
+	[ "$code" = 200 ] || { say "scenario $s: ${path[$s]} answered $code"; exit 1; }
+done
+n_case=$(curl -s -H "Cookie: $coord" "$base_url/persons" | grep -o 'href="/persons/[0-9a-f]\{32\}"' | sort -u | wc -l)
+
+# --- nginx: the ceiling -------------------------------------------------------
+nginx_port=""
+if [[ $SCENARIOS == *f* ]]; then
+	mkdir -p "$work/nginx/html" "$work/nginx/logs"
+	curl -s -H "Cookie: $coord" "$base_url/persons" >"$work/nginx/html/caseload.html"
+	nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	nginx_conf="$work/nginx/nginx.conf"
+	cat >"$nginx_conf" <<-EOF
+		$( [ "$(id -u)" = 0 ] && echo "user nobody nogroup;" )
+		worker_processes 2;
+		pid $work/nginx/nginx.pid;
+		error_log $work/nginx/logs/error.log;
+		events { worker_connections 1024; }
+		http {
+			access_log off;
+			sendfile on;
+			keepalive_requests 100000;
+			types { text/html html; }
+			server {
+				listen 127.0.0.1:$nginx_port;
+				root $work/nginx/html;
+			}
+		}
+	EOF
+	chmod -R a+rX "$work/nginx"
+	nginx -c "$nginx_conf" -p "$work/nginx"
+	path[f]="/caseload.html"
+fi
+
+# --- measuring --------------------------------------------------------------
+# ms VALUE: a wrk latency (850.00us, 1.73ms, 1.02s) in milliseconds.
+ms() {
+	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+		else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+# wrk_run SCENARIO CONNECTIONS THREADS: prints "rps p50 p99 errors".
+wrk_run() {
+	local s=$1 c=$2 t=$3 out url_s
+	if [ "$s" = f ]; then url_s="http://127.0.0.1:$nginx_port${path[f]}"; else url_s="$base_url${path[$s]}"; fi
+	if [ "$s" = d ]; then
+		out=$(ROSC_STEPS="$work/steps.txt" ROSC_COOKIE="$staff" ROSC_CSRF="$staff_csrf" ROSC_WRK_THREADS="$t" \
+			wrk -t"$t" -c"$c" -d"$DUR" --latency -s bench/wrk/steps.lua "$base_url/")
+	elif [ "$s" = f ]; then
+		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency "$url_s")
+	else
+		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency -H "Cookie: ${cookie[$s]}" "$url_s")
+	fi
+	printf '%s\n' "$out" >>"$work/wrk.log"
+	local rps p50 p99 errs
+	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%d", $2 }')
+	p50=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
+	p99=$(ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
+	errs=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { print "socket" }' | head -1)
+	echo "${rps:-0} $p50 $p99 ${errs:-0}"
+}
+
+# Warm up, then reset the peak RSS so it measures the load, not the start.
+for s in a b c e; do
+	[[ $SCENARIOS == *$s* ]] || continue
+	wrk -t1 -c4 -d1s -H "Cookie: ${cookie[$s]}" "$base_url${path[$s]}" >/dev/null
+done
+echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
+
+declare -A r32 r1
+for s in f a b c d e; do
+	[[ $SCENARIOS == *$s* ]] || continue
+	say "== ${title[$s]}"
+	r32[$s]=$(wrk_run "$s" 32 2)
+	if [ -z "$SMOKE" ]; then r1[$s]=$(wrk_run "$s" 1 1); else r1[$s]="- - - -"; fi
+	say "   c32: ${r32[$s]}   c1: ${r1[$s]}"
+done
+rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$rosc_pid/status")
+size=$(db_size)
+writes=$(curl -s "$base_url/metrics" | awk '/^rosc_store_writes_total/ { w = $2 }
+	/^rosc_store_write_groups_total/ { g = $2 } /^rosc_store_write_group_max/ { m = $2 }
+	END { printf "%s writes in %s group commits (largest group %s)", w, g, m }')
+
+# --- report -----------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+report="$work/report.md"
+{
+	echo "## rosc on $backend, N = $N persons"
+	echo
+	echo "$(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo -), $(nproc) cores ($cpu)."
+	echo "wrk -t2 -c32 -d$DUR --latency (and -t1 -c1), loopback. Caseload lists $n_case persons."
+	echo
+	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
+	for s in a b c d e f; do
+		[[ $SCENARIOS == *$s* ]] || continue
+		read -r rps p50 p99 errs <<<"${r32[$s]}"
+		read -r rps1 p501 _ _ <<<"${r1[$s]}"
+		ratio=-
+		[ "${ceiling:-0}" -gt 0 ] && ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
+		echo "| ${title[$s]} | $rps | $p50 | $p99 | $ratio | $rps1 | $p501 | $errs |"
+	done
+	echo
+	echo "- peak RSS of rosc under load (VmHWM after warm-up): $((rss_kb / 1024)) MB"
+	echo "- database size: $((size / 1024 / 1024)) MB"
+	echo "- ready: first answer ${ready_ms} ms after start (rosc's own count: ${ready_own} ms)"
+	echo "- writer: $writes"
+} >"$report"
+cat "$report"
+
+# Smoke: every measured scenario answered, without errors.
+if [ -n "$SMOKE" ]; then
+	for s in a b c d e; do
+		[[ $SCENARIOS == *$s* ]] || continue
+		read -r rps _ _ errs <<<"${r32[$s]}"
+		if [ "${rps:-0}" -le 0 ] || [ "$errs" != 0 ]; then
+			say "smoke: scenario $s failed (req/s $rps, errors $errs)"
+			tail -20 "$work/wrk.log" >&2
+			exit 1
+		fi
+	done
+	exit 0
+fi
+
+mkdir -p bench/results
+cp "$report" "bench/results/latest-$backend.md"
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh). Compare ratios within one run;"
+	echo "the machine is shared and noisy."
+	echo
+	for b in sqlite postgres; do
+		[ -f "bench/results/latest-$b.md" ] && { cat "bench/results/latest-$b.md"; echo; }
+	done
+} >bench/results/latest.md
+say "== written to bench/results/latest.md"

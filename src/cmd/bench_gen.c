@@ -1,0 +1,1594 @@
+/* rosc bench-gen --db URL [--persons N] [--seed S]: synthetic data for
+ * benchmarks, about 100 rows per person, written into an initialised,
+ * empty database through the store's bulk loads (COPY on PostgreSQL).
+ * The same N and seed give the same data: every value comes from a small
+ * PRNG (splitmix64) seeded by the seed, the kind of thing and its index,
+ * so nothing depends on the order of generation or the chunk size.
+ *
+ * Organisations, staff and their roles come first, in one write; then the
+ * persons, CHUNK at a time, each chunk one write that loads every table's
+ * rows for those persons (parents before children). Every account shares
+ * one precomputed argon2id hash of BENCH_PASSWORD: nothing is hashed here.
+ *
+ * Three accounts with known names are for the benchmark script:
+ * bench-coord (coordinator of persons 0..39 in organisation 1), bench-staff
+ * (professional in organisation 1, in the network of the first 2,000
+ * persons, whose home organisation is organisation 1, so duty lets it read
+ * and co-write their plans) and bench-person (person 0's own account).
+ *
+ * A developer's tool: its messages are plain English, not translated. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/conf.h"
+#include "base/err.h"
+#include "base/id.h"
+#include "cmd/commands.h"
+#include "core/account.h"
+#include "core/person.h"
+#include "core/plan.h"
+#include "store/accounts.h"
+#include "store/audit.h"
+#include "store/load.h"
+#include "store/store.h"
+
+#define BENCH_PASSWORD "demo-hope-2026"
+#define BENCH_HASH "$argon2id$v=19$m=19456,t=2,p=1$MqUb2HJ6s+UwnfQhmmlRMQ$" \
+	"B2EuOMiZAaQTy9MTdV8aRtPoDLFMYN3/MBde0e28odk"
+
+#define DEFAULT_PERSONS 100000
+#define MAX_PERSONS 10000000
+#define GROUP 2000               /* persons whose ids share a prefix */
+#define CHUNK GROUP              /* persons per write: one group */
+#define PER_STAFF 40             /* persons per coordinator, per professional */
+#define STAFF_PERSONS 2000       /* bench-staff's persons: 0 .. 1,999 */
+#define PERSONS_PER_ORG 500
+#define MIN_ORGS 8
+#define ACCOUNT_EVERY 10         /* one person in ten has an account */
+
+#define GOALS 3
+#define STEPS_PER_GOAL 3
+#define STEPS (GOALS * STEPS_PER_GOAL)
+#define CONTACTS 2
+#define COMMENTS 2
+#define NOTES 10
+#define ACCESSES 25
+
+#define DAY_US (INT64_C(86400) * US_PER_SEC)
+#define YEAR_US (365 * DAY_US)
+
+/* What a random stream is for: with an index, it names the stream. */
+enum kind { K_ORG = 1, K_COORD, K_PROF, K_BENCH_STAFF, K_PERSON, K_GROUP };
+enum tag {
+	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
+	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
+	TAG_NOTE, TAG_ACCESS, TAG_HISTORY
+};
+
+enum lang { L_DA, L_NL, L_EN, L_COUNT };
+static const char *const lang_codes[L_COUNT] = {"da", "nl", "en"};
+
+/* The tables written, for counting rows. */
+enum table {
+	T_ORG, T_USER, T_MEMBERSHIP, T_PERSON, T_NETWORK, T_CONSENT, T_CONSENT_HIST,
+	T_DOMAIN, T_RATING, T_GOAL, T_STEP, T_COMMENT, T_RELAPSE, T_CRISIS, T_HISTORY,
+	T_NOTE, T_ACCESS, T_COUNT
+};
+static const char *const table_names[T_COUNT] = {
+	"organisation", "user_account", "membership", "person", "network_member",
+	"consent", "consent_history", "plan_domain", "plan_rating", "goal", "step",
+	"plan_comment", "relapse_plan", "crisis_contact", "plan_history", "note",
+	"access_log",
+};
+
+/* Words. Names mix Danish, Dutch and other letters, and characters HTML
+ * must escape. */
+static const char *const first_names[] = {
+	"Søren", "Åse", "Mette", "Jens", "Lærke", "Frederik", "Ida", "Mads", "Birthe",
+	"Niels", "Sanne", "Bram", "Eline", "Joris", "Fleur", "Daan", "Noor", "Anouk",
+	"Thijs", "Zoë", "René", "Jürgen", "Chloé", "IJsbrand", "Øjvind", "Æsa",
+	"Kim \"Kimse\"", "D'Arcy", "Ünal", "Bo & Mo", "Ahmed", "Zeynep",
+};
+static const char *const last_names[] = {
+	"Østergaard", "Kjær", "Ærenlund", "Bødker", "Ågård", "Sørensen", "Holm",
+	"Nielsen", "van IJzendoorn", "de Jong", "Bakker", "Visser", "IJsselmuiden",
+	"Müller", "Dupré", "O'Brien", "Holm & Søn", "<Nielsen>", "\"Lund\"",
+	"Jansen-Ünal", "Brøndum", "de Vries", "van der Meer", "Yılmaz", "Løvenørn",
+	"'t Hooft",
+};
+static const char *const pseudonyms[] = {
+	"Sam", "Kaptajnen", "Ø", "De Fietser", "Mr. <Nobody>", "\"Lille\" Per",
+	"Bo & Co", "Pim 't Hart", "Ålen", "IJsvogel",
+};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const org_kinds[2][8] = {
+	{"Center", "Behandlingscenter", "Bostøtte", "Socialforvaltningen", "Lægehuset",
+	    "Recovery-fællesskabet", "Frivilligcenter", "Jobcenter"},
+	{"Herstelhuis", "Zorgcentrum", "Wijkteam", "Stichting", "Buurthuis", "GGZ",
+	    "Inloophuis", "Werkplaats"},
+};
+static const char *const org_places[2][8] = {
+	{"Ærø", "Østerbro", "Nørrebro", "Åbyhøj", "Søndermarken", "Vesterbro", "Køge",
+	    "Ølstykke"},
+	{"IJsselstein", "IJmuiden", "Zuidoost", "Den Haag", "Tilburg", "Ede", "Zaandam",
+	    "Enschede"},
+};
+static const char *const org_tails[2][5] = {
+	{"& Co <Nord>", "\"Broen\"", "'Syd'", "& Søn", "<Vest>"},
+	{"\"Herstel\"", "& Partners", "<Oost>", "'t Hart", "& Zn."},
+};
+static const char *const zones[2] = {"Europe/Copenhagen", "Europe/Amsterdam"};
+
+/* Sentences in the person's words: about me, the plan, notes, comments. */
+static const char *const phrases[L_COUNT][10] = {
+	{"Jeg vil gerne have mit eget sted at bo & et fast job.",
+	    "Min søster <3 hjælper mig, når det er svært.",
+	    "Aftenerne er \"hårde\", især i weekenden.",
+	    "Jeg går til møde hver tirsdag på Østerbro — det hjælper.",
+	    "Økonomien er stram; jeg skylder 12.000 kr. til SKAT.",
+	    "Jeg vil være en god far for mine børn på Ærø.",
+	    "Når jeg cykler langs søerne, får jeg ro i hovedet.",
+	    "Det er vigtigt, at folk siger tingene ligeud & ikke bag min ryg.",
+	    "Jeg har været ædru i 3 måneder > det længste nogensinde.",
+	    "Min læge på Åboulevarden siger, at blodtrykket er bedre."},
+	{"Ik wil weer voor mijn dochter zorgen & werken.",
+	    "Mijn buurvrouw zegt: \"je kunt het\", en dat helpt.",
+	    "Fietsen langs de IJssel houdt me op de been <elke ochtend>.",
+	    "Het ijs is gebroken met mijn broer in IJmuiden.",
+	    "Schulden > 5.000 euro, maar ik werk eraan met de budgetcoach.",
+	    "Ik ga elke donderdag naar de zelfhulpgroep in 't Gooi.",
+	    "Rust & regelmaat zijn voor mij het belangrijkste.",
+	    "Ik wil mijn rijbewijs terug, dat is mijn droom.",
+	    "Mijn huisarts zegt dat ik beter slaap — één uur meer.",
+	    "Soms voel ik me eenzaam; dan bel ik Fleur."},
+	{"I'd like a place of my own & a steady job.",
+	    "Evenings are \"hard\", <especially> at weekends.",
+	    "My sister's support means everything to me.",
+	    "I go to the peer group every Thursday — it keeps me going.",
+	    "Money is tight; I owe about 2,000 & I'm paying it off.",
+	    "I want to be there for my kids.",
+	    "Running in the park clears my head.",
+	    "Please be straight with me, don't talk behind my back.",
+	    "I've been sober for 3 months > my longest stretch yet.",
+	    "My GP says my sleep is getting better."},
+};
+static const char *const goal_titles[L_COUNT][DOM_COUNT] = {
+	{"Holde mig fra alkohol i weekenden", "Gå en tur hver dag",
+	    "Tale med nogen, når jeg er nede", "Finde en lejlighed med 2 værelser",
+	    "Komme i praktik som kok", "Betale min gæld af",
+	    "Se mine børn hver anden weekend", "Finde nye venner & fællesskaber",
+	    "Begynde at male igen", "Få styr på papirerne hos kommunen"},
+	{"Geen alcohol in het weekend", "Elke dag een wandeling maken",
+	    "Praten met iemand als ik somber ben", "Een eigen huurhuis vinden",
+	    "Een stage als kok vinden", "Mijn schulden aflossen",
+	    "Mijn kinderen elk weekend zien", "Nieuwe vrienden & contacten maken",
+	    "Weer gaan schilderen", "Mijn papieren bij de gemeente regelen"},
+	{"Stay off alcohol at weekends", "Go for a walk every day",
+	    "Talk to someone when I feel low", "Find a flat with 2 rooms",
+	    "Get a trainee job as a cook", "Pay off my debts",
+	    "See my kids every other weekend", "Make new friends & find a group",
+	    "Start painting again", "Sort out my papers with the council"},
+};
+static const char *const step_titles[L_COUNT][6] = {
+	{"Ringe til boligkontoret", "Møde op til samtalen kl. 10",
+	    "Skrive en liste over udgifter", "Spørge min søster om hjælp",
+	    "Gå til møde på tirsdag", "Aflevere ansøgningen <senest fredag>"},
+	{"De woningcorporatie bellen", "Naar het gesprek gaan om 10 uur",
+	    "Een lijst maken van mijn uitgaven", "Mijn zus om hulp vragen",
+	    "Dinsdag naar de groep gaan", "De aanvraag inleveren <uiterlijk vrijdag>"},
+	{"Call the housing office", "Go to the interview at 10",
+	    "Write down my expenses", "Ask my sister for help",
+	    "Go to the group on Tuesday", "Hand in the application <by Friday>"},
+};
+static const char *const relapse_texts[L_COUNT][5] = {
+	{"Fredage, løn & gamle venner fra havnen.", "Jeg sover dårligt og aflyser aftaler.",
+	    "At gå en tur, ringe til \"Ø\" og spise ordentligt.",
+	    "Min søster (altid), min kontaktperson (hverdage 8-16).",
+	    "Ring til mig næste dag — ingen skæld ud, bare <ro>."},
+	{"Vrijdagen, loon & oude vrienden uit de haven.", "Ik slaap slecht en zeg afspraken af.",
+	    "Een wandeling, \"Noor\" bellen en goed eten.",
+	    "Mijn zus (altijd), mijn begeleider (werkdagen 8-16).",
+	    "Bel me de volgende dag — niet boos worden, gewoon <rust>."},
+	{"Fridays, payday & old friends from the harbour.", "I sleep badly and cancel things.",
+	    "A walk, calling \"Sam\" and eating properly.",
+	    "My sister (any time), my key worker (weekdays 8-16).",
+	    "Call me the next day — no telling off, just <calm>."},
+};
+static const char *const purposes[L_COUNT] = {
+	"Samarbejde om bolig & job", "Samenwerking rond wonen & werk",
+	"Working together on housing & work",
+};
+static const char *const restricted_reasons[L_COUNT] = {
+	"Om helbred & misbrug", "Over gezondheid & gebruik", "About health & drug use",
+};
+static const char *const contact_notes[L_COUNT] = {
+	"Ring om natten <også>", "Bel 's nachts ook", "Call at night \"too\"",
+};
+static const char *const pronouns[L_COUNT][3] = {
+	{"hun", "han", "de"}, {"zij", "hij", "hen"}, {"she", "he", "they"},
+};
+static const char *const streets[2][4] = {
+	{"Ærøgade 12, 2100 København Ø", "Østerbrogade 7 <baghuset>, 2100 København Ø",
+	    "Åboulevarden 3, 8000 Aarhus C", "Søndergade 1 & 3, 4600 Køge"},
+	{"IJsselkade 4, 3401 RN IJsselstein", "Prinsengracht 2 \"achterhuis\", Amsterdam",
+	    "Laan van 't Hof 9, 6711 Ede", "Oostpoort <2>, 7511 Enschede"},
+};
+
+/* splitmix64: small, fast, and good enough for made-up data. */
+struct rng {
+	uint64_t s;
+};
+
+/* The next 64 random bits. */
+static uint64_t
+rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* The stream for one kind of thing, its index and a purpose. */
+static struct rng
+rng_for(uint64_t seed, enum kind k, uint64_t index, enum tag t)
+{
+	struct rng r = {seed};
+	uint64_t mix;
+
+	mix = rng_next(&r);
+	r.s = mix ^ ((uint64_t)k << 56) ^ (index << 8) ^ (uint64_t)t;
+	(void)rng_next(&r);
+	return r;
+}
+
+/* A number in [0, n). */
+static unsigned
+rng_below(struct rng *r, unsigned n)
+{
+	return n ? (unsigned)(rng_next(r) % n) : 0;
+}
+
+/* An instant in [lo, hi); lo if the range is empty. */
+static int64_t
+rng_between(struct rng *r, int64_t lo, int64_t hi)
+{
+	return hi > lo ? lo + (int64_t)(rng_next(r) % (uint64_t)(hi - lo)) : lo;
+}
+
+/* True with probability pct in a hundred. */
+static bool
+rng_pct(struct rng *r, unsigned pct)
+{
+	return rng_below(r, 100) < pct;
+}
+
+/* A record id: 32 lowercase hex digits, like id_new() but repeatable. */
+static void
+rng_id(struct rng *r, char out[ID_LEN + 1])
+{
+	uint64_t a = rng_next(r), b = rng_next(r);
+
+	snprintf(out, ID_LEN + 1, "%016" PRIx64 "%016" PRIx64, a, b);
+}
+
+/* A person's id: random, but the persons of one group share its first 24
+ * bits, so each write's persons (sorted by id) land together in every
+ * table keyed by person: the B-trees grow in a few places instead of
+ * everywhere at once (on SQLite, four times faster: 80 s instead of 330 s
+ * for 100,000 persons). A caseload's 40
+ * persons still lie scattered among the group's 2,000. */
+static void
+person_id(uint64_t seed, int idx, struct rng *r, char out[ID_LEN + 1])
+{
+	struct rng gr = rng_for(seed, K_GROUP, (uint64_t)(idx / GROUP), TAG_ID);
+	uint64_t prefix = rng_next(&gr) >> 40, a = rng_next(r), b = rng_next(r);
+
+	snprintf(out, ID_LEN + 1, "%06" PRIx64 "%010" PRIx64 "%016" PRIx64, prefix,
+	    a >> 24, b);
+}
+
+/* One generated person: the ids and facts several tables share. */
+struct gp {
+	int idx, block, home, prof_org;
+	enum lang lang;
+	bool account, bench_staff;
+	char id[ID_LEN + 1], user_id[ID_LEN + 1];
+	char coord[ID_LEN + 1], prof[ID_LEN + 1];
+	char m_coord[ID_LEN + 1], m_prof[ID_LEN + 1], m_family[ID_LEN + 1];
+	char m_bench[ID_LEN + 1];
+	char consent[2][ID_LEN + 1];
+	char goal[GOALS][ID_LEN + 1], step[STEPS][ID_LEN + 1];
+	char name[128];
+	int64_t created, updated;
+	int64_t rated_us[DOM_COUNT];
+	int rating[DOM_COUNT];
+	bool rated_self[DOM_COUNT];
+	enum domain goal_dom[GOALS];
+	enum item_status goal_status[GOALS], step_status[STEPS];
+	int64_t goal_created[GOALS], goal_changed[GOALS], step_created[STEPS];
+	enum step_owner step_owner[STEPS];
+	int step_title[STEPS], step_due[STEPS];
+};
+
+struct gen {
+	struct store *s;
+	uint64_t seed;
+	int n, norgs, nblocks;
+	int64_t now, today;          /* today: UTC midnight */
+	int first, count;            /* the chunk being written */
+	struct gp *p;
+	struct arena a;
+	char bench_staff[ID_LEN + 1];
+	int64_t rows[T_COUNT];
+};
+
+/* YYYY-MM-DD of an instant, in UTC. */
+static void
+ymd(int64_t us, char out[16])
+{
+	time_t t = (time_t)(us / US_PER_SEC);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* An integer as text, in buf. */
+static const char *
+num(char buf[24], int64_t v)
+{
+	snprintf(buf, 24, "%" PRId64, v);
+	return buf;
+}
+
+/* Sentences joined with spaces into buf. */
+static const char *
+sentences(struct rng *r, enum lang l, int k, char *buf, size_t size)
+{
+	unsigned n = NELEM(phrases[l]), at = rng_below(r, n);
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < k && len < size; i++) {
+		int w = snprintf(buf + len, size - len, "%s%s", i ? " " : "", phrases[l][at]);
+
+		if (w < 0)
+			break;
+		len += (size_t)w;
+		at = (at + 1 + rng_below(r, n / 2)) % n;    /* not the one just used */
+	}
+	return buf;
+}
+
+/* A first and last name into buf. */
+static void
+full_name(struct rng *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %s", first_names[rng_below(r, NELEM(first_names))],
+	    last_names[rng_below(r, NELEM(last_names))]);
+}
+
+/* A phone number in the organisation's country. */
+static void
+phone(struct rng *r, int country, char out[32])
+{
+	unsigned v = rng_below(r, 1000000);
+
+	if (country == 0)
+		snprintf(out, 32, "+45 %02u %02u %02u %02u", 20 + v % 80, v / 100 % 100,
+		    v / 10000 % 100, (v * 7) % 100);
+	else
+		snprintf(out, 32, "+31 6 %04u %04u", v % 10000, (v / 10000 * 37) % 10000);
+}
+
+/* Organisation o's id. */
+static void
+org_id(const struct gen *g, int o, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_ORG, (uint64_t)o, TAG_ID);
+
+	rng_id(&r, out);
+}
+
+/* 0: a Danish organisation, 1: a Dutch one. */
+static int
+org_country(int o)
+{
+	return o % 2;
+}
+
+/* The coordinator of block b (persons 40b .. 40b + 39). */
+static void
+coord_id(const struct gen *g, int b, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_COORD, (uint64_t)b, TAG_ID);
+
+	rng_id(&r, out);
+}
+
+/* The coordinator's organisation, the home of their persons: organisation
+ * 0 ("organisation 1") for bench-staff's persons, else spread. */
+static int
+coord_org(const struct gen *g, int b)
+{
+	if (b * PER_STAFF < STAFF_PERSONS || g->norgs < 2)
+		return 0;
+	return 1 + b % (g->norgs - 1);
+}
+
+/* The professional of block b. */
+static void
+prof_id(const struct gen *g, int b, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_PROF, (uint64_t)b, TAG_ID);
+
+	rng_id(&r, out);
+}
+
+/* The professional's organisation: never the home organisation. */
+static int
+prof_org(const struct gen *g, int b)
+{
+	if (g->norgs < 2)
+		return 0;
+	return (coord_org(g, b) + 1 + b % (g->norgs - 1)) % g->norgs;
+}
+
+/* Loading: one table at a time (a PostgreSQL connection has one COPY). */
+struct tx_load {
+	struct gen *g;
+	struct store_load *l;
+	enum table t;
+};
+
+/* One row; counts it. */
+static int
+put(struct tx_load *x, const char *const *vals)
+{
+	int rc = store_load_row(x->l, vals);
+
+	if (rc == 0)
+		x->g->rows[x->t]++;
+	return rc;
+}
+
+typedef int (*fill_fn)(struct tx_load *x);
+
+/* Loads one table's rows, made by fill. */
+static int
+load_table(struct store_tx *tx, struct gen *g, enum table t, const char *const *cols,
+    int ncols, fill_fn fill)
+{
+	struct tx_load x = {g, NULL, t};
+	int rc, end;
+
+	if ((rc = store_load_begin(tx, table_names[t], cols, ncols, &x.l)) != 0)
+		return rc;
+	rc = fill(&x);
+	end = store_load_end(x.l);
+	return rc != 0 ? rc : end;
+}
+#define LOAD(tx, g, t, cols, fill) \
+	load_table((tx), (g), (t), (cols), (int)NELEM(cols), (fill))
+
+/* The first write: organisations, staff, their roles. */
+
+static const char *const org_cols[] = {"id", "name", "name_key", "sector", "time_zone",
+	"created_us"};
+static const char *const user_cols[] = {"id", "username", "username_key",
+	"display_name", "kind", "password_hash", "lang", "created_us", "password_changed_us"};
+static const char *const membership_cols[] = {"user_id", "org_id", "role", "created_us"};
+
+/* Organisation o's name: unique by its number. */
+static void
+org_name(const struct gen *g, int o, char *buf, size_t size)
+{
+	struct rng r = rng_for(g->seed, K_ORG, (uint64_t)o, TAG_NAME);
+	int c = org_country(o);
+
+	snprintf(buf, size, "%s %s %s %d", org_kinds[c][rng_below(&r, 8)],
+	    org_places[c][rng_below(&r, 8)], org_tails[c][rng_below(&r, 5)], o + 1);
+}
+
+/* Every organisation, with names to escape and both time zones. */
+static int
+fill_orgs(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	char id[ID_LEN + 1], name[160], key[160], created[24];
+	int o, rc = 0;
+	size_t k;
+
+	num(created, g->now - 3 * YEAR_US - 60 * DAY_US);
+	for (o = 0; o < g->norgs && rc == 0; o++) {
+		const char *vals[6];
+
+		org_id(g, o, id);
+		org_name(g, o, name, sizeof(name));
+		/* The admin pages' key: ASCII letters lowered. */
+		for (k = 0; name[k]; k++)
+			key[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
+		key[k] = '\0';
+		vals[0] = id;
+		vals[1] = name;
+		vals[2] = key;
+		vals[3] = sector_code((enum sector)(o % SECTOR_COUNT));
+		vals[4] = zones[org_country(o)];
+		vals[5] = created;
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+/* One staff account. */
+static int
+put_staff(struct tx_load *x, const char *id, const char *username, const char *name,
+    int country)
+{
+	char key[USERNAME_MAX + 1], created[24];
+	const char *vals[9];
+
+	username_key(username, key);
+	num(created, x->g->now - 3 * YEAR_US - 30 * DAY_US);
+	vals[0] = id;
+	vals[1] = username;
+	vals[2] = key;
+	vals[3] = name;
+	vals[4] = user_kind_code(USER_STAFF);
+	vals[5] = BENCH_HASH;
+	vals[6] = lang_codes[country == 0 ? L_DA : L_NL];
+	vals[7] = created;
+	vals[8] = created;
+	return put(x, vals);
+}
+
+/* The coordinators and professionals, one each per 40 persons, and
+ * bench-staff. Coordinator 0 is bench-coord. */
+static int
+fill_staff(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	char id[ID_LEN + 1], username[32], name[128];
+	int b, rc = 0;
+
+	for (b = 0; b < g->nblocks && rc == 0; b++) {
+		struct rng r = rng_for(g->seed, K_COORD, (uint64_t)b, TAG_NAME);
+
+		coord_id(g, b, id);
+		full_name(&r, name, sizeof(name));
+		if (b == 0)
+			snprintf(username, sizeof(username), "bench-coord");
+		else
+			snprintf(username, sizeof(username), "coord%05d", b + 1);
+		rc = put_staff(x, id, username, name, org_country(coord_org(g, b)));
+	}
+	for (b = 0; b < g->nblocks && rc == 0; b++) {
+		struct rng r = rng_for(g->seed, K_PROF, (uint64_t)b, TAG_NAME);
+
+		prof_id(g, b, id);
+		full_name(&r, name, sizeof(name));
+		snprintf(username, sizeof(username), "prof%05d", b + 1);
+		rc = put_staff(x, id, username, name, org_country(prof_org(g, b)));
+	}
+	if (rc == 0)
+		rc = put_staff(x, g->bench_staff, "bench-staff", "Bench Ærø & <Staff>", 0);
+	return rc;
+}
+
+/* Each staff account's one role, in one organisation. */
+static int
+fill_memberships(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	char uid[ID_LEN + 1], oid[ID_LEN + 1], created[24];
+	const char *vals[4] = {uid, oid, NULL, created};
+	int b, rc = 0;
+
+	num(created, g->now - 3 * YEAR_US - 30 * DAY_US);
+	vals[2] = role_code(ROLE_COORDINATOR);
+	for (b = 0; b < g->nblocks && rc == 0; b++) {
+		coord_id(g, b, uid);
+		org_id(g, coord_org(g, b), oid);
+		rc = put(x, vals);
+	}
+	vals[2] = role_code(ROLE_PROFESSIONAL);
+	for (b = 0; b < g->nblocks && rc == 0; b++) {
+		prof_id(g, b, uid);
+		org_id(g, prof_org(g, b), oid);
+		rc = put(x, vals);
+	}
+	if (rc == 0) {
+		vals[0] = g->bench_staff;
+		org_id(g, 0, oid);
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+/* The write of organisations and staff, with one audit entry. */
+static int
+write_setup(struct store_tx *tx, void *arg)
+{
+	struct gen *g = arg;
+	struct audit_entry e = {0};
+	int rc;
+
+	if ((rc = LOAD(tx, g, T_ORG, org_cols, fill_orgs)) != 0)
+		return rc;
+	if ((rc = LOAD(tx, g, T_USER, user_cols, fill_staff)) != 0)
+		return rc;
+	if ((rc = LOAD(tx, g, T_MEMBERSHIP, membership_cols, fill_memberships)) != 0)
+		return rc;
+	e.at_us = g->now;
+	e.action = "bench.load";
+	e.client_addr = "cli";
+	e.detail = "organisations and staff accounts (rosc bench-gen)";
+	return store_tx_audit_append(tx, &e);
+}
+
+/* For qsort: persons by id. */
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct gp *)a)->id, ((const struct gp *)b)->id);
+}
+
+/* The chunk's persons, sorted by id: ids and the facts shared between
+ * tables. */
+static void
+prepare(struct gen *g)
+{
+	int i, k;
+
+	for (i = 0; i < g->count; i++) {
+		struct gp *p = &g->p[i];
+		int idx = g->first + i;
+		struct rng ids = rng_for(g->seed, K_PERSON, (uint64_t)idx, TAG_ID);
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)idx, TAG_PREP);
+		unsigned used = 0;
+
+		memset(p, 0, sizeof(*p));
+		p->idx = idx;
+		p->block = idx / PER_STAFF;
+		p->home = coord_org(g, p->block);
+		p->prof_org = prof_org(g, p->block);
+		p->account = idx % ACCOUNT_EVERY == 0;
+		p->bench_staff = idx < STAFF_PERSONS;
+		if (rng_pct(&r, 15))
+			p->lang = L_EN;
+		else
+			p->lang = org_country(p->home) == 0 ? L_DA : L_NL;
+		coord_id(g, p->block, p->coord);
+		prof_id(g, p->block, p->prof);
+		person_id(g->seed, idx, &ids, p->id);
+		rng_id(&ids, p->user_id);
+		rng_id(&ids, p->m_coord);
+		rng_id(&ids, p->m_prof);
+		rng_id(&ids, p->m_family);
+		rng_id(&ids, p->m_bench);
+		rng_id(&ids, p->consent[0]);
+		rng_id(&ids, p->consent[1]);
+		for (k = 0; k < GOALS; k++)
+			rng_id(&ids, p->goal[k]);
+		for (k = 0; k < STEPS; k++)
+			rng_id(&ids, p->step[k]);
+		if (!p->account)
+			p->user_id[0] = '\0';
+
+		if (rng_pct(&r, 8))
+			snprintf(p->name, sizeof(p->name), "%s",
+			    pseudonyms[rng_below(&r, NELEM(pseudonyms))]);
+		else
+			full_name(&r, p->name, sizeof(p->name));
+		/* Known at least a month; joined up to three years ago. */
+		p->created = g->now - rng_between(&r, 30 * DAY_US, 3 * YEAR_US);
+		p->updated = rng_between(&r, p->created, g->now);
+
+		for (k = 0; k < DOM_COUNT; k++) {
+			p->rated_us[k] = rng_between(&r, p->created, g->now);
+			p->rating[k] = 1 + (int)rng_below(&r, 10);
+			p->rated_self[k] = p->account && rng_pct(&r, 50);
+		}
+		for (k = 0; k < GOALS; k++) {
+			enum domain d;
+
+			do
+				d = (enum domain)rng_below(&r, DOM_COUNT);
+			while (used & (1u << d));
+			used |= 1u << d;
+			p->goal_dom[k] = d;
+			p->goal_status[k] = (enum item_status)rng_below(&r, ST_COUNT);
+			p->goal_created[k] = rng_between(&r, p->created, g->now - DAY_US);
+			p->goal_changed[k] = rng_between(&r, p->goal_created[k] + 1, g->now);
+		}
+		for (k = 0; k < STEPS; k++) {
+			p->step_created[k] = rng_between(&r, p->goal_created[k / STEPS_PER_GOAL],
+			    g->now);
+			p->step_status[k] = (enum item_status)rng_below(&r, ST_COUNT);
+			p->step_owner[k] = (enum step_owner)rng_below(&r, 3);
+			p->step_title[k] = (int)rng_below(&r, 6);
+			p->step_due[k] = (int)rng_below(&r, 121) - 60;
+		}
+	}
+	qsort(g->p, (size_t)g->count, sizeof(*g->p), by_id);
+}
+
+/* The user whose words the plan holds: the person or their coordinator. */
+static const char *
+author(const struct gp *p, bool self)
+{
+	return self && p->account ? p->user_id : p->coord;
+}
+
+/* The accounts of one person in ten; person 0's is bench-person. */
+static int
+fill_person_users(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	char username[32], created[24];
+	const char *vals[9];
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+
+		if (!p->account)
+			continue;
+		if (p->idx == 0)
+			snprintf(username, sizeof(username), "bench-person");
+		else
+			snprintf(username, sizeof(username), "person%07d", p->idx);
+		vals[0] = p->user_id;
+		vals[1] = username;
+		vals[2] = username;          /* already lower case */
+		vals[3] = p->name;
+		vals[4] = user_kind_code(USER_PERSON);
+		vals[5] = BENCH_HASH;
+		vals[6] = lang_codes[p->lang];
+		vals[7] = num(created, p->created);
+		vals[8] = created;
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const person_cols[] = {"id", "display_name", "name_key", "name_sort",
+	"preferred_name", "pronouns", "birth_date", "phone", "email", "address", "lang",
+	"national_id", "time_zone", "home_org_id", "about_me", "about_me_lang", "user_id",
+	"created_us", "updated_us", "version"};
+
+/* The persons, with their search key and collation key. */
+static int
+fill_persons(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_PERSON);
+		char preferred[64], birth[16], tel[32], email[64], nid[16], about[600];
+		char home[ID_LEN + 1], created[24], updated[24];
+		int country = org_country(p->home);
+		const char *vals[20];
+		const char *space = strchr(p->name, ' ');
+		int64_t born = g->now - rng_between(&r, 20 * YEAR_US, 75 * YEAR_US);
+
+		org_id(g, p->home, home);
+		ymd(born, birth);
+		snprintf(preferred, sizeof(preferred), "%.*s",
+		    space ? (int)(space - p->name) : (int)strlen(p->name), p->name);
+		phone(&r, country, tel);
+		snprintf(email, sizeof(email), "person%d@example.org", p->idx);
+		snprintf(nid, sizeof(nid), "%.2s%.2s%.2s-%04d", birth + 8, birth + 5, birth + 2,
+		    p->idx % 10000);
+		vals[0] = p->id;
+		vals[1] = p->name;
+		vals[2] = person_name_key(&g->a, p->name);
+		vals[3] = person_name_sort(&g->a, p->name);
+		vals[4] = rng_pct(&r, 30) ? preferred : NULL;
+		vals[5] = rng_pct(&r, 60) ? pronouns[p->lang][rng_below(&r, 3)] : NULL;
+		vals[6] = rng_pct(&r, 80) ? birth : NULL;
+		vals[7] = rng_pct(&r, 70) ? tel : NULL;
+		vals[8] = rng_pct(&r, 40) ? email : NULL;
+		vals[9] = rng_pct(&r, 50) ? streets[country][rng_below(&r, 4)] : NULL;
+		vals[10] = lang_codes[p->lang];
+		vals[11] = country == 0 && vals[6] != NULL && rng_pct(&r, 50) ? nid : NULL;
+		vals[12] = zones[country];
+		vals[13] = home;
+		vals[14] = rng_pct(&r, 70) ? sentences(&r, p->lang, 3, about, sizeof(about)) : NULL;
+		vals[15] = vals[14] != NULL ? lang_codes[p->lang] : NULL;
+		vals[16] = p->account ? p->user_id : NULL;
+		vals[17] = num(created, p->created);
+		vals[18] = num(updated, p->updated);
+		vals[19] = "1";
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const network_cols[] = {"person_id", "id", "user_id", "org_id", "role",
+	"name", "contact", "from_date", "until_date", "created_us", "created_by"};
+
+/* Each network: coordinator, professional, family, and bench-staff for
+ * the first 2,000 persons. */
+static int
+fill_network(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_NET);
+		char home[ID_LEN + 1], other[ID_LEN + 1], from[16], later[16], created[24];
+		char family[128], tel[32];
+		const char *vals[11];
+		int64_t joined = rng_between(&r, p->created, p->created + 20 * DAY_US);
+
+		org_id(g, p->home, home);
+		org_id(g, p->prof_org, other);
+		ymd(p->created, from);
+		ymd(joined, later);
+		num(created, p->created);
+		full_name(&r, family, sizeof(family));
+		phone(&r, org_country(p->home), tel);
+
+		vals[0] = p->id;
+		vals[8] = NULL;
+		vals[9] = created;
+		vals[10] = p->coord;
+		/* The coordinator, for the home organisation. */
+		vals[1] = p->m_coord;
+		vals[2] = p->coord;
+		vals[3] = home;
+		vals[4] = net_role_code(NET_COORDINATOR);
+		vals[5] = vals[6] = NULL;
+		vals[7] = from;
+		if ((rc = put(x, vals)) != 0)
+			break;
+		/* A professional of another organisation, by consent. */
+		vals[1] = p->m_prof;
+		vals[2] = p->prof;
+		vals[3] = other;
+		vals[4] = net_role_code(NET_PROFESSIONAL);
+		vals[7] = later;
+		if ((rc = put(x, vals)) != 0)
+			break;
+		/* Family without an account. */
+		vals[1] = p->m_family;
+		vals[2] = vals[3] = NULL;
+		vals[4] = net_role_code(NET_FAMILY);
+		vals[5] = family;
+		vals[6] = tel;
+		vals[7] = from;
+		if ((rc = put(x, vals)) != 0)
+			break;
+		if (p->bench_staff) {
+			vals[1] = p->m_bench;
+			vals[2] = g->bench_staff;
+			vals[3] = home;
+			vals[4] = net_role_code(NET_PROFESSIONAL);
+			vals[5] = vals[6] = NULL;
+			vals[7] = from;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* Consent: basic and plan, to the professional's organisation. */
+static const char *const consent_cols[] = {"person_id", "id", "recipient_org_id",
+	"recipient_member_id", "category", "granted", "purpose", "until_date", "version",
+	"updated_us", "updated_by"};
+static const char *const consent_hist_cols[] = {"person_id", "consent_id", "version",
+	"granted", "purpose", "until_date", "changed_us", "changed_by"};
+static const enum category consent_cats[2] = {CAT_BASIC, CAT_PLAN};
+
+/* Consent to the professional's organisation: basic and plan. */
+static int
+fill_consents(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char other[ID_LEN + 1], at[24];
+		const char *vals[11];
+
+		org_id(g, p->prof_org, other);
+		num(at, p->created + 21 * DAY_US);
+		for (k = 0; k < 2 && rc == 0; k++) {
+			vals[0] = p->id;
+			vals[1] = p->consent[k];
+			vals[2] = other;
+			vals[3] = NULL;
+			vals[4] = category_code(consent_cats[k]);
+			vals[5] = "1";
+			vals[6] = purposes[p->lang];
+			vals[7] = NULL;
+			vals[8] = "1";
+			vals[9] = at;
+			vals[10] = p->account ? p->user_id : NULL;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* The one version of each consent, as the person sees it. */
+static int
+fill_consent_history(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char at[24];
+		const char *vals[8];
+
+		num(at, p->created + 21 * DAY_US);
+		for (k = 0; k < 2 && rc == 0; k++) {
+			vals[0] = p->id;
+			vals[1] = p->consent[k];
+			vals[2] = "1";
+			vals[3] = "1";
+			vals[4] = purposes[p->lang];
+			vals[5] = NULL;
+			vals[6] = at;
+			vals[7] = p->account ? p->user_id : NULL;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const domain_cols[] = {"person_id", "domain", "now_text", "strengths",
+	"hopes", "matters_most", "text_lang", "version", "updated_us", "updated_by"};
+
+/* The person's words in every life domain. */
+static int
+fill_domains(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, d, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_DOMAIN);
+
+		for (d = 0; d < DOM_COUNT && rc == 0; d++) {
+			char now_text[400], strengths[400], hopes[400], matters[400], at[24];
+			const char *vals[10];
+
+			vals[0] = p->id;
+			vals[1] = domain_code((enum domain)d);
+			vals[2] = sentences(&r, p->lang, 2, now_text, sizeof(now_text));
+			vals[3] = rng_pct(&r, 50) ?
+			    sentences(&r, p->lang, 1, strengths, sizeof(strengths)) : NULL;
+			vals[4] = sentences(&r, p->lang, 1, hopes, sizeof(hopes));
+			vals[5] = rng_pct(&r, 50) ?
+			    sentences(&r, p->lang, 1, matters, sizeof(matters)) : NULL;
+			vals[6] = lang_codes[p->lang];
+			vals[7] = "1";
+			vals[8] = num(at, rng_between(&r, p->created, g->now));
+			vals[9] = author(p, rng_pct(&r, 50));
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const rating_cols[] = {"person_id", "domain", "rated_us", "rating",
+	"rated_by"};
+
+/* One self-rating per domain. */
+static int
+fill_ratings(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, d, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+
+		for (d = 0; d < DOM_COUNT && rc == 0; d++) {
+			char at[24], rating[24];
+			const char *vals[5];
+
+			vals[0] = p->id;
+			vals[1] = domain_code((enum domain)d);
+			vals[2] = num(at, p->rated_us[d]);
+			vals[3] = num(rating, p->rating[d]);
+			vals[4] = author(p, p->rated_self[d]);
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const goal_cols[] = {"person_id", "id", "domain", "title", "why",
+	"text_lang", "status", "reached_us", "version", "created_us", "created_by",
+	"updated_us", "updated_by"};
+
+/* Three goals in different domains; a changed one is at version 2. */
+static int
+fill_goals(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_GOAL);
+
+		for (k = 0; k < GOALS && rc == 0; k++) {
+			bool changed = p->goal_status[k] != ST_NOT_STARTED;
+			char why[400], created[24], updated[24];
+			const char *vals[13];
+
+			vals[0] = p->id;
+			vals[1] = p->goal[k];
+			vals[2] = domain_code(p->goal_dom[k]);
+			vals[3] = goal_titles[p->lang][p->goal_dom[k]];
+			vals[4] = rng_pct(&r, 70) ? sentences(&r, p->lang, 1, why, sizeof(why)) : NULL;
+			vals[5] = lang_codes[p->lang];
+			vals[6] = item_status_code(p->goal_status[k]);
+			vals[7] = p->goal_status[k] == ST_REACHED ? updated : NULL;
+			vals[8] = changed ? "2" : "1";
+			vals[9] = num(created, p->goal_created[k]);
+			vals[10] = p->coord;
+			vals[11] = changed ? num(updated, p->goal_changed[k]) : created;
+			vals[12] = p->coord;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const step_cols[] = {"person_id", "id", "goal_id", "title",
+	"owner_kind", "owner_member_id", "owner_org_id", "due_date", "status", "version",
+	"created_us", "created_by", "updated_us", "updated_by"};
+
+/* Three steps per goal: the person's, the coordinator's or the home
+ * organisation's, due within 60 days either side of today. */
+static int
+fill_steps(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char home[ID_LEN + 1];
+
+		org_id(g, p->home, home);
+		for (k = 0; k < STEPS && rc == 0; k++) {
+			char due[16], created[24];
+			const char *vals[14];
+
+			ymd(g->today + p->step_due[k] * DAY_US, due);
+			vals[0] = p->id;
+			vals[1] = p->step[k];
+			vals[2] = p->goal[k / STEPS_PER_GOAL];
+			vals[3] = step_titles[p->lang][p->step_title[k]];
+			vals[4] = step_owner_code(p->step_owner[k]);
+			vals[5] = p->step_owner[k] == OWNER_MEMBER ? p->m_coord : NULL;
+			vals[6] = p->step_owner[k] == OWNER_ORGANISATION ? home : NULL;
+			vals[7] = due;
+			vals[8] = item_status_code(p->step_status[k]);
+			vals[9] = "1";
+			vals[10] = num(created, p->step_created[k]);
+			vals[11] = p->coord;
+			vals[12] = created;
+			vals[13] = p->coord;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const comment_cols[] = {"person_id", "id", "item_kind", "item_id",
+	"body", "body_lang", "author_id", "author_org_id", "created_us"};
+
+/* The coordinator's comments on the first goals. */
+static int
+fill_comments(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_COMMENT);
+		char home[ID_LEN + 1];
+
+		org_id(g, p->home, home);
+		for (k = 0; k < COMMENTS && rc == 0; k++) {
+			char id[ID_LEN + 1], body[400], at[24];
+			const char *vals[9];
+
+			rng_id(&r, id);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = "goal";
+			vals[3] = p->goal[k];
+			vals[4] = sentences(&r, p->lang, 2, body, sizeof(body));
+			vals[5] = lang_codes[p->lang];
+			vals[6] = p->coord;
+			vals[7] = home;
+			vals[8] = num(at, rng_between(&r, p->goal_created[k], g->now));
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const relapse_cols[] = {"person_id", "triggers", "warning_signs",
+	"what_helps", "people_to_call", "if_i_lapse", "text_lang", "version", "updated_us",
+	"updated_by"};
+
+/* The relapse-prevention plan. */
+static int
+fill_relapse(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_RELAPSE);
+		char at[24];
+		const char *vals[10];
+
+		vals[0] = p->id;
+		for (k = 0; k < 5; k++)
+			vals[1 + k] = relapse_texts[p->lang][k];
+		vals[6] = lang_codes[p->lang];
+		vals[7] = "1";
+		vals[8] = num(at, rng_between(&r, p->created, g->now));
+		vals[9] = author(p, rng_pct(&r, 50));
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const crisis_cols[] = {"person_id", "id", "name", "phone", "note",
+	"position"};
+
+/* Two people to call in a crisis. */
+static int
+fill_crisis(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_CRISIS);
+
+		for (k = 0; k < CONTACTS && rc == 0; k++) {
+			char id[ID_LEN + 1], name[128], tel[32], pos[24];
+			const char *vals[6];
+
+			rng_id(&r, id);
+			full_name(&r, name, sizeof(name));
+			phone(&r, org_country(p->home), tel);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = name;
+			vals[3] = tel;
+			vals[4] = k == 0 ? contact_notes[p->lang] : NULL;
+			vals[5] = num(pos, k);
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* The history, as the store writes it: one row per rating, one "created"
+ * per goal and step, and a goal's status change (version 2). */
+static const char *const history_cols[] = {"person_id", "changed_us", "id", "item_kind",
+	"item_id", "field", "before", "after", "version", "changed_by", "changed_org_id"};
+
+static int
+fill_history(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_HISTORY);
+		char home[ID_LEN + 1], id[ID_LEN + 1], at[24], after[24];
+		const char *vals[11];
+
+		org_id(g, p->home, home);
+		vals[0] = p->id;
+		vals[1] = at;
+		vals[2] = id;
+		for (k = 0; k < DOM_COUNT && rc == 0; k++) {
+			rng_id(&r, id);
+			num(at, p->rated_us[k]);
+			vals[3] = "rating";
+			vals[4] = domain_code((enum domain)k);
+			vals[5] = "rating";
+			vals[6] = NULL;
+			vals[7] = num(after, p->rating[k]);
+			vals[8] = "1";
+			vals[9] = author(p, p->rated_self[k]);
+			vals[10] = p->rated_self[k] ? NULL : home;
+			rc = put(x, vals);
+		}
+		vals[9] = p->coord;
+		vals[10] = home;
+		for (k = 0; k < GOALS && rc == 0; k++) {
+			rng_id(&r, id);
+			num(at, p->goal_created[k]);
+			vals[3] = "goal";
+			vals[4] = p->goal[k];
+			vals[5] = "created";
+			vals[6] = NULL;
+			vals[7] = goal_titles[p->lang][p->goal_dom[k]];
+			vals[8] = "1";
+			rc = put(x, vals);
+			if (rc != 0 || p->goal_status[k] == ST_NOT_STARTED)
+				continue;
+			rng_id(&r, id);
+			num(at, p->goal_changed[k]);
+			vals[5] = "status";
+			vals[6] = item_status_code(ST_NOT_STARTED);
+			vals[7] = item_status_code(p->goal_status[k]);
+			vals[8] = "2";
+			rc = put(x, vals);
+		}
+		for (k = 0; k < STEPS && rc == 0; k++) {
+			rng_id(&r, id);
+			num(at, p->step_created[k]);
+			vals[3] = "step";
+			vals[4] = p->step[k];
+			vals[5] = "created";
+			vals[6] = NULL;
+			vals[7] = step_titles[p->lang][p->step_title[k]];
+			vals[8] = "1";
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const note_cols[] = {"person_id", "id", "author_id", "author_org_id",
+	"body", "body_lang", "restricted", "restricted_reason", "created_us"};
+
+/* Journal notes, now and then restricted. */
+static int
+fill_notes(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_NOTE);
+		char home[ID_LEN + 1];
+
+		org_id(g, p->home, home);
+		for (k = 0; k < NOTES && rc == 0; k++) {
+			char id[ID_LEN + 1], body[800], at[24];
+			bool restricted = rng_pct(&r, 5);
+			const char *vals[9];
+
+			rng_id(&r, id);
+			vals[0] = p->id;
+			vals[1] = id;
+			/* Notes are written by duty: the coordinator, or bench-staff. */
+			vals[2] = p->bench_staff && k % 3 == 2 ? g->bench_staff : p->coord;
+			vals[3] = home;
+			vals[4] = sentences(&r, p->lang, 1 + (int)rng_below(&r, 3), body, sizeof(body));
+			vals[5] = lang_codes[p->lang];
+			vals[6] = restricted ? "1" : "0";
+			vals[7] = restricted ? restricted_reasons[p->lang] : NULL;
+			vals[8] = num(at, rng_between(&r, p->created, g->now));
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* Who looked: the coordinator and bench-staff by duty, the professional by
+ * consent (basic and plan only). Each entry on a day of its own, so the
+ * one-list-a-day rule holds; all before today. */
+static const char *const access_cols[] = {"person_id", "at_us", "id", "actor_id",
+	"actor_org_id", "what", "action", "why", "day"};
+static const char *const duty_whats[] = {"list", "basic", "plan", "notes", "substance",
+	"plan", "basic"};
+
+static int
+fill_access(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_ACCESS);
+		char home[ID_LEN + 1], other[ID_LEN + 1];
+		int64_t start = p->created - p->created % DAY_US;
+		int64_t days;
+
+		if (start < g->today - 400 * DAY_US)
+			start = g->today - 400 * DAY_US;
+		days = (g->today - start) / DAY_US;      /* at least 29 */
+		org_id(g, p->home, home);
+		org_id(g, p->prof_org, other);
+		for (k = 0; k < ACCESSES && rc == 0; k++) {
+			char id[ID_LEN + 1], at[24], day[16];
+			int64_t when = start + (int64_t)k * days / ACCESSES * DAY_US +
+			    rng_between(&r, 0, DAY_US);
+			unsigned who = rng_below(&r, 100);
+			const char *vals[9];
+
+			if (when < p->created)
+				when = p->created;       /* still its own day */
+			rng_id(&r, id);
+			ymd(when, day);
+			vals[0] = p->id;
+			vals[1] = num(at, when);
+			vals[2] = id;
+			if (who < 35) {
+				vals[3] = p->prof;
+				vals[4] = other;
+				vals[5] = duty_whats[rng_below(&r, 3)];
+				vals[7] = "consent";
+			} else {
+				vals[3] = p->bench_staff && who >= 85 ? g->bench_staff : p->coord;
+				vals[4] = home;
+				vals[5] = duty_whats[rng_below(&r, NELEM(duty_whats))];
+				vals[7] = "duty";
+			}
+			if (strcmp(vals[5], "list") == 0)
+				vals[6] = "list";
+			else
+				vals[6] = rng_pct(&r, 20) && strcmp(vals[5], "substance") != 0 ?
+				    "write" : "read";
+			vals[8] = day;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* One chunk of persons: every table, parents first. */
+static int
+write_chunk(struct store_tx *tx, void *arg)
+{
+	struct gen *g = arg;
+	int rc = 0;
+
+	rc = LOAD(tx, g, T_USER, user_cols, fill_person_users);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_PERSON, person_cols, fill_persons);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_NETWORK, network_cols, fill_network);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_CONSENT, consent_cols, fill_consents);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_CONSENT_HIST, consent_hist_cols, fill_consent_history);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_DOMAIN, domain_cols, fill_domains);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_RATING, rating_cols, fill_ratings);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_GOAL, goal_cols, fill_goals);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_STEP, step_cols, fill_steps);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_COMMENT, comment_cols, fill_comments);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_RELAPSE, relapse_cols, fill_relapse);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_CRISIS, crisis_cols, fill_crisis);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_HISTORY, history_cols, fill_history);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_NOTE, note_cols, fill_notes);
+	if (rc == 0)
+		rc = LOAD(tx, g, T_ACCESS, access_cols, fill_access);
+	return rc;
+}
+
+/* The last write: how many persons were made. */
+static int
+write_meta(struct store_tx *tx, void *arg)
+{
+	const struct gen *g = arg;
+	char n[24];
+
+	return store_tx_meta_set(tx, "bench_persons", num(n, g->n));
+}
+
+/* The help text. */
+static void
+usage(FILE *f)
+{
+	fputs("Usage: rosc bench-gen --db URL [--persons N] [--seed S]\n"
+	    "Fills an empty database (made by rosc init) with synthetic data for\n"
+	    "benchmarks: N persons (default 100000), about 100 rows each, with\n"
+	    "organisations, staff and the accounts bench-coord, bench-staff and\n"
+	    "bench-person (password " BENCH_PASSWORD "). The same N and seed (default 1)\n"
+	    "give the same data.\n", f);
+}
+
+/* A whole number from text, within [lo, hi]. */
+static bool
+parse_number(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return false;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Refuses a database that already has organisations: persons need one, so
+ * without any there are no persons, and nothing generated can collide. */
+static int
+check_empty(struct gen *g)
+{
+	struct arena a = ARENA_INIT;
+	struct organisation *orgs;
+	const char *have;
+	size_t n = 0;
+	int rc;
+
+	rc = store_meta_get(g->s, &a, "bench_persons", &have);
+	if (rc == 0) {
+		fprintf(stderr, "rosc bench-gen: the database already holds generated data "
+		    "(%s persons). Start from a new one made by rosc init.\n", have);
+		rc = ERR_EXISTS;
+	} else if (rc == ERR_NOT_FOUND) {
+		rc = store_org_list(g->s, &a, &orgs, &n);
+		if (rc == 0 && n > 0) {
+			fprintf(stderr, "rosc bench-gen: the database already holds %zu "
+			    "organisation%s and perhaps persons. Generate only into a new, empty "
+			    "database made by rosc init.\n", n, n == 1 ? "" : "s");
+			rc = ERR_EXISTS;
+		}
+	}
+	store_request_end(g->s);
+	arena_free(&a);
+	return rc;
+}
+
+/* What was made, the sign-ins, and how long it took. */
+static void
+report(const struct gen *g, int64_t took_us)
+{
+	char org1[160];
+	int64_t total = 0;
+	int t;
+
+	org_name(g, 0, org1, sizeof(org1));
+	printf("Benchmark sign-ins (password for all: %s):\n", BENCH_PASSWORD);
+	printf("  bench-coord   coordinator in organisation 1 (%s), of persons 1 to %d\n",
+	    org1, g->n < PER_STAFF ? g->n : PER_STAFF);
+	printf("  bench-staff   professional in organisation 1, in the network of persons "
+	    "1 to %d\n", g->n < STAFF_PERSONS ? g->n : STAFF_PERSONS);
+	printf("  bench-person  person 1's own account\n");
+	printf("Rows written:\n");
+	for (t = 0; t < T_COUNT; t++) {
+		printf("  %-16s %10" PRId64 "\n", table_names[t], g->rows[t]);
+		total += g->rows[t];
+	}
+	printf("  %-16s %10" PRId64 "\n", "total", total);
+	printf("Generated %d persons in %.1f s.\n", g->n, (double)took_us / 1e6);
+}
+
+int
+cmd_bench_gen(int argc, char **argv)
+{
+	struct config cfg;
+	struct gen g;
+	uint64_t v;
+	int64_t t0;
+	int i, rc, decile = 0;
+
+	memset(&g, 0, sizeof(g));
+	g.n = DEFAULT_PERSONS;
+	g.seed = 1;
+	if (config_init(&cfg) != 0)
+		return 2;
+	for (i = 1; i < argc; i++) {
+		if (cmd_is_help(argv[i])) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--persons") == 0 || strcmp(argv[i], "--seed") == 0) {
+			bool persons = argv[i][2] == 'p';
+
+			if (i + 1 >= argc || !parse_number(argv[i + 1], persons ? 1 : 0,
+			    persons ? MAX_PERSONS : UINT64_MAX, &v)) {
+				fprintf(stderr, "rosc bench-gen: %s needs a number%s\n", argv[i],
+				    persons ? " from 1 to 10000000" : "");
+				return 2;
+			}
+			i++;
+			if (persons)
+				g.n = (int)v;
+			else
+				g.seed = v;
+			continue;
+		}
+		rc = config_option(&cfg, argc, argv, &i);
+		if (rc < 0)
+			return 2;
+		if (rc == 0) {
+			fprintf(stderr, "rosc bench-gen: unexpected argument %s\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	t0 = clock_mono_us();
+	g.now = clock_now_us();
+	g.today = g.now - g.now % DAY_US;
+	g.norgs = g.n / PERSONS_PER_ORG > MIN_ORGS ? g.n / PERSONS_PER_ORG : MIN_ORGS;
+	g.nblocks = (g.n + PER_STAFF - 1) / PER_STAFF;
+	{
+		struct rng r = rng_for(g.seed, K_BENCH_STAFF, 0, TAG_ID);
+
+		rng_id(&r, g.bench_staff);
+	}
+	if ((g.s = cmd_open_store(cfg.db_url, STORE_SERVE)) == NULL)
+		return 1;
+	if ((rc = check_empty(&g)) != 0) {
+		if (rc != ERR_EXISTS)
+			fprintf(stderr, "rosc bench-gen: cannot read the database (%s).\n",
+			    err_str(rc));
+		store_close(g.s);
+		return 1;
+	}
+	if ((g.p = calloc(CHUNK, sizeof(*g.p))) == NULL)
+		die("out of memory");
+
+	rc = store_write(g.s, write_setup, &g);
+	for (g.first = 0; rc == 0 && g.first < g.n; g.first += g.count) {
+		g.count = g.n - g.first < CHUNK ? g.n - g.first : CHUNK;
+		prepare(&g);
+		rc = store_write(g.s, write_chunk, &g);
+		arena_free(&g.a);
+		if (rc == 0 && (int)((int64_t)(g.first + g.count) * 10 / g.n) > decile) {
+			decile = (int)((int64_t)(g.first + g.count) * 10 / g.n);
+			fprintf(stderr, "%d of %d persons\n", g.first + g.count, g.n);
+		}
+	}
+	if (rc == 0)
+		rc = store_write(g.s, write_meta, &g);
+	if (rc == 0)
+		report(&g, clock_mono_us() - t0);
+	else
+		fprintf(stderr, "rosc bench-gen: failed (%s); the database holds part of the "
+		    "data: start again from a new one.\n", err_str(rc));
+	free(g.p);
+	arena_free(&g.a);
+	store_close(g.s);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,166 @@
+// rosc bench-gen: synthetic data for benchmarks, generated into an empty
+// database (SQLite, or PostgreSQL with ROSC_TEST_PG), the same for the same
+// size and seed, refused the second time, and served: the three benchmark
+// accounts see what the benchmark script asks of them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startRosc, client, roscCli, giveToServer, PG, pgUrl, psql, DEMO_PASSWORD,
+} from '../lib/rosc.mjs';
+
+/**
+ * A new database made by rosc init, with nothing else in it:
+ * { url, sql(q), dir, cleanup() }. The caller must call cleanup().
+ */
+function emptyDb(tag) {
+  let url, sql, cleanup, dir = null;
+  if (PG) {
+    const name = `bench_${process.pid}_${tag}_${Math.random().toString(36).slice(2, 8)}`;
+    psql(pgUrl('postgres'), `CREATE DATABASE ${name}`);
+    url = pgUrl(name);
+    sql = (q) => psql(url, q);
+    cleanup = () => psql(pgUrl('postgres'), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'rosc-bench-gen-'));
+    const path = join(dir, 'rosc.db');
+    url = `sqlite:${path}`;
+    sql = (q) => {
+      const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', path, q], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+      return r.stdout.trim();
+    };
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  }
+  const r = roscCli(['init', '--db', url], { env: { ROSC_ADMIN_PASSWORD: DEMO_PASSWORD } });
+  if (r.status !== 0) {
+    cleanup();
+    throw new Error(`rosc init failed: ${r.stderr}`);
+  }
+  return { url, sql, dir, cleanup };
+}
+
+/** The person ids of a database, in order, as one string. */
+function personIds(db) {
+  return db.sql('SELECT id FROM person ORDER BY id');
+}
+
+/** Text as it appears in HTML. */
+function escaped(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+test('bench-gen: usage', () => {
+  const help = roscCli(['bench-gen', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--persons N/);
+  assert.equal(roscCli(['bench-gen', '--persons', 'many', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
+  assert.equal(roscCli(['bench-gen', '--persons', '0', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
+  assert.equal(roscCli(['bench-gen', '--seed']).status, 2);
+  assert.equal(roscCli(['bench-gen', '--frobnicate']).status, 2);
+});
+
+test('bench-gen: 200 persons, the same each time, refused twice, and served', async () => {
+  const dbs = [];
+  let srv = null;
+  try {
+    const a = emptyDb('a');
+    dbs.push(a);
+    let r = roscCli(['bench-gen', '--db', a.url, '--persons', '200']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^200 of 200 persons$/m);
+    for (const name of ['bench-coord', 'bench-staff', 'bench-person']) {
+      assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'));
+    }
+    assert.match(r.stdout, new RegExp(DEMO_PASSWORD));
+    assert.match(r.stdout, /^Generated 200 persons in [\d.]+ s\.$/m);
+
+    // The counts it prints are the rows in the database (and init's admin).
+    const printed = Object.fromEntries([...r.stdout.matchAll(/^  ([a-z_]+) +(\d+)$/gm)]
+      .map((m) => [m[1], Number(m[2])]));
+    assert.equal(printed.person, 200);
+    assert.equal(printed.plan_domain, 2000);
+    assert.ok(printed.total >= 200 * 90, `about 100 rows a person, got ${printed.total}`);
+    for (const [table, n] of Object.entries(printed)) {
+      if (table === 'total') continue;
+      const extra = table === 'user_account' ? 1 : 0;
+      assert.equal(Number(a.sql(`SELECT count(*) FROM ${table}`)), n + extra, table);
+    }
+    assert.equal(a.sql('SELECT count(*) FROM person'), '200');
+    assert.equal(a.sql('SELECT count(*) FROM plan_domain'), '2000');
+    assert.ok(Number(a.sql('SELECT count(*) FROM access_log')) > 0);
+    assert.equal(a.sql("SELECT value FROM meta WHERE key = 'bench_persons'"), '200');
+    assert.equal(a.sql("SELECT count(*) FROM meta WHERE key LIKE 'demo%'"), '0');
+    // Every access-log entry is in the past; ids have the shape of ids.
+    assert.equal(a.sql(`SELECT count(*) FROM access_log WHERE at_us >= ${Date.now() * 1000}`), '0');
+    assert.equal(a.sql("SELECT count(*) FROM person WHERE length(id) <> 32"), '0');
+
+    // The audit chain holds its one entry.
+    const v = roscCli(['audit', 'verify', '--db', a.url]);
+    assert.equal(v.status, 0, v.stderr + v.stdout);
+
+    // Never twice into one database.
+    r = roscCli(['bench-gen', '--db', a.url, '--persons', '200']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /already holds/);
+    assert.equal(a.sql('SELECT count(*) FROM person'), '200');
+
+    // The same size and seed make the same persons; another seed others.
+    const b = emptyDb('b');
+    dbs.push(b);
+    r = roscCli(['bench-gen', '--db', b.url, '--persons', '200', '--seed', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(personIds(b), personIds(a));
+    assert.equal(b.sql('SELECT count(*) FROM step'), a.sql('SELECT count(*) FROM step'));
+    const c = emptyDb('c');
+    dbs.push(c);
+    r = roscCli(['bench-gen', '--db', c.url, '--persons', '200', '--seed', '2']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.notEqual(personIds(c), personIds(a));
+
+    // Served: what the benchmark script needs.
+    if (a.dir) giveToServer(a.dir);
+    srv = await startRosc({ db: a.url });
+    const p0 = a.sql("SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id " +
+      "WHERE u.username = 'bench-person'");
+    assert.match(p0, /^[0-9a-f]{32}$/);
+
+    // (a) bench-coord's caseload: exactly the first 40 persons, one page.
+    const coord = await client(srv).signIn('bench-coord');
+    let res = await coord.get('/persons');
+    assert.equal(res.status, 200);
+    const listed = new Set([...(await res.text()).matchAll(/href="\/persons\/([0-9a-f]{32})"/g)]
+      .map((m) => m[1]));
+    assert.equal(listed.size, 40);
+    assert.ok(listed.has(p0));
+
+    // (b) and (d) bench-staff reads person 0's plan and saves a step, by duty.
+    const staff = await client(srv).signIn('bench-staff');
+    res = await staff.get(`/persons/${p0}/plan`);
+    assert.equal(res.status, 200);
+    const step = a.sql(`SELECT goal_id || '|' || id || '|' || version FROM step WHERE person_id = '${p0}' ORDER BY id LIMIT 1`)
+      .split('|');
+    res = await staff.post(`/persons/${p0}/plan/goals/${step[0]}/steps/${step[1]}`,
+      { version: step[2], due: '2027-01-15' });
+    assert.equal(res.status, 303);
+    assert.equal(a.sql(`SELECT due_date FROM step WHERE person_id = '${p0}' AND id = '${step[1]}'`), '2027-01-15');
+
+    // (c) bench-person sees who looked at their record.
+    const person = await client(srv).signIn('bench-person');
+    res = await person.get('/me/log');
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const coordName = a.sql("SELECT display_name FROM user_account WHERE username = 'bench-coord'");
+    assert.ok(html.includes(escaped(coordName)), `the log names ${coordName}`);
+  } finally {
+    try {
+      if (srv) await srv.stop();
+    } finally {
+      for (const db of dbs) db.cleanup();
+    }
+  }
+});
