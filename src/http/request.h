@@ -37,6 +37,7 @@ struct access_note {
 void req_access_logged(struct req *r);
 
 struct relation;
+struct relation_row;
 
 struct header {
 	const char *name, *value;
@@ -94,6 +95,8 @@ struct req {
 	bool access_flushing;
 	const char *rel_person_id;     /* the relation last loaded (web/access.c) */
 	struct relation *rel;
+	struct relation_row *rels;     /* prefetched for a list (web/access.c) */
+	size_t nrels;
 
 	/* The answer. */
 	unsigned status;

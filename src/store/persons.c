@@ -3,6 +3,7 @@
 #include "store/persons.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -98,6 +99,112 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 		if (rc != STMT_ROW && rc != STMT_DONE)
 			return db_error(c, rc, "relation emergency");
 	}
+	return 0;
+}
+
+static int
+cmp_rows(const void *x, const void *y)
+{
+	return strcmp(((const struct relation_row *)x)->person_id,
+	    ((const struct relation_row *)y)->person_id);
+}
+
+static int
+cmp_row(const void *k, const void *e)
+{
+	return strcmp((const char *)k, ((const struct relation_row *)e)->person_id);
+}
+
+int
+store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
+    const char *org_id, const char *today, int64_t now, struct relation_row **out,
+    size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct relation_row *rows, *x;
+	struct stmt *st;
+	size_t cap = 64;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	rows = arena_alloc(a, cap * sizeof(*rows));
+	/* The memberships, with what store_relation reads from the person. */
+	st = STMT(c, "SELECT m.person_id, m.org_id, m.until_date IS NULL OR m.until_date >= ?2, "
+	    "p.home_org_id, p.user_id FROM network_member m JOIN person p ON p.id = m.person_id "
+	    "WHERE m.user_id = ?1 ORDER BY m.person_id");
+	bind_text(st, 1, user_id);
+	bind_text(st, 2, today);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		const char *pid = col_cstr(st, 0), *morg = col_cstr(st, 1);
+
+		if (*n == 0 || strcmp(rows[*n - 1].person_id, pid) != 0) {
+			if (*n == cap)
+				rows = rows_grow(a, rows, &cap, sizeof(*rows));
+			x = &rows[(*n)++];
+			memset(x, 0, sizeof(*x));
+			x->person_id = arena_strdup(a, pid);
+			x->rel.exists = true;
+			x->rel.is_self = same(col_cstr(st, 4), user_id);
+			x->rel.home_org = same(col_cstr(st, 3), org_id);
+		}
+		x = &rows[*n - 1];
+		if (col_int(st, 2) == 0) {
+			if (x->rel.member == NET_NEVER)
+				x->rel.member = NET_PAST;
+			continue;
+		}
+		x->rel.member = NET_CURRENT;
+		if (morg == NULL)
+			x->rel.member_family = true;
+		else if (same(morg, org_id))
+			x->rel.member_for_org = true;
+	}
+	stmt_reset(st);
+	if (rc != STMT_DONE)
+		return db_error(c, rc, "relations network");
+	/* In strcmp order for bsearch, whatever the database's collation. */
+	qsort(rows, *n, sizeof(*rows), cmp_rows);
+
+	/* Consents in force today, as store_relation asks for them. */
+	st = STMT(c, "SELECT DISTINCT k.person_id, k.category FROM consent k "
+	    "WHERE k.granted = 1 AND (k.until_date IS NULL OR k.until_date >= ?2) "
+	    "AND k.person_id IN (SELECT person_id FROM network_member WHERE user_id = ?1) "
+	    "AND (k.recipient_org_id = ?3 OR k.recipient_member_id IN ("
+	    "  SELECT id FROM network_member WHERE person_id = k.person_id AND user_id = ?1 "
+	    "  AND (until_date IS NULL OR until_date >= ?2)))");
+	bind_text(st, 1, user_id);
+	bind_text(st, 2, today);
+	bind_text(st, 3, org_id);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		enum category cat;
+
+		x = bsearch(col_cstr(st, 0), rows, *n, sizeof(*rows), cmp_row);
+		if (x != NULL && category_parse(col_cstr(st, 1), &cat))
+			x->rel.consent |= CAT_BIT(cat);
+	}
+	stmt_reset(st);
+	if (rc != STMT_DONE)
+		return db_error(c, rc, "relations consent");
+
+	if (org_id != NULL) {
+		st = STMT(c, "SELECT DISTINCT person_id FROM emergency_access "
+		    "WHERE user_id = ?1 AND org_id = ?2 AND expires_us > ?3");
+		bind_text(st, 1, user_id);
+		bind_text(st, 2, org_id);
+		bind_int(st, 3, now);
+		while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+			x = bsearch(col_cstr(st, 0), rows, *n, sizeof(*rows), cmp_row);
+			if (x != NULL)
+				x->rel.emergency = true;
+		}
+		stmt_reset(st);
+		if (rc != STMT_DONE)
+			return db_error(c, rc, "relations emergency");
+	}
+	*out = rows;
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* The policy door for pages, and the access log's notes. */
 #include "web/access.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,12 +28,32 @@ today_utc(struct req *r)
 	    tm.tm_mday);
 }
 
+static int
+cmp_row(const void *k, const void *e)
+{
+	return strcmp((const char *)k, ((const struct relation_row *)e)->person_id);
+}
+
+int
+person_relations_prefetch(struct req *r)
+{
+	if (r->actor == NULL || r->rels != NULL)
+		return 0;
+	return store_relations_of_member(req_store(r), &r->arena, r->actor->user.id,
+	    r->actor->org_id, today_utc(r), clock_now_us(), &r->rels, &r->nrels);
+}
+
 const struct relation *
 person_relation(struct req *r, const char *person_id)
 {
+	const struct relation_row *x;
+
 	if (r->rel != NULL && r->rel_person_id != NULL &&
 	    strcmp(r->rel_person_id, person_id) == 0)
 		return r->rel;
+	if (r->rels != NULL &&
+	    (x = bsearch(person_id, r->rels, r->nrels, sizeof(*r->rels), cmp_row)) != NULL)
+		return &x->rel;
 	r->rel = arena_alloc(&r->arena, sizeof(*r->rel));
 	if (r->actor == NULL || !id_valid(person_id, strlen(person_id))) {
 		r->rel_person_id = arena_strdup(&r->arena, person_id);

@@ -12,6 +12,9 @@ const char *today_utc(struct req *r);
 
 /* The relation between the request's actor and person_id, loaded once per
  * request and person. NULL if the store fails. */
+/* Loads the actor's relation to everyone in whose network they are, for a
+ * list: person_relation() then answers from it. Returns 0 or an error. */
+int person_relations_prefetch(struct req *r);
 const struct relation *person_relation(struct req *r, const char *person_id);
 
 /* Asks the policy door whether the actor may do act on person_id's data

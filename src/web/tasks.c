@@ -172,8 +172,10 @@ web_tasks(struct req *r)
 		return;
 	}
 	is_person = rc == 0;
+	/* The tasks' persons are mostly in the actor's network: their relations
+	 * at once (person_relation asks the rest one by one). */
 	if (store_tasks_of_user(req_store(r), &r->arena, r->actor->user.id, today, TASKS_MAX,
-	    &tasks, &n) != 0) {
+	    &tasks, &n) != 0 || person_relations_prefetch(r) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
