@@ -124,12 +124,17 @@ coord=$(sign_in bench-coord)
 staff=$(sign_in bench-staff)
 person=$(sign_in bench-person)
 p0=$(sql "SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = 'bench-person'")
+# (b) views another of bench-staff's persons: its own views would otherwise
+# fill bench-person's log with tens of thousands of entries in seconds, and
+# (c) would measure that instead of a person's usual log.
+p1=$(sql "SELECT m.person_id FROM network_member m JOIN user_account u ON u.id = m.user_id
+	WHERE u.username = 'bench-staff' AND m.person_id <> '$p0' ORDER BY m.person_id LIMIT 1")
 staff_csrf=$(curl -s -H "Cookie: $staff" "$base_url/me/settings" |
 	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 # A name prefix that finds some of the coordinator's persons.
 prefix=$(curl -s -H "Cookie: $coord" "$base_url/persons" |
 	sed -n 's/.*<a href="\/persons\/[0-9a-f]\{32\}">\([^<]\{2\}\).*/\1/p' | head -1)
-[ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p0" ] && [ -n "$staff_csrf" ] ||
+[ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p1" ] && [ -n "$staff_csrf" ] ||
 	{ say "could not sign in the bench accounts"; exit 1; }
 
 # The steps bench-staff may save, with their versions, for (d).
@@ -139,7 +144,7 @@ sql "SELECT '/persons/' || s.person_id || '/plan/goals/' || s.goal_id || '/steps
 	ORDER BY s.person_id, s.id" >"$work/steps.txt"
 
 declare -A path=(
-	[a]="/persons" [b]="/persons/$p0/plan" [c]="/me/log"
+	[a]="/persons" [b]="/persons/$p1/plan" [c]="/me/log"
 	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 	[f]="/caseload.html (nginx)"
 )
