@@ -137,11 +137,14 @@ prefix=$(curl -s -H "Cookie: $coord" "$base_url/persons" |
 [ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p1" ] && [ -n "$staff_csrf" ] ||
 	{ say "could not sign in the bench accounts"; exit 1; }
 
-# The steps bench-staff may save, with their versions, for (d).
-sql "SELECT '/persons/' || s.person_id || '/plan/goals/' || s.goal_id || '/steps/' || s.id || ' ' || s.version
-	FROM step s JOIN network_member m ON m.person_id = s.person_id
-	JOIN user_account u ON u.id = m.user_id WHERE u.username = 'bench-staff'
-	ORDER BY s.person_id, s.id" >"$work/steps.txt"
+# The steps bench-staff may save, with their current versions, for (d);
+# read again before each run, as every save counts a version up.
+list_steps() {
+	sql "SELECT '/persons/' || s.person_id || '/plan/goals/' || s.goal_id || '/steps/' || s.id || ' ' || s.version
+		FROM step s JOIN network_member m ON m.person_id = s.person_id
+		JOIN user_account u ON u.id = m.user_id WHERE u.username = 'bench-staff'
+		ORDER BY s.person_id, s.id" >"$work/steps.txt"
+}
 
 declare -A path=(
 	[a]="/persons" [b]="/persons/$p1/plan" [c]="/me/log"
@@ -203,6 +206,7 @@ wrk_run() {
 	local s=$1 c=$2 t=$3 out url_s
 	if [ "$s" = f ]; then url_s="http://127.0.0.1:$nginx_port${path[f]}"; else url_s="$base_url${path[$s]}"; fi
 	if [ "$s" = d ]; then
+		list_steps
 		out=$(ROSC_STEPS="$work/steps.txt" ROSC_COOKIE="$staff" ROSC_CSRF="$staff_csrf" ROSC_WRK_THREADS="$t" \
 			wrk -t"$t" -c"$c" -d"$DUR" --latency -s bench/wrk/steps.lua "$base_url/")
 	elif [ "$s" = f ]; then

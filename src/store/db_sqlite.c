@@ -65,8 +65,7 @@ lite_open(const char *path, int flags, int readonly, struct conn *c)
 	    "PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA journal_size_limit=67108864;"
-	    "PRAGMA temp_store=MEMORY;"
-	    "PRAGMA mmap_size=268435456;");
+	    "PRAGMA temp_store=MEMORY;");
 	if (rc == 0 && readonly)
 		rc = lite_exec(c, "PRAGMA query_only=1;");
 	return rc;
