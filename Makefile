@@ -4,6 +4,8 @@
 #   make check   install what is missing, build with sanitizers, run every test
 #   make bench   generate data, drive rosc with wrk, write bench/results/
 #                (DB=postgres for PostgreSQL; N=persons, default 100000)
+#   make bench-growth  (a) and (e) at 10,000 and 100,000 persons
+#   make bench-large   the same and 1,000,000 (SQLite)
 # Build folders: build/ for running, build-check/ for the tests.
 
 BUILD       ?= build
@@ -11,7 +13,7 @@ CHECK_BUILD ?= build-check
 DB          ?= sqlite:var/rosc.db
 ROSC         = $(BUILD)/rosc
 
-.PHONY: all run check bench deps build build-check clean format
+.PHONY: all run check bench bench-growth bench-large deps build build-check clean format
 
 all: build
 
@@ -31,6 +33,14 @@ check:
 bench: build
 	@scripts/install-deps.sh bench
 	@DB=$(DB) bench/run.sh
+
+bench-growth: build
+	@scripts/install-deps.sh bench
+	@DB=$(DB) bench/growth.sh
+
+bench-large: build
+	@scripts/install-deps.sh bench
+	@LARGE=1 bench/growth.sh
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)

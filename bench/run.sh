@@ -6,6 +6,7 @@
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   SCENARIOS=abcdef     which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
+#   OUT=FILE             write the table there only (bench/growth.sh)
 #
 # Scenarios: (a) a coordinator's caseload page, 40 persons; (b) a person's
 # plan viewed by a staff member, each view logged durably; (c) the person's
@@ -288,6 +289,10 @@ if [ -n "$SMOKE" ]; then
 	exit 0
 fi
 
+if [ -n "${OUT:-}" ]; then
+	cp "$report" "$OUT"
+	exit 0
+fi
 mkdir -p bench/results
 cp "$report" "bench/results/latest-$backend.md"
 {
