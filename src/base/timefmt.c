@@ -21,6 +21,11 @@ struct entry {
 	enum lang lang;
 	enum timefmt_style style;
 	char tz[64];
+	/* The last answer: no style shows seconds, so an instant in the same
+	 * minute reads the same (a plan page formats the same day many times,
+	 * and udat_format was a tenth of its time). */
+	long long last_minute;
+	char last[400];
 };
 
 struct cache {
@@ -85,7 +90,7 @@ open_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 	return fmt;
 }
 
-static UDateFormat *
+static struct entry *
 get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 {
 	struct cache *c;
@@ -104,7 +109,7 @@ get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 		e = &c->e[i];
 		if (e->fmt && e->lang == lang && e->style == style &&
 		    strcmp(e->tz, tz) == 0)
-			return e->fmt;
+			return e;
 	}
 	e = &c->e[c->next++ % CACHE];
 	if (e->fmt)
@@ -112,8 +117,10 @@ get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 	e->fmt = open_fmt(lang, style, tz);
 	e->lang = lang;
 	e->style = style;
+	e->last_minute = -1;
+	e->last[0] = '\0';
 	snprintf(e->tz, sizeof(e->tz), "%s", tz);
-	return e->fmt;
+	return e->fmt != NULL ? e : NULL;
 }
 
 static const char *
@@ -124,20 +131,27 @@ format(struct arena *a, double ms, const char *tz, enum lang lang,
 	UChar out[128];
 	char *utf8;
 	int32_t n, m;
-	UDateFormat *fmt;
+	struct entry *e;
+	long long minute = ms >= 0 ? (long long)(ms / 60000.0) : -2;
 
 	if (tz == NULL || *tz == '\0' || strlen(tz) > 63)
 		tz = "UTC";
-	fmt = get_fmt(lang, style, tz);
-	if (fmt == NULL)
+	e = get_fmt(lang, style, tz);
+	if (e == NULL)
 		return NULL;
-	n = udat_format(fmt, ms, out, 128, NULL, &st);
+	if (e->last_minute == minute)
+		return arena_strdup(a, e->last);
+	n = udat_format(e->fmt, ms, out, 128, NULL, &st);
 	if (U_FAILURE(st) || n >= 128)
 		return NULL;
 	utf8 = arena_alloc(a, (size_t)n * 3 + 1);
 	u_strToUTF8(utf8, n * 3 + 1, &m, out, n, &st);
 	if (U_FAILURE(st))
 		return NULL;
+	if ((size_t)m < sizeof(e->last)) {
+		memcpy(e->last, utf8, (size_t)m + 1);
+		e->last_minute = minute;
+	}
 	return utf8;
 }
 
