@@ -7,6 +7,7 @@
  * as its column's type. */
 #include "store/copy.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +30,22 @@ static const char *const tables[] = {
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
-static int
-known(const char *name)
+bool
+store_table_known(const char *name)
 {
 	size_t i;
 
 	if (strcmp(name, "schema_migrations") == 0)
-		return 1;
+		return true;
 	for (i = 0; i < NTABLES; i++)
 		if (strcmp(tables[i], name) == 0)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
-/* "PREFIX table": a statement about one of the tables above. */
+/* "PREFIX table": a statement about one of the tables above. The one place
+ * besides load.c where SQL text is put together at run time: a table name
+ * cannot be a bound parameter, and it only ever comes from the list above. */
 static char *
 built(const char *prefix, const char *table)
 {
@@ -77,7 +80,7 @@ check_tables(struct conn *c)
 	int rc, bad = 0;
 
 	while ((rc = stmt_step(st, "tables")) == STMT_ROW) {
-		if (!known(col_cstr(st, 0))) {
+		if (!store_table_known(col_cstr(st, 0))) {
 			log_error("msg=\"a table rosc does not know how to copy\" table=%s",
 			    col_cstr(st, 0));
 			bad = 1;

@@ -1,7 +1,15 @@
 /* Bulk loading (see load.h): PostgreSQL's COPY in its text format, or a
- * prepared INSERT on SQLite. */
+ * prepared INSERT on SQLite.
+ *
+ * An exception to "SQL is literal, values are bound": a COPY or INSERT names
+ * its table and columns, and identifiers cannot be bound parameters. So
+ * the statement is put together here, from identifiers that must be one of
+ * rosc's own tables (store_table_known) and plain lower-case column names;
+ * anything else is refused before any SQL is made. Values are never part
+ * of the text: they are bound (SQLite) or sent as COPY data, escaped. */
 #include "store/load.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +19,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/backend.h"
+#include "store/copy.h"
 #include "store/rows.h"
 
 #define FLUSH_AT (256 * 1024)
@@ -73,6 +82,15 @@ flush(struct store_load *l)
 	return 0;
 }
 
+/* A column name as rosc's schema writes them: [a-z0-9_], not empty. */
+static bool
+plain_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n < 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
 int
 store_load_begin(struct store_tx *tx, const char *table, const char *const *cols,
     int ncols, struct store_load **out)
@@ -85,6 +103,14 @@ store_load_begin(struct store_tx *tx, const char *table, const char *const *cols
 
 	if (l == NULL)
 		die("out of memory");
+	for (i = 0; i < ncols && plain_name(cols[i]); i++)
+		;
+	if (!store_table_known(table) || ncols < 1 || i < ncols) {
+		log_error("msg=\"bulk load refused: not a rosc table or column\" table=\"%.64s\"",
+		    table);
+		free(l);
+		return ERR_INVALID;
+	}
 	l->conn = tx->conn;
 	l->table = table;
 	l->ncols = ncols;

@@ -6,6 +6,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/load.h"
 #include "store/store.h"
 
 static char url[256];
@@ -171,6 +172,39 @@ backup_and_restore(void **state)
 	arena_free(&a);
 }
 
+/* A bulk load names its table and columns in SQL text: only rosc's own
+ * tables and plain column names get that far. */
+static int
+load_named(struct store_tx *tx, void *arg)
+{
+	const char *const *names = arg;
+	const char *cols[1] = {names[1]};
+	struct store_load *l;
+	int rc = store_load_begin(tx, names[0], cols, 1, &l);
+
+	if (rc == 0)
+		rc = store_load_end(l);
+	return rc;
+}
+
+static void
+load_refuses_foreign_names(void **state)
+{
+	static const char *const bad_table[] = {"meta; DROP TABLE meta", "key"};
+	static const char *const bad_col[] = {"meta", "key) SELECT 1 --"};
+	static const char *const unknown[] = {"sqlite_master", "name"};
+	static const char *const good[] = {"meta", "key"};
+	struct store *s;
+
+	(void)state;
+	assert_int_equal(store_open(url, STORE_SERVE, &s), 0);
+	assert_int_equal(store_write(s, load_named, (void *)bad_table), ERR_INVALID);
+	assert_int_equal(store_write(s, load_named, (void *)bad_col), ERR_INVALID);
+	assert_int_equal(store_write(s, load_named, (void *)unknown), ERR_INVALID);
+	assert_int_equal(store_write(s, load_named, (void *)good), 0);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -180,6 +214,7 @@ main(void)
 		cmocka_unit_test(request_end_resets_statements),
 		cmocka_unit_test(reader_sees_writes_after_request_end),
 		cmocka_unit_test(backup_and_restore),
+		cmocka_unit_test(load_refuses_foreign_names),
 	};
 	struct store *s;
 	int applied;
