@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <errno.h>
 #include <grp.h>
+#include <malloc.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -120,6 +121,14 @@ cmd_serve(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* Each request's arena grows in doubling chunks and is freed when the
+	 * answer is sent. With glibc's defaults the bigger chunks come from
+	 * mmap and go back with munmap, and freed heap tops are handed back
+	 * with madvise: under load that was ~15% of the CPU in page faults
+	 * and TLB flushes (perf, caseload page). Keeping up to a few MB per
+	 * thread's heap costs little against the RSS budget. */
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 	/* Signals are taken by sigwait below; block them before any thread
 	 * starts so every thread inherits the mask. */
 	sigemptyset(&set);
