@@ -1019,10 +1019,11 @@ find_plan_ids(struct store *s, struct plans *w)
 		} else {
 			struct caseload_item *items;
 			size_t n = 0;
+			bool more;
 
 			rc = store_caseload(s, &a, people_user(&w->ids, plan_persons[i].coord),
 			    people_org(&w->ids, plan_persons[i].coord_org), today,
-			    person_name_key(&a, plan_persons[i].name), NULL, NULL, 5, &items, &n);
+			    person_name_key(&a, plan_persons[i].name), NULL, NULL, 5, &items, &n, &more);
 			for (k = 0; rc == 0 && k < n; k++)
 				if (strcmp(items[k].p.display_name, plan_persons[i].name) == 0)
 					pid = items[k].p.id;

@@ -37,8 +37,11 @@ int store_person_by_national_id(struct store *s, struct arena *a, const char *ni
 
 /* The persons in whose network user currently is, for org_id (or, with
  * org_id NULL, as family or supporter), ordered by name; keyset paging
- * after (sort, id). prefix_key (a person_name_key) limits to names
- * starting with it. Policy still decides on each before anything shows. */
+ * after (sort, id), at most limit of them; *more tells whether there may
+ * be more after the last. prefix_key (a person_name_key) limits to names
+ * starting with it. Only the fields a list shows are filled in (id, names,
+ * pronouns, home organisation's name). Policy still decides on each
+ * before anything shows. */
 struct caseload_item {
 	struct person p;
 	const char *name_sort;
@@ -46,7 +49,7 @@ struct caseload_item {
 };
 int store_caseload(struct store *s, struct arena *a, const char *user_id,
     const char *org_id, const char *today, const char *prefix_key, const char *after_sort,
-    const char *after_id, size_t limit, struct caseload_item **out, size_t *n);
+    const char *after_id, size_t limit, struct caseload_item **out, size_t *n, bool *more);
 
 /* The network: current members first, then past ones. */
 int store_network(struct store *s, struct arena *a, const char *person_id,

@@ -85,13 +85,14 @@ load(struct req *r, const char *prefix, const char *after, const char *after_id,
 	const char *org = r->actor->org_id, *cs = NULL, *ci = NULL;
 	struct caseload_item *items;
 	size_t n, i;
+	bool more;
 	int rc, v;
 
 	memset(out, 0, sizeof(*out));
 	out->shown = arena_alloc(&r->arena, (PAGE + 1) * sizeof(*out->shown));
 	for (;;) {
 		rc = store_caseload(req_store(r), &r->arena, r->actor->user.id, org, today_utc(r),
-		    prefix, cs, ci, BATCH, &items, &n);
+		    prefix, cs, ci, BATCH, &items, &n, &more);
 		if (rc != 0)
 			return rc;
 		for (i = 0; i < n; i++) {
@@ -107,7 +108,7 @@ load(struct req *r, const char *prefix, const char *after, const char *after_id,
 			if (out->nshown <= PAGE && after_cursor(&items[i], after, after_id))
 				out->shown[out->nshown++] = items[i];
 		}
-		if (n < BATCH)
+		if (!more || n == 0)
 			return 0;
 		cs = items[n - 1].name_sort;
 		ci = items[n - 1].p.id;
