@@ -77,6 +77,9 @@ if [ "$backend" = sqlite ]; then
 	cp "$cached.audit-key" "$work/db/rosc.db.audit-key"
 	[ -f "$cached.audit-head" ] && cp "$cached.audit-head" "$work/db/rosc.db.audit-head"
 	[ "$(id -u)" = 0 ] && chown -R nobody:nogroup "$work/db"
+	# The copy leaves gigabytes of dirty pages behind; without this the
+	# first checkpoint's fsync waits for all of them (p99 over a second).
+	sync "$work/db/rosc.db"
 	url="sqlite:$work/db/rosc.db"
 	db_size() { du -cb "$work/db/rosc.db"* | tail -1 | cut -f1; }
 else

@@ -15,17 +15,23 @@
 #include "base/clock.h"
 
 #define CACHE 8
+#define ANSWERS 64
+
+/* Recent answers: no style shows seconds, so an instant in the same
+ * minute reads the same. A plan page formats a few dozen instants (its
+ * history, ratings, comments) and shows the same ones on every view:
+ * udat_format was a tenth of the page's time. Direct-mapped by minute. */
+struct answer {
+	long long minute;               /* -1: empty */
+	char text[120];
+};
 
 struct entry {
 	UDateFormat *fmt;
 	enum lang lang;
 	enum timefmt_style style;
 	char tz[64];
-	/* The last answer: no style shows seconds, so an instant in the same
-	 * minute reads the same (a plan page formats the same day many times,
-	 * and udat_format was a tenth of its time). */
-	long long last_minute;
-	char last[400];
+	struct answer answer[ANSWERS];
 };
 
 struct cache {
@@ -117,8 +123,8 @@ get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 	e->fmt = open_fmt(lang, style, tz);
 	e->lang = lang;
 	e->style = style;
-	e->last_minute = -1;
-	e->last[0] = '\0';
+	for (i = 0; i < ANSWERS; i++)
+		e->answer[i].minute = -1;
 	snprintf(e->tz, sizeof(e->tz), "%s", tz);
 	return e->fmt != NULL ? e : NULL;
 }
@@ -132,6 +138,7 @@ format(struct arena *a, double ms, const char *tz, enum lang lang,
 	char *utf8;
 	int32_t n, m;
 	struct entry *e;
+	struct answer *ans;
 	long long minute = ms >= 0 ? (long long)(ms / 60000.0) : -2;
 
 	if (tz == NULL || *tz == '\0' || strlen(tz) > 63)
@@ -139,8 +146,9 @@ format(struct arena *a, double ms, const char *tz, enum lang lang,
 	e = get_fmt(lang, style, tz);
 	if (e == NULL)
 		return NULL;
-	if (e->last_minute == minute)
-		return arena_strdup(a, e->last);
+	ans = &e->answer[(unsigned long long)minute * 0x9e3779b97f4a7c15ULL >> 58];
+	if (ans->minute == minute)
+		return arena_strdup(a, ans->text);
 	n = udat_format(e->fmt, ms, out, 128, NULL, &st);
 	if (U_FAILURE(st) || n >= 128)
 		return NULL;
@@ -148,9 +156,9 @@ format(struct arena *a, double ms, const char *tz, enum lang lang,
 	u_strToUTF8(utf8, n * 3 + 1, &m, out, n, &st);
 	if (U_FAILURE(st))
 		return NULL;
-	if ((size_t)m < sizeof(e->last)) {
-		memcpy(e->last, utf8, (size_t)m + 1);
-		e->last_minute = minute;
+	if ((size_t)m < sizeof(ans->text)) {
+		memcpy(ans->text, utf8, (size_t)m + 1);
+		ans->minute = minute;
 	}
 	return utf8;
 }

@@ -174,18 +174,22 @@ mix(uint64_t h, const char *s)
 	return (h ^ 0xff) * 0x100000001b3ULL;
 }
 
+/* The actor, organisation and UTC day are the same for every person a
+ * request lists: hashed once per request. */
 static uint64_t
-listed_key(const struct req *r, const char *person_id, const char *what)
+listed_key(struct req *r, const char *person_id, const char *what)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = r->listed_seed;
 	char day[24];
 
-	snprintf(day, sizeof(day), "%lld", (long long)(clock_now_us() / 86400000000LL));
-	h = mix(h, r->actor->user.id);
-	h = mix(h, r->actor->org_id);
+	if (h == 0) {
+		snprintf(day, sizeof(day), "%lld", (long long)(clock_now_us() / 86400000000LL));
+		h = mix(0xcbf29ce484222325ULL, r->actor->user.id);
+		h = mix(h, r->actor->org_id);
+		h = r->listed_seed = mix(h, day) | 1;
+	}
 	h = mix(h, person_id);
 	h = mix(h, what);
-	h = mix(h, day);
 	return h ? h : 1;
 }
 

@@ -92,6 +92,7 @@ struct req {
 	/* Accesses to persons' data by someone other than the person, written
 	 * durably to the access log before the answer goes out. */
 	struct access_note *access;
+	uint64_t listed_seed;        /* actor and day, hashed once (request.c) */
 	bool access_flushing;
 	const char *rel_person_id;     /* the relation last loaded (web/access.c) */
 	struct relation *rel;

@@ -150,8 +150,9 @@ void audit_mirror_head(struct store *s, struct conn *c);
 
 int writer_start(struct store *s, struct conn *wconn);
 void writer_stop(struct store *s);
-/* The SQLite checkpoint the writer runs when idle. */
-void conn_checkpoint(struct conn *c);
+/* The SQLite checkpoint the writer runs: waiting for readers and emptying
+ * the WAL when idle, PASSIVE (never waiting) while busy. */
+void conn_checkpoint(struct conn *c, bool wait);
 
 /* The backends' own parts of the calls above. */
 int lite_open(const char *path, int flags, int readonly, struct conn *c);

@@ -195,13 +195,14 @@ conn_lock_audit(struct conn *c)
 }
 
 void
-conn_checkpoint(struct conn *c)
+conn_checkpoint(struct conn *c, bool wait)
 {
 	int rc;
 
 	if (c->kind != DB_SQLITE)
 		return;
-	rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	rc = sqlite3_wal_checkpoint_v2(c->db, NULL, wait ? SQLITE_CHECKPOINT_TRUNCATE :
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)
 		log_error("msg=\"checkpoint failed\" detail=\"%s\"", sqlite3_errmsg(c->db));
 }

@@ -13,18 +13,30 @@
 #define LABEL_WRAP 18          /* characters per line of an axis label */
 #define LABEL_LINES 3
 
-/* Writes v with one decimal and a '.', whatever the locale. */
+/* Writes v with one decimal and a '.', whatever the locale. By hand, not
+ * snprintf: a plan page writes some 400 of these (profiled). */
 static const char *
 num(char out[32], double v)
 {
 	long long t = (long long)(v * 10.0 + (v < 0 ? -0.5 : 0.5));
-	const char *sign = "";
+	char digits[24];
+	size_t n = 0, o = 0;
 
 	if (t < 0) {
-		sign = "-";
+		out[o++] = '-';
 		t = -t;
 	}
-	snprintf(out, 32, "%s%lld.%lld", sign, t / 10, t % 10);
+	out[31] = '\0';
+	digits[n++] = (char)('0' + t % 10);
+	digits[n++] = '.';
+	t /= 10;
+	do {
+		digits[n++] = (char)('0' + t % 10);
+		t /= 10;
+	} while (t > 0 && n < sizeof(digits));
+	while (n > 0 && o < 31)
+		out[o++] = digits[--n];
+	out[o] = '\0';
 	return out;
 }
 
@@ -106,13 +118,17 @@ wrap(const char *label, char *copy, size_t cap, const char *lines[LABEL_LINES])
 	return n;
 }
 
+/* c and s of axis i of n, from the table when it holds it. */
+#define AXIS(i) ((i) < AXES ? (void)(c = axis[i][0], s = axis[i][1]) : \
+	cos_sin(-PI / 2 + 2 * PI * (double)(i) / (double)n, &c, &s))
+
 void
 chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
     const struct chart_value *v, size_t n, double max)
 {
-	enum { W = 560, H = 440, CX = 280, CY = 220, R = 135 };
+	enum { W = 560, H = 440, CX = 280, CY = 220, R = 135, AXES = 16 };
 	char x[32], y[32];
-	double c, s, f;
+	double c, s, f, axis[AXES][2];
 	size_t i;
 	int ring;
 
@@ -121,19 +137,22 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 		html_raw(b, "</svg>");
 		return;
 	}
+	/* Each axis's direction once, not once per ring and mark. */
+	for (i = 0; i < n && i < AXES; i++)
+		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &axis[i][0], &axis[i][1]);
 	/* Rings at each fifth of the scale, then the axes. */
 	html_raw(b, "<g class=\"chart-grid\">");
 	for (ring = 1; ring <= 5; ring++) {
 		html_raw(b, "<polygon points=\"");
 		for (i = 0; i < n; i++) {
-			cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+			AXIS(i);
 			html(b, "%s%s,%s", i ? " " : "", num(x, CX + R * ring / 5.0 * c),
 			    num(y, CY + R * ring / 5.0 * s));
 		}
 		html_raw(b, "\"/>");
 	}
 	for (i = 0; i < n; i++) {
-		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		AXIS(i);
 		html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%s\"", CX, CY, num(x, CX + R * c));
 		html(b, " y2=\"%s\"/>", num(y, CY + R * s));
 	}
@@ -148,7 +167,7 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 	for (i = 0; i < n; i++) {
 		f = v[i].has_value ? v[i].value / max : 0;
 		f = f < 0 ? 0 : f > 1 ? 1 : f;
-		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		AXIS(i);
 		html(b, "%s%s,%s", i ? " " : "", num(x, CX + R * f * c), num(y, CY + R * f * s));
 	}
 	html_raw(b, "\"/>");
@@ -157,7 +176,7 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 			continue;
 		f = v[i].value / max;
 		f = f < 0 ? 0 : f > 1 ? 1 : f;
-		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		AXIS(i);
 		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"5\"/>",
 		    num(x, CX + R * f * c), num(y, CY + R * f * s));
 	}
@@ -169,7 +188,7 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 		size_t nl = wrap(v[i].label ? v[i].label : "", copy, sizeof(copy), lines), k;
 		double lx, ly, first;
 
-		cos_sin(-PI / 2 + 2 * PI * (double)i / (double)n, &c, &s);
+		AXIS(i);
 		lx = CX + (R + 12) * c;
 		ly = CY + (R + 12) * s;
 		anchor = c > 0.2 ? "start" : c < -0.2 ? "end" : "middle";
