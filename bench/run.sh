@@ -4,6 +4,8 @@
 #   DB=sqlite|postgres   the backend (default sqlite)
 #   N=100000             persons generated (about 100 rows each)
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
+#   REPEAT=3             runs of each; the table shows the median run (by
+#                        requests/s) and every run's requests/s
 #   SCENARIOS=abcdef     which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
@@ -26,13 +28,14 @@ postgres*) backend=postgres ;;
 esac
 N=${N:-100000}
 DUR=${DUR:-10s}
+REPEAT=${REPEAT:-3}
 SCENARIOS=${SCENARIOS:-abcdef}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; DUR=1s; SCENARIOS=${SCENARIOS_SMOKE:-ad}
+	N=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-ad}
 fi
 
 work=$(mktemp -d /tmp/rosc-bench-XXXXXX)
@@ -233,6 +236,15 @@ wrk_run() {
 	echo "${rps:-0} $p50 $p99 ${errs:-0} ${total:-0}"
 }
 
+# wrk_median SCENARIO CONNECTIONS THREADS: REPEAT runs; prints the median
+# run's "rps p50 p99 errors requests" and then every run's rps, joined by /.
+wrk_median() {
+	local runs=() i all
+	for ((i = 0; i < REPEAT; i++)); do runs+=("$(wrk_run "$@")"); done
+	all=$(printf '%s\n' "${runs[@]}" | cut -d' ' -f1 | paste -sd/)
+	echo "$(printf '%s\n' "${runs[@]}" | sort -n -k1,1 | sed -n "$(( (REPEAT + 1) / 2 ))p") $all"
+}
+
 # Warm up, then reset the peak RSS so it measures the load, not the start.
 for s in a b c e; do
 	[[ $SCENARIOS == *$s* ]] || continue
@@ -244,8 +256,8 @@ declare -A r32 r1
 for s in f a b c d e; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
-	r32[$s]=$(wrk_run "$s" 32 2)
-	if [ -z "$SMOKE" ]; then r1[$s]=$(wrk_run "$s" 1 1); else r1[$s]="- - - -"; fi
+	r32[$s]=$(wrk_median "$s" 32 2)
+	if [ -z "$SMOKE" ]; then r1[$s]=$(wrk_median "$s" 1 1); else r1[$s]="- - - - - -"; fi
 	say "   c32: ${r32[$s]}   c1: ${r1[$s]}"
 done
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$rosc_pid/status")
@@ -261,18 +273,19 @@ report="$work/report.md"
 	echo "## rosc on $backend, N = $N persons"
 	echo
 	echo "$(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo -), $(nproc) cores ($cpu)."
-	echo "wrk -t2 -c32 -d$DUR --latency (and -t1 -c1), loopback. Caseload lists $n_case persons."
+	echo "wrk -t2 -c32 -d$DUR --latency (and -t1 -c1), loopback, $REPEAT runs each: the"
+	echo "median run (by requests/s) is shown, with every run's requests/s. Caseload lists $n_case persons."
 	echo
-	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
 	for s in a b c d e f; do
 		[[ $SCENARIOS == *$s* ]] || continue
-		read -r rps p50 p99 errs _ <<<"${r32[$s]}"
-		read -r rps1 p501 _ _ _ <<<"${r1[$s]}"
+		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
+		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
 		ratio=-
 		[ "${ceiling:-0}" -gt 0 ] && ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')
-		echo "| ${title[$s]} | $rps | $p50 | $p99 | $ratio | $rps1 | $p501 | $errs |"
+		echo "| ${title[$s]} | $rps | $p50 | $p99 | $ratio | $rps1 | $p501 | $errs | $runs |"
 	done
 	echo
 	echo "- peak RSS of rosc under load (VmHWM after warm-up): $((rss_kb / 1024)) MB"
@@ -287,7 +300,7 @@ cat "$report"
 if [ -n "$SMOKE" ]; then
 	for s in a b c d e; do
 		[[ $SCENARIOS == *$s* ]] || continue
-		read -r rps _ _ errs total <<<"${r32[$s]}"
+		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then
 			say "smoke: scenario $s failed (req/s $rps, errors $errs)"
 			tail -20 "$work/wrk.log" >&2
