@@ -60,6 +60,7 @@ run_group(struct writer *w, struct item *group)
 	struct conn *c = w->conn;
 	struct store_tx tx = {c};
 	struct item *it;
+	bool sp_open;
 	int rc, real = 0, n = 0;
 
 	for (it = group; it; it = it->next) {
@@ -70,23 +71,38 @@ run_group(struct writer *w, struct item *group)
 	if (real == 0)
 		goto done;     /* only liveness checks: nothing to commit */
 
+	/* On PostgreSQL each SAVEPOINT rides in one simple query with the
+	 * statement before it (BEGIN, or the previous write's RELEASE): one
+	 * round trip less per write. */
 	rc = c->lost ? pg_reconnect(c) : 0;
 	if (rc == 0)
-		rc = c->kind == DB_PG ? conn_exec(c, "BEGIN") : TX_SQL(c, "BEGIN IMMEDIATE");
+		rc = c->kind == DB_PG ? conn_exec(c, "BEGIN; SAVEPOINT w") :
+		    TX_SQL(c, "BEGIN IMMEDIATE");
 	if (rc != 0) {
 		for (it = group; it; it = it->next)
 			it->rc = rc;
 		goto done;
 	}
+	sp_open = c->kind == DB_PG;
 	for (it = group; it; it = it->next) {
+		struct item *next_real = it->next;
+
 		if (it->fn == NULL)
 			continue;
-		rc = TX_SQL(c, "SAVEPOINT w");
+		while (next_real != NULL && next_real->fn == NULL)
+			next_real = next_real->next;
+		rc = sp_open ? 0 : TX_SQL(c, "SAVEPOINT w");
+		sp_open = false;
 		if (rc == 0) {
 			it->rc = it->fn(&tx, it->arg);
 			if (it->rc != 0)
 				TX_SQL(c, "ROLLBACK TO w");
-			rc = TX_SQL(c, "RELEASE w");
+			if (c->kind == DB_PG && next_real != NULL) {
+				rc = conn_exec(c, "RELEASE w; SAVEPOINT w");
+				sp_open = rc == 0;
+			} else {
+				rc = TX_SQL(c, "RELEASE w");
+			}
 		}
 		if (rc != 0 && it->rc == 0)
 			it->rc = rc;
