@@ -16,7 +16,8 @@ done
 {
 	echo "# Growth: (a) and (e) as the data grows"
 	echo
-	echo "$(date -u +%Y-%m-%d), ${DB:-sqlite}, $(nproc) cores. req/s and p99 at 32 connections."
+	case "${DB:-sqlite}" in postgres*) backend=postgres ;; *) backend=sqlite ;; esac
+	echo "$(date -u +%Y-%m-%d), $backend, $(nproc) cores. req/s and p99 at 32 connections (median of ${REPEAT:-3} runs)."
 	echo
 	echo "| persons | (a) req/s | (a) p99 ms | (e) req/s | (e) p99 ms | nginx req/s |"
 	echo "|---:|---:|---:|---:|---:|---:|"
