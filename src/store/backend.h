@@ -69,6 +69,7 @@ struct store {
 	struct conn *conns;       /* every reader connection still open */
 	struct writer *writer;
 	atomic_int down;          /* a connection found the database gone */
+	struct relcache *relcache; /* the policy door's facts, between requests */
 };
 
 struct store_tx {

@@ -23,6 +23,8 @@
 static const char *const tables[] = {
 	"meta", "organisation", "user_account", "membership", "session",
 	"invitation", "api_token", "signin_throttle", "audit",
+	/* Before the tables whose triggers count it up on the target. */
+	"policy_change",
 	"person", "network_member", "consent", "consent_history",
 	"emergency_access", "note", "access_log",
 	"plan_domain", "plan_rating", "goal", "step", "plan_comment",

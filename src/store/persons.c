@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
+#include "store/relcache.h"
 #include "store/rows.h"
 
 static bool
@@ -18,17 +19,41 @@ same(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+/* The policy change counter (migration 0005): 0 before the first change,
+ * -1 if it cannot be read (then nothing is taken from the cache). Read
+ * before the facts it guards: on SQLite both come from the request's one
+ * snapshot; on PostgreSQL the facts read after it are at least as new, so
+ * an entry is never older than its counter says. */
+static int64_t
+policy_gen(struct conn *c)
+{
+	struct stmt *st = STMT(c, "SELECT n FROM policy_change WHERE id = 1");
+	int rc = stmt_step(st, __func__);
+	int64_t gen = rc == STMT_ROW ? col_int(st, 0) : rc == STMT_DONE ? 0 : -1;
+
+	stmt_reset(st);
+	return gen;
+}
+
 int
 store_relation(struct store *s, const char *user_id, const char *org_id,
     const char *person_id, const char *today, int64_t now, struct relation *out)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
+	int64_t gen;
+	bool hit;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (c == NULL)
 		return ERR_DB;
+	/* One of the actor's persons, while nothing changed since their
+	 * facts were read: from the cache. */
+	gen = policy_gen(c);
+	if (gen >= 0 && relcache_find(s->relcache, user_id, org_id, today, gen, now,
+	    person_id, out, &hit))
+		return 0;
 	st = STMT(c, "SELECT home_org_id, user_id FROM person WHERE id = ?1");
 	bind_text(st, 1, person_id);
 	rc = step_row(c, st, "relation person");
@@ -124,12 +149,16 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 	struct relation_row *rows, *x;
 	struct stmt *st;
 	size_t cap = 64;
+	int64_t gen, valid_until = INT64_MAX;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
+	gen = policy_gen(c);
+	if (gen >= 0 && relcache_get(s->relcache, a, user_id, org_id, today, gen, now, out, n))
+		return 0;
 	rows = arena_alloc(a, cap * sizeof(*rows));
 	/* The memberships, with what store_relation reads from the person,
 	 * and the consents in force today for the acting organisation or for
@@ -183,7 +212,8 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 	qsort(rows, *n, sizeof(*rows), cmp_rows);
 
 	if (org_id != NULL) {
-		st = STMT(c, "SELECT DISTINCT person_id FROM emergency_access "
+		/* Facts kept in the cache hold until the first of these runs out. */
+		st = STMT(c, "SELECT person_id, expires_us FROM emergency_access "
 		    "WHERE user_id = ?1 AND org_id = ?2 AND expires_us > ?3");
 		bind_text(st, 1, user_id);
 		bind_text(st, 2, org_id);
@@ -192,12 +222,17 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 			x = bsearch(col_cstr(st, 0), rows, *n, sizeof(*rows), cmp_row);
 			if (x != NULL)
 				x->rel.emergency = true;
+			if (col_int(st, 1) < valid_until)
+				valid_until = col_int(st, 1);
 		}
 		stmt_reset(st);
 		if (rc != STMT_DONE)
 			return db_error(c, rc, "relations emergency");
 	}
 	*out = rows;
+	if (gen >= 0)
+		relcache_put(s->relcache, user_id, org_id, today, gen, now, valid_until, rows,
+		    *n);
 	return 0;
 }
 

@@ -7,6 +7,8 @@
 #include "base/err.h"
 #include "store/backend.h"
 #include "store/load.h"
+#include "store/persons.h"
+#include "store/relcache.h"
 #include "store/store.h"
 
 static char url[256];
@@ -205,6 +207,124 @@ load_refuses_foreign_names(void **state)
 	store_close(s);
 }
 
+/* The policy facts cache keeps an entry only for its key, counter, day
+ * and time span, and never answers for a person it does not hold. */
+static void
+relcache_rules(void **state)
+{
+	static const char *const ids[] = {
+		"0000000000000000000000000000000a", "0000000000000000000000000000000b"};
+	struct relcache *rc = relcache_new();
+	struct arena a = ARENA_INIT;
+	struct relation_row rows[2], *out;
+	struct relation rel;
+	size_t n;
+	bool hit;
+
+	(void)state;
+	memset(rows, 0, sizeof(rows));
+	rows[0].person_id = ids[0];
+	rows[0].rel.exists = true;
+	rows[0].rel.consent = 5;
+	rows[1].person_id = ids[1];
+	rows[1].rel.exists = true;
+	rows[1].rel.emergency = true;
+	assert_false(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 7, 100, &out, &n));
+	relcache_put(rc, "u1", "o1", "2026-11-22", 7, 100, 500, rows, 2);
+
+	assert_true(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 7, 100, &out, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(out[1].person_id, ids[1]);
+	assert_true(out[1].rel.emergency);
+	assert_true(relcache_find(rc, "u1", "o1", "2026-11-22", 7, 499, ids[0], &rel, &hit));
+	assert_true(hit);
+	assert_int_equal(rel.consent, 5);
+	/* Not one of the actor's: the caller asks the database. */
+	assert_false(relcache_find(rc, "u1", "o1", "2026-11-22", 7, 100,
+	    "0000000000000000000000000000000c", &rel, &hit));
+	assert_true(hit);
+
+	/* Anything changed, another day, another actor or organisation, an
+	 * emergency access run out, or a clock set back: no answer. */
+	assert_false(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 8, 100, &out, &n));
+	assert_false(relcache_get(rc, &a, "u1", "o1", "2026-11-23", 7, 100, &out, &n));
+	assert_false(relcache_get(rc, &a, "u2", "o1", "2026-11-22", 7, 100, &out, &n));
+	assert_false(relcache_get(rc, &a, "u1", "o2", "2026-11-22", 7, 100, &out, &n));
+	assert_false(relcache_get(rc, &a, "u1", NULL, "2026-11-22", 7, 100, &out, &n));
+	assert_false(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 7, 500, &out, &n));
+	assert_false(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 7, 99, &out, &n));
+	assert_false(relcache_find(rc, "u1", "o1", "2026-11-22", 8, 100, ids[0], &rel, &hit));
+	assert_false(hit);
+
+	/* An entry read at an older counter does not replace a newer one. */
+	relcache_put(rc, "u1", "o1", "2026-11-22", 9, 100, INT64_MAX, rows, 1);
+	relcache_put(rc, "u1", "o1", "2026-11-22", 8, 100, INT64_MAX, rows, 2);
+	assert_true(relcache_get(rc, &a, "u1", "o1", "2026-11-22", 9, 100, &out, &n));
+	assert_int_equal(n, 1);
+	relcache_free(rc);
+	arena_free(&a);
+}
+
+static int64_t
+policy_counter(struct store *s)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st = STMT(c, "SELECT coalesce(max(n), 0) FROM policy_change");
+	int64_t n = -1;
+
+	if (stmt_step(st, "test") == STMT_ROW)
+		n = col_int(st, 0);
+	stmt_reset(st);
+	store_request_end(s);
+	return n;
+}
+
+static int
+run_sql(struct store_tx *tx, void *arg)
+{
+	return conn_exec(tx->conn, arg);
+}
+
+/* Every change to a table the policy door reads counts the policy change
+ * counter up in its own transaction, whoever makes it; others do not. */
+static void
+policy_change_counted(void **state)
+{
+	struct store *s;
+	int64_t n0, n1;
+
+	(void)state;
+	assert_int_equal(store_open(url, STORE_SERVE, &s), 0);
+	assert_int_equal(store_write(s, run_sql, "INSERT INTO organisation (id, name, "
+	    "name_key, sector, time_zone, created_us) VALUES ('org1', 'Ø', 'ø', "
+	    "'housing', 'UTC', 1)"), 0);
+	n0 = policy_counter(s);
+	assert_int_equal(store_write(s, run_sql, "INSERT INTO person (id, display_name, "
+	    "name_key, name_sort, time_zone, home_org_id, created_us, updated_us) VALUES "
+	    "('p1', 'A', 'a', '00', 'UTC', 'org1', 1, 1)"), 0);
+	n1 = policy_counter(s);
+	assert_true(n1 > n0);
+	assert_int_equal(store_write(s, run_sql, "UPDATE person SET about_me = 'x' "
+	    "WHERE id = 'p1'"), 0);
+	assert_true(policy_counter(s) > n1);
+	n1 = policy_counter(s);
+	assert_int_equal(store_write(s, run_sql, "INSERT INTO consent (person_id, id, "
+	    "recipient_org_id, category, granted, version, updated_us) VALUES "
+	    "('p1', 'k1', 'org1', 'basic', 1, 1, 1)"), 0);
+	assert_true(policy_counter(s) > n1);
+	n1 = policy_counter(s);
+	assert_int_equal(store_write(s, run_sql, "DELETE FROM consent WHERE id = 'k1'"), 0);
+	assert_true(policy_counter(s) > n1);
+	n1 = policy_counter(s);
+	/* A change elsewhere leaves it standing. */
+	assert_int_equal(store_write(s, set_x, "unrelated"), 0);
+	assert_int_equal(policy_counter(s), n1);
+	/* A failed write counts nothing. */
+	assert_int_not_equal(store_write(s, run_sql, "INSERT INTO person (id) VALUES ('p2')"), 0);
+	assert_int_equal(policy_counter(s), n1);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -215,6 +335,8 @@ main(void)
 		cmocka_unit_test(reader_sees_writes_after_request_end),
 		cmocka_unit_test(backup_and_restore),
 		cmocka_unit_test(load_refuses_foreign_names),
+		cmocka_unit_test(relcache_rules),
+		cmocka_unit_test(policy_change_counted),
 	};
 	struct store *s;
 	int applied;
