@@ -95,17 +95,19 @@ background(struct req *r, int kind, const char *key, int64_t now)
 		free(w);
 }
 
-struct actor *
-session_actor_for(struct req *r, const char *user_id, const char *org_id)
+/* The actor for a user already read, acting for org_id if they may. */
+static struct actor *
+actor_with(struct req *r, const struct user *u, const char *org_id)
 {
 	struct store *s = req_store(r);
 	struct actor *a = arena_alloc(&r->arena, sizeof(*a));
 	struct membership *ms;
 	size_t n, i;
 
-	if (store_user_get(s, &r->arena, user_id, &a->user) != 0 || a->user.disabled_us)
+	a->user = *u;
+	if (a->user.disabled_us)
 		return NULL;
-	if (store_memberships_of_user(s, &r->arena, user_id, &ms, &n) != 0)
+	if (store_memberships_of_user(s, &r->arena, u->id, &ms, &n) != 0)
 		return NULL;
 	a->norgs = n;
 	if (a->user.kind == USER_STAFF && org_id == NULL && n == 1)
@@ -122,6 +124,16 @@ session_actor_for(struct req *r, const char *user_id, const char *org_id)
 		break;
 	}
 	return a;
+}
+
+struct actor *
+session_actor_for(struct req *r, const char *user_id, const char *org_id)
+{
+	struct user u;
+
+	if (store_user_get(req_store(r), &r->arena, user_id, &u) != 0)
+		return NULL;
+	return actor_with(r, &u, org_id);
 }
 
 static void
@@ -184,7 +196,7 @@ session_load(struct req *r)
 		background(r, 1, hash, now);
 		return;
 	}
-	a = session_actor_for(r, row.user_id, row.org_id);
+	a = actor_with(r, &row.user, row.org_id);
 	if (a == NULL) {
 		session_clear_cookie(r);
 		background(r, 1, hash, now);

@@ -99,20 +99,22 @@ store_tx_org_update(struct store_tx *tx, const struct organisation *o, const cha
 #define USER_COLS "id, username, display_name, kind, is_sysadmin, password_hash, " \
 	"lang, created_us, disabled_us"
 
+/* The USER_COLS of a row, starting at column at. */
 static void
-read_user(struct arena *a, struct stmt *st, struct user *u)
+read_user_at(struct arena *a, struct stmt *st, int at, struct user *u)
 {
-	u->id = col_text(a, st, 0);
-	u->username = col_text(a, st, 1);
-	u->display_name = col_text(a, st, 2);
-	if (!user_kind_parse(col_cstr(st, 3), &u->kind))
+	u->id = col_text(a, st, at);
+	u->username = col_text(a, st, at + 1);
+	u->display_name = col_text(a, st, at + 2);
+	if (!user_kind_parse(col_cstr(st, at + 3), &u->kind))
 		u->kind = USER_STAFF;
-	u->sysadmin = col_int(st, 4) != 0;
-	u->password_hash = col_text(a, st, 5);
-	u->lang = col_text(a, st, 6);
-	u->created_us = col_int(st, 7);
-	u->disabled_us = col_int(st, 8);
+	u->sysadmin = col_int(st, at + 4) != 0;
+	u->password_hash = col_text(a, st, at + 5);
+	u->lang = col_text(a, st, at + 6);
+	u->created_us = col_int(st, at + 7);
+	u->disabled_us = col_int(st, at + 8);
 }
+#define read_user(a, st, u) read_user_at((a), (st), 0, (u))
 
 int
 store_user_get(struct store *s, struct arena *a, const char *id, struct user *out)
@@ -440,11 +442,16 @@ store_session_get(struct store *s, struct arena *a, const char *token_hash,
 
 	if (c == NULL)
 		return ERR_DB;
-	st = STMT(c, "SELECT token_hash, user_id, org_id, csrf, client_addr, created_us, "
-	    "last_seen_us FROM session WHERE token_hash = ?1");
+	/* With its user: one query less on every signed-in request. */
+	st = STMT(c, "SELECT s.token_hash, s.user_id, s.org_id, s.csrf, s.client_addr, "
+	    "s.created_us, s.last_seen_us, "
+	    "u.id, u.username, u.display_name, u.kind, u.is_sysadmin, u.password_hash, "
+	    "u.lang, u.created_us, u.disabled_us "
+	    "FROM session s JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = ?1");
 	bind_text(st, 1, token_hash);
 	if ((rc = step_row(c, st, "session get")) != 0)
 		return rc;
+	read_user_at(a, st, 7, &out->user);
 	out->token_hash = col_text(a, st, 0);
 	out->user_id = col_text(a, st, 1);
 	out->org_id = col_text(a, st, 2);
