@@ -41,15 +41,14 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	int64_t gen;
+	int64_t gen, valid_until = INT64_MAX;
 	bool hit;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (c == NULL)
 		return ERR_DB;
-	/* One of the actor's persons, while nothing changed since their
-	 * facts were read: from the cache. */
+	/* While nothing changed since they were read: from the cache. */
 	gen = policy_gen(c);
 	if (gen >= 0 && relcache_find(s->relcache, user_id, org_id, today, gen, now,
 	    person_id, out, &hit))
@@ -112,18 +111,24 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 		return db_error(c, rc, "relation consent");
 
 	if (org_id != NULL) {
-		st = STMT(c, "SELECT 1 FROM emergency_access WHERE person_id = ?1 AND "
-		    "user_id = ?2 AND org_id = ?3 AND expires_us > ?4 LIMIT 1");
+		/* The last moment emergency access holds: kept facts end there. */
+		st = STMT(c, "SELECT max(expires_us) FROM emergency_access WHERE person_id = ?1 "
+		    "AND user_id = ?2 AND org_id = ?3 AND expires_us > ?4");
 		bind_text(st, 1, person_id);
 		bind_text(st, 2, user_id);
 		bind_text(st, 3, org_id);
 		bind_int(st, 4, now);
 		rc = stmt_step(st, __func__);
-		out->emergency = rc == STMT_ROW;
+		out->emergency = rc == STMT_ROW && !col_null(st, 0);
+		if (out->emergency)
+			valid_until = col_int(st, 0);
 		stmt_reset(st);
 		if (rc != STMT_ROW && rc != STMT_DONE)
 			return db_error(c, rc, "relation emergency");
 	}
+	if (gen >= 0)
+		relcache_put_one(s->relcache, user_id, org_id, today, gen, now, valid_until,
+		    person_id, out);
 	return 0;
 }
 

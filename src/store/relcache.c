@@ -26,10 +26,22 @@ struct entry {
 	struct relation *rels;
 };
 
+/* One person's facts, for pages about a single person (a plan, a note)
+ * whose viewer's whole list is not in the cache. */
+#define SINGLES 256
+struct single {
+	bool used;
+	char user[KEY_MAX + 1], org[KEY_MAX + 1], person[ID_MAX + 1], today[16];
+	bool has_org;
+	int64_t gen, valid_from, valid_until;
+	struct relation rel;
+};
+
 struct relcache {
 	pthread_mutex_t lock;
 	size_t bytes;
 	struct entry e[SLOTS];
+	struct single one[SINGLES];
 };
 
 struct relcache *
@@ -67,18 +79,27 @@ relcache_free(struct relcache *rc)
 	free(rc);
 }
 
+static uint64_t
+mix(uint64_t h, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
 static size_t
 slot(const char *user_id, const char *org_id)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const char *p;
+	return (size_t)(mix(mix(0xcbf29ce484222325ULL, user_id), org_id) % SLOTS);
+}
 
-	for (p = user_id; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-	h = (h ^ 0xff) * 0x100000001b3ULL;
-	for (p = org_id ? org_id : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-	return (size_t)(h % SLOTS);
+static struct single *
+single_slot(struct relcache *rc, const char *user_id, const char *org_id,
+    const char *person_id)
+{
+	uint64_t h = mix(mix(mix(0xcbf29ce484222325ULL, user_id), org_id), person_id);
+
+	return &rc->one[h % SINGLES];
 }
 
 /* The entry for the key if it holds at (gen, now); NULL if none does.
@@ -138,15 +159,56 @@ relcache_find(struct relcache *rc, const char *user_id, const char *org_id,
 	struct entry *e;
 	char (*found)[ID_MAX + 1] = NULL;
 
+	struct single *o;
+	bool ok;
+
 	pthread_mutex_lock(&rc->lock);
 	e = lookup(rc, user_id, org_id, today, gen, now);
 	*hit = e != NULL;
 	if (e != NULL && e->n > 0)
 		found = bsearch(person_id, e->ids, e->n, sizeof(*e->ids), cmp_id);
-	if (found != NULL)
+	if (found != NULL) {
 		*out = e->rels[found - e->ids];
+		pthread_mutex_unlock(&rc->lock);
+		return true;
+	}
+	o = single_slot(rc, user_id, org_id, person_id);
+	ok = o->used && o->gen == gen && now >= o->valid_from && now < o->valid_until &&
+	    strcmp(o->user, user_id) == 0 && o->has_org == (org_id != NULL) &&
+	    (org_id == NULL || strcmp(o->org, org_id) == 0) &&
+	    strcmp(o->person, person_id) == 0 && strcmp(o->today, today) == 0;
+	if (ok)
+		*out = o->rel;
 	pthread_mutex_unlock(&rc->lock);
-	return found != NULL;
+	return ok;
+}
+
+void
+relcache_put_one(struct relcache *rc, const char *user_id, const char *org_id,
+    const char *today, int64_t gen, int64_t now, int64_t valid_until,
+    const char *person_id, const struct relation *rel)
+{
+	struct single *o;
+
+	if (strlen(user_id) > KEY_MAX || (org_id != NULL && strlen(org_id) > KEY_MAX) ||
+	    strlen(person_id) > ID_MAX || strlen(today) >= sizeof(o->today))
+		return;
+	pthread_mutex_lock(&rc->lock);
+	o = single_slot(rc, user_id, org_id, person_id);
+	if (!(o->used && o->gen > gen)) {
+		memset(o, 0, sizeof(*o));
+		o->used = true;
+		strcpy(o->user, user_id);
+		o->has_org = org_id != NULL;
+		strcpy(o->org, org_id != NULL ? org_id : "");
+		strcpy(o->person, person_id);
+		strcpy(o->today, today);
+		o->gen = gen;
+		o->valid_from = now;
+		o->valid_until = valid_until;
+		o->rel = *rel;
+	}
+	pthread_mutex_unlock(&rc->lock);
 }
 
 void

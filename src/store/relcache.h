@@ -30,9 +30,9 @@ bool relcache_get(struct relcache *rc, struct arena *a, const char *user_id,
     const char *org_id, const char *today, int64_t gen, int64_t now,
     struct relation_row **out, size_t *n);
 
-/* One person's row of an entry that holds. *hit tells whether such an
- * entry exists; false with *hit set means the person is not among the
- * actor's (the caller asks the database for that one person). */
+/* One person's facts: from the actor's entry if one holds (*hit tells
+ * whether it does), else from a kept single answer (relcache_put_one);
+ * false: ask the database. */
 bool relcache_find(struct relcache *rc, const char *user_id, const char *org_id,
     const char *today, int64_t gen, int64_t now, const char *person_id,
     struct relation *out, bool *hit);
@@ -43,5 +43,10 @@ bool relcache_find(struct relcache *rc, const char *user_id, const char *org_id,
 void relcache_put(struct relcache *rc, const char *user_id, const char *org_id,
     const char *today, int64_t gen, int64_t now, int64_t valid_until,
     const struct relation_row *rows, size_t n);
+
+/* Keeps one person's facts, as relcache_put does a list. */
+void relcache_put_one(struct relcache *rc, const char *user_id, const char *org_id,
+    const char *today, int64_t gen, int64_t now, int64_t valid_until,
+    const char *person_id, const struct relation *rel);
 
 #endif

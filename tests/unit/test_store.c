@@ -256,6 +256,18 @@ relcache_rules(void **state)
 	assert_false(relcache_find(rc, "u1", "o1", "2026-11-22", 8, 100, ids[0], &rel, &hit));
 	assert_false(hit);
 
+	/* One person's facts kept alone, under the same rules. */
+	rel.consent = 9;
+	relcache_put_one(rc, "u3", "o1", "2026-11-22", 7, 100, 300, ids[1], &rel);
+	memset(&rel, 0, sizeof(rel));
+	assert_true(relcache_find(rc, "u3", "o1", "2026-11-22", 7, 200, ids[1], &rel, &hit));
+	assert_false(hit);
+	assert_int_equal(rel.consent, 9);
+	assert_false(relcache_find(rc, "u3", "o1", "2026-11-22", 8, 200, ids[1], &rel, &hit));
+	assert_false(relcache_find(rc, "u3", "o1", "2026-11-22", 7, 300, ids[1], &rel, &hit));
+	assert_false(relcache_find(rc, "u3", NULL, "2026-11-22", 7, 200, ids[1], &rel, &hit));
+	assert_false(relcache_find(rc, "u3", "o1", "2026-11-22", 7, 200, ids[0], &rel, &hit));
+
 	/* An entry read at an older counter does not replace a newer one. */
 	relcache_put(rc, "u1", "o1", "2026-11-22", 9, 100, INT64_MAX, rows, 1);
 	relcache_put(rc, "u1", "o1", "2026-11-22", 8, 100, INT64_MAX, rows, 2);
