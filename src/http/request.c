@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/conf.h"
+#include "base/hash.h"
 #include "core/actor.h"
 #include "http/server.h"
 
@@ -166,14 +167,6 @@ req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then)
 #define SEEN_SLOTS 65536
 static _Atomic uint64_t seen[SEEN_SLOTS];
 
-static uint64_t
-mix(uint64_t h, const char *s)
-{
-	for (; s != NULL && *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;     /* FNV-1a */
-	return (h ^ 0xff) * 0x100000001b3ULL;
-}
-
 /* The actor, organisation and UTC day are the same for every person a
  * request lists: hashed once per request. */
 static uint64_t
@@ -184,12 +177,12 @@ listed_key(struct req *r, const char *person_id, const char *what)
 
 	if (h == 0) {
 		snprintf(day, sizeof(day), "%lld", (long long)(clock_now_us() / 86400000000LL));
-		h = mix(0xcbf29ce484222325ULL, r->actor->user.id);
-		h = mix(h, r->actor->org_id);
-		h = r->listed_seed = mix(h, day) | 1;
+		h = hash_mix(HASH_SEED, r->actor->user.id);
+		h = hash_mix(h, r->actor->org_id);
+		h = r->listed_seed = hash_mix(h, day) | 1;
 	}
-	h = mix(h, person_id);
-	h = mix(h, what);
+	h = hash_mix(h, person_id);
+	h = hash_mix(h, what);
 	return h ? h : 1;
 }
 

@@ -123,6 +123,7 @@ store_load_begin(struct store_tx *tx, const char *table, const char *const *cols
 	if (l->conn->kind == DB_PG) {
 		PGresult *res;
 
+		/* Identifiers only, checked above (see the comment at the top). */
 		if (asprintf(&sql, "COPY %s (%s) FROM STDIN", table, names.data) < 0)
 			die("out of memory");
 		res = PQexec(l->conn->pg, sql);
@@ -134,6 +135,7 @@ store_load_begin(struct store_tx *tx, const char *table, const char *const *cols
 		PQclear(res);
 		free(sql);
 	} else {
+		/* Identifiers and ?N placeholders only: values are bound. */
 		if (asprintf(&sql, "INSERT INTO %s (%s) VALUES (%s)", table, names.data,
 		    vals.data) < 0)
 			die("out of memory");

@@ -19,6 +19,23 @@ same(const char *a, const char *b)
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+/* One of the actor's memberships (for organisation morg, NULL: none;
+ * current or ended) into what the door knows of their place. */
+static void
+note_membership(struct relation *rel, const char *morg, bool current, const char *org_id)
+{
+	if (!current) {
+		if (rel->member == NET_NEVER)
+			rel->member = NET_PAST;
+		return;
+	}
+	rel->member = NET_CURRENT;
+	if (morg == NULL)
+		rel->member_family = true;
+	else if (same(morg, org_id))
+		rel->member_for_org = true;
+}
+
 /* The policy change counter (migration 0005): 0 before the first change,
  * -1 if it cannot be read (then nothing is taken from the cache). Read
  * before the facts it guards: on SQLite both come from the request's one
@@ -70,21 +87,8 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, user_id);
 	bind_text(st, 3, today);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		const char *morg = col_cstr(st, 0);
-		bool current = col_int(st, 1) != 0;
-
-		if (!current) {
-			if (out->member == NET_NEVER)
-				out->member = NET_PAST;
-			continue;
-		}
-		out->member = NET_CURRENT;
-		if (morg == NULL)
-			out->member_family = true;
-		else if (same(morg, org_id))
-			out->member_for_org = true;
-	}
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW)
+		note_membership(out, col_cstr(st, 0), col_int(st, 1) != 0, org_id);
 	stmt_reset(st);
 	if (rc != STMT_DONE)
 		return db_error(c, rc, "relation network");
@@ -183,7 +187,7 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 	bind_text(st, 2, today);
 	bind_text(st, 3, org_id);
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		const char *pid = col_cstr(st, 0), *morg = col_cstr(st, 1);
+		const char *pid = col_cstr(st, 0);
 		enum category cat;
 
 		if (*n == 0 || strcmp(rows[*n - 1].person_id, pid) != 0) {
@@ -199,16 +203,7 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 		x = &rows[*n - 1];
 		if (!col_null(st, 5) && category_parse(col_cstr(st, 5), &cat))
 			x->rel.consent |= CAT_BIT(cat);
-		if (col_int(st, 2) == 0) {
-			if (x->rel.member == NET_NEVER)
-				x->rel.member = NET_PAST;
-			continue;
-		}
-		x->rel.member = NET_CURRENT;
-		if (morg == NULL)
-			x->rel.member_family = true;
-		else if (same(morg, org_id))
-			x->rel.member_for_org = true;
+		note_membership(&x->rel, col_cstr(st, 1), col_int(st, 2) != 0, org_id);
 	}
 	stmt_reset(st);
 	if (rc != STMT_DONE)
@@ -335,8 +330,7 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	char role[32] = "";
-	size_t rows = 0;
+	size_t rows = 0, max_rows = limit + limit / 4 + 1;
 	int rc;
 
 	*n = 0;
@@ -366,7 +360,7 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
 	bind_text(st, 3, prefix_key && *prefix_key ? prefix_key : NULL);
 	bind_text(st, 4, after_sort ? after_sort : "");
 	bind_text(st, 5, after_id ? after_id : "");
-	bind_int(st, 6, (int64_t)(limit + limit / 4 + 1));
+	bind_int(st, 6, (int64_t)max_rows);
 	bind_text(st, 7, today);
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct caseload_item *it;
@@ -387,11 +381,10 @@ store_caseload(struct store *s, struct arena *a, const char *user_id, const char
 		it->p.pronouns = col_text(a, st, 3);
 		it->p.home_org_name = col_text(a, st, 4);
 		it->name_sort = col_text(a, st, 5);
-		snprintf(role, sizeof(role), "%s", col_cstr(st, 6) ? col_cstr(st, 6) : "");
-		if (!net_role_parse(role, &it->my_role))
+		if (!net_role_parse(col_cstr(st, 6), &it->my_role))
 			it->my_role = NET_PROFESSIONAL;
 	}
-	if (rc == STMT_DONE && rows == limit + limit / 4 + 1)
+	if (rc == STMT_DONE && rows == max_rows)
 		*more = true;
 	stmt_reset(st);
 	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "caseload");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/hash.h"
 #include "store/persons.h"
 
 #define SLOTS 64
@@ -79,25 +80,17 @@ relcache_free(struct relcache *rc)
 	free(rc);
 }
 
-static uint64_t
-mix(uint64_t h, const char *s)
-{
-	for (; s != NULL && *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return (h ^ 0xff) * 0x100000001b3ULL;
-}
-
 static size_t
 slot(const char *user_id, const char *org_id)
 {
-	return (size_t)(mix(mix(0xcbf29ce484222325ULL, user_id), org_id) % SLOTS);
+	return (size_t)(hash_mix(hash_mix(HASH_SEED, user_id), org_id) % SLOTS);
 }
 
 static struct single *
 single_slot(struct relcache *rc, const char *user_id, const char *org_id,
     const char *person_id)
 {
-	uint64_t h = mix(mix(mix(0xcbf29ce484222325ULL, user_id), org_id), person_id);
+	uint64_t h = hash_mix(hash_mix(hash_mix(HASH_SEED, user_id), org_id), person_id);
 
 	return &rc->one[h % SINGLES];
 }
