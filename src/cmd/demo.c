@@ -22,6 +22,8 @@
 #include "store/audit.h"
 #include "store/store.h"
 
+#define DAY_US (INT64_C(86400) * 1000000)
+
 #define DEMO_PASSWORD "demo-hope-2026"
 
 static const struct {
@@ -153,7 +155,7 @@ static const struct {
 	{"Jan Visser", "Jan", "hij", "1984-06-12", "nl", NULL, "debrug", "Europe/Amsterdam",
 	    "Ik fiets elke ochtend en dat houdt me op de been. Bel me liever dan te mailen.",
 	    "nl", "jan"},
-	{"Sam", NULL, "they", NULL, NULL, NULL, "nordlys", "Europe/Copenhagen",
+	{"Sam", NULL, "they", NULL, "en", NULL, "nordlys", "Europe/Copenhagen",
 	    "I'd rather not give my full name. I'm here for the peer group on Thursdays.",
 	    "en", "sam"},
 	{"Søren Østergaard", "Søren", "han", "1971-03-14", "da", "140371-3317", "osterbro",
@@ -225,7 +227,7 @@ static const struct {
 	{0, "jonas", "broen", NULL, "+45 22 33 44 55", NET_PEER_WORKER, "2025-10-01", NULL},
 	{0, "birgit", NULL, NULL, "+45 40 50 60 70", NET_FAMILY, "2025-09-01", NULL},
 	{0, "mia", "jobcenter", NULL, NULL, NET_PROFESSIONAL, "2025-10-01", "2026-01-31"},
-	{0, NULL, NULL, "Lone (neighbour)", "+45 28 28 28 28", NET_SUPPORTER, "2025-12-01", NULL},
+	{0, NULL, NULL, "Lone (nabo)", "+45 28 28 28 28", NET_SUPPORTER, "2025-12-01", NULL},
 	{1, "daan", "debrug", NULL, "+31 20 555 0101", NET_COORDINATOR, "2025-08-01", NULL},
 	{2, "peter", "nordlys", NULL, NULL, NET_PROFESSIONAL, "2026-01-10", NULL},
 	/* Karin's caseload at Østerbro. */
@@ -359,6 +361,55 @@ people_user(struct people *w, const char *username)
 	return NULL;
 }
 
+/* The instant of a demo date at a daytime hour (UTC), or now if that would
+ * lie in the future. */
+static int64_t
+demo_day(const char *ymd, const char *hour, int64_t now)
+{
+	char iso[32];
+	int64_t us;
+
+	snprintf(iso, sizeof(iso), "%sT%s:00:00Z", ymd, hour);
+	if (clock_parse_instant(iso, &us) != 0 || us > now)
+		return now;
+	return us;
+}
+
+/* When the person gave consent i, and when they took it back if they did:
+ * given the day after the recipient joined their network; taken back on
+ * the day the last of them left it, or nine days ago if they are still
+ * there. So the consent history never shows sharing with someone before
+ * they came or after they left (tests/http/demo.test.mjs checks). */
+static void
+consent_times(size_t i, int64_t now, int64_t *given, int64_t *withdrawn)
+{
+	const char *from = NULL, *until = NULL;
+	bool open = false;
+	size_t k;
+
+	for (k = 0; k < NMEMBERS; k++) {
+		if (members[k].person != consents[i].person)
+			continue;
+		if (consents[i].org != NULL ? members[k].org == NULL ||
+		    strcmp(members[k].org, consents[i].org) != 0 :
+		    members[k].account == NULL ||
+		    strcmp(members[k].account, consents[i].account) != 0)
+			continue;
+		if (from == NULL || strcmp(members[k].from, from) < 0)
+			from = members[k].from;
+		if (members[k].until == NULL)
+			open = true;
+		else if (until == NULL || strcmp(members[k].until, until) > 0)
+			until = members[k].until;
+	}
+	*given = from != NULL ? demo_day(from, "15", now) + DAY_US : now - 40 * DAY_US;
+	*withdrawn = !open && until != NULL ? demo_day(until, "09", now) : now - 9 * DAY_US;
+	if (*given > now)
+		*given = now - DAY_US;
+	if (*withdrawn < *given)
+		*withdrawn = *given + 3600 * INT64_C(1000000);
+}
+
 static int
 load_people(struct store_tx *tx, void *arg)
 {
@@ -407,6 +458,7 @@ load_people(struct store_tx *tx, void *arg)
 	for (i = 0; i < NCONSENTS && rc == 0; i++) {
 		struct consent c = {0};
 		const char *person = w->person_ids[consents[i].person];
+		int64_t given, withdrawn;
 
 		c.person_id = person;
 		c.recipient_org_id = people_org(w, consents[i].org);
@@ -418,12 +470,13 @@ load_people(struct store_tx *tx, void *arg)
 		c.purpose = consents[i].purpose;
 		c.until_date = consents[i].until;
 		/* A withdrawn consent was first given: both versions show. */
+		consent_times(i, w->now, &given, &withdrawn);
 		c.granted = true;
-		rc = store_tx_consent_set(tx, &c, w->now - INT64_C(40) * 86400 * 1000000,
+		rc = store_tx_consent_set(tx, &c, given,
 		    people_user(w, persons[consents[i].person].account));
 		if (rc == 0 && !consents[i].granted) {
 			c.granted = false;
-			rc = store_tx_consent_set(tx, &c, w->now - INT64_C(9) * 86400 * 1000000,
+			rc = store_tx_consent_set(tx, &c, withdrawn,
 			    people_user(w, persons[consents[i].person].account));
 		}
 	}
@@ -514,7 +567,6 @@ out:
 
 enum { P_METTE, P_JAN, P_SAM, P_SOREN, P_BRAM, NPLANS };
 
-#define DAY_US (INT64_C(86400) * 1000000)
 #define NO_DUE 9999
 
 static const struct {
@@ -1057,7 +1109,7 @@ find_plan_ids(struct store *s, struct plans *w)
 }
 
 static void
-print_logins(struct store *s)
+print_logins(struct store *s, const char *base_url)
 {
 	struct arena a = ARENA_INIT;
 	struct membership *ms;
@@ -1065,8 +1117,8 @@ print_logins(struct store *s)
 	size_t i, n, k;
 	char key[USERNAME_MAX + 1];
 
-	printf(_("Demo sign-ins at http://127.0.0.1:8080/signin (password for all: %s)\n"),
-	    DEMO_PASSWORD);
+	printf(_("Demo sign-ins at %s/signin (password for all: %s)\n"),
+	    base_url, DEMO_PASSWORD);
 	printf("  %-8s %s\n", "admin", _("system administrator"));
 	for (i = 0; i < NUSERS; i++) {
 		username_key(users[i].username, key);
@@ -1156,7 +1208,7 @@ cmd_demo(int argc, char **argv)
 		}
 	}
 	if (rc == 0)
-		print_logins(s);
+		print_logins(s, cfg.base_url);
 	else
 		fprintf(stderr, _("rosc demo: failed (%s).\n"), err_str(rc));
 	arena_free(&a);
