@@ -295,6 +295,30 @@ queue(struct req *r)
 	return ret;
 }
 
+/* An overlong address: a few bytes of plain text and no more headers than
+ * it needs. libmicrohttpd 0.9.75 builds the reply's header in the
+ * connection's memory pool, which such a request may have all but filled;
+ * the full page (security headers, a problem body) could then not be
+ * written and the connection would close with no answer at all. */
+static enum MHD_Result
+refuse_uri_too_long(struct req *r)
+{
+	static const char text[] = "414 URI Too Long\n";
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(sizeof(text) - 1, (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+	ret = MHD_queue_response(r->conn, 414, resp);
+	MHD_destroy_response(resp);
+	r->status = 414;
+	r->problem_code = problem_code_name(PROBLEM_URI_TOO_LONG);
+	r->phase = PHASE_ANSWERED;
+	return ret;
+}
+
 static void
 write_done(void *arg, int rc)
 {
@@ -439,9 +463,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r->phase == PHASE_NEW) {
 		r->phase = PHASE_BODY;
 		refuse = prepare(r, method);
-		if (refuse == 413 || refuse == 414) {
-			error_respond(r, refuse, refuse == 413 ? PROBLEM_PAYLOAD_TOO_LARGE :
-			    PROBLEM_URI_TOO_LONG);
+		if (refuse == 414)
+			return refuse_uri_too_long(r);
+		if (refuse == 413) {
+			error_respond(r, refuse, PROBLEM_PAYLOAD_TOO_LARGE);
 			return queue(r);
 		}
 		if (refuse) {
@@ -631,7 +656,10 @@ server_start(const struct config *cfg, struct store *store, int fd, unsigned por
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    /* Room for a request head of up to about 120 KB (a browser
+	     * sends addresses of up to 2 MB); more gets libmicrohttpd's
+	     * own 414 or 431. */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 	    MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		log_error("msg=\"cannot start the HTTP server\"");
