@@ -1,6 +1,7 @@
 #!/bin/sh
 # make run: create the database with demo data if there is none, apply new
-# migrations, print the demo sign-ins and serve on http://127.0.0.1:8080.
+# migrations, print the demo sign-ins and serve on http://127.0.0.1:8080
+# (or where ROSC_LISTEN / ROSC_BASE_URL say).
 # Started as root, rosc serves as the system account "rosc" (made here if
 # missing), which then owns var/.
 set -eu
@@ -22,6 +23,10 @@ if [ "$(id -u)" = 0 ]; then
 	esac
 	user_flag="--user rosc"
 fi
-echo "rosc is at http://127.0.0.1:8080 (stop with Ctrl-C)"
+listen=${ROSC_LISTEN:-127.0.0.1:8080}
+case "$listen" in
+0.0.0.0:*|\*:*) listen="127.0.0.1:${listen##*:}" ;;
+esac
+echo "rosc is at ${ROSC_BASE_URL:-http://$listen} (stop with Ctrl-C)"
 # shellcheck disable=SC2086
 exec "$ROSC" serve --db "$DB" $user_flag

@@ -10,6 +10,27 @@ const char config_usage[] =
     "                       [ROSC_DB]\n";
 
 
+/* Without --base-url, the public address is where rosc listens, so that
+ * what it prints (invitation links, the demo's sign-in address) is true.
+ * A wildcard address is reached through loopback on this machine. */
+static void
+listen_base_url(struct config *c)
+{
+	const char *h = c->listen_host;
+
+	if (c->base_url_given)
+		return;
+	if (strcmp(h, "0.0.0.0") == 0 || strcmp(h, "*") == 0)
+		h = "127.0.0.1";
+	else if (strcmp(h, "::") == 0 || strcmp(h, "[::]") == 0)
+		h = "[::1]";
+	snprintf(c->base_url_buf, sizeof(c->base_url_buf),
+	    strchr(h, ':') != NULL && h[0] != '[' ? "http://[%s]:%u" : "http://%s:%u",
+	    h, c->listen_port);
+	c->base_url = c->base_url_buf;
+	c->https = false;
+}
+
 static int
 set_listen(struct config *c, const char *v)
 {
@@ -29,6 +50,7 @@ set_listen(struct config *c, const char *v)
 	memcpy(c->listen_host, v, hl);
 	c->listen_host[hl] = '\0';
 	c->listen_port = (unsigned)port;
+	listen_base_url(c);
 	return 0;
 bad:
 	fprintf(stderr, "rosc: --listen wants HOST:PORT, such as 127.0.0.1:8080 (got \"%s\")\n", v);
@@ -47,6 +69,7 @@ set_base_url(struct config *c, const char *v)
 		return -1;
 	}
 	c->base_url = v;
+	c->base_url_given = true;
 	return 0;
 }
 

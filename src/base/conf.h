@@ -9,7 +9,10 @@ struct config {
 	char listen_host[64];     /* --listen HOST:PORT, ROSC_LISTEN */
 	unsigned listen_port;
 	const char *db_url;       /* --db URL, ROSC_DB */
-	const char *base_url;     /* --base-url URL, ROSC_BASE_URL */
+	const char *base_url;     /* --base-url URL, ROSC_BASE_URL; without it,
+	                           * http://HOST:PORT of --listen */
+	bool base_url_given;
+	char base_url_buf[96];    /* the base URL made from --listen */
 	bool https;               /* base_url starts with https: */
 	const char *trusted_proxy;/* --trusted-proxy ADDR, ROSC_TRUSTED_PROXY */
 	unsigned threads;         /* --threads N, ROSC_THREADS */
