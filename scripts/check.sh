@@ -73,11 +73,25 @@ fi
 rm -f /tmp/rosc-check.pot
 suite static $p $f $(($(now_ms) - t))
 
-# node's test runner prints "# pass N" and "# fail N" in TAP.
+# The tests run on the Node.js pinned in tests/e2e/package-lock.json.
+NODE="$(pwd)/tests/e2e/node_modules/.bin/node"
+say "== tests run on Node.js $("$NODE" --version)"
+
+# node's test runner prints "# pass N" and "# fail N" in TAP. A test that
+# hangs fails by name after TEST_TIMEOUT ms, a suite that hangs is killed
+# after SUITE_TIMEOUT s, and every child process the tests start has a
+# time-out of its own (tests/lib/run.mjs), so a hang is a named failure.
+TEST_TIMEOUT=${TEST_TIMEOUT:-180000}
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-1200}
 node_suite() {
 	name=$1; shift
 	t=$(now_ms)
-	out=$(node --test --test-reporter=tap "$@" 2>&1); rc=$?
+	out=$(timeout -k 10 "$SUITE_TIMEOUT" "$NODE" --test --test-reporter=tap \
+		--test-timeout="$TEST_TIMEOUT" "$@" 2>&1); rc=$?
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		say "-- $name: stopped after $SUITE_TIMEOUT s; the last it printed:"
+		printf '%s\n' "$out" | tail -30
+	fi
 	np=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
 	nf=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
 	np=${np:-0}; nf=${nf:-0}
@@ -111,7 +125,7 @@ node_suite browser tests/e2e/
 # The benchmark, small: 200 generated persons, two scenarios for a second
 # each, so make bench keeps working (the real one is too slow for a check).
 t=$(now_ms)
-if SMOKE=1 ROSC="$ROSC_BIN" bench/run.sh >"$tmpl_dir/bench.log" 2>&1; then
+if SMOKE=1 ROSC="$ROSC_BIN" timeout -k 10 600 bench/run.sh >"$tmpl_dir/bench.log" 2>&1; then
 	suite bench 1 0 $(($(now_ms) - t))
 else
 	say "-- bench smoke failed:"; tail -30 "$tmpl_dir/bench.log"
@@ -121,7 +135,7 @@ fi
 # The same suites on PostgreSQL: a throw-away cluster, a demo template
 # database each test copies, and the audit key in the environment.
 say "== starting a throw-away PostgreSQL"
-if pg_url=$(tests/pg/cluster.sh start "$pg_dir"); then
+if pg_url=$(timeout 120 tests/pg/cluster.sh start "$pg_dir"); then
 	pg_demo=$(printf '%s' "$pg_url" | sed 's|/postgres$|/rosc_demo|')
 	ROSC_PG_AUDIT_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 	export ROSC_TEST_PG="$pg_url" ROSC_PG_TEMPLATE=rosc_demo ROSC_PG_AUDIT_KEY

@@ -4,8 +4,8 @@
 #   scripts/install-deps.sh check   also what the tests need (make check)
 #   scripts/install-deps.sh bench   also what the benchmarks need (make bench)
 # Reads scripts/packages.txt; generates the en_GB, nl_NL and da_DK UTF-8
-# locales (per-request gettext needs them); installs the browser-test npm
-# packages from tests/e2e/package-lock.json.
+# locales (per-request gettext needs them); installs the test npm packages
+# from tests/e2e/package-lock.json, among them the Node.js the tests run on.
 set -eu
 mode=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,8 +29,10 @@ while read -r pkg purpose; do
 	fi
 done < "$here/scripts/packages.txt"
 
-# Browser tests need node and npm. Use the machine's own when present: Debian's
-# npm package conflicts with a newer nodejs installed some other way.
+# The tests need npm to install their packages. Use the machine's own when
+# present: Debian's npm package conflicts with a newer nodejs installed some
+# other way. The tests themselves run on the Node.js pinned in the lockfile
+# (Debian 12's Node 18 is too old for playwright-core), whatever node this is.
 if [ "$mode" = check ]; then
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"
@@ -74,8 +76,14 @@ if [ "$mode" = check ]; then
 	e2e="$here/tests/e2e"
 	stamp="$e2e/node_modules/.package-lock.json"
 	if [ ! -f "$stamp" ] || [ "$e2e/package-lock.json" -nt "$stamp" ]; then
-		echo "install-deps: installing browser-test npm packages"
-		(cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+		echo "install-deps: installing the test npm packages"
+		# --ignore-scripts: vnu-jar's install script would download a Java
+		# runtime; Debian's default-jre-headless runs its jar instead.
+		(cd "$e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+	fi
+	if ! "$e2e/node_modules/.bin/node" --version >/dev/null 2>&1; then
+		echo "install-deps: no Node.js for the tests in $e2e/node_modules (is this machine x86-64 or arm64?)" >&2
+		exit 1
 	fi
 fi
 exit 0

@@ -12,7 +12,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { startRosc, ROOT, DEMO_PASSWORD } from '../lib/rosc.mjs';
 import {
   launchBrowser, checkA11y, navigates, signIn, assertNoHorizontalOverflow,

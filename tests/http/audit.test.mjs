@@ -2,7 +2,7 @@
 // who may see it, and `rosc audit verify` on an intact and a tampered copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRosc, client, roscCli, copyDb, PG } from '../lib/rosc.mjs';

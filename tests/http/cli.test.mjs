@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roscCli as cli, DEMO_PASSWORD } from '../lib/rosc.mjs';

@@ -8,7 +8,7 @@
 // questionnaire and substance pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv, mette;

@@ -4,7 +4,7 @@
 // sqlite3, and use dates relative to today.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv, mette, jan;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRosc, client, roscCli } from '../lib/rosc.mjs';

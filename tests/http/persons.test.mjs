@@ -4,7 +4,7 @@
 // access log: the tests check the log, not only the pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv;

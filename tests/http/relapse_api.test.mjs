@@ -3,7 +3,7 @@
 // (/api/v1/persons/{id}/plan) and the plan in the person's download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv;

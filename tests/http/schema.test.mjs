@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawnSync } from '../lib/run.mjs';
 import { PG, pgUrl, psql, roscCli, DEMO_PASSWORD } from '../lib/rosc.mjs';
 
 const lines = (s) => s.split('\n').filter((l) => l !== '').sort();

@@ -9,7 +9,8 @@
 //                then gets its own database, copied from the template
 //                database ROSC_PG_TEMPLATE (built once per run), and rosc
 //                serves from PostgreSQL instead of SQLite.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { spawnSync } from './run.mjs';
 import { copyFileSync, mkdtempSync, rmSync, existsSync, chownSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
