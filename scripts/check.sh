@@ -119,8 +119,8 @@ if ! ROSC_ADMIN_PASSWORD=demo-hope-2026 "$ROSC_BIN" init --db "sqlite:$ROSC_TEMP
 	say "-- cannot build the demo database"; total_fail=$((total_fail + 1))
 fi
 
-node_suite http tests/http/
-node_suite browser tests/e2e/
+node_suite http tests/http/*.test.mjs
+node_suite browser tests/e2e/*.test.mjs
 
 # The benchmark, small: 200 generated persons, two scenarios for a second
 # each, so make bench keeps working (the real one is too slow for a check).
@@ -143,8 +143,8 @@ if pg_url=$(timeout 120 tests/pg/cluster.sh start "$pg_dir"); then
 	   ROSC_AUDIT_KEY=$ROSC_PG_AUDIT_KEY ROSC_ADMIN_PASSWORD=demo-hope-2026 \
 		"$ROSC_BIN" init --db "$pg_demo" >/dev/null 2>&1 &&
 	   ROSC_AUDIT_KEY=$ROSC_PG_AUDIT_KEY "$ROSC_BIN" demo --db "$pg_demo" >/dev/null; then
-		node_suite http-pg tests/http/
-		node_suite browser-pg tests/e2e/
+		node_suite http-pg tests/http/*.test.mjs
+		node_suite browser-pg tests/e2e/*.test.mjs
 	else
 		say "-- cannot build the PostgreSQL demo database"; total_fail=$((total_fail + 1))
 	fi
