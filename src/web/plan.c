@@ -963,7 +963,7 @@ change_item(struct req *r, struct buf *b, const struct view *v, const struct nam
 	enum domain d;
 	char iso[28];
 
-	clock_format_instant(h->changed_us, iso);
+	clock_format_datetime(h->changed_us, iso);
 	html(b, "<li><span class=\"when\"><time datetime=\"%s\">%s</time></span>", iso,
 	    timefmt_instant(&r->arena, h->changed_us, v->zone, r->lang, TIMEFMT_DATETIME));
 	html(b, "<span class=\"who\">%s</span> ", who(r, h->changed_by, h->changed_by_name,
@@ -1052,7 +1052,7 @@ comment_list(struct req *r, struct buf *b, const struct view *v, const char *kin
 	}
 	html_raw(b, "<ol class=\"notes\">");
 	for (i = 0; i < n; i++) {
-		clock_format_instant(ks[i].created_us, iso);
+		clock_format_datetime(ks[i].created_us, iso);
 		html(b, "<li class=\"note\" id=\"comment-%s\"><p class=\"meta\"><strong>%s</strong> · "
 		    "<time datetime=\"%s\">%s</time></p>", ks[i].id, who(r, ks[i].author_id,
 		    ks[i].author_name, ks[i].author_org_name, true), iso,
