@@ -110,6 +110,17 @@ clock_format_instant(int64_t us, char out[28])
 	snprintf(out, 28, "%.27s", tmp);
 }
 
+void
+clock_format_datetime(int64_t us, char out[21])
+{
+	char iso[28];
+
+	clock_format_instant(us, iso);
+	memcpy(out, iso, 19);           /* the fraction is rounded down there too */
+	out[19] = 'Z';
+	out[20] = '\0';
+}
+
 #if ROSC_TEST_CLOCK
 static bool
 test_now(int64_t *us)

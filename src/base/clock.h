@@ -25,6 +25,11 @@ int clock_parse_instant(const char *s, int64_t *us);
 /* Writes us as "YYYY-MM-DDTHH:MM:SS.ffffffZ" into out (at least 28 bytes). */
 void clock_format_instant(int64_t us, char out[28]);
 
+/* Writes us as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes): whole
+ * seconds, rounded down. For HTML's <time datetime>, which allows at most
+ * three digits of a fraction (clock_format_instant writes six). */
+void clock_format_datetime(int64_t us, char out[21]);
+
 /* True if s is a real calendar date written "YYYY-MM-DD". */
 bool clock_valid_date(const char *s);
 

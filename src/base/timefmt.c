@@ -66,6 +66,7 @@ skeleton(enum timefmt_style style)
 	switch (style) {
 	case TIMEFMT_DATE: return "EEEEdMMMMy";
 	case TIMEFMT_TIME: return "HHmm";
+	case TIMEFMT_SHORT_DATE: return "dMMMy";
 	default: return "EEEEdMMMMyHHmm";
 	}
 }

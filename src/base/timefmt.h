@@ -16,6 +16,7 @@ enum timefmt_style {
 	TIMEFMT_DATETIME,   /* Tuesday 3 March 2026, 10:00 */
 	TIMEFMT_DATE,       /* Tuesday 3 March 2026 */
 	TIMEFMT_TIME,       /* 10:00 */
+	TIMEFMT_SHORT_DATE, /* 3 Mar 2026: for tables and narrow places */
 };
 
 /* Formats the instant us in time zone tz (an IANA name such as

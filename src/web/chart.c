@@ -10,8 +10,6 @@
 #include "base/utf8.h"
 
 #define PI 3.14159265358979323846
-#define LABEL_WRAP 18          /* characters per line of an axis label */
-#define LABEL_LINES 3
 
 /* Writes v with one decimal and a '.', whatever the locale. By hand, not
  * snprintf: a plan page writes some 400 of these (profiled). */
@@ -89,35 +87,6 @@ begin(struct buf *b, const char *id, const char *cls, int w, int h, const char *
 	    desc);
 }
 
-/* Splits a label into at most LABEL_LINES lines of about LABEL_WRAP
- * characters, at spaces; lines[i] point into copy. Returns the count. */
-static size_t
-wrap(const char *label, char *copy, size_t cap, const char *lines[LABEL_LINES])
-{
-	size_t n = 0, len = strlen(label), start = 0, last_space = 0, i;
-
-	if (len >= cap)
-		len = cap - 1;
-	memcpy(copy, label, len);
-	copy[len] = '\0';
-	if (len == 0)
-		return 0;
-	for (i = 0; i <= len; i++) {
-		if (i < len && copy[i] != ' ')
-			continue;
-		/* A word ends at i: does the line from start still fit? */
-		if (utf8_count(copy + start, i - start) > LABEL_WRAP && last_space > start &&
-		    n + 1 < LABEL_LINES) {
-			copy[last_space] = '\0';
-			lines[n++] = copy + start;
-			start = last_space + 1;
-		}
-		last_space = i;
-	}
-	lines[n++] = copy + start;
-	return n;
-}
-
 /* c and s of axis i of n, from the table when it holds it. */
 #define AXIS(i) ((i) < AXES ? (void)(c = axis[i][0], s = axis[i][1]) : \
 	cos_sin(-PI / 2 + 2 * PI * (double)(i) / (double)n, &c, &s))
@@ -126,7 +95,10 @@ void
 chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
     const struct chart_value *v, size_t n, double max)
 {
-	enum { W = 560, H = 440, CX = 280, CY = 220, R = 135, AXES = 16 };
+	/* As wide as a phone's column (328 px at 360), so it is not scaled
+	 * down there and 14 units read as 14 px: with the names at the rim,
+	 * scaled from 560 units, they were 8 px and the numbers 6 px. */
+	enum { W = 320, H = 320, CX = 160, CY = 160, R = 116, AXES = 16 };
 	char x[32], y[32];
 	double c, s, f, axis[AXES][2];
 	size_t i;
@@ -157,10 +129,10 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 		html(b, " y2=\"%s\"/>", num(y, CY + R * s));
 	}
 	html_raw(b, "</g>");
-	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-	    CX + 4, CY - R / 2 + 12, num_short(x, max / 2));
-	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-	    CX + 4, CY - R + 12, num_short(x, max));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\">%s</text>",
+	    CX + 4, CY - R / 2 + 14, num_short(x, max / 2));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\">%s</text>",
+	    CX + 4, CY - R + 14, num_short(x, max));
 
 	/* The values: unrated axes sit at the centre. */
 	html_raw(b, "<polygon class=\"chart-area\" points=\"");
@@ -181,29 +153,13 @@ chart_radar(struct buf *b, const char *id, const char *title, const char *desc,
 		    num(x, CX + R * f * c), num(y, CY + R * f * s));
 	}
 
-	/* Labels around the rim, wrapped onto up to three lines. */
+	/* Each axis's number just outside the rim; the page names them. */
 	for (i = 0; i < n; i++) {
-		const char *lines[LABEL_LINES], *anchor;
-		char copy[256];
-		size_t nl = wrap(v[i].label ? v[i].label : "", copy, sizeof(copy), lines), k;
-		double lx, ly, first;
-
 		AXIS(i);
-		lx = CX + (R + 12) * c;
-		ly = CY + (R + 12) * s;
-		anchor = c > 0.2 ? "start" : c < -0.2 ? "end" : "middle";
-		if (s < -0.3)
-			first = ly - 4 - (double)(nl > 0 ? nl - 1 : 0) * 16;
-		else if (s > 0.3)
-			first = ly + 14;
-		else
-			first = ly + 5 - (double)(nl > 0 ? nl - 1 : 0) * 8;
-		html(b, "<text class=\"chart-label\" text-anchor=\"%s\" x=\"%s\" y=\"%s\">",
-		    anchor, num(x, lx), num(y, first));
-		for (k = 0; k < nl; k++)
-			html(b, "<tspan x=\"%s\" dy=\"%d\">%s</tspan>", num(x, lx), k ? 16 : 0,
-			    lines[k]);
-		html_raw(b, "</text>");
+		html(b, "<text class=\"chart-label\" text-anchor=\"middle\" "
+		    "dominant-baseline=\"central\" font-size=\"16\" x=\"%s\"",
+		    num(x, CX + (R + 16) * c));
+		html(b, " y=\"%s\">%zu</text>", num(y, CY + (R + 16) * s), i + 1);
 	}
 	html_raw(b, "</svg>");
 }
@@ -228,9 +184,9 @@ chart_line(struct buf *b, const char *id, const char *title, const char *desc,
 	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, BOTTOM, X1, BOTTOM);
 	html_raw(b, "</g>");
 	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-	    "font-size=\"12\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
+	    "font-size=\"14\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
 	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-	    "font-size=\"12\">%s</text>", X0 - 6, BOTTOM + 4, num_short(x, min));
+	    "font-size=\"14\">%s</text>", X0 - 6, BOTTOM + 4, num_short(x, min));
 	if (n == 0) {
 		html_raw(b, "</svg>");
 		return;
@@ -266,6 +222,7 @@ chart_bars(struct buf *b, const char *id, const char *title, const char *desc,
 	size_t i, every;
 
 	begin(b, id, "chart-bars", W, H, title, desc);
+	/* 18 units: about 12 px in a phone's column. */
 	for (i = 0; i < n; i++)
 		if (v[i].has_value && v[i].value > max)
 			max = v[i].value;
@@ -276,16 +233,16 @@ chart_bars(struct buf *b, const char *id, const char *title, const char *desc,
 	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, BOTTOM, X1, BOTTOM);
 	html_raw(b, "</g>");
 	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-	    "font-size=\"12\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
+	    "font-size=\"18\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
 	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-	    "font-size=\"12\">0</text>", X0 - 6, BOTTOM + 4);
+	    "font-size=\"18\">0</text>", X0 - 6, BOTTOM + 4);
 	if (n == 0) {
 		html_raw(b, "</svg>");
 		return;
 	}
 	slot = (double)(X1 - X0) / (double)n;
 	bw = slot * 0.6 > 48 ? 48 : slot * 0.6;
-	every = n <= 8 ? 1 : (n + 5) / 6;
+	every = n <= 5 ? 1 : (n + 4) / 5;    /* "2026-03" at 18 units needs ~80 */
 	for (i = 0; i < n; i++) {
 		bx = X0 + slot * (double)i + (slot - bw) / 2;
 		bh = v[i].has_value && v[i].value > 0 ?
@@ -295,14 +252,14 @@ chart_bars(struct buf *b, const char *id, const char *title, const char *desc,
 			    num(y, BOTTOM - bh));
 			html(b, " width=\"%s\" height=\"%s\"/>", num(w, bw), num(h, bh));
 			html(b, "<text class=\"chart-value\" x=\"%s\" y=\"%s\" "
-			    "text-anchor=\"middle\" font-size=\"12\">", num(x, bx + bw / 2),
+			    "text-anchor=\"middle\" font-size=\"18\">", num(x, bx + bw / 2),
 			    num(y, BOTTOM - bh - 4));
 			html(b, "%s</text>", num_short(w, v[i].value));
 		}
 		if ((n - 1 - i) % every == 0)     /* counted from the latest */
 			html(b, "<text class=\"chart-label\" x=\"%s\" y=\"%d\" "
-			    "text-anchor=\"middle\" font-size=\"12\">%s</text>",
-			    num(x, bx + bw / 2), BOTTOM + 18, v[i].label ? v[i].label : "");
+			    "text-anchor=\"middle\" font-size=\"18\">%s</text>",
+			    num(x, bx + bw / 2), BOTTOM + 22, v[i].label ? v[i].label : "");
 	}
 	html_raw(b, "</svg>");
 }

@@ -27,7 +27,9 @@ struct chart_point {
 };
 
 /* A star (radar) chart: one axis per value, from the centre (0) to max
- * at the rim, the values joined into one shape. id names the chart in
+ * at the rim, the values joined into one shape. The axes are numbered
+ * 1..n at the rim, in the order given (the labels do not fit a phone):
+ * the page names them beside the chart. id names the chart in
  * the page (letters, digits and '-'): its title and description get
  * "ID-t" and "ID-d". */
 void chart_radar(struct buf *b, const char *id, const char *title, const char *desc,

@@ -585,7 +585,7 @@ comments_list(struct req *r, struct buf *b, const struct page *pg,
 
 		if (c->author_org_name != NULL)
 			who = arena_printf(&r->arena, _("%s, %s"), who, c->author_org_name);
-		clock_format_instant(c->created_us, iso);
+		clock_format_datetime(c->created_us, iso);
 		html(b, "<li><p class=\"small\">%s · <time datetime=\"%s\">%s</time></p>", who,
 		    iso, when(r, pg, c->created_us, TIMEFMT_DATETIME));
 		own_text(b, "own-words", c->body, c->body_lang);
@@ -853,7 +853,7 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 	if (g.status == ST_REACHED) {
 		html_raw(&b, "<div class=\"celebrate\">");
 		if (g.reached_us > 0) {
-			clock_format_instant(g.reached_us, iso);
+			clock_format_datetime(g.reached_us, iso);
 			html(&b, "<p class=\"reached\"><strong>%s <time datetime=\"%s\">%s</time>"
 			    "</strong></p>", _("Reached on"), iso,
 			    when(r, &pg, g.reached_us, TIMEFMT_DATE));

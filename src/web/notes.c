@@ -84,7 +84,7 @@ note_item(struct req *r, struct buf *b, const struct note *x, const struct perso
 {
 	char iso[28];
 
-	clock_format_instant(x->created_us, iso);
+	clock_format_datetime(x->created_us, iso);
 	html(b, "<li class=\"note\" id=\"note-%s\"><article aria-labelledby=\"nh-%s\">"
 	    "<h3 id=\"nh-%s\">%s</h3>", x->id, x->id, x->id,
 	    x->author_org_name ? arena_printf(&r->arena, _("%s, %s"), x->author_name,

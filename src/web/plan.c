@@ -313,73 +313,124 @@ ratings_sort(struct ratings *rt)
 	}
 }
 
-static void
-domain_block(struct req *r, struct buf *b, const struct view *v, const struct plan_domain *d)
+/* The latest rating of a domain, for its folded summary line. */
+static const char *
+rating_line(struct req *r, const struct view *v, const struct plan_rating *last)
 {
-	const char *code = domain_code(d->domain);
-	int i;
-
-	html(b, "<article class=\"domain\" id=\"dom-%s\" aria-labelledby=\"dh-%s\">"
-	    "<h3 id=\"dh-%s\">%s</h3><dl class=\"words\">", code, code, code,
-	    domain_label(d->domain));
-	for (i = 0; i < 4; i++) {
-		if (blank(domain_text(d, i)))
-			continue;
-		html(b, "<dt>%s</dt><dd>", text_label(i, v->self));
-		layout_own_words(r, b, domain_text(d, i), d->text_lang);
-		html_raw(b, "</dd>");
-	}
-	html_raw(b, "</dl>");
-	if (d->updated_us > 0)
-		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
-		    _("Last changed by %s on %s."), who(r, d->updated_by, d->updated_by_name, NULL, false),
-		    date_of(r, v, d->updated_us)));
-	html(b, "<p><a href=\"/persons/%s/plan/domains/%s\">%s</a></p></article>", v->id, code,
-	    edits(v, d->domain) ? _("Change these words, or comment") :
-	    _("Comments and earlier versions"));
+	if (last == NULL)
+		return _("Not rated yet");
+	return arena_printf(&r->arena, _("Rated %d of 10 on %s"), last->rating,
+	    timefmt_instant(&r->arena, last->rated_us, v->zone, r->lang, TIMEFMT_SHORT_DATE));
 }
 
+/* A domain's ratings over time: a small line chart and every rating. */
 static void
-words_section(struct req *r, struct buf *b, const struct view *v,
-    const struct plan_domain ds[DOM_COUNT])
+domain_chart(struct req *r, struct buf *b, const struct view *v, enum domain d,
+    const struct ratings *rt)
 {
-	size_t written = 0, others = 0;
+	struct chart_point *pts;
+	size_t i, k = 0;
+
+	if (rt->count[d] == 0)
+		return;
+	pts = arena_alloc(&r->arena, rt->count[d] * sizeof(*pts));
+	for (i = 0; i < rt->n; i++)
+		if (rt->all[i].domain == d) {
+			pts[k].at_us = rt->all[i].rated_us;
+			pts[k++].value = rt->all[i].rating;
+		}
+	html(b, "<h4>%s</h4>", _("Ratings over time"));
+	chart_line(b, arena_printf(&r->arena, "chart-%s", domain_code(d)),
+	    arena_printf(&r->arena, _("%s over time"), domain_label(d)), k == 1 ?
+	    arena_printf(&r->arena, _("One rating: %d on %s."), (int)pts[0].value,
+	    date_of(r, v, pts[0].at_us)) :
+	    arena_printf(&r->arena, _("%zu ratings, from %d on %s to %d on %s."), k,
+	    (int)pts[0].value, date_of(r, v, pts[0].at_us), (int)pts[k - 1].value,
+	    date_of(r, v, pts[k - 1].at_us)), pts, k, 1, 10);
+	html(b, "<details><summary>%s</summary><ol class=\"chart-data\">", _("Every rating"));
+	for (i = 0; i < k; i++)
+		html(b, "<li>%s: %d</li>", date_of(r, v, pts[i].at_us), (int)pts[i].value);
+	html_raw(b, "</ol></details>");
+}
+
+/* One part of life, folded (it works without JavaScript): the summary
+ * says its name and latest rating; inside are the words, who changed
+ * them last, and the ratings over time. On a phone ten domains of words
+ * came before the goals. */
+static void
+domain_block(struct req *r, struct buf *b, const struct view *v, const struct plan_domain *d,
+    const struct ratings *rt, bool open)
+{
+	const char *code = domain_code(d->domain);
+	bool words = has_words(d);
 	int i;
 
-	html(b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
-	    v->self ? _("In my own words") : _("In their own words"));
-	for (i = 0; i < DOM_COUNT; i++) {
-		if (!shows(v, (enum domain)i))
-			continue;
-		if (has_words(&ds[i])) {
-			domain_block(r, b, v, &ds[i]);
-			written++;
-		} else {
-			others++;
+	html(b, "<details class=\"domain\" id=\"dom-%s\"", code);
+	if (open)
+		html_raw(b, " open");
+	html(b, "><summary><h3 id=\"dh-%s\">%s</h3><span class=\"domain-sum\">%s", code,
+	    domain_label(d->domain), rating_line(r, v, rt->latest[d->domain]));
+	if (!words)
+		html(b, " · %s", _("Not written yet"));
+	html_raw(b, "</span></summary><div class=\"domain-body\">");
+	if (words) {
+		html_raw(b, "<dl class=\"words\">");
+		for (i = 0; i < 4; i++) {
+			if (blank(domain_text(d, i)))
+				continue;
+			html(b, "<dt>%s</dt><dd>", text_label(i, v->self));
+			layout_own_words(r, b, domain_text(d, i), d->text_lang);
+			html_raw(b, "</dd>");
 		}
+		html_raw(b, "</dl>");
+		if (d->updated_us > 0)
+			html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
+			    _("Last changed by %s on %s."), who(r, d->updated_by,
+			    d->updated_by_name, NULL, false), date_of(r, v, d->updated_us)));
 	}
+	if (edits(v, d->domain))
+		html(b, "<p><a href=\"/persons/%s/plan/domains/%s\">%s</a></p>", v->id, code,
+		    words ? _("Change these words, or comment") :
+		    v->self ? _("Add your words") : _("Add their words"));
+	else if (words)
+		html(b, "<p><a href=\"/persons/%s/plan/domains/%s\">%s</a></p>", v->id, code,
+		    _("Comments and earlier versions"));
+	domain_chart(r, b, v, d->domain, rt);
+	html_raw(b, "</div></details>");
+}
+
+/* open: "all" unfolds every domain, a domain's code that one (the page
+ * comes back there after its words are saved). */
+static void
+words_section(struct req *r, struct buf *b, const struct view *v,
+    const struct plan_domain ds[DOM_COUNT], const struct ratings *rt, const char *open)
+{
+	bool all = open != NULL && strcmp(open, "all") == 0;
+	enum domain one = DOM_COUNT;
+	size_t written = 0;
+	int i;
+
+	if (open != NULL && !all && !domain_parse(open, &one))
+		one = DOM_COUNT;
+	html(b, "<section id=\"words\" aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
+	    v->self ? _("In my own words") : _("In their own words"));
+	for (i = 0; i < DOM_COUNT; i++)
+		if (shows(v, (enum domain)i) && has_words(&ds[i]))
+			written++;
 	if (written == 0)
 		html(b, "<p>%s</p>", v->self ?
 		    _("Nothing is written yet. Start with any part of your life: where you are "
 		      "now, what you are good at, what you hope for.") :
 		    _("Nothing is written yet."));
-	if (others > 0) {
-		html(b, "<h3>%s</h3><ul class=\"plan-others\">", written > 0 ?
-		    _("Other parts of life") : _("Parts of life"));
-		for (i = 0; i < DOM_COUNT; i++) {
-			if (!shows(v, (enum domain)i) || has_words(&ds[i]))
-				continue;
-			html(b, "<li><span>%s</span> ", domain_label((enum domain)i));
-			if (edits(v, (enum domain)i))
-				html(b, "<a href=\"/persons/%s/plan/domains/%s\">%s</a>", v->id,
-				    domain_code((enum domain)i),
-				    v->self ? _("Add your words") : _("Add their words"));
-			else
-				html(b, "<span class=\"small\">%s</span>", _("Not written yet"));
-			html_raw(b, "</li>");
-		}
-		html_raw(b, "</ul>");
-	}
+	if (all)
+		html(b, "<p class=\"open-all\"><a href=\"/persons/%s/plan#words\">%s</a></p>",
+		    v->id, _("Fold every part of life again"));
+	else
+		html(b, "<p class=\"open-all\"><a href=\"/persons/%s/plan?open=all#words\">%s</a>"
+		    "</p>", v->id, _("Open every part of life"));
+	for (i = 0; i < DOM_COUNT; i++)
+		if (shows(v, (enum domain)i))
+			domain_block(r, b, v, &ds[i], rt, all || one == (enum domain)i);
 	html_raw(b, "</section>");
 }
 
@@ -501,7 +552,7 @@ progress_section(struct req *r, struct buf *b, const struct view *v,
 {
 	struct chart_value vals[DOM_COUNT];
 	struct buf desc;
-	size_t n = 0, rated = 0, i, k;
+	size_t n = 0, rated = 0, k;
 	int d;
 
 	html(b, "<section id=\"progress\" aria-labelledby=\"s-progress\">"
@@ -537,50 +588,21 @@ progress_section(struct req *r, struct buf *b, const struct view *v,
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    _("The latest rating of each part of life"), _("Part of life"),
 		    _("Rating (1–10)"), _("When"));
-		for (d = 0; d < DOM_COUNT; d++) {
+		/* Numbered as the star chart's points are: the chart has no room
+		 * for the names on a phone, so the table is its legend. */
+		for (d = 0, k = 0; d < DOM_COUNT; d++) {
 			if (!shows(v, (enum domain)d))
 				continue;
+			html(b, "<tr><th scope=\"row\"><span class=\"axis-no\" aria-hidden=\"true\">"
+			    "%zu</span>%s</th>", ++k, domain_label((enum domain)d));
 			if (rt->latest[d] != NULL)
-				html(b, "<tr><th scope=\"row\">%s</th><td>%d</td><td>%s</td></tr>",
-				    domain_label((enum domain)d), rt->latest[d]->rating,
-				    date_of(r, v, rt->latest[d]->rated_us));
+				html(b, "<td>%d</td><td>%s</td></tr>", rt->latest[d]->rating,
+				    timefmt_instant(&r->arena, rt->latest[d]->rated_us, v->zone,
+				    r->lang, TIMEFMT_SHORT_DATE));
 			else
-				html(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td></td></tr>",
-				    domain_label((enum domain)d), _("Not rated"));
+				html(b, "<td>%s</td><td></td></tr>", _("Not rated"));
 		}
 		html_raw(b, "</tbody></table></div>");
-
-		html(b, "<h3>%s</h3><ul class=\"charts-small\">", _("Each part of life over time"));
-		for (d = 0; d < DOM_COUNT; d++) {
-			struct chart_point *pts;
-			const char *cid;
-
-			if (!shows(v, (enum domain)d) || rt->count[d] == 0)
-				continue;
-			pts = arena_alloc(&r->arena, rt->count[d] * sizeof(*pts));
-			k = 0;
-			for (i = 0; i < rt->n; i++)
-				if (rt->all[i].domain == (enum domain)d) {
-					pts[k].at_us = rt->all[i].rated_us;
-					pts[k++].value = rt->all[i].rating;
-				}
-			cid = arena_printf(&r->arena, "chart-%s", domain_code((enum domain)d));
-			html(b, "<li><h4>%s</h4>", domain_label((enum domain)d));
-			chart_line(b, cid, arena_printf(&r->arena, _("%s over time"),
-			    domain_label((enum domain)d)), k == 1 ?
-			    arena_printf(&r->arena, _("One rating: %d on %s."), (int)pts[0].value,
-			    date_of(r, v, pts[0].at_us)) :
-			    arena_printf(&r->arena, _("%zu ratings, from %d on %s to %d on %s."), k,
-			    (int)pts[0].value, date_of(r, v, pts[0].at_us), (int)pts[k - 1].value,
-			    date_of(r, v, pts[k - 1].at_us)), pts, k, 1, 10);
-			html(b, "<details><summary>%s</summary><ol class=\"chart-data\">",
-			    _("Every rating"));
-			for (i = 0; i < k; i++)
-				html(b, "<li>%s: %d</li>", date_of(r, v, pts[i].at_us),
-				    (int)pts[i].value);
-			html_raw(b, "</ol></details></li>");
-		}
-		html_raw(b, "</ul>");
 	}
 	reached_chart(r, b, v, gs, ng);
 	if (v->edit)
@@ -592,14 +614,18 @@ static void
 goal_item(struct req *r, struct buf *b, const struct view *v, const struct goal *g,
     const struct step *ss, size_t ns)
 {
+	const struct step *next = NULL;
 	size_t i, done = 0, total = 0;
 
+	/* Steps come soonest first: the first open one is the next. */
 	for (i = 0; i < ns; i++) {
 		if (strcmp(ss[i].goal_id, g->id) != 0 || ss[i].status == ST_LET_GO)
 			continue;
 		total++;
 		if (ss[i].status == ST_REACHED)
 			done++;
+		else if (next == NULL)
+			next = &ss[i];
 	}
 	html(b, "<li class=\"goal-item goal-%s\"><a href=\"/persons/%s/plan/goals/%s\">",
 	    item_status_code(g->status), v->id, g->id);
@@ -616,7 +642,10 @@ goal_item(struct req *r, struct buf *b, const struct view *v, const struct goal 
 	if (total > 0)
 		html(b, " · %s", arena_printf(&r->arena, ngettext("%zu of %zu step done",
 		    "%zu of %zu steps done", total), done, total));
-	html_raw(b, "</span></li>");
+	html_raw(b, "</span>");
+	if (next != NULL && g->status != ST_REACHED && g->status != ST_LET_GO)
+		html(b, "<span class=\"next-step\">%s %s</span>", _("Next step:"), next->title);
+	html_raw(b, "</li>");
 }
 
 static void
@@ -726,6 +755,8 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 	      "them with your name."), v->name));
 	html(&b, "<nav aria-label=\"%s\"><ul class=\"plan-links\">", _("The plan"));
 	html(&b, "<li><a href=\"#goals\">%s</a></li>", v->self ? _("My goals") : _("Goals"));
+	html(&b, "<li><a href=\"#words\">%s</a></li>",
+	    v->self ? _("In my own words") : _("In their own words"));
 	html(&b, "<li><a href=\"#progress\">%s</a></li>", _("Progress"));
 	html(&b, "<li><a href=\"/persons/%s/plan/relapse\">%s</a></li>", v->id,
 	    v->self ? _("My relapse-prevention plan") : _("Relapse-prevention plan"));
@@ -734,9 +765,10 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 	html(&b, "<li><a href=\"/persons/%s/plan/print\">%s</a></li></ul></nav>", v->id,
 	    _("Print the plan"));
 
-	words_section(r, &b, v, ds);
-	progress_section(r, &b, v, &rt, gs, ng, kept, e);
+	/* What they work on now first; the words per domain folded. */
 	goals_section(r, &b, v, gs, ng, ss, ns);
+	words_section(r, &b, v, ds, &rt, req_query(r, "open"));
+	progress_section(r, &b, v, &rt, gs, ng, kept, e);
 	layout_end(r, &b, status);
 }
 
@@ -963,7 +995,7 @@ change_item(struct req *r, struct buf *b, const struct view *v, const struct nam
 	enum domain d;
 	char iso[28];
 
-	clock_format_instant(h->changed_us, iso);
+	clock_format_datetime(h->changed_us, iso);
 	html(b, "<li><span class=\"when\"><time datetime=\"%s\">%s</time></span>", iso,
 	    timefmt_instant(&r->arena, h->changed_us, v->zone, r->lang, TIMEFMT_DATETIME));
 	html(b, "<span class=\"who\">%s</span> ", who(r, h->changed_by, h->changed_by_name,
@@ -1052,7 +1084,7 @@ comment_list(struct req *r, struct buf *b, const struct view *v, const char *kin
 	}
 	html_raw(b, "<ol class=\"notes\">");
 	for (i = 0; i < n; i++) {
-		clock_format_instant(ks[i].created_us, iso);
+		clock_format_datetime(ks[i].created_us, iso);
 		html(b, "<li class=\"note\" id=\"comment-%s\"><p class=\"meta\"><strong>%s</strong> · "
 		    "<time datetime=\"%s\">%s</time></p>", ks[i].id, who(r, ks[i].author_id,
 		    ks[i].author_name, ks[i].author_org_name, true), iso,
@@ -1144,7 +1176,7 @@ render_domain(struct req *r, const struct view *v, unsigned status,
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, arena_printf(&r->arena, "%s – %s", label, plan_title(r, v)));
-	html(&b, "<nav><a href=\"/persons/%s/plan#dom-%s\">%s</a></nav>", v->id, code,
+	html(&b, "<nav><a href=\"/persons/%s/plan?open=%s#dom-%s\">%s</a></nav>", v->id, code, code,
 	    v->self ? _("Back to my plan") :
 	    arena_printf(&r->arena, _("Back to %s's plan"), v->name));
 	html(&b, "<h1>%s</h1><p class=\"small\">%s</p>", label, plan_title(r, v));
@@ -1265,8 +1297,8 @@ after_domain(struct req *r, int rc)
 		answer_error(r, rc);
 		return;
 	}
-	resp_redirect(r, 303, arena_printf(&r->arena, "/persons/%s/plan?saved=1#dom-%s",
-	    c->d.person_id, domain_code(c->d.domain)));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/persons/%s/plan?saved=1&open=%s#dom-%s",
+	    c->d.person_id, domain_code(c->d.domain), domain_code(c->d.domain)));
 }
 
 void

@@ -115,10 +115,13 @@ test('the person and a home-organisation professional both write in a domain', a
     matters_most: '', text_lang: 'da', version: versionOf(html),
   });
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), `/persons/${mette}/plan?saved=1#dom-housing`);
-  html = await page(m, `/persons/${mette}/plan?saved=1`);
+  assert.equal(res.headers.get('location'), `/persons/${mette}/plan?saved=1&open=housing#dom-housing`);
+  html = await page(m, `/persons/${mette}/plan?saved=1&open=housing`);
   assert.match(html, /<h1>My plan<\/h1>/);
   assert.match(html, /Your words are saved/);
+  // The domains are folded; the one just saved is open, to see the words.
+  assert.match(html, /<details class="domain" id="dom-housing" open>/);
+  assert.match(html, /<details class="domain" id="dom-finances">/, 'the others stay folded');
   assert.ok(html.includes(`<div class="own-words" lang="da"><p>${mine}</p></div>`), 'her words, in Danish');
   assert.equal(sql(`SELECT count(*) FROM plan_history WHERE person_id=${q(mette)} AND item_id='housing'
     AND field='now_text' AND after=${q(mine)} AND changed_by=${q(userId('mette'))}`), '1');
@@ -130,8 +133,9 @@ test('the person and a home-organisation professional both write in a domain', a
   const p = await signIn('peter');
   html = await page(p, `/persons/${mette}/plan`);
   assert.match(html, /<h1>Mette&#39;s plan<\/h1>/, 'by her preferred name');
-  const empty = /<li><span>([^<]+)<\/span> <a href="\/persons\/[0-9a-f]{32}\/plan\/domains\/(\w+)">Add their words<\/a>/.exec(html);
+  const empty = /<details class="domain" id="dom-(\w+)"><summary><h3 id="dh-\w+">[^<]+<\/h3><span class="domain-sum">[^<]* · Not written yet<\/span><\/summary><div class="domain-body"><p><a href="\/persons\/[0-9a-f]{32}\/plan\/domains\/(\w+)">Add their words<\/a>/.exec(html);
   assert.ok(empty, 'a domain without words, with a link to add them');
+  assert.equal(empty[1], empty[2]);
   const code = empty[2];
   html = await page(p, `/persons/${mette}/plan/domains/${code}`);
   assert.equal(versionOf(html), '0');
@@ -308,7 +312,8 @@ test('the charts are well-formed SVG with a text alternative, numbers with a dot
       assert.match(html, /<table class="ratings"><caption>/);
       const latest = sql(`SELECT rating FROM plan_rating WHERE person_id=${q(mette)} AND domain='housing'
         ORDER BY rated_us DESC LIMIT 1`);
-      assert.match(html, new RegExp(`<tr><th scope="row">[^<]+</th><td>${latest}</td>`));
+      assert.match(html, new RegExp(`<tr><th scope="row"><span class="axis-no" aria-hidden="true">\\d+</span>[^<]+</th><td>${latest}</td>`),
+        "numbered as the star chart's axes");
     }
   } finally {
     sql("UPDATE user_account SET lang = 'en' WHERE username = 'karin'");

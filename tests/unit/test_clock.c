@@ -22,6 +22,28 @@ parse_and_format(void **state)
 	assert_string_equal(out, "1969-12-31T23:59:59.999999Z");
 }
 
+/* <time datetime>: whole seconds, never six digits of a fraction, which
+ * HTML does not allow (at most three). */
+static void
+datetime_attribute(void **state)
+{
+	int64_t us;
+	char out[21];
+
+	assert_int_equal(clock_parse_instant("2026-11-23T08:02:50.302798Z", &us), 0);
+	clock_format_datetime(us, out);
+	assert_string_equal(out, "2026-11-23T08:02:50Z");
+	assert_int_equal(clock_parse_instant("2026-11-23T08:02:50.999999Z", &us), 0);
+	clock_format_datetime(us, out);
+	assert_string_equal(out, "2026-11-23T08:02:50Z");       /* down, not up */
+	clock_format_datetime(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	clock_format_datetime(-1, out);
+	assert_string_equal(out, "1969-12-31T23:59:59Z");
+	assert_int_equal(clock_parse_instant(out, &us), 0);      /* it reads back */
+	assert_int_equal(us, -1000000);
+}
+
 static void
 rejects_bad_instants(void **state)
 {
@@ -90,6 +112,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_and_format),
+		cmocka_unit_test(datetime_attribute),
 		cmocka_unit_test(rejects_bad_instants),
 		cmocka_unit_test(dates),
 		cmocka_unit_test(test_clock_is_settable),

@@ -60,6 +60,28 @@ plain_dates_ignore_zones(void **state)
 	arena_free(&a);
 }
 
+/* Short dates for tables: no weekday, the month abbreviated, per language,
+ * so "mandag den 30. november 2026" does not wrap onto four lines. */
+static void
+short_dates(void **state)
+{
+	struct arena a = ARENA_INIT;
+	int64_t t = at("2026-11-30T12:00:00Z");
+	const char *en = timefmt_instant(&a, t, "Europe/Copenhagen", LANG_EN, TIMEFMT_SHORT_DATE);
+	const char *da = timefmt_instant(&a, t, "Europe/Copenhagen", LANG_DA, TIMEFMT_SHORT_DATE);
+	const char *nl = timefmt_instant(&a, t, "Europe/Amsterdam", LANG_NL, TIMEFMT_SHORT_DATE);
+
+	assert_string_equal(en, "30 Nov 2026");
+	assert_string_equal(da, "30. nov. 2026");
+	assert_string_equal(nl, "30 nov 2026");
+	assert_null(strstr(da, "mandag"));
+	/* The viewer's zone still decides the day: 23:30 UTC is the next day
+	 * in Copenhagen. */
+	assert_string_equal(timefmt_instant(&a, at("2026-11-30T23:30:00Z"),
+	    "Europe/Copenhagen", LANG_EN, TIMEFMT_SHORT_DATE), "1 Dec 2026");
+	arena_free(&a);
+}
+
 static void
 zones(void **state)
 {
@@ -78,6 +100,7 @@ main(void)
 		cmocka_unit_test(viewer_zone_and_language),
 		cmocka_unit_test(summer_time),
 		cmocka_unit_test(plain_dates_ignore_zones),
+		cmocka_unit_test(short_dates),
 		cmocka_unit_test(zones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
