@@ -414,8 +414,11 @@ dump_to_buf(const char *s, size_t n, void *data)
 	return 0;
 }
 
-void
-api_my_data(struct req *r)
+/* Builds the whole export for p (whose reading the caller has checked);
+ * *out: a new document for the caller to decref. Returns 0, or an error
+ * when the store cannot answer. */
+static int
+build(struct req *r, const struct person *pp, json_t **out)
 {
 	struct store *s = req_store(r);
 	struct network_member *net;
@@ -424,11 +427,89 @@ api_my_data(struct req *r)
 	struct note *nt;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0;
 	json_t *doc, *log = NULL, *pl = NULL;
+	const struct person *p = pp;
+
+	if (store_network(s, &r->arena, p->id, &net, &nnet) != 0 ||
+	    store_consents(s, &r->arena, p->id, &ks, &nks) != 0 ||
+	    store_consent_history_all(s, &r->arena, p->id, &hs, &nhs) != 0 ||
+	    store_notes_all(s, &r->arena, p->id, &nt, &nnt) != 0 ||
+	    store_emergencies_all(s, &r->arena, p->id, &em, &nem) != 0 ||
+	    access_log(r, p->id, &log) != 0)
+		return ERR_DB;
+	if (plan(r, p->id, &pl) != 0) {
+		json_decref(log);
+		return ERR_DB;
+	}
+	doc = json_object();
+	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
+	json_object_set_new(doc, "record", record(p));
+	json_object_set_new(doc, "network", network(net, nnet, today_utc(r)));
+	json_object_set_new(doc, "consents", consents(ks, nks));
+	json_object_set_new(doc, "consent_history", history(hs, nhs));
+	json_object_set_new(doc, "notes", notes(nt, nnt));
+	json_object_set_new(doc, "plan", pl);
+	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
+	json_object_set_new(doc, "access_log", log);
+	*out = doc;
+	return 0;
+}
+
+/* The person's own: the door allows every category (and logs nothing). */
+static bool
+own_reading(struct req *r, const struct person *p, struct decision *d,
+    enum category *denied)
+{
+	int c;
+
+	for (c = 0; c < CAT_COUNT; c++) {
+		*d = person_access(r, p->id, PA_READ, (enum category)c);
+		if (!d->allow) {
+			*denied = (enum category)c;
+			return false;
+		}
+	}
+	return true;
+}
+
+static int
+count_bytes(const char *s, size_t n, void *data)
+{
+	(void)s;
+	*(size_t *)data += n;
+	return 0;
+}
+
+int
+api_my_data_size(struct req *r, const struct person *p, size_t *len)
+{
+	struct decision d;
+	enum category denied;
+	json_t *doc;
+	int rc;
+
+	*len = 0;
+	if (!own_reading(r, p, &d, &denied))
+		return ERR_INVALID;
+	if ((rc = build(r, p, &doc)) != 0)
+		return rc;
+	if (json_dump_callback(doc, count_bytes, len, JSON_INDENT(2)) != 0)
+		die("cannot serialise JSON");
+	json_decref(doc);
+	*len += 1; /* the newline at the end */
+	return 0;
+}
+
+void
+api_my_data(struct req *r)
+{
+	struct decision d;
+	enum category denied;
+	json_t *doc;
 	struct person p;
 	struct buf b;
-	int c, rc;
+	int rc;
 
-	rc = store_person_by_user(s, &r->arena, r->actor->user.id, &p);
+	rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, &p);
 	if (rc == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
@@ -437,39 +518,14 @@ api_my_data(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	/* The person's own: the door allows every category (and logs nothing). */
-	for (c = 0; c < CAT_COUNT; c++) {
-		struct decision d = person_access(r, p.id, PA_READ, (enum category)c);
-
-		if (!d.allow) {
-			person_denied(r, &d, (enum category)c);
-			return;
-		}
+	if (!own_reading(r, &p, &d, &denied)) {
+		person_denied(r, &d, denied);
+		return;
 	}
-	if (store_network(s, &r->arena, p.id, &net, &nnet) != 0 ||
-	    store_consents(s, &r->arena, p.id, &ks, &nks) != 0 ||
-	    store_consent_history_all(s, &r->arena, p.id, &hs, &nhs) != 0 ||
-	    store_notes_all(s, &r->arena, p.id, &nt, &nnt) != 0 ||
-	    store_emergencies_all(s, &r->arena, p.id, &em, &nem) != 0 ||
-	    access_log(r, p.id, &log) != 0) {
+	if (build(r, &p, &doc) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if (plan(r, p.id, &pl) != 0) {
-		json_decref(log);
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	doc = json_object();
-	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
-	json_object_set_new(doc, "record", record(&p));
-	json_object_set_new(doc, "network", network(net, nnet, today_utc(r)));
-	json_object_set_new(doc, "consents", consents(ks, nks));
-	json_object_set_new(doc, "consent_history", history(hs, nhs));
-	json_object_set_new(doc, "notes", notes(nt, nnt));
-	json_object_set_new(doc, "plan", pl);
-	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
-	json_object_set_new(doc, "access_log", log);
 
 	/* Indented, so it can be read in any text editor. */
 	buf_init(&b, &r->arena);

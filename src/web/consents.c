@@ -244,7 +244,9 @@ recipient_fields(struct buf *b, const struct recipient *x)
 	    x->is_org ? "recipient_org" : "recipient_member", x->id);
 }
 
-/* One category for one recipient: its state and a button that turns it. */
+/* One category for one recipient: its state and a button that turns it.
+ * Sharing and not sharing look the same: neither is the default-looking
+ * choice (self-determination). */
 static void
 toggle(struct req *r, struct buf *b, const struct world *w, const struct recipient *x,
     enum category c)
@@ -280,7 +282,7 @@ toggle(struct req *r, struct buf *b, const struct world *w, const struct recipie
 	    "<button type=\"submit\" class=\"%s\">%s<span class=\"visually-hidden\"> "
 	    "%s</span>"
 	    "</button></form></li>",
-	    category_code(c), on ? "no" : "yes", on ? "button secondary" : "button",
+	    category_code(c), on ? "no" : "yes", "button secondary choice",
 	    on ? _("Stop sharing") : _("Share"),
 	    arena_printf(&r->arena, _("%s with %s"), label, x->name));
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/mydata.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -26,6 +27,7 @@
 #include "web/access.h"
 #include "web/errors.h"
 #include "web/layout.h"
+#include "web/phone.h"
 
 #define DAY_US (INT64_C(24) * 60 * 60 * 1000000)
 #define EMERGENCY_SHOWN_US (30 * DAY_US) /* the banner on the home page */
@@ -124,28 +126,6 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 	html_raw(b, "</section>");
 }
 
-/* The number for a tel: link: digits only, with a leading + when the
- * number is international ("+45 33 12 34 56" or "0045 ..." become
- * "+4533123456"); a local number stays as it is dialled ("112"). */
-static const char *
-phone_tel(struct req *r, const char *s)
-{
-	char *out = arena_alloc(&r->arena, strlen(s) + 2), *w = out;
-	const char *q = s + strspn(s, " ");
-
-	if (*q == '+') {
-		*w++ = '+';
-	} else if (q[0] == '0' && q[1] == '0') {
-		*w++ = '+';
-		q += 2;
-	}
-	for (; *q; q++)
-		if (*q >= '0' && *q <= '9')
-			*w++ = *q;
-	*w = '\0';
-	return out;
-}
-
 /* "Need help now?": the person's crisis contacts as big buttons that
  * call, one tap away; or where to add them. lang: the language of the
  * relapse plan, which the notes are written in. */
@@ -166,9 +146,8 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 	}
 	html_raw(b, "<ul class=\"crisis-contacts\">");
 	for (i = 0; i < n; i++) {
-		html(b, "<li><a href=\"tel:%s\" class=\"button call\">%s <span class=\"number\">"
-		    "%s</span></a>", phone_tel(r, cs[i].phone),
-		    arena_printf(&r->arena, _("Call %s"), cs[i].name), cs[i].phone);
+		html_raw(b, "<li>");
+		phone_call_button(b, &r->arena, cs[i].name, cs[i].phone);
 		if (cs[i].note != NULL && *cs[i].note != '\0') {
 			if (lang != NULL)
 				html(b, "<p class=\"when-to-call\" lang=\"%s\">%s</p>", lang,
@@ -189,6 +168,27 @@ card(struct buf *b, const char *href, const char *title, const char *text)
 	    "<li class=\"card\"><h2><a class=\"card-link\" href=\"%s\">%s</a></h2>"
 	    "<p>%s</p></li>",
 	    href, title, text);
+}
+
+/* "Download my data (JSON, about 14 kB)": the size of the same export,
+ * built now (the person's own reading: not logged), so people know what
+ * they get. Without a size if the export cannot be built. */
+static const char *
+download_label(struct req *r, const struct person *p)
+{
+	size_t len = 0;
+	const char *size;
+
+	if (api_my_data_size(r, p, &len) != 0)
+		return _("Download my data (JSON)");
+	if (len < 1000)
+		size = _("less than 1 kB");
+	else if (len < 1000000)
+		size = arena_printf(&r->arena, _("about %zu kB"), (len + 500) / 1000);
+	else
+		size = arena_printf(&r->arena, _("about %zu.%zu MB"), (len + 50000) / 1000000,
+		    (len + 50000) / 100000 % 10);
+	return arena_printf(&r->arena, _("Download my data (JSON, %s)"), size);
 }
 
 void
@@ -227,6 +227,22 @@ web_me(struct req *r)
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
+	/* What the person came for, right after help: their own pages. */
+	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards own-links\">", _("My record"));
+	card(&b, arena_printf(&r->arena, "/persons/%s/plan", p.id), _("My plan"),
+	    _("Where I am, what I hope for, my goals and the steps towards them."));
+	card(&b, "/me/log", _("Who looked at my record"),
+	    _("Every time someone opened your record, and why."));
+	card(&b, "/me/consents", _("What I share"),
+	    _("Choose who sees what. You can change your mind at any time."));
+	card(&b, "/me/tasks", _("My tasks"),
+	    _("The steps I said I would take, the soonest first."));
+	card(&b, "/me/notes", _("Notes about me"),
+	    _("What the people who work with you wrote."));
+	card(&b, "/api/v1/me/data", download_label(r, &p),
+	    _("Everything rosc holds about you, in one file."));
+	html_raw(&b, "</ul></nav>");
+
 	html(&b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
 	    _("In your own words"));
 	if (p.about_me != NULL && *p.about_me != '\0') {
@@ -253,42 +269,36 @@ web_me(struct req *r)
 
 	html(&b, "<section aria-labelledby=\"s-people\"><h2 id=\"s-people\">%s</h2>",
 	    _("My people"));
-	html_raw(&b, "<ul class=\"stack\">");
+	for (i = 0; i < nnet; i++)
+		if (current(&net[i], today))
+			shown++;
+	if (shown > 0)
+		html(&b, "<details class=\"my-people\"><summary>%s</summary><ul class=\"stack\">",
+		    arena_printf(&r->arena, ngettext("Show %zu person and how to reach them",
+		        "Show %zu people and how to reach them", shown), shown));
 	for (i = 0; i < nnet; i++) {
 		const struct network_member *m = &net[i];
 
 		if (!current(m, today))
 			continue;
-		shown++;
 		html(&b, "<li class=\"card person\"><h3>%s</h3><p>%s</p>",
 		    m->display_name ? m->display_name : _("Someone"),
 		    m->org_name ? arena_printf(&r->arena, _("%s at %s"),
 		                      net_role_label(m->role), m->org_name)
 		                : net_role_label(m->role));
-		if (m->contact != NULL && *m->contact != '\0')
-			html(&b, "<p>%s <span class=\"contact\">%s</span></p>",
-			    _("How to reach them:"), m->contact);
+		if (m->contact != NULL && *m->contact != '\0') {
+			html(&b, "<p>%s <span class=\"contact\">", _("How to reach them:"));
+			phone_html(&b, &r->arena, m->contact);
+			html_raw(&b, "</span></p>");
+		}
 		html_raw(&b, "</li>");
 	}
-	html_raw(&b, "</ul>");
-	if (shown == 0)
+	if (shown > 0)
+		html_raw(&b, "</ul></details>");
+	else
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
 
-	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards\">", _("My record"));
-	card(&b, arena_printf(&r->arena, "/persons/%s/plan", p.id), _("My plan"),
-	    _("Where I am, what I hope for, my goals and the steps towards them."));
-	card(&b, "/me/tasks", _("My tasks"),
-	    _("The steps I said I would take, the soonest first."));
-	card(&b, "/me/log", _("Who looked at my record"),
-	    _("Every time someone opened your record, and why."));
-	card(&b, "/me/consents", _("What I share"),
-	    _("Choose who sees what. You can change your mind at any time."));
-	card(&b, "/me/notes", _("Notes about me"),
-	    _("What the people who work with you wrote."));
-	card(&b, "/api/v1/me/data", _("Download my data"),
-	    _("Everything rosc holds about you, in one file."));
-	html_raw(&b, "</ul></nav>");
 	layout_end(r, &b, 200);
 }
 

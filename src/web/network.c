@@ -32,6 +32,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/phone.h"
 
 /* What was typed into one of the two add forms, kept on error. */
 struct add_form {
@@ -141,8 +142,9 @@ current_table(struct req *r, struct buf *b, const char *person_id,
 			continue;
 		html_raw(b, "<tr>");
 		member_cells(b, m);
-		html(b, "<td>%s</td><td class=\"when\">%s</td>", m->contact ? m->contact : "",
-		    date_text(r, m->from_date));
+		html_raw(b, "<td>");
+		phone_html(b, &r->arena, m->contact ? m->contact : "");
+		html(b, "</td><td class=\"when\">%s</td>", date_text(r, m->from_date));
 		if (manage) {
 			html_raw(b, "<td>");
 			form_button(r, b, arena_printf(&r->arena, "/persons/%s/network/%s/end",

@@ -38,6 +38,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/phone.h"
 
 #define PRONOUNS_MAX 40
 #define PHONE_MAX 40
@@ -457,9 +458,11 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 		for (i = 0; i < n; i++) {
 			if (ms[i].until_date != NULL && strcmp(ms[i].until_date, today) < 0)
 				continue;
-			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"contact\">%s</td></tr>",
+			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"contact\">",
 			    ms[i].display_name ? ms[i].display_name : "", net_role_label(ms[i].role),
-			    ms[i].org_name ? ms[i].org_name : "", ms[i].contact ? ms[i].contact : "");
+			    ms[i].org_name ? ms[i].org_name : "");
+			phone_html(b, &r->arena, ms[i].contact ? ms[i].contact : "");
+			html_raw(b, "</td></tr>");
 		}
 		html_raw(b, "</tbody></table></div>");
 	}
@@ -522,7 +525,11 @@ web_person(struct req *r)
 
 	html(&b, "<section aria-labelledby=\"s-det\"><h2 id=\"s-det\">%s</h2><dl>",
 	    _("Contact and details"));
-	detail(&b, _("Phone"), p.phone);
+	if (p.phone != NULL && *p.phone) {
+		html(&b, "<dt>%s</dt><dd>", _("Phone"));
+		phone_html(&b, &r->arena, p.phone);
+		html_raw(&b, "</dd>");
+	}
 	detail(&b, _("E-mail"), p.email);
 	detail(&b, _("Address"), p.address);
 	if (p.lang != NULL) {

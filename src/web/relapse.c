@@ -36,6 +36,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/phone.h"
 
 #define PHONE_MAX 40          /* characters as typed */
 #define PHONE_DIGITS_MIN 3    /* "112" */
@@ -152,27 +153,6 @@ phone_valid(const char *s)
 	return digits >= PHONE_DIGITS_MIN && digits <= PHONE_DIGITS_MAX;
 }
 
-/* The number for a tel: link: digits only, with a leading + when the
- * number is international ("+45 33 12 34 56" or "0045 ..." become
- * "+4533123456"); a local number stays as it is dialled ("112"). */
-static const char *
-phone_tel(struct req *r, const char *s)
-{
-	char *out = arena_alloc(&r->arena, strlen(s) + 2), *w = out;
-	const char *q = s + strspn(s, " ");
-
-	if (*q == '+')
-		*w++ = '+';
-	else if (q[0] == '0' && q[1] == '0') {
-		*w++ = '+';
-		q += 2;
-	}
-	for (; *q; q++)
-		if (*q >= '0' && *q <= '9')
-			*w++ = *q;
-	*w = '\0';
-	return out;
-}
 
 static const char *
 viewer_zone(struct req *r, const struct person *p)
@@ -292,9 +272,8 @@ contacts_read(struct req *r, struct buf *b, const struct crisis_contact *cs, siz
 
 	html_raw(b, "<ul class=\"crisis-contacts\">");
 	for (i = 0; i < n; i++) {
-		html(b, "<li><a href=\"tel:%s\" class=\"button call\">%s <span class=\"number\">"
-		    "%s</span></a>", phone_tel(r, cs[i].phone),
-		    arena_printf(&r->arena, _("Call %s"), cs[i].name), cs[i].phone);
+		html_raw(b, "<li>");
+		phone_call_button(b, &r->arena, cs[i].name, cs[i].phone);
 		if (!blank(cs[i].note) && lang != NULL)
 			html(b, "<p class=\"when-to-call\" lang=\"%s\">%s</p>", lang, cs[i].note);
 		else if (!blank(cs[i].note))
