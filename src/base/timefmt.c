@@ -67,6 +67,8 @@ skeleton(enum timefmt_style style)
 	case TIMEFMT_DATE: return "EEEEdMMMMy";
 	case TIMEFMT_TIME: return "HHmm";
 	case TIMEFMT_SHORT_DATE: return "dMMMy";
+	case TIMEFMT_DAY: return "dMMMMy";
+	case TIMEFMT_CITY: return "VVV";
 	default: return "EEEEdMMMMyHHmm";
 	}
 }
@@ -178,8 +180,8 @@ timefmt_instant(struct arena *a, int64_t us, const char *tz, enum lang lang,
 	return s;
 }
 
-const char *
-timefmt_date(struct arena *a, const char *ymd, enum lang lang)
+static const char *
+date_in_style(struct arena *a, const char *ymd, enum lang lang, enum timefmt_style style)
 {
 	struct tm tm = {0};
 	const char *s;
@@ -190,8 +192,28 @@ timefmt_date(struct arena *a, const char *ymd, enum lang lang)
 	tm.tm_mon = atoi(ymd + 5) - 1;
 	tm.tm_mday = atoi(ymd + 8);
 	tm.tm_hour = 12;
-	s = format(a, (double)timegm(&tm) * 1000.0, "UTC", lang, TIMEFMT_DATE);
+	s = format(a, (double)timegm(&tm) * 1000.0, "UTC", lang, style);
 	return s ? s : arena_strdup(a, ymd);
+}
+
+const char *
+timefmt_date(struct arena *a, const char *ymd, enum lang lang)
+{
+	return date_in_style(a, ymd, lang, TIMEFMT_DATE);
+}
+
+const char *
+timefmt_date_plain(struct arena *a, const char *ymd, enum lang lang)
+{
+	return date_in_style(a, ymd, lang, TIMEFMT_DAY);
+}
+
+const char *
+timefmt_zone_city(struct arena *a, const char *tz, enum lang lang)
+{
+	const char *s = timefmt_zone_valid(tz) ? format(a, 0, tz, lang, TIMEFMT_CITY) : NULL;
+
+	return s != NULL && *s ? s : arena_strdup(a, tz ? tz : "");
 }
 
 bool

@@ -17,6 +17,8 @@ enum timefmt_style {
 	TIMEFMT_DATE,       /* Tuesday 3 March 2026 */
 	TIMEFMT_TIME,       /* 10:00 */
 	TIMEFMT_SHORT_DATE, /* 3 Mar 2026: for tables and narrow places */
+	TIMEFMT_DAY,        /* 3 March 2026: no weekday (a date of birth) */
+	TIMEFMT_CITY,       /* the zone's city in words: "Copenhagen", "København" */
 };
 
 /* Formats the instant us in time zone tz (an IANA name such as
@@ -26,6 +28,13 @@ const char *timefmt_instant(struct arena *a, int64_t us, const char *tz,
 
 /* Formats a plain calendar date "YYYY-MM-DD" (no time zone applies). */
 const char *timefmt_date(struct arena *a, const char *ymd, enum lang lang);
+
+/* Formats a plain calendar date without the weekday: "3 March 1990". */
+const char *timefmt_date_plain(struct arena *a, const char *ymd, enum lang lang);
+
+/* The time zone tz in words, as its city in lang ("Amsterdam", "København");
+ * tz itself if ICU has no city for it. */
+const char *timefmt_zone_city(struct arena *a, const char *tz, enum lang lang);
 
 /* True if tz names a time zone ICU knows. */
 bool timefmt_zone_valid(const char *tz);

@@ -13,6 +13,12 @@ static const char *const role_labels[ROLE_COUNT] = {
 	"", N_("Organisation admin"), N_("Coordinator"), N_("Professional"),
 	N_("Peer worker"), N_("Volunteer"),
 };
+/* The same roles in the middle of a sentence ("as a volunteer"): lower
+ * case in all three languages. */
+static const char *const role_words[ROLE_COUNT] = {
+	"", N_("organisation admin"), N_("coordinator"), N_("professional"),
+	N_("peer worker"), N_("volunteer"),
+};
 static const char *const sector_codes[SECTOR_COUNT] = {
 	"addiction_treatment", "health_care", "mental_health", "social_services",
 	"housing", "employment", "education", "peer_organisation",
@@ -100,6 +106,12 @@ const char *
 role_label(enum role r)
 {
 	return (unsigned)r < ROLE_COUNT && r != ROLE_NONE ? _(role_labels[r]) : "";
+}
+
+const char *
+role_word(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT && r != ROLE_NONE ? _(role_words[r]) : "";
 }
 
 const char *

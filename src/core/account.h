@@ -65,6 +65,8 @@ bool user_kind_parse(const char *s, enum user_kind *out);
 
 /* Names for people, in the calling thread's language. */
 const char *role_label(enum role r);
+/* The role as a word in the middle of a sentence: "volunteer", "frivillig". */
+const char *role_word(enum role r);
 const char *sector_label(enum sector s);
 const char *user_kind_label(enum user_kind k);
 

@@ -82,6 +82,16 @@ policy_may_manage_user(const struct actor *a, const char *target_id, bool in_my_
 }
 
 bool
+policy_may_use_api(const struct actor *a)
+{
+	if (a == NULL || a->user.disabled_us != 0)
+		return false;
+	/* A token acts for the organisation it was made for, so the role
+	 * there decides. */
+	return !(a->user.kind == USER_STAFF && a->org_id != NULL && a->role == ROLE_VOLUNTEER);
+}
+
+bool
 policy_may_read_audit(const struct actor *a)
 {
 	return is_sysadmin(a);

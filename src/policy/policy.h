@@ -48,6 +48,13 @@ bool policy_may_manage_orgs(const struct actor *a);
 bool policy_may_manage_user(const struct actor *a, const char *target_id,
     bool target_in_my_org, bool target_in_other_orgs, bool target_is_sysadmin);
 
+/* May a hold API tokens? The API answers a person their own data, and
+ * staff who work on plans (organisation admins, coordinators,
+ * professionals, peer workers) and family the plans shared with them. A
+ * volunteer bridge builder's work (going along to appointments) has no
+ * endpoint, so they get no standing key to a person's data. */
+bool policy_may_use_api(const struct actor *a);
+
 /* May a read the audit log? */
 bool policy_may_read_audit(const struct actor *a);
 

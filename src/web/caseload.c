@@ -287,23 +287,31 @@ web_caseload(struct req *r)
 			html(&b, "<p>%s</p>", _("There are no more people on this list."));
 	}
 	if (c.nshown > 0) {
-		html(&b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "</tr></thead><tbody>", _("Name"), _("My role in their network"),
+		/* A table on a wide screen, a card per person on a phone (the CSS
+		 * stacks the rows; the roles keep them a table to screen readers,
+		 * and the name's link covers the whole card). */
+		html(&b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
+		    "<tr role=\"row\"><th scope=\"col\" role=\"columnheader\">%s</th>"
+		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
+		    "<th scope=\"col\" role=\"columnheader\">%s</th></tr></thead>"
+		    "<tbody role=\"rowgroup\">", _("Name"), _("My role in their network"),
 		    _("Home organisation"));
 		for (i = 0; i < c.nshown && i < PAGE; i++) {
 			const struct person *p = &c.shown[i].p;
 			const char *name = shown_name(p);
 
-			html(&b, "<tr><td><a href=\"/persons/%s\">%s</a>", p->id, name);
+			html(&b, "<tr role=\"row\"><td role=\"cell\" class=\"row-main\">"
+			    "<a class=\"row-link\" href=\"/persons/%s\">%s</a>", p->id, name);
 			if (strcmp(name, p->display_name) != 0)
 				html(&b, " <span class=\"small\">(%s)</span>", p->display_name);
 			if (p->pronouns != NULL && *p->pronouns)
 				html(&b, " <span class=\"small\">%s</span>", p->pronouns);
-			html(&b, "</td><td>%s</td><td>%s</td></tr>",
-			    net_role_label(c.shown[i].my_role), p->home_org_name);
+			html(&b, "</td><td role=\"cell\" data-label=\"%s\">%s</td>"
+			    "<td role=\"cell\" data-label=\"%s\">%s</td></tr>",
+			    _("My role in their network"), net_role_label(c.shown[i].my_role),
+			    _("Home organisation"), p->home_org_name);
 		}
-		html_raw(&b, "</tbody></table></div>");
+		html_raw(&b, "</tbody></table>");
 	}
 	pager(r, &b, &c, q, after != NULL);
 	layout_end(r, &b, 200);

@@ -18,6 +18,17 @@ card(struct buf *b, const char *icon, const char *title, const char *text)
 	    "<h2>%s</h2><p>%s</p></li>", icon, title, text);
 }
 
+/* A card that is a link as a whole: the heading's link covers the card
+ * (.card-link::after), so the title alone is the link's name. */
+static void
+link_card(struct buf *b, const char *href, const char *icon, const char *title,
+    const char *text)
+{
+	html(b, "<li class=\"card\"><span class=\"icon icon-%s\" aria-hidden=\"true\"></span>"
+	    "<h2><a class=\"card-link\" href=\"%s\">%s</a></h2><p>%s</p></li>", icon, href,
+	    title, text);
+}
+
 /* The first page after signing in. Persons get their own home with their
  * plan and their people once those exist; until then, a short welcome. */
 static void
@@ -32,26 +43,22 @@ signed_in_home(struct req *r)
 	    arena_printf(&r->arena, _("Welcome, %s"), a->user.display_name));
 	if (a->org_name != NULL)
 		html(&b, "<p class=\"lead\">%s</p>", arena_printf(&r->arena,
-		    _("You are working for %s as %s."), a->org_name, role_label(a->role)));
+		    _("You are working for %s as %s."), a->org_name, role_word(a->role)));
 	else if (a->user.kind != USER_STAFF)
 		html(&b, "<p class=\"lead\">%s</p>",
 		    _("This is your own place in rosc. Soon you will find your plan, "
 		      "your people and who looked at your record here."));
 	html_raw(&b, "</section><ul class=\"cards\">");
-	card(&b, "lasting", _("My people"), a->user.kind == USER_STAFF ?
+	link_card(&b, "/persons", "lasting", _("My people"), a->user.kind == USER_STAFF ?
 	    _("The people in recovery whose network you are part of.") :
 	    _("The people you support, and what they share with you."));
-	card(&b, "plan", _("My settings"), _("Your language, your password and your API tokens."));
+	link_card(&b, "/me/settings", "plan", _("My settings"), policy_may_use_api(a) ?
+	    _("Your language, your password and your API tokens.") :
+	    _("Your language and your password."));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
-		card(&b, "consent", _("Administration"),
+		link_card(&b, "/admin/users", "consent", _("Administration"),
 		    _("Organisations, accounts and roles, and the audit log."));
-	html_raw(&b, "</ul><p>");
-	html(&b, "<a class=\"button\" href=\"/persons\">%s</a> ", _("My people"));
-	html(&b, "<a class=\"button secondary\" href=\"/me/settings\">%s</a>", _("My settings"));
-	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
-		html(&b, " <a class=\"button secondary\" href=\"/admin/users\">%s</a>",
-		    _("Administration"));
-	html_raw(&b, "</p>");
+	html_raw(&b, "</ul>");
 	layout_end(r, &b, 200);
 }
 

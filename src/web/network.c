@@ -104,12 +104,33 @@ date_text(struct req *r, const char *ymd)
 	return ymd != NULL ? timefmt_date(&r->arena, ymd, r->lang) : "";
 }
 
+/* Each cell says its column in data-label: on a phone the CSS stacks a
+ * row into a card and shows the label before the value. */
 static void
 member_cells(struct buf *b, const struct network_member *m)
 {
-	html(b, "<td>%s</td><td>%s</td><td>%s</td>",
-	    m->display_name ? m->display_name : "", net_role_label(m->role),
-	    m->org_name ? m->org_name : _("No organisation"));
+	html(b, "<td role=\"cell\" class=\"row-main\">%s</td>"
+	    "<td role=\"cell\" data-label=\"%s\">%s</td>"
+	    "<td role=\"cell\" data-label=\"%s\">%s</td>",
+	    m->display_name ? m->display_name : "", _("Role"), net_role_label(m->role),
+	    _("Organisation"), m->org_name ? m->org_name : _("No organisation"));
+}
+
+/* The head of a stacked table: roles keep it a table to screen readers
+ * when the CSS stacks it. */
+static void
+stacked_head(struct buf *b, const char *const *cols, size_t n, bool actions)
+{
+	size_t i;
+
+	html_raw(b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
+	    "<tr role=\"row\">");
+	for (i = 0; i < n; i++)
+		html(b, "<th scope=\"col\" role=\"columnheader\">%s</th>", cols[i]);
+	if (actions)
+		html(b, "<th scope=\"col\" role=\"columnheader\"><span class=\"visually-hidden\">"
+		    "%s</span></th>", _("Actions"));
+	html_raw(b, "</tr></thead><tbody role=\"rowgroup\">");
 }
 
 static void
@@ -127,26 +148,26 @@ current_table(struct req *r, struct buf *b, const char *person_id,
 		html(b, "<p>%s</p></section>", _("No one is in the network yet."));
 		return;
 	}
-	html(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
-	    _("Name"), _("Role"), _("Organisation"), _("How to reach them"), _("Since"));
-	if (manage)
-		html(b, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
-		    _("Actions"));
-	html_raw(b, "</tr></thead><tbody>");
+	{
+		const char *cols[] = {_("Name"), _("Role"), _("Organisation"),
+		    _("How to reach them"), _("Since")};
+
+		stacked_head(b, cols, 5, manage);
+	}
 	for (i = 0; i < n; i++) {
 		const struct network_member *m = &ms[i];
 
 		if (!is_current(m, today))
 			continue;
-		html_raw(b, "<tr>");
+		html_raw(b, "<tr role=\"row\">");
 		member_cells(b, m);
-		html_raw(b, "<td>");
+		html(b, "<td role=\"cell\" data-label=\"%s\" class=\"contact\">",
+		    _("How to reach them"));
 		phone_html(b, &r->arena, m->contact ? m->contact : "");
-		html(b, "</td><td class=\"when\">%s</td>", date_text(r, m->from_date));
+		html(b, "</td><td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td>",
+		    _("Since"), date_text(r, m->from_date));
 		if (manage) {
-			html_raw(b, "<td>");
+			html_raw(b, "<td role=\"cell\">");
 			form_button(r, b, arena_printf(&r->arena, "/persons/%s/network/%s/end",
 			    person_id, m->id), arena_printf(&r->arena,
 			    _("End the place of %s"), m->display_name ? m->display_name : ""),
@@ -155,7 +176,7 @@ current_table(struct req *r, struct buf *b, const char *person_id,
 		}
 		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</tbody></table></div></section>");
+	html_raw(b, "</tbody></table></section>");
 }
 
 static void
@@ -169,23 +190,27 @@ past_table(struct req *r, struct buf *b, const struct network_member *ms, size_t
 			shown++;
 	if (shown == 0)
 		return;
-	html(b, "<section aria-labelledby=\"s-past\"><h2 id=\"s-past\">%s</h2>"
-	    "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	    _("Earlier in the network"), _("Name"), _("Role"), _("Organisation"), _("From"),
-	    _("Until"));
+	html(b, "<section aria-labelledby=\"s-past\"><h2 id=\"s-past\">%s</h2>",
+	    _("Earlier in the network"));
+	{
+		const char *cols[] = {_("Name"), _("Role"), _("Organisation"), _("From"),
+		    _("Until")};
+
+		stacked_head(b, cols, 5, false);
+	}
 	for (i = 0; i < n; i++) {
 		const struct network_member *m = &ms[i];
 
 		if (is_current(m, today))
 			continue;
-		html_raw(b, "<tr>");
+		html_raw(b, "<tr role=\"row\">");
 		member_cells(b, m);
-		html(b, "<td class=\"when\">%s</td><td class=\"when\">%s</td></tr>",
-		    date_text(r, m->from_date), date_text(r, m->until_date));
+		html(b, "<td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td>"
+		    "<td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td></tr>",
+		    _("From"), date_text(r, m->from_date), _("Until"),
+		    date_text(r, m->until_date));
 	}
-	html_raw(b, "</tbody></table></div></section>");
+	html_raw(b, "</tbody></table></section>");
 }
 
 static void

@@ -33,7 +33,9 @@
 #include "http/response.h"
 #include "http/session.h"
 #include "store/audit.h"
+#include "core/plan.h"
 #include "store/persons.h"
+#include "store/plan.h"
 #include "web/access.h"
 #include "web/errors.h"
 #include "web/forms.h"
@@ -44,6 +46,11 @@
 #define PHONE_MAX 40
 #define NATIONAL_ID_MAX 20
 #define ZONE_MAX 64
+/* The overview's summary: this many open goals, dated steps, and the
+ * first this many characters of the latest note. */
+#define GLANCE_GOALS 3
+#define GLANCE_STEPS 3
+#define GLANCE_NOTE_CHARS 160
 
 /* The form as typed: every value kept for showing again. */
 struct person_form {
@@ -451,23 +458,194 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 	if (current == 0) {
 		html(b, "<p>%s</p>", _("Nobody is in the network now."));
 	} else {
-		html(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		    "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Name"), _("Role"),
-		    _("Organisation"), _("How to reach them"));
+		/* Stacked into one card per member on a phone (see caseload.c). */
+		html(b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
+		    "<tr role=\"row\"><th scope=\"col\" role=\"columnheader\">%s</th>"
+		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
+		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
+		    "<th scope=\"col\" role=\"columnheader\">%s</th></tr></thead>"
+		    "<tbody role=\"rowgroup\">", _("Name"), _("Role"), _("Organisation"),
+		    _("How to reach them"));
 		for (i = 0; i < n; i++) {
 			if (ms[i].until_date != NULL && strcmp(ms[i].until_date, today) < 0)
 				continue;
-			html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"contact\">",
-			    ms[i].display_name ? ms[i].display_name : "", net_role_label(ms[i].role),
-			    ms[i].org_name ? ms[i].org_name : "");
+			html(b, "<tr role=\"row\"><td role=\"cell\" class=\"row-main\">%s</td>"
+			    "<td role=\"cell\" data-label=\"%s\">%s</td>"
+			    "<td role=\"cell\" data-label=\"%s\">%s</td>"
+			    "<td role=\"cell\" data-label=\"%s\" class=\"contact\">",
+			    ms[i].display_name ? ms[i].display_name : "", _("Role"),
+			    net_role_label(ms[i].role), _("Organisation"),
+			    ms[i].org_name ? ms[i].org_name : "", _("How to reach them"));
 			phone_html(b, &r->arena, ms[i].contact ? ms[i].contact : "");
 			html_raw(b, "</td></tr>");
 		}
-		html_raw(b, "</tbody></table></div>");
+		html_raw(b, "</tbody></table>");
 	}
 	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", p->id,
 	    _("The whole network, with who was in it before"));
+}
+
+/* Whole years between a date of birth and today (both YYYY-MM-DD). */
+static int
+age_years(const char *birth, const char *today)
+{
+	int age = atoi(today) - atoi(birth);
+
+	if (strcmp(today + 5, birth + 5) < 0)
+		age--;
+	return age;
+}
+
+/* The beginning of a text, cut at a space, with an ellipsis when cut. */
+static const char *
+text_start(struct req *r, const char *s, size_t max_chars)
+{
+	size_t i = 0, chars = 0, cut = 0;
+
+	while (s[i] != '\0' && chars < max_chars) {
+		if (s[i] == ' ' || s[i] == '\n')
+			cut = i;
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (s[i] == '\0')
+		return s;
+	return arena_printf(&r->arena, "%.*s…", (int)(cut > 0 ? cut : i), s);
+}
+
+static bool
+step_open(const struct step *st)
+{
+	return st->status == ST_NOT_STARTED || st->status == ST_IN_PROGRESS;
+}
+
+/* The plan at a glance: goals in progress and the open steps due soonest.
+ * The caller has asked the door (and so logged the read of the plan). */
+static void
+glance_plan(struct req *r, struct buf *b, const char *id)
+{
+	struct goal *gs;
+	struct step *ss, *due[GLANCE_STEPS];
+	size_t ng = 0, ns = 0, i, j, k, open = 0, reached = 0, ndue = 0;
+	const char *today = today_utc(r);
+
+	if (store_goals(req_store(r), &r->arena, id, &gs, &ng) != 0)
+		ng = 0;
+	if (store_steps(req_store(r), &r->arena, id, &ss, &ns) != 0)
+		ns = 0;
+	for (i = 0; i < ng; i++) {
+		if (gs[i].status == ST_IN_PROGRESS)
+			open++;
+		else if (gs[i].status == ST_REACHED)
+			reached++;
+	}
+	html(b, "<h3>%s</h3>", _("Goals"));
+	if (open == 0 && reached == 0) {
+		html(b, "<p>%s</p>", _("No goals are in progress yet."));
+	} else {
+		html(b, "<p>%s</p>", arena_printf(&r->arena, "%s %s",
+		    arena_printf(&r->arena, ngettext("%zu goal in progress.",
+		    "%zu goals in progress.", open), open),
+		    arena_printf(&r->arena, ngettext("%zu reached.", "%zu reached.", reached),
+		    reached)));
+		html_raw(b, "<ul class=\"glance-list\">");
+		for (i = 0, k = 0; i < ng && k < GLANCE_GOALS; i++) {
+			if (gs[i].status != ST_IN_PROGRESS)
+				continue;
+			html(b, "<li><a href=\"/persons/%s/plan/goals/%s\"", id, gs[i].id);
+			if (gs[i].text_lang != NULL && *gs[i].text_lang)
+				html(b, " lang=\"%s\"", gs[i].text_lang);
+			html(b, ">%s</a></li>", gs[i].title);
+			k++;
+		}
+		html_raw(b, "</ul>");
+	}
+
+	/* The open steps with a date, soonest first (overdue ones come first). */
+	for (i = 0; i < ns; i++) {
+		if (!step_open(&ss[i]) || ss[i].due_date == NULL || !*ss[i].due_date)
+			continue;
+		for (j = ndue; j > 0 && strcmp(due[j - 1]->due_date, ss[i].due_date) > 0; j--)
+			if (j < GLANCE_STEPS)
+				due[j] = due[j - 1];
+		if (j < GLANCE_STEPS)
+			due[j] = &ss[i];
+		if (ndue < GLANCE_STEPS)
+			ndue++;
+	}
+	html(b, "<h3>%s</h3>", _("Steps due"));
+	if (ndue == 0) {
+		html(b, "<p>%s</p>", _("No open steps have a date."));
+		return;
+	}
+	html_raw(b, "<ul class=\"glance-list\">");
+	for (i = 0; i < ndue; i++) {
+		bool overdue = strcmp(due[i]->due_date, today) < 0;
+
+		html(b, "<li><a href=\"/persons/%s/plan/goals/%s\">%s</a> "
+		    "<span class=\"small\">%s <time datetime=\"%s\">%s</time>", id,
+		    due[i]->goal_id, due[i]->title, _("By:"), due[i]->due_date,
+		    timefmt_date(&r->arena, due[i]->due_date, r->lang));
+		if (due[i]->owner_name != NULL && *due[i]->owner_name)
+			html(b, " · %s", due[i]->owner_name);
+		html_raw(b, "</span>");
+		if (overdue)
+			html(b, " <strong class=\"overdue-mark\">%s</strong>", _("Overdue"));
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+/* The latest journal note, its beginning. The caller has asked the door. */
+static void
+glance_note(struct req *r, struct buf *b, const char *id, const char *zone)
+{
+	struct note *ns;
+	size_t n = 0;
+
+	html(b, "<h3>%s</h3>", _("Latest note"));
+	if (store_notes(req_store(r), &r->arena, id, &ns, &n) != 0 || n == 0) {
+		html(b, "<p>%s</p>", _("There are no notes yet."));
+		return;
+	}
+	html(b, "<p class=\"small\">%s</p>", ns[0].author_org_name != NULL ?
+	    arena_printf(&r->arena, _("%s, by %s (%s)"), timefmt_instant(&r->arena,
+	    ns[0].created_us, zone, r->lang, TIMEFMT_DATETIME), ns[0].author_name,
+	    ns[0].author_org_name) :
+	    arena_printf(&r->arena, _("%s, by %s"), timefmt_instant(&r->arena,
+	    ns[0].created_us, zone, r->lang, TIMEFMT_DATETIME), ns[0].author_name));
+	html_raw(b, "<p class=\"glance-note\"");
+	if (ns[0].body_lang != NULL && *ns[0].body_lang)
+		html(b, " lang=\"%s\"", ns[0].body_lang);
+	html(b, ">%s</p>", text_start(r, ns[0].body, GLANCE_NOTE_CHARS));
+	html(b, "<p><a href=\"/persons/%s/notes\">%s</a></p>", id, _("All journal notes"));
+}
+
+/* What a case worker needs first: the plan and the latest note, each read
+ * only if the person shares it, through the door (so logged). */
+static void
+glance(struct req *r, struct buf *b, const char *id, const struct relation *rel,
+    const char *zone)
+{
+	const struct actor *a = r->actor;
+
+	html(b, "<section class=\"glance\" aria-labelledby=\"s-glance\">"
+	    "<h2 id=\"s-glance\">%s</h2>", _("At a glance"));
+	/* Asked first without logging, so a refusal notes nothing; then
+	 * through the door, which notes the read. */
+	if (policy_person(a, rel, PA_READ, CAT_PLAN).allow &&
+	    person_access(r, id, PA_READ, CAT_PLAN).allow)
+		glance_plan(r, b, id);
+	else
+		html(b, "<p>%s</p>", _("They have not shared their plan with you."));
+	if (policy_person(a, rel, PA_READ, CAT_NOTES).allow &&
+	    person_access(r, id, PA_READ, CAT_NOTES).allow)
+		glance_note(r, b, id, zone);
+	else
+		html(b, "<p>%s</p>", _("They have not shared their journal notes with you."));
+	html_raw(b, "</section>");
 }
 
 void
@@ -516,6 +694,9 @@ web_person(struct req *r)
 		html(&b, "<p>%s</p>", arena_printf(&r->arena, _("Registered as %s."),
 		    p.display_name));
 
+	if (!self && is_staff(a))
+		glance(r, &b, id, rel, zone);
+
 	if (p.about_me != NULL) {
 		html(&b, "<section aria-labelledby=\"s-own\"><h2 id=\"s-own\">%s</h2>",
 		    self ? _("In your own words") : _("In their own words"));
@@ -538,11 +719,18 @@ web_person(struct req *r)
 		if (lang_parse(p.lang, strlen(p.lang), &l))
 			detail(&b, _("Preferred language"), lang_endonym(l));
 	}
+	/* A plain date and the age: the weekday of a birth says nothing. */
 	if (p.birth_date != NULL)
-		detail(&b, _("Date of birth"), timefmt_date(&r->arena, p.birth_date, r->lang));
+		detail(&b, _("Date of birth"), date_valid(p.birth_date) ?
+		    arena_printf(&r->arena, _("%s (age %d)"), timefmt_date_plain(&r->arena,
+		    p.birth_date, r->lang), age_years(p.birth_date, today_utc(r))) :
+		    p.birth_date);
 	detail(&b, _("National identity number"), national_id_masked(&r->arena,
 	    p.national_id));
-	detail(&b, _("Time zone"), p.time_zone);
+	/* Their zone in words, and only where it tells something: the person
+	 * checks their own; staff see it when it is not their own zone. */
+	if (p.time_zone != NULL && (self || strcmp(p.time_zone, zone) != 0))
+		detail(&b, _("Time zone"), timefmt_zone_city(&r->arena, p.time_zone, r->lang));
 	detail(&b, _("Home organisation"), p.home_org_name);
 	html_raw(&b, "</dl>");
 	if (p.phone == NULL && p.email == NULL && p.address == NULL)

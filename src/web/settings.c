@@ -23,6 +23,7 @@
 #include "http/response.h"
 #include "http/server.h"
 #include "http/session.h"
+#include "policy/policy.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "base/conf.h"
@@ -89,6 +90,12 @@ render(struct req *r, unsigned status, const struct view *v)
 	form_button(r, &b, "/signout/everywhere", _("Sign out everywhere"), "button secondary");
 	html_raw(&b, "</section>");
 
+	/* Only for those who may use the API; anyone who still has tokens
+	 * from before sees them, to revoke them. */
+	if (!policy_may_use_api(r->actor) && n == 0) {
+		layout_end(r, &b, status);
+		return;
+	}
 	html(&b, "<section aria-labelledby=\"s-tok\"><h2 id=\"s-tok\">%s</h2><p>%s</p>",
 	    _("API tokens"),
 	    _("A token lets a program use rosc's API as you. Keep it secret; "
@@ -115,10 +122,12 @@ render(struct req *r, unsigned status, const struct view *v)
 		}
 		html_raw(&b, "</tbody></table></div>");
 	}
-	form_begin(r, &b, "/me/tokens", v->token_e);
-	form_input(&b, "name", _("What the token is for"), "text", v->token_name, "off",
-	    _("For example: monthly report script"), v->token_e);
-	form_end(&b, _("Create a token"));
+	if (policy_may_use_api(r->actor)) {
+		form_begin(r, &b, "/me/tokens", v->token_e);
+		form_input(&b, "name", _("What the token is for"), "text", v->token_name, "off",
+		    _("For example: monthly report script"), v->token_e);
+		form_end(&b, _("Create a token"));
+	}
 	html_raw(&b, "</section>");
 	layout_end(r, &b, status);
 }
@@ -342,8 +351,13 @@ web_token_create(struct req *r)
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct view v = {0};
 	char *id = arena_alloc(&r->arena, ID_LEN + 1);
-	const char *name = form_text(r, e, "name", true, TOKEN_NAME_MAX);
+	const char *name;
 
+	if (!policy_may_use_api(r->actor)) {
+		error_respond(r, 403, PROBLEM_FORBIDDEN);
+		return;
+	}
+	name = form_text(r, e, "name", true, TOKEN_NAME_MAX);
 	if (e->n > 0) {
 		v.token_e = e;
 		v.token_name = name;

@@ -43,21 +43,72 @@ safe_next(const char *p)
 	return p;
 }
 
+/* The ?next= a request names, made safe; NULL when it names none, so the
+ * landing page is chosen by who signs in. */
+static const char *
+named_next(struct req *r)
+{
+	const char *p = req_query(r, "next");
+
+	return p != NULL && *p ? safe_next(p) : NULL;
+}
+
+/* Where someone lands after signing in when no page was asked for: a
+ * person on their own page; staff who work with people (and family) on
+ * their people; an organisation admin, and staff acting for no
+ * organisation, on the home page, one tap from everything else. */
+static const char *
+landing(enum user_kind kind, bool has_org, enum role role)
+{
+	if (kind == USER_PERSON)
+		return "/me";
+	if (kind == USER_FAMILY)
+		return "/persons";
+	if (!has_org)
+		return "/";
+	switch (role) {
+	case ROLE_COORDINATOR:
+	case ROLE_PROFESSIONAL:
+	case ROLE_PEER_WORKER:
+	case ROLE_VOLUNTEER: return "/persons";
+	default: return "/";
+	}
+}
+
+static const char *
+landing_of(const struct actor *a)
+{
+	return a != NULL ? landing(a->user.kind, a->org_id != NULL, a->role) : "/";
+}
+
+/* path, with ?next= when a page was asked for. */
+static const char *
+with_next(struct req *r, const char *path, const char *next)
+{
+	struct buf b;
+
+	buf_init(&b, &r->arena);
+	buf_puts(&b, path);
+	if (next != NULL) {
+		buf_puts(&b, "?next=");
+		url_encode(&b, next);
+	}
+	return b.data;
+}
+
 static void
 render(struct req *r, unsigned status, const char *username, const char *next,
     const struct form_errors *e, const char *message)
 {
-	struct buf b, action;
+	struct buf b;
+	const char *action = with_next(r, "/signin", next);
 
 	buf_init(&b, &r->arena);
-	buf_init(&action, &r->arena);
-	buf_puts(&action, "/signin?next=");
-	url_encode(&action, next);
 	layout_begin(r, &b, _("Sign in"));
 	html(&b, "<section class=\"narrow\"><h1>%s</h1>", _("Sign in"));
 	if (message != NULL)
 		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", message);
-	form_begin(r, &b, action.data, e);
+	form_begin(r, &b, action, e);
 	form_input(&b, "username", _("Your user name"), "text", username, "username",
 	    NULL, e);
 	form_input(&b, "password", _("Password"), "password", NULL, "current-password",
@@ -72,10 +123,10 @@ render(struct req *r, unsigned status, const char *username, const char *next,
 void
 web_signin(struct req *r)
 {
-	const char *next = safe_next(req_query(r, "next"));
+	const char *next = named_next(r);
 
 	if (r->actor != NULL) {
-		resp_redirect(r, 303, next);
+		resp_redirect(r, 303, next != NULL ? next : landing_of(r->actor));
 		return;
 	}
 	render(r, 200, NULL, next, NULL,
@@ -172,7 +223,6 @@ after_success(struct req *r, int rc)
 {
 	struct signin *si = r->write_arg;
 	struct actor *a;
-	struct buf to;
 
 	if (rc != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
@@ -181,13 +231,10 @@ after_success(struct req *r, int rc)
 	session_set_cookie(r, si->token);
 	a = session_actor_for(r, si->user.id, si->row.org_id);
 	if (a != NULL && a->user.kind == USER_STAFF && a->org_id == NULL && a->norgs > 1) {
-		buf_init(&to, &r->arena);
-		buf_puts(&to, "/signin/organisation?next=");
-		url_encode(&to, si->next);
-		resp_redirect(r, 303, to.data);
+		resp_redirect(r, 303, with_next(r, "/signin/organisation", si->next));
 		return;
 	}
-	resp_redirect(r, 303, si->next);
+	resp_redirect(r, 303, si->next != NULL ? si->next : landing_of(a));
 }
 
 static void
@@ -257,7 +304,7 @@ web_signin_post(struct req *r)
 	int64_t until_user, until_addr, now = clock_now_us();
 	const char *code;
 
-	si->next = safe_next(req_query(r, "next"));
+	si->next = named_next(r);
 	si->username = form_text(r, &e, "username", true, USERNAME_MAX);
 	si->password = req_form(r, "password");
 	if (si->password == NULL || *si->password == '\0')
@@ -292,7 +339,8 @@ web_signin_post(struct req *r)
 /* Choosing the organisation to act for */
 
 struct choose {
-	const char *org_id, *next;
+	const char *org_id, *next;         /* next: NULL for the landing page */
+	enum role role;
 	const char *session_hash;
 	struct audit_entry *audit;
 };
@@ -319,12 +367,8 @@ render_choose(struct req *r, unsigned status, const char *next)
 		    _("Your account is not part of any organisation yet."));
 	html_raw(&b, "<ul class=\"choices\">");
 	for (i = 0; i < n; i++) {
-		struct buf action;
-
-		buf_init(&action, &r->arena);
-		buf_puts(&action, "/signin/organisation?next=");
-		url_encode(&action, next);
-		html(&b, "<li><form method=\"post\" action=\"%s\">", action.data);
+		html(&b, "<li><form method=\"post\" action=\"%s\">",
+		    with_next(r, "/signin/organisation", next));
 		form_csrf(r, &b);
 		if (r->actor->org_id && strcmp(r->actor->org_id, ms[i].org_id) == 0)
 			html(&b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
@@ -344,7 +388,7 @@ render_choose(struct req *r, unsigned status, const char *next)
 void
 web_choose_org(struct req *r)
 {
-	render_choose(r, 200, safe_next(req_query(r, "next")));
+	render_choose(r, 200, named_next(r));
 }
 
 static int
@@ -365,7 +409,8 @@ after_choose(struct req *r, int rc)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	resp_redirect(r, 303, c->next);
+	resp_redirect(r, 303, c->next != NULL ? c->next :
+	    landing(r->actor->user.kind, true, c->role));
 }
 
 void
@@ -375,13 +420,14 @@ web_choose_org_post(struct req *r)
 	struct membership m;
 	const char *org = req_form(r, "org");
 
-	c->next = safe_next(req_query(r, "next"));
+	c->next = named_next(r);
 	if (r->actor->session_hash == NULL || org == NULL ||
 	    store_membership_get(req_store(r), &r->arena, r->actor->user.id, org, &m) != 0) {
 		render_choose(r, 422, c->next);
 		return;
 	}
 	c->org_id = m.org_id;
+	c->role = m.role;
 	c->session_hash = r->actor->session_hash;
 	c->audit = req_audit(r, "session.organisation",
 	    arena_printf(&r->arena, "organisation:%s", m.org_id), NULL);

@@ -122,6 +122,9 @@ describe("the person's path: sign in, settings, sign out", () => {
   test('the right password signs in; the saved language wins', async () => {
     const res = await signIn(page, 'peter', DEMO_PASSWORD);
     assert.equal(res.status(), 200);
+    assert.equal(path(page), '/persons', 'staff land on their people');
+    // The home page stays one tap away (the brand link).
+    await navigates(page, () => page.locator('header a.brand').click());
     assert.equal(path(page), '/');
     // Peter saved Danish as his language (src/cmd/demo.c): it wins over the
     // browser's English.
@@ -227,6 +230,9 @@ describe('karin works for two organisations', () => {
 
     const res = await navigates(page, () => page.getByRole('button', { name: NORDLYS }).click());
     assert.equal(res.status(), 200);
+    assert.equal(path(page), '/persons', 'staff land on their people');
+    // The home page stays one tap away (the brand link).
+    await navigates(page, () => page.locator('header a.brand').click());
     assert.equal(path(page), '/');
     assert.equal((await accountNav(page).locator('.org').textContent()).trim(), NORDLYS,
       'the header shows the organisation');
@@ -251,6 +257,9 @@ describe('karin works for two organisations', () => {
     await checkA11y(page, '/signin/organisation (switching)');
 
     await navigates(page, () => page.getByRole('button', { name: OSTERBRO }).click());
+    assert.equal(path(page), '/persons', 'staff land on their people');
+    // The home page stays one tap away (the brand link).
+    await navigates(page, () => page.locator('header a.brand').click());
     assert.equal(path(page), '/');
     assert.equal((await accountNav(page).locator('.org').textContent()).trim(), OSTERBRO);
     assert.ok((await page.locator('main .lead').textContent()).includes(OSTERBRO));

@@ -94,7 +94,7 @@ describe("Mette stops sharing with Havnely; Henrik's view follows", () => {
   test("Henrik opens Mette's overview from My people", async () => {
     const { page } = henrik;
     await signInAs(page, 'henrik', 'henrik');
-    assert.equal(path(page), '/', 'staff land on the home page');
+    assert.equal(path(page), '/persons', 'staff land on their people');
     assert.equal((await accountNav(page).locator('.org').textContent()).trim(), HAVNELY);
     await checkA11y(page, '/ as henrik');
 

@@ -28,6 +28,8 @@ const SIGNED_IN = { ...ALL('allow'), anonymous: 'signin' };
 const ORG_ADMINS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow', sysadmin: 'allow' };
 const SYSADMINS = { ...ALL('deny'), anonymous: 'signin', sysadmin: 'allow' };
 // Staff acting for an organisation (a system admin belongs to none).
+// API tokens: anyone signed in but a volunteer, who has no endpoint to use them on.
+const API_USERS = { ...SIGNED_IN, volunteer: 'deny' };
 const STAFF = { ...ALL('allow'), anonymous: 'signin', person: 'deny', family: 'deny', sysadmin: 'deny' };
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
 
@@ -95,7 +97,7 @@ const MATRIX = {
   'GET /me/settings': ['/me/settings', SIGNED_IN],
   'POST /me/settings/language': ['/me/settings/language', SIGNED_IN],
   'POST /me/settings/password': ['/me/settings/password', SIGNED_IN],
-  'POST /me/tokens': ['/me/tokens', SIGNED_IN],
+  'POST /me/tokens': ['/me/tokens', API_USERS],
   'POST /me/tokens/{id}/revoke': [`/me/tokens/${UNKNOWN}/revoke`, SIGNED_IN],
   'GET /metrics': ['/metrics', PUBLIC],
   'GET /robots.txt': ['/robots.txt', PUBLIC],

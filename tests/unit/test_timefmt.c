@@ -93,6 +93,34 @@ zones(void **state)
 	assert_false(timefmt_zone_valid(NULL));
 }
 
+/* A date of birth: no weekday, in the viewer's language. */
+static void
+dates_without_weekday(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	assert_string_equal(timefmt_date_plain(&a, "1990-01-01", LANG_EN), "1 January 1990");
+	assert_null(strstr(timefmt_date_plain(&a, "1990-01-01", LANG_EN), "Monday"));
+	assert_string_equal(timefmt_date_plain(&a, "1990-01-01", LANG_DA), "1. januar 1990");
+	assert_string_equal(timefmt_date_plain(&a, "1990-01-01", LANG_NL), "1 januari 1990");
+	assert_string_equal(timefmt_date_plain(&a, "1990-02-30", LANG_EN), "1990-02-30");
+	arena_free(&a);
+}
+
+/* A zone in words: its city, in the viewer's language. */
+static void
+zone_cities(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	assert_string_equal(timefmt_zone_city(&a, "Europe/Copenhagen", LANG_EN), "Copenhagen");
+	assert_string_equal(timefmt_zone_city(&a, "Europe/Copenhagen", LANG_DA), "København");
+	assert_string_equal(timefmt_zone_city(&a, "Europe/Amsterdam", LANG_NL), "Amsterdam");
+	assert_string_equal(timefmt_zone_city(&a, "Mars/Olympus_Mons", LANG_EN),
+	    "Mars/Olympus_Mons");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -102,6 +130,8 @@ main(void)
 		cmocka_unit_test(plain_dates_ignore_zones),
 		cmocka_unit_test(short_dates),
 		cmocka_unit_test(zones),
+		cmocka_unit_test(dates_without_weekday),
+		cmocka_unit_test(zone_cities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
