@@ -81,6 +81,17 @@ if [ "$mode" = check ]; then
 		# runtime; Debian's default-jre-headless runs its jar instead.
 		(cd "$e2e" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 	fi
+	# Debian 12's npm 9 installs the pinned node-linux-* package but links
+	# no .bin/node for it (newer npm does): link it ourselves.
+	case "$(uname -m)" in
+	x86_64) arch=x64 ;;
+	aarch64) arch=arm64 ;;
+	*) arch=unknown ;;
+	esac
+	if [ ! -e "$e2e/node_modules/.bin/node" ] &&
+	   [ -x "$e2e/node_modules/node-linux-$arch/bin/node" ]; then
+		ln -s "../node-linux-$arch/bin/node" "$e2e/node_modules/.bin/node"
+	fi
 	if ! "$e2e/node_modules/.bin/node" --version >/dev/null 2>&1; then
 		echo "install-deps: no Node.js for the tests in $e2e/node_modules (is this machine x86-64 or arm64?)" >&2
 		exit 1

@@ -31,6 +31,13 @@ listen_base_url(struct config *c)
 	c->https = false;
 }
 
+void
+config_bound_port(struct config *c, unsigned port)
+{
+	c->listen_port = port;
+	listen_base_url(c);
+}
+
 static int
 set_listen(struct config *c, const char *v)
 {

@@ -27,6 +27,10 @@ int config_init(struct config *c);
  * value is missing or wrong. Accepts "--opt value" and "--opt=value". */
 int config_option(struct config *c, int argc, char **argv, int *i);
 
+/* Sets the port rosc really listens on (after binding "HOST:0", the one
+ * the system chose), and the base URL made from it unless one was given. */
+void config_bound_port(struct config *c, unsigned port);
+
 /* The usage text for the options above. */
 extern const char config_usage[];
 

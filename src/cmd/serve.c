@@ -145,6 +145,7 @@ cmd_serve(int argc, char **argv)
 	fd = server_bind(&cfg, &port);
 	if (fd < 0)
 		return 1;
+	config_bound_port(&cfg, port);
 	if (user != NULL && *user != '\0' && (rc = drop_to(user, cfg.db_url)) != 0) {
 		close(fd);
 		return rc;

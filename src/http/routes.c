@@ -65,6 +65,7 @@ const struct route routes[] = {
 	{"GET",  "/me",                                     web_me, SIGNED_IN, 0},
 	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0},
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0},
+	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0},
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0},

@@ -288,26 +288,27 @@ web_caseload(struct req *r)
 	}
 	if (c.nshown > 0) {
 		/* A table on a wide screen, a card per person on a phone (the CSS
-		 * stacks the rows; the roles keep them a table to screen readers,
-		 * and the name's link covers the whole card). */
-		html(&b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
-		    "<tr role=\"row\"><th scope=\"col\" role=\"columnheader\">%s</th>"
-		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
-		    "<th scope=\"col\" role=\"columnheader\">%s</th></tr></thead>"
-		    "<tbody role=\"rowgroup\">", _("Name"), _("My role in their network"),
+		 * stacks the rows and the name's link covers the whole card; no
+		 * ARIA table roles: HTML forbids them on a table's own rows and
+		 * cells, and browsers keep a restyled table a table). */
+		html(&b, "<table class=\"stacked\"><thead>"
+		    "<tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>"
+		    "<tbody>", _("Name"), _("My role in their network"),
 		    _("Home organisation"));
 		for (i = 0; i < c.nshown && i < PAGE; i++) {
 			const struct person *p = &c.shown[i].p;
 			const char *name = shown_name(p);
 
-			html(&b, "<tr role=\"row\"><td role=\"cell\" class=\"row-main\">"
+			html(&b, "<tr><td class=\"row-main\">"
 			    "<a class=\"row-link\" href=\"/persons/%s\">%s</a>", p->id, name);
 			if (strcmp(name, p->display_name) != 0)
 				html(&b, " <span class=\"small\">(%s)</span>", p->display_name);
 			if (p->pronouns != NULL && *p->pronouns)
 				html(&b, " <span class=\"small\">%s</span>", p->pronouns);
-			html(&b, "</td><td role=\"cell\" data-label=\"%s\">%s</td>"
-			    "<td role=\"cell\" data-label=\"%s\">%s</td></tr>",
+			html(&b, "</td><td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),
 			    _("Home organisation"), p->home_org_name);
 		}

@@ -172,7 +172,9 @@ card(struct buf *b, const char *href, const char *title, const char *text)
 
 /* "Download my data (JSON, about 14 kB)": the size of the same export,
  * built now (the person's own reading: not logged), so people know what
- * they get. Without a size if the export cannot be built. */
+ * they get. Without a size if the export cannot be built. Building it reads
+ * the whole record, the access log included, so only /me/data does it,
+ * never the home page. */
 static const char *
 download_label(struct req *r, const struct person *p)
 {
@@ -239,8 +241,8 @@ web_me(struct req *r)
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),
 	    _("What the people who work with you wrote."));
-	card(&b, "/api/v1/me/data", download_label(r, &p),
-	    _("Everything rosc holds about you, in one file."));
+	card(&b, "/me/data", _("My data"),
+	    _("Everything rosc holds about you, in one file you can download."));
 	html_raw(&b, "</ul></nav>");
 
 	html(&b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
@@ -299,6 +301,32 @@ web_me(struct req *r)
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
 
+	layout_end(r, &b, 200);
+}
+
+/* My data: what the download holds, and the download itself, labelled
+ * with its type and size. */
+void
+web_me_data(struct req *r)
+{
+	struct person p;
+	struct buf b;
+
+	if (!load_self(r, CAT_BASIC, &p))
+		return;
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("My data"));
+	html(&b, "<p><a href=\"/me\">%s</a></p><h1>%s</h1><p class=\"lead\">%s</p>"
+	    "<p>%s</p>",
+	    _("Back to my page"), _("My data"),
+	    _("Everything rosc holds about you, in one file: your details, your plan, "
+	      "your people, what you share, the notes about you and who looked at "
+	      "your record."),
+	    _("The file is in JSON, a plain text format that other programs can "
+	      "read. Keep it somewhere safe: it holds everything rosc knows about "
+	      "you."));
+	html(&b, "<p><a class=\"button\" href=\"/api/v1/me/data\" download>%s</a></p>",
+	    download_label(r, &p));
 	layout_end(r, &b, 200);
 }
 

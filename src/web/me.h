@@ -4,6 +4,7 @@
 struct req;
 
 void web_me(struct req *r);                      /* GET  /me */
+void web_me_data(struct req *r);                 /* GET  /me/data */
 void web_me_log(struct req *r);                  /* GET  /me/log */
 void web_me_notes(struct req *r);                /* GET  /me/notes */
 

@@ -109,28 +109,28 @@ date_text(struct req *r, const char *ymd)
 static void
 member_cells(struct buf *b, const struct network_member *m)
 {
-	html(b, "<td role=\"cell\" class=\"row-main\">%s</td>"
-	    "<td role=\"cell\" data-label=\"%s\">%s</td>"
-	    "<td role=\"cell\" data-label=\"%s\">%s</td>",
+	html(b, "<td class=\"row-main\">%s</td>"
+	    "<td data-label=\"%s\">%s</td>"
+	    "<td data-label=\"%s\">%s</td>",
 	    m->display_name ? m->display_name : "", _("Role"), net_role_label(m->role),
 	    _("Organisation"), m->org_name ? m->org_name : _("No organisation"));
 }
 
-/* The head of a stacked table: roles keep it a table to screen readers
- * when the CSS stacks it. */
+/* The head of a stacked table: on a phone the CSS stacks each row into a
+ * card, each value after its column's name (data-label). */
 static void
 stacked_head(struct buf *b, const char *const *cols, size_t n, bool actions)
 {
 	size_t i;
 
-	html_raw(b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
-	    "<tr role=\"row\">");
+	html_raw(b, "<table class=\"stacked\"><thead>"
+	    "<tr>");
 	for (i = 0; i < n; i++)
-		html(b, "<th scope=\"col\" role=\"columnheader\">%s</th>", cols[i]);
+		html(b, "<th scope=\"col\">%s</th>", cols[i]);
 	if (actions)
-		html(b, "<th scope=\"col\" role=\"columnheader\"><span class=\"visually-hidden\">"
+		html(b, "<th scope=\"col\"><span class=\"visually-hidden\">"
 		    "%s</span></th>", _("Actions"));
-	html_raw(b, "</tr></thead><tbody role=\"rowgroup\">");
+	html_raw(b, "</tr></thead><tbody>");
 }
 
 static void
@@ -159,15 +159,15 @@ current_table(struct req *r, struct buf *b, const char *person_id,
 
 		if (!is_current(m, today))
 			continue;
-		html_raw(b, "<tr role=\"row\">");
+		html_raw(b, "<tr>");
 		member_cells(b, m);
-		html(b, "<td role=\"cell\" data-label=\"%s\" class=\"contact\">",
+		html(b, "<td data-label=\"%s\" class=\"contact\">",
 		    _("How to reach them"));
 		phone_html(b, &r->arena, m->contact ? m->contact : "");
-		html(b, "</td><td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td>",
+		html(b, "</td><td data-label=\"%s\" class=\"when\">%s</td>",
 		    _("Since"), date_text(r, m->from_date));
 		if (manage) {
-			html_raw(b, "<td role=\"cell\">");
+			html_raw(b, "<td>");
 			form_button(r, b, arena_printf(&r->arena, "/persons/%s/network/%s/end",
 			    person_id, m->id), arena_printf(&r->arena,
 			    _("End the place of %s"), m->display_name ? m->display_name : ""),
@@ -203,10 +203,10 @@ past_table(struct req *r, struct buf *b, const struct network_member *ms, size_t
 
 		if (is_current(m, today))
 			continue;
-		html_raw(b, "<tr role=\"row\">");
+		html_raw(b, "<tr>");
 		member_cells(b, m);
-		html(b, "<td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td>"
-		    "<td role=\"cell\" data-label=\"%s\" class=\"when\">%s</td></tr>",
+		html(b, "<td data-label=\"%s\" class=\"when\">%s</td>"
+		    "<td data-label=\"%s\" class=\"when\">%s</td></tr>",
 		    _("From"), date_text(r, m->from_date), _("Until"),
 		    date_text(r, m->until_date));
 	}

@@ -459,20 +459,20 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 		html(b, "<p>%s</p>", _("Nobody is in the network now."));
 	} else {
 		/* Stacked into one card per member on a phone (see caseload.c). */
-		html(b, "<table class=\"stacked\" role=\"table\"><thead role=\"rowgroup\">"
-		    "<tr role=\"row\"><th scope=\"col\" role=\"columnheader\">%s</th>"
-		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
-		    "<th scope=\"col\" role=\"columnheader\">%s</th>"
-		    "<th scope=\"col\" role=\"columnheader\">%s</th></tr></thead>"
-		    "<tbody role=\"rowgroup\">", _("Name"), _("Role"), _("Organisation"),
+		html(b, "<table class=\"stacked\"><thead>"
+		    "<tr><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>"
+		    "<tbody>", _("Name"), _("Role"), _("Organisation"),
 		    _("How to reach them"));
 		for (i = 0; i < n; i++) {
 			if (ms[i].until_date != NULL && strcmp(ms[i].until_date, today) < 0)
 				continue;
-			html(b, "<tr role=\"row\"><td role=\"cell\" class=\"row-main\">%s</td>"
-			    "<td role=\"cell\" data-label=\"%s\">%s</td>"
-			    "<td role=\"cell\" data-label=\"%s\">%s</td>"
-			    "<td role=\"cell\" data-label=\"%s\" class=\"contact\">",
+			html(b, "<tr><td class=\"row-main\">%s</td>"
+			    "<td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\">%s</td>"
+			    "<td data-label=\"%s\" class=\"contact\">",
 			    ms[i].display_name ? ms[i].display_name : "", _("Role"),
 			    net_role_label(ms[i].role), _("Organisation"),
 			    ms[i].org_name ? ms[i].org_name : "", _("How to reach them"));

@@ -138,7 +138,7 @@ describe("Mette stops sharing with Havnely; Henrik's view follows", () => {
     assert.ok((await henrikCard.innerText()).includes(HAVNELY), 'Henrik is shown with his organisation');
 
     const record = page.getByRole('navigation', { name: 'My record', exact: true });
-    for (const name of ['Who looked at my record', 'What I share', 'Notes about me', /^Download my data \(JSON, about \d+ kB\)$/]) {
+    for (const name of ['Who looked at my record', 'What I share', 'Notes about me', 'My data']) {
       const link = typeof name === 'string' ? record.getByRole('link', { name, exact: true }) : record.getByRole('link', { name });
       assert.ok(await link.isVisible(), `a card "${name}"`);
     }
@@ -258,7 +258,7 @@ describe("Mette stops sharing with Havnely; Henrik's view follows", () => {
 
 describe("Mette's own pages at 320×640", () => {
   for (const colorScheme of ['light', 'dark']) {
-    test(`/me, /me/consents and /me/log at 320x640 ${colorScheme}`, async () => {
+    test(`/me, /me/consents, /me/log and /me/data at 320x640 ${colorScheme}`, async () => {
       const { context, page } = await open({ viewport: NARROW, colorScheme });
       const size = `${NARROW.width}x${NARROW.height}`;
       try {
@@ -268,6 +268,7 @@ describe("Mette's own pages at 320×640", () => {
           ['/me', 'me', true],
           ['/me/consents', 'me-consents', true],
           ['/me/log', 'me-log', true],
+          ['/me/data', 'me-data', true],
         ]) {
           if (path(page) !== route) {
             const res = await page.goto(srv.url + route);
@@ -277,6 +278,9 @@ describe("Mette's own pages at 320×640", () => {
           if (overflow) await assertNoHorizontalOverflow(page, `${route} at ${size} ${colorScheme}`);
           await checkA11y(page, `${route} at ${size} ${colorScheme}`);
         }
+        // "My data" offers the file with its type and size.
+        const dl = page.getByRole('link', { name: /^Download my data \(JSON, about \d+ kB\)$/ });
+        assert.ok(await dl.isVisible(), 'the download link on /me/data');
       } finally {
         await context.close();
       }

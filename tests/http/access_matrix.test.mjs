@@ -55,6 +55,7 @@ const MATRIX = {
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],
   'POST /me/consents': ['/me/consents', SIGNED_IN],
+  'GET /me/data': ['/me/data', SIGNED_IN],
   'GET /me/log': ['/me/log', SIGNED_IN],
   'GET /me/notes': ['/me/notes', SIGNED_IN],
   'GET /me/tasks': ['/me/tasks', SIGNED_IN],

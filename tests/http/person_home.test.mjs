@@ -73,7 +73,7 @@ async function signedIn(user, opts) {
 test('staff and family get 404 on every page of a person\'s own', async () => {
   for (const user of ['peter', 'anne', 'admin', 'birgit']) {
     const c = await signedIn(user);
-    for (const path of ['/me', '/me/log', '/me/notes', '/me/consents', '/api/v1/me/data']) {
+    for (const path of ['/me', '/me/log', '/me/notes', '/me/consents', '/me/data', '/api/v1/me/data']) {
       const res = await c.get(path);
       assert.equal(res.status, 404, `${user} ${path}`);
     }
@@ -99,13 +99,13 @@ test('mette\'s home: her own words, her people now, and the ways to her record',
   assert.match(html, /<p class="own-words" lang="da">Jeg er mor til to/);
   assert.match(html, new RegExp(`href="/persons/${personOf('mette')}/edit"`));
   // The network now, with how to reach them; Mia left in January.
-  for (const name of ['Peter Sørensen', 'Karin Madsen', 'Henrik Lund', 'Jonas Kristensen', 'Birgit Larsen', 'Lone \\(neighbour\\)']) {
+  for (const name of ['Peter Sørensen', 'Karin Madsen', 'Henrik Lund', 'Jonas Kristensen', 'Birgit Larsen', 'Lone \\(nabo\\)']) {
     assert.match(html, new RegExp(`<h3>${name}</h3>`), name);
   }
   assert.match(html, /Boligselskabet Havnely/);
   assert.match(html, /\+45 70 20 30 40/);
   assert.doesNotMatch(html, /Mia Nielsen/);
-  for (const href of ['/me/log', '/me/consents', '/me/notes', '/api/v1/me/data']) {
+  for (const href of ['/me/log', '/me/consents', '/me/notes', '/me/data']) {
     assert.match(html, new RegExp(`href="${href.replace(/\//g, '\\/')}"`));
   }
   assert.doesNotMatch(html, /emergency access/i);
@@ -243,7 +243,7 @@ test('what I share: withdraw and give, with the notice, the history and the audi
   assert.doesNotMatch(html, /<h3[^>]*>Behandlingscenter Nordlys</);   // works by duty
   assert.doesNotMatch(html, /<h3[^>]*>Jobcenter Amager</);            // no longer in the network, nothing shared
   assert.doesNotMatch(html, /<h3[^>]*>Lone/);                         // no account
-  assert.match(html, /People without a rosc account cannot see your record: Lone \(neighbour\)/);
+  assert.match(html, /People without a rosc account cannot see your record: Lone \(nabo\)/);
   // Every control is labelled; ids are unique.
   const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
   assert.equal(new Set(ids).size, ids.length, 'unique ids');

@@ -70,8 +70,12 @@ test('the crisis line for 112 says 112 once', async () => {
 
 test('the download link says JSON and about how big the file is', async () => {
   const c = await client(srv).signIn('mette');
-  const html = main(await (await c.get('/me')).text());
-  const link = /<a class="card-link" href="\/api\/v1\/me\/data">([^<]*)<\/a>/.exec(html);
+  // The home page leads to "My data" and does not build the export itself.
+  const home = main(await (await c.get('/me')).text());
+  assert.match(home, /<a class="card-link" href="\/me\/data">My data<\/a>/);
+  assert.doesNotMatch(home, /api\/v1\/me\/data/);
+  const html = main(await (await c.get('/me/data')).text());
+  const link = /<a class="button" href="\/api\/v1\/me\/data" download>([^<]*)<\/a>/.exec(html);
   assert.ok(link, 'the download link');
   const m = /^Download my data \(JSON, about (\d+) kB\)$/.exec(link[1]);
   assert.ok(m, `type and size in "${link[1]}"`);
@@ -90,7 +94,7 @@ test('the download link says JSON and about how big the file is', async () => {
     ['da', /Download mine data \(JSON, cirka \d+ kB\)/]]) {
     srv.sql(`UPDATE user_account SET lang = '${lang}' WHERE username = 'mette'`);
     const c2 = await client(srv).signIn('mette');
-    assert.match(await (await c2.get('/me')).text(), re, lang);
+    assert.match(await (await c2.get('/me/data')).text(), re, lang);
   }
   srv.sql("UPDATE user_account SET lang = 'en' WHERE username = 'mette'");
 });
