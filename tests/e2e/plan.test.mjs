@@ -305,9 +305,9 @@ describe('Karin finds the step in My tasks', () => {
     await checkA11y(page, '/signin/organisation (karin)');
     let res = await navigates(page, () => page.getByRole('button', { name: OSTERBRO }).click());
     assert.equal(res.status(), 200);
-    assert.equal(path(page), '/');
+    assert.equal(path(page), '/persons', 'staff land on their people');
     assert.equal(squash(await accountNav(page).locator('.org').innerText()), OSTERBRO);
-    await checkA11y(page, `/ as karin for ${OSTERBRO}`);
+    await checkA11y(page, `/persons as karin for ${OSTERBRO}`);
 
     res = await navigates(page, () => accountNav(page).getByRole('link', { name: 'My tasks', exact: true }).click());
     assert.equal(res.status(), 200);
