@@ -60,6 +60,7 @@ struct step_form {
  * is saved now after a conflict. */
 struct view {
 	const char *message;
+	const char *message_step;            /* the step message is about */
 	const struct goal_form *gf;          /* the goal form, kept */
 	const struct form_errors *ge;
 	const struct goal *their_goal;       /* saved now, on a conflict */
@@ -728,9 +729,15 @@ step_item(struct req *r, struct buf *b, const struct page *pg, const struct goal
 	struct step_form f;
 	size_t nc = 0;
 
-	html(b, "<li class=\"step%s%s\" id=\"step-%s\"><h3>%s</h3><ul class=\"step-facts\">",
+	html(b, "<li class=\"step%s%s\" id=\"step-%s\"><h3>%s</h3>",
 	    overdue ? " overdue" : "", st->status == ST_REACHED ? " done" : "", st->id,
 	    st->title);
+	/* The page opens at this step (#step-…): what just happened to it is
+	 * said here, on screen, not at the top of the page. */
+	if (v->message != NULL && v->message_step != NULL &&
+	    strcmp(v->message_step, st->id) == 0)
+		html(b, "<p class=\"notice\" role=\"status\">%s</p>", v->message);
+	html_raw(b, "<ul class=\"step-facts\">");
 	html(b, "<li>%s <strong>%s</strong></li>", _("Who does it:"), owner_text(pg, st));
 	if (st->due_date != NULL && *st->due_date) {
 		html(b, "<li>%s <time datetime=\"%s\">%s</time>", _("By:"), st->due_date,
@@ -804,6 +811,21 @@ goal_form_fields(struct req *r, struct buf *b, const struct page *pg,
 	lang_select(r, b, "f-", f && f->lang ? f->lang : lang_code(r->lang), e);
 }
 
+/* Whether step_id (may be NULL) is one of goal_id's steps. */
+static bool
+step_of_goal(const struct step *steps, size_t n, const char *goal_id,
+    const char *step_id)
+{
+	size_t i;
+
+	if (step_id == NULL)
+		return false;
+	for (i = 0; i < n; i++)
+		if (strcmp(steps[i].id, step_id) == 0 && strcmp(steps[i].goal_id, goal_id) == 0)
+			return true;
+	return false;
+}
+
 static void
 render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
     const struct view *v)
@@ -841,8 +863,9 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 		html(&b, "<h1 id=\"goal-title\" lang=\"%s\">%s</h1>", g.text_lang, g.title);
 	else
 		html(&b, "<h1 id=\"goal-title\">%s</h1>", g.title);
-	/* What just happened comes first, below the goal's name. */
-	if (v->message != NULL)
+	/* What just happened comes first, below the goal's name; or in its
+	 * step, if it is about one of this goal's steps. */
+	if (v->message != NULL && !step_of_goal(steps, nsteps, g.id, v->message_step))
 		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", v->message);
 	if (v->their_goal != NULL && v->gf != NULL)
 		goal_conflict(&b, v->their_goal, v->gf);
@@ -949,6 +972,9 @@ web_goal(struct req *r)
 		v.message = _("The step is saved.");
 	else if (saved != NULL && strcmp(saved, "done") == 0)
 		v.message = _("Well done: the step is marked as done.");
+	/* Only ever compared with the goal's own step ids, never shown. */
+	if (v.message != NULL && saved != NULL && strcmp(saved, "goal") != 0)
+		v.message_step = req_query(r, "step");
 	render_goal(r, req_param(r, 0), req_param(r, 1), 200, &v);
 }
 
@@ -1218,8 +1244,8 @@ after_step(struct req *r, int rc)
 		return;
 	}
 	resp_redirect(r, 303, arena_printf(&r->arena,
-	    "/persons/%s/plan/goals/%s?saved=%s#step-%s", c->st.person_id, c->st.goal_id,
-	    c->done ? "done" : "step", c->st.id));
+	    "/persons/%s/plan/goals/%s?saved=%s&step=%s#step-%s", c->st.person_id,
+	    c->st.goal_id, c->done ? "done" : "step", c->st.id, c->st.id));
 }
 
 /* Reads the step fields that came (a missing one keeps what is saved in

@@ -102,9 +102,14 @@ test('Mette adds a goal with two steps, one hers and one for Peter, and marks he
   assert.match(stepItem(page, mine), /I did it: mark as done/);
   const res = await m.post(`/persons/${mette}/plan/goals/${goal}/steps/${mine}`, { status: 'reached', version: stepVersion(mine) });
   assert.equal(res.status, 303);
-  assert.match(res.headers.get('location'), /\?saved=done#step-/);
+  assert.match(res.headers.get('location'), new RegExp(`\\?saved=done&step=${mine}#step-${mine}$`));
   page = await (await m.get(res.headers.get('location').replace(/#.*/, ''))).text();
-  assert.match(page, /Well done: the step is marked as done/);
+  // The thank-you is in the step the page opens at, not at the top.
+  assert.match(stepItem(page, mine), /<p class="notice" role="status">Well done: the step is marked as done\.<\/p>/);
+  assert.equal((page.match(/Well done: the step is marked as done/g) || []).length, 1, 'said once');
+  // A step id that is not this goal's (or any) puts it back at the top.
+  const other = await (await m.get(`/persons/${mette}/plan/goals/${goal}?saved=done&step=00000000000000000000000000000000`)).text();
+  assert.match(other, /<\/h1><p class="notice" role="status">Well done: the step is marked as done\.<\/p>/);
   assert.match(stepItem(page, mine), /<span class="status status-reached">Done<\/span>/);
   assert.equal(sql(`SELECT status FROM step WHERE id=${q(mine)}`), 'reached');
 
