@@ -17,7 +17,8 @@
 #include "core/plan.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "view/plan.h"
+#include "access/door.h"
 #include "web/errors.h"
 
 #define LOG_PAGE 1000
@@ -177,7 +178,7 @@ emergencies(const struct emergency *e, size_t n)
 /* Every entry of the access log, newest first, page by page. Entries of
  * one instant stay together, so none is lost between pages. */
 static int
-access_log(struct req *r, const char *person_id, json_t **out)
+access_log(struct req *r, const struct grant *g, json_t **out)
 {
 	json_t *a = json_array();
 	int64_t before = 0;
@@ -188,7 +189,7 @@ access_log(struct req *r, const char *person_id, json_t **out)
 		size_t n = 0, keep, i;
 
 		rc = store_access_list(
-		    req_store(r), &r->arena, person_id, before, LOG_PAGE, &e, &n);
+		    req_store(r), &r->arena, g, before, LOG_PAGE, &e, &n);
 		if (rc != 0) {
 			json_decref(a);
 			return rc;
@@ -315,7 +316,7 @@ plan_relapse(const struct relapse_plan *p, const struct crisis_contact *k, size_
 /* Every change to the plan, newest first, page by page (a page keeps
  * every row of its last instant, so the next one starts before it). */
 static int
-plan_history(struct req *r, const char *person_id, json_t *a)
+plan_history(struct req *r, const struct grant *g, json_t *a)
 {
 	int64_t before = 0;
 	int rc;
@@ -324,7 +325,7 @@ plan_history(struct req *r, const char *person_id, json_t *a)
 		struct plan_change *h;
 		size_t n = 0, i;
 
-		rc = store_plan_history(req_store(r), &r->arena, person_id, NULL, NULL, before,
+		rc = store_plan_history(req_store(r), &r->arena, g, NULL, NULL, before,
 		    HISTORY_PAGE, &h, &n);
 		if (rc != 0)
 			return rc;
@@ -345,12 +346,12 @@ plan_history(struct req *r, const char *person_id, json_t *a)
 
 /* The comments on one item, appended to a. */
 static int
-plan_comments(struct req *r, const char *person_id, const char *kind, const char *item,
+plan_comments(struct req *r, const struct grant *g, const char *kind, const char *item,
     json_t *a)
 {
 	struct plan_comment *k;
 	size_t n = 0, i;
-	int rc = store_plan_comments(req_store(r), &r->arena, person_id, kind, item, &k, &n);
+	int rc = store_plan_comments(req_store(r), &r->arena, g, kind, item, &k, &n);
 
 	for (i = 0; rc == 0 && i < n; i++)
 		json_array_append_new(a, json_pack(
@@ -363,43 +364,32 @@ plan_comments(struct req *r, const char *person_id, const char *kind, const char
 }
 
 static int
-plan(struct req *r, const char *person_id, json_t **out)
+plan(struct req *r, const struct grant *g, json_t **out)
 {
-	struct store *s = req_store(r);
-	struct plan_domain doms[DOM_COUNT];
-	struct plan_rating *ratings = NULL;
-	struct goal *goals = NULL;
-	struct step *steps = NULL;
-	struct crisis_contact *cs = NULL;
-	struct relapse_plan rp;
-	size_t nratings = 0, ngoals = 0, nsteps = 0, ncs = 0, i;
 	json_t *hist = json_array(), *comments = json_array();
+	struct plan_view v;
+	size_t i;
 	int d, rc;
 
-	if ((rc = store_plan_domains(s, &r->arena, person_id, doms)) != 0 ||
-	    (rc = store_plan_ratings(s, &r->arena, person_id, &ratings, &nratings)) != 0 ||
-	    (rc = store_goals(s, &r->arena, person_id, &goals, &ngoals)) != 0 ||
-	    (rc = store_steps(s, &r->arena, person_id, &steps, &nsteps)) != 0 ||
-	    (rc = store_relapse_plan(s, &r->arena, person_id, &rp)) != 0 ||
-	    (rc = store_crisis_contacts(s, &r->arena, person_id, &cs, &ncs)) != 0 ||
-	    (rc = plan_history(r, person_id, hist)) != 0)
+	if ((rc = view_plan(req_store(r), &r->arena, g, &v)) != 0 ||
+	    (rc = plan_history(r, g, hist)) != 0)
 		goto fail;
 	for (d = 0; d < DOM_COUNT; d++)
-		if ((rc = plan_comments(r, person_id, "domain", domain_code((enum domain)d),
+		if ((rc = plan_comments(r, g, "domain", domain_code((enum domain)d),
 		    comments)) != 0)
 			goto fail;
-	for (i = 0; i < ngoals; i++)
-		if ((rc = plan_comments(r, person_id, "goal", goals[i].id, comments)) != 0)
+	for (i = 0; i < v.ngoals; i++)
+		if ((rc = plan_comments(r, g, "goal", v.goals[i].id, comments)) != 0)
 			goto fail;
-	for (i = 0; i < nsteps; i++)
-		if ((rc = plan_comments(r, person_id, "step", steps[i].id, comments)) != 0)
+	for (i = 0; i < v.nsteps; i++)
+		if ((rc = plan_comments(r, g, "step", v.steps[i].id, comments)) != 0)
 			goto fail;
-	if ((rc = plan_comments(r, person_id, "relapse", "relapse", comments)) != 0)
+	if ((rc = plan_comments(r, g, "relapse", "relapse", comments)) != 0)
 		goto fail;
-	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "domains", plan_domains(doms),
-	    "ratings", plan_ratings(ratings, nratings), "goals",
-	    plan_goals(goals, ngoals, steps, nsteps), "relapse_plan",
-	    plan_relapse(&rp, cs, ncs), "history", hist, "comments", comments);
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "domains", plan_domains(v.doms),
+	    "ratings", plan_ratings(v.ratings, v.nratings), "goals",
+	    plan_goals(v.goals, v.ngoals, v.steps, v.nsteps), "relapse_plan",
+	    plan_relapse(&v.rp, v.cs, v.ncs), "history", hist, "comments", comments);
 	return 0;
 fail:
 	json_decref(hist);
@@ -418,7 +408,7 @@ dump_to_buf(const char *s, size_t n, void *data)
  * *out: a new document for the caller to decref. Returns 0, or an error
  * when the store cannot answer. */
 static int
-build(struct req *r, const struct person *pp, json_t **out)
+build(struct req *r, const struct grant *g, const struct person *pp, json_t **out)
 {
 	struct store *s = req_store(r);
 	struct network_member *net;
@@ -429,14 +419,14 @@ build(struct req *r, const struct person *pp, json_t **out)
 	json_t *doc, *log = NULL, *pl = NULL;
 	const struct person *p = pp;
 
-	if (store_network(s, &r->arena, p->id, &net, &nnet) != 0 ||
-	    store_consents(s, &r->arena, p->id, &ks, &nks) != 0 ||
-	    store_consent_history_all(s, &r->arena, p->id, &hs, &nhs) != 0 ||
-	    store_notes_all(s, &r->arena, p->id, &nt, &nnt) != 0 ||
-	    store_emergencies_all(s, &r->arena, p->id, &em, &nem) != 0 ||
-	    access_log(r, p->id, &log) != 0)
+	if (store_network(s, &r->arena, g, &net, &nnet) != 0 ||
+	    store_consents(s, &r->arena, g, &ks, &nks) != 0 ||
+	    store_consent_history_all(s, &r->arena, g, &hs, &nhs) != 0 ||
+	    store_notes_all(s, &r->arena, g, &nt, &nnt) != 0 ||
+	    store_emergencies_all(s, &r->arena, g, &em, &nem) != 0 ||
+	    access_log(r, g, &log) != 0)
 		return ERR_DB;
-	if (plan(r, p->id, &pl) != 0) {
+	if (plan(r, g, &pl) != 0) {
 		json_decref(log);
 		return ERR_DB;
 	}
@@ -454,23 +444,6 @@ build(struct req *r, const struct person *pp, json_t **out)
 	return 0;
 }
 
-/* The person's own: the door allows every category (and logs nothing). */
-static bool
-own_reading(struct req *r, const struct person *p, struct decision *d,
-    enum category *denied)
-{
-	int c;
-
-	for (c = 0; c < CAT_COUNT; c++) {
-		*d = person_access(r, p->id, PA_READ, (enum category)c);
-		if (!d->allow) {
-			*denied = (enum category)c;
-			return false;
-		}
-	}
-	return true;
-}
-
 static int
 count_bytes(const char *s, size_t n, void *data)
 {
@@ -480,17 +453,13 @@ count_bytes(const char *s, size_t n, void *data)
 }
 
 int
-api_my_data_size(struct req *r, const struct person *p, size_t *len)
+api_my_data_size(struct req *r, const struct grant *g, const struct person *p, size_t *len)
 {
-	struct decision d;
-	enum category denied;
 	json_t *doc;
 	int rc;
 
 	*len = 0;
-	if (!own_reading(r, p, &d, &denied))
-		return ERR_INVALID;
-	if ((rc = build(r, p, &doc)) != 0)
+	if ((rc = build(r, g, p, &doc)) != 0)
 		return rc;
 	if (json_dump_callback(doc, count_bytes, len, JSON_INDENT(2)) != 0)
 		die("cannot serialise JSON");
@@ -502,14 +471,14 @@ api_my_data_size(struct req *r, const struct person *p, size_t *len)
 void
 api_my_data(struct req *r)
 {
-	struct decision d;
-	enum category denied;
+	const struct grant *g;
 	json_t *doc;
 	struct person p;
 	struct buf b;
 	int rc;
 
-	rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, &p);
+	/* The person's own: all of it, and nothing logged. */
+	g = door_self(r, &p, &rc);
 	if (rc == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
@@ -518,11 +487,7 @@ api_my_data(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if (!own_reading(r, &p, &d, &denied)) {
-		person_denied(r, &d, denied);
-		return;
-	}
-	if (build(r, &p, &doc) != 0) {
+	if (build(r, g, &p, &doc) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 struct person;
+struct grant;
 struct req;
 
 void api_my_data(struct req *r);                 /* GET  /api/v1/me/data */
@@ -12,6 +13,7 @@ void api_my_data(struct req *r);                 /* GET  /api/v1/me/data */
  * found by building the same export and counting it (nothing is kept, and
  * the person's own reading is not logged). Returns 0, or an error if the
  * door or the store says no. */
-int api_my_data_size(struct req *r, const struct person *p, size_t *len);
+int api_my_data_size(struct req *r, const struct grant *g, const struct person *p,
+    size_t *len);
 
 #endif

@@ -18,7 +18,8 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "view/plan.h"
+#include "access/door.h"
 #include "web/errors.h"
 
 static json_t *
@@ -156,64 +157,34 @@ void
 api_plan(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_READ, CAT_PLAN);
-	const struct relation *rel;
-	struct plan_domain doms[DOM_COUNT];
-	const struct plan_rating *latest[DOM_COUNT] = {0};
-	struct plan_rating *ratings = NULL;
-	struct goal *goals = NULL;
-	struct step *steps = NULL;
-	struct crisis_contact *cs = NULL;
-	struct relapse_plan rp;
-	size_t nratings = 0, ngoals = 0, nsteps = 0, ncs = 0, i;
-	struct store *s = req_store(r);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d);
+	struct plan_view v;
 	json_t *doc, *a;
-	bool substance;
+	size_t i;
 	int dom;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	/* Decided without logging; logged below only when it is shown. */
-	rel = person_relation(r, id);
-	substance = rel != NULL &&
-	    policy_person(r->actor, rel, PA_READ, CAT_SUBSTANCE).allow;
-	if (store_plan_domains(s, &r->arena, id, doms) != 0 ||
-	    store_plan_ratings(s, &r->arena, id, &ratings, &nratings) != 0 ||
-	    store_goals(s, &r->arena, id, &goals, &ngoals) != 0 ||
-	    store_steps(s, &r->arena, id, &steps, &nsteps) != 0 ||
-	    store_relapse_plan(s, &r->arena, id, &rp) != 0 ||
-	    store_crisis_contacts(s, &r->arena, id, &cs, &ncs) != 0) {
+	if (view_plan(req_store(r), &r->arena, gr, &v) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if (substance && !person_access(r, id, PA_READ, CAT_SUBSTANCE).allow)
-		substance = false;
-
-	/* Ratings come oldest first: the last one per domain is the latest. */
-	for (i = 0; i < nratings; i++)
-		if ((unsigned)ratings[i].domain < DOM_COUNT)
-			latest[ratings[i].domain] = &ratings[i];
-
 	doc = json_object();
 	json_object_set_new(doc, "person_id", json_string(id));
 	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
 	a = json_array();
-	for (dom = 0; dom < DOM_COUNT; dom++) {
-		if (domain_category((enum domain)dom) == CAT_SUBSTANCE && !substance)
-			continue;
-		json_array_append_new(a, domain_json(&doms[dom], latest[dom]));
-	}
+	for (dom = 0; dom < DOM_COUNT; dom++)
+		if (view_plan_has_domain(&v, (enum domain)dom))
+			json_array_append_new(a, domain_json(&v.doms[dom], v.latest[dom]));
 	json_object_set_new(doc, "domains", a);
 	a = json_array();
-	for (i = 0; i < ngoals; i++) {
-		if (domain_category(goals[i].domain) == CAT_SUBSTANCE && !substance)
-			continue;
-		json_array_append_new(a, goal_json(&goals[i], steps, nsteps));
-	}
+	for (i = 0; i < v.ngoals; i++)
+		json_array_append_new(a, goal_json(&v.goals[i], v.steps, v.nsteps));
 	json_object_set_new(doc, "goals", a);
-	json_object_set_new(doc, "relapse_plan", relapse_json(&rp));
-	json_object_set_new(doc, "crisis_contacts", contacts_json(cs, ncs));
+	json_object_set_new(doc, "relapse_plan", v.relapse ? relapse_json(&v.rp) : json_null());
+	json_object_set_new(doc, "crisis_contacts", contacts_json(v.cs, v.ncs));
 	resp_json(r, 200, doc);
 }

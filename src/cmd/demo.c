@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access/door.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/conf.h"
@@ -48,23 +49,24 @@ static const struct {
 	enum role role1;
 	const char *org2;
 	enum role role2;
+	bool glass;            /* may ask for emergency access, in org1 */
 } users[] = {
-	{"anne", "Anne Holm", "da", USER_STAFF, "nordlys", ROLE_ORG_ADMIN, NULL, ROLE_NONE},
-	{"peter", "Peter Sørensen", "da", USER_STAFF, "nordlys", ROLE_PROFESSIONAL, NULL, ROLE_NONE},
+	{"anne", "Anne Holm", "da", USER_STAFF, "nordlys", ROLE_ORG_ADMIN, NULL, ROLE_NONE, true},
+	{"peter", "Peter Sørensen", "da", USER_STAFF, "nordlys", ROLE_PROFESSIONAL, NULL, ROLE_NONE, true},
 	{"karin", "Karin Madsen", NULL, USER_STAFF, "osterbro", ROLE_COORDINATOR,
-	    "nordlys", ROLE_PROFESSIONAL},
-	{"sofie", "Sofie Jensen", "da", USER_STAFF, "osterbro", ROLE_ORG_ADMIN, NULL, ROLE_NONE},
-	{"henrik", "Henrik Lund", NULL, USER_STAFF, "havnely", ROLE_PROFESSIONAL, NULL, ROLE_NONE},
-	{"mia", "Mia Nielsen", NULL, USER_STAFF, "jobcenter", ROLE_PROFESSIONAL, NULL, ROLE_NONE},
-	{"lars", "Lars Bech", NULL, USER_STAFF, "laegehus", ROLE_PROFESSIONAL, NULL, ROLE_NONE},
-	{"jonas", "Jonas Kristensen", NULL, USER_STAFF, "broen", ROLE_PEER_WORKER, NULL, ROLE_NONE},
-	{"else", "Else Mortensen", "da", USER_STAFF, "folgeskab", ROLE_VOLUNTEER, NULL, ROLE_NONE},
-	{"fleur", "Fleur Bakker", "nl", USER_STAFF, "debrug", ROLE_ORG_ADMIN, NULL, ROLE_NONE},
-	{"daan", "Daan de Vries", "nl", USER_STAFF, "debrug", ROLE_COORDINATOR, NULL, ROLE_NONE},
-	{"mette", "Mette Larsen", "da", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE},
-	{"jan", "Jan Visser", "nl", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE},
-	{"sam", "Sam", NULL, USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE},
-	{"birgit", "Birgit Larsen", "da", USER_FAMILY, NULL, ROLE_NONE, NULL, ROLE_NONE},
+	    "nordlys", ROLE_PROFESSIONAL, true},
+	{"sofie", "Sofie Jensen", "da", USER_STAFF, "osterbro", ROLE_ORG_ADMIN, NULL, ROLE_NONE, false},
+	{"henrik", "Henrik Lund", NULL, USER_STAFF, "havnely", ROLE_PROFESSIONAL, NULL, ROLE_NONE, false},
+	{"mia", "Mia Nielsen", NULL, USER_STAFF, "jobcenter", ROLE_PROFESSIONAL, NULL, ROLE_NONE, false},
+	{"lars", "Lars Bech", NULL, USER_STAFF, "laegehus", ROLE_PROFESSIONAL, NULL, ROLE_NONE, true},
+	{"jonas", "Jonas Kristensen", NULL, USER_STAFF, "broen", ROLE_PEER_WORKER, NULL, ROLE_NONE, false},
+	{"else", "Else Mortensen", "da", USER_STAFF, "folgeskab", ROLE_VOLUNTEER, NULL, ROLE_NONE, false},
+	{"fleur", "Fleur Bakker", "nl", USER_STAFF, "debrug", ROLE_ORG_ADMIN, NULL, ROLE_NONE, false},
+	{"daan", "Daan de Vries", "nl", USER_STAFF, "debrug", ROLE_COORDINATOR, NULL, ROLE_NONE, true},
+	{"mette", "Mette Larsen", "da", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
+	{"jan", "Jan Visser", "nl", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
+	{"sam", "Sam", NULL, USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
+	{"birgit", "Birgit Larsen", "da", USER_FAMILY, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
 };
 #define NUSERS (sizeof(users) / sizeof(users[0]))
 
@@ -131,6 +133,11 @@ load(struct store_tx *tx, void *arg)
 			return rc;
 		if (users[i].org2 && (rc = store_tx_membership_set(tx, uid,
 		    org_id(w, users[i].org2), users[i].role2, w->now)) != 0)
+			return rc;		/* Who may break the glass: staff with a duty of care in
+		 * treatment, health care and social services, as their
+		 * organisation admins decided. */
+		if (users[i].glass && (rc = store_tx_membership_glass(tx, uid,
+		    org_id(w, users[i].org1), true)) != 0)
 			return rc;
 	}
 	e.at_us = w->now;
@@ -1073,8 +1080,9 @@ find_plan_ids(struct store *s, struct plans *w)
 			size_t n = 0;
 			bool more;
 
-			rc = store_caseload(s, &a, people_user(&w->ids, plan_persons[i].coord),
-			    people_org(&w->ids, plan_persons[i].coord_org), today,
+			rc = store_caseload(s, &a, door_command_line_lists(&a,
+			    people_user(&w->ids, plan_persons[i].coord),
+			    people_org(&w->ids, plan_persons[i].coord_org)), today,
 			    person_name_key(&a, plan_persons[i].name), NULL, NULL, 5, &items, &n, &more);
 			for (k = 0; rc == 0 && k < n; k++)
 				if (strcmp(items[k].p.display_name, plan_persons[i].name) == 0)
@@ -1085,7 +1093,7 @@ find_plan_ids(struct store *s, struct plans *w)
 		if (rc != 0)
 			break;
 		snprintf(w->person_ids[i], sizeof(w->person_ids[i]), "%s", pid);
-		if ((rc = store_network(s, &a, pid, &net, &nnet)) != 0)
+		if ((rc = store_network(s, &a, door_command_line(&a, pid), &net, &nnet)) != 0)
 			break;
 		w->nmembers[i] = 0;
 		for (k = 0; k < nnet && w->nmembers[i] < 16; k++) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/door.h"
 #include "base/clock.h"
 #include "base/conf.h"
 #include "base/i18n.h"
@@ -19,6 +20,7 @@
 #include "cmd/commands.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "web/denied.h"
 
 static void
 usage(FILE *f)
@@ -155,6 +157,8 @@ cmd_serve(int argc, char **argv)
 		close(fd);
 		return 1;
 	}
+	/* The door decides; the pages say it. */
+	door_set_refusal_page(web_not_shared);
 	srv = server_start(&cfg, store, fd, port);
 	if (srv == NULL) {
 		close(fd);

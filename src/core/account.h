@@ -53,6 +53,7 @@ struct membership {
 	const char *user_id, *org_id, *org_name, *org_time_zone;
 	const char *username, *display_name;
 	enum role role;
+	bool may_break_glass;    /* the organisation admin gave emergency access */
 };
 
 /* Stable codes, as stored and in URLs and JSON. */

@@ -26,6 +26,7 @@ struct actor {
 	/* The organisation acted for (staff), or NULL. */
 	const char *org_id, *org_name, *org_time_zone;
 	enum role role;
+	bool may_break_glass;         /* in that organisation (see policy/person.h) */
 	size_t norgs;                 /* how many organisations the user is in */
 	/* How the actor was recognised: a session, or an API token. */
 	const char *session_hash, *csrf;

@@ -89,6 +89,7 @@ struct plan_change {
 struct task {
 	struct step step;
 	const char *person_display_name, *goal_title;
+	const char *person_sort;      /* the person's name as ordered */
 	enum domain goal_domain;
 };
 

@@ -132,10 +132,11 @@ req_wants_json(struct req *r)
 {
 	const char *accept, *json, *html;
 
-	if (r->route != NULL)
-		return (r->route->flags & R_JSON) != 0;
-	if (r->match.path_known)
-		return (r->match.path_flags & R_JSON) != 0;
+	/* JSON routes always; pages when the client asks for JSON first
+	 * (an API client that follows a link to a page gets problem+json). */
+	if ((r->route != NULL && (r->route->flags & R_JSON)) ||
+	    (r->route == NULL && r->match.path_known && (r->match.path_flags & R_JSON)))
+		return true;
 	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
 		return true;
 	accept = req_header(r, "Accept");
@@ -221,6 +222,29 @@ req_log_access(struct req *r, const char *person_id, const char *what,
 	n->why = why;
 	n->listed = listed;
 	*pp = n;
+}
+
+void
+req_access_answered(struct req *r)
+{
+	struct access_note **pp = &r->access;
+
+	/* A refusal (403) or a missing thing (404) showed nothing of anyone:
+	 * the log says what was shown, never what was refused. */
+	if (r->status == 403 || r->status == 404) {
+		r->access = NULL;
+		return;
+	}
+	/* Any other 4xx (a form sent back, a conflict) wrote nothing: its
+	 * reads stay, its writes go. */
+	if (r->status < 400)
+		return;
+	while (*pp != NULL) {
+		if (strcmp((*pp)->action, "write") == 0)
+			*pp = (*pp)->next;
+		else
+			pp = &(*pp)->next;
+	}
 }
 
 const char *

@@ -35,9 +35,11 @@ struct access_note {
 /* Marks a request's "list" entries as durable (after the access write
  * succeeded), so the same listing later today queues no write. */
 void req_access_logged(struct req *r);
+/* Drops the notes an answer's status says were not shown or not done:
+ * all of them for a 403 or 404, the writes for any other 4xx. */
+void req_access_answered(struct req *r);
 
-struct relation;
-struct relation_row;
+struct door_cache;
 
 struct header {
 	const char *name, *value;
@@ -94,10 +96,7 @@ struct req {
 	struct access_note *access;
 	uint64_t listed_seed;        /* actor and day, hashed once (request.c) */
 	bool access_flushing;
-	const char *rel_person_id;     /* the relation last loaded (web/access.c) */
-	struct relation *rel;
-	struct relation_row *rels;     /* prefetched for a list (web/access.c) */
-	size_t nrels;
+	struct door_cache *door;       /* the policy door's memory (access/door.c) */
 
 	/* The answer. */
 	unsigned status;

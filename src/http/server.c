@@ -504,6 +504,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	/* Reads of persons' data are logged before the answer is sent. */
 	if (r->phase != PHASE_WAITING && r->access != NULL && !r->access_flushing &&
 	    r->actor != NULL && r->status < 500) {
+		req_access_answered(r);
+	}
+	if (r->phase != PHASE_WAITING && r->access != NULL && !r->access_flushing &&
+	    r->actor != NULL && r->status < 500) {
 		r->access_flushing = true;
 		req_defer_write(r, write_access, r, after_access);
 	}

@@ -121,6 +121,7 @@ actor_with(struct req *r, const struct user *u, const char *org_id)
 		a->org_name = ms[i].org_name;
 		a->org_time_zone = ms[i].org_time_zone;
 		a->role = ms[i].role;
+		a->may_break_glass = ms[i].may_break_glass;
 		break;
 	}
 	return a;

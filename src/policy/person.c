@@ -37,8 +37,9 @@ policy_person(const struct actor *a, const struct relation *rel, enum person_act
 
 	staff = a->user.kind == USER_STAFF && a->org_id != NULL;
 
-	/* Break the glass: time-limited, for the organisation it was asked for. */
-	if (staff && rel->emergency) {
+	/* Break the glass: time-limited, for the organisation it was asked
+	 * for, and only while the actor still holds the right to. */
+	if (rel->emergency && policy_may_break_glass(a)) {
 		if (act == PA_READ || act == PA_WRITE_NOTE)
 			return allow(WHY_EMERGENCY);
 		return deny(rel);
@@ -79,4 +80,14 @@ why_code(enum why w)
 	case WHY_EMERGENCY: return "emergency";
 	default: return NULL;
 	}
+}
+
+bool
+policy_may_break_glass(const struct actor *a)
+{
+	if (a == NULL || a->user.kind != USER_STAFF || a->org_id == NULL ||
+	    a->user.disabled_us != 0 || !a->may_break_glass)
+		return false;
+	return a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR ||
+	    a->role == ROLE_PROFESSIONAL;
 }

@@ -32,6 +32,13 @@ struct decision {
 struct decision policy_person(const struct actor *a, const struct relation *rel,
     enum person_action act, enum category cat);
 
+/* May the actor ask for emergency access ("break the glass") to a person
+ * outside their care? Only staff in a role with a duty of care
+ * (organisation admin, coordinator, professional: never volunteers, peer
+ * workers or family) whose organisation admin gave them the right
+ * (membership.may_break_glass), acting for that organisation. */
+bool policy_may_break_glass(const struct actor *a);
+
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

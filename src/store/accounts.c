@@ -298,6 +298,7 @@ read_membership(struct arena *a, struct stmt *st, struct membership *m)
 	m->org_time_zone = col_text(a, st, 4);
 	m->username = col_text(a, st, 5);
 	m->display_name = col_text(a, st, 6);
+	m->may_break_glass = col_int(st, 7) != 0;
 }
 
 int
@@ -314,7 +315,8 @@ store_memberships_of_user(struct store *s, struct arena *a, const char *user_id,
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
-	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "u.display_name, m.may_break_glass FROM membership m "
+	    "JOIN organisation o ON o.id = m.org_id "
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.user_id = ?1 AND o.disabled_us IS NULL ORDER BY o.name_key");
 	bind_text(st, 1, user_id);
@@ -338,7 +340,8 @@ store_membership_get(struct store *s, struct arena *a, const char *user_id,
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
-	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "u.display_name, m.may_break_glass FROM membership m "
+	    "JOIN organisation o ON o.id = m.org_id "
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.user_id = ?1 AND m.org_id = ?2 AND o.disabled_us IS NULL");
 	bind_text(st, 1, user_id);
@@ -379,7 +382,8 @@ store_memberships_of_user_all(struct store *s, struct arena *a, const char *user
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
-	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "u.display_name, m.may_break_glass FROM membership m "
+	    "JOIN organisation o ON o.id = m.org_id "
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.user_id = ?1 ORDER BY o.name_key");
 	bind_text(st, 1, user_id);
@@ -397,7 +401,8 @@ store_org_members(struct store *s, struct arena *a, const char *org_id,
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
-	    "u.display_name FROM membership m JOIN organisation o ON o.id = m.org_id "
+	    "u.display_name, m.may_break_glass FROM membership m "
+	    "JOIN organisation o ON o.id = m.org_id "
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.org_id = ?1 ORDER BY u.username_key");
 	bind_text(st, 1, org_id);
@@ -417,6 +422,19 @@ store_tx_membership_set(struct store_tx *tx, const char *user_id, const char *or
 	bind_text(st, 3, role_code(role));
 	bind_int(st, 4, now);
 	return step_done(tx->conn, st, "membership set");
+}
+
+int
+store_tx_membership_glass(struct store_tx *tx, const char *user_id, const char *org_id,
+    bool may)
+{
+	struct stmt *st = STMT(tx->conn,
+	    "UPDATE membership SET may_break_glass = ?3 WHERE user_id = ?1 AND org_id = ?2");
+
+	bind_text(st, 1, user_id);
+	bind_text(st, 2, org_id);
+	bind_int(st, 3, may ? 1 : 0);
+	return step_changed(tx->conn, st, "membership glass");
 }
 
 int

@@ -55,6 +55,10 @@ int store_memberships_of_user_all(struct store *s, struct arena *a, const char *
 /* The members of an organisation (disabled or not), by username. */
 int store_org_members(struct store *s, struct arena *a, const char *org_id,
     struct membership **out, size_t *n);
+/* Gives (or takes away) the right to ask for emergency access; ERR_NOT_FOUND
+ * if the user has no role in org_id. */
+int store_tx_membership_glass(struct store_tx *tx, const char *user_id, const char *org_id,
+    bool may);
 int store_tx_membership_set(struct store_tx *tx, const char *user_id,
     const char *org_id, enum role role, int64_t now);
 int store_tx_membership_delete(struct store_tx *tx, const char *user_id,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access/grant.h"
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
@@ -265,8 +266,9 @@ read_person(struct arena *a, struct stmt *st, struct person *p)
 }
 
 int
-store_person_get(struct store *s, struct arena *a, const char *id, struct person *out)
+store_person_get(struct store *s, struct arena *a, const struct grant *g, struct person *out)
 {
+	const char *id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
@@ -324,10 +326,11 @@ store_person_by_national_id(struct store *s, struct arena *a, const char *nid,
 }
 
 int
-store_caseload(struct store *s, struct arena *a, const char *user_id, const char *org_id,
+store_caseload(struct store *s, struct arena *a, const struct list_grant *l,
     const char *today, const char *prefix_key, const char *after_sort, const char *after_id,
     size_t limit, struct caseload_item **out, size_t *n, bool *more)
 {
+	const char *user_id = list_grant_user(l), *org_id = list_grant_org(l);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t rows = 0, max_rows = limit + limit / 4 + 1;
@@ -411,9 +414,10 @@ read_member(struct arena *a, struct stmt *st, struct network_member *m)
 }
 
 int
-store_network(struct store *s, struct arena *a, const char *person_id,
+store_network(struct store *s, struct arena *a, const struct grant *g,
     struct network_member **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 8;
@@ -438,9 +442,10 @@ store_network(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_member_get(struct store *s, struct arena *a, const char *person_id,
+store_member_get(struct store *s, struct arena *a, const struct grant *g,
     const char *member_id, struct network_member *out)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
@@ -478,9 +483,10 @@ read_consent(struct arena *a, struct stmt *st, struct consent *k)
 }
 
 int
-store_consents(struct store *s, struct arena *a, const char *person_id,
+store_consents(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -508,9 +514,10 @@ store_consents(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_consent_history(struct store *s, struct arena *a, const char *person_id,
+store_consent_history(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -540,9 +547,10 @@ store_consent_history(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_notes(struct store *s, struct arena *a, const char *person_id, struct note **out,
+store_notes(struct store *s, struct arena *a, const struct grant *g, struct note **out,
     size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -581,9 +589,10 @@ store_notes(struct store *s, struct arena *a, const char *person_id, struct note
 }
 
 int
-store_emergencies(struct store *s, struct arena *a, const char *person_id, int64_t since,
+store_emergencies(struct store *s, struct arena *a, const struct grant *g, int64_t since,
     struct emergency **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 8;
@@ -620,9 +629,10 @@ store_emergencies(struct store *s, struct arena *a, const char *person_id, int64
 }
 
 int
-store_access_summary(struct store *s, struct arena *a, const char *person_id,
+store_access_summary(struct store *s, struct arena *a, const struct grant *g,
     int64_t since, struct access_summary **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -663,9 +673,10 @@ store_access_summary(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_access_list(struct store *s, struct arena *a, const char *person_id, int64_t before,
+store_access_list(struct store *s, struct arena *a, const struct grant *g, int64_t before,
     size_t limit, struct access_entry **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
@@ -700,9 +711,10 @@ store_access_list(struct store *s, struct arena *a, const char *person_id, int64
  * limits the pages use. */
 
 int
-store_consent_history_all(struct store *s, struct arena *a, const char *person_id,
+store_consent_history_all(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -732,9 +744,10 @@ store_consent_history_all(struct store *s, struct arena *a, const char *person_i
 }
 
 int
-store_notes_all(struct store *s, struct arena *a, const char *person_id, struct note **out,
+store_notes_all(struct store *s, struct arena *a, const struct grant *g, struct note **out,
     size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -773,9 +786,10 @@ store_notes_all(struct store *s, struct arena *a, const char *person_id, struct 
 }
 
 int
-store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
+store_emergencies_all(struct store *s, struct arena *a, const struct grant *g,
     struct emergency **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 8;

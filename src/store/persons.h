@@ -10,6 +10,8 @@
 #include "core/person.h"
 
 struct arena;
+struct grant;
+struct list_grant;
 struct store;
 struct store_tx;
 
@@ -29,7 +31,7 @@ int store_relations_of_member(struct store *s, struct arena *a, const char *user
     const char *org_id, const char *today, int64_t now, struct relation_row **out,
     size_t *n);
 
-int store_person_get(struct store *s, struct arena *a, const char *id, struct person *out);
+int store_person_get(struct store *s, struct arena *a, const struct grant *g, struct person *out);
 int store_person_by_user(struct store *s, struct arena *a, const char *user_id,
     struct person *out);
 int store_person_by_national_id(struct store *s, struct arena *a, const char *nid,
@@ -47,27 +49,27 @@ struct caseload_item {
 	const char *name_sort;
 	enum net_role my_role;
 };
-int store_caseload(struct store *s, struct arena *a, const char *user_id,
-    const char *org_id, const char *today, const char *prefix_key, const char *after_sort,
+int store_caseload(struct store *s, struct arena *a, const struct list_grant *l,
+    const char *today, const char *prefix_key, const char *after_sort,
     const char *after_id, size_t limit, struct caseload_item **out, size_t *n, bool *more);
 
 /* The network: current members first, then past ones. */
-int store_network(struct store *s, struct arena *a, const char *person_id,
+int store_network(struct store *s, struct arena *a, const struct grant *g,
     struct network_member **out, size_t *n);
-int store_member_get(struct store *s, struct arena *a, const char *person_id,
+int store_member_get(struct store *s, struct arena *a, const struct grant *g,
     const char *member_id, struct network_member *out);
 
 /* Every consent record of the person (granted or withdrawn). */
-int store_consents(struct store *s, struct arena *a, const char *person_id,
+int store_consents(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n);
 /* Every change to the person's consents, newest first. */
-int store_consent_history(struct store *s, struct arena *a, const char *person_id,
+int store_consent_history(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n);
 
-int store_notes(struct store *s, struct arena *a, const char *person_id,
+int store_notes(struct store *s, struct arena *a, const struct grant *g,
     struct note **out, size_t *n);
 /* Emergency accesses since `since`, newest first. */
-int store_emergencies(struct store *s, struct arena *a, const char *person_id,
+int store_emergencies(struct store *s, struct arena *a, const struct grant *g,
     int64_t since, struct emergency **out, size_t *n);
 
 /* The access log grouped for the person: who (and for which organisation)
@@ -76,23 +78,23 @@ struct access_summary {
 	const char *actor_id, *actor_name, *org_name, *what, *action, *why;
 	int64_t count, last_us;
 };
-int store_access_summary(struct store *s, struct arena *a, const char *person_id,
+int store_access_summary(struct store *s, struct arena *a, const struct grant *g,
     int64_t since, struct access_summary **out, size_t *n);
 /* Raw entries, newest first, before (at_us) for paging. */
 struct access_entry {
 	int64_t at_us;
 	const char *actor_id, *actor_name, *org_name, *what, *action, *why;
 };
-int store_access_list(struct store *s, struct arena *a, const char *person_id,
+int store_access_list(struct store *s, struct arena *a, const struct grant *g,
     int64_t before, size_t limit, struct access_entry **out, size_t *n);
 
 /* For the person's download of their own data: every consent change,
  * every note and every emergency access, without the pages' limits. */
-int store_consent_history_all(struct store *s, struct arena *a, const char *person_id,
+int store_consent_history_all(struct store *s, struct arena *a, const struct grant *g,
     struct consent **out, size_t *n);
-int store_notes_all(struct store *s, struct arena *a, const char *person_id,
+int store_notes_all(struct store *s, struct arena *a, const struct grant *g,
     struct note **out, size_t *n);
-int store_emergencies_all(struct store *s, struct arena *a, const char *person_id,
+int store_emergencies_all(struct store *s, struct arena *a, const struct grant *g,
     struct emergency **out, size_t *n);
 
 /* Writes */

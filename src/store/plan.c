@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/arena.h"
+#include "access/grant.h"
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
@@ -84,10 +85,37 @@ col_status(struct stmt *st, int i)
 
 /* Domains */
 
+/* Substance-use details are filtered in the query, by the grant, never
+ * loaded and dropped afterwards. An item (kind, id) of a plan is about
+ * alcohol and drugs when it is the substance-use domain, a goal in it, a
+ * step of such a goal, its rating, or the relapse-prevention plan
+ * (triggers, people and places: the crisis contacts the person shares are
+ * kind 'crisis').
+ * ?1 is always the person. */
+#define SUBSTANCE_ITEM(kind, id) \
+	"(" kind " = 'relapse' OR (" kind " IN ('domain', 'rating') AND " \
+	id " = 'substance_use') OR " \
+	"(" kind " = 'goal' AND EXISTS (SELECT 1 FROM goal x WHERE x.person_id = ?1 " \
+	"AND x.id = " id " AND x.domain = 'substance_use')) OR (" kind " = 'step' AND " \
+	"EXISTS (SELECT 1 FROM step y JOIN goal x ON x.person_id = y.person_id AND " \
+	"x.id = y.goal_id WHERE y.person_id = ?1 AND y.id = " id " AND " \
+	"x.domain = 'substance_use')))"
+/* A step is about alcohol and drugs when its goal is. */
+#define SUBSTANCE_STEP \
+	"EXISTS (SELECT 1 FROM goal x WHERE x.person_id = s.person_id AND " \
+	"x.id = s.goal_id AND x.domain = 'substance_use')"
+
+static int64_t
+substance(const struct grant *g)
+{
+	return grant_covers(g, CAT_SUBSTANCE) ? 1 : 0;
+}
+
 int
-store_plan_domains(struct store *s, struct arena *a, const char *person_id,
+store_plan_domains(struct store *s, struct arena *a, const struct grant *g,
     struct plan_domain out[DOM_COUNT])
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int i, rc;
@@ -102,8 +130,9 @@ store_plan_domains(struct store *s, struct arena *a, const char *person_id,
 	st = STMT(c, "SELECT d.domain, d.now_text, d.strengths, d.hopes, d.matters_most, "
 	    "d.text_lang, d.version, d.updated_us, d.updated_by, u.display_name "
 	    "FROM plan_domain d LEFT JOIN user_account u ON u.id = d.updated_by "
-	    "WHERE d.person_id = ?1");
+	    "WHERE d.person_id = ?1 AND (d.domain <> 'substance_use' OR ?2 = 1)");
 	bind_text(st, 1, person_id);
+	bind_int(st, 2, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		enum domain dom;
 		struct plan_domain *d;
@@ -193,9 +222,10 @@ out:
 /* Ratings */
 
 int
-store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
+store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
     struct plan_rating **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 32;
@@ -206,8 +236,10 @@ store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT domain, rated_us, rating, rated_by FROM plan_rating "
-	    "WHERE person_id = ?1 ORDER BY rated_us, domain");
+	    "WHERE person_id = ?1 AND (domain <> 'substance_use' OR ?2 = 1) "
+	    "ORDER BY rated_us, domain");
 	bind_text(st, 1, person_id);
+	bind_int(st, 2, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_rating *r;
 
@@ -299,10 +331,41 @@ read_goal(struct arena *a, struct stmt *st, struct goal *g)
 	g->updated_by_name = col_text(a, st, 13);
 }
 
+/* After a filtered goal or step read found nothing: STORE_WITHHELD if the
+ * item is there but about alcohol and drugs, which the grant does not
+ * cover (a goal's domain is then all that is filled in, so the page can
+ * say what is not shared); else ERR_NOT_FOUND. */
+static int
+withheld(struct conn *c, const char *person_id, const char *goal_id, const char *step_id,
+    struct goal *out)
+{
+	struct stmt *st;
+	int rc;
+
+	if (goal_id != NULL)
+		st = STMT(c, "SELECT domain FROM goal WHERE person_id = ?1 AND id = ?2");
+	else
+		st = STMT(c, "SELECT x.domain FROM step s JOIN goal x ON x.person_id = s.person_id "
+		    "AND x.id = s.goal_id WHERE s.person_id = ?1 AND s.id = ?2");
+	bind_text(st, 1, person_id);
+	bind_text(st, 2, goal_id != NULL ? goal_id : step_id);
+	if ((rc = step_row(c, st, "withheld")) != 0)
+		return rc;
+	if (out != NULL) {
+		memset(out, 0, sizeof(*out));
+		out->person_id = person_id;
+		out->id = goal_id;
+		out->domain = col_domain(st, 0);
+	}
+	stmt_reset(st);
+	return STORE_WITHHELD;
+}
+
 int
-store_goals(struct store *s, struct arena *a, const char *person_id,
+store_goals(struct store *s, struct arena *a, const struct grant *g,
     struct goal **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -314,8 +377,10 @@ store_goals(struct store *s, struct arena *a, const char *person_id,
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " GOAL_COLS " FROM goal g "
 	    "LEFT JOIN user_account u ON u.id = g.updated_by WHERE g.person_id = ?1 "
+	    "AND (g.domain <> 'substance_use' OR ?2 = 1) "
 	    "ORDER BY " DOMAIN_ORDER("g.domain") ", g.created_us, g.id");
 	bind_text(st, 1, person_id);
+	bind_int(st, 2, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
@@ -326,9 +391,10 @@ store_goals(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_goal_get(struct store *s, struct arena *a, const char *person_id,
+store_goal_get(struct store *s, struct arena *a, const struct grant *g,
     const char *goal_id, struct goal *out)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
@@ -337,11 +403,12 @@ store_goal_get(struct store *s, struct arena *a, const char *person_id,
 		return ERR_DB;
 	st = STMT(c, "SELECT " GOAL_COLS " FROM goal g "
 	    "LEFT JOIN user_account u ON u.id = g.updated_by "
-	    "WHERE g.person_id = ?1 AND g.id = ?2");
+	    "WHERE g.person_id = ?1 AND g.id = ?2 AND (g.domain <> 'substance_use' OR ?3 = 1)");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, goal_id);
+	bind_int(st, 3, substance(g));
 	if ((rc = step_row(c, st, "goal get")) != 0)
-		return rc;
+		return rc == ERR_NOT_FOUND ? withheld(c, person_id, goal_id, NULL, out) : rc;
 	read_goal(a, st, out);
 	stmt_reset(st);
 	return 0;
@@ -484,9 +551,10 @@ read_step(struct arena *a, struct stmt *st, struct step *x)
 }
 
 int
-store_steps(struct store *s, struct arena *a, const char *person_id,
+store_steps(struct store *s, struct arena *a, const struct grant *g,
     struct step **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 16;
@@ -497,9 +565,10 @@ store_steps(struct store *s, struct arena *a, const char *person_id,
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " STEP_COLS " FROM step s " STEP_JOINS
-	    "WHERE s.person_id = ?1 "
+	    "WHERE s.person_id = ?1 AND (?2 = 1 OR NOT " SUBSTANCE_STEP ") "
 	    "ORDER BY s.goal_id, s.due_date IS NULL, s.due_date, s.created_us, s.id");
 	bind_text(st, 1, person_id);
+	bind_int(st, 2, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		if (*n == cap)
 			*out = rows_grow(a, *out, &cap, sizeof(**out));
@@ -510,9 +579,10 @@ store_steps(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_step_get(struct store *s, struct arena *a, const char *person_id,
+store_step_get(struct store *s, struct arena *a, const struct grant *g,
     const char *step_id, struct step *out)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
@@ -520,11 +590,12 @@ store_step_get(struct store *s, struct arena *a, const char *person_id,
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT " STEP_COLS " FROM step s " STEP_JOINS
-	    "WHERE s.person_id = ?1 AND s.id = ?2");
+	    "WHERE s.person_id = ?1 AND s.id = ?2 AND (?3 = 1 OR NOT " SUBSTANCE_STEP ")");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, step_id);
+	bind_int(st, 3, substance(g));
 	if ((rc = step_row(c, st, "step get")) != 0)
-		return rc;
+		return rc == ERR_NOT_FOUND ? withheld(c, person_id, NULL, step_id, NULL) : rc;
 	read_step(a, st, out);
 	stmt_reset(st);
 	return 0;
@@ -673,8 +744,38 @@ out:
 }
 
 int
-store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
-    const char *today, size_t limit, struct task **out, size_t *n)
+store_task_persons(struct store *s, struct arena *a, const struct list_grant *l,
+    const char *today, const char ***out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT DISTINCT s.person_id FROM step s JOIN network_member m "
+	    "ON m.person_id = s.person_id AND m.id = s.owner_member_id "
+	    "WHERE s.owner_kind = 'member' AND m.user_id = ?1 "
+	    "AND (m.until_date IS NULL OR m.until_date >= ?2) "
+	    "AND s.status NOT IN ('reached', 'let_go') ORDER BY s.person_id");
+	bind_text(st, 1, list_grant_user(l));
+	bind_text(st, 2, today);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
+		(*out)[(*n)++] = col_text(a, st, 0);
+	}
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "task persons");
+}
+
+int
+store_tasks_of(struct store *s, struct arena *a, const struct grant *g,
+    const struct list_grant *l, const char *today, size_t limit, struct task **out,
+    size_t *n)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
@@ -685,17 +786,19 @@ store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
 		return ERR_DB;
 	*out = arena_alloc(a, (limit ? limit : 1) * sizeof(**out));
 	st = STMT(c, "SELECT " STEP_COLS ", coalesce(nullif(p.preferred_name, ''), "
-	    "p.display_name), g.title, g.domain FROM step s " STEP_JOINS
+	    "p.display_name), g.title, g.domain, p.name_sort FROM step s " STEP_JOINS
 	    "JOIN goal g ON g.person_id = s.person_id AND g.id = s.goal_id "
 	    "JOIN person p ON p.id = s.person_id "
-	    "WHERE s.owner_kind = 'member' AND m.user_id = ?1 "
-	    "AND (m.until_date IS NULL OR m.until_date >= ?2) "
+	    "WHERE s.person_id = ?1 AND s.owner_kind = 'member' AND m.user_id = ?2 "
+	    "AND (m.until_date IS NULL OR m.until_date >= ?3) "
 	    "AND s.status NOT IN ('reached', 'let_go') "
-	    "ORDER BY s.due_date IS NULL, s.due_date, p.name_sort, s.person_id, "
-	    "s.created_us, s.id LIMIT ?3");
-	bind_text(st, 1, user_id);
-	bind_text(st, 2, today);
-	bind_int(st, 3, (int64_t)limit);
+	    "AND (g.domain <> 'substance_use' OR ?4 = 1) "
+	    "ORDER BY s.due_date IS NULL, s.due_date, s.created_us, s.id LIMIT ?5");
+	bind_text(st, 1, grant_person(g));
+	bind_text(st, 2, list_grant_user(l));
+	bind_text(st, 3, today);
+	bind_int(st, 4, substance(g));
+	bind_int(st, 5, (int64_t)limit);
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct task *t = &(*out)[(*n)++];
 
@@ -703,17 +806,19 @@ store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
 		t->person_display_name = col_text(a, st, 15);
 		t->goal_title = col_text(a, st, 16);
 		t->goal_domain = col_domain(st, 17);
+		t->person_sort = col_text(a, st, 18);
 	}
 	stmt_reset(st);
-	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "tasks of user");
+	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "tasks of person");
 }
 
 /* Comments */
 
 int
-store_plan_comments(struct store *s, struct arena *a, const char *person_id,
+store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, struct plan_comment **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 8;
@@ -728,10 +833,12 @@ store_plan_comments(struct store *s, struct arena *a, const char *person_id,
 	    "FROM plan_comment k LEFT JOIN user_account u ON u.id = k.author_id "
 	    "LEFT JOIN organisation o ON o.id = k.author_org_id "
 	    "WHERE k.person_id = ?1 AND k.item_kind = ?2 AND k.item_id = ?3 "
+	    "AND (?4 = 1 OR NOT " SUBSTANCE_ITEM("k.item_kind", "k.item_id") ") "
 	    "ORDER BY k.created_us, k.id");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, item_kind);
 	bind_text(st, 3, item_id);
+	bind_int(st, 4, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_comment *k;
 
@@ -776,15 +883,19 @@ store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *k)
 /* The relapse-prevention plan */
 
 int
-store_relapse_plan(struct store *s, struct arena *a, const char *person_id,
+store_relapse_plan(struct store *s, struct arena *a, const struct grant *g,
     struct relapse_plan *out)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->person_id = person_id;
+	/* Triggers, places and people: substance-use details. */
+	if (!grant_covers(g, CAT_SUBSTANCE))
+		return STORE_WITHHELD;
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT triggers, warning_signs, what_helps, people_to_call, "
@@ -878,9 +989,10 @@ out:
 /* Crisis contacts */
 
 int
-store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
+store_crisis_contacts(struct store *s, struct arena *a, const struct grant *g,
     struct crisis_contact **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = CRISIS_CONTACTS_MAX;
@@ -990,10 +1102,11 @@ out:
 /* History */
 
 int
-store_plan_history(struct store *s, struct arena *a, const char *person_id,
+store_plan_history(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, int64_t before, size_t limit,
     struct plan_change **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = limit ? limit : 1;
@@ -1014,11 +1127,15 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 	    "LEFT JOIN organisation o ON o.id = h.changed_org_id "
 	    "WHERE h.person_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR h.item_kind = ?2) "
 	    "AND (CAST(?3 AS TEXT) IS NULL OR h.item_id = ?3) AND h.changed_us < ?4 "
+	    "AND (?5 = 1 OR NOT (" SUBSTANCE_ITEM("h.item_kind", "h.item_id") " OR "
+	    "(h.field = 'domain' AND 'substance_use' IN (coalesce(h.before, ''), "
+	    "coalesce(h.after, ''))))) "
 	    "ORDER BY h.changed_us DESC, h.item_kind, h.item_id, h.field, h.id");
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, item_kind);
 	bind_text(st, 3, item_id);
 	bind_int(st, 4, before > 0 ? before : INT64_MAX);
+	bind_int(st, 5, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		struct plan_change *h;
 		int64_t at = col_int(st, 7);
@@ -1048,9 +1165,10 @@ store_plan_history(struct store *s, struct arena *a, const char *person_id,
 }
 
 int
-store_goals_reached_by_month(struct store *s, struct arena *a, const char *person_id,
+store_goals_reached_by_month(struct store *s, struct arena *a, const struct grant *g,
     struct month_count **out, size_t *n)
 {
+	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
 	size_t cap = 12;
@@ -1062,8 +1180,10 @@ store_goals_reached_by_month(struct store *s, struct arena *a, const char *perso
 	*out = arena_alloc(a, cap * sizeof(**out));
 	/* Months (UTC) counted here: the two databases name them differently. */
 	st = STMT(c, "SELECT reached_us FROM goal WHERE person_id = ?1 AND status = 'reached' "
-	    "AND reached_us IS NOT NULL ORDER BY reached_us");
+	    "AND reached_us IS NOT NULL AND (domain <> 'substance_use' OR ?2 = 1) "
+	    "ORDER BY reached_us");
 	bind_text(st, 1, person_id);
+	bind_int(st, 2, substance(g));
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		time_t t = (time_t)(col_int(st, 0) / 1000000);
 		char month[16];

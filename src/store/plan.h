@@ -15,7 +15,14 @@
 
 #include "core/plan.h"
 
+/* A read the grant does not fully cover: the item exists but is about
+ * alcohol and drugs (a substance-use goal or step, the relapse-prevention
+ * plan) and the grant lacks that category. Positive, unlike the errors. */
+#define STORE_WITHHELD 1
+
 struct arena;
+struct grant;
+struct list_grant;
 struct store;
 struct store_tx;
 
@@ -27,7 +34,7 @@ struct plan_author {
 
 /* Domains: all DOM_COUNT of them, in enum order; a domain nobody wrote
  * yet comes back with version 0 and NULL texts. */
-int store_plan_domains(struct store *s, struct arena *a, const char *person_id,
+int store_plan_domains(struct store *s, struct arena *a, const struct grant *g,
     struct plan_domain out[DOM_COUNT]);
 /* Saves d's texts if the stored version is `from_version` (0: never
  * written); d->version gets the new version. */
@@ -35,15 +42,17 @@ int store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
     int64_t from_version, const struct plan_author *by);
 
 /* Ratings, oldest first (for the charts). */
-int store_plan_ratings(struct store *s, struct arena *a, const char *person_id,
+int store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
     struct plan_rating **out, size_t *n);
 int store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain d,
     int rating, const struct plan_author *by);
 
 /* Goals, by domain then created; reached ones included, never hidden. */
-int store_goals(struct store *s, struct arena *a, const char *person_id,
+int store_goals(struct store *s, struct arena *a, const struct grant *g,
     struct goal **out, size_t *n);
-int store_goal_get(struct store *s, struct arena *a, const char *person_id,
+/* STORE_WITHHELD (only out->domain filled in) for a substance-use goal
+ * the grant does not cover. */
+int store_goal_get(struct store *s, struct arena *a, const struct grant *g,
     const char *goal_id, struct goal *out);
 /* g->id, created_us etc. are set by the caller; version becomes 1. */
 int store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_author *by);
@@ -53,33 +62,39 @@ int store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_versi
     const struct plan_author *by);
 
 /* Steps of a person's plan (all goals), by goal then due date. */
-int store_steps(struct store *s, struct arena *a, const char *person_id,
+int store_steps(struct store *s, struct arena *a, const struct grant *g,
     struct step **out, size_t *n);
-int store_step_get(struct store *s, struct arena *a, const char *person_id,
+/* STORE_WITHHELD (nothing filled in) for a step of such a goal. */
+int store_step_get(struct store *s, struct arena *a, const struct grant *g,
     const char *step_id, struct step *out);
 int store_tx_step_insert(struct store_tx *tx, struct step *st, const struct plan_author *by);
 int store_tx_step_update(struct store_tx *tx, struct step *st, int64_t from_version,
     const struct plan_author *by);
 
-/* "My tasks": the open steps (not reached, not let go) owned by any of
- * user_id's current network memberships, across all their persons, due
- * soonest first (no date last). Policy still decides per person. */
-int store_tasks_of_user(struct store *s, struct arena *a, const char *user_id,
-    const char *today, size_t limit, struct task **out, size_t *n);
+/* "My tasks": the persons with open steps (not reached, not let go)
+ * owned by any of the list grant's user's current network memberships;
+ * then, for each person the door lets through, those steps, due soonest
+ * first (no date last), substance-use goals only if the grant covers them. */
+int store_task_persons(struct store *s, struct arena *a, const struct list_grant *l,
+    const char *today, const char ***out, size_t *n);
+int store_tasks_of(struct store *s, struct arena *a, const struct grant *g,
+    const struct list_grant *l, const char *today, size_t limit, struct task **out,
+    size_t *n);
 
 /* Comments on an item (item_kind "domain", "goal", "step", "relapse"). */
-int store_plan_comments(struct store *s, struct arena *a, const char *person_id,
+int store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, struct plan_comment **out, size_t *n);
 int store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *c);
 
-/* The relapse-prevention plan (version 0 if never written). */
-int store_relapse_plan(struct store *s, struct arena *a, const char *person_id,
+/* The relapse-prevention plan (version 0 if never written): substance-use
+ * details, STORE_WITHHELD without them. */
+int store_relapse_plan(struct store *s, struct arena *a, const struct grant *g,
     struct relapse_plan *out);
 int store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
     int64_t from_version, const struct plan_author *by);
 
 /* Crisis contacts, in the person's order. */
-int store_crisis_contacts(struct store *s, struct arena *a, const char *person_id,
+int store_crisis_contacts(struct store *s, struct arena *a, const struct grant *g,
     struct crisis_contact **out, size_t *n);
 /* Replaces the whole list (recorded in the history as one change). */
 int store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
@@ -87,18 +102,17 @@ int store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 
 /* The history, newest first; item_kind/item_id NULL for the whole plan;
  * keyset paging before `before` (changed_us). */
-int store_plan_history(struct store *s, struct arena *a, const char *person_id,
+int store_plan_history(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, int64_t before, size_t limit,
     struct plan_change **out, size_t *n);
 
-/* Goals reached per month (YYYY-MM, count), oldest first, for the chart.
- * Counts every goal, the substance-use domain included: only for a viewer
- * who may see them all (pages count from the goals they may see). */
+/* Goals reached per month (YYYY-MM, count), oldest first, for the chart;
+ * substance-use goals only if the grant covers them. */
 struct month_count {
 	const char *month;
 	int count;
 };
-int store_goals_reached_by_month(struct store *s, struct arena *a, const char *person_id,
+int store_goals_reached_by_month(struct store *s, struct arena *a, const struct grant *g,
     struct month_count **out, size_t *n);
 
 #endif

@@ -52,6 +52,7 @@
 /* What the add-an-account and role forms hold, as typed. */
 struct user_form {
 	const char *username, *display_name, *kind, *org, *role;
+	const char *glass;          /* "1": may ask for emergency access */
 };
 
 /* The account a /admin/users/{id} request is about. */
@@ -191,7 +192,7 @@ render_users(struct req *r, unsigned status, const char *after, const struct use
 	bool all = sees_everyone(a);
 	const char *kind_values[USER_KIND_COUNT], *kind_labels[USER_KIND_COUNT];
 	const char **org_values, **org_labels;
-	struct user_form empty = {"", "", "staff", "", "professional"};
+	struct user_form empty = {"", "", "staff", "", "professional", "0"};
 	struct user *us;
 	struct membership m;
 	struct buf b, next;
@@ -563,7 +564,11 @@ render_memberships(struct req *r, struct buf *b, const struct target *t, bool al
 		if (all && store_org_get(req_store(r), &r->arena, m->org_id, &o) == 0 &&
 		    o.disabled_us)
 			html(b, " <span class=\"small\">(%s)</span>", _("disabled"));
-		html(b, "</td><td>%s</td><td>", role_label(m->role));
+		html(b, "</td><td>%s", role_label(m->role));
+		if (m->may_break_glass)
+			html(b, "<br><span class=\"small\">%s</span>",
+			    _("May ask for emergency access"));
+		html_raw(b, "</td><td>");
 		if (policy_may_manage_members(a, m->org_id)) {
 			html(b, "<form method=\"post\" action=\"%s\" class=\"inline\">",
 			    user_url(r, t->u.id, "/roles/remove"));
@@ -593,7 +598,10 @@ render_role_form(struct req *r, struct buf *b, const struct target *t,
 {
 	const struct actor *a = r->actor;
 	const char **org_values, **org_labels;
-	const char *current = NULL;
+	static const char *const glass_values[] = {"0", "1"};
+	const char *glass_labels[] = {_("No"), _("Yes, when someone outside their care "
+	    "needs help now")};
+	const char *current = NULL, *glass = "0";
 	size_t i, norgs;
 
 	html(b, "<h3 id=\"role\">%s</h3>", _("Give a role or change it"));
@@ -605,12 +613,21 @@ render_role_form(struct req *r, struct buf *b, const struct target *t,
 		role_select(b, _("Role"), f ? f->role : NULL, e);
 	} else {
 		for (i = 0; i < t->n; i++)
-			if (strcmp(t->ms[i].org_id, a->org_id) == 0)
+			if (strcmp(t->ms[i].org_id, a->org_id) == 0) {
 				current = role_code(t->ms[i].role);
+				glass = t->ms[i].may_break_glass ? "1" : "0";
+			}
 		html(b, "<input type=\"hidden\" name=\"org\" value=\"%s\">", a->org_id);
 		role_select(b, arena_printf(&r->arena, _("Role in %s"), a->org_name),
 		    f ? f->role : current, e);
 	}
+	/* Breaking the glass is a right given on purpose, to roles with a
+	 * duty of care (policy_may_break_glass). */
+	form_select(b, "glass", _("May ask for emergency access to people outside their care"),
+	    glass_values, glass_labels, 2, f && f->glass ? f->glass : glass, e);
+	html(b, "<p class=\"small\">%s</p>", _("Only for organisation admins, coordinators "
+	    "and professionals with a duty of care. The person sees every emergency access, "
+	    "who asked and why."));
 	form_end(b, _("Save role"));
 }
 
@@ -716,6 +733,7 @@ struct user_change {
 	enum change what;
 	const char *user_id, *org_id;
 	enum role role;
+	bool glass, glass_sent;
 	int64_t now;
 	const char *redirect;
 	struct target t;
@@ -732,7 +750,10 @@ write_change(struct store_tx *tx, void *arg)
 
 	switch (c->what) {
 	case CHANGE_ROLE:
-		rc = store_tx_membership_set(tx, c->user_id, c->org_id, c->role, c->now);
+		if ((rc = store_tx_membership_set(tx, c->user_id, c->org_id, c->role,
+		    c->now)) == 0)
+			rc = c->glass_sent ? store_tx_membership_glass(tx, c->user_id,
+			    c->org_id, c->glass) : 0;
 		break;
 	case CHANGE_REMOVE:
 		rc = store_tx_membership_delete(tx, c->user_id, c->org_id);
@@ -810,6 +831,7 @@ web_admin_user_role(struct req *r)
 		return;
 	f.org = req_form(r, "org");
 	f.role = req_form(r, "role");
+	f.glass = req_form(r, "glass");
 	if (f.org == NULL || !id_valid(f.org, strlen(f.org))) {
 		form_error(&e, "org", "invalid_choice");
 	} else if (!policy_may_change_membership(r->actor, f.org, c->t.u.id)) {
@@ -820,6 +842,14 @@ web_admin_user_role(struct req *r)
 	}
 	if (!role_parse(f.role, &c->role) || c->t.u.kind != USER_STAFF)
 		form_error(&e, "role", "invalid_choice");
+	/* The right to break the glass: unchanged when not sent; given only
+	 * to roles with a duty of care. */
+	c->glass_sent = f.glass != NULL;
+	c->glass = c->glass_sent && strcmp(f.glass, "1") == 0;
+	if ((c->glass_sent && !c->glass && strcmp(f.glass, "0") != 0) ||
+	    (c->glass && c->role != ROLE_ORG_ADMIN && c->role != ROLE_COORDINATOR &&
+	     c->role != ROLE_PROFESSIONAL))
+		form_error(&e, "glass", "invalid_choice");
 	if (e.n > 0) {
 		render_user(r, 422, &c->t, &f, &e, NULL);
 		return;
@@ -827,7 +857,8 @@ web_admin_user_role(struct req *r)
 	c->org_id = o.id;
 	c->redirect = user_url(r, c->t.u.id, "?done=role");
 	change_submit(r, c, "membership.set", arena_printf(&r->arena,
-	    "organisation=%s role=%s", o.id, role_code(c->role)));
+	    "organisation=%s role=%s%s", o.id, role_code(c->role), !c->glass_sent ? "" :
+	    c->glass ? " emergency_access=yes" : " emergency_access=no"));
 }
 
 void

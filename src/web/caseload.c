@@ -25,7 +25,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "store/persons.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -52,18 +52,6 @@ is_hex(const char *s, size_t max)
 	return n > 0 && n <= max && strspn(s, "0123456789abcdef") == n;
 }
 
-/* 1 if the door lets the actor see the person in a list, 0 if not, or a
- * negative error. Asks without logging: only the persons shown are noted. */
-static int
-visible(struct req *r, const char *person_id)
-{
-	const struct relation *rel = person_relation(r, person_id);
-
-	if (rel == NULL)
-		return -1;
-	return policy_person(r->actor, rel, PA_READ, CAT_BASIC).allow ? 1 : 0;
-}
-
 /* True if item comes after the cursor (sort, id) in the list's order. */
 static bool
 after_cursor(const struct caseload_item *it, const char *sort, const char *id)
@@ -82,7 +70,7 @@ static int
 load(struct req *r, const char *prefix, const char *after, const char *after_id,
     struct caseload *out)
 {
-	const char *org = r->actor->org_id, *cs = NULL, *ci = NULL;
+	const char *cs = NULL, *ci = NULL;
 	struct caseload_item *items;
 	size_t n, i;
 	bool more;
@@ -91,12 +79,12 @@ load(struct req *r, const char *prefix, const char *after, const char *after_id,
 	memset(out, 0, sizeof(*out));
 	out->shown = arena_alloc(&r->arena, (PAGE + 1) * sizeof(*out->shown));
 	for (;;) {
-		rc = store_caseload(req_store(r), &r->arena, r->actor->user.id, org, today_utc(r),
+		rc = store_caseload(req_store(r), &r->arena, door_my_lists(r), today_utc(r),
 		    prefix, cs, ci, BATCH, &items, &n, &more);
 		if (rc != 0)
 			return rc;
 		for (i = 0; i < n; i++) {
-			if ((v = visible(r, items[i].p.id)) < 0)
+			if ((v = door_listable(r, items[i].p.id)) < 0)
 				return v;
 			if (v == 0)
 				continue;
@@ -243,15 +231,16 @@ web_caseload(struct req *r)
 
 	/* Everyone the actor may list is in their network: their relations in
 	 * three queries, not four per person. */
-	if ((rc = person_relations_prefetch(r)) != 0 ||
+	if ((rc = door_prefetch(r)) != 0 ||
 	    (rc = load(r, prefix, after, after_id, &c)) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
 	/* Whoever is shown is noted in their access log, once a day. */
 	for (i = 0; i < c.nshown && i < PAGE; i++) {
-		struct decision d = person_access_list(r, c.shown[i].p.id);
+		struct decision d;
 
+		(void)door_list(r, c.shown[i].p.id, CAT_BASIC, 0, &d);
 		if (d.status == 503) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;

@@ -23,7 +23,7 @@
 #include "http/session.h"
 #include "store/audit.h"
 #include "store/persons.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -39,6 +39,7 @@ struct recipient {
 
 struct world {
 	struct person p;
+	const struct grant *g;   /* the person's own, from the door */
 	const char *today;
 	struct network_member *net;
 	size_t nnet;
@@ -163,9 +164,9 @@ build_recipients(struct req *r, struct world *w)
 static bool
 load_world(struct req *r, struct world *w)
 {
-	struct decision d;
-	int rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, &w->p);
+	int rc;
 
+	w->g = door_self(r, &w->p, &rc);
 	if (rc == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return false;
@@ -174,14 +175,9 @@ load_world(struct req *r, struct world *w)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return false;
 	}
-	d = person_access(r, w->p.id, PA_READ, CAT_BASIC);
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
-		return false;
-	}
 	w->today = today_utc(r);
-	if (store_network(req_store(r), &r->arena, w->p.id, &w->net, &w->nnet) != 0 ||
-	    store_consents(req_store(r), &r->arena, w->p.id, &w->ks, &w->nks) != 0) {
+	if (store_network(req_store(r), &r->arena, w->g, &w->net, &w->nnet) != 0 ||
+	    store_consents(req_store(r), &r->arena, w->g, &w->ks, &w->nks) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return false;
 	}
@@ -410,7 +406,7 @@ history(struct req *r, struct buf *b, const struct world *w)
 
 	html(b, "<section aria-labelledby=\"s-changes\"><h2 id=\"s-changes\">%s</h2>",
 	    _("Changes"));
-	if (store_consent_history_all(req_store(r), &r->arena, w->p.id, &h, &n) != 0) {
+	if (store_consent_history_all(req_store(r), &r->arena, w->g, &h, &n) != 0) {
 		html(b, "<p>%s</p></section>",
 		    _("The changes cannot be shown right now."));
 		return;
@@ -644,9 +640,8 @@ web_consents_update(struct req *r)
 	}
 
 	/* The person alone decides: the door says so, too. */
-	d = person_access(r, w.p.id, PA_MANAGE_CONSENT, category);
-	if (!d.allow) {
-		person_denied(r, &d, category);
+	if (door_open(r, w.p.id, PA_MANAGE_CONSENT, category, 0, &d) == NULL) {
+		door_refuse(r, &d, category);
 		return;
 	}
 	c->k.person_id = w.p.id;

@@ -1,10 +1,13 @@
 /* Emergency access ("break the glass") and finding a person by national id.
  *   GET  /persons/find?nid=...          staff: an exact national id finds a
- *                                       person; nothing about them shows
- *   GET  /persons/{id}/emergency        staff: asks why
- *   POST /persons/{id}/emergency        staff: starts four hours of reading
- * The person sees every emergency access, who asked, when and why; every
- * read during it lands in their access log as "emergency". */
+ *                                       person in the actor's care; outside
+ *                                       it only for those who may break the
+ *                                       glass, and the search is logged
+ *   GET  /persons/{id}/emergency        those who may break the glass: asks why
+ *   POST /persons/{id}/emergency        starts four hours of reading
+ * Anyone else is answered as for a person who does not exist. The person
+ * sees every emergency access, who asked, when and why; every read during
+ * it lands in their access log as "emergency". */
 #include "web/emergency.h"
 
 #include <string.h>
@@ -23,7 +26,7 @@
 #include "http/session.h"
 #include "store/audit.h"
 #include "store/persons.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -34,11 +37,11 @@
 void
 web_person_find(struct req *r)
 {
-	const char *nid = req_query(r, "nid");
-	struct person p;
+	const char *nid = req_query(r, "nid"), *id = NULL;
+	enum find_result found = FIND_NONE;
+	bool glass = door_may_break_glass(r);
 	struct buf b;
 	size_t n;
-	int rc = ERR_NOT_FOUND;
 
 	/* Spaces around a pasted number are not part of it; nothing else is
 	 * forgiven, so a partial id never matches. */
@@ -49,8 +52,8 @@ web_person_find(struct req *r)
 			n--;
 		nid = arena_strndup(&r->arena, nid, n);
 		if (n > 0 && n <= NID_MAX)
-			rc = store_person_by_national_id(req_store(r), &r->arena, nid, &p);
-		if (rc != 0 && rc != ERR_NOT_FOUND) {
+			found = door_find_national_id(r, nid, &id);
+		if (found == FIND_ERROR) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -58,10 +61,12 @@ web_person_find(struct req *r)
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("Find a person by national id"));
-	html(&b, "<h1>%s</h1><p>%s</p>", _("Find a person by national id"),
+	html(&b, "<h1>%s</h1><p>%s</p>", _("Find a person by national id"), glass ?
 	    _("Only the whole national id, exactly as registered, finds a person. If "
 	      "someone who is not in your care needs help now, you can then ask for "
-	      "emergency access to their record."));
+	      "emergency access to their record.") :
+	    _("Only the whole national id, exactly as registered, finds a person in your "
+	      "care."));
 	html_raw(&b, "<form method=\"get\" action=\"/persons/find\" role=\"search\" novalidate>");
 	form_input(&b, "nid", _("National id"), "search", nid, "off",
 	    _("The whole number, with any dash, as it was registered."), NULL);
@@ -70,18 +75,15 @@ web_person_find(struct req *r)
 	if (nid != NULL) {
 		html(&b, "<section aria-labelledby=\"s-result\"><h2 id=\"s-result\">%s</h2>",
 		    _("Result"));
-		if (rc == 0) {
-			/* The door decides whether a link to the record is due,
-			 * and logs it like a search result when it is. */
-			struct decision d = person_access_list(r, p.id);
-
-			html(&b, "<p>%s</p>", _("A person with this national id is registered in rosc."));
-			if (d.allow)
-				html(&b, "<p><a class=\"button\" href=\"/persons/%s\">%s</a></p>", p.id,
-				    _("Open their record"));
-			else
-				html(&b, "<p><a class=\"button\" href=\"/persons/%s/emergency\">%s</a></p>",
-				    p.id, _("Ask for emergency access"));
+		if (found == FIND_IN_CARE) {
+			html(&b, "<p>%s</p><p><a class=\"button\" href=\"/persons/%s\">%s</a></p>",
+			    _("A person with this national id is registered in rosc."), id,
+			    _("Open their record"));
+		} else if (found == FIND_EMERGENCY) {
+			/* The person will see this search in their log. */
+			html(&b, "<p>%s</p><p><a class=\"button\" href=\"/persons/%s/emergency\">"
+			    "%s</a></p>", _("A person with this national id is registered in rosc."),
+			    id, _("Ask for emergency access"));
 		} else {
 			html(&b, "<p>%s</p>", _("No person with exactly this national id."));
 		}
@@ -95,49 +97,29 @@ struct start {
 	struct audit_entry *audit;
 };
 
-/* Emergency access of the actor, for the acting organisation, in force:
- * its end, or 0. */
-static int64_t
-in_force_until(struct req *r, const char *id)
-{
-	struct emergency *es;
-	size_t n = 0, i;
-	int64_t until = 0;
-
-	if (store_emergencies(req_store(r), &r->arena, id, clock_now_us(), &es, &n) != 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(es[i].user_id, r->actor->user.id) == 0 &&
-		    strcmp(es[i].org_id, r->actor->org_id) == 0 && es[i].expires_us > until)
-			until = es[i].expires_us;
-	return until;
-}
-
 static void
 render(struct req *r, const char *id, unsigned status, const char *reason,
     const struct form_errors *e)
 {
-	const struct relation *rel = person_relation(r, id);
 	const char *tz = r->actor->org_time_zone;
+	const struct grant *g;
 	const char *name = NULL;
 	struct decision d;
 	struct person p;
 	struct buf b;
 	int64_t until;
+	int rc = door_emergency_form(r, id);
 
-	if (rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	if (!rel->exists) {
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
+	if (rc != 0) {
+		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
+		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	/* The name shows only to those who may read it, and is logged then. */
-	d = person_access(r, id, PA_READ, CAT_BASIC);
-	if (d.allow && store_person_get(req_store(r), &r->arena, id, &p) == 0)
+	g = door_open(r, id, PA_READ, CAT_BASIC, 0, &d);
+	if (g != NULL && store_person_get(req_store(r), &r->arena, g, &p) == 0)
 		name = p.display_name;
-	until = rel->emergency ? in_force_until(r, id) : 0;
+	until = door_emergency_until(r, id);
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("Emergency access"));
@@ -148,7 +130,7 @@ render(struct req *r, const char *id, unsigned status, const char *reason,
 		    _("You have emergency access to this record until %s."),
 		    timefmt_instant(&r->arena, until, tz, r->lang, TIMEFMT_DATETIME)), id,
 		    _("Open the record"));
-	else if (d.allow)
+	else if (g != NULL)
 		html(&b, "<div class=\"notice\"><p>%s</p><p><a href=\"/persons/%s\">%s</a></p>"
 		    "</div>", _("You can already open this record. Ask for emergency access "
 		    "only if you need more than is shared with you."), id, _("Open the record"));
@@ -196,18 +178,16 @@ void
 web_emergency_start(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	const struct relation *rel = person_relation(r, id);
 	struct form_errors *e;
 	const char *reason;
 	struct start *c;
 	char *eid;
+	int rc = door_emergency_form(r, id);
 
-	if (rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	if (!rel->exists) {
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
+	/* Refused before the form is read: an empty reason tells nothing. */
+	if (rc != 0) {
+		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
+		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	e = arena_alloc(&r->arena, sizeof(*e));

@@ -37,7 +37,7 @@
 #include "http/response.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -76,7 +76,7 @@ struct view {
 struct page {
 	const char *id;
 	struct person p;
-	const struct relation *rel;
+	const struct grant *g;     /* the door's: the plan, and what else it covers */
 	bool self;
 	bool edit;                 /* may co-write the plan */
 	bool substance_read;       /* may see the alcohol and drugs domain */
@@ -297,9 +297,10 @@ lang_ok(const char *s)
 	return s != NULL && strlen(s) == 2 && lang_parse(s, 2, &l);
 }
 
-/* The person, and what the actor may do: decided without logging (the
- * page logs what it shows). Answers and returns false when the actor may
- * not read the plan (or, with edit, co-write it). */
+/* The person's plan through the door: read (or, with need_edit, co-write),
+ * logged as such (the server keeps no note of a write that a 4xx answer
+ * says was not done, nor anything of a refusal). Answers and returns false
+ * when the actor may not. */
 static bool
 page_load(struct req *r, const char *id, bool need_edit, struct page *pg)
 {
@@ -308,31 +309,48 @@ page_load(struct req *r, const char *id, bool need_edit, struct page *pg)
 
 	memset(pg, 0, sizeof(*pg));
 	pg->id = id;
-	pg->rel = person_relation(r, id);
-	if (pg->rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+	pg->g = door_open(r, id, need_edit ? PA_EDIT_PLAN : PA_READ, CAT_PLAN, 0, &d);
+	if (pg->g == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return false;
 	}
-	d = policy_person(r->actor, pg->rel, need_edit ? PA_EDIT_PLAN : PA_READ, CAT_PLAN);
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
-		return false;
-	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &pg->p)) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, pg->g, &pg->p)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return false;
 	}
-	pg->self = pg->rel->is_self;
-	pg->edit = policy_person(r->actor, pg->rel, PA_EDIT_PLAN, CAT_PLAN).allow;
-	pg->substance_read = policy_person(r->actor, pg->rel, PA_READ, CAT_SUBSTANCE).allow;
-	pg->substance_edit = pg->edit &&
-	    policy_person(r->actor, pg->rel, PA_EDIT_PLAN, CAT_SUBSTANCE).allow;
+	/* Asked without logging: what the page offers. */
+	pg->self = grant_is_self(pg->g);
+	pg->edit = door_may(r, pg->g, PA_EDIT_PLAN, CAT_PLAN);
+	pg->substance_read = door_may(r, pg->g, PA_READ, CAT_SUBSTANCE);
+	pg->substance_edit = pg->edit && door_may(r, pg->g, PA_EDIT_PLAN, CAT_SUBSTANCE);
 	pg->today = today_utc(r);
 	if (pg->self || r->actor->org_time_zone == NULL)
 		pg->zone = pg->p.time_zone;
 	else
 		pg->zone = r->actor->org_time_zone;
+	return true;
+}
+
+/* Through the door once more, for act on cat as well as the plan (logged);
+ * the page's grant then covers both. Answers and returns false if not. */
+static bool
+log_access(struct req *r, struct page *pg, enum person_action act, enum category cat)
+{
+	struct decision d;
+	const struct grant *g = door_open(r, pg->id, act, CAT_PLAN,
+	    cat != CAT_PLAN ? CAT_BIT(cat) : 0, &d);
+
+	if (g != NULL && cat != CAT_PLAN && !grant_covers(g, cat)) {
+		d = (struct decision){false, WHY_NONE, 403};
+		g = NULL;
+	}
+	if (g == NULL) {
+		door_refuse(r, &d, cat);
+		return false;
+	}
+	if (cat != CAT_PLAN)
+		pg->g = g;
 	return true;
 }
 
@@ -343,38 +361,26 @@ static bool
 goal_load(struct req *r, struct page *pg, const char *goal_id, bool for_edit,
     struct goal *g)
 {
-	struct decision d;
+	enum person_action act = for_edit ? PA_EDIT_PLAN : PA_READ;
 	int rc = ERR_NOT_FOUND;
 
 	if (id_valid(goal_id, strlen(goal_id)))
-		rc = store_goal_get(req_store(r), &r->arena, pg->id, goal_id, g);
+		rc = store_goal_get(req_store(r), &r->arena, pg->g, goal_id, g);
+	/* About alcohol and drugs: read only once the door has said so. */
+	if (rc == STORE_WITHHELD) {
+		if (!log_access(r, pg, act, domain_category(g->domain)))
+			return false;
+		rc = store_goal_get(req_store(r), &r->arena, pg->g, goal_id, g);
+	}
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return false;
 	}
-	if (domain_category(g->domain) != CAT_PLAN) {
-		d = policy_person(r->actor, pg->rel, for_edit ? PA_EDIT_PLAN : PA_READ,
-		    domain_category(g->domain));
-		if (!d.allow) {
-			person_denied(r, &d, domain_category(g->domain));
-			return false;
-		}
-	}
-	return true;
-}
+	if (for_edit && domain_category(g->domain) != CAT_PLAN && !pg->substance_edit) {
+		struct decision d = {false, WHY_NONE, 403};
 
-/* Notes the access to the plan, and to cat as well when it is another
- * category (the door asked again, this time logging). */
-static bool
-log_access(struct req *r, struct page *pg, enum person_action act, enum category cat)
-{
-	struct decision d = person_access(r, pg->id, act, CAT_PLAN);
-
-	if (d.allow && cat != CAT_PLAN)
-		d = person_access(r, pg->id, act, cat);
-	if (!d.allow) {
-		person_denied(r, &d, cat);
+		door_refuse(r, &d, domain_category(g->domain));
 		return false;
 	}
 	return true;
@@ -385,7 +391,7 @@ load_network(struct req *r, struct page *pg)
 {
 	if (pg->net != NULL)
 		return true;
-	return store_network(req_store(r), &r->arena, pg->id, &pg->net, &pg->nnet) == 0;
+	return store_network(req_store(r), &r->arena, pg->g, &pg->net, &pg->nnet) == 0;
 }
 
 /* Domains: every one, but alcohol and drugs only for those it is shared with. */
@@ -749,7 +755,7 @@ step_item(struct req *r, struct buf *b, const struct page *pg, const struct goal
 	html(b, "<li>%s <span class=\"status status-%s\">%s</span></li></ul>", _("Status:"),
 	    item_status_code(st->status), step_status_label(st->status));
 
-	if (store_plan_comments(req_store(r), &r->arena, pg->id, "step", st->id, &cs, &nc) == 0)
+	if (store_plan_comments(req_store(r), &r->arena, pg->g, "step", st->id, &cs, &nc) == 0)
 		comments_list(r, b, pg, cs, nc);
 
 	if (!edit) {
@@ -845,8 +851,8 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 	if (!log_access(r, &pg, PA_READ, domain_category(g.domain)))
 		return;
 	edit = pg.edit && (domain_category(g.domain) == CAT_PLAN || pg.substance_edit);
-	if (store_steps(req_store(r), &r->arena, id, &steps, &nsteps) != 0 ||
-	    store_plan_comments(req_store(r), &r->arena, id, "goal", g.id, &cs, &nc) != 0 ||
+	if (store_steps(req_store(r), &r->arena, pg.g, &steps, &nsteps) != 0 ||
+	    store_plan_comments(req_store(r), &r->arena, pg.g, "goal", g.id, &cs, &nc) != 0 ||
 	    (edit && !load_network(r, &pg))) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
@@ -1043,6 +1049,7 @@ goal_form_read(struct req *r, const struct page *pg, struct goal_form *f,
 }
 
 struct goal_write {
+	const struct grant *gr;
 	struct goal g;
 	struct goal_form f;
 	struct plan_author by;
@@ -1092,6 +1099,7 @@ web_goal_create(struct req *r)
 	if (!page_load(r, req_param(r, 0), true, &pg))
 		return;
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	goal_form_read(r, &pg, &c->f, e, false, &dom, &ignore);
 	if (e->n > 0) {
@@ -1134,7 +1142,7 @@ after_goal_update(struct req *r, int rc)
 	struct view v = {0};
 
 	if (rc == ERR_CONFLICT) {
-		if (store_goal_get(req_store(r), &r->arena, c->g.person_id, c->g.id, &now) != 0) {
+		if (store_goal_get(req_store(r), &r->arena, c->gr, c->g.id, &now) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -1168,6 +1176,7 @@ web_goal_update(struct req *r)
 	if (!page_load(r, req_param(r, 0), true, &pg) ||
 	    !goal_load(r, &pg, req_param(r, 1), true, &c->g))
 		return;
+	c->gr = pg.g;
 	old = c->g.domain;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	goal_form_read(r, &pg, &c->f, e, true, &dom, &st);
@@ -1196,6 +1205,7 @@ web_goal_update(struct req *r)
 /* Steps */
 
 struct step_write {
+	const struct grant *gr;
 	struct step st;
 	struct step_form f;
 	struct plan_author by;
@@ -1227,7 +1237,7 @@ after_step(struct req *r, int rc)
 	struct view v = {0};
 
 	if (rc == ERR_CONFLICT) {
-		if (store_step_get(req_store(r), &r->arena, c->st.person_id, c->st.id, &now) != 0) {
+		if (store_step_get(req_store(r), &r->arena, c->gr, c->st.id, &now) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -1306,6 +1316,7 @@ web_step_create(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->st.status = ST_NOT_STARTED;
 	step_form_read(r, &pg, NULL, c, e);
@@ -1344,7 +1355,7 @@ web_step_update(struct req *r)
 	    !goal_load(r, &pg, req_param(r, 1), true, &g))
 		return;
 	if (id_valid(step_id, strlen(step_id)))
-		rc = store_step_get(req_store(r), &r->arena, pg.id, step_id, &keep);
+		rc = store_step_get(req_store(r), &r->arena, pg.g, step_id, &keep);
 	if (rc == 0 && strcmp(keep.goal_id, g.id) != 0)
 		rc = ERR_NOT_FOUND;
 	if (rc != 0) {
@@ -1357,6 +1368,7 @@ web_step_update(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->st = keep;
 	step_form_read(r, &pg, &keep, c, e);

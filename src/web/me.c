@@ -24,7 +24,7 @@
 #include "http/request.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
 #include "web/phone.h"
@@ -34,29 +34,20 @@
 #define LOG_SUMMARY_US (90 * DAY_US)     /* the summary on /me/log */
 #define LOG_PAGE 50
 
-/* Loads the signed-in user's own record and asks the door for cat (the
- * person's own reading: allowed, and not logged). Answers 404 (or 503) and
- * returns false for anyone without a record. */
-static bool
-load_self(struct req *r, enum category cat, struct person *p)
+/* The signed-in user's own record, and the door's grant to all of it (the
+ * person's own reading is not logged). Answers 404 (or 503) and returns
+ * NULL for anyone without a record. */
+static const struct grant *
+load_self(struct req *r, struct person *p)
 {
-	struct decision d;
-	int rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, p);
+	int rc;
+	const struct grant *g = door_self(r, p, &rc);
 
-	if (rc == ERR_NOT_FOUND) {
+	if (rc == ERR_NOT_FOUND)
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
-		return false;
-	}
-	if (rc != 0) {
+	else if (rc != 0)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return false;
-	}
-	d = person_access(r, p->id, PA_READ, cat);
-	if (!d.allow) {
-		person_denied(r, &d, cat);
-		return false;
-	}
-	return true;
+	return g;
 }
 
 /* An instant in the person's own time zone and the page's language. */
@@ -176,12 +167,12 @@ card(struct buf *b, const char *href, const char *title, const char *text)
  * the whole record, the access log included, so only /me/data does it,
  * never the home page. */
 static const char *
-download_label(struct req *r, const struct person *p)
+download_label(struct req *r, const struct grant *g, const struct person *p)
 {
 	size_t len = 0;
 	const char *size;
 
-	if (api_my_data_size(r, p, &len) != 0)
+	if (api_my_data_size(r, g, p, &len) != 0)
 		return _("Download my data (JSON)");
 	if (len < 1000)
 		size = _("less than 1 kB");
@@ -202,18 +193,17 @@ web_me(struct req *r)
 	struct crisis_contact *cs = NULL;
 	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0;
 	struct relapse_plan rp;
+	const struct grant *g;
 	struct person p;
 	struct buf b;
 
-	if (!load_self(r, CAT_BASIC, &p))
+	if ((g = load_self(r, &p)) == NULL)
 		return;
-	/* The person's own plan: allowed, and not logged. */
-	if (!person_access(r, p.id, PA_READ, CAT_PLAN).allow ||
-	    store_network(req_store(r), &r->arena, p.id, &net, &nnet) != 0 ||
-	    store_emergencies(req_store(r), &r->arena, p.id,
+	if (store_network(req_store(r), &r->arena, g, &net, &nnet) != 0 ||
+	    store_emergencies(req_store(r), &r->arena, g,
 	        clock_now_us() - EMERGENCY_SHOWN_US, &em, &nem) != 0 ||
-	    store_crisis_contacts(req_store(r), &r->arena, p.id, &cs, &ncs) != 0 ||
-	    store_relapse_plan(req_store(r), &r->arena, p.id, &rp) != 0) {
+	    store_crisis_contacts(req_store(r), &r->arena, g, &cs, &ncs) != 0 ||
+	    store_relapse_plan(req_store(r), &r->arena, g, &rp) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -309,10 +299,11 @@ web_me(struct req *r)
 void
 web_me_data(struct req *r)
 {
+	const struct grant *g;
 	struct person p;
 	struct buf b;
 
-	if (!load_self(r, CAT_BASIC, &p))
+	if ((g = load_self(r, &p)) == NULL)
 		return;
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("My data"));
@@ -326,7 +317,7 @@ web_me_data(struct req *r)
 	      "read. Keep it somewhere safe: it holds everything rosc knows about "
 	      "you."));
 	html(&b, "<p><a class=\"button\" href=\"/api/v1/me/data\" download>%s</a></p>",
-	    download_label(r, &p));
+	    download_label(r, g, &p));
 	layout_end(r, &b, 200);
 }
 
@@ -354,8 +345,17 @@ did_text(const char *what, const char *action)
 	};
 	enum category c;
 
-	if (action != NULL && strcmp(action, "list") == 0)
+	if (what != NULL && strcmp(what, "search") == 0)
+		return _("Searched for you by national id, to ask for emergency access");
+	if (action != NULL && strcmp(action, "list") == 0) {
+		/* A task list shows the steps of the plan, not only a name. */
+		if (what != NULL && strcmp(what, "plan") == 0)
+			return _("Saw steps of your plan in their task list");
+		if (what != NULL && strcmp(what, "substance") == 0)
+			return _("Saw steps towards your goals about alcohol and drugs in their "
+			    "task list");
 		return _("Saw you in their list");
+	}
 	if (!category_parse(what, &c))
 		return _("Opened your record");
 	if (action != NULL && strcmp(action, "write") == 0)
@@ -474,14 +474,15 @@ parse_before(const char *s, int64_t *out)
 }
 
 static void
-log_entries(struct req *r, struct buf *b, const struct person *p, int64_t before)
+log_entries(struct req *r, struct buf *b, const struct grant *g, const struct person *p,
+    int64_t before)
 {
 	struct access_entry *e;
 	size_t n = 0, shown, i;
 	int64_t next = 0;
 
 	if (store_access_list(
-	        req_store(r), &r->arena, p->id, before, LOG_PAGE + 1, &e, &n) != 0) {
+	        req_store(r), &r->arena, g, before, LOG_PAGE + 1, &e, &n) != 0) {
 		html(b, "<p>%s</p>",
 		    _("The list cannot be shown right now. Please try again."));
 		return;
@@ -547,6 +548,7 @@ void
 web_me_log(struct req *r)
 {
 	struct access_summary *x = NULL;
+	const struct grant *g;
 	struct person p;
 	int64_t before;
 	size_t n = 0;
@@ -556,9 +558,9 @@ web_me_log(struct req *r)
 		error_respond(r, 400, PROBLEM_BAD_REQUEST);
 		return;
 	}
-	if (!load_self(r, CAT_BASIC, &p))
+	if ((g = load_self(r, &p)) == NULL)
 		return;
-	if (store_access_summary(req_store(r), &r->arena, p.id,
+	if (store_access_summary(req_store(r), &r->arena, g,
 	        clock_now_us() - LOG_SUMMARY_US, &x, &n) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
@@ -578,7 +580,7 @@ web_me_log(struct req *r)
 	}
 	html(&b, "<section aria-labelledby=\"every\"><h2 id=\"every\">%s</h2>",
 	    _("Every entry"));
-	log_entries(r, &b, &p, before);
+	log_entries(r, &b, g, &p, before);
 	html_raw(&b, "</section>");
 	html(&b, "<p class=\"small\">%s</p>",
 	    _("Not happy with what you see? Tell your coordinator, or change what you "
@@ -594,13 +596,14 @@ void
 web_me_notes(struct req *r)
 {
 	struct note *x = NULL;
+	const struct grant *g;
 	struct person p;
 	size_t n = 0, i;
 	struct buf b;
 
-	if (!load_self(r, CAT_NOTES, &p))
+	if ((g = load_self(r, &p)) == NULL)
 		return;
-	if (store_notes(req_store(r), &r->arena, p.id, &x, &n) != 0) {
+	if (store_notes(req_store(r), &r->arena, g, &x, &n) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

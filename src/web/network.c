@@ -28,7 +28,7 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/persons.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -292,8 +292,8 @@ add_forms(struct req *r, struct buf *b, const char *person_id, const char *today
 static void
 render(struct req *r, const char *id, unsigned status, const struct view *v)
 {
-	struct decision d = person_access(r, id, PA_READ, CAT_BASIC);
-	const struct relation *rel;
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_BASIC, 0, &d);
 	struct network_member *ms;
 	struct person p;
 	const char *today = today_utc(r);
@@ -302,20 +302,18 @@ render(struct req *r, const char *id, unsigned status, const struct view *v)
 	bool manage;
 	int rc;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0 ||
-	    store_network(req_store(r), &r->arena, id, &ms, &n) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0 ||
+	    store_network(req_store(r), &r->arena, gr, &ms, &n) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	/* Asked without noting an access: showing the forms is not a change. */
-	rel = person_relation(r, id);
-	manage = rel != NULL &&
-	    policy_person(r->actor, rel, PA_MANAGE_NETWORK, CAT_BASIC).allow;
+	manage = door_may(r, gr, PA_MANAGE_NETWORK, CAT_BASIC);
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, arena_printf(&r->arena, _("Network of %s"), p.display_name));
@@ -485,14 +483,14 @@ read_family(struct req *r, struct add *c)
 
 /* True if user_id (for org_id, or without one) has a current place. */
 static bool
-already_in(struct req *r, const char *person_id, const char *user_id, const char *org_id,
+already_in(struct req *r, const struct grant *gr, const char *user_id, const char *org_id,
     const char *today)
 {
 	struct network_member *ms;
 	size_t n = 0, i;
 
 	if (user_id == NULL ||
-	    store_network(req_store(r), &r->arena, person_id, &ms, &n) != 0)
+	    store_network(req_store(r), &r->arena, gr, &ms, &n) != 0)
 		return false;          /* the write checks again */
 	for (i = 0; i < n; i++)
 		if (ms[i].user_id != NULL && strcmp(ms[i].user_id, user_id) == 0 &&
@@ -507,13 +505,14 @@ void
 web_network_add(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_MANAGE_NETWORK, CAT_BASIC);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_MANAGE_NETWORK, CAT_BASIC, 0, &d);
 	struct add *c;
 	struct view v = {0};
 	char *mid;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
@@ -525,7 +524,7 @@ web_network_add(struct req *r)
 		c->f.kind = "staff";
 		read_staff(r, c);
 	}
-	if (c->e.n == 0 && already_in(r, id, c->m.user_id, c->m.org_id, c->today))
+	if (c->e.n == 0 && already_in(r, gr, c->m.user_id, c->m.org_id, c->today))
 		form_error(&c->e, strcmp(c->f.kind, "staff") == 0 ? "username" : "fam_username",
 		    "already_member");
 	if (c->e.n > 0) {
@@ -579,17 +578,18 @@ void
 web_network_end(struct req *r)
 {
 	const char *id = req_param(r, 0), *mid = req_param(r, 1);
-	struct decision d = person_access(r, id, PA_MANAGE_NETWORK, CAT_BASIC);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_MANAGE_NETWORK, CAT_BASIC, 0, &d);
 	struct network_member m;
 	struct end *c;
 	int rc;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
 	if (!id_valid(mid, strlen(mid)) ||
-	    (rc = store_member_get(req_store(r), &r->arena, id, mid, &m)) == ERR_NOT_FOUND) {
+	    (rc = store_member_get(req_store(r), &r->arena, gr, mid, &m)) == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}

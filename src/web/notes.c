@@ -23,7 +23,7 @@
 #include "http/session.h"
 #include "store/audit.h"
 #include "store/persons.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -142,8 +142,8 @@ note_form(struct req *r, struct buf *b, const char *id, const struct person *p,
 static void
 render(struct req *r, const char *id, unsigned status, const struct view *v)
 {
-	struct decision d = person_access(r, id, PA_READ, CAT_NOTES);
-	const struct relation *rel;
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_NOTES, 0, &d);
 	struct person p;
 	struct note *ns;
 	struct buf b;
@@ -151,19 +151,18 @@ render(struct req *r, const char *id, unsigned status, const struct view *v)
 	bool write;
 	int rc;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_NOTES);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_NOTES);
 		return;
 	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0 ||
-	    store_notes(req_store(r), &r->arena, id, &ns, &n) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0 ||
+	    store_notes(req_store(r), &r->arena, gr, &ns, &n) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	/* Asked without noting an access: offering the form writes nothing. */
-	rel = person_relation(r, id);
-	write = rel != NULL && policy_person(r->actor, rel, PA_WRITE_NOTE, CAT_NOTES).allow;
+	write = door_may(r, gr, PA_WRITE_NOTE, CAT_NOTES);
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, arena_printf(&r->arena, _("Journal notes about %s"),
@@ -200,13 +199,12 @@ void
 web_notes(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	const struct relation *rel = person_relation(r, id);
 	const char *saved = req_query(r, "saved");
 	struct view v = {0};
 
 	/* The person reads their notes on their own page, where restricted
 	 * ones show without their words. */
-	if (rel != NULL && rel->exists && rel->is_self) {
+	if (door_is_self(r, id)) {
 		resp_redirect(r, 303, "/me/notes");
 		return;
 	}
@@ -247,15 +245,16 @@ void
 web_note_create(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_WRITE_NOTE, CAT_NOTES);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_WRITE_NOTE, CAT_NOTES, 0, &d);
 	struct form_errors *e;
 	struct create *c;
 	struct view v = {0};
 	enum lang l = LANG_EN;
 	char *nid;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_NOTES);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_NOTES);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));

@@ -36,7 +36,7 @@
 #include "core/plan.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -109,9 +109,9 @@ is_staff(const struct actor *a)
 /* The zone dates and times are shown in: the person's own for themself,
  * the organisation's for staff. */
 static const char *
-viewer_zone(struct req *r, const struct person *p, const struct relation *rel)
+viewer_zone(struct req *r, const struct person *p, bool self)
 {
-	if (rel != NULL && rel->is_self && p != NULL && p->time_zone != NULL)
+	if (self && p != NULL && p->time_zone != NULL)
 		return p->time_zone;
 	return r->actor->org_time_zone != NULL ? r->actor->org_time_zone : "UTC";
 }
@@ -424,25 +424,8 @@ detail(struct buf *b, const char *term, const char *value)
 		html(b, "<dt>%s</dt><dd>%s</dd>", term, value);
 }
 
-/* When the actor's emergency access ends, or 0. */
-static int64_t
-emergency_until(struct req *r, const char *person_id)
-{
-	struct emergency *es;
-	size_t n = 0, i;
-	int64_t until = 0;
-
-	if (store_emergencies(req_store(r), &r->arena, person_id, clock_now_us(), &es, &n) != 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(es[i].user_id, r->actor->user.id) == 0 && r->actor->org_id != NULL &&
-		    strcmp(es[i].org_id, r->actor->org_id) == 0 && es[i].expires_us > until)
-			until = es[i].expires_us;
-	return until;
-}
-
 static void
-network_table(struct req *r, struct buf *b, const struct person *p, bool self)
+network_table(struct req *r, struct buf *b, const struct grant *g, bool self)
 {
 	struct network_member *ms;
 	size_t n = 0, i, current = 0;
@@ -450,7 +433,7 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 
 	html(b, "<section aria-labelledby=\"s-net\"><h2 id=\"s-net\">%s</h2>",
 	    self ? _("My network") : _("Their network"));
-	if (store_network(req_store(r), &r->arena, p->id, &ms, &n) != 0)
+	if (store_network(req_store(r), &r->arena, g, &ms, &n) != 0)
 		n = 0;
 	for (i = 0; i < n; i++)
 		if (ms[i].until_date == NULL || strcmp(ms[i].until_date, today) >= 0)
@@ -481,7 +464,7 @@ network_table(struct req *r, struct buf *b, const struct person *p, bool self)
 		}
 		html_raw(b, "</tbody></table>");
 	}
-	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", p->id,
+	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", grant_person(g),
 	    _("The whole network, with who was in it before"));
 }
 
@@ -524,16 +507,21 @@ step_open(const struct step *st)
 /* The plan at a glance: goals in progress and the open steps due soonest.
  * The caller has asked the door (and so logged the read of the plan). */
 static void
-glance_plan(struct req *r, struct buf *b, const char *id)
+glance_plan(struct req *r, struct buf *b, const struct grant *g, const char *id)
 {
 	struct goal *gs;
 	struct step *ss, *due[GLANCE_STEPS];
 	size_t ng = 0, ns = 0, i, j, k, open = 0, reached = 0, ndue = 0;
 	const char *today = today_utc(r);
 
-	if (store_goals(req_store(r), &r->arena, id, &gs, &ng) != 0)
+	if (store_goals(req_store(r), &r->arena, g, &gs, &ng) != 0)
 		ng = 0;
-	if (store_steps(req_store(r), &r->arena, id, &ss, &ns) != 0)
+	/* Goals about alcohol and drugs count here only if the grant covers
+	 * them; the person's log notes that detail only when some show. */
+	for (i = 0; i < ng; i++)
+		if (gs[i].domain == DOM_SUBSTANCE_USE)
+			door_shown(r, g, CAT_SUBSTANCE);
+	if (store_steps(req_store(r), &r->arena, g, &ss, &ns) != 0)
 		ns = 0;
 	for (i = 0; i < ng; i++) {
 		if (gs[i].status == ST_IN_PROGRESS)
@@ -600,13 +588,14 @@ glance_plan(struct req *r, struct buf *b, const char *id)
 
 /* The latest journal note, its beginning. The caller has asked the door. */
 static void
-glance_note(struct req *r, struct buf *b, const char *id, const char *zone)
+glance_note(struct req *r, struct buf *b, const struct grant *g, const char *id,
+    const char *zone)
 {
 	struct note *ns;
 	size_t n = 0;
 
 	html(b, "<h3>%s</h3>", _("Latest note"));
-	if (store_notes(req_store(r), &r->arena, id, &ns, &n) != 0 || n == 0) {
+	if (store_notes(req_store(r), &r->arena, g, &ns, &n) != 0 || n == 0) {
 		html(b, "<p>%s</p>", _("There are no notes yet."));
 		return;
 	}
@@ -626,23 +615,24 @@ glance_note(struct req *r, struct buf *b, const char *id, const char *zone)
 /* What a case worker needs first: the plan and the latest note, each read
  * only if the person shares it, through the door (so logged). */
 static void
-glance(struct req *r, struct buf *b, const char *id, const struct relation *rel,
+glance(struct req *r, struct buf *b, const char *id, const struct grant *basic,
     const char *zone)
 {
-	const struct actor *a = r->actor;
+	const struct grant *g;
+	struct decision d;
 
 	html(b, "<section class=\"glance\" aria-labelledby=\"s-glance\">"
 	    "<h2 id=\"s-glance\">%s</h2>", _("At a glance"));
 	/* Asked first without logging, so a refusal notes nothing; then
 	 * through the door, which notes the read. */
-	if (policy_person(a, rel, PA_READ, CAT_PLAN).allow &&
-	    person_access(r, id, PA_READ, CAT_PLAN).allow)
-		glance_plan(r, b, id);
+	if (door_may(r, basic, PA_READ, CAT_PLAN) &&
+	    (g = door_open_lazy(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d)) != NULL)
+		glance_plan(r, b, g, id);
 	else
 		html(b, "<p>%s</p>", _("They have not shared their plan with you."));
-	if (policy_person(a, rel, PA_READ, CAT_NOTES).allow &&
-	    person_access(r, id, PA_READ, CAT_NOTES).allow)
-		glance_note(r, b, id, zone);
+	if (door_may(r, basic, PA_READ, CAT_NOTES) &&
+	    (g = door_open(r, id, PA_READ, CAT_NOTES, 0, &d)) != NULL)
+		glance_note(r, b, g, id, zone);
 	else
 		html(b, "<p>%s</p>", _("They have not shared their journal notes with you."));
 	html_raw(b, "</section>");
@@ -653,8 +643,8 @@ web_person(struct req *r)
 {
 	const char *id = req_param(r, 0);
 	const struct actor *a = r->actor;
-	struct decision d = person_access(r, id, PA_READ, CAT_BASIC);
-	const struct relation *rel;
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_BASIC, 0, &d);
 	struct person p;
 	const char *zone, *saved = req_query(r, "saved");
 	struct buf b;
@@ -662,20 +652,19 @@ web_person(struct req *r)
 	int64_t until = 0;
 	int rc, c;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
-	rel = person_relation(r, id);
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0 || rel == NULL) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
-	self = rel->is_self;
-	zone = viewer_zone(r, &p, rel);
-	if (!self && rel->emergency)
-		until = emergency_until(r, id);
+	self = grant_is_self(gr);
+	zone = viewer_zone(r, &p, self);
+	if (!self)
+		until = door_emergency_until(r, id);
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, shown_name(&p));
@@ -695,7 +684,7 @@ web_person(struct req *r)
 		    p.display_name));
 
 	if (!self && is_staff(a))
-		glance(r, &b, id, rel, zone);
+		glance(r, &b, id, gr, zone);
 
 	if (p.about_me != NULL) {
 		html(&b, "<section aria-labelledby=\"s-own\"><h2 id=\"s-own\">%s</h2>",
@@ -738,29 +727,30 @@ web_person(struct req *r)
 		    _("No contact details are given."));
 	html_raw(&b, "</section>");
 
-	network_table(r, &b, &p, self);
+	network_table(r, &b, gr, self);
 
 	/* Links: the door is asked without logging; following one is logged. */
 	html(&b, "<nav aria-labelledby=\"s-more\"><h2 id=\"s-more\">%s</h2><ul>",
 	    self ? _("More about me") : _("More"));
-	if (policy_person(a, rel, PA_READ, CAT_PLAN).allow) {
+	if (door_may(r, gr, PA_READ, CAT_PLAN)) {
 		html(&b, "<li><a href=\"/persons/%s/plan\">%s</a></li>", id,
 		    self ? _("My plan") : _("Recovery plan"));
 		html(&b, "<li><a href=\"/persons/%s/plan/relapse\">%s</a></li>", id,
 		    _("Relapse-prevention plan"));
 	}
-	if (policy_person(a, rel, PA_READ, CAT_NOTES).allow)
+	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
-	if (policy_person(a, rel, PA_EDIT_RECORD, CAT_BASIC).allow)
+	if (door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC))
 		html(&b, "<li><a href=\"/persons/%s/edit\">%s</a></li>", id,
 		    self ? _("Change my details") : _("Change the details"));
 	if (self) {
 		html(&b, "<li><a href=\"/me/consents\">%s</a></li>", _("Who may see what"));
 		html(&b, "<li><a href=\"/me/log\">%s</a></li>", _("Who looked at my record"));
 	}
-	if (!self && is_staff(a) && until == 0) {
+	/* Offered only to those who may break the glass. */
+	if (!self && is_staff(a) && until == 0 && door_may_break_glass(r)) {
 		for (c = 0; c < CAT_COUNT; c++)
-			if (!policy_person(a, rel, PA_READ, (enum category)c).allow)
+			if (!door_may(r, gr, PA_READ, (enum category)c))
 				some_denied = true;
 		if (some_denied)
 			html(&b, "<li><a href=\"/persons/%s/emergency\">%s</a></li>", id,
@@ -906,52 +896,49 @@ render_edit(struct req *r, unsigned status, const struct person *p,
 	layout_end(r, &b, status);
 }
 
-/* Asks the door whether the actor may change the record; answers when not. */
-static bool
+/* The record through the door for the edit form: read (and logged as a
+ * read), then asked, without logging, whether the actor may change it.
+ * Answers and returns NULL when not. */
+static const struct grant *
 may_edit(struct req *r, const char *id)
 {
-	const struct relation *rel = person_relation(r, id);
 	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_BASIC, 0, &d);
 
-	if (rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return false;
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
+		return NULL;
 	}
-	d = policy_person(r->actor, rel, PA_EDIT_RECORD, CAT_BASIC);
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
-		return false;
+	if (!door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC)) {
+		d = (struct decision){false, WHY_NONE, 403};
+		door_refuse(r, &d, CAT_BASIC);
+		return NULL;
 	}
-	return true;
+	return gr;
 }
 
 void
 web_person_edit(struct req *r)
 {
 	const char *id = req_param(r, 0);
+	const struct grant *gr;
 	struct person_form f = {0};
 	struct person p;
-	struct decision d;
 	int rc;
 
-	/* Asked first without logging; the form then reads the details. */
-	if (!may_edit(r, id))
+	if ((gr = may_edit(r, id)) == NULL)
 		return;
-	d = person_access(r, id, PA_READ, CAT_BASIC);
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
-		return;
-	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	form_from_person(&f, &p);
-	render_edit(r, 200, &p, &f, NULL, person_relation(r, id)->is_self, NULL);
+	render_edit(r, 200, &p, &f, NULL, grant_is_self(gr), NULL);
 }
 
 struct person_change {
+	const struct grant *g;
 	struct person p;
 	struct person_form f;
 	const char *key, *sort;
@@ -977,7 +964,7 @@ after_update(struct req *r, int rc)
 	struct person now;
 
 	if (rc == ERR_CONFLICT) {
-		if (store_person_get(req_store(r), &r->arena, c->p.id, &now) != 0) {
+		if (store_person_get(req_store(r), &r->arena, c->g, &now) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -1000,23 +987,25 @@ web_person_update(struct req *r)
 	struct person_change *c;
 	struct person cur;
 	struct form_errors e = {0};
-	struct decision d = person_access(r, id, PA_EDIT_RECORD, CAT_BASIC);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_EDIT_RECORD, CAT_BASIC, 0, &d);
 	struct diff changed;
 	struct buf detail;
 	size_t i;
 	int rc;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_BASIC);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &cur)) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &cur)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
-	c->self = person_relation(r, id)->is_self;
+	c->self = grant_is_self(gr);
+	c->g = gr;
 	read_form(r, &c->f, &e, true);
 	if (e.n > 0) {
 		render_edit(r, 422, &cur, &c->f, &e, c->self, NULL);

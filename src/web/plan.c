@@ -39,7 +39,7 @@
 #include "http/response.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/chart.h"
 #include "web/errors.h"
 #include "web/forms.h"
@@ -53,7 +53,7 @@
 struct view {
 	const char *id, *name, *zone;
 	struct person p;
-	const struct relation *rel;
+	const struct grant *g;     /* the door's: the plan, and what else it covers */
 	bool self, subst, edit, edit_subst;
 };
 
@@ -214,25 +214,21 @@ answer_error(struct req *r, int rc)
 static bool
 view_open(struct req *r, const char *id, struct view *v, bool log_subst)
 {
-	struct decision d = person_access(r, id, PA_READ, CAT_PLAN);
+	struct decision d;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	v->g = door_open(r, id, PA_READ, CAT_PLAN, log_subst ? CAT_BIT(CAT_SUBSTANCE) : 0, &d);
+	if (v->g == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return false;
 	}
-	v->rel = person_relation(r, id);
-	if (v->rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return false;
-	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &v->p)) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, v->g, &v->p)) != 0) {
 		answer_error(r, rc);
 		return false;
 	}
 	v->id = id;
-	v->self = v->rel->is_self;
+	v->self = grant_is_self(v->g);
 	v->name = v->p.preferred_name != NULL && *v->p.preferred_name ?
 	    v->p.preferred_name : v->p.display_name;
 	if (v->self && v->p.time_zone != NULL)
@@ -241,12 +237,26 @@ view_open(struct req *r, const char *id, struct view *v, bool log_subst)
 		v->zone = r->actor->org_time_zone;
 	else
 		v->zone = v->p.time_zone != NULL ? v->p.time_zone : "UTC";
-	v->subst = policy_person(r->actor, v->rel, PA_READ, CAT_SUBSTANCE).allow;
-	v->edit = policy_person(r->actor, v->rel, PA_EDIT_PLAN, CAT_PLAN).allow;
-	v->edit_subst = v->edit &&
-	    policy_person(r->actor, v->rel, PA_EDIT_PLAN, CAT_SUBSTANCE).allow;
-	if (v->subst && log_subst)
-		(void)person_access(r, id, PA_READ, CAT_SUBSTANCE);
+	/* Asked without logging: what the page offers. */
+	v->subst = door_may(r, v->g, PA_READ, CAT_SUBSTANCE);
+	v->edit = door_may(r, v->g, PA_EDIT_PLAN, CAT_PLAN);
+	v->edit_subst = v->edit && door_may(r, v->g, PA_EDIT_PLAN, CAT_SUBSTANCE);
+	return true;
+}
+
+/* The substance-use details too, through the door (logged as act): the
+ * view's grant then covers them. Answers and returns false if not. */
+static bool
+view_substance(struct req *r, struct view *v, enum person_action act)
+{
+	struct decision d;
+	const struct grant *g = door_open(r, v->id, act, CAT_SUBSTANCE, CAT_BIT(CAT_PLAN), &d);
+
+	if (g == NULL) {
+		door_refuse(r, &d, CAT_SUBSTANCE);
+		return false;
+	}
+	v->g = g;
 	return true;
 }
 
@@ -730,10 +740,10 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 	const char *saved = req_query(r, "saved"), *rated = req_query(r, "rated");
 	struct buf b;
 
-	if (store_plan_domains(req_store(r), &r->arena, v->id, ds) != 0 ||
-	    store_plan_ratings(req_store(r), &r->arena, v->id, &rt.all, &rt.n) != 0 ||
-	    store_goals(req_store(r), &r->arena, v->id, &gs, &ng) != 0 ||
-	    store_steps(req_store(r), &r->arena, v->id, &ss, &ns) != 0) {
+	if (store_plan_domains(req_store(r), &r->arena, v->g, ds) != 0 ||
+	    store_plan_ratings(req_store(r), &r->arena, v->g, &rt.all, &rt.n) != 0 ||
+	    store_goals(req_store(r), &r->arena, v->g, &gs, &ng) != 0 ||
+	    store_steps(req_store(r), &r->arena, v->g, &ss, &ns) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -821,8 +831,8 @@ void
 web_plan_ratings(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_EDIT_PLAN, CAT_PLAN);
-	const struct relation *rel;
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d);
 	struct form_errors *e;
 	struct rating_save *c;
 	const char **kept;
@@ -830,11 +840,10 @@ web_plan_ratings(struct req *r)
 	bool subst = false;
 	int i;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	rel = person_relation(r, id);
 	c = arena_alloc(&r->arena, sizeof(*c));
 	e = arena_alloc(&r->arena, sizeof(*e));
 	kept = arena_alloc(&r->arena, DOM_COUNT * sizeof(*kept));
@@ -848,9 +857,9 @@ web_plan_ratings(struct req *r)
 			continue;
 		if (i == DOM_SUBSTANCE_USE) {
 			/* Only offered to whoever may write substance-use details. */
-			d = policy_person(r->actor, rel, PA_EDIT_PLAN, CAT_SUBSTANCE);
-			if (!d.allow) {
-				person_denied(r, &d, CAT_SUBSTANCE);
+			if (!door_may(r, gr, PA_EDIT_PLAN, CAT_SUBSTANCE)) {
+				d = (struct decision){false, WHY_NONE, 403};
+				door_refuse(r, &d, CAT_SUBSTANCE);
 				return;
 			}
 			subst = true;
@@ -865,7 +874,7 @@ web_plan_ratings(struct req *r)
 	}
 	if (e->n == 0 && c->n == 0)
 		form_error(e, arena_printf(&r->arena, "r_%s", domain_code(
-		    policy_person(r->actor, rel, PA_EDIT_PLAN, CAT_SUBSTANCE).allow ?
+		    door_may(r, gr, PA_EDIT_PLAN, CAT_SUBSTANCE) ?
 		    DOM_SUBSTANCE_USE : DOM_PHYSICAL_HEALTH)), "required");
 	if (e->n > 0) {
 		if (view_open(r, id, &v, true))
@@ -873,7 +882,7 @@ web_plan_ratings(struct req *r)
 		return;
 	}
 	if (subst)
-		(void)person_access(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE);
+		(void)door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, 0, &d);
 	c->id = id;
 	c->by.user_id = r->actor->user.id;
 	c->by.org_id = r->actor->org_id;
@@ -1054,18 +1063,9 @@ struct domain_page {
 static bool
 domain_view(struct req *r, const char *id, enum domain dom, struct view *v)
 {
-	struct decision d;
-
 	if (!view_open(r, id, v, false))
 		return false;
-	if (dom == DOM_SUBSTANCE_USE) {
-		d = person_access(r, id, PA_READ, CAT_SUBSTANCE);
-		if (!d.allow) {
-			person_denied(r, &d, CAT_SUBSTANCE);
-			return false;
-		}
-	}
-	return true;
+	return dom != DOM_SUBSTANCE_USE || view_substance(r, v, PA_READ);
 }
 
 static void
@@ -1076,7 +1076,7 @@ comment_list(struct req *r, struct buf *b, const struct view *v, const char *kin
 	size_t n = 0, i;
 	char iso[28];
 
-	if (store_plan_comments(req_store(r), &r->arena, v->id, kind, item, &ks, &n) != 0)
+	if (store_plan_comments(req_store(r), &r->arena, v->g, kind, item, &ks, &n) != 0)
 		n = 0;
 	if (n == 0) {
 		html(b, "<p>%s</p>", _("No comments yet."));
@@ -1158,8 +1158,8 @@ render_domain(struct req *r, const struct view *v, unsigned status,
 	struct buf b;
 	bool may = edits(v, pg->dom);
 
-	if (store_plan_domains(req_store(r), &r->arena, v->id, ds) != 0 ||
-	    store_plan_history(req_store(r), &r->arena, v->id, "domain", code, 0,
+	if (store_plan_domains(req_store(r), &r->arena, v->g, ds) != 0 ||
+	    store_plan_history(req_store(r), &r->arena, v->g, "domain", code, 0,
 	    DOMAIN_HISTORY, &hs, &nh) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
@@ -1281,7 +1281,7 @@ after_domain(struct req *r, int rc)
 	if (rc == ERR_CONFLICT) {
 		if (!domain_view(r, c->d.person_id, c->d.domain, &v))
 			return;
-		if (store_plan_domains(req_store(r), &r->arena, c->d.person_id, ds) != 0) {
+		if (store_plan_domains(req_store(r), &r->arena, v.g, ds) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -1316,16 +1316,13 @@ web_plan_domain_save(struct req *r)
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	d = person_access(r, id, PA_EDIT_PLAN, CAT_PLAN);
-	if (d.allow && pg.dom == DOM_SUBSTANCE_USE) {
-		d = person_access(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE);
-		if (!d.allow) {
-			person_denied(r, &d, CAT_SUBSTANCE);
-			return;
-		}
+	if (door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d) == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
+		return;
 	}
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (pg.dom == DOM_SUBSTANCE_USE &&
+	    door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, 0, &d) == NULL) {
+		door_refuse(r, &d, CAT_SUBSTANCE);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
@@ -1402,12 +1399,26 @@ render_comment(struct req *r, const struct view *v, const char *kind, const char
 	layout_end(r, &b, 422);
 }
 
+/* A write of substance-use details through the door (noted as such), or
+ * the door's refusal, answered, and NULL. */
+static const struct grant *
+substance_write(struct req *r, const char *id)
+{
+	struct decision d;
+	const struct grant *g = door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, CAT_BIT(CAT_PLAN),
+	    &d);
+
+	if (g == NULL)
+		door_refuse(r, &d, CAT_SUBSTANCE);
+	return g;
+}
+
 void
 web_plan_comment(struct req *r)
 {
 	const char *id = req_param(r, 0);
 	const char *kind = req_form(r, "item_kind"), *item = req_form(r, "item_id");
-	const struct relation *rel = person_relation(r, id);
+	const struct grant *gr;
 	struct comment_save *c;
 	struct form_errors *e;
 	struct domain_page pg = {0};
@@ -1419,13 +1430,10 @@ web_plan_comment(struct req *r)
 	char *kid;
 	int rc;
 
-	if (rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	d = policy_person(r->actor, rel, PA_EDIT_PLAN, CAT_PLAN);
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	/* Noted as a write of the plan (the server keeps no note of a write
+	 * that a 4xx answer says was not done). */
+	if ((gr = door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d)) == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
@@ -1450,14 +1458,25 @@ web_plan_comment(struct req *r)
 			error_respond(r, 404, PROBLEM_NOT_FOUND);
 			return;
 		}
+		/* About alcohol and drugs: read only once the door has said so. */
 		if (strcmp(kind, "step") == 0) {
-			if ((rc = store_step_get(req_store(r), &r->arena, id, item, &s)) != 0) {
+			rc = store_step_get(req_store(r), &r->arena, gr, item, &s);
+			if (rc == STORE_WITHHELD && (gr = substance_write(r, id)) == NULL)
+				return;
+			if (rc == STORE_WITHHELD)
+				rc = store_step_get(req_store(r), &r->arena, gr, item, &s);
+			if (rc != 0) {
 				answer_error(r, rc);
 				return;
 			}
 			goal_id = s.goal_id;
 		}
-		if ((rc = store_goal_get(req_store(r), &r->arena, id, goal_id, &g)) != 0) {
+		rc = store_goal_get(req_store(r), &r->arena, gr, goal_id, &g);
+		if (rc == STORE_WITHHELD && (gr = substance_write(r, id)) == NULL)
+			return;
+		if (rc == STORE_WITHHELD)
+			rc = store_goal_get(req_store(r), &r->arena, gr, goal_id, &g);
+		if (rc != 0) {
 			answer_error(r, rc);
 			return;
 		}
@@ -1466,22 +1485,16 @@ web_plan_comment(struct req *r)
 		    arena_printf(&r->arena, "/persons/%s/plan/goals/%s#step-%s", id, goal_id, item) :
 		    arena_printf(&r->arena, "/persons/%s/plan/goals/%s", id, goal_id);
 	} else if (strcmp(kind, "relapse") == 0 && strcmp(item, "relapse") == 0) {
+		/* The relapse-prevention plan is substance-use details. */
+		cat = CAT_SUBSTANCE;
 		c->back = arena_printf(&r->arena, "/persons/%s/plan/relapse", id);
 	} else {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	if (cat == CAT_SUBSTANCE) {
-		d = policy_person(r->actor, rel, PA_EDIT_PLAN, CAT_SUBSTANCE);
-		if (!d.allow) {
-			person_denied(r, &d, CAT_SUBSTANCE);
-			return;
-		}
-	}
-	/* Allowed: the write is noted in the access log. */
-	(void)person_access(r, id, PA_EDIT_PLAN, CAT_PLAN);
-	if (cat == CAT_SUBSTANCE)
-		(void)person_access(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE);
+	if (cat == CAT_SUBSTANCE && !grant_covers(gr, CAT_SUBSTANCE) &&
+	    substance_write(r, id) == NULL)
+		return;
 
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->f.body = form_text(r, e, "body", true, COMMENT_MAX);
@@ -1529,18 +1542,29 @@ web_plan_history(struct req *r)
 
 	if (!view_open(r, id, &v, false))
 		return;
-	if (store_plan_history(req_store(r), &r->arena, id, NULL, NULL, before, HISTORY_PAGE,
+	/* Substance-use details are loaded if the door covers them, and noted
+	 * in the person's log only if this page of the history holds some. */
+	if (v.subst) {
+		struct decision d;
+
+		if ((v.g = door_open_lazy(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE),
+		    &d)) == NULL) {
+			door_refuse(r, &d, CAT_PLAN);
+			return;
+		}
+	}
+	if (store_plan_history(req_store(r), &r->arena, v.g, NULL, NULL, before, HISTORY_PAGE,
 	    &hs, &n) != 0 ||
-	    store_goals(req_store(r), &r->arena, id, &nm.gs, &nm.ng) != 0 ||
-	    store_steps(req_store(r), &r->arena, id, &nm.ss, &nm.ns) != 0) {
+	    store_goals(req_store(r), &r->arena, v.g, &nm.gs, &nm.ng) != 0 ||
+	    store_steps(req_store(r), &r->arena, v.g, &nm.ss, &nm.ns) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		if (about_substance(&nm, &hs[i]))
 			subst_shown = true;
-	if (v.subst && subst_shown)
-		(void)person_access(r, id, PA_READ, CAT_SUBSTANCE);
+	if (subst_shown)
+		door_shown(r, v.g, CAT_SUBSTANCE);
 
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("Every change to the plan"));

@@ -22,7 +22,8 @@
 #include "http/request.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "view/plan.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
 
@@ -190,6 +191,9 @@ relapse(struct req *r, struct buf *b, const struct doc *d, const struct relapse_
 {
 	size_t i;
 
+	/* Without substance-use details only the crisis contacts show. */
+	if (rp == NULL && nc == 0)
+		return;
 	html(b, "<section class=\"page-break\" aria-labelledby=\"p-relapse\">"
 	    "<h2 id=\"p-relapse\">%s</h2>", d->self ? _("My relapse-prevention plan") :
 	    _("Relapse-prevention plan"));
@@ -202,7 +206,9 @@ relapse(struct req *r, struct buf *b, const struct doc *d, const struct relapse_
 			    cs[i].name, cs[i].phone, cs[i].note ? cs[i].note : "");
 		html_raw(b, "</tbody></table>");
 	}
-	if (blank(rp->triggers) && blank(rp->warning_signs) && blank(rp->what_helps) &&
+	if (rp == NULL) {
+		/* not shared with this reader */
+	} else if (blank(rp->triggers) && blank(rp->warning_signs) && blank(rp->what_helps) &&
 	    blank(rp->people_to_call) && blank(rp->if_i_lapse)) {
 		html(b, "<p>%s</p>", _("Nothing is written yet."));
 	} else {
@@ -222,45 +228,30 @@ void
 web_plan_print(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision dec = person_access(r, id, PA_READ, CAT_PLAN);
-	const struct relation *rel;
-	struct plan_domain ds[DOM_COUNT];
-	struct plan_rating *rs;
-	struct goal *gs;
-	struct step *ss;
-	struct relapse_plan rp;
-	struct crisis_contact *cs;
-	size_t nr = 0, ng = 0, ns = 0, nc = 0;
+	struct decision dec;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE),
+	    &dec);
+	struct plan_view v;
 	struct doc d = {0};
 	const char *title;
 	struct buf b;
 	int rc;
 
-	if (!dec.allow) {
-		person_denied(r, &dec, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &dec, CAT_PLAN);
 		return;
 	}
-	rel = person_relation(r, id);
-	if (rel == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &d.p)) != 0) {
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &d.p)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if (store_plan_domains(req_store(r), &r->arena, id, ds) != 0 ||
-	    store_plan_ratings(req_store(r), &r->arena, id, &rs, &nr) != 0 ||
-	    store_goals(req_store(r), &r->arena, id, &gs, &ng) != 0 ||
-	    store_steps(req_store(r), &r->arena, id, &ss, &ns) != 0 ||
-	    store_relapse_plan(req_store(r), &r->arena, id, &rp) != 0 ||
-	    store_crisis_contacts(req_store(r), &r->arena, id, &cs, &nc) != 0) {
+	if (view_plan(req_store(r), &r->arena, gr, &v) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
 	d.id = id;
-	d.self = rel->is_self;
+	d.self = grant_is_self(gr);
 	d.name = d.p.preferred_name != NULL && *d.p.preferred_name ? d.p.preferred_name :
 	    d.p.display_name;
 	if (d.self && d.p.time_zone != NULL)
@@ -269,10 +260,7 @@ web_plan_print(struct req *r)
 		d.zone = r->actor->org_time_zone;
 	else
 		d.zone = d.p.time_zone != NULL ? d.p.time_zone : "UTC";
-	/* Asked without logging, then logged because the page shows it. */
-	d.subst = policy_person(r->actor, rel, PA_READ, CAT_SUBSTANCE).allow;
-	if (d.subst)
-		(void)person_access(r, id, PA_READ, CAT_SUBSTANCE);
+	d.subst = v.substance;
 	title = d.self ? _("My plan") : arena_printf(&r->arena, _("%s's plan"), d.name);
 
 	buf_init(&b, &r->arena);
@@ -286,10 +274,10 @@ web_plan_print(struct req *r)
 	    "<header><h1 id=\"p-title\">%s</h1><p class=\"small\">%s</p></header>", title,
 	    arena_printf(&r->arena, _("%s · printed on %s"), d.p.display_name,
 	    timefmt_instant(&r->arena, clock_now_us(), d.zone, r->lang, TIMEFMT_DATE)));
-	domains(r, &b, &d, ds);
-	ratings(r, &b, &d, rs, nr);
-	goals(r, &b, &d, gs, ng, ss, ns);
-	relapse(r, &b, &d, &rp, cs, nc);
+	domains(r, &b, &d, v.doms);
+	ratings(r, &b, &d, v.ratings, v.nratings);
+	goals(r, &b, &d, v.goals, v.ngoals, v.steps, v.nsteps);
+	relapse(r, &b, &d, v.relapse ? &v.rp : NULL, v.cs, v.ncs);
 	html_raw(&b, "</article>");
 	layout_end(r, &b, 200);
 }

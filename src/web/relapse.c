@@ -32,7 +32,7 @@
 #include "store/audit.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -316,8 +316,8 @@ contacts_form(struct req *r, struct buf *b, const struct person *p,
 static void
 render(struct req *r, const char *id, unsigned status, const struct view *v)
 {
-	struct decision d = person_access(r, id, PA_READ, CAT_PLAN);
-	const struct relation *rel;
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d);
 	struct crisis_contact *cs = NULL;
 	struct relapse_plan rp;
 	struct relapse_form sf;
@@ -325,27 +325,30 @@ render(struct req *r, const char *id, unsigned status, const struct view *v)
 	struct person p;
 	size_t n = 0, i;
 	enum mode mode = v->mode;
-	bool edit, self;
+	bool edit, edit_contacts, self, shared;
 	const char *title;
 	struct buf b;
 	int rc, f;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	if ((rc = store_person_get(req_store(r), &r->arena, id, &p)) != 0 ||
-	    (rc = store_relapse_plan(req_store(r), &r->arena, id, &rp)) != 0 ||
-	    (rc = store_crisis_contacts(req_store(r), &r->arena, id, &cs, &n)) != 0) {
+	/* Triggers, places and people are substance-use details: without
+	 * them only the crisis contacts the person shares are read. */
+	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0 ||
+	    (rc = store_relapse_plan(req_store(r), &r->arena, gr, &rp)) < 0 ||
+	    (rc = store_crisis_contacts(req_store(r), &r->arena, gr, &cs, &n)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
+	shared = grant_covers(gr, CAT_SUBSTANCE);
 	/* Asked without noting an access: offering a form writes nothing. */
-	rel = person_relation(r, id);
-	self = rel != NULL && rel->is_self;
-	edit = rel != NULL && policy_person(r->actor, rel, PA_EDIT_PLAN, CAT_PLAN).allow;
-	if (!edit)
+	self = grant_is_self(gr);
+	edit = shared && door_may(r, gr, PA_EDIT_PLAN, CAT_SUBSTANCE);
+	edit_contacts = door_may(r, gr, PA_EDIT_PLAN, CAT_PLAN);
+	if ((mode == EDIT_PLAN && !edit) || (mode == EDIT_CONTACTS && !edit_contacts))
 		mode = VIEW;
 
 	buf_init(&b, &r->arena);
@@ -375,8 +378,11 @@ render(struct req *r, const char *id, unsigned status, const struct view *v)
 		if (v->theirs != NULL)
 			conflict(r, &b, v->theirs, v->f);
 		plan_form(r, &b, &p, v->f ? v->f : &sf, v->e, self);
-	} else {
+	} else if (shared) {
 		plan_read(r, &b, &p, &rp, edit, self);
+	} else {
+		html(&b, "<p>%s</p>", _("The rest of this plan is about alcohol and drugs, "
+		    "which the person has not shared with you."));
 	}
 	html_raw(&b, "</div>");
 
@@ -403,7 +409,7 @@ render(struct req *r, const char *id, unsigned status, const struct view *v)
 		}
 		html(&b, "<h3>%s</h3>", self ? _("Change who I call") : _("Change who to call"));
 		contacts_form(r, &b, &p, v->cf ? v->cf : &scf, v->ce, self);
-	} else if (edit) {
+	} else if (edit_contacts) {
 		html(&b, "<p><a class=\"button secondary\" "
 		    "href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a></p>", id,
 		    n > 0 ? _("Change the list") : _("Add people to call"));
@@ -435,6 +441,7 @@ web_relapse(struct req *r)
 /* Saving the plan */
 
 struct plan_save {
+	const struct grant *g;
 	struct relapse_plan p;
 	struct relapse_form f;
 	struct plan_author by;
@@ -459,7 +466,7 @@ after_plan(struct req *r, int rc)
 
 	if (rc == ERR_CONFLICT) {
 		now = arena_alloc(&r->arena, sizeof(*now));
-		if (store_relapse_plan(req_store(r), &r->arena, c->p.person_id, now) != 0) {
+		if (store_relapse_plan(req_store(r), &r->arena, c->g, now) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -519,7 +526,9 @@ void
 web_relapse_save(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_EDIT_PLAN, CAT_PLAN);
+	struct decision d;
+	/* The relapse-prevention plan is substance-use details. */
+	const struct grant *gr = door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, 0, &d);
 	struct form_errors *e;
 	struct plan_save *c;
 	struct view v = {0};
@@ -528,11 +537,12 @@ web_relapse_save(struct req *r)
 	enum lang l = LANG_EN;
 	int f;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_SUBSTANCE);
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->g = gr;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	if (!parse_version(req_form(r, "version"), &c->f.version)) {
 		error_respond(r, 400, PROBLEM_BAD_REQUEST);
@@ -551,7 +561,7 @@ web_relapse_save(struct req *r)
 		return;
 	}
 	/* The audit names the fields that change, never their words. */
-	if (store_relapse_plan(req_store(r), &r->arena, id, &cur) != 0) {
+	if (store_relapse_plan(req_store(r), &r->arena, gr, &cur) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -610,15 +620,16 @@ void
 web_crisis_contacts_save(struct req *r)
 {
 	const char *id = req_param(r, 0);
-	struct decision d = person_access(r, id, PA_EDIT_PLAN, CAT_PLAN);
+	struct decision d;
+	const struct grant *gr = door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d);
 	struct contacts_form *cf;
 	struct contacts_save *c;
 	struct form_errors *e;
 	struct view v = {0};
 	size_t i, last = 0;
 
-	if (!d.allow) {
-		person_denied(r, &d, CAT_PLAN);
+	if (gr == NULL) {
+		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
 	cf = arena_alloc(&r->arena, sizeof(*cf));

@@ -4,8 +4,9 @@
  *                    their persons, due soonest first; the person sees
  *                    their own next steps (those they do themself).
  * A task shows only when the door lets the actor read that person's plan
- * (and, for a goal about alcohol and drugs, that too); each person shown
- * is noted in the access log once a day, as a list. */
+ * (and, for a goal about alcohol and drugs, that too): what is not covered
+ * is not loaded. The person's log notes, once a day, that their plan's
+ * steps (and any about alcohol and drugs) were seen in a task list. */
 #include "web/tasks.h"
 
 #include <stdlib.h>
@@ -22,18 +23,11 @@
 #include "http/request.h"
 #include "store/persons.h"
 #include "store/plan.h"
-#include "web/access.h"
+#include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
 
 #define TASKS_MAX 300
-
-/* What the door said about one person, asked once per page. */
-struct seen {
-	const char *person_id;
-	bool plan, substance, logged;
-	enum why why;
-};
 
 static bool
 is_open(enum item_status s)
@@ -46,29 +40,6 @@ is_overdue(const struct step *st, const char *today)
 {
 	return is_open(st->status) && st->due_date != NULL && *st->due_date &&
 	    strcmp(st->due_date, today) < 0;
-}
-
-static struct seen *
-seen_for(struct req *r, struct seen *seen, size_t *nseen, const char *person_id)
-{
-	const struct relation *rel;
-	struct decision d;
-	struct seen *s;
-	size_t i;
-
-	for (i = 0; i < *nseen; i++)
-		if (strcmp(seen[i].person_id, person_id) == 0)
-			return &seen[i];
-	s = &seen[(*nseen)++];
-	memset(s, 0, sizeof(*s));
-	s->person_id = person_id;
-	if ((rel = person_relation(r, person_id)) == NULL)
-		return s;                 /* nothing shown */
-	d = policy_person(r->actor, rel, PA_READ, CAT_PLAN);
-	s->plan = d.allow;
-	s->why = d.why;
-	s->substance = d.allow && policy_person(r->actor, rel, PA_READ, CAT_SUBSTANCE).allow;
-	return s;
 }
 
 /* One task: the step, whose plan and goal it belongs to, and by when. */
@@ -98,10 +69,10 @@ task_item(struct req *r, struct buf *b, const struct step *st, const char *perso
 	    _("In progress") : _("Not started"));
 }
 
+/* Steps by due date (no date last), then as created. */
 static int
-by_due(const void *x, const void *y)
+step_order(const struct step *a, const struct step *b)
 {
-	const struct step *a = x, *b = y;
 	bool an = a->due_date == NULL || !*a->due_date, bn = b->due_date == NULL ||
 	    !*b->due_date;
 	int c;
@@ -110,22 +81,50 @@ by_due(const void *x, const void *y)
 		return an ? 1 : -1;
 	if (!an && (c = strcmp(a->due_date, b->due_date)) != 0)
 		return c;
-	return a->created_us < b->created_us ? -1 : a->created_us > b->created_us;
+	if (a->created_us != b->created_us)
+		return a->created_us < b->created_us ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static int
+by_due(const void *x, const void *y)
+{
+	return step_order(x, y);
+}
+
+/* Tasks as the list shows them: due soonest first (no date last), then
+ * by person, then as created. */
+static int
+by_task(const void *x, const void *y)
+{
+	const struct task *a = x, *b = y;
+	bool an = a->step.due_date == NULL || !*a->step.due_date;
+	bool bn = b->step.due_date == NULL || !*b->step.due_date;
+	int c;
+
+	if (an != bn)
+		return an ? 1 : -1;
+	if (!an && (c = strcmp(a->step.due_date, b->step.due_date)) != 0)
+		return c;
+	if ((c = strcmp(a->person_sort ? a->person_sort : "",
+	    b->person_sort ? b->person_sort : "")) != 0)
+		return c;
+	if ((c = strcmp(a->step.person_id, b->step.person_id)) != 0)
+		return c;
+	return step_order(&a->step, &b->step);
 }
 
 /* The person's own next steps: open steps they do themself. */
 static int
-own_steps(struct req *r, struct buf *b, const struct person *p, const char *today)
+own_steps(struct req *r, struct buf *b, const struct grant *g, const struct person *p,
+    const char *today)
 {
 	struct step *steps = NULL, *open;
 	struct goal *goals = NULL;
 	size_t ns = 0, ng = 0, no = 0, i, j;
-	struct decision d = person_access(r, p->id, PA_READ, CAT_PLAN);
 
-	if (!d.allow)
-		return 0;
-	if (store_steps(req_store(r), &r->arena, p->id, &steps, &ns) != 0 ||
-	    store_goals(req_store(r), &r->arena, p->id, &goals, &ng) != 0)
+	if (store_steps(req_store(r), &r->arena, g, &steps, &ns) != 0 ||
+	    store_goals(req_store(r), &r->arena, g, &goals, &ng) != 0)
 		return ERR_DB;
 	open = arena_alloc(&r->arena, (ns ? ns : 1) * sizeof(*open));
 	for (i = 0; i < ns; i++)
@@ -154,45 +153,75 @@ own_steps(struct req *r, struct buf *b, const struct person *p, const char *toda
 	return 0;
 }
 
+/* The steps of others' plans that are the actor's to do, each person's
+ * through the door: only what the grant covers is loaded, and what is
+ * shown (the plan's steps; steps towards a goal about alcohol and drugs)
+ * is noted in that person's log as a list entry. */
+static int
+others_steps(struct req *r, const char *today, struct task **out, size_t *n)
+{
+	const struct list_grant *lg = door_my_lists(r);
+	const char **pids = NULL;
+	size_t np = 0, i, j, cap = TASKS_MAX;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(&r->arena, cap * sizeof(**out));
+	if ((rc = store_task_persons(req_store(r), &r->arena, lg, today, &pids, &np)) != 0 ||
+	    (rc = door_prefetch(r)) != 0)
+		return rc;
+	for (i = 0; i < np && *n < cap; i++) {
+		const struct grant *g;
+		struct decision d;
+		struct task *ts;
+		size_t k = 0;
+
+		g = door_list(r, pids[i], CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d);
+		if (g == NULL) {
+			if (d.status == 503)
+				return ERR_UNAVAILABLE;
+			continue;
+		}
+		if ((rc = store_tasks_of(req_store(r), &r->arena, g, lg, today, cap - *n, &ts,
+		    &k)) != 0)
+			return rc;
+		for (j = 0; j < k; j++) {
+			if (domain_category(ts[j].goal_domain) == CAT_SUBSTANCE)
+				door_shown(r, g, CAT_SUBSTANCE);
+			(*out)[(*n)++] = ts[j];
+		}
+	}
+	qsort(*out, *n, sizeof(**out), by_task);
+	return 0;
+}
+
 void
 web_tasks(struct req *r)
 {
 	const char *today = today_utc(r);
+	const struct grant *own;
 	struct task *tasks = NULL;
-	struct seen *seen;
 	struct person self;
-	size_t n = 0, nseen = 0, i, shown = 0, overdue = 0;
-	bool is_person = false;
+	size_t n = 0, i, shown = 0, overdue = 0;
+	bool is_person;
 	struct buf b, list;
 	int rc;
 
-	rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, &self);
+	own = door_self(r, &self, &rc);
 	if (rc != 0 && rc != ERR_NOT_FOUND) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	is_person = rc == 0;
-	/* The tasks' persons are mostly in the actor's network: their relations
-	 * at once (person_relation asks the rest one by one). */
-	if (store_tasks_of_user(req_store(r), &r->arena, r->actor->user.id, today, TASKS_MAX,
-	    &tasks, &n) != 0 || person_relations_prefetch(r) != 0) {
+	is_person = own != NULL;
+	if (others_steps(r, today, &tasks, &n) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	seen = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*seen));
 
 	buf_init(&list, &r->arena);
 	for (i = 0; i < n; i++) {
 		const struct task *t = &tasks[i];
-		struct seen *s = seen_for(r, seen, &nseen, t->step.person_id);
 
-		if (!s->plan || (domain_category(t->goal_domain) != CAT_PLAN && !s->substance))
-			continue;
-		if (!s->logged && why_code(s->why) != NULL) {
-			req_log_access(r, t->step.person_id, category_code(CAT_PLAN), "list",
-			    why_code(s->why));
-			s->logged = true;
-		}
 		if (is_overdue(&t->step, today))
 			overdue++;
 		task_item(r, &list, &t->step, t->person_display_name, t->goal_title, today, false);
@@ -202,7 +231,7 @@ web_tasks(struct req *r)
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("My tasks"));
 	html(&b, "<h1>%s</h1>", _("My tasks"));
-	if (is_person && own_steps(r, &b, &self, today) != 0) {
+	if (is_person && own_steps(r, &b, own, &self, today) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

@@ -284,6 +284,22 @@ test('an organisation admin changes a role in their organisation, and only there
   assert.equal(one(`select detail from audit where action = 'membership.set' and target = 'user:${peter}' order by seq desc limit 1`),
     `organisation=${orgId(NORDLYS)} role=coordinator`);
 
+  // The right to break the glass is given on purpose, to roles with a duty of care.
+  res = await anne.post(`/admin/users/${peter}/roles`, { org: orgId(NORDLYS), role: 'coordinator', glass: '0' });
+  assert.equal(res.status, 303);
+  assert.equal(one(`select may_break_glass from membership where user_id = '${peter}'`), '0');
+  res = await anne.post(`/admin/users/${peter}/roles`, { org: orgId(NORDLYS), role: 'coordinator', glass: '1' });
+  assert.equal(res.status, 303);
+  assert.equal(one(`select may_break_glass from membership where user_id = '${peter}'`), '1');
+  assert.equal(one(`select detail from audit where action = 'membership.set' and target = 'user:${peter}' order by seq desc limit 1`),
+    `organisation=${orgId(NORDLYS)} role=coordinator emergency_access=yes`);
+  assert.match(await (await anne.get(`/admin/users/${peter}`)).text(), /May ask for emergency access/);
+  for (const bad of [{ role: 'volunteer', glass: '1' }, { role: 'peer_worker', glass: '1' }, { role: 'coordinator', glass: 'yes' }]) {
+    res = await anne.post(`/admin/users/${peter}/roles`, { org: orgId(NORDLYS), ...bad });
+    assert.equal(res.status, 422, JSON.stringify(bad));
+  }
+  assert.equal(one(`select role || ' ' || may_break_glass from membership where user_id = '${peter}'`), 'coordinator 1');
+
   // Not in another organisation, and not with a made-up role.
   res = await anne.post(`/admin/users/${peter}/roles`, { org: orgId(OSTERBRO), role: 'org_admin' });
   assert.equal(res.status, 403);

@@ -313,7 +313,24 @@ test('emergency access: exact national id, a reason, four hours, then gone', asy
     assert.match(html, /No person with exactly this national id\./, nid);
     assert.doesNotMatch(html, /is registered in rosc/, nid);
   }
-  assert.equal(logAll(mette, 'lars'), 0, 'finding is not reading');
+  // Finding her outside his care is itself in her log, and nothing more.
+  assert.equal(logAll(mette, 'lars'), 1, 'the search, and no read');
+  assert.equal(sql(`SELECT what || ' ' || action || ' ' || why FROM access_log
+    WHERE person_id = ${q(mette)} AND actor_id = ${q(userId('lars'))}`), 'search read emergency');
+  // Staff who may not break the glass learn nothing: not even that she exists.
+  for (const who of ['else', 'mia', 'fleur']) {
+    const c = await client(srv).signIn(who);
+    html = await (await c.get('/persons/find?nid=010190-1234')).text();
+    assert.match(html, /No person with exactly this national id\./, who);
+    assert.doesNotMatch(html, /registered in rosc|emergency/, who);
+    for (const id of [mette, '0123456789abcdef0123456789abcdef']) {
+      res = await c.get(`/persons/${id}/emergency`);
+      assert.equal(res.status, 404, who);
+      res = await c.post(`/persons/${id}/emergency`, { reason: '' });
+      assert.equal(res.status, 404, who);
+    }
+    assert.equal(logAll(mette, who), 0, who);
+  }
   // Peter may read her already: the link goes to the record.
   const peter = await client(srv).signIn('peter');
   html = await (await peter.get('/persons/find?nid=010190-1234')).text();
@@ -393,7 +410,8 @@ test('every staff read of Mette is in the access log with who, what and why', ()
   const rows = sql(`SELECT u.username || ' ' || l.what || ' ' || l.action || ' ' || l.why FROM access_log l
     JOIN user_account u ON u.id = l.actor_id WHERE l.person_id=${q(mette)} GROUP BY 1 ORDER BY 1`).split('\n');
   for (const want of ['peter notes read duty', 'peter notes write duty', 'peter basic read duty',
-    'karin basic read consent', 'jonas basic read consent', 'lars notes read emergency', 'lars basic read emergency'])
+    'karin basic read consent', 'jonas basic read consent', 'lars notes read emergency', 'lars basic read emergency',
+    'lars search read emergency'])
     assert.ok(rows.includes(want), `${want} in\n${rows.join('\n')}`);
   assert.ok(!rows.some((r) => r.startsWith('mette ')), 'not the person herself');
   assert.ok(!rows.some((r) => r.startsWith('mia ')), 'not a refused read');

@@ -192,8 +192,10 @@ test("peter opens Mette's overview by duty, and it is logged", async () => {
   assert.doesNotMatch(page, /\/emergency"/, 'nothing is kept from him');
   const rows = sql(`SELECT what, action, why FROM access_log WHERE person_id = '${mette}' AND actor_id = '${userId('peter')}' AND action = 'read'`);
   // The summary at the top reads the plan and the latest note through the
-  // door, so those reads are logged too; showing links logs nothing.
-  assert.deepEqual(rows.split('\n').sort(), ['basic|read|duty', 'notes|read|duty', 'plan|read|duty']);
+  // door, so those reads are logged too, and her goal about alcohol and
+  // drugs counts among the goals shown; showing links logs nothing.
+  assert.deepEqual(rows.split('\n').sort(), ['basic|read|duty', 'notes|read|duty', 'plan|read|duty',
+    'substance|read|duty']);
 });
 
 test('karin opens Mette by consent: no notes link, emergency offered', async () => {

@@ -115,7 +115,8 @@ test('two people save the same plan: the second is told, sees both texts, and lo
     JOIN user_account u ON u.id = h.changed_by WHERE h.person_id = ${q(mette)} AND h.field = 'triggers' ORDER BY h.changed_us DESC LIMIT 2`).split('\n');
   assert.match(rows[0], /^Lønningsdag <og> fester\.\|mette\|-$/);
   assert.match(rows[1], /^Fredag aften \(skrevet med Peter\)\.\|peter\|[0-9a-f]{32}$/);
-  assert.ok(accessRows(mette, 'peter').includes('plan write'), 'his edit is in her access log');
+  // The relapse-prevention plan is substance-use details, and logged so.
+  assert.ok(accessRows(mette, 'peter').includes('substance write'), 'his edit is in her access log');
 });
 
 test('bad input to the plan: 422 at the field, input kept, nothing saved', async () => {
@@ -142,10 +143,28 @@ test('bad input to the plan: 422 at the field, input kept, nothing saved', async
 
 test('who may change the plan: duty and consent co-write, family reads, others are refused', async () => {
   const mette = personOf('mette');
-  const henrik = await signedIn('henrik');
-  let page = main(await (await henrik.get(`/persons/${mette}/plan/relapse`)).text());
+  // Peter (duty) co-writes it all.
+  const peter = await signedIn('peter');
+  let page = main(await (await peter.get(`/persons/${mette}/plan/relapse`)).text());
   assert.match(page, /Plan for hard days: Mette/);
   assert.match(page, /Change the plan/);
+  assert.match(page, /fester/);
+  // Henrik (housing) has her plan but not her alcohol and drug details:
+  // the crisis contacts she shares, and nothing of her triggers, anywhere.
+  const henrik = await signedIn('henrik');
+  page = main(await (await henrik.get(`/persons/${mette}/plan/relapse`)).text());
+  assert.match(page, /Plan for hard days: Mette/);
+  assert.match(page, /which the person has not shared with you/);
+  assert.match(page, /Change the list/);
+  assert.doesNotMatch(page, /Change the plan|Fredag aften|fester|min sponsor/);
+  for (const path of ['plan/print', 'plan/history', 'plan']) {
+    const other = main(await (await henrik.get(`/persons/${mette}/${path}`)).text());
+    assert.doesNotMatch(other, /Fredag aften|fester|min sponsor|skændtes/, path);
+  }
+  const api = await henrik.get(`/api/v1/persons/${mette}/plan`, { headers: { Accept: 'application/json' } });
+  if (api.status === 200) assert.equal((await api.json()).relapse_plan, null);
+  assert.equal((await henrik.post(`/persons/${mette}/plan/relapse`, { version: '1', text_lang: 'da' })).status, 403);
+  assert.ok(!accessRows(mette, 'henrik').includes('substance'), 'nothing of it read or written');
   const birgit = await signedIn('birgit');
   const res = await birgit.get(`/persons/${mette}/plan/relapse?edit=plan`);
   assert.equal(res.status, 200);

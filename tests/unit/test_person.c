@@ -24,8 +24,12 @@ consent_matrix(void **state)
 {
 	struct actor prof = staff("o-home", ROLE_PROFESSIONAL);
 	struct actor vol = staff("o-other", ROLE_VOLUNTEER);
+	struct actor plain = staff("o-home", ROLE_PROFESSIONAL);
 	struct decision d;
 	int cat, given, home, member, emergency;
+
+	prof.may_break_glass = true;
+	vol.may_break_glass = true;     /* given by mistake: a volunteer never may */
 
 	for (cat = 0; cat < CAT_COUNT; cat++)
 	for (given = 0; given <= 1; given++)
@@ -51,12 +55,44 @@ consent_matrix(void **state)
 		if (d.allow)
 			assert_int_equal(d.why, emergency ? WHY_EMERGENCY :
 			    home ? WHY_DUTY : WHY_CONSENT);
+		/* Without the right to break the glass, emergency access in
+		 * force (given before the right was taken away) opens nothing. */
+		d = policy_person(&plain, &rel, PA_READ, (enum category)cat);
+		assert_int_equal(d.allow, member == NET_CURRENT && (home || given));
 		/* A volunteer from another organisation: consent only. */
 		rel.home_org = false;
 		d = policy_person(&vol, &rel, PA_READ, (enum category)cat);
-		want = emergency || (member == NET_CURRENT && given);
+		want = member == NET_CURRENT && given;
 		assert_int_equal(d.allow, want);
 	}
+}
+
+/* Breaking the glass is for roles with a duty of care whose organisation
+ * admin gave them the right, acting for that organisation. */
+static void
+who_may_break_the_glass(void **state)
+{
+	static const enum role duty[] = {ROLE_ORG_ADMIN, ROLE_COORDINATOR, ROLE_PROFESSIONAL};
+	static const enum role other[] = {ROLE_PEER_WORKER, ROLE_VOLUNTEER, ROLE_NONE};
+	struct actor a, family = {0};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		a = staff("o-clinic", duty[i]);
+		assert_false(policy_may_break_glass(&a));
+		a.may_break_glass = true;
+		assert_true(policy_may_break_glass(&a));
+		a.org_id = NULL;
+		assert_false(policy_may_break_glass(&a));
+		a = staff("o-clinic", other[i]);
+		a.may_break_glass = true;
+		assert_false(policy_may_break_glass(&a));
+	}
+	family.user.kind = USER_FAMILY;
+	family.may_break_glass = true;
+	assert_false(policy_may_break_glass(&family));
+	assert_false(policy_may_break_glass(NULL));
 }
 
 static void
@@ -194,6 +230,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(consent_matrix),
+		cmocka_unit_test(who_may_break_the_glass),
 		cmocka_unit_test(consent_for_one_category_only),
 		cmocka_unit_test(family_self_and_others),
 		cmocka_unit_test(names),

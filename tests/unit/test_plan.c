@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "access/door.h"
+#include "access/grant_def.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/id.h"
@@ -11,6 +13,9 @@
 #include "store/store.h"
 
 static struct store *s;
+
+/* A grant to all of a person's plan, as the command line has it. */
+#define G(a, person) door_command_line((a), (person))
 
 #define T0 INT64_C(1767225600000000)    /* 2026-01-01T00:00:00Z */
 #define DAY INT64_C(86400000000)
@@ -147,7 +152,7 @@ history(struct arena *a, const char *person, const char *kind, const char *item,
 {
 	size_t n;
 
-	assert_int_equal(store_plan_history(s, a, person, kind, item, 0, 100, h, &n), 0);
+	assert_int_equal(store_plan_history(s, a, G(a, person), kind, item, 0, 100, h, &n), 0);
 	return n;
 }
 
@@ -174,7 +179,7 @@ domains_versioned_with_history(void **state)
 	int i;
 
 	(void)state;
-	assert_int_equal(store_plan_domains(s, &a, "p1", all), 0);
+	assert_int_equal(store_plan_domains(s, &a, G(&a, "p1"), all), 0);
 	for (i = 0; i < DOM_COUNT; i++) {
 		assert_int_equal(all[i].domain, i);
 		assert_int_equal(all[i].version, 0);
@@ -201,7 +206,7 @@ domains_versioned_with_history(void **state)
 	d.domain = DOM_FINANCES;
 	o.from = 3;
 	assert_int_equal(write_op(do_domain, &o), ERR_CONFLICT);
-	assert_int_equal(store_plan_domains(s, &a, "p1", all), 0);
+	assert_int_equal(store_plan_domains(s, &a, G(&a, "p1"), all), 0);
 	assert_int_equal(all[DOM_FINANCES].version, 0);
 
 	d.domain = DOM_HOUSING;
@@ -218,7 +223,7 @@ domains_versioned_with_history(void **state)
 	o.by = by_at("u2", "org1", T0 + 2 * DAY);
 	assert_int_equal(write_op(do_domain, &o), ERR_CONFLICT);
 
-	assert_int_equal(store_plan_domains(s, &a, "p1", all), 0);
+	assert_int_equal(store_plan_domains(s, &a, G(&a, "p1"), all), 0);
 	assert_int_equal(all[DOM_HOUSING].version, 2);
 	assert_string_equal(all[DOM_HOUSING].now_text, "My own flat soon");
 	assert_string_equal(all[DOM_HOUSING].strengths, "I keep things tidy");
@@ -290,7 +295,7 @@ goals_versioned_and_reached(void **state)
 	assert_int_equal(write_op(do_goal_insert, &o), 0);
 
 	/* Ordered by domain (enum order), then created. */
-	assert_int_equal(store_goals(s, &a, "p1", &gs, &n), 0);
+	assert_int_equal(store_goals(s, &a, G(&a, "p1"), &gs, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(gs[0].id, "g2");
 	assert_string_equal(gs[1].id, "g1");
@@ -311,7 +316,7 @@ goals_versioned_and_reached(void **state)
 	g.status = ST_LET_GO;
 	o.from = 1;
 	assert_int_equal(write_op(do_goal_update, &o), ERR_CONFLICT);
-	assert_int_equal(store_goal_get(s, &a, "p1", "g1", &got), 0);
+	assert_int_equal(store_goal_get(s, &a, G(&a, "p1"), "g1", &got), 0);
 	assert_string_equal(got.title, "Find my own flat");
 	assert_int_equal(got.status, ST_REACHED);
 	assert_int_equal(got.version, 2);
@@ -326,10 +331,10 @@ goals_versioned_and_reached(void **state)
 	o.by = by_at("u3", NULL, T0 + 40 * DAY);
 	assert_int_equal(write_op(do_goal_update, &o), 0);
 	assert_int_equal(g.reached_us, T0 + 10 * DAY);
-	assert_int_equal(store_goal_get(s, &a, "p1", "g1", &got), 0);
+	assert_int_equal(store_goal_get(s, &a, G(&a, "p1"), "g1", &got), 0);
 	assert_int_equal(got.reached_us, T0 + 10 * DAY);
 
-	assert_int_equal(store_goal_get(s, &a, "p1", "nope", &got), ERR_NOT_FOUND);
+	assert_int_equal(store_goal_get(s, &a, G(&a, "p1"), "nope", &got), ERR_NOT_FOUND);
 
 	n = history(&a, "p1", "goal", "g1", &h);
 	assert_int_equal(n, 4);   /* created, v2 title + status, v3 title */
@@ -353,7 +358,7 @@ goals_versioned_and_reached(void **state)
 	o.from = 1;
 	o.by = by_at("u1", "org1", T0 + 45 * DAY);     /* 2026-02-15 */
 	assert_int_equal(write_op(do_goal_update, &o), 0);
-	assert_int_equal(store_goals_reached_by_month(s, &a, "p1", &mc, &n), 0);
+	assert_int_equal(store_goals_reached_by_month(s, &a, G(&a, "p1"), &mc, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(mc[0].month, "2026-01");
 	assert_int_equal(mc[0].count, 1);
@@ -367,7 +372,7 @@ goals_versioned_and_reached(void **state)
 	o.by = by_at("u1", "org1", T0 + 50 * DAY);
 	assert_int_equal(write_op(do_goal_update, &o), 0);
 	assert_int_equal(g2.reached_us, 0);
-	assert_int_equal(store_goal_get(s, &a, "p1", "g2", &got), 0);
+	assert_int_equal(store_goal_get(s, &a, G(&a, "p1"), "g2", &got), 0);
 	assert_int_equal(got.reached_us, 0);
 	assert_int_equal(got.domain, DOM_MENTAL_HEALTH);
 	n = history(&a, "p1", "goal", "g2", &h);
@@ -375,7 +380,7 @@ goals_versioned_and_reached(void **state)
 	assert_non_null(c);
 	assert_string_equal(c->before, "substance_use");
 	assert_string_equal(c->after, "mental_health");
-	assert_int_equal(store_goals_reached_by_month(s, &a, "p1", &mc, &n), 0);
+	assert_int_equal(store_goals_reached_by_month(s, &a, G(&a, "p1"), &mc, &n), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(mc[0].month, "2026-01");
 	arena_free(&a);
@@ -431,7 +436,9 @@ steps_and_tasks(void **state)
 	struct plan_change *h;
 	const struct plan_change *c;
 	struct op o = {0};
-	size_t n, i;
+	const struct list_grant *lg;
+	const char **ps;
+	size_t n, i, np;
 
 	(void)state;
 	add_goal("p1", "gt1", "Work", DOM_WORK_EDUCATION);
@@ -447,28 +454,35 @@ steps_and_tasks(void **state)
 	add_step("p1", "s9", "gt1", "Karin's", OWNER_MEMBER, "m4", "2026-01-01", ST_NOT_STARTED, T0);
 	add_step("p1", "s10", "gt1", "Mine", OWNER_PERSON, NULL, "2026-01-01", ST_NOT_STARTED, T0);
 
-	assert_int_equal(store_tasks_of_user(s, &a, "u1", "2026-02-01", 50, &t, &n), 0);
-	assert_int_equal(n, 4);
+	lg = door_command_line_lists(&a, "u1", NULL);
+	assert_int_equal(store_task_persons(s, &a, lg, "2026-02-01", &ps, &np), 0);
+	assert_int_equal(np, 2);
+	assert_string_equal(ps[0], "p1");
+	assert_string_equal(ps[1], "p2");
+	assert_int_equal(store_tasks_of(s, &a, G(&a, "p2"), lg, "2026-02-01", 50, &t, &n), 0);
+	assert_int_equal(n, 2);
 	assert_string_equal(t[0].step.id, "s2");        /* due soonest */
-	assert_string_equal(t[1].step.id, "s1");
-	assert_string_equal(t[2].step.id, "s8");        /* no date: Annie before Mette */
-	assert_string_equal(t[3].step.id, "s3");
-	assert_null(t[2].step.due_date);
+	assert_string_equal(t[1].step.id, "s8");        /* no date last */
+	assert_null(t[1].step.due_date);
 	assert_string_equal(t[0].person_display_name, "Annie");
-	assert_string_equal(t[1].person_display_name, "Mette Larsen");
 	assert_string_equal(t[0].goal_title, "Money");
 	assert_int_equal(t[0].goal_domain, DOM_FINANCES);
-	assert_string_equal(t[1].step.owner_name, "Peter Holm");
 	for (i = 0; i < n; i++)
 		assert_string_not_equal(t[i].step.id, "s6");    /* past membership */
-	assert_int_equal(store_tasks_of_user(s, &a, "u1", "2026-02-01", 2, &t, &n), 0);
-	assert_int_equal(n, 2);
-	/* After Anna's membership ends, only Mette's remain. */
-	assert_int_equal(store_tasks_of_user(s, &a, "u1", "2027-01-01", 50, &t, &n), 0);
+	assert_int_equal(store_tasks_of(s, &a, G(&a, "p1"), lg, "2026-02-01", 50, &t, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(t[0].step.id, "s1");
+	assert_string_equal(t[1].step.id, "s3");
+	assert_string_equal(t[0].person_display_name, "Mette Larsen");
+	assert_string_equal(t[0].step.owner_name, "Peter Holm");
+	assert_int_equal(store_tasks_of(s, &a, G(&a, "p1"), lg, "2026-02-01", 1, &t, &n), 0);
+	assert_int_equal(n, 1);
+	/* After Anna's membership ends, only Mette's remain. */
+	assert_int_equal(store_task_persons(s, &a, lg, "2027-01-01", &ps, &np), 0);
+	assert_int_equal(np, 1);
+	assert_string_equal(ps[0], "p1");
 
-	assert_int_equal(store_steps(s, &a, "p2", &xs, &n), 0);
+	assert_int_equal(store_steps(s, &a, G(&a, "p2"), &xs, &n), 0);
 	assert_int_equal(n, 5);
 	for (i = 0; i < n; i++) {
 		if (strcmp(xs[i].id, "s7") == 0) {
@@ -479,7 +493,7 @@ steps_and_tasks(void **state)
 	assert_string_equal(xs[n - 1].id, "s8");        /* no date last */
 
 	/* Update: owner to Birgit (no account), due date, status. */
-	assert_int_equal(store_step_get(s, &a, "p1", "s1", &x), 0);
+	assert_int_equal(store_step_get(s, &a, G(&a, "p1"), "s1", &x), 0);
 	assert_string_equal(x.owner_name, "Peter Holm");
 	x.owner_member_id = "m5";
 	x.due_date = "2026-04-01";
@@ -492,12 +506,12 @@ steps_and_tasks(void **state)
 	x.title = "Stale";
 	o.from = 1;
 	assert_int_equal(write_op(do_step_update, &o), ERR_CONFLICT);
-	assert_int_equal(store_step_get(s, &a, "p1", "s1", &x), 0);
+	assert_int_equal(store_step_get(s, &a, G(&a, "p1"), "s1", &x), 0);
 	assert_string_equal(x.title, "CV");
 	assert_string_equal(x.owner_name, "Birgit");
 	assert_string_equal(x.due_date, "2026-04-01");
 	assert_int_equal(x.version, 2);
-	assert_int_equal(store_step_get(s, &a, "p1", "zz", &x), ERR_NOT_FOUND);
+	assert_int_equal(store_step_get(s, &a, G(&a, "p1"), "zz", &x), ERR_NOT_FOUND);
 
 	n = history(&a, "p1", "step", "s1", &h);
 	assert_int_equal(n, 4);   /* created; owner, due_date, status */
@@ -544,7 +558,7 @@ ratings_oldest_first(void **state)
 	o.by.now = T0 + 9 * DAY;
 	assert_int_equal(write_op(do_rating, &o), 0);
 
-	assert_int_equal(store_plan_ratings(s, &a, "p2", &r, &n), 0);
+	assert_int_equal(store_plan_ratings(s, &a, G(&a, "p2"), &r, &n), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(r[0].domain, DOM_FAMILY);
 	assert_int_equal(r[0].rating, 6);
@@ -580,7 +594,7 @@ relapse_and_crisis_contacts(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(store_relapse_plan(s, &a, "p2", &got), 0);
+	assert_int_equal(store_relapse_plan(s, &a, G(&a, "p2"), &got), 0);
 	assert_int_equal(got.version, 0);
 	assert_null(got.triggers);
 
@@ -601,7 +615,7 @@ relapse_and_crisis_contacts(void **state)
 	p.triggers = "Lost";
 	o.from = 1;
 	assert_int_equal(write_op(do_relapse, &o), ERR_CONFLICT);
-	assert_int_equal(store_relapse_plan(s, &a, "p2", &got), 0);
+	assert_int_equal(store_relapse_plan(s, &a, G(&a, "p2"), &got), 0);
 	assert_int_equal(got.version, 2);
 	assert_string_equal(got.triggers, "Payday, Fridays");
 	assert_string_equal(got.what_helps, "A walk");
@@ -616,7 +630,7 @@ relapse_and_crisis_contacts(void **state)
 	o.ncc = 3;
 	o.by.now = T0 + 2 * DAY;
 	assert_int_equal(write_op(do_crisis, &o), 0);
-	assert_int_equal(store_crisis_contacts(s, &a, "p2", &cc, &n), 0);
+	assert_int_equal(store_crisis_contacts(s, &a, G(&a, "p2"), &cc, &n), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(cc[0].name, "Birgit");
 	assert_int_equal(cc[0].position, 0);
@@ -629,7 +643,7 @@ relapse_and_crisis_contacts(void **state)
 	o.ncc = 2;
 	o.by.now = T0 + 3 * DAY;
 	assert_int_equal(write_op(do_crisis, &o), 0);
-	assert_int_equal(store_crisis_contacts(s, &a, "p2", &cc, &n), 0);
+	assert_int_equal(store_crisis_contacts(s, &a, G(&a, "p2"), &cc, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(cc[0].name, "Line");
 	assert_string_equal(cc[1].name, "Peter");
@@ -680,16 +694,16 @@ comments_per_item(void **state)
 	k.item_id = "housing";
 	assert_int_equal(write_op(do_comment, &o), 0);
 
-	assert_int_equal(store_plan_comments(s, &a, "p1", "goal", "g1", &ks, &n), 0);
+	assert_int_equal(store_plan_comments(s, &a, G(&a, "p1"), "goal", "g1", &ks, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(ks[0].id, "c2");     /* oldest first */
 	assert_string_equal(ks[0].author_name, "Mette L");
 	assert_null(ks[0].author_org_name);
 	assert_string_equal(ks[1].author_org_name, "Nordlys");
 	assert_string_equal(ks[1].body_lang, "en");
-	assert_int_equal(store_plan_comments(s, &a, "p1", "domain", "housing", &ks, &n), 0);
+	assert_int_equal(store_plan_comments(s, &a, G(&a, "p1"), "domain", "housing", &ks, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_plan_comments(s, &a, "p1", "step", "s1", &ks, &n), 0);
+	assert_int_equal(store_plan_comments(s, &a, G(&a, "p1"), "step", "s1", &ks, &n), 0);
 	assert_int_equal(n, 0);
 	/* Comments are not history. */
 	assert_int_equal(history(&a, "p1", NULL, NULL, &h), before);
@@ -706,12 +720,12 @@ history_pages_keep_changes_whole(void **state)
 	int pages = 0;
 
 	(void)state;
-	assert_int_equal(store_plan_history(s, &a, "p1", NULL, NULL, 0, 1000, &all, &total), 0);
+	assert_int_equal(store_plan_history(s, &a, G(&a, "p1"), NULL, NULL, 0, 1000, &all, &total), 0);
 	assert_true(total > 10);
 	for (n = 1; n < total; n++)
 		assert_true(all[n - 1].changed_us >= all[n].changed_us);
 	do {
-		assert_int_equal(store_plan_history(s, &a, "p1", NULL, NULL, before, 3, &h, &n), 0);
+		assert_int_equal(store_plan_history(s, &a, G(&a, "p1"), NULL, NULL, before, 3, &h, &n), 0);
 		if (n == 0)
 			break;
 		assert_true(n >= 3 || seen + n == total);

@@ -1,0 +1,363 @@
+/* The policy door for a person's data (see door.h). The facts of the
+ * actor's relationship with a person are loaded once per request and
+ * person (or once for a whole list), the decision is policy_person()'s,
+ * and every grant handed out has been noted for the access log. */
+#include "access/door.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "access/grant_def.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/id.h"
+#include "core/actor.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "policy/person.h"
+#include "store/persons.h"
+#include "web/errors.h"
+
+/* What the door remembers during one request. */
+struct door_cache {
+	const char *rel_person_id;     /* the relation last loaded */
+	struct relation *rel;
+	struct relation_row *rels;     /* the actor's relations, for a list */
+	size_t nrels;
+	struct list_grant *lists;
+};
+
+static door_page_fn refusal_page;
+
+void
+door_set_refusal_page(door_page_fn fn)
+{
+	refusal_page = fn;
+}
+
+const char *
+today_utc(struct req *r)
+{
+	time_t t = (time_t)(clock_now_us() / 1000000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return arena_printf(&r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+static struct door_cache *
+cache(struct req *r)
+{
+	if (r->door == NULL)
+		r->door = arena_alloc(&r->arena, sizeof(*r->door));
+	return r->door;
+}
+
+static int
+cmp_row(const void *k, const void *e)
+{
+	return strcmp((const char *)k, ((const struct relation_row *)e)->person_id);
+}
+
+int
+door_prefetch(struct req *r)
+{
+	struct door_cache *c = cache(r);
+
+	if (r->actor == NULL || c->rels != NULL)
+		return 0;
+	return store_relations_of_member(req_store(r), &r->arena, r->actor->user.id,
+	    r->actor->org_id, today_utc(r), clock_now_us(), &c->rels, &c->nrels);
+}
+
+/* The relation between the actor and person_id; NULL if the store fails. */
+static const struct relation *
+relation(struct req *r, const char *person_id)
+{
+	struct door_cache *c = cache(r);
+	const struct relation_row *x;
+
+	if (c->rel != NULL && c->rel_person_id != NULL &&
+	    strcmp(c->rel_person_id, person_id) == 0)
+		return c->rel;
+	if (c->rels != NULL &&
+	    (x = bsearch(person_id, c->rels, c->nrels, sizeof(*c->rels), cmp_row)) != NULL)
+		return &x->rel;
+	c->rel = arena_alloc(&r->arena, sizeof(*c->rel));
+	if (r->actor == NULL || !id_valid(person_id, strlen(person_id))) {
+		c->rel_person_id = arena_strdup(&r->arena, person_id);
+		return c->rel;                  /* exists = false */
+	}
+	if (store_relation(req_store(r), r->actor->user.id, r->actor->org_id, person_id,
+	    today_utc(r), clock_now_us(), c->rel) != 0) {
+		c->rel = NULL;
+		c->rel_person_id = NULL;
+		return NULL;
+	}
+	c->rel_person_id = arena_strdup(&r->arena, person_id);
+	return c->rel;
+}
+
+static struct grant *
+make(struct req *r, const char *person_id, const struct relation *rel,
+    enum person_action act, struct decision d)
+{
+	struct grant *g = arena_alloc(&r->arena, sizeof(*g));
+
+	g->person_id = arena_strdup(&r->arena, person_id);
+	g->actor_id = r->actor->user.id;
+	g->org_id = r->actor->org_id;
+	g->act = act;
+	g->why = d.why;
+	g->rel = rel;
+	return g;
+}
+
+/* Decides need (noted at once) and each of also; those allowed are
+ * covered, and noted at once unless lazy (door_shown() notes them). */
+static const struct grant *
+open_as(struct req *r, const char *person_id, enum person_action act, enum category need,
+    unsigned also, struct decision *d, bool list, bool lazy)
+{
+	const struct relation *rel = relation(r, person_id);
+	struct grant *g;
+	unsigned c;
+
+	if (rel == NULL) {
+		*d = (struct decision){false, WHY_NONE, 503};
+		return NULL;
+	}
+	*d = policy_person(r->actor, rel, act, need);
+	if (!d->allow)
+		return NULL;
+	g = make(r, person_id, rel, act, *d);
+	g->action = list ? "list" : act == PA_READ ? "read" : "write";
+	g->cats = CAT_BIT(need);
+	for (c = 0; c < CAT_COUNT; c++)
+		if ((also & CAT_BIT(c)) && policy_person(r->actor, rel, act, (enum category)c).allow)
+			g->cats |= CAT_BIT(c);
+	door_shown(r, g, need);
+	if (!lazy)
+		for (c = 0; c < CAT_COUNT; c++)
+			door_shown(r, g, (enum category)c);
+	return g;
+}
+
+const struct grant *
+door_open(struct req *r, const char *person_id, enum person_action act, enum category need,
+    unsigned also, struct decision *d)
+{
+	return open_as(r, person_id, act, need, also, d, false, false);
+}
+
+const struct grant *
+door_open_lazy(struct req *r, const char *person_id, enum person_action act,
+    enum category need, unsigned also, struct decision *d)
+{
+	return open_as(r, person_id, act, need, also, d, false, true);
+}
+
+const struct grant *
+door_list(struct req *r, const char *person_id, enum category need, unsigned also,
+    struct decision *d)
+{
+	return open_as(r, person_id, PA_READ, need, also, d, true, true);
+}
+
+void
+door_shown(struct req *r, const struct grant *g, enum category c)
+{
+	struct grant *w = (struct grant *)g;   /* its own record of what is noted */
+
+	if (!grant_covers(g, c) || (g->noted & CAT_BIT(c)))
+		return;
+	w->noted |= CAT_BIT(c);
+	/* A name in a list is a "list" entry of its own kind ("Saw you in
+	 * their list"); any more a list shows is named by its category. */
+	req_log_access(r, g->person_id, strcmp(g->action, "list") == 0 && c == CAT_BASIC ?
+	    "list" : category_code(c), g->action, why_code(g->why));
+}
+
+int
+door_listable(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+
+	if (rel == NULL)
+		return -1;
+	return policy_person(r->actor, rel, PA_READ, CAT_BASIC).allow ? 1 : 0;
+}
+
+const struct grant *
+door_self(struct req *r, struct person *out, int *rc)
+{
+	struct door_cache *c = cache(r);
+	struct relation *rel;
+	struct grant *g;
+
+	if (r->actor == NULL) {
+		*rc = ERR_NOT_FOUND;
+		return NULL;
+	}
+	*rc = store_person_by_user(req_store(r), &r->arena, r->actor->user.id, out);
+	if (*rc != 0)
+		return NULL;
+	rel = arena_alloc(&r->arena, sizeof(*rel));
+	rel->exists = true;
+	rel->is_self = true;
+	c->rel = rel;
+	c->rel_person_id = out->id;
+	g = make(r, out->id, rel, PA_READ, (struct decision){true, WHY_OWN, 0});
+	g->action = "read";
+	g->cats = CAT_ALL;
+	return g;
+}
+
+const struct list_grant *
+door_my_lists(struct req *r)
+{
+	struct door_cache *c = cache(r);
+
+	if (r->actor == NULL)
+		return NULL;
+	if (c->lists == NULL) {
+		c->lists = arena_alloc(&r->arena, sizeof(*c->lists));
+		c->lists->user_id = r->actor->user.id;
+		c->lists->org_id = r->actor->org_id;
+	}
+	return c->lists;
+}
+
+bool
+door_may(struct req *r, const struct grant *g, enum person_action act, enum category c)
+{
+	return policy_person(r->actor, g->rel, act, c).allow;
+}
+
+bool
+door_is_self(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+
+	return rel != NULL && rel->exists && rel->is_self;
+}
+
+bool
+door_in_emergency(const struct grant *g)
+{
+	return g->why == WHY_EMERGENCY || (g->rel != NULL && g->rel->emergency);
+}
+
+void
+door_refuse(struct req *r, const struct decision *d, enum category cat)
+{
+	if (d->status == 503) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (d->status != 403) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	if (req_wants_json(r) || refusal_page == NULL) {
+		resp_problem(r, 403, PROBLEM_FORBIDDEN, NULL, NULL);
+		return;
+	}
+	refusal_page(r, cat, door_may_break_glass(r));
+}
+
+bool
+door_may_break_glass(struct req *r)
+{
+	return policy_may_break_glass(r->actor);
+}
+
+enum find_result
+door_find_national_id(struct req *r, const char *nid, const char **id)
+{
+	struct decision d;
+	struct person p;
+	int rc;
+
+	*id = NULL;
+	rc = store_person_by_national_id(req_store(r), &r->arena, nid, &p);
+	if (rc == ERR_NOT_FOUND)
+		return FIND_NONE;
+	if (rc != 0)
+		return FIND_ERROR;
+	if (door_prefetch(r) != 0)
+		return FIND_ERROR;
+	if (door_list(r, p.id, CAT_BASIC, 0, &d) != NULL) {
+		*id = p.id;
+		return FIND_IN_CARE;
+	}
+	if (d.status == 503)
+		return FIND_ERROR;
+	if (!door_may_break_glass(r))
+		return FIND_NONE;
+	/* Found outside the actor's care: the person will see the search. */
+	req_log_access(r, p.id, "search", "read", "emergency");
+	*id = p.id;
+	return FIND_EMERGENCY;
+}
+
+int
+door_emergency_form(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+
+	if (rel == NULL)
+		return ERR_UNAVAILABLE;
+	if (!rel->exists || rel->is_self || !door_may_break_glass(r))
+		return ERR_NOT_FOUND;
+	return 0;
+}
+
+int64_t
+door_emergency_until(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+	struct emergency *es;
+	struct grant g = {0};
+	size_t n = 0, i;
+	int64_t until = 0;
+
+	if (rel == NULL || !rel->emergency || r->actor == NULL || r->actor->org_id == NULL)
+		return 0;
+	/* The actor's own accesses only: read here, inside the door. */
+	g.person_id = person_id;
+	g.cats = CAT_BIT(CAT_BASIC);
+	if (store_emergencies(req_store(r), &r->arena, &g, clock_now_us(), &es, &n) != 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(es[i].user_id, r->actor->user.id) == 0 &&
+		    strcmp(es[i].org_id, r->actor->org_id) == 0 && es[i].expires_us > until)
+			until = es[i].expires_us;
+	return until;
+}
+
+const struct grant *
+door_command_line(struct arena *a, const char *person_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "read";
+	g->act = PA_READ;
+	g->cats = CAT_ALL;
+	g->why = WHY_OWN;
+	return g;
+}
+
+const struct list_grant *
+door_command_line_lists(struct arena *a, const char *user_id, const char *org_id)
+{
+	struct list_grant *l = arena_alloc(a, sizeof(*l));
+
+	l->user_id = user_id;
+	l->org_id = org_id;
+	return l;
+}

@@ -1,0 +1,112 @@
+/* The policy door for a person's data, for pages, the JSON API and every
+ * interface to come: one call decides (policy/person.c) and notes the
+ * access in the person's log, and hands back a grant, without which no
+ * store reader or writer of a person's data can be called. */
+#ifndef ROSC_ACCESS_DOOR_H
+#define ROSC_ACCESS_DOOR_H
+
+#include <stdbool.h>
+
+#include "access/grant.h"
+#include "core/person.h"
+#include "policy/person.h"
+
+struct arena;
+struct req;
+
+/* Today's date in UTC ("YYYY-MM-DD"), from the request's clock. */
+const char *today_utc(struct req *r);
+
+/* May the actor do act on person_id's data in category need? If so, the
+ * grant covers need and each category in `also` (CAT_BIT()s) that the
+ * same act is allowed for, and every one of them is noted for the access
+ * log ("read" for PA_READ, else "write"; the person's own use is not
+ * logged), which the server writes durably before answering. If not,
+ * NULL, and *d says why: 503 (the store failed), 403 (someone in the
+ * network, told what is not shared) or 404 (anyone else: the same as for
+ * a person who does not exist). A malformed id is a missing person. */
+const struct grant *door_open(struct req *r, const char *person_id, enum person_action act,
+    enum category need, unsigned also, struct decision *d);
+
+/* As door_open, but the categories in `also` are covered without being
+ * noted yet: door_shown() notes each when the page shows some of it (the
+ * plan's history, which may or may not hold any of them). */
+const struct grant *door_open_lazy(struct req *r, const char *person_id,
+    enum person_action act, enum category need, unsigned also, struct decision *d);
+
+/* The actor's own record, if the actor is a person in recovery: a grant
+ * to all of it, and the record in *out. NULL with *rc ERR_NOT_FOUND for
+ * an actor who is no person, or another error. */
+struct person;
+const struct grant *door_self(struct req *r, struct person *out, int *rc);
+
+/* For a person shown in a list (caseload, tasks, search results): as
+ * door_open_lazy for PA_READ, noted as a "list" entry (once per person,
+ * actor, organisation, category and day). door_shown() notes a further
+ * category of a grant, the way the grant is logged, when a page shows
+ * some of it; once per grant and category. */
+int door_prefetch(struct req *r);   /* the actor's relations, for a list */
+const struct grant *door_list(struct req *r, const char *person_id, enum category need,
+    unsigned also, struct decision *d);
+void door_shown(struct req *r, const struct grant *g, enum category c);
+/* Whether the actor may see person_id in a list, noting nothing (for
+ * choosing whom a page of a list shows; those shown then pass
+ * door_list). 1, 0, or -1 if the store failed. */
+int door_listable(struct req *r, const char *person_id);
+
+/* A list grant for the actor's own lists (caseload, tasks). */
+const struct list_grant *door_my_lists(struct req *r);
+
+/* A further question about the person of a grant, for what a page offers
+ * (an edit button, a link): decides, logs nothing, reads nothing. */
+bool door_may(struct req *r, const struct grant *g, enum person_action act,
+    enum category c);
+
+/* Whether the actor is the person person_id (asks nothing else). */
+bool door_is_self(struct req *r, const char *person_id);
+
+/* Whether the actor's emergency access to the grant's person is in force. */
+bool door_in_emergency(const struct grant *g);
+
+/* Answers a refusal: 503; 404 exactly as for a missing person; or 403
+ * with a page (or problem+json, as the client asks) that says, in plain
+ * words, what the person has not shared. (The server drops a 403 or
+ * 404 answer's access-log notes: the log says what was shown, never what
+ * was refused.) */
+void door_refuse(struct req *r, const struct decision *d, enum category cat);
+
+/* The page door_refuse() shows for a 403, installed by the pages at
+ * start-up (the door itself renders nothing): what is not shared, and
+ * whether to mention emergency access (only to those who may ask). */
+typedef void (*door_page_fn)(struct req *r, enum category cat, bool offer_emergency);
+void door_set_refusal_page(door_page_fn fn);
+
+/* Emergency access ("break the glass"). Only staff whose organisation
+ * admin gave them the right, in a role with a duty of care, may ask. */
+bool door_may_break_glass(struct req *r);
+
+/* Finding a person by national id. Inside the actor's organisation's
+ * networks the person is found as in a list (logged as such); outside
+ * them only an actor who may break the glass finds them, and the search
+ * lands in the found person's log. Anyone else, and any id not
+ * registered, gets FIND_NONE. */
+enum find_result { FIND_NONE, FIND_IN_CARE, FIND_EMERGENCY, FIND_ERROR };
+enum find_result door_find_national_id(struct req *r, const char *nid, const char **id);
+
+/* Whether the actor may see the emergency form for person_id: an actor
+ * who may break the glass, for a person who exists. Anything else is
+ * answered as for a missing person. 0, ERR_NOT_FOUND or another error. */
+int door_emergency_form(struct req *r, const char *person_id);
+
+/* When the actor's own emergency access to person_id ends, or 0. */
+#include <stdint.h>
+int64_t door_emergency_until(struct req *r, const char *person_id);
+
+/* The command line (rosc demo and the like) acts for the operator, who
+ * holds the database itself: a grant to all of a person's data, not
+ * logged. Only src/cmd/ may call it (scripts/lint.sh checks). */
+const struct grant *door_command_line(struct arena *a, const char *person_id);
+const struct list_grant *door_command_line_lists(struct arena *a, const char *user_id,
+    const char *org_id);
+
+#endif

@@ -1,0 +1,40 @@
+/* What a grant tells those who hold one. */
+#include "access/grant_def.h"
+
+#include <stddef.h>
+
+const char *
+grant_person(const struct grant *g)
+{
+	return g->person_id;
+}
+
+bool
+grant_covers(const struct grant *g, enum category c)
+{
+	return (unsigned)c < CAT_COUNT && (g->cats & CAT_BIT(c)) != 0;
+}
+
+bool
+grant_writes(const struct grant *g)
+{
+	return g->act != PA_READ;
+}
+
+bool
+grant_is_self(const struct grant *g)
+{
+	return g->why == WHY_OWN;
+}
+
+const char *
+list_grant_user(const struct list_grant *l)
+{
+	return l->user_id;
+}
+
+const char *
+list_grant_org(const struct list_grant *l)
+{
+	return l->org_id;
+}

@@ -1,0 +1,32 @@
+/* A grant: the door's word that this actor may read (or write) this
+ * person's data in these categories, already noted in the access log.
+ * Every store reader and writer of a person's data takes one instead of a
+ * bare person id; only the door (access/door.c) makes them, so reading a
+ * person's data without passing the door does not compile. */
+#ifndef ROSC_ACCESS_GRANT_H
+#define ROSC_ACCESS_GRANT_H
+
+#include <stdbool.h>
+
+#include "core/person.h"
+
+/* Opaque outside src/access/: nobody else can fill one in. */
+struct grant;
+
+/* The person the grant is about. */
+const char *grant_person(const struct grant *g);
+/* Whether the grant covers category c (for the store's filters). */
+bool grant_covers(const struct grant *g, enum category c);
+/* Whether it allows writing, not only reading. */
+bool grant_writes(const struct grant *g);
+/* Whether the actor is the person. */
+bool grant_is_self(const struct grant *g);
+
+/* A list grant: the actor's own lists (the persons in whose networks
+ * they are, their tasks), for one organisation. Each person a list shows
+ * still passes the door on its own. */
+struct list_grant;
+const char *list_grant_user(const struct list_grant *l);
+const char *list_grant_org(const struct list_grant *l);   /* NULL: none */
+
+#endif

@@ -1,0 +1,24 @@
+/* The inside of a grant: included only in src/access/ (scripts/lint.sh
+ * checks), so that nothing else can make one. */
+#ifndef ROSC_ACCESS_GRANT_DEF_H
+#define ROSC_ACCESS_GRANT_DEF_H
+
+#include "access/grant.h"
+#include "policy/person.h"
+
+struct grant {
+	const char *person_id;
+	const char *actor_id, *org_id;  /* who, for which organisation (NULL: none) */
+	enum person_action act;
+	unsigned cats;                  /* CAT_BIT()s allowed */
+	unsigned noted;                 /* those of them noted in the log so far */
+	const char *action;             /* how it is logged: "read", "write", "list" */
+	enum why why;
+	const struct relation *rel;     /* the facts it was decided on */
+};
+
+struct list_grant {
+	const char *user_id, *org_id;
+};
+
+#endif
