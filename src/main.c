@@ -29,6 +29,7 @@ usage(FILE *f)
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
 	    "  audit     check the audit log (audit verify)\n"
+	    "  jobs      list the background work that waits or failed\n"
 	    "  bench-gen generate synthetic data for benchmarks\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
@@ -98,6 +99,7 @@ main(int argc, char **argv)
 		{"bench-gen", cmd_bench_gen},
 		{"demo", cmd_demo},
 		{"init", cmd_init},
+		{"jobs", cmd_jobs},
 		{"migrate", cmd_migrate},
 		{"migrate-data", cmd_migrate_data},
 		{"restore", cmd_restore},

@@ -13,6 +13,7 @@ int cmd_user(int argc, char **argv);      /* user.c */
 int cmd_audit(int argc, char **argv);     /* audit.c */
 int cmd_migrate_data(int argc, char **argv); /* migrate_data.c */
 int cmd_bench_gen(int argc, char **argv); /* bench_gen.c */
+int cmd_jobs(int argc, char **argv);      /* jobs.c */
 
 /* Opens the store for a command and explains failures in plain words.
  * Returns NULL after printing the reason. (db.c) */

@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "cmd/commands.h"
 #include "http/server.h"
+#include "jobs/runner.h"
 #include "store/store.h"
 #include "web/denied.h"
 
@@ -98,6 +99,7 @@ cmd_serve(int argc, char **argv)
 	struct config cfg;
 	struct store *store;
 	struct server *srv;
+	struct jobs_runner *jobs;
 	const char *user = getenv("ROSC_USER");
 	unsigned port;
 	sigset_t set;
@@ -165,6 +167,7 @@ cmd_serve(int argc, char **argv)
 		store_close(store);
 		return 1;
 	}
+	jobs = jobs_start(store);
 	log_info("msg=listening url=http://%s%s%s:%u db=\"%s\" threads=%u ready_ms=%.1f",
 	    strchr(cfg.listen_host, ':') ? "[" : "", cfg.listen_host,
 	    strchr(cfg.listen_host, ':') ? "]" : "", server_port(srv),
@@ -174,6 +177,7 @@ cmd_serve(int argc, char **argv)
 		sig = SIGTERM;
 	log_info("msg=\"stopping\" signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv, 10000);
+	jobs_stop(jobs);           /* the job in hand finishes first */
 	store_close(store);
 	log_info("msg=stopped");
 	return 0;

@@ -29,6 +29,8 @@ static const char *const tables[] = {
 	"emergency_access", "note", "access_log",
 	"plan_domain", "plan_rating", "goal", "step", "plan_comment",
 	"relapse_plan", "crisis_contact", "plan_history",
+	/* Queued work (reminders to send) must not be lost on the way. */
+	"job",
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
