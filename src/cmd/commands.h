@@ -23,4 +23,9 @@ struct store *cmd_open_store(const char *url, int mode);
 /* True if argv[i] asks for help. (db.c) */
 int cmd_is_help(const char *arg);
 
+/* Checks the audit chain of an open store and says the result in plain
+ * words (intact on stdout, the first problem on stderr). Returns the exit
+ * status: 0 intact, 1 not intact or not checked. (audit.c) */
+int cmd_audit_check(struct store *s);
+
 #endif
