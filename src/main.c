@@ -28,8 +28,7 @@ usage(FILE *f)
 	    "  backup    copy the database to a file\n"
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
-	    "  audit     check the audit log (audit verify)\n"
-	    "  bench-gen generate synthetic data for benchmarks\n\n"
+	    "  audit     check the audit log (audit verify)\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
@@ -95,7 +94,6 @@ main(int argc, char **argv)
 	} commands[] = {
 		{"audit", cmd_audit},
 		{"backup", cmd_backup},
-		{"bench-gen", cmd_bench_gen},
 		{"demo", cmd_demo},
 		{"init", cmd_init},
 		{"migrate", cmd_migrate},

@@ -12,7 +12,6 @@ int cmd_demo(int argc, char **argv);      /* demo.c */
 int cmd_user(int argc, char **argv);      /* user.c */
 int cmd_audit(int argc, char **argv);     /* audit.c */
 int cmd_migrate_data(int argc, char **argv); /* migrate_data.c */
-int cmd_bench_gen(int argc, char **argv); /* bench_gen.c */
 
 /* Opens the store for a command and explains failures in plain words.
  * Returns NULL after printing the reason. (db.c) */
