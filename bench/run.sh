@@ -9,6 +9,9 @@
 #   SCENARIOS=abcdef     which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
+#   ROSC=PATH            the rosc binary (default build/rosc)
+#   BENCH_GEN=PATH       the data generator (default rosc-bench-gen beside
+#                        ROSC)
 #
 # Scenarios: (a) a coordinator's caseload page, 40 persons; (b) a person's
 # plan viewed by a staff member, each view logged durably; (c) the person's
@@ -33,10 +36,18 @@ SCENARIOS=${SCENARIOS:-abcdef}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
+# The data generator is a program of its own, built beside rosc.
+BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
 	N=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-ad}
 fi
+
+[ -x "$BENCH_GEN" ] || {
+	printf 'bench: no data generator at %s (built by ninja beside rosc; or set BENCH_GEN)\n' \
+		"$BENCH_GEN" >&2
+	exit 1
+}
 
 work=$(mktemp -d /tmp/rosc-bench-XXXXXX)
 chmod 755 "$work"
@@ -67,12 +78,12 @@ if [ "$backend" = sqlite ]; then
 	# changed (their sources' checksum is kept beside the data), not on
 	# every rebuild of rosc.
 	cached="bench/data/sqlite-$N.db"
-	stamp=$(cat src/cmd/bench_gen.c src/store/load.c src/store/migrations/sqlite/* | sha256sum | cut -c1-16)
+	stamp=$(cat src/tools/bench_gen.c src/store/load.c src/store/migrations/sqlite/* | sha256sum | cut -c1-16)
 	if [ ! -f "$cached" ] || [ "$(cat "$cached.stamp" 2>/dev/null)" != "$stamp" ]; then
 		say "== generating $N persons into $cached"
 		rm -f "$cached" "$cached".*
 		ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "sqlite:$cached" >/dev/null 2>&1
-		"$ROSC" bench-gen --db "sqlite:$cached" --persons "$N" >&2
+		"$BENCH_GEN" --db "sqlite:$cached" --persons "$N" >&2
 		echo "$stamp" >"$cached.stamp"
 	fi
 	mkdir -p "$work/db"
@@ -95,7 +106,7 @@ else
 	export ROSC_AUDIT_KEY
 	say "== generating $N persons into PostgreSQL"
 	ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "$url" >/dev/null 2>&1
-	"$ROSC" bench-gen --db "$url" --persons "$N" >&2
+	"$BENCH_GEN" --db "$url" --persons "$N" >&2
 	psql -XAtq -d "$url" -c "VACUUM ANALYZE" >/dev/null
 	db_size() { psql -XAtq -d "$url" -c "SELECT pg_database_size(current_database())"; }
 fi

@@ -28,9 +28,11 @@ usage(FILE *f)
 	    "  backup    copy the database to a file\n"
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
-	    "  audit     check the audit log (audit verify)\n"
-	    "  jobs      list the background work that waits or failed\n"
-	    "  bench-gen generate synthetic data for benchmarks\n\n"
+	    "  audit     check the audit log (audit verify)
+"
+	    "  jobs      list the background work that waits or failed
+
+"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
@@ -96,7 +98,6 @@ main(int argc, char **argv)
 	} commands[] = {
 		{"audit", cmd_audit},
 		{"backup", cmd_backup},
-		{"bench-gen", cmd_bench_gen},
 		{"demo", cmd_demo},
 		{"init", cmd_init},
 		{"jobs", cmd_jobs},

@@ -1,3 +1,5 @@
+/* Liveness for load balancers and monitoring: reader and writer answer.
+ * Anyone; it says nothing about anybody's data. */
 #ifndef ROSC_API_HEALTH_H
 #define ROSC_API_HEALTH_H
 

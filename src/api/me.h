@@ -1,3 +1,5 @@
+/* Who am I, as JSON: the signed-in user or the API token's owner.
+ * Signed in, by session or bearer token. */
 #ifndef ROSC_API_ME_H
 #define ROSC_API_ME_H
 

@@ -1,3 +1,5 @@
+/* Download my data: everything rosc holds about the person, as JSON.
+ * Only the person themself (session or bearer token); anyone else gets 404. */
 #ifndef ROSC_API_MYDATA_H
 #define ROSC_API_MYDATA_H
 

@@ -57,19 +57,14 @@ report(const struct audit_verdict *v)
 	fputs(_("Compare with a backup to see what happened.\n"), stderr);
 }
 
-static int
-verify(const struct config *cfg)
+int
+cmd_audit_check(struct store *s)
 {
 	struct audit_verdict v;
-	struct store *s;
 	int rc;
 
-	s = cmd_open_store(cfg->db_url, STORE_SERVE);
-	if (s == NULL)
-		return 1;
 	rc = store_audit_verify(s, &v);
 	store_request_end(s);
-	store_close(s);
 	if (rc == ERR_UNAVAILABLE) {
 		fputs(_("rosc audit: the audit key is missing, so the log cannot be checked.\n"),
 		    stderr);
@@ -87,6 +82,20 @@ verify(const struct config *cfg)
 	    "The audit log is intact: %lld entries.\n", (unsigned long)v.entries),
 	    (long long)v.entries);
 	return 0;
+}
+
+static int
+verify(const struct config *cfg)
+{
+	struct store *s;
+	int rc;
+
+	s = cmd_open_store(cfg->db_url, STORE_SERVE);
+	if (s == NULL)
+		return 1;
+	rc = cmd_audit_check(s);
+	store_close(s);
+	return rc;
 }
 
 int

@@ -12,7 +12,6 @@ int cmd_demo(int argc, char **argv);      /* demo.c */
 int cmd_user(int argc, char **argv);      /* user.c */
 int cmd_audit(int argc, char **argv);     /* audit.c */
 int cmd_migrate_data(int argc, char **argv); /* migrate_data.c */
-int cmd_bench_gen(int argc, char **argv); /* bench_gen.c */
 int cmd_jobs(int argc, char **argv);      /* jobs.c */
 
 /* Opens the store for a command and explains failures in plain words.
@@ -23,5 +22,10 @@ struct store *cmd_open_store(const char *url, int mode);
 
 /* True if argv[i] asks for help. (db.c) */
 int cmd_is_help(const char *arg);
+
+/* Checks the audit chain of an open store and says the result in plain
+ * words (intact on stdout, the first problem on stderr). Returns the exit
+ * status: 0 intact, 1 not intact or not checked. (audit.c) */
+int cmd_audit_check(struct store *s);
 
 #endif

@@ -234,34 +234,79 @@ cmd_backup(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* After the copy: the head file names the restored chain's newest link,
+ * and the chain is checked with the key in place. Without the key rosc
+ * will not serve and the log cannot be checked; saying where the key must
+ * go is the last step of the restore, so it fails until that is done. */
+static int
+after_restore(const char *url, const char *file)
+{
+	struct store *s;
+	int rc, current = 0, latest = 0, status;
+
+	rc = store_open(url, STORE_RESTORED, &s);
+	if (rc != 0) {
+		fprintf(stderr, _("rosc restore: restored %s from %s, but cannot open it "
+		    "now (%s).\n"), url, file, err_str(rc));
+		return 1;
+	}
+	printf(_("Restored %s from %s.\n"), url, file);
+	if (store_audit_rewrite_head(s) != 0)
+		fprintf(stderr, _("rosc restore: cannot write the audit head file beside "
+		    "the database; rosc audit verify will report it missing.\n"));
+	if (store_migration_status(s, &current, &latest) != 0)
+		current = latest = 0;
+	if (!store_audit_has_key(s)) {
+		fprintf(stderr, _("rosc restore: the audit key is not in place, so rosc will "
+		    "not serve and the restored audit log cannot be checked.\n"
+		    "Copy the audit key file of the installation the backup was made from "
+		    "(the .audit-key file beside its database, or the file its "
+		    "ROSC_AUDIT_KEY_FILE named) to\n"
+		    "  %s\n"
+		    "(or set ROSC_AUDIT_KEY to its 64 hex digits), then run:\n"
+		    "  rosc audit verify --db %s\n"
+		    "Do not run rosc init or rosc migrate first: without the key they would "
+		    "make a new one, which cannot check the restored log.\n"),
+		    store_audit_key_path(s), url);
+		store_close(s);
+		return 1;
+	}
+	status = cmd_audit_check(s);
+	if (status != 0)
+		fputs(_("rosc restore: the restored audit log did not pass the check "
+		    "(see above).\n"), stderr);
+	if (current < latest)
+		printf(_("The backup is from an earlier version of rosc. Bring it up to date "
+		    "with: rosc migrate --db %s\n"), url);
+	store_close(s);
+	return status;
+}
+
 int
 cmd_restore(int argc, char **argv)
 {
 	struct config cfg;
 	const char *file;
-	struct store *s;
 	int rc, force = 0;
 
 	rc = parse(argc, argv, &cfg, _("Usage: rosc restore [--db URL] [--force] FILE\n"
 	    "Replaces the database with the backup in FILE. Stop rosc first.\n"
-	    "An existing database is only replaced with --force.\n"),
+	    "An existing database is only replaced with --force. Then checks the\n"
+	    "restored audit log with the audit key, which must be in place (the\n"
+	    "backup does not hold it); exits with 1 if it is not, or if the log is\n"
+	    "not intact.\n"),
 	    1, &file, &force);
 	if (rc >= 0)
 		return rc;
+	if (strncmp(cfg.db_url, "sqlite:", 7) != 0) {
+		fprintf(stderr, _("rosc restore: restores SQLite databases (sqlite:PATH); "
+		    "for PostgreSQL use pg_restore.\n"));
+		return 1;
+	}
 	rc = store_restore(cfg.db_url, file, force);
 	switch (rc) {
 	case 0:
-		printf(_("Restored %s from %s.\n"), cfg.db_url, file);
-		/* The audit head beside the database now names the restored
-		 * chain's newest link. */
-		if (store_open(cfg.db_url, STORE_SERVE, &s) == 0) {
-			store_audit_rewrite_head(s);
-			store_close(s);
-		} else {
-			printf(_("Bring the audit key along: copy the old %s.audit-key "
-			    "beside the database, or set ROSC_AUDIT_KEY.\n"), cfg.db_url + 7);
-		}
-		return 0;
+		return after_restore(cfg.db_url, file);
 	case ERR_EXISTS:
 		fprintf(stderr, _("rosc restore: a database already exists at %s; "
 		    "add --force to replace it.\n"), cfg.db_url);

@@ -116,44 +116,81 @@ store_tx_audit_append(struct store_tx *tx, struct audit_entry *e)
 	return rc;
 }
 
-/* Called by the writer after a commit: mirror the newest link. */
-void
-audit_mirror_head(struct store *s, struct conn *c)
+/* Writes the newest link to the head file (through a temporary file
+ * renamed into place, so it is never half written). With no entries there
+ * is nothing to name: a head file left from another chain is removed when
+ * stale is set. Returns 0, ERR_IO or ERR_DB. */
+static int
+write_head(struct store *s, struct conn *c, int stale)
 {
 	struct stmt *st;
 	char tmp[4200], line[128];
 	FILE *f;
 	int rc;
 
-	s->audit_dirty = 0;
 	if (s->audit_head_path == NULL)
-		return;
+		return 0;
 	st = STMT(c, "SELECT seq, link FROM audit ORDER BY seq DESC LIMIT 1");
 	rc = stmt_step(st, __func__);
 	if (rc != STMT_ROW) {
 		stmt_reset(st);
-		return;
+		if (rc != STMT_DONE)
+			return db_error(c, rc, "audit head");
+		if (stale && unlink(s->audit_head_path) != 0 && errno != ENOENT)
+			goto fail;
+		return 0;
 	}
 	snprintf(line, sizeof(line), "%" PRId64 " %s\n", (int64_t)col_int(st, 0),
 	    col_cstr(st, 1));
 	stmt_reset(st);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", s->audit_head_path);
 	f = fopen(tmp, "w");
-	if (f == NULL || fputs(line, f) < 0 || fclose(f) != 0 ||
-	    rename(tmp, s->audit_head_path) != 0)
-		log_error("msg=\"cannot write the audit head\" path=\"%s\" error=\"%s\"",
-		    s->audit_head_path, strerror(errno));
+	if (f == NULL)
+		goto fail;
+	if (fputs(line, f) < 0) {
+		fclose(f);
+		goto fail;
+	}
+	if (fclose(f) != 0 || rename(tmp, s->audit_head_path) != 0)
+		goto fail;
+	return 0;
+fail:
+	log_error("msg=\"cannot write the audit head\" path=\"%s\" error=\"%s\"",
+	    s->audit_head_path, strerror(errno));
+	return ERR_IO;
+}
+
+/* Called by the writer after a commit: mirror the newest link. */
+void
+audit_mirror_head(struct store *s, struct conn *c)
+{
+	s->audit_dirty = 0;
+	write_head(s, c, 0);
 }
 
 int
 store_audit_rewrite_head(struct store *s)
 {
 	struct conn *c = store_reader(s);
+	int rc;
 
 	if (c == NULL)
 		return ERR_DB;
-	audit_mirror_head(s, c);
-	return 0;
+	rc = write_head(s, c, 1);
+	store_request_end(s);
+	return rc;
+}
+
+bool
+store_audit_has_key(const struct store *s)
+{
+	return s->has_audit_key != 0;
+}
+
+const char *
+store_audit_key_path(const struct store *s)
+{
+	return s->audit_key_path;
 }
 
 int

@@ -11,6 +11,7 @@
 #ifndef ROSC_STORE_AUDIT_H
 #define ROSC_STORE_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,8 +53,17 @@ struct audit_verdict {
 	const char *problem;    /* one of the above, or NULL if intact */
 };
 
-/* Writes the head file from the database (after a restore). */
+/* Writes the head file from the database (after a restore), or removes
+ * one left from another chain when there are no entries. Needs no key: it
+ * only copies the newest link. Returns 0, ERR_IO or ERR_DB. */
 int store_audit_rewrite_head(struct store *s);
+
+/* Whether the audit key was found (ROSC_AUDIT_KEY or the key file). */
+bool store_audit_has_key(const struct store *s);
+
+/* Where the key file is looked for: ROSC_AUDIT_KEY_FILE, or PATH.audit-key
+ * beside a SQLite database. The store keeps it. */
+const char *store_audit_key_path(const struct store *s);
 
 /* Checks the whole chain and the mirrored head. Returns 0 (see verdict), or
  * ERR_UNAVAILABLE without a key, or ERR_DB. */

@@ -1,7 +1,7 @@
 /* Bulk loading: many rows into one table, fast. On PostgreSQL a COPY, on
  * SQLite one prepared INSERT; either way inside the caller's write, so a
  * load is whole or not at all. For moving data (rosc migrate-data) and
- * generating it (rosc bench-gen); pages never use it.
+ * generating it (rosc-bench-gen); pages never use it.
  *
  * Table and column names must be rosc's own (they are written into the
  * statement); values are text, NULL for SQL NULL, read by the database as

@@ -236,8 +236,10 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	}
 	/* The audit key: made by init (and migrate, for databases older than
 	 * the audit log); serving without it would break the chain. */
-	rc = audit_key_load(s, mode != STORE_SERVE);
-	if (rc == ERR_NOT_FOUND) {
+	rc = audit_key_load(s, mode != STORE_SERVE && mode != STORE_RESTORED);
+	if (rc == ERR_NOT_FOUND && mode == STORE_RESTORED) {
+		rc = 0;    /* the caller says what to do (store_audit_has_key) */
+	} else if (rc == ERR_NOT_FOUND) {
 		log_error("msg=\"the audit key is missing: set ROSC_AUDIT_KEY or restore the "
 		    "key file\" path=\"%s\"", s->audit_key_path);
 		rc = ERR_UNAVAILABLE;

@@ -24,11 +24,15 @@ enum store_mode {
 	STORE_SERVE,    /* must exist and be fully migrated */
 	STORE_MIGRATE,  /* must exist; migrations may be pending */
 	STORE_CREATE,   /* created (with its folder) if missing */
+	STORE_RESTORED, /* must exist; migrations may be pending; the audit key
+	                 * is read if it is in place but never made (a new key
+	                 * could not check a restored chain) */
 };
 
 /* Opens the database named by url ("sqlite:PATH"). Returns 0, or
- * ERR_INVALID (bad url), ERR_NOT_FOUND (no database there), ERR_PENDING
- * (STORE_SERVE and migrations pending), ERR_DB. */
+ * ERR_INVALID (bad url or a damaged key), ERR_NOT_FOUND (no database
+ * there), ERR_PENDING (STORE_SERVE and migrations pending),
+ * ERR_UNAVAILABLE (STORE_SERVE and no audit key), ERR_DB. */
 int store_open(const char *url, enum store_mode mode, struct store **out);
 
 /* Finishes queued writes, stops the writer and closes every connection. */

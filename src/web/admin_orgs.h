@@ -1,3 +1,5 @@
+/* Organisations: the list, adding one, changing or disabling one.
+ * System administrators only (the route table, and the policy again). */
 #ifndef ROSC_WEB_ADMIN_ORGS_H
 #define ROSC_WEB_ADMIN_ORGS_H
 

@@ -1,3 +1,5 @@
+/* Accounts and their roles in organisations: adding, disabling, resets.
+ * Organisation admins for their organisation's members; system admins, all. */
 #ifndef ROSC_WEB_ADMIN_USERS_H
 #define ROSC_WEB_ADMIN_USERS_H
 

@@ -1,4 +1,5 @@
-/* Static assets compiled into the binary (static/). */
+/* Static assets compiled into the binary (static/): CSS, icons, robots.txt.
+ * Served to anyone; layout.c asks here for the versioned asset URLs. */
 #ifndef ROSC_ASSETS_H
 #define ROSC_ASSETS_H
 

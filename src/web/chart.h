@@ -1,11 +1,13 @@
-/* Charts drawn by the server as inline SVG: readable without JavaScript,
- * each an image with a title and a description (role="img",
+/* Charts drawn by the server as inline SVG, readable without JavaScript.
+ * For pages in web/ (the plan's progress); the page decides who sees them. */
+#ifndef ROSC_WEB_CHART_H
+#define ROSC_WEB_CHART_H
+
+/* Each chart is an image with a title and a description (role="img",
  * aria-labelledby), which the page completes with the numbers as text.
  * Numbers are written with a '.' whatever the language; every text is
  * escaped; there are no style attributes (the CSP forbids them): colours
  * come from the chart-* classes in static/style.css. */
-#ifndef ROSC_WEB_CHART_H
-#define ROSC_WEB_CHART_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,3 +1,5 @@
+/* Emergency access ("break the glass"), finding a person by national id.
+ * Staff only; the person sees every emergency access, and every read is logged. */
 #ifndef ROSC_WEB_EMERGENCY_H
 #define ROSC_WEB_EMERGENCY_H
 

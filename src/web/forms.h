@@ -1,9 +1,11 @@
-/* Form building blocks that escape inside and keep what was typed: a form
- * with its CSRF field, labelled inputs with their error message tied to
- * the field (aria-describedby, aria-invalid), selects, and an error
- * summary at the top that links to each field. */
+/* Form building blocks that escape inside and keep what was typed.
+ * For page handlers in web/; POST forms get their CSRF field here. */
 #ifndef ROSC_FORMS_H
 #define ROSC_FORMS_H
+
+/* A form with its CSRF field, labelled inputs with their error message tied to
+ * the field (aria-describedby, aria-invalid), selects, and an error
+ * summary at the top that links to each field. */
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,3 +1,5 @@
+/* Goals in the person's own words, and the small steps towards them.
+ * Signed in; reading needs the plan (the door), changing needs co-writing it. */
 #ifndef ROSC_WEB_GOALS_H
 #define ROSC_WEB_GOALS_H
 

@@ -1,3 +1,5 @@
+/* An invitation or password reset: a one-time link that sets a password.
+ * Anyone holding the link (pre-session CSRF token); it then signs them in. */
 #ifndef ROSC_WEB_INVITE_H
 #define ROSC_WEB_INVITE_H
 

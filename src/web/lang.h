@@ -1,3 +1,5 @@
+/* The language switch: sets the lang cookie and goes back, a plain link.
+ * Anyone, signed in or not; it changes nothing else. */
 #ifndef ROSC_WEB_LANG_H
 #define ROSC_WEB_LANG_H
 

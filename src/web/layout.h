@@ -1,5 +1,5 @@
-/* The common page frame: skip link, header with the language switch, main,
- * footer. Pages write their content between layout_begin and layout_end. */
+/* The common page frame: skip link, header and language switch, footer.
+ * For page handlers in web/: content goes between layout_begin and layout_end. */
 #ifndef ROSC_LAYOUT_H
 #define ROSC_LAYOUT_H
 

@@ -1,3 +1,5 @@
+/* The person's own pages: home, who looked at their record, notes, my data.
+ * Only a signed-in person with a record of their own; staff and family get 404. */
 #ifndef ROSC_WEB_ME_H
 #define ROSC_WEB_ME_H
 

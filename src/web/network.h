@@ -1,3 +1,5 @@
+/* A person's care network: who is in it now and who was; adding, ending.
+ * Signed in; read as basic details, changed by home-organisation staff on duty. */
 #ifndef ROSC_WEB_NETWORK_H
 #define ROSC_WEB_NETWORK_H
 

@@ -1,3 +1,5 @@
+/* Journal notes: what the network writes about its work with a person.
+ * Signed in; reading and writing as the door decides (duty, consent, emergency). */
 #ifndef ROSC_WEB_NOTES_H
 #define ROSC_WEB_NOTES_H
 

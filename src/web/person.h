@@ -1,3 +1,5 @@
+/* A person's record: registering, the overview, and changing the details.
+ * Staff register; reading and changing as the door decides (PA_EDIT_RECORD). */
 #ifndef ROSC_WEB_PERSON_H
 #define ROSC_WEB_PERSON_H
 

@@ -1,3 +1,5 @@
+/* Phone numbers as tel: links, one tap to call on a phone.
+ * For page handlers in web/ that show numbers (crisis contacts, records). */
 #ifndef ROSC_WEB_PHONE_H
 #define ROSC_WEB_PHONE_H
 

@@ -1,3 +1,5 @@
+/* The recovery plan in the person's own words: domains, ratings, history.
+ * Signed in; reading needs the plan (the door), changing co-writing it. */
 #ifndef ROSC_WEB_PLAN_H
 #define ROSC_WEB_PLAN_H
 

@@ -1,3 +1,5 @@
+/* The plan on paper: one clean A4 document, printed by the browser.
+ * Signed in; whoever may read the plan (CAT_PLAN, as on screen). */
 #ifndef ROSC_WEB_PLAN_PRINT_H
 #define ROSC_WEB_PLAN_PRINT_H
 

@@ -1,3 +1,5 @@
+/* The relapse-prevention plan ("my plan for hard days") and crisis contacts.
+ * Signed in; reading needs the plan, saving needs co-writing it. */
 #ifndef ROSC_WEB_RELAPSE_H
 #define ROSC_WEB_RELAPSE_H
 

@@ -1,3 +1,5 @@
+/* My settings: language, password, signing out everywhere, API tokens.
+ * Signed in, everyone for their own account and tokens only. */
 #ifndef ROSC_WEB_SETTINGS_H
 #define ROSC_WEB_SETTINGS_H
 

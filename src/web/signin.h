@@ -1,3 +1,5 @@
+/* Signing in and out, and choosing the organisation to act for.
+ * Signing in is for anyone (throttled); the rest for the signed in. */
 #ifndef ROSC_WEB_SIGNIN_H
 #define ROSC_WEB_SIGNIN_H
 

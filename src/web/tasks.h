@@ -1,3 +1,5 @@
+/* My tasks: the steps of people's plans that are the actor's to do.
+ * Signed in; each person shown passes the door as a list read of their plan. */
 #ifndef ROSC_WEB_TASKS_H
 #define ROSC_WEB_TASKS_H
 

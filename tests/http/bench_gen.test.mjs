@@ -1,4 +1,5 @@
-// rosc bench-gen: synthetic data for benchmarks, generated into an empty
+// rosc-bench-gen, a program of its own beside rosc (ROSC_BENCH_GEN, or the
+// one next to ROSC_BIN): synthetic data for benchmarks, generated into an empty
 // database (SQLite, or PostgreSQL with ROSC_TEST_PG), the same for the same
 // size and seed, refused the second time, and served: the three benchmark
 // accounts see what the benchmark script asks of them.
@@ -7,10 +8,21 @@ import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
-  startRosc, client, roscCli, giveToServer, PG, pgUrl, psql, DEMO_PASSWORD,
+  startRosc, client, roscCli, giveToServer, PG, pgUrl, psql, DEMO_PASSWORD, BIN, dbEnv,
 } from '../lib/rosc.mjs';
+
+const GEN = process.env.ROSC_BENCH_GEN || join(dirname(BIN), 'rosc-bench-gen');
+
+/** Runs rosc-bench-gen synchronously; returns {status, stdout, stderr}. */
+function benchGen(args) {
+  const url = args[args.indexOf('--db') + 1];
+  const r = spawnSync(GEN, args, {
+    encoding: 'utf8', env: { ...process.env, ...dbEnv(url) }, input: '', timeout: 120000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /**
  * A new database made by rosc init, with nothing else in it:
@@ -55,13 +67,17 @@ function escaped(s) {
 }
 
 test('bench-gen: usage', () => {
-  const help = roscCli(['bench-gen', '--help']);
+  const help = benchGen(['--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--persons N/);
-  assert.equal(roscCli(['bench-gen', '--persons', 'many', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
-  assert.equal(roscCli(['bench-gen', '--persons', '0', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
-  assert.equal(roscCli(['bench-gen', '--seed']).status, 2);
-  assert.equal(roscCli(['bench-gen', '--frobnicate']).status, 2);
+  assert.equal(benchGen(['--persons', 'many', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
+  assert.equal(benchGen(['--persons', '0', '--db', 'sqlite:/nonexistent/x.db']).status, 2);
+  assert.equal(benchGen(['--seed']).status, 2);
+  assert.equal(benchGen(['--frobnicate']).status, 2);
+  // The server binary does not carry the generator.
+  const gone = roscCli(['bench-gen', '--help']);
+  assert.equal(gone.status, 2);
+  assert.match(gone.stderr, /unknown command/);
 });
 
 test('bench-gen: 200 persons, the same each time, refused twice, and served', async () => {
@@ -70,7 +86,7 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
   try {
     const a = emptyDb('a');
     dbs.push(a);
-    let r = roscCli(['bench-gen', '--db', a.url, '--persons', '200']);
+    let r = benchGen(['--db', a.url, '--persons', '200']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /^200 of 200 persons$/m);
     for (const name of ['bench-coord', 'bench-staff', 'bench-person']) {
@@ -104,7 +120,7 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     assert.equal(v.status, 0, v.stderr + v.stdout);
 
     // Never twice into one database.
-    r = roscCli(['bench-gen', '--db', a.url, '--persons', '200']);
+    r = benchGen(['--db', a.url, '--persons', '200']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /already holds/);
     assert.equal(a.sql('SELECT count(*) FROM person'), '200');
@@ -112,13 +128,13 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     // The same size and seed make the same persons; another seed others.
     const b = emptyDb('b');
     dbs.push(b);
-    r = roscCli(['bench-gen', '--db', b.url, '--persons', '200', '--seed', '1']);
+    r = benchGen(['--db', b.url, '--persons', '200', '--seed', '1']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(personIds(b), personIds(a));
     assert.equal(b.sql('SELECT count(*) FROM step'), a.sql('SELECT count(*) FROM step'));
     const c = emptyDb('c');
     dbs.push(c);
-    r = roscCli(['bench-gen', '--db', c.url, '--persons', '200', '--seed', '2']);
+    r = benchGen(['--db', c.url, '--persons', '200', '--seed', '2']);
     assert.equal(r.status, 0, r.stderr);
     assert.notEqual(personIds(c), personIds(a));
 

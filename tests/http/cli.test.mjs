@@ -1,7 +1,9 @@
 // The command line: help, version, routes, init, demo, backup and restore.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync, rmSync, writeFileSync, existsSync, copyFileSync, readFileSync,
+} from 'node:fs';
 import { spawnSync } from '../lib/run.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,9 +149,9 @@ test('backup and restore: a round trip, and no overwrite without --force', () =>
     const r = roscCli(['restore', '--db', url, '--force', file]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(sql(db, "SELECT value FROM meta WHERE key='instance_id'"), id);
-    // Into a new place.
+    // Into a new place (without its audit key: see the test below).
     const other = join(dir, 'new', 'rosc.db');
-    assert.equal(roscCli(['restore', '--db', `sqlite:${other}`, file]).status, 0);
+    assert.equal(roscCli(['restore', '--db', `sqlite:${other}`, file]).status, 1);
     assert.equal(sql(other, "SELECT value FROM meta WHERE key='instance_id'"), id);
     // Not a backup at all.
     writeFileSync(join(dir, 'junk'), 'this is not a database');
@@ -161,6 +163,77 @@ test('backup and restore: a round trip, and no overwrite without --force', () =>
     assert.equal(missing.status, 1);
     // Backup needs its file argument.
     assert.equal(roscCli(['backup', '--db', url]).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The backup holds the audit log but not its key. With the key in place,
+// restore checks the log at once; without it, restore fails and says where
+// the key must go, and once it is there the log checks clean: the head file
+// was written by restore, so nothing is reported missing that is not.
+test('restore checks the audit log with its key, and says where a missing key goes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rosc-cli-'));
+  const db = join(dir, 'rosc.db');
+  const url = `sqlite:${db}`;
+  const file = join(dir, 'backup.db');
+  const head = (p) => readFileSync(`${p}.audit-head`, 'utf8').trim();
+  try {
+    assert.equal(roscCli(['init', '--db', url]).status, 0);
+    assert.equal(roscCli(['demo', '--db', url]).status, 0);
+    assert.equal(roscCli(['backup', '--db', url, file]).status, 0);
+    const backupHead = head(db);
+    // The live log grows after the backup, so its head file moves on.
+    const add = roscCli(['user', 'add', '--db', url, '--name', 'later'],
+      { env: { ROSC_USER_PASSWORD: 'a-good-long-secret' } });
+    assert.equal(add.status, 0, add.stderr);
+    assert.notEqual(head(db), backupHead);
+
+    // Key present: the restore rewrites the head and checks the chain.
+    let r = roscCli(['restore', '--db', url, '--force', file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /The audit log is intact: \d+ entries/);
+    assert.equal(head(db), backupHead);
+    r = roscCli(['audit', 'verify', '--db', url]);
+    assert.equal(r.status, 0, r.stderr);
+
+    // Key absent: restored, but not done; the message names the key file.
+    const other = join(dir, 'new', 'rosc.db');
+    const otherUrl = `sqlite:${other}`;
+    r = roscCli(['restore', '--db', otherUrl, file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /Restored/);
+    assert.ok(r.stderr.includes(`\n  ${other}.audit-key\n`), r.stderr);
+    assert.ok(r.stderr.includes(`rosc audit verify --db ${otherUrl}`), r.stderr);
+    assert.match(r.stderr, /Do not run rosc init or rosc migrate/);
+    assert.equal(head(other), backupHead, 'the head file is written without the key');
+    assert.ok(!existsSync(`${other}.audit-key`), 'no new key is made');
+    // rosc will not serve or check without it.
+    assert.equal(roscCli(['audit', 'verify', '--db', otherUrl]).status, 1);
+    // With the key put where it said: clean, no false damage.
+    copyFileSync(`${db}.audit-key`, `${other}.audit-key`);
+    r = roscCli(['audit', 'verify', '--db', otherUrl]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /intact/);
+
+    // ROSC_AUDIT_KEY_FILE: the message names the file it names.
+    const third = join(dir, 'third', 'rosc.db');
+    const keyFile = join(dir, 'keys', 'third.key');
+    r = roscCli(['restore', '--db', `sqlite:${third}`, file], { env: { ROSC_AUDIT_KEY_FILE: keyFile } });
+    assert.equal(r.status, 1);
+    assert.ok(r.stderr.includes(`\n  ${keyFile}\n`), r.stderr);
+
+    // The wrong key: restored, but the check fails and says so.
+    const fourth = join(dir, 'fourth', 'rosc.db');
+    r = roscCli(['restore', '--db', `sqlite:${fourth}`, file], { env: { ROSC_AUDIT_KEY: 'ab'.repeat(32) } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /not intact/);
+    assert.match(r.stderr, /audit key/);
+
+    // PostgreSQL is restored with its own tools.
+    r = roscCli(['restore', '--db', 'postgres://127.0.0.1:1/nothing', file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /pg_restore/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

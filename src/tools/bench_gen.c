@@ -1,6 +1,8 @@
-/* rosc bench-gen --db URL [--persons N] [--seed S]: synthetic data for
+/* rosc-bench-gen --db URL [--persons N] [--seed S]: synthetic data for
  * benchmarks, about 100 rows per person, written into an initialised,
  * empty database through the store's bulk loads (COPY on PostgreSQL).
+ * A program of its own beside rosc (bench/run.sh runs it), so the server
+ * binary does not carry a data generator.
  * The same N and seed give the same data: every value comes from a small
  * PRNG (splitmix64) seeded by the seed, the kind of thing and its index,
  * so nothing depends on the order of generation or the chunk size.
@@ -18,6 +20,8 @@
  *
  * A developer's tool: its messages are plain English, not translated. */
 #include <inttypes.h>
+#include <locale.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +33,7 @@
 #include "base/clock.h"
 #include "base/conf.h"
 #include "base/err.h"
+#include "base/i18n.h"
 #include "base/id.h"
 #include "cmd/commands.h"
 #include "core/account.h"
@@ -72,7 +77,8 @@ enum tag {
 	TAG_NOTE, TAG_ACCESS, TAG_HISTORY
 };
 
-enum lang { L_DA, L_NL, L_EN, L_COUNT };
+/* The languages generated text is in (not base/i18n.h's enum lang). */
+enum text_lang { L_DA, L_NL, L_EN, L_COUNT };
 static const char *const lang_codes[L_COUNT] = {"da", "nl", "en"};
 
 /* The tables written, for counting rows. */
@@ -300,7 +306,7 @@ person_id(uint64_t seed, int idx, struct rng *r, char out[ID_LEN + 1])
 /* One generated person: the ids and facts several tables share. */
 struct gp {
 	int idx, block, home, prof_org;
-	enum lang lang;
+	enum text_lang lang;
 	bool account, bench_staff;
 	char id[ID_LEN + 1], user_id[ID_LEN + 1];
 	char coord[ID_LEN + 1], prof[ID_LEN + 1];
@@ -353,7 +359,7 @@ num(char buf[24], int64_t v)
 
 /* Sentences joined with spaces into buf. */
 static const char *
-sentences(struct rng *r, enum lang l, int k, char *buf, size_t size)
+sentences(struct rng *r, enum text_lang l, int k, char *buf, size_t size)
 {
 	unsigned n = NELEM(phrases[l]), at = rng_below(r, n);
 	size_t len = 0;
@@ -633,7 +639,7 @@ write_setup(struct store_tx *tx, void *arg)
 	e.at_us = g->now;
 	e.action = "bench.load";
 	e.client_addr = "cli";
-	e.detail = "organisations and staff accounts (rosc bench-gen)";
+	e.detail = "organisations and staff accounts (rosc-bench-gen)";
 	return store_tx_audit_append(tx, &e);
 }
 
@@ -1424,7 +1430,7 @@ write_meta(struct store_tx *tx, void *arg)
 static void
 usage(FILE *f)
 {
-	fputs("Usage: rosc bench-gen --db URL [--persons N] [--seed S]\n"
+	fputs("Usage: rosc-bench-gen --db URL [--persons N] [--seed S]\n"
 	    "Fills an empty database (made by rosc init) with synthetic data for\n"
 	    "benchmarks: N persons (default 100000), about 100 rows each, with\n"
 	    "organisations, staff and the accounts bench-coord, bench-staff and\n"
@@ -1461,13 +1467,13 @@ check_empty(struct gen *g)
 
 	rc = store_meta_get(g->s, &a, "bench_persons", &have);
 	if (rc == 0) {
-		fprintf(stderr, "rosc bench-gen: the database already holds generated data "
+		fprintf(stderr, "rosc-bench-gen: the database already holds generated data "
 		    "(%s persons). Start from a new one made by rosc init.\n", have);
 		rc = ERR_EXISTS;
 	} else if (rc == ERR_NOT_FOUND) {
 		rc = store_org_list(g->s, &a, &orgs, &n);
 		if (rc == 0 && n > 0) {
-			fprintf(stderr, "rosc bench-gen: the database already holds %zu "
+			fprintf(stderr, "rosc-bench-gen: the database already holds %zu "
 			    "organisation%s and perhaps persons. Generate only into a new, empty "
 			    "database made by rosc init.\n", n, n == 1 ? "" : "s");
 			rc = ERR_EXISTS;
@@ -1503,7 +1509,7 @@ report(const struct gen *g, int64_t took_us)
 }
 
 int
-cmd_bench_gen(int argc, char **argv)
+main(int argc, char **argv)
 {
 	struct config cfg;
 	struct gen g;
@@ -1511,6 +1517,15 @@ cmd_bench_gen(int argc, char **argv)
 	int64_t t0;
 	int i, rc, decile = 0;
 
+	/* As rosc does: the store's own messages (cmd_open_store) speak the
+	 * environment's language; numbers stay in the C locale. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	i18n_init();
+	if (sodium_init() < 0) {
+		fputs("rosc-bench-gen: libsodium failed to initialise\n", stderr);
+		return 1;
+	}
 	memset(&g, 0, sizeof(g));
 	g.n = DEFAULT_PERSONS;
 	g.seed = 1;
@@ -1526,7 +1541,7 @@ cmd_bench_gen(int argc, char **argv)
 
 			if (i + 1 >= argc || !parse_number(argv[i + 1], persons ? 1 : 0,
 			    persons ? MAX_PERSONS : UINT64_MAX, &v)) {
-				fprintf(stderr, "rosc bench-gen: %s needs a number%s\n", argv[i],
+				fprintf(stderr, "rosc-bench-gen: %s needs a number%s\n", argv[i],
 				    persons ? " from 1 to 10000000" : "");
 				return 2;
 			}
@@ -1541,7 +1556,7 @@ cmd_bench_gen(int argc, char **argv)
 		if (rc < 0)
 			return 2;
 		if (rc == 0) {
-			fprintf(stderr, "rosc bench-gen: unexpected argument %s\n", argv[i]);
+			fprintf(stderr, "rosc-bench-gen: unexpected argument %s\n", argv[i]);
 			usage(stderr);
 			return 2;
 		}
@@ -1561,7 +1576,7 @@ cmd_bench_gen(int argc, char **argv)
 		return 1;
 	if ((rc = check_empty(&g)) != 0) {
 		if (rc != ERR_EXISTS)
-			fprintf(stderr, "rosc bench-gen: cannot read the database (%s).\n",
+			fprintf(stderr, "rosc-bench-gen: cannot read the database (%s).\n",
 			    err_str(rc));
 		store_close(g.s);
 		return 1;
@@ -1585,7 +1600,7 @@ cmd_bench_gen(int argc, char **argv)
 	if (rc == 0)
 		report(&g, clock_mono_us() - t0);
 	else
-		fprintf(stderr, "rosc bench-gen: failed (%s); the database holds part of the "
+		fprintf(stderr, "rosc-bench-gen: failed (%s); the database holds part of the "
 		    "data: start again from a new one.\n", err_str(rc));
 	free(g.p);
 	arena_free(&g.a);
