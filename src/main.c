@@ -28,11 +28,8 @@ usage(FILE *f)
 	    "  backup    copy the database to a file\n"
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
-	    "  audit     check the audit log (audit verify)
-"
-	    "  jobs      list the background work that waits or failed
-
-"
+	    "  audit     check the audit log (audit verify)\n"
+	    "  jobs      list the background work that waits or failed\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
