@@ -9,6 +9,7 @@
 #include "config.h"
 #include "base/i18n.h"
 #include "cmd/commands.h"
+#include "app/routes.h"
 #include "http/router.h"
 #include "policy/policy.h"
 

@@ -12,13 +12,13 @@
 #include "base/err.h"
 #include "core/actor.h"
 #include "core/person.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "core/plan.h"
 #include "store/persons.h"
 #include "store/plan.h"
 #include "web/access.h"
-#include "web/errors.h"
 
 #define LOG_PAGE 1000
 #define HISTORY_PAGE 1000

@@ -15,11 +15,11 @@
 #include "core/actor.h"
 #include "core/person.h"
 #include "core/plan.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "store/plan.h"
 #include "web/access.h"
-#include "web/errors.h"
 
 static json_t *
 str(const char *s)

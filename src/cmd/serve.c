@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/conf.h"
 #include "base/i18n.h"
+#include "app/routes.h"
 #include "base/log.h"
 #include "cmd/commands.h"
 #include "http/server.h"
@@ -155,7 +156,7 @@ cmd_serve(int argc, char **argv)
 		close(fd);
 		return 1;
 	}
-	srv = server_start(&cfg, store, fd, port);
+	srv = server_start(&cfg, store, fd, port, &app_server);
 	if (srv == NULL) {
 		close(fd);
 		store_close(store);

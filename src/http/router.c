@@ -32,7 +32,8 @@ match_pattern(const char *pat, const char *path, struct route_match *m)
 }
 
 int
-router_match(const char *method, const char *path, struct route_match *m)
+router_match(const struct route *t, size_t n, const char *method, const char *path,
+    struct route_match *m)
 {
 	const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	struct route_match tmp;
@@ -40,15 +41,15 @@ router_match(const char *method, const char *path, struct route_match *m)
 
 	memset(m, 0, sizeof(*m));
 	m->index = -1;
-	for (i = 0; i < routes_count; i++) {
-		if (!match_pattern(routes[i].pattern, path, &tmp))
+	for (i = 0; i < n; i++) {
+		if (!match_pattern(t[i].pattern, path, &tmp))
 			continue;
 		m->path_known = true;
-		m->path_flags |= routes[i].flags;
-		if (strcmp(routes[i].method, want) == 0) {
+		m->path_flags |= t[i].flags;
+		if (strcmp(t[i].method, want) == 0) {
 			tmp.index = (int)i;
 			tmp.path_known = true;
-			tmp.path_flags = m->path_flags | routes[i].flags;
+			tmp.path_flags = m->path_flags | t[i].flags;
 			*m = tmp;
 			return (int)i;
 		}
@@ -57,19 +58,19 @@ router_match(const char *method, const char *path, struct route_match *m)
 }
 
 void
-router_allow(const char *path, char *allow, size_t n)
+router_allow(const struct route *t, size_t n, const char *path, char *allow, size_t size)
 {
 	struct route_match tmp;
 	size_t i, used = 0;
 
 	allow[0] = '\0';
-	for (i = 0; i < routes_count && used < n; i++) {
-		if (!match_pattern(routes[i].pattern, path, &tmp))
+	for (i = 0; i < n && used < size; i++) {
+		if (!match_pattern(t[i].pattern, path, &tmp))
 			continue;
-		used += (size_t)snprintf(allow + used, n - used, "%s%s", used ? ", " : "",
-		    routes[i].method);
-		if (strcmp(routes[i].method, "GET") == 0 && used < n)
-			used += (size_t)snprintf(allow + used, n - used, ", HEAD");
+		used += (size_t)snprintf(allow + used, size - used, "%s%s", used ? ", " : "",
+		    t[i].method);
+		if (strcmp(t[i].method, "GET") == 0 && used < size)
+			used += (size_t)snprintf(allow + used, size - used, ", HEAD");
 	}
 }
 

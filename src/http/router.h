@@ -1,8 +1,10 @@
-/* The route table: one sorted, hand-written const array in routes.c. Each
- * row says method, path pattern, handler and flags. A pattern's "{name}"
- * segment matches one non-empty path segment, handed to the handler as a
- * parameter. tests/unit/test_router.c checks the table is sorted and
- * unique; tests/http checks every route has a row in the access matrix. */
+/* Matching requests to routes. The table itself belongs to the
+ * application above http/ (src/app/routes.c), which hands it to the server.
+ * Each row says method, path pattern, handler, access and flags. A
+ * pattern's "{name}" segment matches one non-empty path segment, handed to
+ * the handler as a parameter. tests/unit/test_router.c checks the table is
+ * sorted and unique; tests/http checks every route has a row in the access
+ * matrix. */
 #ifndef ROSC_ROUTER_H
 #define ROSC_ROUTER_H
 
@@ -29,9 +31,6 @@ struct route {
 	unsigned flags;
 };
 
-extern const struct route routes[];
-extern const size_t routes_count;
-
 struct route_match {
 	int index;                           /* into routes[], or -1 */
 	bool path_known;                     /* some method has this path */
@@ -41,12 +40,14 @@ struct route_match {
 	size_t param_len[ROUTE_MAX_PARAMS];
 };
 
-/* Finds the route for method and path (HEAD matches GET). Parameters point
- * into path. Returns the index or -1. */
-int router_match(const char *method, const char *path, struct route_match *m);
+/* Finds the route in t (n rows) for method and path (HEAD matches GET).
+ * Parameters point into path. Returns the index or -1. */
+int router_match(const struct route *t, size_t n, const char *method, const char *path,
+    struct route_match *m);
 
-/* Writes into allow the methods that path answers to ("GET, HEAD"). */
-void router_allow(const char *path, char *allow, size_t n);
+/* Writes into allow the methods of t that path answers to ("GET, HEAD"). */
+void router_allow(const struct route *t, size_t n, const char *path, char *allow,
+    size_t size);
 
 /* 0 if the table is sorted by (pattern, method) with no duplicates; else
  * the index of the first row out of order. */

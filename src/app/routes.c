@@ -1,7 +1,11 @@
-/* Every route rosc answers, sorted by path pattern, then method.
- * `rosc routes` prints this table; tests/unit/test_router.c checks its
- * order and tests/http/access_matrix.test.mjs checks every row has an
- * expected answer for every kind of visitor. */
+/* Every route rosc answers, sorted by path pattern, then method. This is
+ * the application layer: it alone includes web/ and api/, and hands them
+ * to http/ through server_start(). `rosc routes` prints this table;
+ * tests/unit/test_router.c checks its order and
+ * tests/http/access_matrix.test.mjs checks every row has an expected
+ * answer for every kind of visitor. */
+#include "app/routes.h"
+
 #include "http/router.h"
 
 #include "policy/policy.h"
@@ -30,6 +34,7 @@
 #include "api/index.h"
 #include "api/metrics.h"
 #include "web/assets.h"
+#include "web/errors.h"
 #include "web/home.h"
 #include "web/lang.h"
 
@@ -116,3 +121,9 @@ const struct route routes[] = {
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+const struct server_app app_server = {
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.error_page = web_error_page,
+};
