@@ -455,6 +455,11 @@ dispatch(struct req *r)
 		error_respond(r, 403, PROBLEM_CSRF_FAILED);
 		return;
 	}
+	/* A misshapen id (or code, token, file name) names nothing. */
+	if (!r->match.params_valid) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
 	r->route->handler(r);
 }
 

@@ -344,10 +344,8 @@ goal_load(struct req *r, struct page *pg, const char *goal_id, bool for_edit,
     struct goal *g)
 {
 	struct decision d;
-	int rc = ERR_NOT_FOUND;
+	int rc = store_goal_get(req_store(r), &r->arena, pg->id, goal_id, g);
 
-	if (id_valid(goal_id, strlen(goal_id)))
-		rc = store_goal_get(req_store(r), &r->arena, pg->id, goal_id, g);
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
@@ -1338,13 +1336,12 @@ web_step_update(struct req *r)
 	struct form_errors *e;
 	struct view v = {0};
 	const char *step_id = req_param(r, 2);
-	int rc = ERR_NOT_FOUND;
+	int rc;
 
 	if (!page_load(r, req_param(r, 0), true, &pg) ||
 	    !goal_load(r, &pg, req_param(r, 1), true, &g))
 		return;
-	if (id_valid(step_id, strlen(step_id)))
-		rc = store_step_get(req_store(r), &r->arena, pg.id, step_id, &keep);
+	rc = store_step_get(req_store(r), &r->arena, pg.id, step_id, &keep);
 	if (rc == 0 && strcmp(keep.goal_id, g.id) != 0)
 		rc = ERR_NOT_FOUND;
 	if (rc != 0) {
