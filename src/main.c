@@ -9,6 +9,7 @@
 #include "config.h"
 #include "base/i18n.h"
 #include "cmd/commands.h"
+#include "app/routes.h"
 #include "http/router.h"
 #include "policy/policy.h"
 
@@ -59,15 +60,19 @@ cmd_routes(int argc, char **argv)
 		char *s;
 
 		for (r = 0; r < routes_count; r++) {
-			json_t *flags = json_array();
+			json_t *flags = json_array(), *params = json_array();
+			size_t k;
 
 			for (bit = 1; bit <= R_LAST; bit <<= 1)
 				if (routes[r].flags & bit)
 					json_array_append_new(flags, json_string(router_flag_name(bit)));
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}",
+			for (k = 0; k < ROUTE_MAX_PARAMS && routes[r].kinds[k] != P_NONE; k++)
+				json_array_append_new(params, json_string(router_param_kind_name(
+				    (enum param_kind)routes[r].kinds[k])));
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o, s:o}",
 			    "method", routes[r].method, "path", routes[r].pattern,
 			    "access", access_name((enum access)routes[r].access),
-			    "flags", flags));
+			    "flags", flags, "params", params));
 		}
 		s = json_dumps(arr, JSON_INDENT(2));
 		puts(s);

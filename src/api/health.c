@@ -6,9 +6,9 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
-#include "web/errors.h"
 
 static void
 answer(struct req *r, int writer_rc)

@@ -7,16 +7,18 @@
 #include "http/metrics.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/server.h"
 #include "store/store.h"
 
 void
 api_metrics(struct req *r)
 {
 	struct store_writer_stats ws;
+	const struct server_app *app = server_app(r->srv);
 	struct buf b;
 
 	buf_init(&b, &r->arena);
-	metrics_render(&b);
+	metrics_render(&b, app->routes, app->nroutes);
 	store_writer_stats(req_store(r), &ws);
 	buf_printf(&b, "# HELP rosc_store_writes_total Writes run by the single writer.\n"
 	    "# TYPE rosc_store_writes_total counter\nrosc_store_writes_total %llu\n"

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "core/actor.h"
 #include "core/person.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "core/plan.h"
@@ -19,7 +20,7 @@
 #include "store/plan.h"
 #include "view/plan.h"
 #include "access/door.h"
-#include "web/errors.h"
+#include "http/errors.h"
 
 #define LOG_PAGE 1000
 #define HISTORY_PAGE 1000

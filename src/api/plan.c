@@ -15,12 +15,13 @@
 #include "core/actor.h"
 #include "core/person.h"
 #include "core/plan.h"
+#include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "store/plan.h"
 #include "view/plan.h"
 #include "access/door.h"
-#include "web/errors.h"
+#include "http/errors.h"
 
 static json_t *
 str(const char *s)

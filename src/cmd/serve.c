@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "base/conf.h"
 #include "base/i18n.h"
+#include "app/routes.h"
 #include "base/log.h"
 #include "cmd/commands.h"
 #include "http/server.h"
@@ -161,7 +162,7 @@ cmd_serve(int argc, char **argv)
 	}
 	/* The door decides; the pages say it. */
 	door_set_refusal_page(web_not_shared);
-	srv = server_start(&cfg, store, fd, port);
+	srv = server_start(&cfg, store, fd, port, &app_server);
 	if (srv == NULL) {
 		close(fd);
 		store_close(store);

@@ -43,19 +43,19 @@ metrics_observe(int route, unsigned status, int64_t us)
 }
 
 static void
-labels(struct buf *b, size_t slot)
+labels(struct buf *b, const struct route *t, size_t slot)
 {
 	if (slot == 0)
 		buf_puts(b, "method=\"\",route=\"(none)\"");
 	else
-		buf_printf(b, "method=\"%s\",route=\"%s\"", routes[slot - 1].method,
-		    routes[slot - 1].pattern);
+		buf_printf(b, "method=\"%s\",route=\"%s\"", t[slot - 1].method,
+		    t[slot - 1].pattern);
 }
 
 void
-metrics_render(struct buf *b)
+metrics_render(struct buf *b, const struct route *t, size_t nroutes)
 {
-	size_t s, k, n = routes_count < MAX_ROUTES ? routes_count : MAX_ROUTES;
+	size_t s, k, n = nroutes < MAX_ROUTES ? nroutes : MAX_ROUTES;
 
 	buf_puts(b, "# HELP rosc_http_requests_total HTTP requests answered, by route and status class.\n"
 	    "# TYPE rosc_http_requests_total counter\n");
@@ -67,7 +67,7 @@ metrics_render(struct buf *b)
 			if (v == 0)
 				continue;
 			buf_puts(b, "rosc_http_requests_total{");
-			labels(b, s);
+			labels(b, t, s);
 			buf_printf(b, ",code=\"%zuxx\"} %llu\n", k + 1, (unsigned long long)v);
 		}
 	}
@@ -83,7 +83,7 @@ metrics_render(struct buf *b)
 		for (k = 0; k <= NB; k++) {
 			cum += atomic_load_explicit(&slots[s].bucket[k], memory_order_relaxed);
 			buf_puts(b, "rosc_http_request_duration_seconds_bucket{");
-			labels(b, s);
+			labels(b, t, s);
 			if (k < NB)
 				buf_printf(b, ",le=\"%g\"} %llu\n", (double)bounds[k] / 1e6,
 				    (unsigned long long)cum);
@@ -91,11 +91,11 @@ metrics_render(struct buf *b)
 				buf_printf(b, ",le=\"+Inf\"} %llu\n", (unsigned long long)cum);
 		}
 		buf_puts(b, "rosc_http_request_duration_seconds_sum{");
-		labels(b, s);
+		labels(b, t, s);
 		buf_printf(b, "} %.6f\n", (double)atomic_load_explicit(&slots[s].sum_us,
 		    memory_order_relaxed) / 1e6);
 		buf_puts(b, "rosc_http_request_duration_seconds_count{");
-		labels(b, s);
+		labels(b, t, s);
 		buf_printf(b, "} %llu\n", (unsigned long long)cum);
 	}
 }

@@ -37,6 +37,7 @@
 #include "base/utf8.h"
 #include "base/workpool.h"
 #include "core/actor.h"
+#include "http/errors.h"
 #include "http/session.h"
 #include "policy/policy.h"
 #include "http/metrics.h"
@@ -45,11 +46,11 @@
 #include "http/router.h"
 #include "store/persons.h"
 #include "store/store.h"
-#include "web/errors.h"
 
 struct server {
 	const struct config *cfg;
 	struct store *store;
+	const struct server_app *app;
 	struct MHD_Daemon *daemon;
 	_Atomic int active;          /* requests between URI log and completion */
 	_Atomic int stopping;        /* new connections are closed unanswered */
@@ -67,6 +68,12 @@ struct store *
 server_store(const struct server *srv)
 {
 	return srv->store;
+}
+
+const struct server_app *
+server_app(const struct server *srv)
+{
+	return srv->app;
 }
 
 unsigned
@@ -237,8 +244,9 @@ prepare(struct req *r, const char *method)
 	if (bad)
 		return 400;
 
-	r->route_index = router_match(method, r->path, &r->match);
-	r->route = r->route_index >= 0 ? &routes[r->route_index] : NULL;
+	r->route_index = router_match(r->srv->app->routes, r->srv->app->nroutes, method,
+	    r->path, &r->match);
+	r->route = r->route_index >= 0 ? &r->srv->app->routes[r->route_index] : NULL;
 
 	clen = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (clen != NULL && strtoull(clen, NULL, 10) > MAX_BODY)
@@ -386,7 +394,8 @@ dispatch(struct req *r)
 	}
 	if (r->route == NULL) {
 		if (r->match.path_known) {
-			router_allow(r->path, allow, sizeof(allow));
+			router_allow(r->srv->app->routes, r->srv->app->nroutes, r->path, allow,
+			    sizeof(allow));
 			resp_header(r, MHD_HTTP_HEADER_ALLOW, arena_strdup(&r->arena, allow));
 			error_respond(r, 405, PROBLEM_METHOD_NOT_ALLOWED);
 		} else {
@@ -444,6 +453,11 @@ dispatch(struct req *r)
 	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
 	    !session_csrf_valid(r)) {
 		error_respond(r, 403, PROBLEM_CSRF_FAILED);
+		return;
+	}
+	/* A misshapen id (or code, token, file name) names nothing. */
+	if (!r->match.params_valid) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
 	r->route->handler(r);
@@ -634,7 +648,8 @@ on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
 }
 
 struct server *
-server_start(const struct config *cfg, struct store *store, int fd, unsigned port)
+server_start(const struct config *cfg, struct store *store, int fd, unsigned port,
+    const struct server_app *app)
 {
 	struct server *srv = calloc(1, sizeof(*srv));
 
@@ -642,6 +657,7 @@ server_start(const struct config *cfg, struct store *store, int fd, unsigned por
 		die("out of memory");
 	srv->cfg = cfg;
 	srv->store = store;
+	srv->app = app;
 	srv->port = port;
 	/* The epoll thread pool: as fast as thread-per-connection here, at
 	 * about a third less CPU. */

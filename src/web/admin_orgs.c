@@ -349,10 +349,6 @@ load_org(struct req *r)
 	const char *id = req_param(r, 0);
 	int rc;
 
-	if (id == NULL || !id_valid(id, strlen(id))) {
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
-		return NULL;
-	}
 	rc = store_org_get(req_store(r), &r->arena, id, o);
 	if (rc != 0) {
 		if (rc == ERR_NOT_FOUND)

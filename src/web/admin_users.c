@@ -486,10 +486,6 @@ load_target(struct req *r, struct target *t)
 
 	if (!may_administer(r))
 		return false;
-	if (id == NULL || !id_valid(id, strlen(id))) {
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
-		return false;
-	}
 	rc = store_user_get(req_store(r), &r->arena, id, &t->u);
 	if (rc == 0)
 		rc = store_memberships_of_user_all(req_store(r), &r->arena, id, &t->ms, &t->n);

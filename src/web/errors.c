@@ -1,13 +1,12 @@
-/* Error pages. Not a route of its own: the server and handlers call
- * error_respond() for 400, 404, 405, 413, 414, 500 and 503. */
+/* Error pages. Not a route of its own: error_respond() (http/errors.c)
+ * calls web_error_page() for 400, 404, 405, 413, 414, 500 and 503 when
+ * the answer is for a person rather than an API client. */
 #include "web/errors.h"
 
 #include "base/buf.h"
 #include "base/html.h"
 #include "base/i18n.h"
 #include "http/request.h"
-#include "http/response.h"
-#include "store/store.h"
 #include "web/layout.h"
 
 static void
@@ -58,23 +57,11 @@ texts(unsigned status, const char **title, const char **text)
 }
 
 void
-error_respond(struct req *r, unsigned status, enum problem_code code)
+web_error_page(struct req *r, unsigned status, enum problem_code code)
 {
 	const char *title, *text;
 	struct buf b;
 
-	/* A failure because the database went away is an outage, not a bug. */
-	if (status == 500 && !store_available(req_store(r))) {
-		status = 503;
-		code = PROBLEM_UNAVAILABLE;
-	}
-	if (status == 503)
-		resp_header(r, "Retry-After", "5");
-	if (req_wants_json(r)) {
-		resp_problem(r, status, code, NULL, NULL);
-		return;
-	}
-	r->problem_code = problem_code_name(code);
 	texts(status, &title, &text);
 	if (code == PROBLEM_CSRF_FAILED) {
 		title = _("This form has expired");

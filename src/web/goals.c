@@ -362,10 +362,8 @@ goal_load(struct req *r, struct page *pg, const char *goal_id, bool for_edit,
     struct goal *g)
 {
 	enum person_action act = for_edit ? PA_EDIT_PLAN : PA_READ;
-	int rc = ERR_NOT_FOUND;
+	int rc = store_goal_get(req_store(r), &r->arena, pg->g, goal_id, g);
 
-	if (id_valid(goal_id, strlen(goal_id)))
-		rc = store_goal_get(req_store(r), &r->arena, pg->g, goal_id, g);
 	/* About alcohol and drugs: read only once the door has said so. */
 	if (rc == STORE_WITHHELD) {
 		if (!log_access(r, pg, act, domain_category(g->domain)))
@@ -1349,13 +1347,12 @@ web_step_update(struct req *r)
 	struct form_errors *e;
 	struct view v = {0};
 	const char *step_id = req_param(r, 2);
-	int rc = ERR_NOT_FOUND;
+	int rc;
 
 	if (!page_load(r, req_param(r, 0), true, &pg) ||
 	    !goal_load(r, &pg, req_param(r, 1), true, &g))
 		return;
-	if (id_valid(step_id, strlen(step_id)))
-		rc = store_step_get(req_store(r), &r->arena, pg.g, step_id, &keep);
+	rc = store_step_get(req_store(r), &r->arena, pg.g, step_id, &keep);
 	if (rc == 0 && strcmp(keep.goal_id, g.id) != 0)
 		rc = ERR_NOT_FOUND;
 	if (rc != 0) {

@@ -57,10 +57,6 @@ load(struct req *r, struct accept *ac)
 {
 	ac->token = req_param(r, 0);
 	ac->now = clock_now_us();
-	if (!secret_valid(ac->token)) {
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
-		return false;
-	}
 	secret_hash(ac->token, ac->hash);
 	if (store_invitation_get(req_store(r), &r->arena, ac->hash, &ac->inv) != 0 ||
 	    store_user_get(req_store(r), &r->arena, ac->inv.user_id, &ac->user) != 0) {

@@ -588,8 +588,8 @@ web_network_end(struct req *r)
 		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
-	if (!id_valid(mid, strlen(mid)) ||
-	    (rc = store_member_get(req_store(r), &r->arena, gr, mid, &m)) == ERR_NOT_FOUND) {
+	rc = store_member_get(req_store(r), &r->arena, gr, mid, &m);
+	if (rc == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}

@@ -42,6 +42,26 @@ test('Accept: application/json gets problem+json anywhere', async () => {
   assert.equal((await res.json()).code, 'not_found');
 });
 
+test('a misshapen path parameter: the same 404 as an unknown one, before any handler', async () => {
+  // An unknown invitation (the right shape) against misshapen ones.
+  const unknown = await fetch(srv.url + '/invite/' + 'B'.repeat(43));
+  assert.equal(unknown.status, 404);
+  // The language links carry the address back; all else is the same.
+  const same = (html) => html.replace(/next=[^"]*"/g, 'next="');
+  const page = same(await unknown.text());
+  for (const bad of ['short', 'B'.repeat(44), 'B'.repeat(42) + '.', 'B'.repeat(42) + '%3D']) {
+    const res = await fetch(srv.url + '/invite/' + bad);
+    assert.equal(res.status, 404, bad);
+    assert.equal(same(await res.text()), page, bad);
+  }
+  for (const bad of ['.hidden', 'Style.css']) {
+    assert.equal((await fetch(srv.url + '/static/' + bad)).status, 404, bad);
+  }
+  // 405 still comes from the path's shape: a POST-only path, a bad id.
+  assert.equal((await fetch(srv.url + '/me/tokens/not-an-id/revoke')).status, 405);
+  await stillServing();
+});
+
 test('wrong method: 405 with Allow', async () => {
   const res = await fetch(srv.url + '/', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   assert.equal(res.status, 405);

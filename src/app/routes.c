@@ -1,0 +1,134 @@
+/* Every route rosc answers, sorted by path pattern, then method, with the
+ * kind of each path parameter (a misshapen one gets 404 before the
+ * handler runs). This is the application layer: it alone includes web/
+ * and api/, and hands them to http/ through server_start().
+ * `rosc routes` prints this table; tests/unit/test_router.c checks its
+ * order and kinds, and tests/http/access_matrix.test.mjs checks every row
+ * has an expected answer for every kind of visitor. */
+#include "app/routes.h"
+
+#include "http/router.h"
+
+#include "policy/policy.h"
+#include "api/health.h"
+#include "api/me.h"
+#include "api/mydata.h"
+#include "api/plan.h"
+#include "web/goals.h"
+#include "web/plan.h"
+#include "web/plan_print.h"
+#include "web/relapse.h"
+#include "web/tasks.h"
+#include "web/caseload.h"
+#include "web/consents.h"
+#include "web/emergency.h"
+#include "web/me.h"
+#include "web/network.h"
+#include "web/notes.h"
+#include "web/person.h"
+#include "web/admin_audit.h"
+#include "web/admin_orgs.h"
+#include "web/admin_users.h"
+#include "web/invite.h"
+#include "web/settings.h"
+#include "web/signin.h"
+#include "api/index.h"
+#include "api/metrics.h"
+#include "web/assets.h"
+#include "web/errors.h"
+#include "web/home.h"
+#include "web/lang.h"
+
+#define ANYONE ACCESS_ANYONE
+#define SIGNED_IN ACCESS_SIGNED_IN
+#define STAFF ACCESS_STAFF
+#define ORG_ADMIN ACCESS_ORG_ADMIN
+#define SYSADMIN ACCESS_SYSADMIN
+#define ID P_ID
+#define CODE P_CODE
+#define TOKEN P_TOKEN
+#define FILE_NAME P_FILE
+
+const struct route routes[] = {
+	{"GET",  "/",                                       web_home, ANYONE, 0, {0}},
+	{"GET",  "/admin/audit",                            web_admin_audit, SYSADMIN, 0, {0}},
+	{"GET",  "/admin/organisations",                    web_admin_orgs, SYSADMIN, 0, {0}},
+	{"POST", "/admin/organisations",                    web_admin_org_create, SYSADMIN, 0, {0}},
+	{"GET",  "/admin/organisations/{id}",               web_admin_org, SYSADMIN, 0, {ID}},
+	{"POST", "/admin/organisations/{id}",               web_admin_org_update, SYSADMIN, 0, {ID}},
+	{"GET",  "/admin/users",                            web_admin_users, ORG_ADMIN, 0, {0}},
+	{"POST", "/admin/users",                            web_admin_user_create, ORG_ADMIN, 0, {0}},
+	{"GET",  "/admin/users/{id}",                       web_admin_user, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/disable",               web_admin_user_disable, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/enable",                web_admin_user_enable, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/reset",                 web_admin_user_reset, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/roles",                 web_admin_user_role, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/roles/remove",          web_admin_user_role_remove, ORG_ADMIN, 0, {ID}},
+	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
+	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/healthz",                                api_health, ANYONE, R_JSON, {0}},
+	{"GET",  "/invite/{token}",                         web_invite, ANYONE, 0, {TOKEN}},
+	{"POST", "/invite/{token}",                         web_invite_accept, ANYONE, 0, {TOKEN}},
+	{"GET",  "/lang",                                   web_lang_set, ANYONE, 0, {0}},
+	{"GET",  "/me",                                     web_me, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0, {0}},
+	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/language",                   web_settings_language, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/password",                   web_settings_password, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/tasks",                               web_tasks, SIGNED_IN, 0, {0}},
+	{"POST", "/me/tokens",                              web_token_create, SIGNED_IN, 0, {0}},
+	{"POST", "/me/tokens/{id}/revoke",                  web_token_revoke, SIGNED_IN, 0, {ID}},
+	{"GET",  "/metrics",                                api_metrics, ANYONE, R_LOCAL, {0}},
+	{"GET",  "/persons",                                web_caseload, SIGNED_IN, 0, {0}},
+	{"GET",  "/persons/find",                           web_person_find, STAFF, 0, {0}},
+	{"GET",  "/persons/new",                            web_person_new, STAFF, 0, {0}},
+	{"POST", "/persons/new",                            web_person_create, STAFF, 0, {0}},
+	{"GET",  "/persons/{id}",                           web_person, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/edit",                      web_person_edit, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/edit",                      web_person_update, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},
+	{"POST", "/persons/{id}/emergency",                 web_emergency_start, STAFF, 0, {ID}},
+	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/notes",                     web_notes, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/notes",                     web_note_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan",                      web_plan, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/comments",             web_plan_comment, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/domains/{domain}",     web_plan_domain, SIGNED_IN, 0, {ID, CODE}},
+	{"POST", "/persons/{id}/plan/domains/{domain}",     web_plan_domain_save, SIGNED_IN, 0, {ID, CODE}},
+	{"POST", "/persons/{id}/plan/goals",                web_goal_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/goals/new",            web_goal_new, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/goals/{goal}",         web_goal, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/plan/goals/{goal}",         web_goal_update, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/plan/goals/{goal}/steps",   web_step_create, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/plan/goals/{goal}/steps/{step}", web_step_update, SIGNED_IN, 0, {ID, ID, ID}},
+	{"GET",  "/persons/{id}/plan/history",              web_plan_history, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/print",                web_plan_print, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/ratings",              web_plan_ratings, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/relapse",              web_relapse, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/relapse",              web_relapse_save, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/relapse/contacts",     web_crisis_contacts_save, SIGNED_IN, 0, {ID}},
+	{"GET",  "/robots.txt",                             web_robots, ANYONE, 0, {0}},
+	{"GET",  "/signin",                                 web_signin, ANYONE, 0, {0}},
+	{"POST", "/signin",                                 web_signin_post, ANYONE, 0, {0}},
+	{"GET",  "/signin/organisation",                    web_choose_org, SIGNED_IN, 0, {0}},
+	{"POST", "/signin/organisation",                    web_choose_org_post, SIGNED_IN, 0, {0}},
+	{"POST", "/signout",                                web_signout, SIGNED_IN, 0, {0}},
+	{"POST", "/signout/everywhere",                     web_signout_everywhere, SIGNED_IN, 0, {0}},
+	{"GET",  "/static/{file}",                          web_static, ANYONE, 0, {FILE_NAME}},
+};
+
+const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+const struct server_app app_server = {
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.error_page = web_error_page,
+};
