@@ -4,7 +4,9 @@
 #  - SQL outside src/store/ (sqlite3_ calls);
 #  - free() in page and API handlers (they use the request's arena);
 #  - a layer including one above it: src/http/ includes nothing from web/ or
-#    api/ (they reach it through src/app/), src/api/ nothing from web/.
+#    api/ (they reach it through src/app/), src/api/ nothing from web/;
+#  - a person's data decided on, or a person found, outside the door
+#    (src/access/), and a grant made anywhere else.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
@@ -26,9 +28,26 @@ if [ -n "$hits" ]; then
 	echo "lint: src/http/ is glue below the pages and the API (wire them in src/app/):"
 	echo "$hits"; bad=1
 fi
-# until the door moves to src/access/
-hits=$(grep -rn '#include "web/' src/api | grep -v '#include "web/access\.h"' || true)
+hits=$(grep -rn '#include "web/' src/api || true)
 if [ -n "$hits" ]; then
 	echo "lint: src/api/ does not include pages from src/web/:"; echo "$hits"; bad=1
+fi
+# The door (src/access/) alone decides on a person's data and finds
+# persons: nothing else asks policy_person() or loads the relation facts,
+# and nothing else looks a person up by account or national id (the
+# command line acts for the operator, and may).
+hits=$(grep -rn 'policy_person(\|store_relation(\|store_relations_of_member(\|store_person_by_national_id(' \
+	src --include=*.c | grep -v '^src/\(access\|policy\|store\)/' || true)
+hits="$hits$(grep -rn 'store_person_by_user(' src --include=*.c |
+	grep -v '^src/\(access\|store\|cmd\)/' || true)"
+if [ -n "$hits" ]; then
+	echo "lint: a person's data is decided on and found through the door (src/access/):"
+	echo "$hits"; bad=1
+fi
+# Only the door makes grants; only the command line takes the operator's.
+hits=$(grep -rn 'access/grant_def\.h' src | grep -v '^src/access/' || true)
+hits="$hits$(grep -rn 'door_command_line' src --include=*.c | grep -v '^src/\(access\|cmd\)/' || true)"
+if [ -n "$hits" ]; then
+	echo "lint: grants are made by the door (src/access/) alone:"; echo "$hits"; bad=1
 fi
 exit $bad

@@ -18,7 +18,7 @@
 #include "http/response.h"
 #include "policy/person.h"
 #include "store/persons.h"
-#include "web/errors.h"
+#include "http/errors.h"
 
 /* What the door remembers during one request. */
 struct door_cache {
