@@ -29,8 +29,18 @@ if [ -n "$hits" ]; then
 	echo "$hits"; bad=1
 fi
 hits=$(grep -rn '#include "web/' src/api || true)
+hits="$hits$(grep -rn '#include "api/' src/web || true)"
 if [ -n "$hits" ]; then
-	echo "lint: src/api/ does not include pages from src/web/:"; echo "$hits"; bad=1
+	echo "lint: pages (src/web/) and the API (src/api/) are siblings; neither includes the other:"
+	echo "$hits"; bad=1
+fi
+# Below the handlers nothing knows HTTP or pages: the domain, the policy,
+# the composite views and the store; and the store knows of the door only
+# the grant it is handed.
+hits=$(grep -rn '#include "\(http\|web\|api\|app\)/' src/core src/policy src/view src/store || true)
+hits="$hits$(grep -rn '#include "access/' src/store src/view | grep -v 'access/grant\.h' || true)"
+if [ -n "$hits" ]; then
+	echo "lint: a layer includes one above it:"; echo "$hits"; bad=1
 fi
 # The door (src/access/) alone decides on a person's data and finds
 # persons: nothing else asks policy_person() or loads the relation facts,

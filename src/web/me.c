@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/mydata.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -27,6 +26,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
+#include "view/export.h"
 #include "web/phone.h"
 
 #define DAY_US (INT64_C(24) * 60 * 60 * 1000000)
@@ -169,10 +169,11 @@ card(struct buf *b, const char *href, const char *title, const char *text)
 static const char *
 download_label(struct req *r, const struct grant *g, const struct person *p)
 {
+	struct export_ctx x = {req_store(r), &r->arena, today_utc(r)};
 	size_t len = 0;
 	const char *size;
 
-	if (api_my_data_size(r, g, p, &len) != 0)
+	if (view_export_size(&x, g, p, &len) != 0)
 		return _("Download my data (JSON)");
 	if (len < 1000)
 		size = _("less than 1 kB");

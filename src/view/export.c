@@ -1,0 +1,463 @@
+/* The person's complete export: everything rosc holds about them, as one
+ * JSON document (their right of access), built from what their own grant
+ * covers. Used by the download (api/mydata.c) and by /me/data, which
+ * shows its size. */
+#include "view/export.h"
+
+#include <string.h>
+
+#include "access/grant.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "core/person.h"
+#include "core/plan.h"
+#include "store/persons.h"
+#include "store/plan.h"
+#include "view/plan.h"
+
+#define LOG_PAGE 1000
+#define HISTORY_PAGE 1000
+
+/* A string, or null. */
+static json_t *
+str(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+instant(int64_t us)
+{
+	char out[28];
+
+	clock_format_instant(us, out);
+	return json_string(out);
+}
+
+/* {"id": ..., "name": ...}, or null when there is no id. */
+static json_t *
+ref(const char *id, const char *name)
+{
+	if (id == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o}", "id", id, "name", str(name));
+}
+
+static json_t *
+record(const struct person *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(p->id));
+	json_object_set_new(o, "name", str(p->display_name));
+	json_object_set_new(o, "preferred_name", str(p->preferred_name));
+	json_object_set_new(o, "pronouns", str(p->pronouns));
+	json_object_set_new(o, "birth_date", str(p->birth_date));
+	json_object_set_new(o, "phone", str(p->phone));
+	json_object_set_new(o, "email", str(p->email));
+	json_object_set_new(o, "address", str(p->address));
+	json_object_set_new(o, "language", str(p->lang));
+	json_object_set_new(o, "national_id", str(p->national_id)); /* theirs, in full */
+	json_object_set_new(o, "time_zone", str(p->time_zone));
+	json_object_set_new(
+	    o, "home_organisation", ref(p->home_org_id, p->home_org_name));
+	json_object_set_new(o, "about_me", str(p->about_me));
+	json_object_set_new(o, "about_me_language", str(p->about_me_lang));
+	json_object_set_new(o, "created_at", instant(p->created_us));
+	json_object_set_new(o, "updated_at", instant(p->updated_us));
+	json_object_set_new(o, "version", json_integer(p->version));
+	return o;
+}
+
+static json_t *
+network(const struct network_member *m, size_t n, const char *today)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:b}", "id", m[i].id,
+		        "name", str(m[i].display_name), "role", net_role_code(m[i].role),
+		        "organisation", ref(m[i].org_id, m[i].org_name), "contact",
+		        str(m[i].contact), "from", m[i].from_date, "until",
+		        str(m[i].until_date), "current",
+		        m[i].until_date == NULL || strcmp(m[i].until_date, today) >= 0));
+	return a;
+}
+
+static json_t *
+recipient(const struct consent *k)
+{
+	bool org = k->recipient_org_id != NULL;
+
+	return json_pack("{s:s, s:s, s:o}", "type",
+	    org ? "organisation" : "network_member", "id",
+	    org ? k->recipient_org_id : k->recipient_member_id, "name",
+	    str(k->recipient_name));
+}
+
+static json_t *
+consents(const struct consent *k, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(
+		    a, json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:I, s:o}", "id",
+		           k[i].id, "recipient", recipient(&k[i]), "category",
+		           category_code(k[i].category), "granted", k[i].granted,
+		           "purpose", str(k[i].purpose), "until", str(k[i].until_date),
+		           "version", (json_int_t)k[i].version, "updated_at",
+		           instant(k[i].updated_us)));
+	return a;
+}
+
+static json_t *
+history(const struct consent *k, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:o, s:s, s:b, s:o, s:o, s:o, s:o}",
+		        "consent_id", k[i].id, "version", (json_int_t)k[i].version,
+		        "recipient", recipient(&k[i]), "category",
+		        category_code(k[i].category), "granted", k[i].granted, "purpose",
+		        str(k[i].purpose), "until", str(k[i].until_date), "changed_at",
+		        instant(k[i].updated_us), "changed_by", str(k[i].updated_by)));
+	return a;
+}
+
+/* A note kept back from the person shows that it exists, not what it says. */
+static json_t *
+notes(const struct note *x, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:b}", "id", x[i].id,
+		    "author", ref(x[i].author_id, x[i].author_name), "organisation",
+		    ref(x[i].author_org_id, x[i].author_org_name), "created",
+		    instant(x[i].created_us), "restricted", x[i].restricted);
+
+		if (!x[i].restricted) {
+			json_object_set_new(o, "body", str(x[i].body));
+			json_object_set_new(o, "language", str(x[i].body_lang));
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+emergencies(const struct emergency *e, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(
+		    a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "id", e[i].id, "by",
+		           ref(e[i].user_id, e[i].user_name), "organisation",
+		           ref(e[i].org_id, e[i].org_name), "reason", str(e[i].reason),
+		           "started", instant(e[i].started_us), "expires",
+		           instant(e[i].expires_us)));
+	return a;
+}
+
+/* Every entry of the access log, newest first, page by page. Entries of
+ * one instant stay together, so none is lost between pages. */
+static int
+access_log(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	json_t *a = json_array();
+	int64_t before = 0;
+	int rc;
+
+	for (;;) {
+		struct access_entry *e;
+		size_t n = 0, keep, i;
+
+		rc = store_access_list(
+		    x->s, x->a, g, before, LOG_PAGE, &e, &n);
+		if (rc != 0) {
+			json_decref(a);
+			return rc;
+		}
+		keep = n;
+		if (n == LOG_PAGE) {
+			while (keep > 0 && e[keep - 1].at_us == e[n - 1].at_us)
+				keep--;
+			if (keep == 0)
+				keep = n;
+		}
+		for (i = 0; i < keep; i++)
+			json_array_append_new(
+			    a, json_pack("{s:o, s:o, s:o, s:s, s:s, s:s}", "at",
+			           instant(e[i].at_us), "who",
+			           ref(e[i].actor_id, e[i].actor_name), "organisation",
+			           str(e[i].org_name), "what", e[i].what, "action",
+			           e[i].action, "why", e[i].why));
+		if (n < LOG_PAGE)
+			break;
+		before = keep < n ? e[n - 1].at_us + 1 : e[n - 1].at_us;
+	}
+	*out = a;
+	return 0;
+}
+
+/* The plan: everything, the substance-use domain included (it is theirs),
+ * every rating, the history of every change, and every comment. */
+
+/* An instant, or null for 0 (never). */
+static json_t *
+instant_or_null(int64_t us)
+{
+	return us != 0 ? instant(us) : json_null();
+}
+
+static json_t *
+plan_domains(const struct plan_domain *d)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < DOM_COUNT; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o}", "domain",
+		        domain_code(d[i].domain), "now", str(d[i].now_text), "strengths",
+		        str(d[i].strengths), "hopes", str(d[i].hopes), "matters_most",
+		        str(d[i].matters_most), "language", str(d[i].text_lang), "version",
+		        (json_int_t)d[i].version, "updated_at", instant_or_null(d[i].updated_us),
+		        "updated_by", ref(d[i].updated_by, d[i].updated_by_name)));
+	return a;
+}
+
+static json_t *
+plan_ratings(const struct plan_rating *x, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i, s:o, s:o}", "domain",
+		    domain_code(x[i].domain), "rating", x[i].rating, "rated_at",
+		    instant(x[i].rated_us), "rated_by", str(x[i].rated_by)));
+	return a;
+}
+
+static json_t *
+plan_goals(const struct goal *g, size_t ng, const struct step *x, size_t nx)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < ng; i++) {
+		json_t *steps = json_array();
+
+		for (k = 0; k < nx; k++) {
+			const char *owner_id = x[k].owner_kind == OWNER_MEMBER ?
+			    x[k].owner_member_id : x[k].owner_kind == OWNER_ORGANISATION ?
+			    x[k].owner_org_id : NULL;
+
+			if (strcmp(x[k].goal_id, g[i].id) != 0)
+				continue;
+			json_array_append_new(steps, json_pack(
+			    "{s:s, s:s, s:{s:s, s:o, s:o}, s:o, s:s, s:I, s:o, s:o}",
+			    "id", x[k].id, "title", x[k].title, "owner", "kind",
+			    step_owner_code(x[k].owner_kind), "id", str(owner_id), "name",
+			    str(x[k].owner_kind == OWNER_PERSON ? NULL : x[k].owner_name),
+			    "due_date", str(x[k].due_date), "status",
+			    item_status_code(x[k].status), "version", (json_int_t)x[k].version,
+			    "created_at", instant(x[k].created_us), "updated_at",
+			    instant(x[k].updated_us)));
+		}
+		json_array_append_new(a, json_pack(
+		    "{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:I, s:o, s:o, s:o, s:o}",
+		    "id", g[i].id, "domain", domain_code(g[i].domain), "title", str(g[i].title),
+		    "why", str(g[i].why), "language", str(g[i].text_lang), "status",
+		    item_status_code(g[i].status), "reached_at", g[i].status == ST_REACHED ?
+		    instant_or_null(g[i].reached_us) : json_null(), "version",
+		    (json_int_t)g[i].version, "created_at", instant(g[i].created_us),
+		    "updated_at", instant(g[i].updated_us), "updated_by",
+		    ref(g[i].updated_by, g[i].updated_by_name), "steps", steps));
+	}
+	return a;
+}
+
+static json_t *
+plan_relapse(const struct relapse_plan *p, const struct crisis_contact *k, size_t n)
+{
+	json_t *contacts = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(contacts, json_pack("{s:s, s:s, s:s, s:o, s:i}", "id",
+		    k[i].id, "name", k[i].name, "phone", k[i].phone, "note", str(k[i].note),
+		    "position", k[i].position));
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:o}",
+	    "what_helps", str(p->what_helps), "people_to_call", str(p->people_to_call),
+	    "triggers", str(p->triggers), "warning_signs", str(p->warning_signs),
+	    "if_i_lapse", str(p->if_i_lapse), "language", str(p->text_lang),
+	    "version", (json_int_t)p->version, "updated_at", instant_or_null(p->updated_us),
+	    "crisis_contacts", contacts);
+}
+
+/* Every change to the plan, newest first, page by page (a page keeps
+ * every row of its last instant, so the next one starts before it). */
+static int
+plan_history(struct export_ctx *x, const struct grant *g, json_t *a)
+{
+	int64_t before = 0;
+	int rc;
+
+	for (;;) {
+		struct plan_change *h;
+		size_t n = 0, i;
+
+		rc = store_plan_history(x->s, x->a, g, NULL, NULL, before,
+		    HISTORY_PAGE, &h, &n);
+		if (rc != 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, json_pack(
+			    "{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:o}", "id", h[i].id,
+			    "changed_at", instant(h[i].changed_us), "item_kind", h[i].item_kind,
+			    "item_id", h[i].item_id, "field", h[i].field, "before",
+			    str(h[i].before), "after", str(h[i].after), "version",
+			    (json_int_t)h[i].version, "changed_by",
+			    ref(h[i].changed_by, h[i].changed_by_name), "organisation",
+			    ref(h[i].changed_org_id, h[i].changed_org_name)));
+		if (n < HISTORY_PAGE)
+			return 0;
+		before = h[n - 1].changed_us;
+	}
+}
+
+/* The comments on one item, appended to a. */
+static int
+plan_comments(struct export_ctx *x, const struct grant *g, const char *kind, const char *item,
+    json_t *a)
+{
+	struct plan_comment *k;
+	size_t n = 0, i;
+	int rc = store_plan_comments(x->s, x->a, g, kind, item, &k, &n);
+
+	for (i = 0; rc == 0 && i < n; i++)
+		json_array_append_new(a, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", k[i].id, "item_kind",
+		    kind, "item_id", item, "body", k[i].body, "language", str(k[i].body_lang),
+		    "author", ref(k[i].author_id, k[i].author_name), "organisation",
+		    ref(k[i].author_org_id, k[i].author_org_name), "created_at",
+		    instant(k[i].created_us)));
+	return rc;
+}
+
+static int
+plan(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	json_t *hist = json_array(), *comments = json_array();
+	struct plan_view v;
+	size_t i;
+	int d, rc;
+
+	if ((rc = view_plan(x->s, x->a, g, &v)) != 0 ||
+	    (rc = plan_history(x, g, hist)) != 0)
+		goto fail;
+	for (d = 0; d < DOM_COUNT; d++)
+		if ((rc = plan_comments(x, g, "domain", domain_code((enum domain)d),
+		    comments)) != 0)
+			goto fail;
+	for (i = 0; i < v.ngoals; i++)
+		if ((rc = plan_comments(x, g, "goal", v.goals[i].id, comments)) != 0)
+			goto fail;
+	for (i = 0; i < v.nsteps; i++)
+		if ((rc = plan_comments(x, g, "step", v.steps[i].id, comments)) != 0)
+			goto fail;
+	if ((rc = plan_comments(x, g, "relapse", "relapse", comments)) != 0)
+		goto fail;
+	*out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "domains", plan_domains(v.doms),
+	    "ratings", plan_ratings(v.ratings, v.nratings), "goals",
+	    plan_goals(v.goals, v.ngoals, v.steps, v.nsteps), "relapse_plan",
+	    plan_relapse(&v.rp, v.cs, v.ncs), "history", hist, "comments", comments);
+	return 0;
+fail:
+	json_decref(hist);
+	json_decref(comments);
+	return rc;
+}
+
+int
+view_export_dump(const char *s, size_t n, void *data)
+{
+	buf_append(data, s, n);
+	return 0;
+}
+
+int
+view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
+{
+	struct store *s = x->s;
+	struct network_member *net;
+	struct consent *ks, *hs;
+	struct emergency *em;
+	struct note *nt;
+	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0;
+	json_t *doc, *log = NULL, *pl = NULL;
+	const struct person *p = pp;
+
+	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
+	    store_consents(s, x->a, g, &ks, &nks) != 0 ||
+	    store_consent_history_all(s, x->a, g, &hs, &nhs) != 0 ||
+	    store_notes_all(s, x->a, g, &nt, &nnt) != 0 ||
+	    store_emergencies_all(s, x->a, g, &em, &nem) != 0 ||
+	    access_log(x, g, &log) != 0)
+		return ERR_DB;
+	if (plan(x, g, &pl) != 0) {
+		json_decref(log);
+		return ERR_DB;
+	}
+	doc = json_object();
+	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
+	json_object_set_new(doc, "record", record(p));
+	json_object_set_new(doc, "network", network(net, nnet, x->today));
+	json_object_set_new(doc, "consents", consents(ks, nks));
+	json_object_set_new(doc, "consent_history", history(hs, nhs));
+	json_object_set_new(doc, "notes", notes(nt, nnt));
+	json_object_set_new(doc, "plan", pl);
+	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
+	json_object_set_new(doc, "access_log", log);
+	*out = doc;
+	return 0;
+}
+
+static int
+count_bytes(const char *s, size_t n, void *data)
+{
+	(void)s;
+	*(size_t *)data += n;
+	return 0;
+}
+
+int
+view_export_size(struct export_ctx *x, const struct grant *g, const struct person *p,
+    size_t *len)
+{
+	json_t *doc;
+	int rc;
+
+	*len = 0;
+	if ((rc = view_export(x, g, p, &doc)) != 0)
+		return rc;
+	if (json_dump_callback(doc, count_bytes, len, JSON_INDENT(2)) != 0)
+		die("cannot serialise JSON");
+	json_decref(doc);
+	*len += 1; /* the newline at the end */
+	return 0;
+}
