@@ -275,6 +275,19 @@ door_may_break_glass(struct req *r)
 	return policy_may_break_glass(r->actor);
 }
 
+const struct list_grant *
+door_review_list(struct req *r)
+{
+	return policy_may_review_emergencies(r->actor) ? door_my_lists(r) : NULL;
+}
+
+void
+door_review_shown(struct req *r, const char *person_id)
+{
+	/* Oversight by the person's home organisation: its duty. */
+	req_log_access(r, person_id, "review", "read", why_code(WHY_DUTY));
+}
+
 enum find_result
 door_find_national_id(struct req *r, const char *nid, const char **id)
 {

@@ -85,6 +85,13 @@ void door_set_refusal_page(door_page_fn fn);
  * admin gave them the right, in a role with a duty of care, may ask. */
 bool door_may_break_glass(struct req *r);
 
+/* The review of emergency accesses to the persons of the actor's
+ * organisation (their home organisation): a list grant for it if the
+ * actor may review them, else NULL. door_review_shown() notes in a
+ * person's log that the review list showed an access to their record. */
+const struct list_grant *door_review_list(struct req *r);
+void door_review_shown(struct req *r, const char *person_id);
+
 /* Finding a person by national id. Inside the actor's organisation's
  * networks the person is found as in a list (logged as such); outside
  * them only an actor who may break the glass finds them, and the search

@@ -91,3 +91,11 @@ policy_may_break_glass(const struct actor *a)
 	return a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR ||
 	    a->role == ROLE_PROFESSIONAL;
 }
+
+bool
+policy_may_review_emergencies(const struct actor *a)
+{
+	return a != NULL && a->user.kind == USER_STAFF && a->org_id != NULL &&
+	    a->user.disabled_us == 0 &&
+	    (a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR);
+}

@@ -39,6 +39,10 @@ struct decision policy_person(const struct actor *a, const struct relation *rel,
  * (membership.may_break_glass), acting for that organisation. */
 bool policy_may_break_glass(const struct actor *a);
 
+/* May the actor review the emergency accesses to the persons whose home
+ * organisation they act for? Its organisation admins and coordinators. */
+bool policy_may_review_emergencies(const struct actor *a);
+
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

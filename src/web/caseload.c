@@ -261,8 +261,13 @@ web_caseload(struct req *r)
 		html(&b, "<p class=\"lead\">%s</p>", arena_printf(&r->arena,
 		    _("The people in whose network you are for %s."), a->org_name));
 		html(&b, "<p><a class=\"button\" href=\"/persons/new\">%s</a> "
-		    "<a class=\"button secondary\" href=\"/persons/find\">%s</a></p>",
+		    "<a class=\"button secondary\" href=\"/persons/find\">%s</a>",
 		    _("Register a person"), _("Find by national id"));
+		/* Those who review their organisation's emergency accesses. */
+		if (door_review_list(r) != NULL)
+			html(&b, " <a class=\"button secondary\" href=\"/emergencies\">%s</a>",
+			    _("Emergency accesses to review"));
+		html_raw(&b, "</p>");
 	} else {
 		html(&b, "<p class=\"lead\">%s</p>",
 		    _("The people who have asked you to be part of their network."));

@@ -5,6 +5,10 @@
  *                                       glass, and the search is logged
  *   GET  /persons/{id}/emergency        those who may break the glass: asks why
  *   POST /persons/{id}/emergency        starts four hours of reading
+ *   GET  /emergencies                   the home organisation's admins and
+ *                                       coordinators: every emergency access
+ *                                       to their persons, to review
+ *   POST /persons/{id}/emergency/{eid}/review   marks one reviewed
  * Anyone else is answered as for a person who does not exist. The person
  * sees every emergency access, who asked, when and why; every read during
  * it lands in their access log as "emergency". */
@@ -26,6 +30,7 @@
 #include "http/session.h"
 #include "store/audit.h"
 #include "store/persons.h"
+#include "store/review.h"
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
@@ -209,4 +214,161 @@ web_emergency_start(struct req *r)
 	c->audit = req_audit(r, "emergency.start", arena_printf(&r->arena, "person:%s", id),
 	    reason);
 	req_defer_write(r, write_start, c, after_start);
+}
+
+/* The review */
+
+#define REVIEW_DAYS 90
+#define REVIEW_MAX 200
+
+struct review {
+	const char *org_id, *person_id, *id, *note;
+	struct audit_entry *audit;
+};
+
+/* A review form sent back: which access, what was written, what is wrong. */
+struct review_form {
+	const char *eid, *note;
+	const struct form_errors *e;
+};
+
+static void
+review_item(struct req *r, struct buf *b, const struct emergency_review *x,
+    const struct review_form *f)
+{
+	bool mine = f != NULL && strcmp(f->eid, x->e.id) == 0;
+	const char *tz = r->actor->org_time_zone;
+
+	html(b, "<li class=\"card\" id=\"e-%s\"><h3>%s</h3><dl>", x->e.id, x->person_name);
+	html(b, "<dt>%s</dt><dd>%s</dd>", _("Who"), arena_printf(&r->arena, _("%s (%s)"),
+	    x->e.user_name, x->e.org_name));
+	html(b, "<dt>%s</dt><dd>%s</dd>", _("When"), timefmt_instant(&r->arena,
+	    x->e.started_us, tz, r->lang, TIMEFMT_DATETIME));
+	html(b, "<dt>%s</dt><dd>%s</dd></dl>", _("Why, in their words"), x->e.reason);
+	if (x->reviewed_us != 0) {
+		html(b, "<p class=\"small\">%s</p>", arena_printf(&r->arena,
+		    _("Reviewed by %s on %s."), x->reviewed_by_name ? x->reviewed_by_name : "",
+		    timefmt_instant(&r->arena, x->reviewed_us, tz, r->lang, TIMEFMT_DATE)));
+		if (x->review_note != NULL)
+			html(b, "<p>%s</p>", x->review_note);
+		html_raw(b, "</li>");
+		return;
+	}
+	html(b, "<form method=\"post\" action=\"/persons/%s/emergency/%s/review\">",
+	    x->e.person_id, x->e.id);
+	form_csrf(r, b);
+	form_textarea(b, arena_printf(&r->arena, "note_%s", x->e.id),
+	    _("What you concluded (optional)"), mine ? f->note : NULL,
+	    _("For example: justified, the person was told; or: asked the doctor why."),
+	    mine ? f->e : NULL);
+	html(b, "<p><button type=\"submit\" class=\"button\">%s</button></p></form></li>",
+	    _("Mark as reviewed"));
+}
+
+static void
+render_reviews(struct req *r, unsigned status, const struct review_form *f)
+{
+	const struct list_grant *l = door_review_list(r);
+	struct emergency_review *xs;
+	size_t n = 0, i, open = 0;
+	const char *done = req_query(r, "done");
+	struct buf b;
+
+	if (l == NULL) {
+		error_respond(r, 403, PROBLEM_FORBIDDEN);
+		return;
+	}
+	if (store_emergency_reviews(req_store(r), &r->arena, l,
+	    clock_now_us() - (int64_t)REVIEW_DAYS * 86400 * 1000000, REVIEW_MAX, &xs, &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Emergency accesses to review"));
+	html(&b, "<h1>%s</h1><p class=\"lead\">%s</p>", _("Emergency accesses to review"),
+	    arena_printf(&r->arena, _("Every time someone broke the glass to open the record "
+	    "of a person whose home organisation is %s, in the last 90 days. Look at each "
+	    "one: was it needed?"), r->actor->org_name));
+	if (done != NULL)
+		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", _("Marked as reviewed."));
+	for (i = 0; i < n; i++)
+		if (xs[i].reviewed_us == 0)
+			open++;
+	html(&b, "<p class=\"count\">%s</p>", open == 0 ? _("Nothing waits for review.") :
+	    arena_printf(&r->arena, ngettext("%zu waits for review.", "%zu wait for review.",
+	    open), open));
+	if (n > 0) {
+		html_raw(&b, "<ol class=\"stack\">");
+		for (i = 0; i < n; i++) {
+			/* Each person shown learns that their record was reviewed. */
+			door_review_shown(r, xs[i].e.person_id);
+			review_item(r, &b, &xs[i], f);
+		}
+		html_raw(&b, "</ol>");
+	}
+	layout_end(r, &b, status);
+}
+
+void
+web_emergency_reviews(struct req *r)
+{
+	render_reviews(r, 200, NULL);
+}
+
+static int
+write_review(struct store_tx *tx, void *arg)
+{
+	struct review *c = arg;
+	int rc = store_tx_emergency_review(tx, c->org_id, c->person_id, c->id,
+	    c->audit->actor_id, c->audit->at_us, c->note);
+
+	return rc ? rc : store_tx_audit_append(tx, c->audit);
+}
+
+static void
+after_review(struct req *r, int rc)
+{
+	struct review *c = r->write_arg;
+
+	if (rc == ERR_NOT_FOUND) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	resp_redirect(r, 303, arena_printf(&r->arena, "/emergencies?done=1#e-%s", c->id));
+}
+
+void
+web_emergency_review(struct req *r)
+{
+	const char *id = req_param(r, 0), *eid = req_param(r, 1);
+	struct form_errors *e;
+	struct review *c;
+
+	/* Anyone who may not review: as for an access that does not exist. */
+	if (door_review_list(r) == NULL) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	e = arena_alloc(&r->arena, sizeof(*e));
+	c = arena_alloc(&r->arena, sizeof(*c));
+	c->note = form_text(r, e, arena_printf(&r->arena, "note_%s", eid), false, REASON_MAX);
+	if (e->n > 0) {
+		/* Too long, or not text: nothing is written; the words are kept. */
+		struct review_form f = {eid, c->note, e};
+
+		render_reviews(r, 422, &f);
+		return;
+	}
+	if (c->note != NULL && strspn(c->note, " \t\r\n") == strlen(c->note))
+		c->note = NULL;
+	c->org_id = r->actor->org_id;
+	c->person_id = id;
+	c->id = eid;
+	c->audit = req_audit(r, "emergency.review", arena_printf(&r->arena, "person:%s", id),
+	    arena_printf(&r->arena, "emergency:%s", eid));
+	req_defer_write(r, write_review, c, after_review);
 }

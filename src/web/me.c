@@ -346,6 +346,8 @@ did_text(const char *what, const char *action)
 	};
 	enum category c;
 
+	if (what != NULL && strcmp(what, "review") == 0)
+		return _("Reviewed an emergency access to your record, for your home organisation");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {

@@ -86,6 +86,9 @@ const MATRIX = {
   'POST /persons/{id}/edit': [`/persons/${UNKNOWN}/edit`, SIGNED_IN],
   'GET /persons/{id}/emergency': [`/persons/${UNKNOWN}/emergency`, STAFF],
   'POST /persons/{id}/emergency': [`/persons/${UNKNOWN}/emergency`, STAFF],
+  'POST /persons/{id}/emergency/{eid}/review': [`/persons/${UNKNOWN}/emergency/${UNKNOWN}/review`, STAFF],
+  // The home organisation's admins and coordinators review every emergency access.
+  'GET /emergencies': ['/emergencies', { ...STAFF, volunteer: 'deny', peer_worker: 'deny', professional: 'deny' }],
   'GET /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
   'POST /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
   'POST /persons/{id}/network/{member}/end': [`/persons/${UNKNOWN}/network/${UNKNOWN}/end`, SIGNED_IN],

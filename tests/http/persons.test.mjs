@@ -250,7 +250,7 @@ test('emergency access in force: a banner, and the log says why', async () => {
   const lars = userId('lars');
   const org = sql("SELECT id FROM organisation WHERE name = 'Lægehuset Søndermarken'");
   const now = Date.now() * 1000;
-  sql(`INSERT INTO emergency_access VALUES ('${mette}', '${'e'.repeat(32)}', '${lars}', '${org}', 'test', ${now}, ${now + 3600e6})`);
+  sql(`INSERT INTO emergency_access (person_id, id, user_id, org_id, reason, started_us, expires_us) VALUES ('${mette}', '${'e'.repeat(32)}', '${lars}', '${org}', 'test', ${now}, ${now + 3600e6})`);
   const l = client(srv);
   await l.signIn('lars');
   const res = await l.get(`/persons/${mette}`);

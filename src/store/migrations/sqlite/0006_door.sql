@@ -11,3 +11,9 @@ ALTER TABLE membership ADD COLUMN may_break_glass INTEGER NOT NULL DEFAULT 0
 DROP INDEX access_log_list_day;
 CREATE UNIQUE INDEX access_log_list_day ON access_log (person_id, actor_id,
 	coalesce(actor_org_id, ''), what, day) WHERE action = 'list';
+
+-- Every emergency access is reviewed afterwards by the person's home
+-- organisation: who looked at it, when, and what they concluded.
+ALTER TABLE emergency_access ADD COLUMN reviewed_by TEXT REFERENCES user_account (id);
+ALTER TABLE emergency_access ADD COLUMN reviewed_us INTEGER;
+ALTER TABLE emergency_access ADD COLUMN review_note TEXT;
