@@ -1,11 +1,12 @@
 // The consent matrix through HTTP: consent given / not given / withdrawn /
-// expired, for two categories that have pages today (basic details and
-// journal notes), x the kinds of relationship (home organisation, another
+// expired, for the categories that have pages today (basic details,
+// journal notes, the plan, and substance-use details: the plan's domain
+// about alcohol and drugs and the relapse-prevention plan), x the kinds of relationship (home organisation, another
 // organisation, a peer worker and a family member consented to by name, a
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
-// The policy door's unit test walks every category; the plan, appointment,
-// questionnaire and substance pages join this table as they arrive.
+// The policy door's unit test walks every category; the appointment and
+// questionnaire pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -38,7 +39,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -76,7 +77,9 @@ test('each category x consent state x relationship, on pages, lists and the log'
     setConsent(state);
     for (const [user, relation] of Object.entries(ACTORS)) {
       const want = expected(relation, state);
-      for (const [what, path] of [['basic', `/persons/${mette}`], ['notes', `/persons/${mette}/notes`]]) {
+      for (const [what, path, words] of [['basic', `/persons/${mette}`], ['notes', `/persons/${mette}/notes`],
+        ['plan', `/persons/${mette}/plan`], ['substance', `/persons/${mette}/plan/domains/substance_use`],
+        ['substance', `/persons/${mette}/plan/relapse`, /fester/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
@@ -87,6 +90,7 @@ test('each category x consent state x relationship, on pages, lists and the log'
         if (want === 403 && !/not shared this with you/.test(body)) problems.push(`${state}: ${user} ${what}: 403 without the plain words`);
         if (want === 404 && /Mette/.test(body)) problems.push(`${state}: ${user} ${what}: the 404 names her`);
         const after = logged(user, what);
+        if (words && (want === 200) !== words.test(body)) problems.push(`${state}: ${user} ${path}: shown ${words.test(body)}, expected ${want === 200}`);
         if (want === 200 && res.status === 200 && after !== before + 1) problems.push(`${state}: ${user} ${what}: read not logged (${before} -> ${after})`);
         if (want !== 200 && after !== before) problems.push(`${state}: ${user} ${what}: a refusal was logged`);
       }
