@@ -239,7 +239,7 @@ review_item(struct req *r, struct buf *b, const struct emergency_review *x,
 	bool mine = f != NULL && strcmp(f->eid, x->e.id) == 0;
 	const char *tz = r->actor->org_time_zone;
 
-	html(b, "<li class=\"card\" id=\"e-%s\"><h3>%s</h3><dl>", x->e.id, x->person_name);
+	html(b, "<li class=\"card\" id=\"e-%s\"><h2>%s</h2><dl>", x->e.id, x->person_name);
 	html(b, "<dt>%s</dt><dd>%s</dd>", _("Who"), arena_printf(&r->arena, _("%s (%s)"),
 	    x->e.user_name, x->e.org_name));
 	html(b, "<dt>%s</dt><dd>%s</dd>", _("When"), timefmt_instant(&r->arena,

@@ -33,7 +33,7 @@ test('the home organisation reviews: the access, who, when, why; logged for the 
   assert.equal(res.status, 200);
   const page = main(await res.text());
   assert.match(page, /1 waits for review\./);
-  assert.match(page, /<h3>Sam<\/h3>/);
+  assert.match(page, /<h2>Sam<\/h2>/);
   assert.match(page, /Lars Bech \(Lægehuset Søndermarken\)/);
   assert.match(page, /Found unconscious at the clinic/);
   assert.match(page, new RegExp(`action="/persons/${sam}/emergency/${eid}/review"`));
