@@ -81,3 +81,18 @@ test('"My tasks" is logged as what it shows: the plan\'s steps, in a task list',
   const m = await client(srv).signIn('mette');
   assert.match(await (await m.get('/me/log')).text(), /Saw steps of your plan in their task list/);
 });
+
+test('a refusal offers emergency access only to those who may ask for it', async () => {
+  const notShared = async (user, opts) => {
+    const c = await client(srv).signIn(user, undefined, opts);
+    const res = await c.get(`/persons/${mette}/notes`);
+    assert.equal(res.status, 403, user);
+    const page = await res.text();
+    assert.match(page, /The person has not shared this with you: Journal notes\./, user);
+    return page;
+  };
+  for (const user of ['birgit', 'henrik', 'jonas']) {
+    assert.doesNotMatch(await notShared(user), /emergency/i, user);
+  }
+  assert.match(await notShared('karin', { orgName: OSTERBRO }), /in an emergency, you can ask for time-limited access/);
+});
