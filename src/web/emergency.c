@@ -25,6 +25,7 @@
 #include "http/response.h"
 #include "http/session.h"
 #include "store/audit.h"
+#include "store/emergency.h"
 #include "store/persons.h"
 #include "access/door.h"
 #include "web/errors.h"

@@ -8,7 +8,7 @@
 #include "base/err.h"
 #include "store/backend.h"
 #include "store/load.h"
-#include "store/persons.h"
+#include "store/relations.h"
 #include "store/relcache.h"
 #include "store/store.h"
 

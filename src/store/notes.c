@@ -1,0 +1,113 @@
+/* SQL for journal notes about a person. */
+#include "store/notes.h"
+
+#include "access/grant.h"
+#include "base/err.h"
+#include "store/backend.h"
+#include "store/rows.h"
+
+int
+store_notes(struct store *s, struct arena *a, const struct grant *g, struct note **out,
+    size_t *n)
+{
+	const char *person_id = grant_person(g);
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT n.person_id, n.id, n.author_id, u.display_name, n.author_org_id, "
+	    "o.name, n.body, n.body_lang, n.restricted_reason, n.restricted, n.created_us "
+	    "FROM note n JOIN user_account u ON u.id = n.author_id "
+	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
+	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id LIMIT 200");
+	bind_text(st, 1, person_id);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		struct note *x;
+
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
+		x = &(*out)[(*n)++];
+		x->person_id = col_text(a, st, 0);
+		x->id = col_text(a, st, 1);
+		x->author_id = col_text(a, st, 2);
+		x->author_name = col_text(a, st, 3);
+		x->author_org_id = col_text(a, st, 4);
+		x->author_org_name = col_text(a, st, 5);
+		x->body = col_text(a, st, 6);
+		x->body_lang = col_text(a, st, 7);
+		x->restricted_reason = col_text(a, st, 8);
+		x->restricted = col_int(st, 9) != 0;
+		x->created_us = col_int(st, 10);
+	}
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes");
+}
+
+/* For the person's download of their own data: without the page's limit. */
+int
+store_notes_all(struct store *s, struct arena *a, const struct grant *g, struct note **out,
+    size_t *n)
+{
+	const char *person_id = grant_person(g);
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	st = STMT(c, "SELECT n.person_id, n.id, n.author_id, u.display_name, n.author_org_id, "
+	    "o.name, n.body, n.body_lang, n.restricted_reason, n.restricted, n.created_us "
+	    "FROM note n JOIN user_account u ON u.id = n.author_id "
+	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
+	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id");
+	bind_text(st, 1, person_id);
+	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+		struct note *x;
+
+		if (*n == cap)
+			*out = rows_grow(a, *out, &cap, sizeof(**out));
+		x = &(*out)[(*n)++];
+		x->person_id = col_text(a, st, 0);
+		x->id = col_text(a, st, 1);
+		x->author_id = col_text(a, st, 2);
+		x->author_name = col_text(a, st, 3);
+		x->author_org_id = col_text(a, st, 4);
+		x->author_org_name = col_text(a, st, 5);
+		x->body = col_text(a, st, 6);
+		x->body_lang = col_text(a, st, 7);
+		x->restricted_reason = col_text(a, st, 8);
+		x->restricted = col_int(st, 9) != 0;
+		x->created_us = col_int(st, 10);
+	}
+	stmt_reset(st);
+	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes all");
+}
+
+/* Writes */
+
+int
+store_tx_note_insert(struct store_tx *tx, const struct note *x)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO note (person_id, id, author_id, "
+	    "author_org_id, body, body_lang, restricted, restricted_reason, created_us) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+
+	bind_text(st, 1, x->person_id);
+	bind_text(st, 2, x->id);
+	bind_text(st, 3, x->author_id);
+	bind_text(st, 4, x->author_org_id);
+	bind_text(st, 5, x->body);
+	bind_text(st, 6, x->body_lang);
+	bind_int(st, 7, x->restricted);
+	bind_text(st, 8, x->restricted ? x->restricted_reason : NULL);
+	bind_int(st, 9, x->created_us);
+	return step_done(tx->conn, st, "note insert");
+}
