@@ -9,6 +9,21 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
+static void
+read_summary(struct arena *a, struct stmt *st, void *row)
+{
+	struct access_summary *x = row;
+
+	x->actor_id = col_text(a, st, 0);
+	x->actor_name = col_text(a, st, 1);
+	x->org_name = col_text(a, st, 2);
+	x->what = col_text(a, st, 3);
+	x->action = col_text(a, st, 4);
+	x->why = col_text(a, st, 5);
+	x->count = col_int(st, 6);
+	x->last_us = col_int(st, 7);
+}
+
 int
 store_access_summary(struct store *s, struct arena *a, const struct grant *g,
     int64_t since, struct access_summary **out, size_t *n)
@@ -16,13 +31,12 @@ store_access_summary(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	/* Grouped first, named after: two lookups per group, not per entry. */
 	st = STMT(c, "SELECT g.actor_id, u.display_name, o.name, g.what, g.action, g.why, "
 	    "g.n, g.last FROM (SELECT actor_id, actor_org_id, what, action, why, "
@@ -34,23 +48,10 @@ store_access_summary(struct store *s, struct arena *a, const struct grant *g,
 	    "ORDER BY g.last DESC LIMIT 200");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, since);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct access_summary *x;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		x = &(*out)[(*n)++];
-		x->actor_id = col_text(a, st, 0);
-		x->actor_name = col_text(a, st, 1);
-		x->org_name = col_text(a, st, 2);
-		x->what = col_text(a, st, 3);
-		x->action = col_text(a, st, 4);
-		x->why = col_text(a, st, 5);
-		x->count = col_int(st, 6);
-		x->last_us = col_int(st, 7);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "access summary");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_summary, &rows, n, __func__,
+	    "access summary");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -73,6 +74,7 @@ store_access_list(struct store *s, struct arena *a, const struct grant *g, int64
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, before > 0 ? before : INT64_MAX);
 	bind_int(st, 3, (int64_t)limit);
+	/* At most limit, into an array of that size: not rows_collect(). */
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct access_entry *x = &(*out)[(*n)++];
 

@@ -10,8 +10,10 @@
 #include "store/rows.h"
 
 static void
-read_consent(struct arena *a, struct stmt *st, struct consent *k)
+read_consent(struct arena *a, struct stmt *st, void *row)
 {
+	struct consent *k = row;
+
 	k->person_id = col_text(a, st, 0);
 	k->id = col_text(a, st, 1);
 	k->recipient_org_id = col_text(a, st, 2);
@@ -34,13 +36,12 @@ store_consents(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT k.person_id, k.id, k.recipient_org_id, k.recipient_member_id, "
 	    "coalesce(o.name, u.display_name, m.name), k.category, k.granted, k.purpose, "
 	    "k.until_date, k.version, k.updated_us, k.updated_by FROM consent k "
@@ -49,13 +50,10 @@ store_consents(struct store *s, struct arena *a, const struct grant *g,
 	    "LEFT JOIN user_account u ON u.id = m.user_id "
 	    "WHERE k.person_id = ?1 ORDER BY 5, k.category");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_consent(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "consents");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_consent, &rows, n, __func__,
+	    "consents");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -65,13 +63,12 @@ store_consent_history(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT k.person_id, k.id, k.recipient_org_id, k.recipient_member_id, "
 	    "coalesce(o.name, u.display_name, m.name), k.category, h.granted, h.purpose, "
 	    "h.until_date, h.version, h.changed_us, cu.display_name FROM consent_history h "
@@ -82,13 +79,10 @@ store_consent_history(struct store *s, struct arena *a, const struct grant *g,
 	    "LEFT JOIN user_account cu ON cu.id = h.changed_by "
 	    "WHERE h.person_id = ?1 ORDER BY h.changed_us DESC, h.version DESC LIMIT 500");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_consent(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "consent history");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_consent, &rows, n, __func__,
+	    "consent history");
+	*out = rows;
+	return rc;
 }
 
 /* For the person's download of their own data: without the page's limit. */
@@ -99,13 +93,12 @@ store_consent_history_all(struct store *s, struct arena *a, const struct grant *
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT k.person_id, k.id, k.recipient_org_id, k.recipient_member_id, "
 	    "coalesce(o.name, u.display_name, m.name), k.category, h.granted, h.purpose, "
 	    "h.until_date, h.version, h.changed_us, cu.display_name FROM consent_history h "
@@ -116,13 +109,10 @@ store_consent_history_all(struct store *s, struct arena *a, const struct grant *
 	    "LEFT JOIN user_account cu ON cu.id = h.changed_by "
 	    "WHERE h.person_id = ?1 ORDER BY h.changed_us DESC, h.version DESC");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_consent(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "consent history all");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_consent, &rows, n, __func__,
+	    "consent history all");
+	*out = rows;
+	return rc;
 }
 
 /* Writes */

@@ -6,6 +6,22 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
+static void
+read_emergency(struct arena *a, struct stmt *st, void *row)
+{
+	struct emergency *e = row;
+
+	e->person_id = col_text(a, st, 0);
+	e->id = col_text(a, st, 1);
+	e->user_id = col_text(a, st, 2);
+	e->user_name = col_text(a, st, 3);
+	e->org_id = col_text(a, st, 4);
+	e->org_name = col_text(a, st, 5);
+	e->reason = col_text(a, st, 6);
+	e->started_us = col_int(st, 7);
+	e->expires_us = col_int(st, 8);
+}
+
 int
 store_emergencies(struct store *s, struct arena *a, const struct grant *g, int64_t since,
     struct emergency **out, size_t *n)
@@ -13,37 +29,22 @@ store_emergencies(struct store *s, struct arena *a, const struct grant *g, int64
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT e.person_id, e.id, e.user_id, u.display_name, e.org_id, o.name, "
 	    "e.reason, e.started_us, e.expires_us FROM emergency_access e "
 	    "JOIN user_account u ON u.id = e.user_id JOIN organisation o ON o.id = e.org_id "
 	    "WHERE e.person_id = ?1 AND e.expires_us > ?2 ORDER BY e.started_us DESC LIMIT 100");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, since);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct emergency *e;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		e = &(*out)[(*n)++];
-		e->person_id = col_text(a, st, 0);
-		e->id = col_text(a, st, 1);
-		e->user_id = col_text(a, st, 2);
-		e->user_name = col_text(a, st, 3);
-		e->org_id = col_text(a, st, 4);
-		e->org_name = col_text(a, st, 5);
-		e->reason = col_text(a, st, 6);
-		e->started_us = col_int(st, 7);
-		e->expires_us = col_int(st, 8);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "emergencies");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_emergency, &rows, n, __func__,
+	    "emergencies");
+	*out = rows;
+	return rc;
 }
 
 /* For the person's download of their own data: without the page's limit. */
@@ -54,36 +55,21 @@ store_emergencies_all(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT e.person_id, e.id, e.user_id, u.display_name, e.org_id, o.name, "
 	    "e.reason, e.started_us, e.expires_us FROM emergency_access e "
 	    "JOIN user_account u ON u.id = e.user_id JOIN organisation o ON o.id = e.org_id "
 	    "WHERE e.person_id = ?1 ORDER BY e.started_us DESC");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct emergency *e;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		e = &(*out)[(*n)++];
-		e->person_id = col_text(a, st, 0);
-		e->id = col_text(a, st, 1);
-		e->user_id = col_text(a, st, 2);
-		e->user_name = col_text(a, st, 3);
-		e->org_id = col_text(a, st, 4);
-		e->org_name = col_text(a, st, 5);
-		e->reason = col_text(a, st, 6);
-		e->started_us = col_int(st, 7);
-		e->expires_us = col_int(st, 8);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "emergencies all");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_emergency, &rows, n, __func__,
+	    "emergencies all");
+	*out = rows;
+	return rc;
 }
 
 /* Writes */

@@ -10,8 +10,10 @@
 	"coalesce(u.display_name, m.name), m.name, m.contact, m.role, m.from_date, m.until_date"
 
 static void
-read_member(struct arena *a, struct stmt *st, struct network_member *m)
+read_member(struct arena *a, struct stmt *st, void *row)
 {
+	struct network_member *m = row;
+
 	m->person_id = col_text(a, st, 0);
 	m->id = col_text(a, st, 1);
 	m->user_id = col_text(a, st, 2);
@@ -33,25 +35,21 @@ store_network(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " MEMBER_COLS " FROM network_member m "
 	    "LEFT JOIN user_account u ON u.id = m.user_id "
 	    "LEFT JOIN organisation o ON o.id = m.org_id WHERE m.person_id = ?1 "
 	    "ORDER BY m.until_date IS NOT NULL, m.until_date DESC, m.from_date, m.id");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_member(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "network");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_member, &rows, n, __func__,
+	    "network");
+	*out = rows;
+	return rc;
 }
 
 int

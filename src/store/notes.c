@@ -6,6 +6,24 @@
 #include "store/backend.h"
 #include "store/rows.h"
 
+static void
+read_note(struct arena *a, struct stmt *st, void *row)
+{
+	struct note *x = row;
+
+	x->person_id = col_text(a, st, 0);
+	x->id = col_text(a, st, 1);
+	x->author_id = col_text(a, st, 2);
+	x->author_name = col_text(a, st, 3);
+	x->author_org_id = col_text(a, st, 4);
+	x->author_org_name = col_text(a, st, 5);
+	x->body = col_text(a, st, 6);
+	x->body_lang = col_text(a, st, 7);
+	x->restricted_reason = col_text(a, st, 8);
+	x->restricted = col_int(st, 9) != 0;
+	x->created_us = col_int(st, 10);
+}
+
 int
 store_notes(struct store *s, struct arena *a, const struct grant *g, struct note **out,
     size_t *n)
@@ -13,39 +31,22 @@ store_notes(struct store *s, struct arena *a, const struct grant *g, struct note
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT n.person_id, n.id, n.author_id, u.display_name, n.author_org_id, "
 	    "o.name, n.body, n.body_lang, n.restricted_reason, n.restricted, n.created_us "
 	    "FROM note n JOIN user_account u ON u.id = n.author_id "
 	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
 	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id LIMIT 200");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct note *x;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		x = &(*out)[(*n)++];
-		x->person_id = col_text(a, st, 0);
-		x->id = col_text(a, st, 1);
-		x->author_id = col_text(a, st, 2);
-		x->author_name = col_text(a, st, 3);
-		x->author_org_id = col_text(a, st, 4);
-		x->author_org_name = col_text(a, st, 5);
-		x->body = col_text(a, st, 6);
-		x->body_lang = col_text(a, st, 7);
-		x->restricted_reason = col_text(a, st, 8);
-		x->restricted = col_int(st, 9) != 0;
-		x->created_us = col_int(st, 10);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_note, &rows, n, __func__,
+	    "notes");
+	*out = rows;
+	return rc;
 }
 
 /* For the person's download of their own data: without the page's limit. */
@@ -56,39 +57,22 @@ store_notes_all(struct store *s, struct arena *a, const struct grant *g, struct 
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT n.person_id, n.id, n.author_id, u.display_name, n.author_org_id, "
 	    "o.name, n.body, n.body_lang, n.restricted_reason, n.restricted, n.created_us "
 	    "FROM note n JOIN user_account u ON u.id = n.author_id "
 	    "LEFT JOIN organisation o ON o.id = n.author_org_id "
 	    "WHERE n.person_id = ?1 ORDER BY n.created_us DESC, n.id");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct note *x;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		x = &(*out)[(*n)++];
-		x->person_id = col_text(a, st, 0);
-		x->id = col_text(a, st, 1);
-		x->author_id = col_text(a, st, 2);
-		x->author_name = col_text(a, st, 3);
-		x->author_org_id = col_text(a, st, 4);
-		x->author_org_name = col_text(a, st, 5);
-		x->body = col_text(a, st, 6);
-		x->body_lang = col_text(a, st, 7);
-		x->restricted_reason = col_text(a, st, 8);
-		x->restricted = col_int(st, 9) != 0;
-		x->created_us = col_int(st, 10);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "notes all");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_note, &rows, n, __func__,
+	    "notes all");
+	*out = rows;
+	return rc;
 }
 
 /* Writes */

@@ -184,6 +184,7 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 	bind_text(st, 1, user_id);
 	bind_text(st, 2, today);
 	bind_text(st, 3, org_id);
+	/* Several rows fold into one person's: not rows_collect(). */
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
 		const char *pid = col_cstr(st, 0);
 		enum category cat;
