@@ -7,6 +7,8 @@
 #    api/ (they reach it through src/app/), src/api/ nothing from web/;
 #  - a person's data decided on, or a person found, outside the door
 #    (src/access/), and a grant made anywhere else.
+#  - a migration file that meson.build does not list (meson has no globbing),
+#    or one dialect with a migration file the other lacks.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
@@ -59,5 +61,14 @@ hits=$(grep -rn 'access/grant_def\.h' src | grep -v '^src/access/' || true)
 hits="$hits$(grep -rn 'door_command_line' src --include=*.c | grep -v '^src/\(access\|cmd\)/' || true)"
 if [ -n "$hits" ]; then
 	echo "lint: grants are made by the door (src/access/) alone:"; echo "$hits"; bad=1
+fi
+# Every migration file is built in: meson.build names each (meson has no
+# globbing; a list made at configure time would miss a file added later
+# until the next reconfigure), and both dialects have the same files.
+for f in src/store/migrations/sqlite/*.sql src/store/migrations/pg/*.sql; do
+	grep -q "'$f'" meson.build || { echo "lint: meson.build does not list $f"; bad=1; }
+done
+if [ "$(cd src/store/migrations/sqlite && ls)" != "$(cd src/store/migrations/pg && ls)" ]; then
+	echo "lint: src/store/migrations/sqlite/ and pg/ hold different files"; bad=1
 fi
 exit $bad

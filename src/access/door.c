@@ -17,7 +17,9 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "policy/person.h"
+#include "store/emergency.h"
 #include "store/persons.h"
+#include "store/relations.h"
 #include "http/errors.h"
 
 /* What the door remembers during one request. */

@@ -44,7 +44,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
-#include "store/persons.h"
+#include "store/access_log.h"
 #include "store/store.h"
 
 struct server {

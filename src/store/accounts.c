@@ -13,8 +13,10 @@
 #define ORG_COLS "id, name, sector, time_zone, created_us, disabled_us"
 
 static void
-read_org(struct arena *a, struct stmt *st, struct organisation *o)
+read_org(struct arena *a, struct stmt *st, void *row)
 {
+	struct organisation *o = row;
+
 	o->id = col_text(a, st, 0);
 	o->name = col_text(a, st, 1);
 	if (!sector_parse(col_cstr(st, 2), &o->sector))
@@ -47,21 +49,17 @@ store_org_list(struct store *s, struct arena *a, struct organisation **out, size
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " ORG_COLS " FROM organisation ORDER BY name_key, id");
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_org(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "org list");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_org, &rows, n, __func__,
+	    "org list");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -288,8 +286,10 @@ store_tx_user_set_name(struct store_tx *tx, const char *user_id, const char *nam
 /* Memberships */
 
 static void
-read_membership(struct arena *a, struct stmt *st, struct membership *m)
+read_membership(struct arena *a, struct stmt *st, void *row)
 {
+	struct membership *m = row;
+
 	m->user_id = col_text(a, st, 0);
 	m->org_id = col_text(a, st, 1);
 	if (!role_parse(col_cstr(st, 2), &m->role))
@@ -307,26 +307,22 @@ store_memberships_of_user(struct store *s, struct arena *a, const char *user_id,
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT m.user_id, m.org_id, m.role, o.name, o.time_zone, u.username, "
 	    "u.display_name, m.may_break_glass FROM membership m "
 	    "JOIN organisation o ON o.id = m.org_id "
 	    "JOIN user_account u ON u.id = m.user_id "
 	    "WHERE m.user_id = ?1 AND o.disabled_us IS NULL ORDER BY o.name_key");
 	bind_text(st, 1, user_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_membership(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "memberships");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_membership, &rows, n, __func__,
+	    "memberships");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -358,17 +354,13 @@ static int
 read_memberships(struct conn *c, struct arena *a, struct stmt *st,
     struct membership **out, size_t *n, const char *what)
 {
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
-	*out = arena_alloc(a, cap * sizeof(**out));
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_membership(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, what);
+	rc = rows_collect(st, a, 8, sizeof(**out), read_membership, &rows, n, __func__,
+	    what);
+	*out = rows;
+	return rc;
 }
 
 int
@@ -620,8 +612,10 @@ store_tx_invitations_end_user(struct store_tx *tx, const char *user_id, int64_t 
 /* API tokens */
 
 static void
-read_token(struct arena *a, struct stmt *st, struct api_token_row *t)
+read_token(struct arena *a, struct stmt *st, void *row)
 {
+	struct api_token_row *t = row;
+
 	t->id = col_text(a, st, 0);
 	t->user_id = col_text(a, st, 1);
 	t->org_id = col_text(a, st, 2);
@@ -658,24 +652,20 @@ store_api_tokens_of_user(struct store *s, struct arena *a, const char *user_id,
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT id, user_id, org_id, name, token_hash, created_us, "
 	    "last_used_us, revoked_us FROM api_token WHERE user_id = ?1 "
 	    "ORDER BY created_us DESC, id LIMIT 100");
 	bind_text(st, 1, user_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_token(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "tokens");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_token, &rows, n, __func__,
+	    "tokens");
+	*out = rows;
+	return rc;
 }
 
 int

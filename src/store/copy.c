@@ -1,10 +1,10 @@
 /* Copying every table from one store to another (SQLite to PostgreSQL).
  *
- * The tables are named here in an order that respects their foreign keys;
- * a table in the source that is not in the list stops the copy, so a new
- * migration cannot be forgotten silently. Columns are read from the
- * source's own result, and values travel as text for the target to read
- * as its column's type. */
+ * The tables are copied in the order of the one list (tables.h), which
+ * respects their foreign keys; a table in the source that is not in the
+ * list stops the copy, so a new migration cannot be forgotten silently.
+ * Columns are read from the source's own result, and values travel as
+ * text for the target to read as its column's type. */
 #include "store/copy.h"
 
 #include <stdbool.h>
@@ -19,37 +19,11 @@
 #include "store/backend.h"
 #include "store/load.h"
 #include "store/rows.h"
+#include "store/tables.h"
 
-static const char *const tables[] = {
-	"meta", "organisation", "user_account", "membership", "session",
-	"invitation", "api_token", "signin_throttle", "audit",
-	/* Before the tables whose triggers count it up on the target. */
-	"policy_change",
-	"person", "network_member", "consent", "consent_history",
-	"emergency_access", "note", "access_log",
-	"plan_domain", "plan_rating", "goal", "step", "plan_comment",
-	"relapse_plan", "crisis_contact", "plan_history",
-	/* Queued work (reminders to send) must not be lost on the way. */
-	"job",
-};
-#define NTABLES (sizeof(tables) / sizeof(tables[0]))
-
-bool
-store_table_known(const char *name)
-{
-	size_t i;
-
-	if (strcmp(name, "schema_migrations") == 0)
-		return true;
-	for (i = 0; i < NTABLES; i++)
-		if (strcmp(tables[i], name) == 0)
-			return true;
-	return false;
-}
-
-/* "PREFIX table": a statement about one of the tables above. The one place
- * besides load.c where SQL text is put together at run time: a table name
- * cannot be a bound parameter, and it only ever comes from the list above. */
+/* "PREFIX table": a statement about one of the tables in tables.h. The one
+ * place besides load.c where SQL text is put together at run time: a table
+ * name cannot be a bound parameter, and it only ever comes from that list. */
 static char *
 built(const char *prefix, const char *table)
 {
@@ -165,29 +139,29 @@ store_copy(struct store *from, struct store *to, store_copy_fn fn, void *arg)
 	if (src->kind == DB_SQLITE && (rc = check_tables(src)) != 0)
 		return rc;
 	/* Only into an empty database: never mix two deployments. */
-	for (i = 0; i < NTABLES; i++) {
-		if ((rc = count_rows(dst, tables[i], &have)) != 0)
+	for (i = 0; i < TABLE_COUNT; i++) {
+		if ((rc = count_rows(dst, store_tables[i], &have)) != 0)
 			return rc;
 		if (have > 0) {
 			log_error("msg=\"the target already holds data\" table=%s rows=%lld",
-			    tables[i], (long long)have);
+			    store_tables[i], (long long)have);
 			return ERR_EXISTS;
 		}
 	}
-	for (i = 0; i < NTABLES; i++) {
-		struct one_table t = {src, tables[i], 0};
+	for (i = 0; i < TABLE_COUNT; i++) {
+		struct one_table t = {src, store_tables[i], 0};
 		int64_t n_from, n_to;
 
 		if ((rc = store_write(to, copy_table, &t)) != 0) {
-			log_error("msg=\"copying a table failed\" table=%s", tables[i]);
+			log_error("msg=\"copying a table failed\" table=%s", store_tables[i]);
 			return rc;
 		}
 		store_request_end(to);
-		if ((rc = count_rows(src, tables[i], &n_from)) != 0 ||
-		    (rc = count_rows(dst, tables[i], &n_to)) != 0)
+		if ((rc = count_rows(src, store_tables[i], &n_from)) != 0 ||
+		    (rc = count_rows(dst, store_tables[i], &n_to)) != 0)
 			return rc;
 		if (fn != NULL)
-			fn(arg, tables[i], n_from, n_to);
+			fn(arg, store_tables[i], n_from, n_to);
 		if (n_from != n_to || n_to != t.rows)
 			return ERR_INVALID;
 	}

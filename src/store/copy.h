@@ -3,7 +3,6 @@
 #ifndef ROSC_STORE_COPY_H
 #define ROSC_STORE_COPY_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 struct store;
@@ -19,8 +18,5 @@ typedef void (*store_copy_fn)(void *arg, const char *table, int64_t from_rows,
  * different versions), ERR_INVALID (from has a table rosc does not know,
  * or counts differ), or a database error. */
 int store_copy(struct store *from, struct store *to, store_copy_fn fn, void *arg);
-
-/* True for the tables rosc copies and loads (and schema_migrations). */
-bool store_table_known(const char *name);
 
 #endif

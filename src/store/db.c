@@ -402,3 +402,22 @@ rows_grow(struct arena *a, void *old, size_t *cap, size_t sz)
 	*cap *= 2;
 	return p;
 }
+
+int
+rows_collect(struct stmt *st, struct arena *a, size_t cap, size_t size,
+    void (*read)(struct arena *a, struct stmt *st, void *row), void **out, size_t *n,
+    const char *step_what, const char *what)
+{
+	char *rows = arena_alloc(a, cap * size);
+	int rc;
+
+	*n = 0;
+	while ((rc = stmt_step(st, step_what)) == STMT_ROW) {
+		if (*n == cap)
+			rows = rows_grow(a, rows, &cap, size);
+		read(a, st, rows + (*n)++ * size);
+	}
+	stmt_reset(st);
+	*out = rows;
+	return rc == STMT_DONE ? 0 : db_error(st->conn, rc, what);
+}

@@ -19,8 +19,10 @@
 	"(state = 'running' AND claimed_until_us <= ?" n "))"
 
 static void
-read_job(struct arena *a, struct stmt *st, struct job *j)
+read_job(struct arena *a, struct stmt *st, void *row)
 {
+	struct job *j = row;
+
 	j->id = col_text(a, st, 0);
 	j->kind = col_text(a, st, 1);
 	j->payload = col_text(a, st, 2);
@@ -165,24 +167,20 @@ store_jobs_list(struct store *s, struct arena *a, bool all, int limit,
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	if (c == NULL)
 		return ERR_DB;
 	st = STMT(c, "SELECT " JOB_COLS " FROM job WHERE ?1 = 1 OR state <> 'done' "
 	    "ORDER BY run_at_us, id LIMIT ?2");
 	bind_int(st, 1, all);
 	bind_int(st, 2, limit);
-	while ((rc = stmt_step(st, "jobs list")) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_job(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "jobs list");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_job, &rows, n, "jobs list",
+	    "jobs list");
+	*out = rows;
+	return rc;
 }
 
 /* Housekeeping */

@@ -19,8 +19,8 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/backend.h"
-#include "store/copy.h"
 #include "store/rows.h"
+#include "store/tables.h"
 
 #define FLUSH_AT (256 * 1024)
 

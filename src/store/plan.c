@@ -221,6 +221,17 @@ out:
 
 /* Ratings */
 
+static void
+read_rating(struct arena *a, struct stmt *st, void *row)
+{
+	struct plan_rating *r = row;
+
+	r->domain = col_domain(st, 0);
+	r->rated_us = col_int(st, 1);
+	r->rating = (int)col_int(st, 2);
+	r->rated_by = col_text(a, st, 3);
+}
+
 int
 store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
     struct plan_rating **out, size_t *n)
@@ -228,31 +239,21 @@ store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 32;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT domain, rated_us, rating, rated_by FROM plan_rating "
 	    "WHERE person_id = ?1 AND (domain <> 'substance_use' OR ?2 = 1) "
 	    "ORDER BY rated_us, domain");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, substance(g));
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct plan_rating *r;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		r = &(*out)[(*n)++];
-		r->domain = col_domain(st, 0);
-		r->rated_us = col_int(st, 1);
-		r->rating = (int)col_int(st, 2);
-		r->rated_by = col_text(a, st, 3);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "plan ratings");
+	rc = rows_collect(st, a, 32, sizeof(**out), read_rating, &rows, n, __func__,
+	    "plan ratings");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -313,8 +314,10 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 	"u.display_name"
 
 static void
-read_goal(struct arena *a, struct stmt *st, struct goal *g)
+read_goal(struct arena *a, struct stmt *st, void *row)
 {
+	struct goal *g = row;
+
 	g->person_id = col_text(a, st, 0);
 	g->id = col_text(a, st, 1);
 	g->title = col_text(a, st, 2);
@@ -368,26 +371,22 @@ store_goals(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " GOAL_COLS " FROM goal g "
 	    "LEFT JOIN user_account u ON u.id = g.updated_by WHERE g.person_id = ?1 "
 	    "AND (g.domain <> 'substance_use' OR ?2 = 1) "
 	    "ORDER BY " DOMAIN_ORDER("g.domain") ", g.created_us, g.id");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, substance(g));
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_goal(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "goals");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_goal, &rows, n, __func__,
+	    "goals");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -530,8 +529,10 @@ out:
 	"LEFT JOIN organisation o ON o.id = s.owner_org_id "
 
 static void
-read_step(struct arena *a, struct stmt *st, struct step *x)
+read_step(struct arena *a, struct stmt *st, void *row)
 {
+	struct step *x = row;
+
 	x->person_id = col_text(a, st, 0);
 	x->id = col_text(a, st, 1);
 	x->goal_id = col_text(a, st, 2);
@@ -557,25 +558,21 @@ store_steps(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT " STEP_COLS " FROM step s " STEP_JOINS
 	    "WHERE s.person_id = ?1 AND (?2 = 1 OR NOT " SUBSTANCE_STEP ") "
 	    "ORDER BY s.goal_id, s.due_date IS NULL, s.due_date, s.created_us, s.id");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, substance(g));
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		read_step(a, st, &(*out)[(*n)++]);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "steps");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_step, &rows, n, __func__,
+	    "steps");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -743,19 +740,26 @@ out:
 	return rc;
 }
 
+static void
+read_person_id(struct arena *a, struct stmt *st, void *row)
+{
+	const char **id = row;
+
+	*id = col_text(a, st, 0);
+}
+
 int
 store_task_persons(struct store *s, struct arena *a, const struct list_grant *l,
     const char *today, const char ***out, size_t *n)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 16;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT DISTINCT s.person_id FROM step s JOIN network_member m "
 	    "ON m.person_id = s.person_id AND m.id = s.owner_member_id "
 	    "WHERE s.owner_kind = 'member' AND m.user_id = ?1 "
@@ -763,13 +767,10 @@ store_task_persons(struct store *s, struct arena *a, const struct list_grant *l,
 	    "AND s.status NOT IN ('reached', 'let_go') ORDER BY s.person_id");
 	bind_text(st, 1, list_grant_user(l));
 	bind_text(st, 2, today);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		(*out)[(*n)++] = col_text(a, st, 0);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "task persons");
+	rc = rows_collect(st, a, 16, sizeof(**out), read_person_id, &rows, n, __func__,
+	    "task persons");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -799,6 +800,7 @@ store_tasks_of(struct store *s, struct arena *a, const struct grant *g,
 	bind_text(st, 3, today);
 	bind_int(st, 4, substance(g));
 	bind_int(st, 5, (int64_t)limit);
+	/* At most limit, into an array of that size: not rows_collect(). */
 	while ((rc = stmt_step(st, __func__)) == STMT_ROW && *n < limit) {
 		struct task *t = &(*out)[(*n)++];
 
@@ -814,6 +816,24 @@ store_tasks_of(struct store *s, struct arena *a, const struct grant *g,
 
 /* Comments */
 
+static void
+read_comment(struct arena *a, struct stmt *st, void *row)
+{
+	struct plan_comment *k = row;
+
+	k->person_id = col_text(a, st, 0);
+	k->id = col_text(a, st, 1);
+	k->item_kind = col_text(a, st, 2);
+	k->item_id = col_text(a, st, 3);
+	k->body = col_text(a, st, 4);
+	k->body_lang = col_text(a, st, 5);
+	k->author_id = col_text(a, st, 6);
+	k->author_name = col_text(a, st, 7);
+	k->author_org_id = col_text(a, st, 8);
+	k->author_org_name = col_text(a, st, 9);
+	k->created_us = col_int(st, 10);
+}
+
 int
 store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, struct plan_comment **out, size_t *n)
@@ -821,13 +841,12 @@ store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = 8;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT k.person_id, k.id, k.item_kind, k.item_id, k.body, k.body_lang, "
 	    "k.author_id, u.display_name, k.author_org_id, o.name, k.created_us "
 	    "FROM plan_comment k LEFT JOIN user_account u ON u.id = k.author_id "
@@ -839,26 +858,10 @@ store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
 	bind_text(st, 2, item_kind);
 	bind_text(st, 3, item_id);
 	bind_int(st, 4, substance(g));
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct plan_comment *k;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		k = &(*out)[(*n)++];
-		k->person_id = col_text(a, st, 0);
-		k->id = col_text(a, st, 1);
-		k->item_kind = col_text(a, st, 2);
-		k->item_id = col_text(a, st, 3);
-		k->body = col_text(a, st, 4);
-		k->body_lang = col_text(a, st, 5);
-		k->author_id = col_text(a, st, 6);
-		k->author_name = col_text(a, st, 7);
-		k->author_org_id = col_text(a, st, 8);
-		k->author_org_name = col_text(a, st, 9);
-		k->created_us = col_int(st, 10);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "plan comments");
+	rc = rows_collect(st, a, 8, sizeof(**out), read_comment, &rows, n, __func__,
+	    "plan comments");
+	*out = rows;
+	return rc;
 }
 
 int
@@ -988,6 +991,19 @@ out:
 
 /* Crisis contacts */
 
+static void
+read_crisis_contact(struct arena *a, struct stmt *st, void *row)
+{
+	struct crisis_contact *k = row;
+
+	k->person_id = col_text(a, st, 0);
+	k->id = col_text(a, st, 1);
+	k->name = col_text(a, st, 2);
+	k->phone = col_text(a, st, 3);
+	k->note = col_text(a, st, 4);
+	k->position = (int)col_int(st, 5);
+}
+
 int
 store_crisis_contacts(struct store *s, struct arena *a, const struct grant *g,
     struct crisis_contact **out, size_t *n)
@@ -995,31 +1011,19 @@ store_crisis_contacts(struct store *s, struct arena *a, const struct grant *g,
 	const char *person_id = grant_person(g);
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	size_t cap = CRISIS_CONTACTS_MAX;
+	void *rows;
 	int rc;
 
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	*out = arena_alloc(a, cap * sizeof(**out));
 	st = STMT(c, "SELECT person_id, id, name, phone, note, position FROM crisis_contact "
 	    "WHERE person_id = ?1 ORDER BY position, id");
 	bind_text(st, 1, person_id);
-	while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
-		struct crisis_contact *k;
-
-		if (*n == cap)
-			*out = rows_grow(a, *out, &cap, sizeof(**out));
-		k = &(*out)[(*n)++];
-		k->person_id = col_text(a, st, 0);
-		k->id = col_text(a, st, 1);
-		k->name = col_text(a, st, 2);
-		k->phone = col_text(a, st, 3);
-		k->note = col_text(a, st, 4);
-		k->position = (int)col_int(st, 5);
-	}
-	stmt_reset(st);
-	return rc == STMT_DONE ? 0 : db_error(c, rc, "crisis contacts");
+	rc = rows_collect(st, a, CRISIS_CONTACTS_MAX, sizeof(**out), read_crisis_contact,
+	    &rows, n, __func__, "crisis contacts");
+	*out = rows;
+	return rc;
 }
 
 /* Appends "name: phone (note)" to a list text, "; " between entries. */
@@ -1119,7 +1123,8 @@ store_plan_history(struct store *s, struct arena *a, const struct grant *g,
 	*out = arena_alloc(a, cap * sizeof(**out));
 	/* Paging is on changed_us alone, so a page takes in every row of its
 	 * last change (one save writes several rows with the same time): it
-	 * may hold a few more than limit, and the next page loses none. */
+	 * may hold a few more than limit, and the next page loses none. The
+	 * loop stops there itself: not rows_collect(). */
 	st = STMT(c, "SELECT h.person_id, h.id, h.item_kind, h.item_id, h.field, h.before, "
 	    "h.after, h.changed_us, h.version, h.changed_by, u.display_name, "
 	    "h.changed_org_id, o.name FROM plan_history h "
@@ -1178,7 +1183,8 @@ store_goals_reached_by_month(struct store *s, struct arena *a, const struct gran
 	if (c == NULL)
 		return ERR_DB;
 	*out = arena_alloc(a, cap * sizeof(**out));
-	/* Months (UTC) counted here: the two databases name them differently. */
+	/* Months (UTC) counted here: the two databases name them differently.
+	 * Rows of one month fold into one item: not rows_collect(). */
 	st = STMT(c, "SELECT reached_us FROM goal WHERE person_id = ?1 AND status = 'reached' "
 	    "AND reached_us IS NOT NULL AND (domain <> 'substance_use' OR ?2 = 1) "
 	    "ORDER BY reached_us");

@@ -10,7 +10,7 @@
 
 #include "base/arena.h"
 #include "base/hash.h"
-#include "store/persons.h"
+#include "store/relations.h"
 
 #define SLOTS 64
 #define BUDGET (8u << 20)       /* bytes of rows over all entries */

@@ -23,6 +23,16 @@ bind_us(struct stmt *st, int i, int64_t us)
 /* Doubles an arena array of *cap items of sz bytes; returns the new one. */
 void *rows_grow(struct arena *a, void *old, size_t *cap, size_t sz);
 
+/* Steps st to its end and resets it, reading each row with read into the
+ * next item (size bytes) of an arena array that starts with room for cap
+ * items and doubles as needed: *out gets the array, *n how many it holds
+ * (from 0). step_what names the query for a database error while
+ * stepping (what stmt_step logs), what for an unexpected result
+ * (db_error). Returns 0 or the error, with the rows read before it. */
+int rows_collect(struct stmt *st, struct arena *a, size_t cap, size_t size,
+    void (*read)(struct arena *a, struct stmt *st, void *row), void **out, size_t *n,
+    const char *step_what, const char *what);
+
 /* Steps a one-row query: 0 with the row ready (the caller reads it and
  * resets), ERR_NOT_FOUND (reset), or an error. */
 int step_row(struct conn *c, struct stmt *st, const char *what);

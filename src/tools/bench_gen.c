@@ -43,6 +43,7 @@
 #include "store/audit.h"
 #include "store/load.h"
 #include "store/store.h"
+#include "store/tables.h"
 
 #define BENCH_PASSWORD "demo-hope-2026"
 #define BENCH_HASH "$argon2id$v=19$m=19456,t=2,p=1$MqUb2HJ6s+UwnfQhmmlRMQ$" \
@@ -80,19 +81,6 @@ enum tag {
 /* The languages generated text is in (not base/i18n.h's enum lang). */
 enum text_lang { L_DA, L_NL, L_EN, L_COUNT };
 static const char *const lang_codes[L_COUNT] = {"da", "nl", "en"};
-
-/* The tables written, for counting rows. */
-enum table {
-	T_ORG, T_USER, T_MEMBERSHIP, T_PERSON, T_NETWORK, T_CONSENT, T_CONSENT_HIST,
-	T_DOMAIN, T_RATING, T_GOAL, T_STEP, T_COMMENT, T_RELAPSE, T_CRISIS, T_HISTORY,
-	T_NOTE, T_ACCESS, T_COUNT
-};
-static const char *const table_names[T_COUNT] = {
-	"organisation", "user_account", "membership", "person", "network_member",
-	"consent", "consent_history", "plan_domain", "plan_rating", "goal", "step",
-	"plan_comment", "relapse_plan", "crisis_contact", "plan_history", "note",
-	"access_log",
-};
 
 /* Words. Names mix Danish, Dutch and other letters, and characters HTML
  * must escape. */
@@ -335,7 +323,8 @@ struct gen {
 	struct gp *p;
 	struct arena a;
 	char bench_staff[ID_LEN + 1];
-	int64_t rows[T_COUNT];
+	int64_t rows[TABLE_COUNT];     /* rows written per table (tables.h) */
+	bool loaded[TABLE_COUNT];     /* the tables it writes into */
 };
 
 /* YYYY-MM-DD of an instant, in UTC. */
@@ -455,7 +444,7 @@ prof_org(const struct gen *g, int b)
 struct tx_load {
 	struct gen *g;
 	struct store_load *l;
-	enum table t;
+	enum store_table t;
 };
 
 /* One row; counts it. */
@@ -473,13 +462,14 @@ typedef int (*fill_fn)(struct tx_load *x);
 
 /* Loads one table's rows, made by fill. */
 static int
-load_table(struct store_tx *tx, struct gen *g, enum table t, const char *const *cols,
-    int ncols, fill_fn fill)
+load_table(struct store_tx *tx, struct gen *g, enum store_table t,
+    const char *const *cols, int ncols, fill_fn fill)
 {
 	struct tx_load x = {g, NULL, t};
 	int rc, end;
 
-	if ((rc = store_load_begin(tx, table_names[t], cols, ncols, &x.l)) != 0)
+	g->loaded[t] = true;
+	if ((rc = store_load_begin(tx, store_tables[t], cols, ncols, &x.l)) != 0)
 		return rc;
 	rc = fill(&x);
 	end = store_load_end(x.l);
@@ -630,11 +620,11 @@ write_setup(struct store_tx *tx, void *arg)
 	struct audit_entry e = {0};
 	int rc;
 
-	if ((rc = LOAD(tx, g, T_ORG, org_cols, fill_orgs)) != 0)
+	if ((rc = LOAD(tx, g, TABLE_ORGANISATION, org_cols, fill_orgs)) != 0)
 		return rc;
-	if ((rc = LOAD(tx, g, T_USER, user_cols, fill_staff)) != 0)
+	if ((rc = LOAD(tx, g, TABLE_USER_ACCOUNT, user_cols, fill_staff)) != 0)
 		return rc;
-	if ((rc = LOAD(tx, g, T_MEMBERSHIP, membership_cols, fill_memberships)) != 0)
+	if ((rc = LOAD(tx, g, TABLE_MEMBERSHIP, membership_cols, fill_memberships)) != 0)
 		return rc;
 	e.at_us = g->now;
 	e.action = "bench.load";
@@ -1384,35 +1374,35 @@ write_chunk(struct store_tx *tx, void *arg)
 	struct gen *g = arg;
 	int rc = 0;
 
-	rc = LOAD(tx, g, T_USER, user_cols, fill_person_users);
+	rc = LOAD(tx, g, TABLE_USER_ACCOUNT, user_cols, fill_person_users);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_PERSON, person_cols, fill_persons);
+		rc = LOAD(tx, g, TABLE_PERSON, person_cols, fill_persons);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_NETWORK, network_cols, fill_network);
+		rc = LOAD(tx, g, TABLE_NETWORK_MEMBER, network_cols, fill_network);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_CONSENT, consent_cols, fill_consents);
+		rc = LOAD(tx, g, TABLE_CONSENT, consent_cols, fill_consents);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_CONSENT_HIST, consent_hist_cols, fill_consent_history);
+		rc = LOAD(tx, g, TABLE_CONSENT_HISTORY, consent_hist_cols, fill_consent_history);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_DOMAIN, domain_cols, fill_domains);
+		rc = LOAD(tx, g, TABLE_PLAN_DOMAIN, domain_cols, fill_domains);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_RATING, rating_cols, fill_ratings);
+		rc = LOAD(tx, g, TABLE_PLAN_RATING, rating_cols, fill_ratings);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_GOAL, goal_cols, fill_goals);
+		rc = LOAD(tx, g, TABLE_GOAL, goal_cols, fill_goals);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_STEP, step_cols, fill_steps);
+		rc = LOAD(tx, g, TABLE_STEP, step_cols, fill_steps);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_COMMENT, comment_cols, fill_comments);
+		rc = LOAD(tx, g, TABLE_PLAN_COMMENT, comment_cols, fill_comments);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_RELAPSE, relapse_cols, fill_relapse);
+		rc = LOAD(tx, g, TABLE_RELAPSE_PLAN, relapse_cols, fill_relapse);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_CRISIS, crisis_cols, fill_crisis);
+		rc = LOAD(tx, g, TABLE_CRISIS_CONTACT, crisis_cols, fill_crisis);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_HISTORY, history_cols, fill_history);
+		rc = LOAD(tx, g, TABLE_PLAN_HISTORY, history_cols, fill_history);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_NOTE, note_cols, fill_notes);
+		rc = LOAD(tx, g, TABLE_NOTE, note_cols, fill_notes);
 	if (rc == 0)
-		rc = LOAD(tx, g, T_ACCESS, access_cols, fill_access);
+		rc = LOAD(tx, g, TABLE_ACCESS_LOG, access_cols, fill_access);
 	return rc;
 }
 
@@ -1500,8 +1490,10 @@ report(const struct gen *g, int64_t took_us)
 	    "1 to %d\n", g->n < STAFF_PERSONS ? g->n : STAFF_PERSONS);
 	printf("  bench-person  person 1's own account\n");
 	printf("Rows written:\n");
-	for (t = 0; t < T_COUNT; t++) {
-		printf("  %-16s %10" PRId64 "\n", table_names[t], g->rows[t]);
+	for (t = 0; t < TABLE_COUNT; t++) {
+		if (!g->loaded[t])
+			continue;
+		printf("  %-16s %10" PRId64 "\n", store_tables[t], g->rows[t]);
 		total += g->rows[t];
 	}
 	printf("  %-16s %10" PRId64 "\n", "total", total);

@@ -13,7 +13,11 @@
 #include "base/err.h"
 #include "core/person.h"
 #include "core/plan.h"
-#include "store/persons.h"
+#include "store/access_log.h"
+#include "store/consent.h"
+#include "store/emergency.h"
+#include "store/network.h"
+#include "store/notes.h"
 #include "store/plan.h"
 #include "view/plan.h"
 

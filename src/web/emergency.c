@@ -29,6 +29,7 @@
 #include "http/response.h"
 #include "http/session.h"
 #include "store/audit.h"
+#include "store/emergency.h"
 #include "store/persons.h"
 #include "store/review.h"
 #include "access/door.h"

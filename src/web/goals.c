@@ -35,6 +35,7 @@
 #include "core/plan.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "store/network.h"
 #include "store/persons.h"
 #include "store/plan.h"
 #include "access/door.h"

@@ -27,6 +27,7 @@
 #include "http/session.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/network.h"
 #include "store/persons.h"
 #include "access/door.h"
 #include "web/errors.h"

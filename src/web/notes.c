@@ -22,6 +22,7 @@
 #include "http/response.h"
 #include "http/session.h"
 #include "store/audit.h"
+#include "store/notes.h"
 #include "store/persons.h"
 #include "access/door.h"
 #include "web/errors.h"

@@ -34,6 +34,8 @@
 #include "http/session.h"
 #include "store/audit.h"
 #include "core/plan.h"
+#include "store/network.h"
+#include "store/notes.h"
 #include "store/persons.h"
 #include "store/plan.h"
 #include "access/door.h"

@@ -8,9 +8,10 @@
 #include "base/err.h"
 #include "store/backend.h"
 #include "store/load.h"
-#include "store/persons.h"
+#include "store/relations.h"
 #include "store/relcache.h"
 #include "store/store.h"
+#include "store/tables.h"
 
 static char url[256];
 
@@ -341,6 +342,62 @@ policy_change_counted(void **state)
 	store_close(s);
 }
 
+/* The place of a table in the one list (store/tables.h); -1 if it is not there. */
+static int
+table_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TABLE_COUNT; i++)
+		if (strcmp(store_tables[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* The one list of tables names exactly the tables the migrations make, and
+ * every table after the tables its foreign keys point at (the copy and the
+ * bulk loads fill them in that order). schema.test.mjs checks that the
+ * PostgreSQL migrations make the same tables as these. */
+static void
+table_list_is_the_schema(void **state)
+{
+	bool made[TABLE_COUNT] = {false};
+	struct store *s;
+	struct conn *c;
+	struct stmt *st;
+	int i, rc;
+
+	assert_int_equal(store_open(url, STORE_SERVE, &s), 0);
+	c = store_reader(s);
+	assert_non_null(c);
+	st = STMT(c, "SELECT name FROM sqlite_master WHERE type = 'table' "
+	    "AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'");
+	while ((rc = stmt_step(st, "test")) == STMT_ROW) {
+		i = table_index(col_cstr(st, 0));
+		if (i < 0)
+			fail_msg("a migration makes table %s, which store/tables.h does not name",
+			    col_cstr(st, 0));
+		made[i] = true;
+	}
+	assert_int_equal(rc, STMT_DONE);
+	stmt_reset(st);
+	for (i = 0; i < TABLE_COUNT; i++)
+		if (!made[i])
+			fail_msg("store/tables.h names %s, which no migration makes", store_tables[i]);
+	assert_true(store_table_known("schema_migrations"));
+
+	st = STMT(c, "SELECT m.name, f.\"table\" FROM sqlite_master m "
+	    "JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'");
+	while ((rc = stmt_step(st, "test")) == STMT_ROW) {
+		if (table_index(col_cstr(st, 1)) > table_index(col_cstr(st, 0)))
+			fail_msg("store/tables.h lists %s before %s, which it refers to",
+			    col_cstr(st, 0), col_cstr(st, 1));
+	}
+	assert_int_equal(rc, STMT_DONE);
+	stmt_reset(st);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -353,6 +410,7 @@ main(void)
 		cmocka_unit_test(load_refuses_foreign_names),
 		cmocka_unit_test(relcache_rules),
 		cmocka_unit_test(policy_change_counted),
+		cmocka_unit_test(table_list_is_the_schema),
 	};
 	struct store *s;
 	int applied;

@@ -1,0 +1,58 @@
+/* Every table rosc keeps, in one list: parents before children, the order
+ * their foreign keys allow them to be filled in. The copy (rosc
+ * migrate-data), the bulk loads and the benchmark's generator
+ * (rosc-bench-gen) take their tables from here; tests/unit/test_store.c
+ * checks that it names exactly the tables the migrations make, and in an
+ * order their foreign keys allow. A new table: a migration in each
+ * dialect, and a line here. schema_migrations is migrate.c's own, and not
+ * in the list. */
+#ifndef ROSC_STORE_TABLES_H
+#define ROSC_STORE_TABLES_H
+
+#include <stdbool.h>
+
+/* X(ID, "name"): TABLE_ID is the table's place in store_tables. */
+#define STORE_TABLES(X) \
+	X(META, "meta") \
+	X(ORGANISATION, "organisation") \
+	X(USER_ACCOUNT, "user_account") \
+	X(MEMBERSHIP, "membership") \
+	X(SESSION, "session") \
+	X(INVITATION, "invitation") \
+	X(API_TOKEN, "api_token") \
+	X(SIGNIN_THROTTLE, "signin_throttle") \
+	X(AUDIT, "audit") \
+	/* Before the tables whose triggers count it up on the target. */ \
+	X(POLICY_CHANGE, "policy_change") \
+	X(PERSON, "person") \
+	X(NETWORK_MEMBER, "network_member") \
+	X(CONSENT, "consent") \
+	X(CONSENT_HISTORY, "consent_history") \
+	X(EMERGENCY_ACCESS, "emergency_access") \
+	X(NOTE, "note") \
+	X(ACCESS_LOG, "access_log") \
+	X(PLAN_DOMAIN, "plan_domain") \
+	X(PLAN_RATING, "plan_rating") \
+	X(GOAL, "goal") \
+	X(STEP, "step") \
+	X(PLAN_COMMENT, "plan_comment") \
+	X(RELAPSE_PLAN, "relapse_plan") \
+	X(CRISIS_CONTACT, "crisis_contact") \
+	X(PLAN_HISTORY, "plan_history") \
+	/* Queued work (reminders to send) must not be lost on the way. */ \
+	X(JOB, "job")
+
+enum store_table {
+#define STORE_TABLE_ID(id, name) TABLE_##id,
+	STORE_TABLES(STORE_TABLE_ID)
+#undef STORE_TABLE_ID
+	TABLE_COUNT
+};
+
+/* The tables' names, in the list's order. */
+extern const char *const store_tables[TABLE_COUNT];
+
+/* True for the tables in the list (and schema_migrations). */
+bool store_table_known(const char *name);
+
+#endif
