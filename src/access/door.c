@@ -355,13 +355,26 @@ door_emergency_until(struct req *r, const char *person_id)
 }
 
 const struct grant *
+door_register(struct req *r, const char *new_person_id)
+{
+	struct grant *g;
+
+	if (r->actor == NULL || r->actor->user.kind != USER_STAFF || r->actor->org_id == NULL)
+		return NULL;
+	g = make(r, new_person_id, NULL, PA_MANAGE_NETWORK, (struct decision){true, WHY_DUTY, 0});
+	g->action = "write";
+	g->cats = CAT_BIT(CAT_BASIC);
+	return g;
+}
+
+const struct grant *
 door_command_line(struct arena *a, const char *person_id)
 {
 	struct grant *g = arena_alloc(a, sizeof(*g));
 
 	g->person_id = arena_strdup(a, person_id);
-	g->action = "read";
-	g->act = PA_READ;
+	g->action = "write";
+	g->act = PA_EDIT_RECORD;      /* reads and writes: the operator holds the database */
 	g->cats = CAT_ALL;
 	g->why = WHY_OWN;
 	return g;

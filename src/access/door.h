@@ -109,6 +109,12 @@ int door_emergency_form(struct req *r, const char *person_id);
 #include <stdint.h>
 int64_t door_emergency_until(struct req *r, const char *person_id);
 
+/* Registering a person: the staff member who registers them (and becomes
+ * the first in their network) may write their record and network, for
+ * the new id, in the same write. Staff acting for an organisation only;
+ * NULL for anyone else. Nothing is logged: the person did not exist. */
+const struct grant *door_register(struct req *r, const char *new_person_id);
+
 /* The command line (rosc demo and the like) acts for the operator, who
  * holds the database itself: a grant to all of a person's data, not
  * logged. Only src/cmd/ may call it (scripts/lint.sh checks). */

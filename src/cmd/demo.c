@@ -74,6 +74,16 @@ static const struct {
 };
 #define NUSERS (sizeof(users) / sizeof(users[0]))
 
+/* The operator's grant to write person_id's data (access/door.h): the demo
+ * is loaded from the command line. Its arena lives as long as the process. */
+static const struct grant *
+operator(const char *person_id)
+{
+	static struct arena grants = ARENA_INIT;
+
+	return door_command_line(&grants, person_id);
+}
+
 struct world {
 	const char *hash;
 	int64_t now;
@@ -464,7 +474,7 @@ load_people(struct store_tx *tx, void *arg)
 		m.contact = members[i].contact;
 		m.from_date = members[i].from;
 		m.until_date = members[i].until;
-		rc = store_tx_member_insert(tx, &m, w->now, NULL);
+		rc = store_tx_member_insert(tx, operator(m.person_id), &m, w->now, NULL);
 	}
 	for (i = 0; i < NCONSENTS && rc == 0; i++) {
 		struct consent c = {0};
@@ -483,11 +493,11 @@ load_people(struct store_tx *tx, void *arg)
 		/* A withdrawn consent was first given: both versions show. */
 		consent_times(i, w->now, &given, &withdrawn);
 		c.granted = true;
-		rc = store_tx_consent_set(tx, &c, given,
+		rc = store_tx_consent_set(tx, operator(c.person_id), &c, given,
 		    people_user(w, persons[consents[i].person].account));
 		if (rc == 0 && !consents[i].granted) {
 			c.granted = false;
-			rc = store_tx_consent_set(tx, &c, withdrawn,
+			rc = store_tx_consent_set(tx, operator(c.person_id), &c, withdrawn,
 			    people_user(w, persons[consents[i].person].account));
 		}
 	}
@@ -505,7 +515,7 @@ load_people(struct store_tx *tx, void *arg)
 		n.restricted = notes[i].restricted_reason != NULL;
 		n.restricted_reason = notes[i].restricted_reason;
 		n.created_us = w->now - (int64_t)notes[i].days_ago * 86400 * 1000000;
-		rc = store_tx_note_insert(tx, &n);
+		rc = store_tx_note_insert(tx, operator(n.person_id), &n);
 	}
 	if (rc == 0) {
 		/* Sam: a doctor broke the glass two weeks ago. */
@@ -923,7 +933,7 @@ load_plans(struct store_tx *tx, void *arg)
 		d.hopes = plan_domains[i].hopes;
 		d.matters_most = plan_domains[i].matters;
 		d.text_lang = plan_domains[i].lang;
-		rc = store_tx_plan_domain_save(tx, &d, version[p][dom], &by);
+		rc = store_tx_plan_domain_save(tx, operator(d.person_id), &d, version[p][dom], &by);
 		version[p][dom] = d.version;
 	}
 	for (i = 0; i < NPLAN_RATINGS && rc == 0; i++) {
@@ -937,7 +947,8 @@ load_plans(struct store_tx *tx, void *arg)
 			    (struct who){plan_persons[p].coord, plan_persons[p].coord_org},
 			    w->now - (int64_t)(5 + 30 * (n - 1 - k)) * DAY_US);
 
-			rc = store_tx_plan_rating_add(tx, w->person_ids[p], plan_ratings[i].domain,
+			rc = store_tx_plan_rating_add(tx, operator(w->person_ids[p]), w->person_ids[p],
+			    plan_ratings[i].domain,
 			    plan_ratings[i].r[k], &by);
 		}
 	}
@@ -955,14 +966,14 @@ load_plans(struct store_tx *tx, void *arg)
 		g.text_lang = plan_goals[i].lang;
 		g.status = plan_goals[i].status == ST_REACHED ? ST_IN_PROGRESS :
 		    plan_goals[i].status;
-		rc = store_tx_goal_insert(tx, &g, &by);
+		rc = store_tx_goal_insert(tx, operator(g.person_id), &g, &by);
 		/* Reached later, by the person (or whoever wrote it with them). */
 		if (rc == 0 && plan_goals[i].status == ST_REACHED) {
 			int64_t from = g.version;
 
 			by.now = w->now - plan_goals[i].reached_days_ago * DAY_US;
 			g.status = ST_REACHED;
-			rc = store_tx_goal_update(tx, &g, from, &by);
+			rc = store_tx_goal_update(tx, operator(g.person_id), &g, from, &by);
 		}
 	}
 	for (i = 0; i < NPLAN_STEPS && rc == 0; i++) {
@@ -990,7 +1001,7 @@ load_plans(struct store_tx *tx, void *arg)
 			st.due_date = due;
 		}
 		st.status = plan_steps[i].status;
-		rc = store_tx_step_insert(tx, &st, &by);
+		rc = store_tx_step_insert(tx, operator(st.person_id), &st, &by);
 	}
 	for (i = 0; i < NPLAN_RELAPSE && rc == 0; i++) {
 		struct relapse_plan rp = {0};
@@ -1004,7 +1015,7 @@ load_plans(struct store_tx *tx, void *arg)
 		rp.warning_signs = plan_relapse[i].signs;
 		rp.if_i_lapse = plan_relapse[i].lapse;
 		rp.text_lang = plan_relapse[i].lang;
-		rc = store_tx_relapse_plan_save(tx, &rp, 0, &by);
+		rc = store_tx_relapse_plan_save(tx, operator(rp.person_id), &rp, 0, &by);
 	}
 	for (k = 0; k < NPLANS && rc == 0; k++) {
 		struct crisis_contact list[CRISIS_CONTACTS_MAX];
@@ -1025,7 +1036,8 @@ load_plans(struct store_tx *tx, void *arg)
 			continue;
 		by = plan_by(w, (struct who){plan_persons[k].account, NULL},
 		    w->now - 44 * DAY_US);
-		rc = store_tx_crisis_contacts_set(tx, w->person_ids[k], list, n, &by);
+		rc = store_tx_crisis_contacts_set(tx, operator(w->person_ids[k]), w->person_ids[k],
+		    list, n, &by);
 	}
 	for (i = 0; i < NPLAN_COMMENTS && rc == 0; i++) {
 		int gi = plan_goal_index(plan_comments[i].goal);
@@ -1044,7 +1056,7 @@ load_plans(struct store_tx *tx, void *arg)
 		c.author_id = people_user(&w->ids, plan_comments[i].by.user);
 		c.author_org_id = people_org(&w->ids, plan_comments[i].by.org);
 		c.created_us = w->now - plan_comments[i].days_ago * DAY_US;
-		rc = store_tx_plan_comment_insert(tx, &c);
+		rc = store_tx_plan_comment_insert(tx, operator(c.person_id), &c);
 	}
 	if (rc == 0) {
 		e.at_us = w->now;

@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
+#include "store/grants.h"
 #include "store/rows.h"
 
 static void
@@ -118,7 +119,8 @@ store_consent_history_all(struct store *s, struct arena *a, const struct grant *
 /* Writes */
 
 int
-store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
+store_tx_consent_set(struct store_tx *tx, const struct grant *gr,
+    const struct consent *k, int64_t now,
     const char *by)
 {
 	struct conn *c = tx->conn;
@@ -127,6 +129,10 @@ store_tx_consent_set(struct store_tx *tx, const struct consent *k, int64_t now,
 	const char *id;
 	int64_t version;
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, k->person_id))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT id, version FROM consent WHERE person_id = ?1 "
 	    "AND coalesce(recipient_org_id, '') = coalesce(?2, '') "

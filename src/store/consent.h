@@ -29,7 +29,8 @@ int store_consent_history_all(struct store *s, struct arena *a, const struct gra
 /* Writes */
 /* Gives or withdraws one category to one recipient; every change makes a
  * new version in the history. */
-int store_tx_consent_set(struct store_tx *tx, const struct consent *c, int64_t now,
+int store_tx_consent_set(struct store_tx *tx, const struct grant *gr,
+    const struct consent *c, int64_t now,
     const char *by);
 
 #endif

@@ -4,6 +4,7 @@
 #include "access/grant.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/grants.h"
 #include "store/rows.h"
 
 #define MEMBER_COLS "m.person_id, m.id, m.user_id, m.org_id, o.name, " \
@@ -78,12 +79,17 @@ store_member_get(struct store *s, struct arena *a, const struct grant *g,
 /* Writes */
 
 int
-store_tx_member_insert(struct store_tx *tx, const struct network_member *m, int64_t now,
+store_tx_member_insert(struct store_tx *tx, const struct grant *gr,
+    const struct network_member *m, int64_t now,
     const char *by)
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO network_member (person_id, id, user_id, "
 	    "org_id, role, name, contact, from_date, until_date, created_us, created_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, m->person_id))
+		return ERR_INVALID;
 
 	bind_text(st, 1, m->person_id);
 	bind_text(st, 2, m->id);
@@ -100,11 +106,16 @@ store_tx_member_insert(struct store_tx *tx, const struct network_member *m, int6
 }
 
 int
-store_tx_member_end(struct store_tx *tx, const char *person_id, const char *member_id,
+store_tx_member_end(struct store_tx *tx, const struct grant *gr,
+    const char *person_id, const char *member_id,
     const char *until_date)
 {
 	struct stmt *st = STMT(tx->conn, "UPDATE network_member SET until_date = ?3 "
 	    "WHERE person_id = ?1 AND id = ?2 AND (until_date IS NULL OR until_date > ?3)");
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, person_id))
+		return ERR_INVALID;
 
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, member_id);
@@ -113,13 +124,18 @@ store_tx_member_end(struct store_tx *tx, const char *person_id, const char *memb
 }
 
 int
-store_tx_member_check_new(struct store_tx *tx, const char *person_id, const char *user_id,
+store_tx_member_check_new(struct store_tx *tx, const struct grant *gr,
+    const char *person_id, const char *user_id,
     const char *org_id, const char *today)
 {
 	struct stmt *st = STMT(tx->conn, "SELECT 1 FROM network_member WHERE person_id = ?1 "
 	    "AND user_id = ?2 AND coalesce(org_id, '') = coalesce(?3, '') "
 	    "AND (until_date IS NULL OR until_date >= ?4) LIMIT 1");
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, person_id))
+		return ERR_INVALID;
 
 	bind_text(st, 1, person_id);
 	bind_text(st, 2, user_id);

@@ -20,14 +20,17 @@ int store_member_get(struct store *s, struct arena *a, const struct grant *g,
     const char *member_id, struct network_member *out);
 
 /* Writes */
-int store_tx_member_insert(struct store_tx *tx, const struct network_member *m,
+int store_tx_member_insert(struct store_tx *tx, const struct grant *gr,
+    const struct network_member *m,
     int64_t now, const char *by);
-int store_tx_member_end(struct store_tx *tx, const char *person_id, const char *member_id,
+int store_tx_member_end(struct store_tx *tx, const struct grant *gr,
+    const char *person_id, const char *member_id,
     const char *until_date);
 /* ERR_CONFLICT if user_id is already a current member (as of today) of
  * person_id's network for org_id (NULL: without an organisation); else 0.
  * Run in the same write as the insert, so two adds cannot both pass. */
-int store_tx_member_check_new(struct store_tx *tx, const char *person_id,
+int store_tx_member_check_new(struct store_tx *tx, const struct grant *gr,
+    const char *person_id,
     const char *user_id, const char *org_id, const char *today);
 
 #endif

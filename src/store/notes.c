@@ -4,6 +4,7 @@
 #include "access/grant.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/grants.h"
 #include "store/rows.h"
 
 static void
@@ -78,11 +79,15 @@ store_notes_all(struct store *s, struct arena *a, const struct grant *g, struct 
 /* Writes */
 
 int
-store_tx_note_insert(struct store_tx *tx, const struct note *x)
+store_tx_note_insert(struct store_tx *tx, const struct grant *gr, const struct note *x)
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO note (person_id, id, author_id, "
 	    "author_org_id, body, body_lang, restricted, restricted_reason, created_us) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, x->person_id))
+		return ERR_INVALID;
 
 	bind_text(st, 1, x->person_id);
 	bind_text(st, 2, x->id);

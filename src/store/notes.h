@@ -21,6 +21,6 @@ int store_notes_all(struct store *s, struct arena *a, const struct grant *g,
     struct note **out, size_t *n);
 
 /* Writes */
-int store_tx_note_insert(struct store_tx *tx, const struct note *n);
+int store_tx_note_insert(struct store_tx *tx, const struct grant *gr, const struct note *n);
 
 #endif

@@ -6,6 +6,7 @@
 #include "access/grant.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/grants.h"
 #include "store/rows.h"
 
 #define PERSON_COLS "p.id, p.display_name, p.preferred_name, p.pronouns, p.birth_date, " \
@@ -205,7 +206,8 @@ store_tx_person_insert(struct store_tx *tx, const struct person *p, const char *
 }
 
 int
-store_tx_person_update(struct store_tx *tx, const struct person *p, const char *key,
+store_tx_person_update(struct store_tx *tx, const struct grant *gr,
+    const struct person *p, const char *key,
     const char *sort)
 {
 	struct stmt *st = STMT(tx->conn, "UPDATE person SET display_name = ?2, name_key = ?3, "
@@ -214,6 +216,10 @@ store_tx_person_update(struct store_tx *tx, const struct person *p, const char *
 	    "home_org_id = ?14, about_me = ?15, about_me_lang = ?16, user_id = ?17, "
 	    "updated_us = ?18, version = ?19 WHERE id = ?1 AND version = ?19 - 1");
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, p->id))
+		return ERR_INVALID;
 
 	bind_person(st, p, key, sort);
 	rc = step_changed(tx->conn, st, "person update");

@@ -41,7 +41,8 @@ int store_caseload(struct store *s, struct arena *a, const struct list_grant *l,
 int store_tx_person_insert(struct store_tx *tx, const struct person *p,
     const char *name_key, const char *name_sort);
 /* Updates if the stored version is p->version - 1; else ERR_CONFLICT. */
-int store_tx_person_update(struct store_tx *tx, const struct person *p,
+int store_tx_person_update(struct store_tx *tx, const struct grant *gr,
+    const struct person *p,
     const char *name_key, const char *name_sort);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
+#include "store/grants.h"
 #include "store/rows.h"
 
 /* The domains in enum order, for ORDER BY. */
@@ -155,7 +156,8 @@ store_plan_domains(struct store *s, struct arena *a, const struct grant *g,
 }
 
 int
-store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
+store_tx_plan_domain_save(struct store_tx *tx, const struct grant *gr,
+    struct plan_domain *d,
     int64_t from_version, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -167,6 +169,12 @@ store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
 	struct stmt *st;
 	int64_t version = from_version + 1;
 	int i, rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, d->person_id))
+		return ERR_INVALID;
+	if ((d->domain == DOM_SUBSTANCE_USE) && !grant_covers(gr, CAT_SUBSTANCE))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT now_text, strengths, hopes, matters_most, version "
 	    "FROM plan_domain WHERE person_id = ?1 AND domain = ?2");
@@ -257,7 +265,8 @@ store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
 }
 
 int
-store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain d,
+store_tx_plan_rating_add(struct store_tx *tx, const struct grant *gr,
+    const char *person_id, enum domain d,
     int rating, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -266,6 +275,12 @@ store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain
 	char before[16] = "", after[16], id[ID_LEN + 1];
 	int64_t count;
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, person_id))
+		return ERR_INVALID;
+	if ((d == DOM_SUBSTANCE_USE) && !grant_covers(gr, CAT_SUBSTANCE))
+		return ERR_INVALID;
 
 	/* The latest rating before this one, and how many there were. */
 	st = STMT(c, "SELECT (SELECT rating FROM plan_rating WHERE person_id = ?1 AND "
@@ -414,13 +429,20 @@ store_goal_get(struct store *s, struct arena *a, const struct grant *g,
 }
 
 int
-store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_author *by)
+store_tx_goal_insert(struct store_tx *tx, const struct grant *gr,
+    struct goal *g, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
 	struct stmt *st = STMT(c, "INSERT INTO goal (person_id, id, domain, title, why, "
 	    "text_lang, status, reached_us, version, created_us, created_by, updated_us, "
 	    "updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?9, ?10)");
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, g->person_id))
+		return ERR_INVALID;
+	if ((g->domain == DOM_SUBSTANCE_USE) && !grant_covers(gr, CAT_SUBSTANCE))
+		return ERR_INVALID;
 
 	if (g->created_us == 0)
 		g->created_us = by->now;
@@ -444,7 +466,8 @@ store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_auth
 }
 
 int
-store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
+store_tx_goal_update(struct store_tx *tx, const struct grant *gr,
+    struct goal *g, int64_t from_version,
     const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -453,6 +476,12 @@ store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
 	int64_t old_reached, version = from_version + 1, reached;
 	struct stmt *st;
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, g->person_id))
+		return ERR_INVALID;
+	if ((g->domain == DOM_SUBSTANCE_USE) && !grant_covers(gr, CAT_SUBSTANCE))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT title, why, domain, status, reached_us, version FROM goal "
 	    "WHERE person_id = ?1 AND id = ?2");
@@ -628,7 +657,8 @@ owner_text(struct conn *c, struct arena *a, const char *person_id, enum step_own
 }
 
 int
-store_tx_step_insert(struct store_tx *tx, struct step *x, const struct plan_author *by)
+store_tx_step_insert(struct store_tx *tx, const struct grant *gr,
+    struct step *x, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
 	struct stmt *st = STMT(c, "INSERT INTO step (person_id, id, goal_id, title, "
@@ -636,6 +666,10 @@ store_tx_step_insert(struct store_tx *tx, struct step *x, const struct plan_auth
 	    "created_us, created_by, updated_us, updated_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?10, ?11)");
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, x->person_id))
+		return ERR_INVALID;
 
 	if (x->created_us == 0)
 		x->created_us = by->now;
@@ -659,7 +693,8 @@ store_tx_step_insert(struct store_tx *tx, struct step *x, const struct plan_auth
 }
 
 int
-store_tx_step_update(struct store_tx *tx, struct step *x, int64_t from_version,
+store_tx_step_update(struct store_tx *tx, const struct grant *gr,
+    struct step *x, int64_t from_version,
     const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -670,6 +705,10 @@ store_tx_step_update(struct store_tx *tx, struct step *x, int64_t from_version,
 	int64_t version = from_version + 1;
 	struct stmt *st;
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, x->person_id))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT title, due_date, status, owner_kind, owner_member_id, "
 	    "owner_org_id, version FROM step WHERE person_id = ?1 AND id = ?2");
@@ -865,11 +904,16 @@ store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
 }
 
 int
-store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *k)
+store_tx_plan_comment_insert(struct store_tx *tx, const struct grant *gr,
+    const struct plan_comment *k)
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO plan_comment (person_id, id, item_kind, "
 	    "item_id, body, body_lang, author_id, author_org_id, created_us) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, k->person_id))
+		return ERR_INVALID;
 
 	bind_text(st, 1, k->person_id);
 	bind_text(st, 2, k->id);
@@ -924,7 +968,8 @@ store_relapse_plan(struct store *s, struct arena *a, const struct grant *g,
 }
 
 int
-store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
+store_tx_relapse_plan_save(struct store_tx *tx, const struct grant *gr,
+    struct relapse_plan *p,
     int64_t from_version, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -937,6 +982,12 @@ store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
 	struct stmt *st;
 	int64_t version = from_version + 1;
 	int i, rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, p->person_id))
+		return ERR_INVALID;
+	if ((true) && !grant_covers(gr, CAT_SUBSTANCE))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT triggers, warning_signs, what_helps, people_to_call, if_i_lapse, "
 	    "version FROM relapse_plan WHERE person_id = ?1");
@@ -1039,7 +1090,8 @@ contact_text(struct arena *a, char *text, const char *name, const char *phone,
 }
 
 int
-store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
+store_tx_crisis_contacts_set(struct store_tx *tx, const struct grant *gr,
+    const char *person_id,
     const struct crisis_contact *list, size_t n, const struct plan_author *by)
 {
 	struct conn *c = tx->conn;
@@ -1049,6 +1101,10 @@ store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
 	int64_t version = 1;
 	size_t i;
 	int rc;
+
+	/* Only with a grant to write this person's data. */
+	if (!store_grant_fits(gr, person_id))
+		return ERR_INVALID;
 
 	st = STMT(c, "SELECT name, phone, note FROM crisis_contact WHERE person_id = ?1 "
 	    "ORDER BY position, id");

@@ -38,13 +38,15 @@ int store_plan_domains(struct store *s, struct arena *a, const struct grant *g,
     struct plan_domain out[DOM_COUNT]);
 /* Saves d's texts if the stored version is `from_version` (0: never
  * written); d->version gets the new version. */
-int store_tx_plan_domain_save(struct store_tx *tx, struct plan_domain *d,
+int store_tx_plan_domain_save(struct store_tx *tx, const struct grant *gr,
+    struct plan_domain *d,
     int64_t from_version, const struct plan_author *by);
 
 /* Ratings, oldest first (for the charts). */
 int store_plan_ratings(struct store *s, struct arena *a, const struct grant *g,
     struct plan_rating **out, size_t *n);
-int store_tx_plan_rating_add(struct store_tx *tx, const char *person_id, enum domain d,
+int store_tx_plan_rating_add(struct store_tx *tx, const struct grant *gr,
+    const char *person_id, enum domain d,
     int rating, const struct plan_author *by);
 
 /* Goals, by domain then created; reached ones included, never hidden. */
@@ -55,10 +57,12 @@ int store_goals(struct store *s, struct arena *a, const struct grant *g,
 int store_goal_get(struct store *s, struct arena *a, const struct grant *g,
     const char *goal_id, struct goal *out);
 /* g->id, created_us etc. are set by the caller; version becomes 1. */
-int store_tx_goal_insert(struct store_tx *tx, struct goal *g, const struct plan_author *by);
+int store_tx_goal_insert(struct store_tx *tx, const struct grant *gr,
+    struct goal *g, const struct plan_author *by);
 /* Updates title, why, text_lang, domain, status (reached_us set when it
  * becomes reached) if the stored version is from_version. */
-int store_tx_goal_update(struct store_tx *tx, struct goal *g, int64_t from_version,
+int store_tx_goal_update(struct store_tx *tx, const struct grant *gr,
+    struct goal *g, int64_t from_version,
     const struct plan_author *by);
 
 /* Steps of a person's plan (all goals), by goal then due date. */
@@ -67,8 +71,10 @@ int store_steps(struct store *s, struct arena *a, const struct grant *g,
 /* STORE_WITHHELD (nothing filled in) for a step of such a goal. */
 int store_step_get(struct store *s, struct arena *a, const struct grant *g,
     const char *step_id, struct step *out);
-int store_tx_step_insert(struct store_tx *tx, struct step *st, const struct plan_author *by);
-int store_tx_step_update(struct store_tx *tx, struct step *st, int64_t from_version,
+int store_tx_step_insert(struct store_tx *tx, const struct grant *gr,
+    struct step *st, const struct plan_author *by);
+int store_tx_step_update(struct store_tx *tx, const struct grant *gr,
+    struct step *st, int64_t from_version,
     const struct plan_author *by);
 
 /* "My tasks": the persons with open steps (not reached, not let go)
@@ -84,20 +90,23 @@ int store_tasks_of(struct store *s, struct arena *a, const struct grant *g,
 /* Comments on an item (item_kind "domain", "goal", "step", "relapse"). */
 int store_plan_comments(struct store *s, struct arena *a, const struct grant *g,
     const char *item_kind, const char *item_id, struct plan_comment **out, size_t *n);
-int store_tx_plan_comment_insert(struct store_tx *tx, const struct plan_comment *c);
+int store_tx_plan_comment_insert(struct store_tx *tx, const struct grant *gr,
+    const struct plan_comment *c);
 
 /* The relapse-prevention plan (version 0 if never written): substance-use
  * details, STORE_WITHHELD without them. */
 int store_relapse_plan(struct store *s, struct arena *a, const struct grant *g,
     struct relapse_plan *out);
-int store_tx_relapse_plan_save(struct store_tx *tx, struct relapse_plan *p,
+int store_tx_relapse_plan_save(struct store_tx *tx, const struct grant *gr,
+    struct relapse_plan *p,
     int64_t from_version, const struct plan_author *by);
 
 /* Crisis contacts, in the person's order. */
 int store_crisis_contacts(struct store *s, struct arena *a, const struct grant *g,
     struct crisis_contact **out, size_t *n);
 /* Replaces the whole list (recorded in the history as one change). */
-int store_tx_crisis_contacts_set(struct store_tx *tx, const char *person_id,
+int store_tx_crisis_contacts_set(struct store_tx *tx, const struct grant *gr,
+    const char *person_id,
     const struct crisis_contact *list, size_t n, const struct plan_author *by);
 
 /* The history, newest first; item_kind/item_id NULL for the whole plan;

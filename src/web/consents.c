@@ -547,6 +547,7 @@ web_consents(struct req *r)
 }
 
 struct consent_change {
+	const struct grant *gr;    /* the door's, to manage this consent */
 	struct consent k;
 	const char *by, *location;
 	int64_t now;
@@ -557,7 +558,7 @@ static int
 write_consent(struct store_tx *tx, void *arg)
 {
 	struct consent_change *c = arg;
-	int rc = store_tx_consent_set(tx, &c->k, c->now, c->by);
+	int rc = store_tx_consent_set(tx, c->gr, &c->k, c->now, c->by);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -641,7 +642,7 @@ web_consents_update(struct req *r)
 	}
 
 	/* The person alone decides: the door says so, too. */
-	if (door_open(r, w.p.id, PA_MANAGE_CONSENT, category, 0, &d) == NULL) {
+	if ((c->gr = door_open(r, w.p.id, PA_MANAGE_CONSENT, category, 0, &d)) == NULL) {
 		door_refuse(r, &d, category);
 		return;
 	}

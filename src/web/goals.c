@@ -1060,7 +1060,7 @@ write_goal_insert(struct store_tx *tx, void *arg)
 {
 	struct goal_write *c = arg;
 
-	return store_tx_goal_insert(tx, &c->g, &c->by);
+	return store_tx_goal_insert(tx, c->gr, &c->g, &c->by);
 }
 
 static void
@@ -1098,7 +1098,6 @@ web_goal_create(struct req *r)
 	if (!page_load(r, req_param(r, 0), true, &pg))
 		return;
 	c = arena_alloc(&r->arena, sizeof(*c));
-	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	goal_form_read(r, &pg, &c->f, e, false, &dom, &ignore);
 	if (e->n > 0) {
@@ -1120,6 +1119,8 @@ web_goal_create(struct req *r)
 	c->g.created_us = c->g.updated_us = now;
 	c->g.created_by = c->g.updated_by = r->actor->user.id;
 	author(r, &c->by, now);
+	/* The grant as the door last widened it (a goal about alcohol and drugs). */
+	c->gr = pg.g;
 	req_defer_write(r, write_goal_insert, c, after_goal_insert);
 }
 
@@ -1130,7 +1131,7 @@ write_goal_update(struct store_tx *tx, void *arg)
 {
 	struct goal_write *c = arg;
 
-	return store_tx_goal_update(tx, &c->g, c->from_version, &c->by);
+	return store_tx_goal_update(tx, c->gr, &c->g, c->from_version, &c->by);
 }
 
 static void
@@ -1175,7 +1176,6 @@ web_goal_update(struct req *r)
 	if (!page_load(r, req_param(r, 0), true, &pg) ||
 	    !goal_load(r, &pg, req_param(r, 1), true, &c->g))
 		return;
-	c->gr = pg.g;
 	old = c->g.domain;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	goal_form_read(r, &pg, &c->f, e, true, &dom, &st);
@@ -1198,6 +1198,8 @@ web_goal_update(struct req *r)
 	c->g.updated_by = r->actor->user.id;
 	c->from_version = c->f.version;
 	author(r, &c->by, c->g.updated_us);
+	/* The grant as the door last widened it (a goal about alcohol and drugs). */
+	c->gr = pg.g;
 	req_defer_write(r, write_goal_update, c, after_goal_update);
 }
 
@@ -1217,7 +1219,7 @@ write_step_insert(struct store_tx *tx, void *arg)
 {
 	struct step_write *c = arg;
 
-	return store_tx_step_insert(tx, &c->st, &c->by);
+	return store_tx_step_insert(tx, c->gr, &c->st, &c->by);
 }
 
 static int
@@ -1225,7 +1227,7 @@ write_step_update(struct store_tx *tx, void *arg)
 {
 	struct step_write *c = arg;
 
-	return store_tx_step_update(tx, &c->st, c->from_version, &c->by);
+	return store_tx_step_update(tx, c->gr, &c->st, c->from_version, &c->by);
 }
 
 static void
@@ -1315,7 +1317,6 @@ web_step_create(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
-	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->st.status = ST_NOT_STARTED;
 	step_form_read(r, &pg, NULL, c, e);
@@ -1335,6 +1336,8 @@ web_step_create(struct req *r)
 	c->st.created_us = c->st.updated_us = now;
 	c->st.created_by = c->st.updated_by = r->actor->user.id;
 	author(r, &c->by, now);
+	/* The grant as the door last widened it (a goal about alcohol and drugs). */
+	c->gr = pg.g;
 	req_defer_write(r, write_step_insert, c, after_step);
 }
 
@@ -1366,7 +1369,6 @@ web_step_update(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
-	c->gr = pg.g;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->st = keep;
 	step_form_read(r, &pg, &keep, c, e);
@@ -1386,5 +1388,7 @@ web_step_update(struct req *r)
 	/* 0 for a form without a version: refused as a conflict by the store. */
 	c->from_version = c->f.version;
 	author(r, &c->by, c->st.updated_us);
+	/* The grant as the door last widened it (a goal about alcohol and drugs). */
+	c->gr = pg.g;
 	req_defer_write(r, write_step_update, c, after_step);
 }

@@ -351,6 +351,7 @@ web_network(struct req *r)
 /* Adding */
 
 struct add {
+	const struct grant *gr;    /* the door's, to manage the network */
 	struct network_member m;
 	struct add_form f;
 	struct form_errors e;
@@ -366,10 +367,10 @@ write_add(struct store_tx *tx, void *arg)
 	int rc;
 
 	if (c->m.user_id != NULL &&
-	    (rc = store_tx_member_check_new(tx, c->m.person_id, c->m.user_id, c->m.org_id,
-	    c->today)) != 0)
+	    (rc = store_tx_member_check_new(tx, c->gr, c->m.person_id, c->m.user_id,
+	    c->m.org_id, c->today)) != 0)
 		return rc;
-	if ((rc = store_tx_member_insert(tx, &c->m, c->now, c->by)) != 0)
+	if ((rc = store_tx_member_insert(tx, c->gr, &c->m, c->now, c->by)) != 0)
 		return rc;
 	return store_tx_audit_append(tx, c->audit);
 }
@@ -517,6 +518,7 @@ web_network_add(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = gr;
 	c->today = today_utc(r);
 	c->f.kind = req_form(r, "kind");
 	if (c->f.kind != NULL && strcmp(c->f.kind, "family") == 0) {
@@ -548,6 +550,7 @@ web_network_add(struct req *r)
 /* Ending */
 
 struct end {
+	const struct grant *gr;
 	const char *person_id, *member_id, *until;
 	struct audit_entry *audit;
 };
@@ -556,7 +559,7 @@ static int
 write_end(struct store_tx *tx, void *arg)
 {
 	struct end *c = arg;
-	int rc = store_tx_member_end(tx, c->person_id, c->member_id, c->until);
+	int rc = store_tx_member_end(tx, c->gr, c->person_id, c->member_id, c->until);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -599,6 +602,7 @@ web_network_end(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = gr;
 	c->person_id = id;
 	c->member_id = mid;
 	if (!is_current(&m, today_utc(r))) {

@@ -215,6 +215,7 @@ web_notes(struct req *r)
 }
 
 struct create {
+	const struct grant *gr;    /* the door's, to write a note */
 	struct note n;
 	struct note_form f;
 	struct audit_entry *audit;
@@ -224,7 +225,7 @@ static int
 write_note(struct store_tx *tx, void *arg)
 {
 	struct create *c = arg;
-	int rc = store_tx_note_insert(tx, &c->n);
+	int rc = store_tx_note_insert(tx, c->gr, &c->n);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -259,6 +260,7 @@ web_note_create(struct req *r)
 		return;
 	}
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = gr;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	c->f.body = form_text(r, e, "body", true, NOTE_MAX);
 	c->f.lang = req_form(r, "lang");

@@ -327,6 +327,7 @@ web_person_new(struct req *r)
 }
 
 struct person_create {
+	const struct grant *gr;    /* the door's, for the person being registered */
 	struct person p;
 	struct network_member m;
 	char id[ID_LEN + 1], member_id[ID_LEN + 1];
@@ -343,7 +344,7 @@ write_create(struct store_tx *tx, void *arg)
 
 	if ((rc = store_tx_person_insert(tx, &c->p, c->key, c->sort)) != 0)
 		return rc;
-	if ((rc = store_tx_member_insert(tx, &c->m, c->now, c->by)) != 0)
+	if ((rc = store_tx_member_insert(tx, c->gr, &c->m, c->now, c->by)) != 0)
 		return rc;
 	return store_tx_audit_append(tx, c->audit);
 }
@@ -396,6 +397,7 @@ web_person_create(struct req *r)
 	c = arena_alloc(&r->arena, sizeof(*c));
 	id_new(c->id);
 	id_new(c->member_id);
+	c->gr = door_register(r, c->id);
 	c->now = clock_now_us();
 	c->by = a->user.id;
 	person_from_form(&c->p, &f);
@@ -954,7 +956,7 @@ write_update(struct store_tx *tx, void *arg)
 	struct person_change *c = arg;
 	int rc;
 
-	if ((rc = store_tx_person_update(tx, &c->p, c->key, c->sort)) != 0)
+	if ((rc = store_tx_person_update(tx, c->g, &c->p, c->key, c->sort)) != 0)
 		return rc;
 	return store_tx_audit_append(tx, c->audit);
 }

@@ -794,6 +794,7 @@ web_plan(struct req *r)
 /* Self-ratings */
 
 struct rating_save {
+	const struct grant *gr;    /* the door's, to write the plan */
 	const char *id;
 	size_t n;
 	enum domain dom[DOM_COUNT];
@@ -809,7 +810,8 @@ write_ratings(struct store_tx *tx, void *arg)
 	int rc;
 
 	for (i = 0; i < c->n; i++)
-		if ((rc = store_tx_plan_rating_add(tx, c->id, c->dom[i], c->value[i], &c->by)) != 0)
+		if ((rc = store_tx_plan_rating_add(tx, c->gr, c->id, c->dom[i], c->value[i],
+		    &c->by)) != 0)
 			return rc;
 	return 0;
 }
@@ -881,8 +883,12 @@ web_plan_ratings(struct req *r)
 			render_plan(r, &v, 422, kept, e);
 		return;
 	}
-	if (subst)
-		(void)door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, 0, &d);
+	c->gr = gr;
+	if (subst && (c->gr = door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, CAT_BIT(CAT_PLAN),
+	    &d)) == NULL) {
+		door_refuse(r, &d, CAT_SUBSTANCE);
+		return;
+	}
 	c->id = id;
 	c->by.user_id = r->actor->user.id;
 	c->by.org_id = r->actor->org_id;
@@ -1256,6 +1262,7 @@ web_plan_domain(struct req *r)
 }
 
 struct domain_save {
+	const struct grant *gr;    /* the door's, to write this domain */
 	struct plan_domain d;
 	struct domain_form f;
 	struct plan_author by;
@@ -1267,7 +1274,7 @@ write_domain(struct store_tx *tx, void *arg)
 {
 	struct domain_save *c = arg;
 
-	return store_tx_plan_domain_save(tx, &c->d, c->from, &c->by);
+	return store_tx_plan_domain_save(tx, c->gr, &c->d, c->from, &c->by);
 }
 
 static void
@@ -1305,6 +1312,7 @@ void
 web_plan_domain_save(struct req *r)
 {
 	const char *id = req_param(r, 0);
+	const struct grant *gr;
 	struct domain_save *c;
 	struct form_errors *e;
 	struct domain_page pg = {0};
@@ -1316,12 +1324,12 @@ web_plan_domain_save(struct req *r)
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	if (door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d) == NULL) {
+	if ((gr = door_open(r, id, PA_EDIT_PLAN, CAT_PLAN, 0, &d)) == NULL) {
 		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	if (pg.dom == DOM_SUBSTANCE_USE &&
-	    door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE, 0, &d) == NULL) {
+	if (pg.dom == DOM_SUBSTANCE_USE && (gr = door_open(r, id, PA_EDIT_PLAN, CAT_SUBSTANCE,
+	    CAT_BIT(CAT_PLAN), &d)) == NULL) {
 		door_refuse(r, &d, CAT_SUBSTANCE);
 		return;
 	}
@@ -1351,12 +1359,14 @@ web_plan_domain_save(struct req *r)
 	c->by.user_id = r->actor->user.id;
 	c->by.org_id = r->actor->org_id;
 	c->by.now = clock_now_us();
+	c->gr = gr;
 	req_defer_write(r, write_domain, c, after_domain);
 }
 
 /* Comments on any plan item */
 
 struct comment_save {
+	const struct grant *gr;    /* the door's, to comment (on substance use too) */
 	struct plan_comment k;
 	struct comment_form f;
 	const char *back;
@@ -1367,7 +1377,7 @@ write_comment(struct store_tx *tx, void *arg)
 {
 	struct comment_save *c = arg;
 
-	return store_tx_plan_comment_insert(tx, &c->k);
+	return store_tx_plan_comment_insert(tx, c->gr, &c->k);
 }
 
 static void
@@ -1493,7 +1503,7 @@ web_plan_comment(struct req *r)
 		return;
 	}
 	if (cat == CAT_SUBSTANCE && !grant_covers(gr, CAT_SUBSTANCE) &&
-	    substance_write(r, id) == NULL)
+	    (gr = substance_write(r, id)) == NULL)
 		return;
 
 	e = arena_alloc(&r->arena, sizeof(*e));
@@ -1523,6 +1533,7 @@ web_plan_comment(struct req *r)
 	c->k.author_id = r->actor->user.id;
 	c->k.author_org_id = r->actor->org_id;
 	c->k.created_us = clock_now_us();
+	c->gr = gr;
 	req_defer_write(r, write_comment, c, after_comment);
 }
 

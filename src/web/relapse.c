@@ -452,7 +452,7 @@ static int
 write_plan(struct store_tx *tx, void *arg)
 {
 	struct plan_save *c = arg;
-	int rc = store_tx_relapse_plan_save(tx, &c->p, c->f.version, &c->by);
+	int rc = store_tx_relapse_plan_save(tx, c->g, &c->p, c->f.version, &c->by);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -587,6 +587,7 @@ web_relapse_save(struct req *r)
 /* Saving the crisis contacts */
 
 struct contacts_save {
+	const struct grant *gr;    /* the door's, to write the plan */
 	const char *person_id;
 	struct crisis_contact list[CRISIS_CONTACTS_MAX];
 	size_t n;
@@ -598,7 +599,7 @@ static int
 write_contacts(struct store_tx *tx, void *arg)
 {
 	struct contacts_save *c = arg;
-	int rc = store_tx_crisis_contacts_set(tx, c->person_id, c->list, c->n, &c->by);
+	int rc = store_tx_crisis_contacts_set(tx, c->gr, c->person_id, c->list, c->n, &c->by);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -634,6 +635,7 @@ web_crisis_contacts_save(struct req *r)
 	}
 	cf = arena_alloc(&r->arena, sizeof(*cf));
 	c = arena_alloc(&r->arena, sizeof(*c));
+	c->gr = gr;
 	e = arena_alloc(&r->arena, sizeof(*e));
 	for (i = 0; i < CRISIS_CONTACTS_MAX; i++) {
 		const char *fn = arena_printf(&r->arena, "name_%zu", i);

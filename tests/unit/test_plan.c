@@ -63,7 +63,11 @@ struct op {
 	int rating;
 	int64_t from;
 	struct plan_author by;
+	const struct grant *gr;    /* NULL: the operator's, for the item's person */
 };
+
+static struct arena grants = ARENA_INIT;
+#define W(o, person) ((o)->gr != NULL ? (o)->gr : G(&grants, (person)))
 
 static int
 run_op(struct store_tx *tx, void *arg)
@@ -76,55 +80,57 @@ run_op(struct store_tx *tx, void *arg)
 static int
 do_domain(struct store_tx *tx, struct op *o)
 {
-	return store_tx_plan_domain_save(tx, o->d, o->from, &o->by);
+	return store_tx_plan_domain_save(tx, W(o, o->d->person_id), o->d, o->from, &o->by);
 }
 
 static int
 do_goal_insert(struct store_tx *tx, struct op *o)
 {
-	return store_tx_goal_insert(tx, o->g, &o->by);
+	return store_tx_goal_insert(tx, W(o, o->g->person_id), o->g, &o->by);
 }
 
 static int
 do_goal_update(struct store_tx *tx, struct op *o)
 {
-	return store_tx_goal_update(tx, o->g, o->from, &o->by);
+	return store_tx_goal_update(tx, W(o, o->g->person_id), o->g, o->from, &o->by);
 }
 
 static int
 do_step_insert(struct store_tx *tx, struct op *o)
 {
-	return store_tx_step_insert(tx, o->st, &o->by);
+	return store_tx_step_insert(tx, W(o, o->st->person_id), o->st, &o->by);
 }
 
 static int
 do_step_update(struct store_tx *tx, struct op *o)
 {
-	return store_tx_step_update(tx, o->st, o->from, &o->by);
+	return store_tx_step_update(tx, W(o, o->st->person_id), o->st, o->from, &o->by);
 }
 
 static int
 do_rating(struct store_tx *tx, struct op *o)
 {
-	return store_tx_plan_rating_add(tx, o->person_id, o->dom, o->rating, &o->by);
+	return store_tx_plan_rating_add(tx, W(o, o->person_id), o->person_id, o->dom, o->rating,
+	    &o->by);
 }
 
 static int
 do_relapse(struct store_tx *tx, struct op *o)
 {
-	return store_tx_relapse_plan_save(tx, o->rp, o->from, &o->by);
+	return store_tx_relapse_plan_save(tx, W(o, o->rp->person_id), o->rp, o->from, &o->by);
 }
 
 static int
 do_crisis(struct store_tx *tx, struct op *o)
 {
-	return store_tx_crisis_contacts_set(tx, o->person_id, o->cc, o->ncc, &o->by);
+	return store_tx_crisis_contacts_set(tx, W(o, o->person_id), o->person_id, o->cc, o->ncc,
+	    &o->by);
 }
 
 static int
 do_comment(struct store_tx *tx, struct op *o)
 {
-	return store_tx_plan_comment_insert(tx, o->k);
+	return store_tx_plan_comment_insert(tx, W(o, o->k->person_id), o->k);
 }
 
 static struct plan_author
@@ -737,6 +743,93 @@ history_pages_keep_changes_whole(void **state)
 	arena_free(&a);
 }
 
+/* A grant as the door makes them, built here to test the store alone
+ * (the door's own decisions are tested over HTTP and in test_person). */
+static const struct grant *
+grant_for(struct arena *a, const char *person, enum person_action act, unsigned cats)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	g->person_id = person;
+	g->act = act;
+	g->cats = cats;
+	g->why = WHY_CONSENT;
+	g->action = act == PA_READ ? "read" : "write";
+	return g;
+}
+
+/* Substance-use details are filtered by the grant in the store's queries,
+ * and a write needs a write grant for that very person (and category). */
+static void
+grants_filter_reads_and_guard_writes(void **state)
+{
+	struct arena a = ARENA_INIT;
+	const unsigned plan = CAT_BIT(CAT_PLAN), subst = CAT_BIT(CAT_SUBSTANCE);
+	const struct grant *reader = grant_for(&a, "p2", PA_READ, plan);
+	const struct grant *all = grant_for(&a, "p2", PA_READ, plan | subst);
+	struct goal *gs, g, ng = {0};
+	struct step *ss, st;
+	struct relapse_plan rp;
+	struct plan_change *h;
+	struct op o = {0};
+	size_t n, i;
+
+	(void)state;
+	add_goal("p2", "gs9", "Sober October", DOM_SUBSTANCE_USE);
+	add_goal("p2", "gh9", "A flat of my own", DOM_HOUSING);
+	add_step("p2", "ss9", "gs9", "Call the AA line", OWNER_PERSON, NULL, NULL,
+	    ST_NOT_STARTED, T0);
+	add_step("p2", "sh9", "gh9", "Visit Havnely", OWNER_PERSON, NULL, NULL,
+	    ST_NOT_STARTED, T0);
+
+	assert_int_equal(store_goals(s, &a, all, &gs, &n), 0);
+	for (i = 0; i < n && strcmp(gs[i].id, "gs9") != 0; i++)
+		;
+	assert_true(i < n);
+	assert_int_equal(store_goals(s, &a, reader, &gs, &n), 0);
+	for (i = 0; i < n; i++)
+		assert_int_not_equal(gs[i].domain, DOM_SUBSTANCE_USE);
+	assert_int_equal(store_goal_get(s, &a, reader, "gs9", &g), STORE_WITHHELD);
+	assert_int_equal(g.domain, DOM_SUBSTANCE_USE);
+	assert_null(g.title);                   /* nothing but its domain */
+	assert_int_equal(store_goal_get(s, &a, reader, "gh9", &g), 0);
+	assert_int_equal(store_goal_get(s, &a, reader, "nope", &g), ERR_NOT_FOUND);
+	assert_int_equal(store_steps(s, &a, reader, &ss, &n), 0);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(ss[i].id, "ss9");
+	assert_int_equal(store_step_get(s, &a, reader, "ss9", &st), STORE_WITHHELD);
+	assert_int_equal(store_step_get(s, &a, all, "ss9", &st), 0);
+	assert_int_equal(store_relapse_plan(s, &a, reader, &rp), STORE_WITHHELD);
+	assert_null(rp.triggers);
+	assert_int_equal(store_relapse_plan(s, &a, all, &rp), 0);
+	assert_int_equal(store_plan_history(s, &a, reader, NULL, NULL, 0, 1000, &h, &n), 0);
+	for (i = 0; i < n; i++) {
+		assert_string_not_equal(h[i].item_id, "gs9");
+		assert_string_not_equal(h[i].item_id, "ss9");
+	}
+
+	/* Writes: a read grant, another person's grant, a substance-use goal
+	 * without that category: refused, nothing written. */
+	ng.person_id = "p2";
+	ng.id = "gs10";
+	ng.title = "Fewer drinking days";
+	ng.domain = DOM_SUBSTANCE_USE;
+	ng.status = ST_NOT_STARTED;
+	o.g = &ng;
+	o.by = by_at("u1", "org1", T0);
+	o.gr = all;
+	assert_int_equal(write_op(do_goal_insert, &o), ERR_INVALID);
+	o.gr = grant_for(&a, "p1", PA_EDIT_PLAN, plan | subst);
+	assert_int_equal(write_op(do_goal_insert, &o), ERR_INVALID);
+	o.gr = grant_for(&a, "p2", PA_EDIT_PLAN, plan);
+	assert_int_equal(write_op(do_goal_insert, &o), ERR_INVALID);
+	assert_int_equal(store_goal_get(s, &a, all, "gs10", &g), ERR_NOT_FOUND);
+	o.gr = grant_for(&a, "p2", PA_EDIT_PLAN, plan | subst);
+	assert_int_equal(write_op(do_goal_insert, &o), 0);
+	assert_int_equal(store_goal_get(s, &a, all, "gs10", &g), 0);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -748,6 +841,7 @@ main(void)
 		cmocka_unit_test(relapse_and_crisis_contacts),
 		cmocka_unit_test(comments_per_item),
 		cmocka_unit_test(history_pages_keep_changes_whole),
+		cmocka_unit_test(grants_filter_reads_and_guard_writes),
 	};
 	char url[256];
 	int applied, rc;
