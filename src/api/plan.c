@@ -169,7 +169,7 @@ api_plan(struct req *r)
 		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	if (view_plan(req_store(r), &r->arena, gr, &v) != 0) {
+	if (view_plan(req_store(r), &r->arena, gr, PLAN_VIEW_ALL, &v) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

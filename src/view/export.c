@@ -371,7 +371,7 @@ plan(struct export_ctx *x, const struct grant *g, json_t **out)
 	size_t i;
 	int d, rc;
 
-	if ((rc = view_plan(x->s, x->a, g, &v)) != 0 ||
+	if ((rc = view_plan(x->s, x->a, g, PLAN_VIEW_ALL, &v)) != 0 ||
 	    (rc = plan_history(x, g, hist)) != 0)
 		goto fail;
 	for (d = 0; d < DOM_COUNT; d++)

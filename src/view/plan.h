@@ -29,8 +29,18 @@ struct plan_view {
 	size_t ncs;
 };
 
-/* Fills v from the store. 0, or an error. */
-int view_plan(struct store *s, struct arena *a, const struct grant *g, struct plan_view *v);
+/* What to read: the goals part (domains, ratings, goals, steps), the
+ * relapse-prevention part (its plan and the crisis contacts), or both. */
+enum {
+	PLAN_VIEW_GOALS = 1 << 0,
+	PLAN_VIEW_RELAPSE = 1 << 1,
+	PLAN_VIEW_ALL = PLAN_VIEW_GOALS | PLAN_VIEW_RELAPSE,
+};
+
+/* Fills the parts of v asked for (the rest stays empty) from the store.
+ * 0, or an error. */
+int view_plan(struct store *s, struct arena *a, const struct grant *g, unsigned parts,
+    struct plan_view *v);
 
 /* Whether domain d is in the view (the substance-use domain only with
  * its details). */

@@ -39,6 +39,7 @@
 #include "http/response.h"
 #include "store/persons.h"
 #include "store/plan.h"
+#include "view/plan.h"
 #include "access/door.h"
 #include "web/chart.h"
 #include "web/errors.h"
@@ -732,21 +733,30 @@ static void
 render_plan(struct req *r, const struct view *v, unsigned status, const char *const *kept,
     const struct form_errors *e)
 {
-	struct plan_domain ds[DOM_COUNT];
+	const char *saved = req_query(r, "saved"), *rated = req_query(r, "rated");
 	struct ratings rt = {0};
+	struct plan_view *pv;
+	struct plan_domain *ds;
 	struct goal *gs;
 	struct step *ss;
-	size_t ng = 0, ns = 0;
-	const char *saved = req_query(r, "saved"), *rated = req_query(r, "rated");
+	size_t ng, ns;
 	struct buf b;
 
-	if (store_plan_domains(req_store(r), &r->arena, v->g, ds) != 0 ||
-	    store_plan_ratings(req_store(r), &r->arena, v->g, &rt.all, &rt.n) != 0 ||
-	    store_goals(req_store(r), &r->arena, v->g, &gs, &ng) != 0 ||
-	    store_steps(req_store(r), &r->arena, v->g, &ss, &ns) != 0) {
+	/* The plan as this grant may see it: the same read as the print
+	 * view, the API and the download (the relapse-prevention part has a
+	 * page of its own). */
+	pv = arena_alloc(&r->arena, sizeof(*pv));
+	if (view_plan(req_store(r), &r->arena, v->g, PLAN_VIEW_GOALS, pv) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
+	ds = pv->doms;
+	rt.all = pv->ratings;
+	rt.n = pv->nratings;
+	gs = pv->goals;
+	ng = pv->ngoals;
+	ss = pv->steps;
+	ns = pv->nsteps;
 	ratings_sort(&rt);
 
 	buf_init(&b, &r->arena);

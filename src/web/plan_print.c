@@ -246,7 +246,7 @@ web_plan_print(struct req *r)
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if (view_plan(req_store(r), &r->arena, gr, &v) != 0) {
+	if (view_plan(req_store(r), &r->arena, gr, PLAN_VIEW_ALL, &v) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
