@@ -42,6 +42,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "view/overview.h"
 #include "web/phone.h"
 
 #define PRONOUNS_MAX 40
@@ -429,16 +430,14 @@ detail(struct buf *b, const char *term, const char *value)
 }
 
 static void
-network_table(struct req *r, struct buf *b, const struct grant *g, bool self)
+network_table(struct req *r, struct buf *b, const struct overview *o, bool self)
 {
-	struct network_member *ms;
-	size_t n = 0, i, current = 0;
+	const struct network_member *ms = o->net;
+	size_t n = o->nnet, i, current = 0;
 	const char *today = today_utc(r);
 
 	html(b, "<section aria-labelledby=\"s-net\"><h2 id=\"s-net\">%s</h2>",
 	    self ? _("My network") : _("Their network"));
-	if (store_network(req_store(r), &r->arena, g, &ms, &n) != 0)
-		n = 0;
 	for (i = 0; i < n; i++)
 		if (ms[i].until_date == NULL || strcmp(ms[i].until_date, today) >= 0)
 			current++;
@@ -468,7 +467,7 @@ network_table(struct req *r, struct buf *b, const struct grant *g, bool self)
 		}
 		html_raw(b, "</tbody></table>");
 	}
-	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", grant_person(g),
+	html(b, "<p><a href=\"/persons/%s/network\">%s</a></p></section>", o->p.id,
 	    _("The whole network, with who was in it before"));
 }
 
@@ -508,25 +507,21 @@ step_open(const struct step *st)
 	return st->status == ST_NOT_STARTED || st->status == ST_IN_PROGRESS;
 }
 
-/* The plan at a glance: goals in progress and the open steps due soonest.
- * The caller has asked the door (and so logged the read of the plan). */
+/* The plan at a glance: goals in progress and the open steps due soonest,
+ * as read with the plan's grant g. */
 static void
-glance_plan(struct req *r, struct buf *b, const struct grant *g, const char *id)
+glance_plan(struct req *r, struct buf *b, const struct grant *g, const struct overview *o)
 {
-	struct goal *gs;
-	struct step *ss, *due[GLANCE_STEPS];
-	size_t ng = 0, ns = 0, i, j, k, open = 0, reached = 0, ndue = 0;
-	const char *today = today_utc(r);
+	const struct goal *gs = o->goals;
+	const struct step *ss = o->steps, *due[GLANCE_STEPS];
+	size_t ng = o->ngoals, ns = o->nsteps, i, j, k, open = 0, reached = 0, ndue = 0;
+	const char *today = today_utc(r), *id = o->p.id;
 
-	if (store_goals(req_store(r), &r->arena, g, &gs, &ng) != 0)
-		ng = 0;
 	/* Goals about alcohol and drugs count here only if the grant covers
 	 * them; the person's log notes that detail only when some show. */
 	for (i = 0; i < ng; i++)
 		if (gs[i].domain == DOM_SUBSTANCE_USE)
 			door_shown(r, g, CAT_SUBSTANCE);
-	if (store_steps(req_store(r), &r->arena, g, &ss, &ns) != 0)
-		ns = 0;
 	for (i = 0; i < ng; i++) {
 		if (gs[i].status == ST_IN_PROGRESS)
 			open++;
@@ -590,16 +585,15 @@ glance_plan(struct req *r, struct buf *b, const struct grant *g, const char *id)
 	html_raw(b, "</ul>");
 }
 
-/* The latest journal note, its beginning. The caller has asked the door. */
+/* The latest journal note, its beginning. */
 static void
-glance_note(struct req *r, struct buf *b, const struct grant *g, const char *id,
-    const char *zone)
+glance_note(struct req *r, struct buf *b, const struct overview *o, const char *zone)
 {
-	struct note *ns;
-	size_t n = 0;
+	const struct note *ns = o->latest;
+	const char *id = o->p.id;
 
 	html(b, "<h3>%s</h3>", _("Latest note"));
-	if (store_notes(req_store(r), &r->arena, g, &ns, &n) != 0 || n == 0) {
+	if (ns == NULL) {
 		html(b, "<p>%s</p>", _("There are no notes yet."));
 		return;
 	}
@@ -616,27 +610,20 @@ glance_note(struct req *r, struct buf *b, const struct grant *g, const char *id,
 	html(b, "<p><a href=\"/persons/%s/notes\">%s</a></p>", id, _("All journal notes"));
 }
 
-/* What a case worker needs first: the plan and the latest note, each read
- * only if the person shares it, through the door (so logged). */
+/* What a case worker needs first: the plan and the latest note, each
+ * read only if the person shares it (the overview's plan and notes parts). */
 static void
-glance(struct req *r, struct buf *b, const char *id, const struct grant *basic,
+glance(struct req *r, struct buf *b, const struct grant *plan, const struct overview *o,
     const char *zone)
 {
-	const struct grant *g;
-	struct decision d;
-
 	html(b, "<section class=\"glance\" aria-labelledby=\"s-glance\">"
 	    "<h2 id=\"s-glance\">%s</h2>", _("At a glance"));
-	/* Asked first without logging, so a refusal notes nothing; then
-	 * through the door, which notes the read. */
-	if (door_may(r, basic, PA_READ, CAT_PLAN) &&
-	    (g = door_open_lazy(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d)) != NULL)
-		glance_plan(r, b, g, id);
+	if (o->plan)
+		glance_plan(r, b, plan, o);
 	else
 		html(b, "<p>%s</p>", _("They have not shared their plan with you."));
-	if (door_may(r, basic, PA_READ, CAT_NOTES) &&
-	    (g = door_open(r, id, PA_READ, CAT_NOTES, 0, &d)) != NULL)
-		glance_note(r, b, g, id, zone);
+	if (o->notes)
+		glance_note(r, b, o, zone);
 	else
 		html(b, "<p>%s</p>", _("They have not shared their journal notes with you."));
 	html_raw(b, "</section>");
@@ -649,6 +636,8 @@ web_person(struct req *r)
 	const struct actor *a = r->actor;
 	struct decision d;
 	const struct grant *gr = door_open(r, id, PA_READ, CAT_BASIC, 0, &d);
+	const struct grant *plan = NULL, *notes = NULL;
+	struct overview *o;
 	struct person p;
 	const char *zone, *saved = req_query(r, "saved");
 	struct buf b;
@@ -660,12 +649,22 @@ web_person(struct req *r)
 		door_refuse(r, &d, CAT_BASIC);
 		return;
 	}
-	if ((rc = store_person_get(req_store(r), &r->arena, gr, &p)) != 0) {
+	self = grant_is_self(gr);
+	/* At a glance, for staff: the plan and the latest note, each through
+	 * the door only if shared (asked first, so a refusal notes nothing). */
+	if (!self && is_staff(a)) {
+		if (door_may(r, gr, PA_READ, CAT_PLAN))
+			plan = door_open_lazy(r, id, PA_READ, CAT_PLAN, CAT_BIT(CAT_SUBSTANCE), &d);
+		if (door_may(r, gr, PA_READ, CAT_NOTES))
+			notes = door_open(r, id, PA_READ, CAT_NOTES, 0, &d);
+	}
+	o = arena_alloc(&r->arena, sizeof(*o));
+	if ((rc = view_overview(req_store(r), &r->arena, gr, plan, notes, o)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
-	self = grant_is_self(gr);
+	p = o->p;
 	zone = viewer_zone(r, &p, self);
 	if (!self)
 		until = door_emergency_until(r, id);
@@ -688,7 +687,7 @@ web_person(struct req *r)
 		    p.display_name));
 
 	if (!self && is_staff(a))
-		glance(r, &b, id, gr, zone);
+		glance(r, &b, plan, o, zone);
 
 	if (p.about_me != NULL) {
 		html(&b, "<section aria-labelledby=\"s-own\"><h2 id=\"s-own\">%s</h2>",
@@ -731,7 +730,7 @@ web_person(struct req *r)
 		    _("No contact details are given."));
 	html_raw(&b, "</section>");
 
-	network_table(r, &b, gr, self);
+	network_table(r, &b, o, self);
 
 	/* Links: the door is asked without logging; following one is logged. */
 	html(&b, "<nav aria-labelledby=\"s-more\"><h2 id=\"s-more\">%s</h2><ul>",
