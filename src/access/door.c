@@ -247,12 +247,6 @@ door_is_self(struct req *r, const char *person_id)
 	return rel != NULL && rel->exists && rel->is_self;
 }
 
-bool
-door_in_emergency(const struct grant *g)
-{
-	return g->why == WHY_EMERGENCY || (g->rel != NULL && g->rel->emergency);
-}
-
 void
 door_refuse(struct req *r, const struct decision *d, enum category cat)
 {

@@ -65,9 +65,6 @@ bool door_may(struct req *r, const struct grant *g, enum person_action act,
 /* Whether the actor is the person person_id (asks nothing else). */
 bool door_is_self(struct req *r, const char *person_id);
 
-/* Whether the actor's emergency access to the grant's person is in force. */
-bool door_in_emergency(const struct grant *g);
-
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or
