@@ -21,7 +21,6 @@
 #include "core/person.h"
 #include "core/plan.h"
 #include "http/request.h"
-#include "store/persons.h"
 #include "store/plan.h"
 #include "access/door.h"
 #include "web/errors.h"
