@@ -39,6 +39,18 @@
 	X(RELAPSE_PLAN, "relapse_plan") \
 	X(CRISIS_CONTACT, "crisis_contact") \
 	X(PLAN_HISTORY, "plan_history") \
+	/* The public service directory (HSDS), then referrals to it. */ \
+	X(DIR_ORGANIZATION, "dir_organization") \
+	X(DIR_LOCATION, "dir_location") \
+	X(SERVICE, "service") \
+	X(SERVICE_AT_LOCATION, "service_at_location") \
+	X(DIR_CONTACT, "dir_contact") \
+	X(DIR_PHONE, "dir_phone") \
+	X(DIR_SCHEDULE, "dir_schedule") \
+	X(SERVICE_LANGUAGE, "service_language") \
+	X(REFERRAL, "referral") \
+	X(REFERRAL_EVENT, "referral_event") \
+	X(REFERRAL_CONSENT, "referral_consent") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job")
 
