@@ -13,6 +13,7 @@
 #include "base/i18n.h"
 #include "base/id.h"
 #include "cmd/commands.h"
+#include "cmd/demo.h"
 #include "core/account.h"
 #include "core/password.h"
 #include "core/person.h"
@@ -1162,6 +1163,17 @@ print_logins(struct store *s, const char *base_url)
 	arena_free(&a);
 }
 
+const char *
+demo_org_by_name(const struct demo_org_ids *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->name[i], name) == 0)
+			return o->id[i];
+	return NULL;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -1230,6 +1242,21 @@ cmd_demo(int argc, char **argv)
 			if (rc == 0)
 				rc = store_write(s, load_plans, &plans);
 		}
+	}
+	if (rc == 0) {
+		static struct people ids;
+		struct demo_org_ids o = {0};
+		size_t k;
+
+		memset(&ids, 0, sizeof(ids));
+		rc = find_ids(s, &ids);
+		for (k = 0; rc == 0 && k < NORGS && k < DEMO_ORGS_MAX; k++) {
+			o.name[k] = orgs[k].name;
+			o.id[k] = ids.org_ids[k];
+			o.n = k + 1;
+		}
+		if (rc == 0)
+			rc = demo_directory(s, &o, clock_now_us());
 	}
 	if (rc == 0)
 		print_logins(s, cfg.base_url);

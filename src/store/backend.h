@@ -116,6 +116,7 @@ int conn_lock_audit(struct conn *c);
 void bind_text(struct stmt *st, int i, const char *s);
 void bind_int(struct stmt *st, int i, int64_t v);
 void bind_null(struct stmt *st, int i);
+void bind_double(struct stmt *st, int i, double v);
 /* Text whose type the database infers from where it goes (a copied value). */
 void bind_untyped(struct stmt *st, int i, const char *s);
 
@@ -129,6 +130,7 @@ void stmt_reset(struct stmt *st);
 int col_null(struct stmt *st, int i);
 const char *col_cstr(struct stmt *st, int i);   /* NULL for NULL; valid until the next step */
 int64_t col_int(struct stmt *st, int i);        /* 0 for NULL */
+double col_double(struct stmt *st, int i);      /* 0 for NULL */
 int col_count(struct stmt *st);                 /* columns of the result */
 const char *col_name(struct stmt *st, int i);
 

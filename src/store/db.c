@@ -246,6 +246,19 @@ bind_int(struct stmt *st, int i, int64_t v)
 }
 
 void
+bind_double(struct stmt *st, int i, double v)
+{
+	if (st->conn->kind == DB_PG) {
+		if (i < 1 || i > st->nparams)
+			die("parameter %d out of range in \"%s\"", i, st->sql);
+		snprintf(st->ints[i - 1], sizeof(st->ints[i - 1]), "%.15g", v);
+		pg_bind(st, i, st->ints[i - 1], 701 /* float8 */);
+		return;
+	}
+	sqlite3_bind_double(st->lite, i, v);
+}
+
+void
 bind_untyped(struct stmt *st, int i, const char *s)
 {
 	if (st->conn->kind == DB_PG)
@@ -313,6 +326,16 @@ col_int(struct stmt *st, int i)
 	if (s[0] == 'f' && s[1] == '\0')
 		return 0;
 	return strtoll(s, NULL, 10);
+}
+
+double
+col_double(struct stmt *st, int i)
+{
+	if (st->conn->kind == DB_SQLITE)
+		return sqlite3_column_double(st->lite, i);
+	if (col_null(st, i))
+		return 0;
+	return strtod(PQgetvalue(st->res, st->row - 1, i), NULL);
 }
 
 int

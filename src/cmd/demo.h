@@ -1,0 +1,27 @@
+/* The demo world's parts (rosc demo), each in its own file and each
+ * loaded once. */
+#ifndef ROSC_CMD_DEMO_H
+#define ROSC_CMD_DEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+#define DEMO_ORGS_MAX 16
+
+/* The demo organisations' names and their ids in this database. */
+struct demo_org_ids {
+	size_t n;
+	const char *name[DEMO_ORGS_MAX];
+	const char *id[DEMO_ORGS_MAX];
+};
+
+/* The id of the demo organisation called name, or NULL. */
+const char *demo_org_by_name(const struct demo_org_ids *o, const char *name);
+
+/* The service directory (cmd/demo_directory.c), under meta
+ * "demo_directory". */
+int demo_directory(struct store *s, const struct demo_org_ids *orgs, int64_t now);
+
+#endif

@@ -1,0 +1,117 @@
+/* The service directory (modelled on Open Referral HSDS 3.0): types,
+ * names and rules for organisations, locations and services, and the
+ * stages of the continuum of care. No HTTP, no SQL. */
+#ifndef ROSC_CORE_DIRECTORY_H
+#define ROSC_CORE_DIRECTORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/person.h"
+#include "core/plan.h"
+
+/* The continuum of care, in order. */
+enum stage {
+	STAGE_PREVENTION,
+	STAGE_EARLY_INTERVENTION,
+	STAGE_TREATMENT,
+	STAGE_RECOVERY_SUPPORT,
+	STAGE_REINTEGRATION,
+	STAGE_COUNT,
+	STAGE_NONE = -1
+};
+
+const char *stage_code(enum stage s);
+bool stage_parse(const char *s, enum stage *out);
+/* "Treatment" etc., in the thread's language. */
+const char *stage_label(enum stage s);
+
+/* HSDS service statuses. */
+#define SERVICE_STATUSES "active", "inactive", "defunct", "temporarily closed"
+
+#define SERVICE_TEXT_MAX 4000        /* description, eligibility, fees ... */
+#define SERVICE_NAME_MAX 200
+#define HSDS_ID_MAX 200
+#define RESPONSE_DAYS_DEFAULT 5
+
+/* A directory organisation: HSDS's organization. managed_by is the rosc
+ * organisation that runs it (edits its services, answers referrals). */
+struct dir_org {
+	const char *id, *name, *alternate_name, *description, *email, *website;
+	const char *managed_by;
+	int64_t version, updated_us;
+};
+
+struct dir_location {
+	const char *id, *organization_id, *name, *alternate_name, *description;
+	const char *transportation;
+	bool has_position;
+	double latitude, longitude;
+	const char *address_1, *address_2, *city, *region, *state_province;
+	const char *postal_code, *country;
+	int64_t updated_us;
+};
+
+struct service {
+	const char *id, *organization_id, *name, *alternate_name, *description;
+	const char *url, *email, *status, *interpretation_services;
+	const char *application_process, *fees_description, *wait_time;
+	const char *eligibility_description, *alert;
+	bool has_minimum_age, has_maximum_age;
+	int minimum_age, maximum_age;
+	enum stage stage;
+	unsigned domains;                /* bits 1u << enum domain */
+	bool video;
+	bool has_capacity;               /* capacity counted at all */
+	int capacity_available, capacity_maximum;
+	const char *capacity_unit;       /* "places", "beds" */
+	int64_t capacity_updated_us;
+	int response_days;               /* a referral's answer is due after this */
+	unsigned shares;                 /* CAT_BIT()s a referral asks for; basic always */
+	int64_t version, updated_us;
+	const char *updated_by;
+	/* Read only: from the organisation. */
+	const char *organization_name, *managed_by;
+};
+
+struct service_at_location {
+	const char *id, *service_id, *location_id, *description;
+};
+
+struct dir_phone {
+	const char *id, *organization_id, *service_id, *location_id, *contact_id;
+	const char *number, *extension, *type, *description;
+};
+
+struct dir_contact {
+	const char *id, *organization_id, *service_id, *location_id;
+	const char *name, *title, *department, *email;
+};
+
+/* A weekly opening slot; byday is MO..SU, times HH:MM. */
+struct dir_schedule {
+	const char *id, *service_id, *location_id, *service_at_location_id;
+	const char *freq, *byday, *opens_at, *closes_at, *timezone;
+	const char *valid_from, *valid_to, *description;
+};
+
+struct service_language {
+	const char *service_id, *code, *id, *name;
+};
+
+/* The folded text a free-text search looks in: name, alternate name,
+ * description and organisation name, folded like person names. An arena
+ * string. */
+struct arena;
+const char *service_search_key(struct arena *a, const struct service *s,
+    const char *org_name);
+
+/* ",housing,work_education," for the domain bits, and back (unknown
+ * codes are an error). Arena strings. */
+const char *domains_to_text(struct arena *a, unsigned domains);
+bool domains_parse(const char *text, unsigned *out);
+/* ",basic,plan," for the category bits, and back. */
+const char *categories_to_text(struct arena *a, unsigned cats);
+bool categories_parse(const char *text, unsigned *out);
+
+#endif

@@ -1,0 +1,360 @@
+/* SQL for the service directory: upserts by HSDS id, and single reads. */
+#include "store/directory.h"
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/backend.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static void
+bind_opt_int(struct stmt *st, int i, bool has, int64_t v)
+{
+	if (has)
+		bind_int(st, i, v);
+	else
+		bind_null(st, i);
+}
+
+int
+store_tx_dir_org_put(struct store_tx *tx, const struct dir_org *o)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO dir_organization (id, name, "
+	    "alternate_name, description, email, website, managed_by, version, updated_us) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8) ON CONFLICT (id) DO UPDATE SET "
+	    "name = excluded.name, alternate_name = excluded.alternate_name, "
+	    "description = excluded.description, email = excluded.email, "
+	    "website = excluded.website, managed_by = excluded.managed_by, "
+	    "version = dir_organization.version + 1, updated_us = excluded.updated_us");
+
+	bind_text(st, 1, o->id);
+	bind_text(st, 2, o->name);
+	bind_text(st, 3, o->alternate_name);
+	bind_text(st, 4, o->description);
+	bind_text(st, 5, o->email);
+	bind_text(st, 6, o->website);
+	bind_text(st, 7, o->managed_by);
+	bind_int(st, 8, o->updated_us);
+	return step_done(tx->conn, st, "dir_organization put");
+}
+
+int
+store_tx_location_put(struct store_tx *tx, const struct dir_location *l)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO dir_location (id, organization_id, "
+	    "name, alternate_name, description, transportation, latitude, longitude, "
+	    "address_1, address_2, city, region, state_province, postal_code, country, "
+	    "updated_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16) ON CONFLICT (id) DO UPDATE SET "
+	    "organization_id = excluded.organization_id, name = excluded.name, "
+	    "alternate_name = excluded.alternate_name, description = excluded.description, "
+	    "transportation = excluded.transportation, latitude = excluded.latitude, "
+	    "longitude = excluded.longitude, address_1 = excluded.address_1, "
+	    "address_2 = excluded.address_2, city = excluded.city, region = excluded.region, "
+	    "state_province = excluded.state_province, postal_code = excluded.postal_code, "
+	    "country = excluded.country, updated_us = excluded.updated_us");
+
+	bind_text(st, 1, l->id);
+	bind_text(st, 2, l->organization_id);
+	bind_text(st, 3, l->name);
+	bind_text(st, 4, l->alternate_name);
+	bind_text(st, 5, l->description);
+	bind_text(st, 6, l->transportation);
+	if (l->has_position) {
+		bind_double(st, 7, l->latitude);
+		bind_double(st, 8, l->longitude);
+	} else {
+		bind_null(st, 7);
+		bind_null(st, 8);
+	}
+	bind_text(st, 9, l->address_1);
+	bind_text(st, 10, l->address_2);
+	bind_text(st, 11, l->city);
+	bind_text(st, 12, l->region);
+	bind_text(st, 13, l->state_province);
+	bind_text(st, 14, l->postal_code);
+	bind_text(st, 15, l->country);
+	bind_int(st, 16, l->updated_us);
+	return step_done(tx->conn, st, "dir_location put");
+}
+
+int
+store_tx_service_put(struct store_tx *tx, const struct service *sv)
+{
+	struct arena a = ARENA_INIT;
+	struct stmt *name, *st;
+	const char *org_name = NULL;
+	int rc;
+
+	name = STMT(tx->conn, "SELECT name FROM dir_organization WHERE id = ?1");
+	bind_text(name, 1, sv->organization_id);
+	rc = step_row(tx->conn, name, "service put org");
+	if (rc == 0) {
+		org_name = col_text(&a, name, 0);
+		stmt_reset(name);
+	} else if (rc != ERR_NOT_FOUND) {
+		arena_free(&a);
+		return rc;
+	}
+	st = STMT(tx->conn, "INSERT INTO service (id, organization_id, name, "
+	    "alternate_name, description, url, email, status, interpretation_services, "
+	    "application_process, fees_description, wait_time, eligibility_description, "
+	    "minimum_age, maximum_age, alert, stage, domains, video, capacity_available, "
+	    "capacity_maximum, capacity_unit, capacity_updated_us, response_days, shares, "
+	    "search_key, version, updated_us, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+	    "?23, ?24, ?25, ?26, 1, ?27, ?28) ON CONFLICT (id) DO UPDATE SET "
+	    "organization_id = excluded.organization_id, name = excluded.name, "
+	    "alternate_name = excluded.alternate_name, description = excluded.description, "
+	    "url = excluded.url, email = excluded.email, status = excluded.status, "
+	    "interpretation_services = excluded.interpretation_services, "
+	    "application_process = excluded.application_process, "
+	    "fees_description = excluded.fees_description, wait_time = excluded.wait_time, "
+	    "eligibility_description = excluded.eligibility_description, "
+	    "minimum_age = excluded.minimum_age, maximum_age = excluded.maximum_age, "
+	    "alert = excluded.alert, stage = excluded.stage, domains = excluded.domains, "
+	    "video = excluded.video, capacity_available = excluded.capacity_available, "
+	    "capacity_maximum = excluded.capacity_maximum, "
+	    "capacity_unit = excluded.capacity_unit, "
+	    "capacity_updated_us = excluded.capacity_updated_us, "
+	    "response_days = excluded.response_days, shares = excluded.shares, "
+	    "search_key = excluded.search_key, version = service.version + 1, "
+	    "updated_us = excluded.updated_us, updated_by = excluded.updated_by");
+	bind_text(st, 1, sv->id);
+	bind_text(st, 2, sv->organization_id);
+	bind_text(st, 3, sv->name);
+	bind_text(st, 4, sv->alternate_name);
+	bind_text(st, 5, sv->description);
+	bind_text(st, 6, sv->url);
+	bind_text(st, 7, sv->email);
+	bind_text(st, 8, sv->status ? sv->status : "active");
+	bind_text(st, 9, sv->interpretation_services);
+	bind_text(st, 10, sv->application_process);
+	bind_text(st, 11, sv->fees_description);
+	bind_text(st, 12, sv->wait_time);
+	bind_text(st, 13, sv->eligibility_description);
+	bind_opt_int(st, 14, sv->has_minimum_age, sv->minimum_age);
+	bind_opt_int(st, 15, sv->has_maximum_age, sv->maximum_age);
+	bind_text(st, 16, sv->alert);
+	bind_text(st, 17, sv->stage == STAGE_NONE ? NULL : stage_code(sv->stage));
+	bind_text(st, 18, domains_to_text(&a, sv->domains));
+	bind_int(st, 19, sv->video);
+	bind_opt_int(st, 20, sv->has_capacity, sv->capacity_available);
+	bind_opt_int(st, 21, sv->has_capacity && sv->capacity_maximum > 0,
+	    sv->capacity_maximum);
+	bind_text(st, 22, sv->has_capacity ? sv->capacity_unit : NULL);
+	bind_us(st, 23, sv->has_capacity ? sv->capacity_updated_us : 0);
+	bind_int(st, 24, sv->response_days > 0 ? sv->response_days : RESPONSE_DAYS_DEFAULT);
+	bind_text(st, 25, categories_to_text(&a, sv->shares | CAT_BIT(CAT_BASIC)));
+	bind_text(st, 26, service_search_key(&a, sv, org_name));
+	bind_int(st, 27, sv->updated_us);
+	bind_text(st, 28, sv->updated_by);
+	rc = step_done(tx->conn, st, "service put");
+	arena_free(&a);
+	return rc;
+}
+
+int
+store_tx_service_at_location_put(struct store_tx *tx, const struct service_at_location *sal)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO service_at_location (id, service_id, "
+	    "location_id, description) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE "
+	    "SET service_id = excluded.service_id, location_id = excluded.location_id, "
+	    "description = excluded.description");
+
+	bind_text(st, 1, sal->id);
+	bind_text(st, 2, sal->service_id);
+	bind_text(st, 3, sal->location_id);
+	bind_text(st, 4, sal->description);
+	return step_done(tx->conn, st, "service_at_location put");
+}
+
+int
+store_tx_contact_put(struct store_tx *tx, const struct dir_contact *c)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO dir_contact (id, organization_id, "
+	    "service_id, location_id, name, title, department, email) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+	    "organization_id = excluded.organization_id, service_id = excluded.service_id, "
+	    "location_id = excluded.location_id, name = excluded.name, "
+	    "title = excluded.title, department = excluded.department, "
+	    "email = excluded.email");
+
+	bind_text(st, 1, c->id);
+	bind_text(st, 2, c->organization_id);
+	bind_text(st, 3, c->service_id);
+	bind_text(st, 4, c->location_id);
+	bind_text(st, 5, c->name);
+	bind_text(st, 6, c->title);
+	bind_text(st, 7, c->department);
+	bind_text(st, 8, c->email);
+	return step_done(tx->conn, st, "dir_contact put");
+}
+
+int
+store_tx_phone_put(struct store_tx *tx, const struct dir_phone *p)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO dir_phone (id, organization_id, "
+	    "service_id, location_id, contact_id, number, extension, type, description) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET "
+	    "organization_id = excluded.organization_id, service_id = excluded.service_id, "
+	    "location_id = excluded.location_id, contact_id = excluded.contact_id, "
+	    "number = excluded.number, extension = excluded.extension, "
+	    "type = excluded.type, description = excluded.description");
+
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, p->organization_id);
+	bind_text(st, 3, p->service_id);
+	bind_text(st, 4, p->location_id);
+	bind_text(st, 5, p->contact_id);
+	bind_text(st, 6, p->number);
+	bind_text(st, 7, p->extension);
+	bind_text(st, 8, p->type);
+	bind_text(st, 9, p->description);
+	return step_done(tx->conn, st, "dir_phone put");
+}
+
+int
+store_tx_schedule_put(struct store_tx *tx, const struct dir_schedule *sc)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO dir_schedule (id, service_id, "
+	    "location_id, service_at_location_id, freq, byday, opens_at, closes_at, "
+	    "timezone, valid_from, valid_to, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO UPDATE SET "
+	    "service_id = excluded.service_id, location_id = excluded.location_id, "
+	    "service_at_location_id = excluded.service_at_location_id, "
+	    "freq = excluded.freq, byday = excluded.byday, opens_at = excluded.opens_at, "
+	    "closes_at = excluded.closes_at, timezone = excluded.timezone, "
+	    "valid_from = excluded.valid_from, valid_to = excluded.valid_to, "
+	    "description = excluded.description");
+
+	bind_text(st, 1, sc->id);
+	bind_text(st, 2, sc->service_id);
+	bind_text(st, 3, sc->location_id);
+	bind_text(st, 4, sc->service_at_location_id);
+	bind_text(st, 5, sc->freq);
+	bind_text(st, 6, sc->byday);
+	bind_text(st, 7, sc->opens_at);
+	bind_text(st, 8, sc->closes_at);
+	bind_text(st, 9, sc->timezone);
+	bind_text(st, 10, sc->valid_from);
+	bind_text(st, 11, sc->valid_to);
+	bind_text(st, 12, sc->description);
+	return step_done(tx->conn, st, "dir_schedule put");
+}
+
+int
+store_tx_service_language_put(struct store_tx *tx, const struct service_language *l)
+{
+	struct stmt *st = STMT(tx->conn, "INSERT INTO service_language (service_id, code, "
+	    "id, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (service_id, code) DO UPDATE "
+	    "SET id = excluded.id, name = excluded.name");
+
+	bind_text(st, 1, l->service_id);
+	bind_text(st, 2, l->code);
+	bind_text(st, 3, l->id);
+	bind_text(st, 4, l->name);
+	return step_done(tx->conn, st, "service_language put");
+}
+
+/* Reads */
+
+#define SERVICE_COLUMNS "s.id, s.organization_id, s.name, s.alternate_name, " \
+	"s.description, s.url, s.email, s.status, s.interpretation_services, " \
+	"s.application_process, s.fees_description, s.wait_time, " \
+	"s.eligibility_description, s.minimum_age, s.maximum_age, s.alert, s.stage, " \
+	"s.domains, s.video, s.capacity_available, s.capacity_maximum, s.capacity_unit, " \
+	"s.capacity_updated_us, s.response_days, s.shares, s.version, s.updated_us, " \
+	"s.updated_by, o.name, o.managed_by"
+
+/* Reads a row of SERVICE_COLUMNS into x. */
+static void
+read_service(struct arena *a, struct stmt *st, void *row)
+{
+	struct service *x = row;
+	const char *stage;
+
+	x->id = col_text(a, st, 0);
+	x->organization_id = col_text(a, st, 1);
+	x->name = col_text(a, st, 2);
+	x->alternate_name = col_text(a, st, 3);
+	x->description = col_text(a, st, 4);
+	x->url = col_text(a, st, 5);
+	x->email = col_text(a, st, 6);
+	x->status = col_text(a, st, 7);
+	x->interpretation_services = col_text(a, st, 8);
+	x->application_process = col_text(a, st, 9);
+	x->fees_description = col_text(a, st, 10);
+	x->wait_time = col_text(a, st, 11);
+	x->eligibility_description = col_text(a, st, 12);
+	x->has_minimum_age = !col_null(st, 13);
+	x->minimum_age = (int)col_int(st, 13);
+	x->has_maximum_age = !col_null(st, 14);
+	x->maximum_age = (int)col_int(st, 14);
+	x->alert = col_text(a, st, 15);
+	stage = col_cstr(st, 16);
+	if (stage == NULL || !stage_parse(stage, &x->stage))
+		x->stage = STAGE_NONE;
+	if (!domains_parse(col_cstr(st, 17), &x->domains))
+		x->domains = 0;
+	x->video = col_int(st, 18) != 0;
+	x->has_capacity = !col_null(st, 19);
+	x->capacity_available = (int)col_int(st, 19);
+	x->capacity_maximum = (int)col_int(st, 20);
+	x->capacity_unit = col_text(a, st, 21);
+	x->capacity_updated_us = col_int(st, 22);
+	x->response_days = (int)col_int(st, 23);
+	if (!categories_parse(col_cstr(st, 24), &x->shares))
+		x->shares = CAT_BIT(CAT_BASIC);
+	x->version = col_int(st, 25);
+	x->updated_us = col_int(st, 26);
+	x->updated_by = col_text(a, st, 27);
+	x->organization_name = col_text(a, st, 28);
+	x->managed_by = col_text(a, st, 29);
+}
+
+int
+store_service_get(struct store *s, struct arena *a, const char *id, struct service *out)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id WHERE s.id = ?1");
+	bind_text(st, 1, id);
+	if ((rc = step_row(c, st, "service get")) != 0)
+		return rc;
+	read_service(a, st, out);
+	stmt_reset(st);
+	return 0;
+}
+
+int
+store_dir_org_get(struct store *s, struct arena *a, const char *id, struct dir_org *out)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT id, name, alternate_name, description, email, website, "
+	    "managed_by, version, updated_us FROM dir_organization WHERE id = ?1");
+	bind_text(st, 1, id);
+	if ((rc = step_row(c, st, "dir_organization get")) != 0)
+		return rc;
+	out->id = col_text(a, st, 0);
+	out->name = col_text(a, st, 1);
+	out->alternate_name = col_text(a, st, 2);
+	out->description = col_text(a, st, 3);
+	out->email = col_text(a, st, 4);
+	out->website = col_text(a, st, 5);
+	out->managed_by = col_text(a, st, 6);
+	out->version = col_int(st, 7);
+	out->updated_us = col_int(st, 8);
+	stmt_reset(st);
+	return 0;
+}
