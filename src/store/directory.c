@@ -1,6 +1,9 @@
 /* SQL for the service directory: upserts by HSDS id, and single reads. */
 #include "store/directory.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/backend.h"
@@ -357,4 +360,79 @@ store_dir_org_get(struct store *s, struct arena *a, const char *id, struct dir_o
 	out->updated_us = col_int(st, 8);
 	stmt_reset(st);
 	return 0;
+}
+
+/* "%word%" for LIKE, with \\, % and _ escaped. */
+static const char *
+like_pattern(struct arena *a, const char *word)
+{
+	size_t i, k = 0, len = strlen(word);
+	char *p = arena_alloc(a, 2 * len + 3);
+
+	p[k++] = '%';
+	for (i = 0; i < len; i++) {
+		if (word[i] == '\\' || word[i] == '%' || word[i] == '_')
+			p[k++] = '\\';
+		p[k++] = word[i];
+	}
+	p[k++] = '%';
+	p[k] = '\0';
+	return p;
+}
+
+int
+store_services_search(struct store *s, struct arena *a, const struct service_query *q,
+    struct service **out, size_t *n, bool *more)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	char domain[64];
+	void *rows;
+	int i, rc, limit = q->limit < 1 ? 1 : q->limit > 200 ? 200 : q->limit;
+
+	*n = 0;
+	*more = false;
+	*out = NULL;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id WHERE "
+	    "(CAST(?1 AS TEXT) IS NULL OR s.search_key LIKE ?1 ESCAPE '\\') AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR s.search_key LIKE ?2 ESCAPE '\\') AND "
+	    "(CAST(?3 AS TEXT) IS NULL OR s.search_key LIKE ?3 ESCAPE '\\') AND "
+	    "(CAST(?4 AS TEXT) IS NULL OR s.search_key LIKE ?4 ESCAPE '\\') AND "
+	    "(CAST(?5 AS TEXT) IS NULL OR s.stage = ?5) AND "
+	    "(CAST(?6 AS TEXT) IS NULL OR s.domains LIKE ?6) AND "
+	    "(CAST(?7 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM service_language l "
+	    "WHERE l.service_id = s.id AND l.code = ?7)) AND "
+	    "(?8 = 0 OR s.video = 1) AND "
+	    "(?9 = 0 OR s.capacity_available > 0) AND "
+	    "(?10 = 1 OR s.status IN ('active', 'temporarily closed')) AND "
+	    "(CAST(?11 AS TEXT) IS NULL OR s.name > ?11 OR (s.name = ?11 AND s.id > ?12)) "
+	    "ORDER BY s.name, s.id LIMIT ?13");
+	for (i = 0; i < SERVICE_QUERY_WORDS; i++)
+		bind_text(st, i + 1, q->words[i] && q->words[i][0] ?
+		    like_pattern(a, q->words[i]) : NULL);
+	bind_text(st, 5, q->stage == STAGE_NONE ? NULL : stage_code(q->stage));
+	if (q->domain >= 0 && q->domain < DOM_COUNT) {
+		snprintf(domain, sizeof(domain), "%%,%s,%%", domain_code((enum domain)q->domain));
+		bind_text(st, 6, domain);
+	} else {
+		bind_text(st, 6, NULL);
+	}
+	bind_text(st, 7, q->lang);
+	bind_int(st, 8, q->video_only);
+	bind_int(st, 9, q->capacity_only);
+	bind_int(st, 10, q->include_inactive);
+	bind_text(st, 11, q->after_name ? q->after_name : NULL);
+	bind_text(st, 12, q->after_name ? (q->after_id ? q->after_id : "") : NULL);
+	bind_int(st, 13, limit + 1);
+	rc = rows_collect(st, a, 16, sizeof(**out), read_service, &rows, n, __func__,
+	    "services search");
+	*out = rows;
+	if (rc == 0 && *n > (size_t)limit) {
+		*n = (size_t)limit;
+		*more = true;
+	}
+	return rc;
 }

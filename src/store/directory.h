@@ -30,6 +30,26 @@ int store_tx_service_language_put(struct store_tx *tx,
  * organisation. */
 int store_service_get(struct store *s, struct arena *a, const char *id,
     struct service *out);
+/* A search of the directory. Every field is optional (NULL, STAGE_NONE,
+ * -1 or false: no filter). words: up to SERVICE_QUERY_WORDS folded words
+ * (person_name_key), each of which must occur in the search key.
+ * Ordered by name, then id; after_name/after_id continue after that row
+ * (keyset paging). Inactive and defunct services only with
+ * include_inactive. */
+#define SERVICE_QUERY_WORDS 4
+struct service_query {
+	const char *words[SERVICE_QUERY_WORDS];
+	enum stage stage;
+	int domain;                      /* an enum domain, or -1 */
+	const char *lang;                /* a service_language code */
+	bool video_only, capacity_only, include_inactive;
+	const char *after_name, *after_id;
+	int limit;                       /* 1..200 */
+};
+/* Up to q->limit services; *more is set when there are more after them. */
+int store_services_search(struct store *s, struct arena *a,
+    const struct service_query *q, struct service **out, size_t *n, bool *more);
+
 /* One directory organisation. */
 int store_dir_org_get(struct store *s, struct arena *a, const char *id,
     struct dir_org *out);
