@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/timefmt.h"
 
 static const char *const stage_codes[STAGE_COUNT] = {
 	"prevention", "early_intervention", "treatment", "recovery_support",
@@ -171,4 +173,125 @@ bool
 categories_parse(const char *text, unsigned *out)
 {
 	return bits_parse(text, out, cat_parse);
+}
+
+static const char *const weekday_codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+static const char *const weekday_labels[7] = {
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+	N_("Saturday"), N_("Sunday"),
+};
+
+const char *
+weekday_code(int wd)
+{
+	return wd >= 0 && wd < 7 ? weekday_codes[wd] : "";
+}
+
+int
+weekday_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < 7; i++)
+		if (strcmp(s, weekday_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+weekday_label(int wd)
+{
+	return wd >= 0 && wd < 7 ? _(weekday_labels[wd]) : "";
+}
+
+/* "HH:MM" for a minute of the day (0..1439) into out[6]. */
+static void
+hhmm(int minute, char out[6])
+{
+	unsigned m = (unsigned)minute % 1440u;
+
+	out[0] = (char)('0' + m / 600);
+	out[1] = (char)('0' + m / 60 % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m % 60 / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+}
+
+static bool
+digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+bool
+schedule_time_valid(const char *s)
+{
+	return s != NULL && strlen(s) == 5 && digit(s[0]) && digit(s[1]) && s[2] == ':' &&
+	    digit(s[3]) && digit(s[4]) && (s[0] - '0') * 10 + (s[1] - '0') < 24 &&
+	    s[3] < '6';
+}
+
+bool
+schedule_open_at(const char *byday, const char *opens, const char *closes, int wd,
+    int minute)
+{
+	char now[6];
+	int day = weekday_parse(byday);
+
+	if (day < 0 || !schedule_time_valid(opens) || !schedule_time_valid(closes))
+		return false;
+	hhmm(minute, now);
+	if (day == wd && strcmp(opens, now) <= 0 &&
+	    (strcmp(closes, now) > 0 || strcmp(closes, opens) <= 0 ||
+	    strcmp(closes, "23:59") == 0))
+		return true;
+	/* The tail of a slot that began the day before and runs past midnight. */
+	return (day + 1) % 7 == wd && strcmp(closes, opens) < 0 && strcmp(closes, now) > 0;
+}
+
+bool
+schedule_open_now(const struct dir_schedule *sc, int64_t now)
+{
+	int wd, minute;
+
+	if (!timefmt_local_week(now, sc->timezone ? sc->timezone : "UTC", &wd, &minute))
+		return false;
+	return schedule_open_at(sc->byday, sc->opens_at, sc->closes_at, wd, minute);
+}
+
+int
+open_slots(struct arena *a, const char *const *zones, size_t n, int64_t now,
+    struct open_slot *out)
+{
+	struct buf b[OPEN_SLOTS];
+	int used = 0, wd, minute, k;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char time[6];
+
+		if (!timefmt_local_week(now, zones[i], &wd, &minute))
+			continue;
+		hhmm(minute, time);
+		for (k = 0; k < used; k++)
+			if (strcmp(out[k].day, weekday_code(wd)) == 0 &&
+			    strcmp(out[k].time, time) == 0)
+				break;
+		if (k == used) {
+			if (used == OPEN_SLOTS)
+				return -1;
+			out[k].day = weekday_code(wd);
+			out[k].prev = weekday_code((wd + 6) % 7);
+			memcpy(out[k].time, time, sizeof(time));
+			buf_init(&b[k], a);
+			buf_puts(&b[k], "|");
+			used++;
+		}
+		buf_puts(&b[k], zones[i]);
+		buf_puts(&b[k], "|");
+	}
+	for (k = 0; k < used; k++)
+		out[k].zones = b[k].data;
+	return used;
 }
