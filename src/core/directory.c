@@ -1,12 +1,14 @@
 /* The service directory's names and rules. */
 #include "core/directory.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/timefmt.h"
+#include "base/utf8.h"
 
 static const char *const stage_codes[STAGE_COUNT] = {
 	"prevention", "early_intervention", "treatment", "recovery_support",
@@ -294,4 +296,165 @@ open_slots(struct arena *a, const char *const *zones, size_t n, int64_t now,
 	for (k = 0; k < used; k++)
 		out[k].zones = b[k].data;
 	return used;
+}
+
+static const struct {
+	const char *code, *label;
+} language_labels[] = {
+	{"ar", N_("Arabic")}, {"da", N_("Danish")}, {"de", N_("German")},
+	{"en", N_("English")}, {"nl", N_("Dutch")}, {"pl", N_("Polish")},
+	{"tr", N_("Turkish")}, {"uk", N_("Ukrainian")},
+};
+
+const char *
+language_label(const char *code, const char *fallback)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < sizeof(language_labels) / sizeof(language_labels[0]);
+	    i++)
+		if (strcmp(code, language_labels[i].code) == 0)
+			return _(language_labels[i].label);
+	return fallback != NULL && *fallback ? fallback : code ? code : "";
+}
+
+/* "1", "true", "yes", "on": true; absent, "", "0", "false", "no": false. */
+static bool
+flag_parse(const char *s, bool *out)
+{
+	static const char *const yes[] = {"1", "true", "yes", "on"};
+	static const char *const no[] = {"", "0", "false", "no", "off"};
+	size_t i;
+
+	*out = false;
+	if (s == NULL)
+		return true;
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, yes[i]) == 0)
+			return (*out = true);
+	for (i = 0; i < 5; i++)
+		if (strcmp(s, no[i]) == 0)
+			return true;
+	return false;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The cursor is the hex of "NAME\nID": opaque to clients, and nothing in it
+ * needs escaping in a URL. */
+const char *
+service_cursor(struct arena *a, const char *name, const char *id)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct buf b;
+	const char *parts[2] = {name, id};
+	size_t i, k;
+
+	buf_init(&b, a);
+	for (k = 0; k < 2; k++) {
+		if (k == 1)
+			buf_puts(&b, "0a");
+		for (i = 0; parts[k][i]; i++) {
+			buf_putc(&b, hex[(unsigned char)parts[k][i] >> 4]);
+			buf_putc(&b, hex[(unsigned char)parts[k][i] & 15]);
+		}
+	}
+	return b.data;
+}
+
+static bool
+cursor_parse(struct arena *a, const char *s, const char **name, const char **id)
+{
+	size_t len = strlen(s), i;
+	char *out, *nl;
+
+	if (len == 0 || len % 2 != 0 || len > 4 * (SERVICE_NAME_MAX * 4 + HSDS_ID_MAX))
+		return false;
+	out = arena_alloc(a, len / 2 + 1);
+	for (i = 0; i < len / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return false;
+		out[i] = (char)(hi << 4 | lo);
+	}
+	out[len / 2] = '\0';
+	if (!utf8_valid(out, len / 2) || (nl = strchr(out, '\n')) == NULL || nl == out ||
+	    nl[1] == '\0' || strchr(nl + 1, '\n') != NULL)
+		return false;
+	*nl = '\0';
+	*name = out;
+	*id = nl + 1;
+	return true;
+}
+
+const char *
+service_query_parse(struct arena *a, const struct service_filters *f, int64_t now,
+    struct service_query *q)
+{
+	enum domain d;
+	char *text, *w, *save = NULL;
+	size_t nwords = 0, i;
+
+	memset(q, 0, sizeof(*q));
+	q->stage = STAGE_NONE;
+	q->domain = -1;
+	q->limit = SERVICE_LIMIT_DEFAULT;
+	q->now = now;
+	if (f->q != NULL) {
+		if (utf8_count(f->q, strlen(f->q)) > SERVICE_Q_MAX)
+			return "q";
+		text = arena_strdup(a, f->q);
+		for (w = strtok_r(text, " \t\r\n,", &save); w != NULL;
+		    w = strtok_r(NULL, " \t\r\n,", &save)) {
+			const char *key = person_name_key(a, w);
+
+			if (*key == '\0')
+				continue;
+			if (nwords == SERVICE_QUERY_WORDS)
+				break;           /* more words narrow little; four is enough */
+			q->words[nwords++] = key;
+		}
+	}
+	if (f->stage != NULL && *f->stage && !stage_parse(f->stage, &q->stage))
+		return "stage";
+	if (f->domain != NULL && *f->domain) {
+		if (!domain_parse(f->domain, &d))
+			return "domain";
+		q->domain = (int)d;
+	}
+	if (f->lang != NULL && *f->lang) {
+		if (strlen(f->lang) < 2 || strlen(f->lang) > 8)
+			return "lang";
+		for (i = 0; f->lang[i]; i++)
+			if (f->lang[i] < 'a' || f->lang[i] > 'z')
+				return "lang";
+		q->lang = f->lang;
+	}
+	if (!flag_parse(f->video, &q->video_only))
+		return "video";
+	if (!flag_parse(f->capacity, &q->capacity_only))
+		return "capacity";
+	if (!flag_parse(f->open_now, &q->open_now))
+		return "open_now";
+	if (f->limit != NULL) {
+		char *end;
+		long v = strtol(f->limit, &end, 10);
+
+		if (*f->limit == '\0' || *end != '\0' || v < 1 || v > SERVICE_LIMIT_MAX)
+			return "limit";
+		q->limit = (int)v;
+	}
+	if (f->after != NULL && *f->after &&
+	    !cursor_parse(a, f->after, &q->after_name, &q->after_id))
+		return "after";
+	return NULL;
 }

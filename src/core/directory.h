@@ -159,4 +159,39 @@ bool domains_parse(const char *text, unsigned *out);
 const char *categories_to_text(struct arena *a, unsigned cats);
 bool categories_parse(const char *text, unsigned *out);
 
+/* A language's name in the thread's language ("Danish") for the codes
+ * the directory knows, else fallback (the row's own name), else the code. */
+const char *language_label(const char *code, const char *fallback);
+
+/* The directory search as a visitor or an API client asks for it: text
+ * parameters from a query string (NULL: not given). */
+struct service_filters {
+	const char *q, *stage, *domain, *lang, *video, *capacity, *open_now;
+	const char *limit, *after;
+};
+#define SERVICE_LIMIT_DEFAULT 20
+#define SERVICE_LIMIT_MAX 100
+#define SERVICE_Q_MAX 200
+/* The search itself: every field optional (NULL, STAGE_NONE, -1 or
+ * false: no filter); see store_services_search(). */
+#define SERVICE_QUERY_WORDS 4
+struct service_query {
+	const char *words[SERVICE_QUERY_WORDS];
+	enum stage stage;
+	int domain;                      /* an enum domain, or -1 */
+	const char *lang;                /* a service_language code */
+	bool video_only, capacity_only, include_inactive;
+	bool open_now;                   /* open at `now` (core/directory.h) */
+	int64_t now;
+	const char *after_name, *after_id;
+	int limit;                       /* 1..200 */
+};
+/* Fills q from f at now:
+ * words folded, codes checked, the cursor decoded. Returns NULL, or the
+ * name of the first parameter that is not acceptable ("stage"). */
+const char *service_query_parse(struct arena *a, const struct service_filters *f,
+    int64_t now, struct service_query *q);
+/* The opaque cursor that continues after the service (name, id). */
+const char *service_cursor(struct arena *a, const char *name, const char *id);
+
 #endif

@@ -35,19 +35,7 @@ int store_service_get(struct store *s, struct arena *a, const char *id,
  * (person_name_key), each of which must occur in the search key.
  * Ordered by name, then id; after_name/after_id continue after that row
  * (keyset paging). Inactive and defunct services only with
- * include_inactive. */
-#define SERVICE_QUERY_WORDS 4
-struct service_query {
-	const char *words[SERVICE_QUERY_WORDS];
-	enum stage stage;
-	int domain;                      /* an enum domain, or -1 */
-	const char *lang;                /* a service_language code */
-	bool video_only, capacity_only, include_inactive;
-	bool open_now;                   /* open at `now` (core/directory.h) */
-	int64_t now;
-	const char *after_name, *after_id;
-	int limit;                       /* 1..200 */
-};
+ * include_inactive. struct service_query is in core/directory.h. */
 /* Up to q->limit services; *more is set when there are more after them. */
 int store_services_search(struct store *s, struct arena *a,
     const struct service_query *q, struct service **out, size_t *n, bool *more);
