@@ -14,6 +14,7 @@
 #include "api/me.h"
 #include "api/mydata.h"
 #include "api/plan.h"
+#include "api/services.h"
 #include "web/goals.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
@@ -25,9 +26,11 @@
 #include "web/me.h"
 #include "web/network.h"
 #include "web/notes.h"
+#include "web/services.h"
 #include "web/person.h"
 #include "web/admin_audit.h"
 #include "web/admin_orgs.h"
+#include "web/admin_services.h"
 #include "web/admin_users.h"
 #include "web/invite.h"
 #include "web/settings.h"
@@ -48,6 +51,7 @@
 #define CODE P_CODE
 #define TOKEN P_TOKEN
 #define FILE_NAME P_FILE
+#define HSDS P_HSDS
 
 const struct route routes[] = {
 	{"GET",  "/",                                       web_home, ANYONE, 0, {0}},
@@ -56,6 +60,12 @@ const struct route routes[] = {
 	{"POST", "/admin/organisations",                    web_admin_org_create, SYSADMIN, 0, {0}},
 	{"GET",  "/admin/organisations/{id}",               web_admin_org, SYSADMIN, 0, {ID}},
 	{"POST", "/admin/organisations/{id}",               web_admin_org_update, SYSADMIN, 0, {ID}},
+	{"GET",  "/admin/services",                         web_admin_services, STAFF, 0, {0}},
+	{"GET",  "/admin/services/new",                     web_admin_service_new, STAFF, 0, {0}},
+	{"POST", "/admin/services/new",                     web_admin_service_create, STAFF, 0, {0}},
+	{"GET",  "/admin/services/{id}",                    web_admin_service, STAFF, 0, {HSDS}},
+	{"POST", "/admin/services/{id}",                    web_admin_service_update, STAFF, 0, {HSDS}},
+	{"POST", "/admin/services/{id}/capacity",           web_admin_service_capacity, STAFF, 0, {HSDS}},
 	{"GET",  "/admin/users",                            web_admin_users, ORG_ADMIN, 0, {0}},
 	{"POST", "/admin/users",                            web_admin_user_create, ORG_ADMIN, 0, {0}},
 	{"GET",  "/admin/users/{id}",                       web_admin_user, ORG_ADMIN, 0, {ID}},
@@ -68,6 +78,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/services",                        api_services, ANYONE, R_JSON, {0}},
+	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
 	{"GET",  "/healthz",                                api_health, ANYONE, R_JSON, {0}},
 	{"GET",  "/invite/{token}",                         web_invite, ANYONE, 0, {TOKEN}},
@@ -118,6 +130,8 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/plan/relapse",              web_relapse_save, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/relapse/contacts",     web_crisis_contacts_save, SIGNED_IN, 0, {ID}},
 	{"GET",  "/robots.txt",                             web_robots, ANYONE, 0, {0}},
+	{"GET",  "/services",                               web_services, ANYONE, 0, {0}},
+	{"GET",  "/services/{id}",                          web_service, ANYONE, 0, {HSDS}},
 	{"GET",  "/signin",                                 web_signin, ANYONE, 0, {0}},
 	{"POST", "/signin",                                 web_signin_post, ANYONE, 0, {0}},
 	{"GET",  "/signin/organisation",                    web_choose_org, SIGNED_IN, 0, {0}},

@@ -229,3 +229,29 @@ timefmt_zone_valid(const char *tz)
 	ucal_getCanonicalTimeZoneID(in, -1, out, 64, &system, &st);
 	return U_SUCCESS(st) && system;
 }
+
+bool
+timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar zone[64];
+	UCalendar *cal;
+	int wd, h, m;
+
+	if (!timefmt_zone_valid(tz))
+		return false;
+	u_uastrcpy(zone, tz);
+	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st))
+		return false;
+	ucal_setMillis(cal, (UDate)(us / 1000), &st);
+	wd = ucal_get(cal, UCAL_DAY_OF_WEEK, &st);      /* 1 = Sunday */
+	h = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
+	m = ucal_get(cal, UCAL_MINUTE, &st);
+	ucal_close(cal);
+	if (U_FAILURE(st))
+		return false;
+	*weekday = (wd + 5) % 7;
+	*minute = h * 60 + m;
+	return true;
+}

@@ -36,6 +36,10 @@ const char *timefmt_date_plain(struct arena *a, const char *ymd, enum lang lang)
  * tz itself if ICU has no city for it. */
 const char *timefmt_zone_city(struct arena *a, const char *tz, enum lang lang);
 
+/* The local weekday (0 = Monday … 6 = Sunday) and minute of the day
+ * (0…1439) of the instant us in time zone tz. False, with nothing set,
+ * if ICU does not know tz. */
+bool timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute);
 /* True if tz names a time zone ICU knows. */
 bool timefmt_zone_valid(const char *tz);
 

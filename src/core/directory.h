@@ -95,6 +95,51 @@ struct dir_schedule {
 	const char *valid_from, *valid_to, *description;
 };
 
+/* Opening hours.
+ *
+ * Each weekly slot is in its own time zone (HSDS 3.0 schedules carry one;
+ * a slot without one is read as UTC), so "open now" is decided in that
+ * zone's local time: the instant now becomes a weekday and a minute of the
+ * day there (ICU, with its own zone data, so summer time is right on both
+ * sides of the change), and the slot is open when its byday is that day
+ * and opens_at <= that time < closes_at. A slot whose closes_at is not
+ * after its opens_at runs past midnight: it is open from opens_at on its
+ * day and until closes_at on the next. closes_at "23:59" means to the end
+ * of the day. Times are "HH:MM", so text order is time order. The same
+ * rule is written once more as SQL in store_services_search(), which is
+ * handed each zone's local day and time by open_slots(). */
+
+/* "MO".."SU" for 0..6 (Monday first), and back (-1 if unknown). */
+const char *weekday_code(int wd);
+int weekday_parse(const char *s);
+/* The weekday's name ("Monday"), in the thread's language. */
+const char *weekday_label(int wd);
+/* True if s is "HH:MM" with HH 00..23 and MM 00..59. */
+bool schedule_time_valid(const char *s);
+/* Is a slot (byday, opens_at, closes_at) open at local weekday wd and
+ * minute of the day m? */
+bool schedule_open_at(const char *byday, const char *opens, const char *closes, int wd,
+    int minute);
+/* Is the weekly slot sc open at the instant now (in its own zone)? */
+bool schedule_open_now(const struct dir_schedule *sc, int64_t now);
+
+/* The local "now" of a group of zones that agree on it, for the search:
+ * zones "|Europe/Copenhagen|Europe/Amsterdam|", the weekday there and the
+ * one before ("TU", "MO"), and the time "HH:MM". Zones that agree share a
+ * slot, so the slots needed are the UTC offsets in use at that instant,
+ * not the zones. */
+#define OPEN_SLOTS 8
+struct open_slot {
+	const char *zones, *day, *prev;
+	char time[6];
+};
+/* Fills out (OPEN_SLOTS long) for zones[0..n) at now and returns how many
+ * slots it used; zones ICU does not know are left out (their slots are
+ * never open). Returns -1 if more than OPEN_SLOTS different local times
+ * would be needed. Strings in the arena. */
+int open_slots(struct arena *a, const char *const *zones, size_t n, int64_t now,
+    struct open_slot *out);
+
 struct service_language {
 	const char *service_id, *code, *id, *name;
 };
@@ -113,5 +158,40 @@ bool domains_parse(const char *text, unsigned *out);
 /* ",basic,plan," for the category bits, and back. */
 const char *categories_to_text(struct arena *a, unsigned cats);
 bool categories_parse(const char *text, unsigned *out);
+
+/* A language's name in the thread's language ("Danish") for the codes
+ * the directory knows, else fallback (the row's own name), else the code. */
+const char *language_label(const char *code, const char *fallback);
+
+/* The directory search as a visitor or an API client asks for it: text
+ * parameters from a query string (NULL: not given). */
+struct service_filters {
+	const char *q, *stage, *domain, *lang, *video, *capacity, *open_now;
+	const char *limit, *after;
+};
+#define SERVICE_LIMIT_DEFAULT 20
+#define SERVICE_LIMIT_MAX 100
+#define SERVICE_Q_MAX 200
+/* The search itself: every field optional (NULL, STAGE_NONE, -1 or
+ * false: no filter); see store_services_search(). */
+#define SERVICE_QUERY_WORDS 4
+struct service_query {
+	const char *words[SERVICE_QUERY_WORDS];
+	enum stage stage;
+	int domain;                      /* an enum domain, or -1 */
+	const char *lang;                /* a service_language code */
+	bool video_only, capacity_only, include_inactive;
+	bool open_now;                   /* open at `now` (core/directory.h) */
+	int64_t now;
+	const char *after_name, *after_id;
+	int limit;                       /* 1..200 */
+};
+/* Fills q from f at now:
+ * words folded, codes checked, the cursor decoded. Returns NULL, or the
+ * name of the first parameter that is not acceptable ("stage"). */
+const char *service_query_parse(struct arena *a, const struct service_filters *f,
+    int64_t now, struct service_query *q);
+/* The opaque cursor that continues after the service (name, id). */
+const char *service_cursor(struct arena *a, const char *name, const char *id);
 
 #endif

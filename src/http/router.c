@@ -8,6 +8,7 @@
 
 #define CODE_MAX 32
 #define FILE_MAX 64
+#define HSDS_MAX 200
 
 static bool
 match_pattern(const struct route *rt, const char *path, struct route_match *m)
@@ -122,6 +123,14 @@ router_param_valid(enum param_kind kind, const char *s, size_t len)
 			    s[i] != '_' && s[i] != '.')
 				return false;
 		return true;
+	case P_HSDS:
+		if (len == 0 || len > HSDS_MAX || s[0] == '-' || s[0] == '_' || s[0] == '.')
+			return false;
+		for (i = 0; i < len; i++)
+			if (!in(s[i], 'A', 'Z') && !in(s[i], 'a', 'z') && !in(s[i], '0', '9') &&
+			    s[i] != '-' && s[i] != '_' && s[i] != '.')
+				return false;
+		return true;
 	case P_NONE:
 		break;
 	}
@@ -181,6 +190,7 @@ router_param_kind_name(enum param_kind kind)
 	case P_CODE: return "code";
 	case P_TOKEN: return "token";
 	case P_FILE: return "file";
+	case P_HSDS: return "hsds";
 	case P_NONE: break;
 	}
 	return "?";

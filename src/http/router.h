@@ -29,6 +29,9 @@ enum param_kind {
 	P_CODE,     /* a short code: a-z, 0-9 and "_", starting with a letter */
 	P_TOKEN,    /* a secret such as an invitation token (base/secret.h) */
 	P_FILE,     /* a file name: a-z, 0-9, "-", "_" and ".", not first */
+	P_HSDS,     /* an Open Referral (HSDS) id from another system: 1 to 200 of
+	               A-Z, a-z, 0-9, "-", "_" and ".", starting with a letter or
+	               digit (a UUID, "demo-svc-x", "12345") */
 };
 
 typedef void (*handler_fn)(struct req *r);

@@ -97,6 +97,26 @@ policy_may_read_audit(const struct actor *a)
 	return is_sysadmin(a);
 }
 
+static bool
+acts_for(const struct actor *a, const char *org_id)
+{
+	return a != NULL && a->user.disabled_us == 0 && a->user.kind == USER_STAFF &&
+	    a->org_id != NULL && org_id != NULL && strcmp(a->org_id, org_id) == 0;
+}
+
+bool
+policy_may_edit_service(const struct actor *a, const char *managed_by)
+{
+	return acts_for(a, managed_by) && a->role == ROLE_ORG_ADMIN;
+}
+
+bool
+policy_may_update_capacity(const struct actor *a, const char *managed_by)
+{
+	return acts_for(a, managed_by) && (a->role == ROLE_ORG_ADMIN ||
+	    a->role == ROLE_COORDINATOR || a->role == ROLE_PROFESSIONAL);
+}
+
 const char *
 access_name(enum access need)
 {

@@ -58,6 +58,17 @@ bool policy_may_use_api(const struct actor *a);
 /* May a read the audit log? */
 bool policy_may_read_audit(const struct actor *a);
 
+/* May a edit (and create) the services of a directory organisation that
+ * the rosc organisation managed_by runs? Its organisation admins, acting
+ * for it. */
+bool policy_may_edit_service(const struct actor *a, const char *managed_by);
+
+/* May a update the places free of such a service (the one tap)? Its
+ * organisation admins, coordinators and professionals, acting for it:
+ * the people who admit someone and so know when a place is taken. Peer
+ * workers and volunteers do not (they do not decide admissions). */
+bool policy_may_update_capacity(const struct actor *a, const char *managed_by);
+
 /* The access level's name, for `rosc routes`. */
 const char *access_name(enum access need);
 

@@ -380,21 +380,61 @@ like_pattern(struct arena *a, const char *word)
 	return p;
 }
 
+/* The time zones the opening hours use, and "UTC" for slots without one:
+ * a skip scan over dir_schedule_zone (one index seek per zone, however
+ * many slots there are). Up to max. */
+static int
+schedule_zones(struct conn *c, struct arena *a, const char **zones, size_t max, size_t *n)
+{
+	struct stmt *st = STMT(c, "WITH RECURSIVE z(tz) AS (SELECT min(timezone) FROM "
+	    "dir_schedule UNION ALL SELECT (SELECT min(d.timezone) FROM dir_schedule d "
+	    "WHERE d.timezone > z.tz) FROM z WHERE z.tz IS NOT NULL) "
+	    "SELECT tz FROM z WHERE tz IS NOT NULL LIMIT 64");
+	int rc;
+
+	*n = 0;
+	zones[(*n)++] = "UTC";
+	while ((rc = stmt_step(st, "schedule zones")) == STMT_ROW)
+		if (*n < max && strcmp(col_cstr(st, 0), "UTC") != 0)
+			zones[(*n)++] = col_text(a, st, 0);
+	stmt_reset(st);
+	return step_end(rc);
+}
+
 int
 store_services_search(struct store *s, struct arena *a, const struct service_query *q,
     struct service **out, size_t *n, bool *more)
 {
 	struct conn *c = store_reader(s);
+	struct open_slot slots[OPEN_SLOTS];
+	const char *zones[65];
 	struct stmt *st;
 	char domain[64];
 	void *rows;
-	int i, rc, limit = q->limit < 1 ? 1 : q->limit > 200 ? 200 : q->limit;
+	size_t nzones;
+	int i, nslots = 0, rc, limit = q->limit < 1 ? 1 : q->limit > 200 ? 200 : q->limit;
 
 	*n = 0;
 	*more = false;
 	*out = NULL;
 	if (c == NULL)
 		return ERR_DB;
+	if (q->open_now) {
+		if ((rc = schedule_zones(c, a, zones, 65, &nzones)) != 0)
+			return rc;
+		if ((nslots = open_slots(a, zones, nzones, q->now, slots)) < 0) {
+			return db_error(c, ERR_DB, "open now: more local times than OPEN_SLOTS");
+		}
+	}
+	/* Open now: a weekly slot in one of a group of zones that share their
+	 * local day and time (?15..?46, four per group), open by the rule in
+	 * core/directory.h: on its day from opens_at to closes_at (or to the
+	 * end of the day, or past midnight), or in the early hours of the
+	 * next day for a slot that runs past midnight. */
+#define OPEN_SLOT(z, d, p, t) "(replace(" z ", '|' || coalesce(sc.timezone, 'UTC') || " \
+	"'|', '') <> " z " AND ((sc.byday = " d " AND sc.opens_at <= " t " AND " \
+	"(sc.closes_at > " t " OR sc.closes_at <= sc.opens_at OR sc.closes_at = '23:59')) " \
+	"OR (sc.byday = " p " AND sc.closes_at < sc.opens_at AND sc.closes_at > " t ")))"
 	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
 	    "JOIN dir_organization o ON o.id = s.organization_id WHERE "
 	    "(CAST(?1 AS TEXT) IS NULL OR s.search_key LIKE ?1 ESCAPE '\\') AND "
@@ -408,8 +448,16 @@ store_services_search(struct store *s, struct arena *a, const struct service_que
 	    "(?8 = 0 OR s.video = 1) AND "
 	    "(?9 = 0 OR s.capacity_available > 0) AND "
 	    "(?10 = 1 OR s.status IN ('active', 'temporarily closed')) AND "
-	    "(CAST(?11 AS TEXT) IS NULL OR s.name > ?11 OR (s.name = ?11 AND s.id > ?12)) "
-	    "ORDER BY s.name, s.id LIMIT ?13");
+	    "(CAST(?11 AS TEXT) IS NULL OR s.name > ?11 OR (s.name = ?11 AND s.id > ?12)) AND "
+	    "(?14 = 0 OR EXISTS (SELECT 1 FROM dir_schedule sc WHERE sc.service_id = s.id "
+	    "AND sc.freq = 'WEEKLY' AND ("
+	    OPEN_SLOT("?15", "?16", "?17", "?18") " OR " OPEN_SLOT("?19", "?20", "?21", "?22")
+	    " OR " OPEN_SLOT("?23", "?24", "?25", "?26") " OR "
+	    OPEN_SLOT("?27", "?28", "?29", "?30") " OR " OPEN_SLOT("?31", "?32", "?33", "?34")
+	    " OR " OPEN_SLOT("?35", "?36", "?37", "?38") " OR "
+	    OPEN_SLOT("?39", "?40", "?41", "?42") " OR " OPEN_SLOT("?43", "?44", "?45", "?46")
+	    "))) ORDER BY s.name, s.id LIMIT ?13");
+#undef OPEN_SLOT
 	for (i = 0; i < SERVICE_QUERY_WORDS; i++)
 		bind_text(st, i + 1, q->words[i] && q->words[i][0] ?
 		    like_pattern(a, q->words[i]) : NULL);
@@ -427,6 +475,13 @@ store_services_search(struct store *s, struct arena *a, const struct service_que
 	bind_text(st, 11, q->after_name ? q->after_name : NULL);
 	bind_text(st, 12, q->after_name ? (q->after_id ? q->after_id : "") : NULL);
 	bind_int(st, 13, limit + 1);
+	bind_int(st, 14, q->open_now);
+	for (i = 0; i < OPEN_SLOTS; i++) {
+		bind_text(st, 15 + 4 * i, i < nslots ? slots[i].zones : NULL);
+		bind_text(st, 16 + 4 * i, i < nslots ? slots[i].day : NULL);
+		bind_text(st, 17 + 4 * i, i < nslots ? slots[i].prev : NULL);
+		bind_text(st, 18 + 4 * i, i < nslots ? slots[i].time : NULL);
+	}
 	rc = rows_collect(st, a, 16, sizeof(**out), read_service, &rows, n, __func__,
 	    "services search");
 	*out = rows;
@@ -435,4 +490,382 @@ store_services_search(struct store *s, struct arena *a, const struct service_que
 		*more = true;
 	}
 	return rc;
+}
+
+/* Details */
+
+static void
+read_location(struct arena *a, struct stmt *st, void *row)
+{
+	struct dir_location *x = row;
+
+	x->id = col_text(a, st, 0);
+	x->organization_id = col_text(a, st, 1);
+	x->name = col_text(a, st, 2);
+	x->description = col_text(a, st, 3);
+	x->transportation = col_text(a, st, 4);
+	x->has_position = !col_null(st, 5) && !col_null(st, 6);
+	x->latitude = col_double(st, 5);
+	x->longitude = col_double(st, 6);
+	x->address_1 = col_text(a, st, 7);
+	x->address_2 = col_text(a, st, 8);
+	x->city = col_text(a, st, 9);
+	x->region = col_text(a, st, 10);
+	x->state_province = col_text(a, st, 11);
+	x->postal_code = col_text(a, st, 12);
+	x->country = col_text(a, st, 13);
+	x->updated_us = col_int(st, 14);
+}
+
+static void
+read_phone(struct arena *a, struct stmt *st, void *row)
+{
+	struct dir_phone *x = row;
+
+	x->id = col_text(a, st, 0);
+	x->service_id = col_text(a, st, 1);
+	x->location_id = col_text(a, st, 2);
+	x->number = col_text(a, st, 3);
+	x->extension = col_text(a, st, 4);
+	x->type = col_text(a, st, 5);
+	x->description = col_text(a, st, 6);
+}
+
+static void
+read_schedule(struct arena *a, struct stmt *st, void *row)
+{
+	struct dir_schedule *x = row;
+
+	x->id = col_text(a, st, 0);
+	x->service_id = col_text(a, st, 1);
+	x->location_id = col_text(a, st, 2);
+	x->freq = col_text(a, st, 3);
+	x->byday = col_text(a, st, 4);
+	x->opens_at = col_text(a, st, 5);
+	x->closes_at = col_text(a, st, 6);
+	x->timezone = col_text(a, st, 7);
+	x->description = col_text(a, st, 8);
+}
+
+static void
+read_language(struct arena *a, struct stmt *st, void *row)
+{
+	struct service_language *x = row;
+
+	x->service_id = col_text(a, st, 0);
+	x->code = col_text(a, st, 1);
+	x->id = col_text(a, st, 2);
+	x->name = col_text(a, st, 3);
+}
+
+static void
+read_contact(struct arena *a, struct stmt *st, void *row)
+{
+	struct dir_contact *x = row;
+
+	x->id = col_text(a, st, 0);
+	x->service_id = col_text(a, st, 1);
+	x->name = col_text(a, st, 2);
+	x->title = col_text(a, st, 3);
+	x->department = col_text(a, st, 4);
+	x->email = col_text(a, st, 5);
+}
+
+static int
+languages_of(struct conn *c, struct arena *a, const char *id, struct service_language **out,
+    size_t *n)
+{
+	struct stmt *st = STMT(c, "SELECT service_id, code, id, name FROM service_language "
+	    "WHERE service_id = ?1 ORDER BY code");
+	void *rows;
+	int rc;
+
+	bind_text(st, 1, id);
+	rc = rows_collect(st, a, 4, sizeof(**out), read_language, &rows, n, __func__,
+	    "service languages");
+	*out = rows;
+	return rc;
+}
+
+int
+store_service_languages(struct store *s, struct arena *a, const char *id,
+    struct service_language **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+
+	*n = 0;
+	*out = NULL;
+	return c == NULL ? ERR_DB : languages_of(c, a, id, out, n);
+}
+
+int
+store_service_detail(struct store *s, struct arena *a, const char *id,
+    struct service_detail *out)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT l.id, l.organization_id, l.name, l.description, "
+	    "l.transportation, l.latitude, l.longitude, l.address_1, l.address_2, l.city, "
+	    "l.region, l.state_province, l.postal_code, l.country, l.updated_us "
+	    "FROM service_at_location sal JOIN dir_location l ON l.id = sal.location_id "
+	    "WHERE sal.service_id = ?1 ORDER BY l.name, l.id");
+	bind_text(st, 1, id);
+	rc = rows_collect(st, a, 2, sizeof(*out->locations), read_location, &rows,
+	    &out->nlocations, __func__, "service locations");
+	out->locations = rows;
+	if (rc != 0)
+		return rc;
+	st = STMT(c, "SELECT id, service_id, location_id, number, extension, type, "
+	    "description FROM dir_phone WHERE service_id = ?1 ORDER BY id");
+	bind_text(st, 1, id);
+	rc = rows_collect(st, a, 2, sizeof(*out->phones), read_phone, &rows, &out->nphones,
+	    __func__, "service phones");
+	out->phones = rows;
+	if (rc != 0)
+		return rc;
+	/* By weekday (MO first), then time. */
+	st = STMT(c, "SELECT id, service_id, location_id, freq, byday, opens_at, closes_at, "
+	    "timezone, description FROM dir_schedule WHERE service_id = ?1 ORDER BY "
+	    "CASE byday WHEN 'MO' THEN 1 WHEN 'TU' THEN 2 WHEN 'WE' THEN 3 WHEN 'TH' THEN 4 "
+	    "WHEN 'FR' THEN 5 WHEN 'SA' THEN 6 WHEN 'SU' THEN 7 ELSE 8 END, opens_at, id");
+	bind_text(st, 1, id);
+	rc = rows_collect(st, a, 8, sizeof(*out->schedules), read_schedule, &rows,
+	    &out->nschedules, __func__, "service schedules");
+	out->schedules = rows;
+	if (rc != 0)
+		return rc;
+	if ((rc = languages_of(c, a, id, &out->languages, &out->nlanguages)) != 0)
+		return rc;
+	st = STMT(c, "SELECT id, service_id, name, title, department, email FROM dir_contact "
+	    "WHERE service_id = ?1 ORDER BY name, id");
+	bind_text(st, 1, id);
+	rc = rows_collect(st, a, 2, sizeof(*out->contacts), read_contact, &rows,
+	    &out->ncontacts, __func__, "service contacts");
+	out->contacts = rows;
+	return rc;
+}
+
+/* Management */
+
+static void
+read_dir_org(struct arena *a, struct stmt *st, void *row)
+{
+	struct dir_org *out = row;
+
+	out->id = col_text(a, st, 0);
+	out->name = col_text(a, st, 1);
+	out->alternate_name = col_text(a, st, 2);
+	out->description = col_text(a, st, 3);
+	out->email = col_text(a, st, 4);
+	out->website = col_text(a, st, 5);
+	out->managed_by = col_text(a, st, 6);
+	out->version = col_int(st, 7);
+	out->updated_us = col_int(st, 8);
+}
+
+int
+store_dir_orgs_managed(struct store *s, struct arena *a, const char *org_id,
+    struct dir_org **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*n = 0;
+	*out = NULL;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT id, name, alternate_name, description, email, website, "
+	    "managed_by, version, updated_us FROM dir_organization WHERE managed_by = ?1 "
+	    "ORDER BY name, id");
+	bind_text(st, 1, org_id);
+	rc = rows_collect(st, a, 2, sizeof(**out), read_dir_org, &rows, n, __func__,
+	    "managed directory organisations");
+	*out = rows;
+	return rc;
+}
+
+int
+store_services_managed(struct store *s, struct arena *a, const char *org_id,
+    struct service **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*n = 0;
+	*out = NULL;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id WHERE o.managed_by = ?1 "
+	    "ORDER BY s.name, s.id");
+	bind_text(st, 1, org_id);
+	rc = rows_collect(st, a, 8, sizeof(**out), read_service, &rows, n, __func__,
+	    "managed services");
+	*out = rows;
+	return rc;
+}
+
+/* The name of directory organisation id if org_id runs it. */
+static int
+managed_org_name(struct store_tx *tx, struct arena *a, const char *org_id,
+    const char *dir_org_id, const char **name)
+{
+	struct stmt *st = STMT(tx->conn, "SELECT name FROM dir_organization WHERE id = ?1 "
+	    "AND managed_by = ?2");
+	int rc;
+
+	bind_text(st, 1, dir_org_id);
+	bind_text(st, 2, org_id);
+	if ((rc = step_row(tx->conn, st, "managed organisation")) != 0)
+		return rc;
+	*name = col_text(a, st, 0);
+	stmt_reset(st);
+	return 0;
+}
+
+/* Replaces the languages and the service-wide weekly hours of a service. */
+static int
+replace_languages_hours(struct store_tx *tx, const char *id,
+    const struct service_language *langs, size_t nlangs,
+    const struct dir_schedule *hours, size_t nhours)
+{
+	struct stmt *st = STMT(tx->conn, "DELETE FROM service_language WHERE service_id = ?1");
+	size_t i;
+	int rc;
+
+	bind_text(st, 1, id);
+	if ((rc = step_done(tx->conn, st, "service languages clear")) != 0)
+		return rc;
+	st = STMT(tx->conn, "DELETE FROM dir_schedule WHERE service_id = ?1 AND "
+	    "location_id IS NULL AND service_at_location_id IS NULL AND freq = 'WEEKLY'");
+	bind_text(st, 1, id);
+	if ((rc = step_done(tx->conn, st, "service hours clear")) != 0)
+		return rc;
+	for (i = 0; rc == 0 && i < nlangs; i++)
+		rc = store_tx_service_language_put(tx, &langs[i]);
+	for (i = 0; rc == 0 && i < nhours; i++)
+		rc = store_tx_schedule_put(tx, &hours[i]);
+	return rc;
+}
+
+int
+store_tx_service_create(struct store_tx *tx, const char *org_id, const struct service *sv,
+    const struct service_language *langs, size_t nlangs,
+    const struct dir_schedule *hours, size_t nhours)
+{
+	struct arena a = ARENA_INIT;
+	const char *name;
+	int rc = managed_org_name(tx, &a, org_id, sv->organization_id, &name);
+
+	if (rc == 0)
+		rc = store_tx_service_put(tx, sv);
+	if (rc == 0)
+		rc = replace_languages_hours(tx, sv->id, langs, nlangs, hours, nhours);
+	arena_free(&a);
+	return rc;
+}
+
+int
+store_tx_service_update(struct store_tx *tx, const char *org_id, struct service *sv,
+    int64_t from_version, const struct service_language *langs, size_t nlangs,
+    const struct dir_schedule *hours, size_t nhours)
+{
+	struct conn *c = tx->conn;
+	struct arena a = ARENA_INIT;
+	const char *org_name;
+	struct stmt *st;
+	int rc;
+
+	/* The service, of an organisation org_id runs, at the version the
+	 * form started from. */
+	st = STMT(c, "SELECT s.version, o.name FROM service s JOIN dir_organization o "
+	    "ON o.id = s.organization_id WHERE s.id = ?1 AND o.managed_by = ?2");
+	bind_text(st, 1, sv->id);
+	bind_text(st, 2, org_id);
+	if ((rc = step_row(c, st, "service find")) != 0)
+		goto out;
+	if (col_int(st, 0) != from_version)
+		rc = ERR_CONFLICT;
+	org_name = col_text(&a, st, 1);
+	stmt_reset(st);
+	if (rc != 0)
+		goto out;
+	st = STMT(c, "UPDATE service SET name = ?2, alternate_name = ?3, description = ?4, "
+	    "url = ?5, email = ?6, status = ?7, application_process = ?8, "
+	    "fees_description = ?9, eligibility_description = ?10, stage = ?11, "
+	    "domains = ?12, video = ?13, capacity_maximum = ?14, capacity_unit = ?15, "
+	    "capacity_available = CASE WHEN ?14 IS NOT NULL AND capacity_available > ?14 "
+	    "THEN ?14 ELSE capacity_available END, "
+	    "response_days = ?16, shares = ?17, search_key = ?18, updated_us = ?19, "
+	    "updated_by = ?20, version = version + 1 WHERE id = ?1 AND version = ?21");
+	bind_text(st, 1, sv->id);
+	bind_text(st, 2, sv->name);
+	bind_text(st, 3, sv->alternate_name);
+	bind_text(st, 4, sv->description);
+	bind_text(st, 5, sv->url);
+	bind_text(st, 6, sv->email);
+	bind_text(st, 7, sv->status ? sv->status : "active");
+	bind_text(st, 8, sv->application_process);
+	bind_text(st, 9, sv->fees_description);
+	bind_text(st, 10, sv->eligibility_description);
+	bind_text(st, 11, sv->stage == STAGE_NONE ? NULL : stage_code(sv->stage));
+	bind_text(st, 12, domains_to_text(&a, sv->domains));
+	bind_int(st, 13, sv->video);
+	bind_opt_int(st, 14, sv->capacity_maximum > 0, sv->capacity_maximum);
+	bind_text(st, 15, sv->capacity_unit);
+	bind_int(st, 16, sv->response_days > 0 ? sv->response_days : RESPONSE_DAYS_DEFAULT);
+	bind_text(st, 17, categories_to_text(&a, sv->shares | CAT_BIT(CAT_BASIC)));
+	bind_text(st, 18, service_search_key(&a, sv, org_name));
+	bind_int(st, 19, sv->updated_us);
+	bind_text(st, 20, sv->updated_by);
+	bind_int(st, 21, from_version);
+	if ((rc = step_changed(c, st, "service update")) != 0) {
+		if (rc == ERR_NOT_FOUND)
+			rc = ERR_CONFLICT;       /* changed between the two statements */
+		goto out;
+	}
+	sv->version = from_version + 1;
+	rc = replace_languages_hours(tx, sv->id, langs, nlangs, hours, nhours);
+out:
+	arena_free(&a);
+	return rc;
+}
+
+int
+store_tx_capacity_update(struct store_tx *tx, const char *org_id, const char *id,
+    bool set, int value, int64_t now, int *available)
+{
+	struct conn *c = tx->conn;
+	struct stmt *st;
+	int rc;
+
+#define NEW_COUNT "(CASE WHEN ?5 = 1 THEN ?3 ELSE coalesce(capacity_available, 0) + ?3 END)"
+	st = STMT(c, "UPDATE service SET capacity_available = CASE "
+	    "WHEN " NEW_COUNT " < 0 THEN 0 "
+	    "WHEN capacity_maximum IS NOT NULL AND " NEW_COUNT " > capacity_maximum "
+	    "THEN capacity_maximum ELSE " NEW_COUNT " END, capacity_updated_us = ?4 "
+	    "WHERE id = ?1 AND organization_id IN "
+	    "(SELECT id FROM dir_organization WHERE managed_by = ?2) "
+	    "RETURNING capacity_available");
+#undef NEW_COUNT
+	bind_text(st, 1, id);
+	bind_text(st, 2, org_id);
+	bind_int(st, 3, value);
+	bind_int(st, 4, now);
+	bind_int(st, 5, set);
+	if ((rc = step_row(c, st, "capacity update")) != 0)
+		return rc;
+	*available = (int)col_int(st, 0);
+	stmt_reset(st);
+	return 0;
 }

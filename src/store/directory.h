@@ -35,20 +35,60 @@ int store_service_get(struct store *s, struct arena *a, const char *id,
  * (person_name_key), each of which must occur in the search key.
  * Ordered by name, then id; after_name/after_id continue after that row
  * (keyset paging). Inactive and defunct services only with
- * include_inactive. */
-#define SERVICE_QUERY_WORDS 4
-struct service_query {
-	const char *words[SERVICE_QUERY_WORDS];
-	enum stage stage;
-	int domain;                      /* an enum domain, or -1 */
-	const char *lang;                /* a service_language code */
-	bool video_only, capacity_only, include_inactive;
-	const char *after_name, *after_id;
-	int limit;                       /* 1..200 */
-};
+ * include_inactive. struct service_query is in core/directory.h. */
 /* Up to q->limit services; *more is set when there are more after them. */
 int store_services_search(struct store *s, struct arena *a,
     const struct service_query *q, struct service **out, size_t *n, bool *more);
+
+/* Everything else a service's page shows: its locations (through
+ * service_at_location, by name), phones, weekly opening hours (by day and
+ * time), languages and contacts. Arena arrays. */
+struct service_detail {
+	struct dir_location *locations;
+	struct dir_phone *phones;
+	struct dir_schedule *schedules;
+	struct service_language *languages;
+	struct dir_contact *contacts;
+	size_t nlocations, nphones, nschedules, nlanguages, ncontacts;
+};
+int store_service_detail(struct store *s, struct arena *a, const char *id,
+    struct service_detail *out);
+/* Only the languages of a service (for a list's cards). */
+int store_service_languages(struct store *s, struct arena *a, const char *id,
+    struct service_language **out, size_t *n);
+
+/* The directory organisations the rosc organisation org_id runs
+ * (managed_by), by name; and their services, by name (any status). */
+int store_dir_orgs_managed(struct store *s, struct arena *a, const char *org_id,
+    struct dir_org **out, size_t *n);
+int store_services_managed(struct store *s, struct arena *a, const char *org_id,
+    struct service **out, size_t *n);
+
+/* Edits a service as its managing organisation's admin would: every field
+ * the edit form has (not capacity_available or capacity_updated_us, which
+ * the one-tap update owns; an available count above a new maximum comes
+ * down to it), and replaces its languages and its service-wide weekly
+ * opening hours. Only a service of a directory organisation managed_by
+ * org_id. ERR_CONFLICT when the stored version is not from_version,
+ * ERR_NOT_FOUND when there is no such service of org_id's. sv->version
+ * gets the new version. */
+int store_tx_service_update(struct store_tx *tx, const char *org_id, struct service *sv,
+    int64_t from_version, const struct service_language *langs, size_t nlangs,
+    const struct dir_schedule *hours, size_t nhours);
+/* Creates a service (sv->id new) under a directory organisation managed_by
+ * org_id, with its languages and opening hours. ERR_NOT_FOUND if that
+ * organisation is not org_id's. */
+int store_tx_service_create(struct store_tx *tx, const char *org_id,
+    const struct service *sv, const struct service_language *langs, size_t nlangs,
+    const struct dir_schedule *hours, size_t nhours);
+/* The one-tap capacity update, as one atomic UPDATE (no version check, so
+ * two people tapping "+1" at once count two, and an edit of the service
+ * in between is not disturbed): adds delta to the places available, or
+ * with set sets them to value; either way kept within 0 and the maximum
+ * (when one is known), and capacity_updated_us becomes now. Only a service
+ * of org_id's. ERR_NOT_FOUND otherwise. *available gets the new count. */
+int store_tx_capacity_update(struct store_tx *tx, const char *org_id, const char *id,
+    bool set, int value, int64_t now, int *available);
 
 /* One directory organisation. */
 int store_dir_org_get(struct store *s, struct arena *a, const char *id,

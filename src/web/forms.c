@@ -43,6 +43,12 @@ form_error_text(const char *code)
 		return _("This is too short.");
 	if (strcmp(code, "invalid_format") == 0)
 		return _("This contains characters or a form we cannot use. Please check it.");
+	if (strcmp(code, "out_of_range") == 0)
+		return _("Please give a whole number within the limits shown.");
+	if (strcmp(code, "bad_time") == 0)
+		return _("Please give a time as HH:MM, for example 09:30, or leave both empty.");
+	if (strcmp(code, "not_web_address") == 0)
+		return _("Please give a web address that starts with https:// or http://.");
 	if (strcmp(code, "common") == 0)
 		return _("This password is too common or too easy to guess. "
 		    "A few unrelated words make a strong one.");

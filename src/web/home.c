@@ -55,6 +55,11 @@ signed_in_home(struct req *r)
 	link_card(&b, "/me/settings", "plan", _("My settings"), policy_may_use_api(a) ?
 	    _("Your language, your password and your API tokens.") :
 	    _("Your language and your password."));
+	link_card(&b, "/services", "lasting", _("Find a service"),
+	    _("Treatment, support, housing, work and people to talk to, near you."));
+	if (policy_may_update_capacity(a, a->org_id))
+		link_card(&b, "/admin/services", "plan", _("Our services"),
+		    _("Keep your services and their places free up to date."));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		link_card(&b, "/admin/users", "consent", _("Administration"),
 		    _("Organisations, accounts and roles, and the audit log."));
@@ -95,7 +100,8 @@ web_home(struct req *r)
 	    _("Recovery takes time. rosc keeps your network connected after "
 	      "treatment ends, with check-ins and a plan for the hard days."));
 	html_raw(&b, "</ul>");
-	html(&b, "<p><a class=\"button\" href=\"/signin\">%s</a></p>", _("Sign in"));
+	html(&b, "<p><a class=\"button\" href=\"/services\">%s</a> "
+	    "<a class=\"button\" href=\"/signin\">%s</a></p>", _("Find a service"), _("Sign in"));
 	html(&b, "<section class=\"staff\"><h2>%s</h2><p>%s</p></section>",
 	    _("For people who work in recovery support"),
 	    _("Case workers, treatment staff, peer workers and volunteers share one "

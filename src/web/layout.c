@@ -88,8 +88,9 @@ account_bar(struct req *r, struct buf *b)
 	if (a == NULL) {
 		if (r->path == NULL || strncmp(r->path, "/signin", 7) != 0)
 			html(b, "<nav class=\"account wrap\" aria-label=\"%s\"><ul>"
+			    "<li><a href=\"/services\">%s</a></li>"
 			    "<li><a href=\"/signin\">%s</a></li></ul></nav>",
-			    _("Account"), _("Sign in"));
+			    _("Account"), _("Find a service"), _("Sign in"));
 		return;
 	}
 	html(b, "<nav class=\"account wrap\" aria-label=\"%s\"><ul>"
@@ -105,6 +106,9 @@ account_bar(struct req *r, struct buf *b)
 	else
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
 	html(b, "<li><a href=\"/me/tasks\">%s</a></li>", _("My tasks"));
+	html(b, "<li><a href=\"/services\">%s</a></li>", _("Find a service"));
+	if (policy_may_update_capacity(a, a->org_id))
+		html(b, "<li><a href=\"/admin/services\">%s</a></li>", _("Our services"));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		html(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Administration"));
 	html(b, "<li><a href=\"/me/settings\">%s</a></li><li>", _("My settings"));

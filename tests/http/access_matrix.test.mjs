@@ -32,6 +32,11 @@ const SYSADMINS = { ...ALL('deny'), anonymous: 'signin', sysadmin: 'allow' };
 const API_USERS = { ...SIGNED_IN, volunteer: 'deny' };
 const STAFF = { ...ALL('allow'), anonymous: 'signin', person: 'deny', family: 'deny', sysadmin: 'deny' };
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
+// The directory: the one tap is for the admins, coordinators and
+// professionals of the organisation running a service; editing for its admins.
+const CAPACITY = { ...STAFF, volunteer: 'deny', peer_worker: 'deny' };
+const SERVICE_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
+const NO_SERVICE = 'no-such-service';
 
 // "METHOD pattern": [concrete path, expected class per visitor]
 const MATRIX = {
@@ -41,6 +46,13 @@ const MATRIX = {
   'POST /admin/organisations': ['/admin/organisations', SYSADMINS],
   'GET /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
   'POST /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
+  'GET /admin/services': ['/admin/services', CAPACITY],
+  'GET /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],
+  'POST /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],
+  // An unknown service: 404 for every staff member (as another organisation's).
+  'GET /admin/services/{id}': [`/admin/services/${NO_SERVICE}`, STAFF],
+  'POST /admin/services/{id}': [`/admin/services/${NO_SERVICE}`, STAFF],
+  'POST /admin/services/{id}/capacity': [`/admin/services/${NO_SERVICE}/capacity`, STAFF],
   'GET /admin/users': ['/admin/users', ORG_ADMINS],
   'POST /admin/users': ['/admin/users', ORG_ADMINS],
   'GET /admin/users/{id}': [`/admin/users/${UNKNOWN}`, ORG_ADMINS],
@@ -59,6 +71,10 @@ const MATRIX = {
   'GET /me/log': ['/me/log', SIGNED_IN],
   'GET /me/notes': ['/me/notes', SIGNED_IN],
   'GET /me/tasks': ['/me/tasks', SIGNED_IN],
+  'GET /services': ['/services', PUBLIC],
+  'GET /services/{id}': ['/services/demo-svc-nordlys-ambulant', PUBLIC],
+  'GET /api/v1/services': ['/api/v1/services', PUBLIC],
+  'GET /api/v1/services/{id}': ['/api/v1/services/demo-svc-nordlys-ambulant', PUBLIC],
   'GET /api/v1/persons/{id}/plan': [`/api/v1/persons/${UNKNOWN}/plan`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /persons/{id}/plan': [`/persons/${UNKNOWN}/plan`, SIGNED_IN],
   'POST /persons/{id}/plan/comments': [`/persons/${UNKNOWN}/plan/comments`, SIGNED_IN],

@@ -64,7 +64,9 @@ async function crawl(c, who, start) {
     const path = queue.shift();
     // One visit per route shape and query: enough to see every page kind
     // without walking a caseload's every person.
-    const shape = path.replace(/[0-9a-f]{32}/g, ':id');
+    const shape = path.replace(/[0-9a-f]{32}/g, ':id')
+      .replace(/^\/(admin\/)?services\/(?!new\b)[^/?]+/, '/$1services/:hsds')
+      .replace(/after=[0-9a-f]+/, 'after=:cursor');
     if (seen.has(shape)) continue;
     seen.add(shape);
     const res = await c.get(path);
@@ -93,6 +95,12 @@ test('the Nu HTML checker finds no error on any page, as any demo account', { ti
     save(`signed out ${lang} /signin`, await (await c.get('/signin')).text());
     save(`signed out ${lang} failed sign-in`, await (await c.post('/signin', { username: 'nobody-here', password: 'wrong-password' })).text());
     save(`signed out ${lang} 404`, await (await c.get('/no/such/page')).text());
+    // The public directory: the search, a search with filters and with
+    // nothing found, the next page, one service.
+    save(`signed out ${lang} /services`, await (await c.get('/services')).text());
+    save(`signed out ${lang} /services filtered`, await (await c.get('/services?q=alkohol&stage=treatment&domain=substance_use&lang=da&video=1&capacity=1&open_now=1')).text());
+    save(`signed out ${lang} /services none`, await (await c.get('/services?q=zzzznothing')).text());
+    save(`signed out ${lang} /services/{id}`, await (await c.get('/services/demo-svc-nordlys-ambulant')).text());
   }
 
   let total = 0;

@@ -99,12 +99,55 @@ members_and_users(void **state)
 	assert_false(policy_may_read_audit(NULL));
 }
 
+/* The directory: admins of the managing organisation edit; they and its
+ * coordinators and professionals update the places free; nobody else. */
+static void
+directory_services(void **state)
+{
+	static const struct {
+		enum user_kind kind;
+		bool sysadmin;
+		const char *org;
+		enum role role;
+		bool edit, capacity;
+	} rows[] = {
+		{USER_STAFF, false, "o1", ROLE_ORG_ADMIN, true, true},
+		{USER_STAFF, false, "o1", ROLE_COORDINATOR, false, true},
+		{USER_STAFF, false, "o1", ROLE_PROFESSIONAL, false, true},
+		{USER_STAFF, false, "o1", ROLE_PEER_WORKER, false, false},
+		{USER_STAFF, false, "o1", ROLE_VOLUNTEER, false, false},
+		{USER_STAFF, false, "o2", ROLE_ORG_ADMIN, false, false},   /* another org */
+		{USER_STAFF, false, NULL, ROLE_NONE, false, false},        /* none chosen */
+		{USER_STAFF, true, NULL, ROLE_NONE, false, false},         /* a sysadmin */
+		{USER_PERSON, false, NULL, ROLE_NONE, false, false},
+		{USER_FAMILY, false, NULL, ROLE_NONE, false, false},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct actor a = make(rows[i].kind, rows[i].sysadmin, rows[i].org, rows[i].role, 1);
+
+		assert_int_equal(policy_may_edit_service(&a, "o1"), rows[i].edit);
+		assert_int_equal(policy_may_update_capacity(&a, "o1"), rows[i].capacity);
+		/* a directory organisation nobody in rosc runs */
+		assert_false(policy_may_edit_service(&a, NULL));
+		assert_false(policy_may_update_capacity(&a, NULL));
+		a.user.disabled_us = 1;
+		assert_false(policy_may_edit_service(&a, "o1"));
+		assert_false(policy_may_update_capacity(&a, "o1"));
+	}
+	assert_false(policy_may_edit_service(NULL, "o1"));
+	assert_false(policy_may_update_capacity(NULL, "o1"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(route_levels),
 		cmocka_unit_test(members_and_users),
+		cmocka_unit_test(directory_services),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

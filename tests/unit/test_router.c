@@ -102,6 +102,28 @@ parameter_kinds(void **state)
 	assert_false(V(P_FILE, "a b"));
 	assert_false(V(P_FILE, ""));
 
+	assert_true(V(P_HSDS, "demo-svc-nordlys-ambulant"));
+	assert_true(V(P_HSDS, "0b7e6c3a-1f2d-4c8e-9a7f-5b3c1d2e4f60"));
+	assert_true(V(P_HSDS, "A1.b_C-2"));
+	assert_true(V(P_HSDS, "12345"));
+	assert_false(V(P_HSDS, ""));
+	assert_false(V(P_HSDS, ".."));
+	assert_false(V(P_HSDS, ".hidden"));
+	assert_false(V(P_HSDS, "-x"));
+	assert_false(V(P_HSDS, "a b"));
+	assert_false(V(P_HSDS, "a%2Fb"));
+	assert_false(V(P_HSDS, "a:b"));
+	assert_false(V(P_HSDS, "a<b"));
+	assert_false(V(P_HSDS, "\xc3\xa6"));                 /* no UTF-8 beyond ASCII */
+	{
+		char long_id[202];
+
+		memset(long_id, 'a', 201);
+		long_id[201] = '\0';
+		assert_false(router_param_valid(P_HSDS, long_id, 201));
+		assert_true(router_param_valid(P_HSDS, long_id, 200));
+	}
+
 	assert_false(V(P_NONE, "x"));
 	/* the length counts, not a NUL: a parameter points into the path */
 	assert_true(router_param_valid(P_CODE, "housing/x", 7));

@@ -134,6 +134,8 @@ CREATE TABLE dir_schedule (
 	description TEXT
 );
 CREATE INDEX dir_schedule_service ON dir_schedule (service_id);
+-- The time zones in use, for "open now" (a skip scan, one seek per zone).
+CREATE INDEX dir_schedule_zone ON dir_schedule (timezone);
 
 CREATE TABLE service_language (
 	service_id TEXT NOT NULL REFERENCES service (id),
