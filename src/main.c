@@ -30,7 +30,9 @@ usage(FILE *f)
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
 	    "  audit     check the audit log (audit verify)\n"
-	    "  jobs      list the background work that waits or failed\n\n"
+	    "  jobs      list the background work that waits or failed\n"
+	    "  import    import data into rosc (import hsds: a service directory)\n"
+	    "  export    export data from rosc (export hsds: the service directory)\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
@@ -101,6 +103,8 @@ main(int argc, char **argv)
 		{"audit", cmd_audit},
 		{"backup", cmd_backup},
 		{"demo", cmd_demo},
+		{"export", cmd_export},
+		{"import", cmd_import},
 		{"init", cmd_init},
 		{"jobs", cmd_jobs},
 		{"migrate", cmd_migrate},
