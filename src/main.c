@@ -30,12 +30,14 @@ usage(FILE *f)
 	    "  restore   replace the database with a backup\n"
 	    "  user      add, list and disable accounts\n"
 	    "  audit     check the audit log (audit verify)\n"
-	    "  jobs      list the background work that waits or failed\n"
-	    "  import    import data into rosc (import hsds: a service directory)\n"
-	    "  export    export data from rosc (export hsds: the service directory)\n\n"
+	    "  jobs      list the background work that waits or failed\n\n"
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
+	/* A block of its own, so the list above keeps its translations. */
+	fputs(_("\nImport and export:\n"
+	    "  import    import data into rosc (import hsds: a service directory)\n"
+	    "  export    export data from rosc (export hsds: the service directory)\n"), f);
 }
 
 static int
