@@ -34,6 +34,10 @@ usage(FILE *f)
 	    "Run \"rosc COMMAND --help\" for a command's options.\n"
 	    "  --help     show this help\n"
 	    "  --version  show the version\n"), f);
+	/* A block of its own, so the list above keeps its translations. */
+	fputs(_("\nImport and export:\n"
+	    "  import    import data into rosc (import hsds: a service directory)\n"
+	    "  export    export data from rosc (export hsds: the service directory)\n"), f);
 }
 
 static int
@@ -101,6 +105,8 @@ main(int argc, char **argv)
 		{"audit", cmd_audit},
 		{"backup", cmd_backup},
 		{"demo", cmd_demo},
+		{"export", cmd_export},
+		{"import", cmd_import},
 		{"init", cmd_init},
 		{"jobs", cmd_jobs},
 		{"migrate", cmd_migrate},

@@ -13,6 +13,8 @@ int cmd_user(int argc, char **argv);      /* user.c */
 int cmd_audit(int argc, char **argv);     /* audit.c */
 int cmd_migrate_data(int argc, char **argv); /* migrate_data.c */
 int cmd_jobs(int argc, char **argv);      /* jobs.c */
+int cmd_import(int argc, char **argv);    /* hsds.c: import KIND (hsds) */
+int cmd_export(int argc, char **argv);    /* hsds.c: export KIND (hsds) */
 
 /* Opens the store for a command and explains failures in plain words.
  * Returns NULL after printing the reason. (db.c) */

@@ -1,4 +1,6 @@
-/* SQL for the service directory: upserts by HSDS id, and single reads. */
+/* SQL for the service directory: upserts by HSDS id, and single reads.
+ * An upsert whose record is already there as it is writes nothing: its
+ * version and updated_us stay (a re-import changes nothing). */
 #include "store/directory.h"
 
 #include <stdio.h>
@@ -28,7 +30,14 @@ store_tx_dir_org_put(struct store_tx *tx, const struct dir_org *o)
 	    "name = excluded.name, alternate_name = excluded.alternate_name, "
 	    "description = excluded.description, email = excluded.email, "
 	    "website = excluded.website, managed_by = excluded.managed_by, "
-	    "version = dir_organization.version + 1, updated_us = excluded.updated_us");
+	    "version = dir_organization.version + 1, updated_us = excluded.updated_us "
+	    "WHERE dir_organization.name IS DISTINCT FROM excluded.name OR "
+	    "dir_organization.alternate_name IS DISTINCT FROM "
+	    "excluded.alternate_name OR dir_organization.description IS "
+	    "DISTINCT FROM excluded.description OR dir_organization.email IS "
+	    "DISTINCT FROM excluded.email OR dir_organization.website IS "
+	    "DISTINCT FROM excluded.website OR dir_organization.managed_by IS "
+	    "DISTINCT FROM excluded.managed_by");
 
 	bind_text(st, 1, o->id);
 	bind_text(st, 2, o->name);
@@ -55,7 +64,22 @@ store_tx_location_put(struct store_tx *tx, const struct dir_location *l)
 	    "longitude = excluded.longitude, address_1 = excluded.address_1, "
 	    "address_2 = excluded.address_2, city = excluded.city, region = excluded.region, "
 	    "state_province = excluded.state_province, postal_code = excluded.postal_code, "
-	    "country = excluded.country, updated_us = excluded.updated_us");
+	    "country = excluded.country, updated_us = excluded.updated_us "
+	    "WHERE dir_location.organization_id IS DISTINCT FROM "
+	    "excluded.organization_id OR dir_location.name IS DISTINCT FROM "
+	    "excluded.name OR dir_location.alternate_name IS DISTINCT FROM "
+	    "excluded.alternate_name OR dir_location.description IS DISTINCT "
+	    "FROM excluded.description OR dir_location.transportation IS "
+	    "DISTINCT FROM excluded.transportation OR dir_location.latitude IS "
+	    "DISTINCT FROM excluded.latitude OR dir_location.longitude IS "
+	    "DISTINCT FROM excluded.longitude OR dir_location.address_1 IS "
+	    "DISTINCT FROM excluded.address_1 OR dir_location.address_2 IS "
+	    "DISTINCT FROM excluded.address_2 OR dir_location.city IS DISTINCT "
+	    "FROM excluded.city OR dir_location.region IS DISTINCT FROM "
+	    "excluded.region OR dir_location.state_province IS DISTINCT FROM "
+	    "excluded.state_province OR dir_location.postal_code IS DISTINCT "
+	    "FROM excluded.postal_code OR dir_location.country IS DISTINCT FROM "
+	    "excluded.country");
 
 	bind_text(st, 1, l->id);
 	bind_text(st, 2, l->organization_id);
@@ -122,7 +146,35 @@ store_tx_service_put(struct store_tx *tx, const struct service *sv)
 	    "capacity_updated_us = excluded.capacity_updated_us, "
 	    "response_days = excluded.response_days, shares = excluded.shares, "
 	    "search_key = excluded.search_key, version = service.version + 1, "
-	    "updated_us = excluded.updated_us, updated_by = excluded.updated_by");
+	    "updated_us = excluded.updated_us, updated_by = excluded.updated_by "
+	    "WHERE service.organization_id IS DISTINCT FROM "
+	    "excluded.organization_id OR service.name IS DISTINCT FROM "
+	    "excluded.name OR service.alternate_name IS DISTINCT FROM "
+	    "excluded.alternate_name OR service.description IS DISTINCT FROM "
+	    "excluded.description OR service.url IS DISTINCT FROM excluded.url "
+	    "OR service.email IS DISTINCT FROM excluded.email OR service.status "
+	    "IS DISTINCT FROM excluded.status OR "
+	    "service.interpretation_services IS DISTINCT FROM "
+	    "excluded.interpretation_services OR service.application_process IS "
+	    "DISTINCT FROM excluded.application_process OR "
+	    "service.fees_description IS DISTINCT FROM "
+	    "excluded.fees_description OR service.wait_time IS DISTINCT FROM "
+	    "excluded.wait_time OR service.eligibility_description IS DISTINCT "
+	    "FROM excluded.eligibility_description OR service.minimum_age IS "
+	    "DISTINCT FROM excluded.minimum_age OR service.maximum_age IS "
+	    "DISTINCT FROM excluded.maximum_age OR service.alert IS DISTINCT "
+	    "FROM excluded.alert OR service.stage IS DISTINCT FROM "
+	    "excluded.stage OR service.domains IS DISTINCT FROM "
+	    "excluded.domains OR service.video IS DISTINCT FROM excluded.video "
+	    "OR service.capacity_available IS DISTINCT FROM "
+	    "excluded.capacity_available OR service.capacity_maximum IS "
+	    "DISTINCT FROM excluded.capacity_maximum OR service.capacity_unit "
+	    "IS DISTINCT FROM excluded.capacity_unit OR "
+	    "service.capacity_updated_us IS DISTINCT FROM "
+	    "excluded.capacity_updated_us OR service.response_days IS DISTINCT "
+	    "FROM excluded.response_days OR service.shares IS DISTINCT FROM "
+	    "excluded.shares OR service.search_key IS DISTINCT FROM "
+	    "excluded.search_key");
 	bind_text(st, 1, sv->id);
 	bind_text(st, 2, sv->organization_id);
 	bind_text(st, 3, sv->name);
@@ -163,7 +215,11 @@ store_tx_service_at_location_put(struct store_tx *tx, const struct service_at_lo
 	struct stmt *st = STMT(tx->conn, "INSERT INTO service_at_location (id, service_id, "
 	    "location_id, description) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE "
 	    "SET service_id = excluded.service_id, location_id = excluded.location_id, "
-	    "description = excluded.description");
+	    "description = excluded.description "
+	    "WHERE service_at_location.service_id IS DISTINCT FROM "
+	    "excluded.service_id OR service_at_location.location_id IS DISTINCT "
+	    "FROM excluded.location_id OR service_at_location.description IS "
+	    "DISTINCT FROM excluded.description");
 
 	bind_text(st, 1, sal->id);
 	bind_text(st, 2, sal->service_id);
@@ -181,7 +237,14 @@ store_tx_contact_put(struct store_tx *tx, const struct dir_contact *c)
 	    "organization_id = excluded.organization_id, service_id = excluded.service_id, "
 	    "location_id = excluded.location_id, name = excluded.name, "
 	    "title = excluded.title, department = excluded.department, "
-	    "email = excluded.email");
+	    "email = excluded.email "
+	    "WHERE dir_contact.organization_id IS DISTINCT FROM "
+	    "excluded.organization_id OR dir_contact.service_id IS DISTINCT "
+	    "FROM excluded.service_id OR dir_contact.location_id IS DISTINCT "
+	    "FROM excluded.location_id OR dir_contact.name IS DISTINCT FROM "
+	    "excluded.name OR dir_contact.title IS DISTINCT FROM excluded.title "
+	    "OR dir_contact.department IS DISTINCT FROM excluded.department OR "
+	    "dir_contact.email IS DISTINCT FROM excluded.email");
 
 	bind_text(st, 1, c->id);
 	bind_text(st, 2, c->organization_id);
@@ -203,7 +266,16 @@ store_tx_phone_put(struct store_tx *tx, const struct dir_phone *p)
 	    "organization_id = excluded.organization_id, service_id = excluded.service_id, "
 	    "location_id = excluded.location_id, contact_id = excluded.contact_id, "
 	    "number = excluded.number, extension = excluded.extension, "
-	    "type = excluded.type, description = excluded.description");
+	    "type = excluded.type, description = excluded.description "
+	    "WHERE dir_phone.organization_id IS DISTINCT FROM "
+	    "excluded.organization_id OR dir_phone.service_id IS DISTINCT FROM "
+	    "excluded.service_id OR dir_phone.location_id IS DISTINCT FROM "
+	    "excluded.location_id OR dir_phone.contact_id IS DISTINCT FROM "
+	    "excluded.contact_id OR dir_phone.number IS DISTINCT FROM "
+	    "excluded.number OR dir_phone.extension IS DISTINCT FROM "
+	    "excluded.extension OR dir_phone.type IS DISTINCT FROM "
+	    "excluded.type OR dir_phone.description IS DISTINCT FROM "
+	    "excluded.description");
 
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, p->organization_id);
@@ -229,7 +301,19 @@ store_tx_schedule_put(struct store_tx *tx, const struct dir_schedule *sc)
 	    "freq = excluded.freq, byday = excluded.byday, opens_at = excluded.opens_at, "
 	    "closes_at = excluded.closes_at, timezone = excluded.timezone, "
 	    "valid_from = excluded.valid_from, valid_to = excluded.valid_to, "
-	    "description = excluded.description");
+	    "description = excluded.description "
+	    "WHERE dir_schedule.service_id IS DISTINCT FROM excluded.service_id "
+	    "OR dir_schedule.location_id IS DISTINCT FROM excluded.location_id "
+	    "OR dir_schedule.service_at_location_id IS DISTINCT FROM "
+	    "excluded.service_at_location_id OR dir_schedule.freq IS DISTINCT "
+	    "FROM excluded.freq OR dir_schedule.byday IS DISTINCT FROM "
+	    "excluded.byday OR dir_schedule.opens_at IS DISTINCT FROM "
+	    "excluded.opens_at OR dir_schedule.closes_at IS DISTINCT FROM "
+	    "excluded.closes_at OR dir_schedule.timezone IS DISTINCT FROM "
+	    "excluded.timezone OR dir_schedule.valid_from IS DISTINCT FROM "
+	    "excluded.valid_from OR dir_schedule.valid_to IS DISTINCT FROM "
+	    "excluded.valid_to OR dir_schedule.description IS DISTINCT FROM "
+	    "excluded.description");
 
 	bind_text(st, 1, sc->id);
 	bind_text(st, 2, sc->service_id);
@@ -251,7 +335,9 @@ store_tx_service_language_put(struct store_tx *tx, const struct service_language
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO service_language (service_id, code, "
 	    "id, name) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (service_id, code) DO UPDATE "
-	    "SET id = excluded.id, name = excluded.name");
+	    "SET id = excluded.id, name = excluded.name "
+	    "WHERE service_language.id IS DISTINCT FROM excluded.id OR "
+	    "service_language.name IS DISTINCT FROM excluded.name");
 
 	bind_text(st, 1, l->service_id);
 	bind_text(st, 2, l->code);
@@ -316,10 +402,9 @@ read_service(struct arena *a, struct stmt *st, void *row)
 	x->managed_by = col_text(a, st, 29);
 }
 
-int
-store_service_get(struct store *s, struct arena *a, const char *id, struct service *out)
+static int
+service_get(struct conn *c, struct arena *a, const char *id, struct service *out)
 {
-	struct conn *c = store_reader(s);
 	struct stmt *st;
 	int rc;
 
@@ -336,9 +421,41 @@ store_service_get(struct store *s, struct arena *a, const char *id, struct servi
 }
 
 int
-store_dir_org_get(struct store *s, struct arena *a, const char *id, struct dir_org *out)
+store_service_get(struct store *s, struct arena *a, const char *id, struct service *out)
+{
+	return service_get(store_reader(s), a, id, out);
+}
+
+int
+store_tx_service_get(struct store_tx *tx, struct arena *a, const char *id,
+    struct service *out)
+{
+	return service_get(tx->conn, a, id, out);
+}
+
+int
+store_services_all(struct store *s, struct arena *a, struct service **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id ORDER BY s.id");
+	rc = rows_collect(st, a, 64, sizeof(**out), read_service, &rows, n, __func__,
+	    "services all");
+	*out = rows;
+	return rc;
+}
+
+static int
+dir_org_get(struct conn *c, struct arena *a, const char *id, struct dir_org *out)
+{
 	struct stmt *st;
 	int rc;
 
@@ -360,6 +477,19 @@ store_dir_org_get(struct store *s, struct arena *a, const char *id, struct dir_o
 	out->updated_us = col_int(st, 8);
 	stmt_reset(st);
 	return 0;
+}
+
+int
+store_dir_org_get(struct store *s, struct arena *a, const char *id, struct dir_org *out)
+{
+	return dir_org_get(store_reader(s), a, id, out);
+}
+
+int
+store_tx_dir_org_get(struct store_tx *tx, struct arena *a, const char *id,
+    struct dir_org *out)
+{
+	return dir_org_get(tx->conn, a, id, out);
 }
 
 /* "%word%" for LIKE, with \\, % and _ escaped. */

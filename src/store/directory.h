@@ -14,7 +14,8 @@ struct store;
 struct store_tx;
 
 /* Upserts. updated_us is the caller's; a service's version counts up on
- * every write and its search key is made here. */
+ * every write that changes it and its search key is made here. A record
+ * already there as it is is not written (version and updated_us stay). */
 int store_tx_dir_org_put(struct store_tx *tx, const struct dir_org *o);
 int store_tx_location_put(struct store_tx *tx, const struct dir_location *l);
 int store_tx_service_put(struct store_tx *tx, const struct service *sv);
@@ -92,6 +93,17 @@ int store_tx_capacity_update(struct store_tx *tx, const char *org_id, const char
 
 /* One directory organisation. */
 int store_dir_org_get(struct store *s, struct arena *a, const char *id,
+    struct dir_org *out);
+
+/* Every service, ordered by id (an export). */
+int store_services_all(struct store *s, struct arena *a, struct service **out,
+    size_t *n);
+
+/* The same two reads inside a write (an import merges with what is
+ * there). */
+int store_tx_service_get(struct store_tx *tx, struct arena *a, const char *id,
+    struct service *out);
+int store_tx_dir_org_get(struct store_tx *tx, struct arena *a, const char *id,
     struct dir_org *out);
 
 #endif
