@@ -428,7 +428,8 @@ web_service(struct req *r)
 		html_raw(&b, "</section>");
 	}
 	if (d.nlocations > 0) {
-		section(&b, "where", ngettext("Address", "Addresses", (unsigned long)d.nlocations));
+		section(&b, "where", d.nlocations == 1 ? _("Where to find it") :
+		    _("Where to find them"));
 		html_raw(&b, "<ul class=\"plain\">");
 		for (i = 0; i < d.nlocations; i++)
 			address(&b, &d.locations[i]);
