@@ -27,6 +27,15 @@ grant_is_self(const struct grant *g)
 	return g->why == WHY_OWN;
 }
 
+enum ref_scope
+grant_referral_scope(const struct grant *g, const char **org)
+{
+	*org = g->ref_org;
+	if (g->ref_org != NULL)
+		return REF_SCOPE_ORG;
+	return grant_covers(g, CAT_PLAN) ? REF_SCOPE_ALL : REF_SCOPE_NONE;
+}
+
 const char *
 list_grant_user(const struct list_grant *l)
 {
