@@ -261,3 +261,35 @@ referral_who(const struct referral *x)
 		return x->to_org_name;
 	return x->service_name != NULL ? x->service_name : "";
 }
+
+const char *
+ref_check_move(enum ref_party p, enum ref_status from, const char *status, const char *note,
+    enum ref_status *to, bool *reopen, const char **code)
+{
+	*reopen = false;
+	if (status != NULL && strcmp(status, "reopen") == 0) {
+		if (!ref_may_reopen(p, from)) {
+			*code = "illegal_transition";
+			return "status";
+		}
+		if (note == NULL || *note == '\0') {
+			*code = "required";
+			return "note";
+		}
+		*reopen = true;
+		return NULL;
+	}
+	if (status == NULL || *status == '\0') {
+		*code = "required";
+		return "status";
+	}
+	if (!ref_status_parse(status, to)) {
+		*code = "invalid_choice";
+		return "status";
+	}
+	if (*to == RS_SENT || !ref_may(p, from, *to)) {
+		*code = "illegal_transition";
+		return "status";
+	}
+	return NULL;
+}

@@ -80,6 +80,14 @@ unsigned ref_moves(enum ref_party p, enum ref_status from);
 bool ref_may_reopen(enum ref_party p, enum ref_status from);
 enum ref_status ref_reopen_to(enum ref_status from);
 
+/* Checks a requested move by party p of a referral in `from`: status a
+ * code of enum ref_status, or "reopen" (which needs a note). NULL with
+ * *to or *reopen set, else the field at fault ("status", "note") with
+ * *code: "required", "invalid_choice" or "illegal_transition". Accepting
+ * sends by itself: "sent" is never asked for. */
+const char *ref_check_move(enum ref_party p, enum ref_status from, const char *status,
+    const char *note, enum ref_status *to, bool *reopen, const char **code);
+
 /* FHIR R4: ServiceRequest.status, Task.status and Task.businessStatus
  * (the code of ref_status_code). */
 const char *ref_fhir_request_status(enum ref_status s);

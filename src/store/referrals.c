@@ -73,6 +73,25 @@ bind_goals(struct stmt *st, const struct grant *g)
 }
 
 int
+store_referral_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT person_id FROM referral WHERE id = ?1");
+	bind_text(st, 1, id);
+	if ((rc = step_row(c, st, "referral person")) != 0)
+		return rc;
+	*person_id = col_text(a, st, 0);
+	stmt_reset(st);
+	return 0;
+}
+
+int
 store_referrals(struct store *s, struct arena *a, const struct grant *g,
     const char *goal_id, struct referral **out, size_t *n)
 {

@@ -17,6 +17,11 @@ struct list_grant;
 struct store;
 struct store_tx;
 
+/* Whose referral id is (for an address that names no person; the door
+ * decides next): 0 with *person_id, or ERR_NOT_FOUND. */
+int store_referral_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+
 /* The person's referrals the grant covers, newest first; only those
  * linked to goal_id unless it is NULL. */
 int store_referrals(struct store *s, struct arena *a, const struct grant *g,
