@@ -252,9 +252,12 @@ door_referrals(struct req *r, const char *person_id, bool write, unsigned also,
 		*d = (struct decision){false, WHY_NONE, 503};
 		return NULL;
 	}
-	/* Referrals belong to the plan. */
+	/* Referrals belong to the plan, for the person and their network. The
+	 * receiving organisation's staff, even with the plan shared with
+	 * them, see only the referrals sent to them. */
 	*d = policy_person(r->actor, rel, act, CAT_PLAN);
-	if (d->allow)
+	if (d->allow && (rel->is_self || rel->member == NET_CURRENT || rel->emergency ||
+	    !policy_receives_referral(r->actor, rel)))
 		return open_as(r, person_id, act, CAT_PLAN, also, d, false, true);
 	if (!policy_person(r->actor, rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow)
 		return NULL;
