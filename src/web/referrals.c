@@ -814,3 +814,62 @@ web_referral_inbox(struct req *r)
 		html(&b, "<p>%s</p>", _("There are no referrals for your organisation."));
 	layout_end(r, &b, 200);
 }
+
+/* The sender's side: referrals waiting too long for an answer */
+
+int
+web_referrals_overdue(struct req *r, struct referral_row **out, size_t *n)
+{
+	struct referral_row *rows;
+	size_t nrows, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_referrals_overdue(req_store(r), &r->arena, door_my_lists(r),
+	    clock_now_us(), today_utc(r), &rows, &nrows)) != 0 || (rc = door_prefetch(r)) != 0)
+		return rc;
+	/* Referrals belong to the plan: only those whose plan the door shows. */
+	for (i = 0; i < nrows; i++) {
+		struct decision d;
+
+		if (door_list(r, rows[i].person_id, CAT_PLAN, 0, &d) != NULL)
+			rows[(*n)++] = rows[i];
+		else if (d.status == 503)
+			return ERR_UNAVAILABLE;
+	}
+	*out = rows;
+	return 0;
+}
+
+bool
+web_referral_row_overdue(const struct referral_row *rows, size_t n, const char *person_id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].person_id, person_id) == 0)
+			return true;
+	return false;
+}
+
+int
+web_referrals_overdue_section(struct req *r, struct buf *b)
+{
+	struct referral_row *rows;
+	int64_t now = clock_now_us();
+	size_t n, i;
+	int rc;
+
+	if ((rc = web_referrals_overdue(r, &rows, &n)) != 0 || n == 0)
+		return rc;
+	html(b, "<section aria-labelledby=\"s-ref-overdue\"><h2 id=\"s-ref-overdue\">%s</h2>"
+	    "<ul class=\"stack referrals-overdue\">", _("Referrals waiting for an answer"));
+	for (i = 0; i < n; i++)
+		html(b, "<li class=\"card flag\"><a href=\"/persons/%s/referrals/%s\">%s</a></li>",
+		    rows[i].person_id, rows[i].id, arena_printf(&r->arena,
+		    _("Referral to %s: no answer for %ld days"), rows[i].service_name,
+		    days_between(rows[i].sent_us, now)));
+	html_raw(b, "</ul></section>");
+	return 0;
+}

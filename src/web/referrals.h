@@ -27,4 +27,15 @@ void web_referral_items(struct req *r, struct buf *b, const struct referral *xs,
 /* Whether an answer to x is overdue at now. */
 bool web_referral_overdue(const struct referral *x, int64_t now);
 
+/* The sender's side (the proposer, the person's coordinators): the
+ * referrals whose answer is overdue, of the persons whose plan the door
+ * lets the actor see in a list. 0 or an error. */
+struct referral_row;
+int web_referrals_overdue(struct req *r, struct referral_row **out, size_t *n);
+bool web_referral_row_overdue(const struct referral_row *rows, size_t n,
+    const char *person_id);
+/* Those referrals as a section of the task list ("Referral to X: no answer
+ * for N days"); nothing when there are none. */
+int web_referrals_overdue_section(struct req *r, struct buf *b);
+
 #endif
