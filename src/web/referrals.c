@@ -122,10 +122,11 @@ summary(struct req *r, struct buf *b, const struct referral *x, bool self, int64
 		    _("No answer for %ld days"), days_between(x->sent_us, now)));
 	if (x->goal_title != NULL)
 		html(b, "<p>%s %s</p>", _("For the goal:"), x->goal_title);
-	if (x->reason != NULL)
-		html(b, "<p>%s <span%s%s%s>%s</span></p>", _("Why:"),
-		    x->reason_lang ? " lang=\"" : "", x->reason_lang ? x->reason_lang : "",
-		    x->reason_lang ? "\"" : "", x->reason);
+	if (x->reason != NULL && x->reason_lang != NULL)
+		html(b, "<p>%s <span lang=\"%s\">%s</span></p>", _("Why:"), x->reason_lang,
+		    x->reason);
+	else if (x->reason != NULL)
+		html(b, "<p>%s %s</p>", _("Why:"), x->reason);
 }
 
 void
