@@ -194,6 +194,8 @@ web_referrals(struct req *r)
 	    door_may(r, g, PA_EDIT_PLAN, CAT_PLAN))
 		html(&b, "<p><a class=\"button\" href=\"/persons/%s/referrals/new\">%s</a></p>", id,
 		    self ? _("Find a service for me") : _("Propose a service"));
+	html(&b, "<section aria-labelledby=\"s-list\"><h2 id=\"s-list\">%s</h2>",
+	    _("Newest first"));
 	if (n == 0)
 		html(&b, "<p>%s</p>", _("There are no referrals yet."));
 	html_raw(&b, "<ul class=\"cards referrals\">");
@@ -204,7 +206,7 @@ web_referrals(struct req *r)
 		history(r, &b, &xs[i], ev, nev);
 		html_raw(&b, "</details></li>");
 	}
-	html_raw(&b, "</ul>");
+	html_raw(&b, "</ul></section>");
 	layout_end(r, &b, 200);
 }
 

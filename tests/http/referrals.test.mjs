@@ -182,6 +182,12 @@ test('who may propose: the coordinator, a network member with the plan, the pers
   assert.equal(body.fhir.service_request_status, 'draft');
   const list = await (await karin.get(`/api/v1/persons/${mette}/referrals`)).json();
   assert.ok(list.referrals.some((x) => x.id === body.id && x.history.length === 1));
+  // The person's download holds their referrals with their history.
+  const data = await (await metteC.get('/api/v1/me/data')).json();
+  const mine = data.referrals.find((x) => x.id === own);
+  assert.equal(mine.status, 'proposed');
+  assert.equal(mine.history[0].to, 'proposed');
+  assert.ok(data.referrals.some((x) => x.status === 'scheduled' && x.history.length >= 4));
 });
 
 test('bad input is refused with the input kept, and nothing written', async () => {
