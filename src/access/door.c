@@ -239,6 +239,60 @@ door_may(struct req *r, const struct grant *g, enum person_action act, enum cate
 	return policy_person(r->actor, g->rel, act, c).allow;
 }
 
+const struct grant *
+door_referrals(struct req *r, const char *person_id, bool write, unsigned also,
+    struct decision *d)
+{
+	const struct relation *rel = relation(r, person_id);
+	enum person_action act = write ? PA_EDIT_PLAN : PA_READ;
+	struct grant *g;
+	unsigned c;
+
+	if (rel == NULL) {
+		*d = (struct decision){false, WHY_NONE, 503};
+		return NULL;
+	}
+	/* Referrals belong to the plan, for the person and their network. The
+	 * receiving organisation's staff, even with the plan shared with
+	 * them, see only the referrals sent to them. */
+	*d = policy_person(r->actor, rel, act, CAT_PLAN);
+	if (d->allow && (rel->is_self || rel->member == NET_CURRENT || rel->emergency ||
+	    !policy_receives_referral(r->actor, rel)))
+		return open_as(r, person_id, act, CAT_PLAN, also, d, false, true);
+	if (!policy_person(r->actor, rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow)
+		return NULL;
+	/* The receiving organisation: its own referrals, and what the person
+	 * shared with it. */
+	*d = (struct decision){true, WHY_CONSENT, 0};
+	g = make(r, person_id, rel, write ? PA_ANSWER_REFERRAL : PA_READ, *d);
+	g->action = write ? "write" : "read";
+	g->ref_org = r->actor->org_id;
+	for (c = 0; c < CAT_COUNT; c++)
+		if ((also & CAT_BIT(c)) && policy_person(r->actor, rel, PA_READ, (enum category)c).allow)
+			g->cats |= CAT_BIT(c);
+	req_log_access(r, person_id, "referral", g->action, why_code(WHY_CONSENT));
+	return g;
+}
+
+enum ref_party
+door_referral_party(struct req *r, const struct grant *g, const char *to_org_id)
+{
+	const char *org = r->actor != NULL ? r->actor->org_id : NULL;
+
+	if (g == NULL || g->rel == NULL)
+		return RP_COUNT;
+	if (g->rel->is_self)
+		return RP_PERSON;
+	/* Its own staff answer a referral to an organisation, even when they
+	 * are in the network too. */
+	if (to_org_id != NULL && org != NULL && strcmp(to_org_id, org) == 0 &&
+	    policy_receives_referral(r->actor, g->rel))
+		return RP_RECEIVER;
+	if (g->ref_org != NULL || !policy_person(r->actor, g->rel, PA_EDIT_PLAN, CAT_PLAN).allow)
+		return RP_COUNT;
+	return to_org_id == NULL ? RP_SENDER_FOR_SERVICE : RP_SENDER;
+}
+
 bool
 door_is_self(struct req *r, const char *person_id)
 {

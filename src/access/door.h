@@ -65,6 +65,22 @@ bool door_may(struct req *r, const struct grant *g, enum person_action act,
 /* Whether the actor is the person person_id (asks nothing else). */
 bool door_is_self(struct req *r, const char *person_id);
 
+/* A person's referrals (core/referral.h). The plan's readers (writers,
+ * with write) and the person get a grant to all of them, noted as the
+ * plan; the staff of an organisation that receives an open referral for
+ * the person get one to the referrals sent to it, noted as "referral",
+ * which covers those of `also` the person shared with that organisation
+ * (lazily: door_shown() notes what a page shows). Else NULL and *d, as
+ * door_open. */
+const struct grant *door_referrals(struct req *r, const char *person_id, bool write,
+    unsigned also, struct decision *d);
+/* Which party the actor is for one referral, sent to to_org_id (NULL: a
+ * service not run in rosc), with the grant door_referrals() gave:
+ * RP_COUNT when they may move it nowhere. */
+#include "core/referral.h"
+enum ref_party door_referral_party(struct req *r, const struct grant *g,
+    const char *to_org_id);
+
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or

@@ -27,6 +27,22 @@ grant_is_self(const struct grant *g)
 	return g->why == WHY_OWN;
 }
 
+enum ref_scope
+grant_referral_scope(const struct grant *g, const char **org)
+{
+	*org = g->ref_org;
+	if (g->ref_org != NULL)
+		return REF_SCOPE_ORG;
+	/* The organisation a referral was sent to, outside the network, sees
+	 * only the referrals sent to it, even with the plan shared with it. */
+	if (g->rel != NULL && g->rel->referral_in && !g->rel->is_self &&
+	    g->rel->member != NET_CURRENT && !g->rel->emergency && g->org_id != NULL) {
+		*org = g->org_id;
+		return REF_SCOPE_ORG;
+	}
+	return grant_covers(g, CAT_PLAN) ? REF_SCOPE_ALL : REF_SCOPE_NONE;
+}
+
 const char *
 list_grant_user(const struct list_grant *l)
 {

@@ -22,6 +22,12 @@ bool grant_writes(const struct grant *g);
 /* Whether the actor is the person. */
 bool grant_is_self(const struct grant *g);
 
+/* Which of the person's referrals the grant covers: all of them (the
+ * plan's readers and the person), only those sent to one organisation
+ * (*org: its staff, answering one), or none. */
+enum ref_scope { REF_SCOPE_NONE, REF_SCOPE_ALL, REF_SCOPE_ORG };
+enum ref_scope grant_referral_scope(const struct grant *g, const char **org);
+
 /* A list grant: the actor's own lists (the persons in whose networks
  * they are, their tasks), for one organisation. Each person a list shows
  * still passes the door on its own. */

@@ -15,6 +15,7 @@ struct grant {
 	const char *action;             /* how it is logged: "read", "write", "list" */
 	enum why why;
 	const struct relation *rel;     /* the facts it was decided on */
+	const char *ref_org;            /* set: only the referrals sent to this organisation */
 };
 
 struct list_grant {

@@ -11,7 +11,9 @@
 void
 api_index(struct req *r)
 {
-	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}",
+	resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s}}",
 	    "name", "rosc", "version", ROSC_VERSION, "api", "v1",
-	    "links", "health", "/healthz", "services", "/api/v1/services"));
+	    "links", "health", "/healthz", "services", "/api/v1/services",
+	    "referrals", "/api/v1/persons/{id}/referrals",
+	    "referral_status", "/api/v1/referrals/{id}/status"));
 }

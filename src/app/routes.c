@@ -15,9 +15,11 @@
 #include "api/mydata.h"
 #include "api/plan.h"
 #include "api/services.h"
+#include "api/referrals.h"
 #include "web/goals.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
+#include "web/referrals.h"
 #include "web/relapse.h"
 #include "web/tasks.h"
 #include "web/caseload.h"
@@ -78,6 +80,9 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/referrals",          api_referrals, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/referrals",          api_referral_create, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/referrals/{id}/status",           api_referral_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/services",                        api_services, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
@@ -129,6 +134,13 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/plan/relapse",              web_relapse, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/relapse",              web_relapse_save, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/relapse/contacts",     web_crisis_contacts_save, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/referrals",                 web_referrals, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/referrals/new",             web_referral_new, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/referrals/new",             web_referral_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/referrals/{rid}",           web_referral, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/referrals/{rid}/accept",    web_referral_accept, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/referrals/{rid}/status",    web_referral_status, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/referrals",                              web_referral_inbox, STAFF, 0, {0}},
 	{"GET",  "/robots.txt",                             web_robots, ANYONE, 0, {0}},
 	{"GET",  "/services",                               web_services, ANYONE, 0, {0}},
 	{"GET",  "/services/{id}",                          web_service, ANYONE, 0, {HSDS}},

@@ -1257,6 +1257,19 @@ cmd_demo(int argc, char **argv)
 		}
 		if (rc == 0)
 			rc = demo_directory(s, &o, clock_now_us());
+		if (rc == 0) {
+			static struct plans plans;
+			const char *pids[DEMO_PERSONS];
+
+			memset(&plans, 0, sizeof(plans));
+			plans.now = clock_now_us();
+			plans.ids = ids;
+			rc = find_plan_ids(s, &plans);
+			for (k = 0; k < DEMO_PERSONS; k++)
+				pids[k] = plans.person_ids[k];
+			if (rc == 0)
+				rc = demo_referrals(s, &o, pids, clock_now_us());
+		}
 	}
 	if (rc == 0)
 		print_logins(s, cfg.base_url);

@@ -24,4 +24,12 @@ const char *demo_org_by_name(const struct demo_org_ids *o, const char *name);
  * "demo_directory". */
 int demo_directory(struct store *s, const struct demo_org_ids *orgs, int64_t now);
 
+/* The five persons with a demo plan, in this order. */
+enum { DEMO_METTE, DEMO_JAN, DEMO_SAM, DEMO_SOREN, DEMO_BRAM, DEMO_PERSONS };
+
+/* Referrals in every status for them (cmd/demo_referrals.c), under meta
+ * "demo_referrals"; after the plans and the directory. */
+int demo_referrals(struct store *s, const struct demo_org_ids *orgs,
+    const char *const person_ids[DEMO_PERSONS], int64_t now);
+
 #endif

@@ -85,6 +85,8 @@ struct relation {
 	unsigned consent;            /* categories (CAT_BIT) granted, in force today, to
 	                                the acting organisation or the actor's membership */
 	bool emergency;              /* emergency access in force for actor and organisation */
+	bool referral_in;            /* the acting organisation receives an open referral
+	                                for the person (core/referral.h: ref_receiver_holds) */
 };
 
 const char *category_code(enum category c);

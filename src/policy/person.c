@@ -9,16 +9,30 @@ allow(enum why why)
 static struct decision
 deny(const struct relation *rel)
 {
-	/* Someone who is or was in the network is told; anyone else learns
-	 * nothing, not even that the person exists. */
-	return (struct decision){false, WHY_NONE, rel->member != NET_NEVER ? 403 : 404};
+	/* Someone who is or was in the network, or who receives a referral
+	 * for the person, is told; anyone else learns nothing, not even that
+	 * the person exists. */
+	return (struct decision){false, WHY_NONE,
+	    rel->member != NET_NEVER || rel->referral_in ? 403 : 404};
 }
+
+bool
+policy_receives_referral(const struct actor *a, const struct relation *rel)
+{
+	return a != NULL && rel != NULL && rel->exists && rel->referral_in &&
+	    a->user.kind == USER_STAFF && a->org_id != NULL && a->user.disabled_us == 0 &&
+	    a->role != ROLE_VOLUNTEER && a->role != ROLE_NONE;
+}
+
+static struct decision in_network(const struct actor *a, const struct relation *rel,
+    enum person_action act, enum category cat);
 
 struct decision
 policy_person(const struct actor *a, const struct relation *rel, enum person_action act,
     enum category cat)
 {
-	bool staff;
+	struct decision d;
+	bool receiver;
 
 	if (a == NULL || rel == NULL || !rel->exists || a->user.disabled_us != 0 ||
 	    (unsigned)cat >= CAT_COUNT)
@@ -28,12 +42,31 @@ policy_person(const struct actor *a, const struct relation *rel, enum person_act
 	 * and alone decides on consent. Journal notes are the network's
 	 * words about the person, so the person reads but does not write them. */
 	if (rel->is_self) {
-		if (act == PA_WRITE_NOTE || act == PA_MANAGE_NETWORK)
+		if (act == PA_WRITE_NOTE || act == PA_MANAGE_NETWORK ||
+		    act == PA_ANSWER_REFERRAL)
 			return (struct decision){false, WHY_NONE, 403};
 		return allow(WHY_OWN);
 	}
 	if (act == PA_MANAGE_CONSENT)
 		return deny(rel);
+
+	/* The organisation a referral was sent to: its staff answer it and
+	 * read what the person shared with that organisation, nothing else
+	 * (whether or not they are in the network too). */
+	receiver = policy_receives_referral(a, rel);
+	if (act == PA_ANSWER_REFERRAL)
+		return receiver ? allow(WHY_CONSENT) : deny(rel);
+	d = in_network(a, rel, act, cat);
+	if (!d.allow && receiver && act == PA_READ && (rel->consent & CAT_BIT(cat)))
+		return allow(WHY_CONSENT);
+	return d;
+}
+
+static struct decision
+in_network(const struct actor *a, const struct relation *rel, enum person_action act,
+    enum category cat)
+{
+	bool staff;
 
 	staff = a->user.kind == USER_STAFF && a->org_id != NULL;
 

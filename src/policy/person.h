@@ -16,6 +16,7 @@ enum person_action {
 	PA_EDIT_RECORD,       /* change the person's details */
 	PA_MANAGE_CONSENT,    /* give or withdraw consent: the person alone */
 	PA_EDIT_PLAN,         /* co-write the plan: goals, steps, texts, comments */
+	PA_ANSWER_REFERRAL,   /* answer a referral sent to the acting organisation */
 };
 
 enum why { WHY_NONE, WHY_OWN, WHY_DUTY, WHY_CONSENT, WHY_EMERGENCY };
@@ -31,6 +32,11 @@ struct decision {
 
 struct decision policy_person(const struct actor *a, const struct relation *rel,
     enum person_action act, enum category cat);
+
+/* Whether the actor acts for an organisation that receives an open
+ * referral for the person, as its staff (not a volunteer): they may
+ * answer it and read what the person shared with that organisation. */
+bool policy_receives_referral(const struct actor *a, const struct relation *rel);
 
 /* May the actor ask for emergency access ("break the glass") to a person
  * outside their care? Only staff in a role with a duty of care

@@ -113,6 +113,19 @@ store_relation(struct store *s, const char *user_id, const char *org_id,
 		return db_error(c, rc, "relation consent");
 
 	if (org_id != NULL) {
+		/* An open referral sent to the acting organisation (statuses as
+		 * core/referral.c's ref_receiver_holds). */
+		st = STMT(c, "SELECT 1 FROM referral WHERE person_id = ?1 AND to_org_id = ?2 "
+		    "AND status IN ('sent', 'received', 'needs_client_action', 'eligible', "
+		    "'scheduled', 'got_help') LIMIT 1");
+		bind_text(st, 1, person_id);
+		bind_text(st, 2, org_id);
+		rc = stmt_step(st, __func__);
+		out->referral_in = rc == STMT_ROW;
+		stmt_reset(st);
+		if (rc != STMT_ROW && rc != STMT_DONE)
+			return db_error(c, rc, "relation referral");
+
 		/* The last moment emergency access holds: kept facts end there. */
 		st = STMT(c, "SELECT max(expires_us) FROM emergency_access WHERE person_id = ?1 "
 		    "AND user_id = ?2 AND org_id = ?3 AND expires_us > ?4");
@@ -227,6 +240,22 @@ store_relations_of_member(struct store *s, struct arena *a, const char *user_id,
 		stmt_reset(st);
 		if (rc != STMT_DONE)
 			return db_error(c, rc, "relations emergency");
+
+		/* Open referrals sent to the acting organisation, as store_relation. */
+		st = STMT(c, "SELECT DISTINCT r.person_id FROM referral r "
+		    "JOIN network_member m ON m.person_id = r.person_id AND m.user_id = ?1 "
+		    "WHERE r.to_org_id = ?2 AND r.status IN ('sent', 'received', "
+		    "'needs_client_action', 'eligible', 'scheduled', 'got_help')");
+		bind_text(st, 1, user_id);
+		bind_text(st, 2, org_id);
+		while ((rc = stmt_step(st, __func__)) == STMT_ROW) {
+			x = bsearch(col_cstr(st, 0), rows, *n, sizeof(*rows), cmp_row);
+			if (x != NULL)
+				x->rel.referral_in = true;
+		}
+		stmt_reset(st);
+		if (rc != STMT_DONE)
+			return db_error(c, rc, "relations referral");
 	}
 	*out = rows;
 	if (gen >= 0)

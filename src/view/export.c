@@ -18,6 +18,7 @@
 #include "store/emergency.h"
 #include "store/network.h"
 #include "store/notes.h"
+#include "store/referrals.h"
 #include "store/plan.h"
 #include "view/plan.h"
 
@@ -404,6 +405,35 @@ view_export_dump(const char *s, size_t n, void *data)
 	return 0;
 }
 
+/* The person's referrals, each with its whole history. */
+static json_t *
+referrals(struct export_ctx *x, const struct referral *rs, size_t n,
+    const struct referral_event *ev, size_t nev)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		json_t *h = json_array();
+
+		for (k = 0; k < nev; k++)
+			if (strcmp(ev[k].referral_id, rs[i].id) == 0)
+				json_array_append_new(h, json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}",
+				    "from", ev[k].has_from ? json_string(ref_status_code(ev[k].from)) :
+				    json_null(), "to", ref_status_code(ev[k].to), "at",
+				    instant(ev[k].at_us), "by", str(ev[k].by_name), "by_organisation",
+				    str(ev[k].by_org_name), "note", str(ev[k].note)));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}",
+		    "id", rs[i].id, "service_id", rs[i].service_id, "service", str(rs[i].service_name),
+		    "to_organisation", str(rs[i].to_org_name), "goal", str(rs[i].goal_title),
+		    "reason", str(rs[i].reason), "status", ref_status_code(rs[i].status),
+		    "status_text", json_string(ref_status_sentence(x->a, rs[i].status,
+		    referral_who(&rs[i]))), "created_at", instant(rs[i].created_us),
+		    "history", h));
+	}
+	return a;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -412,7 +442,9 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct consent *ks, *hs;
 	struct emergency *em;
 	struct note *nt;
-	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0;
+	struct referral *rs;
+	struct referral_event *ev;
+	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0;
 	json_t *doc, *log = NULL, *pl = NULL;
 	const struct person *p = pp;
 
@@ -421,6 +453,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_consent_history_all(s, x->a, g, &hs, &nhs) != 0 ||
 	    store_notes_all(s, x->a, g, &nt, &nnt) != 0 ||
 	    store_emergencies_all(s, x->a, g, &em, &nem) != 0 ||
+	    store_referrals(s, x->a, g, NULL, &rs, &nrs) != 0 ||
+	    store_referral_events(s, x->a, g, NULL, &ev, &nev) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0) {
@@ -435,6 +469,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "consent_history", history(hs, nhs));
 	json_object_set_new(doc, "notes", notes(nt, nnt));
 	json_object_set_new(doc, "plan", pl);
+	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;

@@ -29,6 +29,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/referrals.h"
 
 #define PAGE 40
 #define BATCH 200
@@ -291,6 +292,13 @@ web_caseload(struct req *r)
 		    "<th scope=\"col\">%s</th></tr></thead>"
 		    "<tbody>", _("Name"), _("My role in their network"),
 		    _("Home organisation"));
+		struct referral_row *late = NULL;
+		size_t nlate = 0;
+
+		if (staff && web_referrals_overdue(r, &late, &nlate) != 0) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
 		for (i = 0; i < c.nshown && i < PAGE; i++) {
 			const struct person *p = &c.shown[i].p;
 			const char *name = shown_name(p);
@@ -301,6 +309,9 @@ web_caseload(struct req *r)
 				html(&b, " <span class=\"small\">(%s)</span>", p->display_name);
 			if (p->pronouns != NULL && *p->pronouns)
 				html(&b, " <span class=\"small\">%s</span>", p->pronouns);
+			if (web_referral_row_overdue(late, nlate, p->id))
+				html(&b, " <span class=\"flag referral-overdue\">%s</span>",
+				    _("A referral waits for an answer"));
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),

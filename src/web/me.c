@@ -19,6 +19,8 @@
 #include "base/timefmt.h"
 #include "core/actor.h"
 #include "core/person.h"
+#include "core/referral.h"
+#include "store/referrals.h"
 #include "core/plan.h"
 #include "http/request.h"
 #include "store/access_log.h"
@@ -29,6 +31,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
+#include "web/referrals.h"
 #include "view/export.h"
 #include "web/phone.h"
 
@@ -195,7 +198,8 @@ web_me(struct req *r)
 	struct network_member *net = NULL;
 	struct emergency *em = NULL;
 	struct crisis_contact *cs = NULL;
-	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0;
+	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0, nrefs = 0;
+	struct referral *refs = NULL;
 	struct relapse_plan rp;
 	const struct grant *g;
 	struct person p;
@@ -207,7 +211,8 @@ web_me(struct req *r)
 	    store_emergencies(req_store(r), &r->arena, g,
 	        clock_now_us() - EMERGENCY_SHOWN_US, &em, &nem) != 0 ||
 	    store_crisis_contacts(req_store(r), &r->arena, g, &cs, &ncs) != 0 ||
-	    store_relapse_plan(req_store(r), &r->arena, g, &rp) != 0) {
+	    store_relapse_plan(req_store(r), &r->arena, g, &rp) != 0 ||
+	    store_referrals(req_store(r), &r->arena, g, NULL, &refs, &nrefs) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -222,6 +227,33 @@ web_me(struct req *r)
 	crisis_block(r, &b, &p, cs, ncs, rp.text_lang);
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
+
+	/* Referrals waiting for the person's choice first, then how the others
+	 * are going, in plain words. */
+	if (nrefs > 0) {
+		struct referral *waiting = arena_alloc(&r->arena, nrefs * sizeof(*waiting));
+		struct referral *others = arena_alloc(&r->arena, nrefs * sizeof(*others));
+		size_t nw = 0, no = 0;
+
+		for (i = 0; i < nrefs; i++) {
+			if (refs[i].status == RS_PROPOSED)
+				waiting[nw++] = refs[i];
+			else if (!ref_closed(refs[i].status) || refs[i].status_us >
+			    clock_now_us() - 30 * REF_DAY_US)
+				others[no++] = refs[i];
+		}
+		html(&b, "<section aria-labelledby=\"s-refs\"><h2 id=\"s-refs\">%s</h2>",
+		    _("My referrals"));
+		if (nw > 0) {
+			html(&b, "<p>%s</p>", ngettext("A service is waiting for your choice.",
+			    "Services are waiting for your choice.", nw));
+			web_referral_items(r, &b, waiting, nw, true);
+		}
+		if (no > 0)
+			web_referral_items(r, &b, others, no, true);
+		html(&b, "<p><a href=\"/persons/%s/referrals\">%s</a></p></section>", p.id,
+		    _("All my referrals"));
+	}
 
 	/* What the person came for, right after help: their own pages. */
 	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards own-links\">", _("My record"));
@@ -351,6 +383,10 @@ did_text(const char *what, const char *action)
 
 	if (what != NULL && strcmp(what, "review") == 0)
 		return _("Reviewed an emergency access to your record, for your home organisation");
+	if (what != NULL && strcmp(what, "referral") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("Answered a referral you sent to their organisation") :
+		    _("Opened a referral you sent to their organisation");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {

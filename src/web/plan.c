@@ -45,6 +45,8 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/referrals.h"
+#include "store/referrals.h"
 
 #define HISTORY_PAGE 50
 #define DOMAIN_HISTORY 20
@@ -728,6 +730,32 @@ goals_section(struct req *r, struct buf *b, const struct view *v, const struct g
 	html_raw(b, "</section>");
 }
 
+/* The referrals from the plan, each with its goal and status, and the
+ * way to propose one for those who co-write the plan. */
+static int
+referrals_section(struct req *r, struct buf *b, const struct view *v)
+{
+	struct referral *xs;
+	size_t n;
+	int rc;
+
+	if ((rc = store_referrals(req_store(r), &r->arena, v->g, NULL, &xs, &n)) != 0)
+		return rc;
+	html(b, "<section aria-labelledby=\"referrals\"><h2 id=\"referrals\">%s</h2>",
+	    v->self ? _("My referrals") : _("Referrals"));
+	if (n == 0)
+		html(b, "<p>%s</p>", _("There are no referrals yet."));
+	else
+		web_referral_items(r, b, xs, n, v->self);
+	html(b, "<p><a href=\"/persons/%s/referrals\">%s</a></p>", v->id,
+	    v->self ? _("All my referrals") : _("All referrals, with their history"));
+	if (v->edit)
+		html(b, "<p><a class=\"button\" href=\"/persons/%s/referrals/new\">%s</a></p>",
+		    v->id, v->self ? _("Find a service for me") : _("Propose a service"));
+	html_raw(b, "</section>");
+	return 0;
+}
+
 /* kept/e: the ratings form as sent, on a mistake. */
 static void
 render_plan(struct req *r, const struct view *v, unsigned status, const char *const *kept,
@@ -787,6 +815,10 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 
 	/* What they work on now first; the words per domain folded. */
 	goals_section(r, &b, v, gs, ng, ss, ns);
+	if (referrals_section(r, &b, v) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
 	words_section(r, &b, v, ds, &rt, req_query(r, "open"));
 	progress_section(r, &b, v, &rt, gs, ng, kept, e);
 	layout_end(r, &b, status);

@@ -25,6 +25,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/layout.h"
+#include "web/referrals.h"
 
 #define TASKS_MAX 300
 
@@ -231,6 +232,10 @@ web_tasks(struct req *r)
 	layout_begin(r, &b, _("My tasks"));
 	html(&b, "<h1>%s</h1>", _("My tasks"));
 	if (is_person && own_steps(r, &b, own, &self, today) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (!is_person && web_referrals_overdue_section(r, &b) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

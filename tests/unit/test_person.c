@@ -126,6 +126,64 @@ consent_for_one_category_only(void **state)
 	assert_int_equal(policy_person(&housing, &rel, PA_READ, CAT_PLAN).status, 404);
 }
 
+/* The organisation a referral was sent to: its staff (not volunteers)
+ * answer it and read exactly what the person shared with it; nothing
+ * else, and nothing once the referral is no longer open. */
+static void
+receiving_organisation(void **state)
+{
+	static const enum role staff_roles[] = {ROLE_ORG_ADMIN, ROLE_COORDINATOR,
+		ROLE_PROFESSIONAL, ROLE_PEER_WORKER};
+	struct actor vol = staff("o-recv", ROLE_VOLUNTEER), family = {0}, a;
+	struct relation rel = {0};
+	size_t i;
+	int cat, act;
+
+	(void)state;
+	rel.exists = true;
+	rel.referral_in = true;
+	rel.consent = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_PLAN);
+	for (i = 0; i < 4; i++) {
+		a = staff("o-recv", staff_roles[i]);
+		assert_true(policy_receives_referral(&a, &rel));
+		assert_true(policy_person(&a, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+		for (cat = 0; cat < CAT_COUNT; cat++) {
+			struct decision d = policy_person(&a, &rel, PA_READ, (enum category)cat);
+
+			assert_int_equal(d.allow, (rel.consent & CAT_BIT(cat)) != 0);
+			if (d.allow)
+				assert_int_equal(d.why, WHY_CONSENT);
+			else
+				assert_int_equal(d.status, 403);
+			/* Reading only: no notes, no plan edits, no record. */
+			for (act = PA_WRITE_NOTE; act <= PA_EDIT_PLAN; act++)
+				assert_false(policy_person(&a, &rel, (enum person_action)act,
+				    (enum category)cat).allow);
+		}
+	}
+	/* Volunteers and family are not the organisation answering. */
+	assert_false(policy_receives_referral(&vol, &rel));
+	assert_false(policy_person(&vol, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+	assert_false(policy_person(&vol, &rel, PA_READ, CAT_BASIC).allow);
+	family.user.kind = USER_FAMILY;
+	assert_false(policy_person(&family, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+	assert_false(policy_person(&family, &rel, PA_READ, CAT_BASIC).allow);
+	/* Once the referral is closed: nothing, as for a stranger. */
+	a = staff("o-recv", ROLE_PROFESSIONAL);
+	rel.referral_in = false;
+	assert_false(policy_person(&a, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+	assert_false(policy_person(&a, &rel, PA_READ, CAT_BASIC).allow);
+	assert_int_equal(policy_person(&a, &rel, PA_READ, CAT_BASIC).status, 404);
+	/* Without consent (the referral open): answering still, reading not. */
+	rel.referral_in = true;
+	rel.consent = 0;
+	assert_true(policy_person(&a, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+	assert_false(policy_person(&a, &rel, PA_READ, CAT_BASIC).allow);
+	/* The person answers no referral of their own. */
+	rel.is_self = true;
+	assert_false(policy_person(&a, &rel, PA_ANSWER_REFERRAL, CAT_BASIC).allow);
+}
+
 static void
 family_self_and_others(void **state)
 {
@@ -232,6 +290,7 @@ main(void)
 		cmocka_unit_test(consent_matrix),
 		cmocka_unit_test(who_may_break_the_glass),
 		cmocka_unit_test(consent_for_one_category_only),
+		cmocka_unit_test(receiving_organisation),
 		cmocka_unit_test(family_self_and_others),
 		cmocka_unit_test(names),
 		cmocka_unit_test(codes),
