@@ -3,10 +3,11 @@
 #
 #   DB=sqlite|postgres   the backend (default sqlite)
 #   N=100000             persons generated (about 100 rows each)
+#   SERVICES=10000       services in the generated directory
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   REPEAT=3             runs of each; the table shows the median run (by
 #                        requests/s) and every run's requests/s
-#   SCENARIOS=abcdef     which scenarios to run
+#   SCENARIOS=abcdefghi  which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
 #   ROSC=PATH            the rosc binary (default build/rosc)
@@ -17,7 +18,10 @@
 # plan viewed by a staff member, each view logged durably; (c) the person's
 # own "who looked at my record"; (d) saving goal steps (POST, session and
 # CSRF); (e) staff search by name prefix; (f) nginx serving the bytes of (a)
-# as a static file: the ceiling on this machine. Prints requests/s, p50 and
+# as a static file: the ceiling on this machine; the public service
+# directory searched by a visitor who is not signed in, for a word and a
+# stage: (g) the page /services, (h) the same, open now, (i) the API
+# /api/v1/services. Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
 # bench/results/latest-$DB.md and bench/results/latest.md.
@@ -32,7 +36,8 @@ esac
 N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
-SCENARIOS=${SCENARIOS:-abcdef}
+SERVICES=${SERVICES:-10000}
+SCENARIOS=${SCENARIOS:-abcdefghi}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
@@ -40,7 +45,7 @@ ROSC=${ROSC:-$root/$BUILD/rosc}
 BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-ad}
+	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adg}
 fi
 
 [ -x "$BENCH_GEN" ] || {
@@ -77,13 +82,13 @@ if [ "$backend" = sqlite ]; then
 	# Made again only when the generator, the bulk loader or the schema
 	# changed (their sources' checksum is kept beside the data), not on
 	# every rebuild of rosc.
-	cached="bench/data/sqlite-$N.db"
+	cached="bench/data/sqlite-$N-s$SERVICES.db"
 	stamp=$(cat src/tools/bench_gen.c src/store/load.c src/store/migrations/sqlite/* | sha256sum | cut -c1-16)
 	if [ ! -f "$cached" ] || [ "$(cat "$cached.stamp" 2>/dev/null)" != "$stamp" ]; then
-		say "== generating $N persons into $cached"
+		say "== generating $N persons and $SERVICES services into $cached"
 		rm -f "$cached" "$cached".*
 		ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "sqlite:$cached" >/dev/null 2>&1
-		"$BENCH_GEN" --db "sqlite:$cached" --persons "$N" >&2
+		"$BENCH_GEN" --db "sqlite:$cached" --persons "$N" --services "$SERVICES" >&2
 		echo "$stamp" >"$cached.stamp"
 	fi
 	mkdir -p "$work/db"
@@ -104,9 +109,9 @@ else
 	url=${base%/postgres}/bench
 	ROSC_AUDIT_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 	export ROSC_AUDIT_KEY
-	say "== generating $N persons into PostgreSQL"
+	say "== generating $N persons and $SERVICES services into PostgreSQL"
 	ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "$url" >/dev/null 2>&1
-	"$BENCH_GEN" --db "$url" --persons "$N" >&2
+	"$BENCH_GEN" --db "$url" --persons "$N" --services "$SERVICES" >&2
 	psql -XAtq -d "$url" -c "VACUUM ANALYZE" >/dev/null
 	db_size() { psql -XAtq -d "$url" -c "SELECT pg_database_size(current_database())"; }
 fi
@@ -169,24 +174,44 @@ list_steps() {
 		ORDER BY s.person_id, s.id" >"$work/steps.txt"
 }
 
+# The directory's search (g, h, i): a word in many of the generated
+# services' descriptions (Danish), and a stage; signed out.
+find="q=alkohol&stage=treatment"
 declare -A path=(
 	[a]="/persons" [b]="/persons/$p1/plan" [c]="/me/log"
 	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 	[f]="/caseload.html (nginx)"
+	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
 )
-declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord")
+declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
+	[g]="" [h]="" [i]="")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
 	[e]="(e) search by name prefix" [f]="(f) nginx, static bytes of (a)"
+	[g]="(g) directory search, signed out" [h]="(h) directory search, open now"
+	[i]="(i) directory search, API"
 )
+# cookie_args SCENARIO: the Cookie header for curl and wrk, none if signed out.
+cookie_args() {
+	[ -n "${cookie[$1]:-}" ] && printf '%s\n' -H "Cookie: ${cookie[$1]}"
+	return 0
+}
 
-# Every page answers 200 before it is measured.
-for s in a b c e; do
+# Every page answers 200 before it is measured; the directory's search
+# finds something (the generated directory has no services with SERVICES=0).
+for s in a b c e g h i; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
-	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ${cookie[$s]}" "$base_url${path[$s]}")
+	mapfile -t hdr < <(cookie_args "$s")
+	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
 	[ "$code" = 200 ] || { say "scenario $s: ${path[$s]} answered $code"; exit 1; }
+	case $s in
+	g | h) grep -q 'href="/services/[0-9a-f]' "$work/page" ;;
+	i) grep -q '"id"' "$work/page" ;;
+	*) true ;;
+	esac || { say "scenario $s: ${path[$s]} found no services (SERVICES=$SERVICES)"; exit 1; }
 done
+n_services=$(sql "SELECT count(*) FROM service")
 n_case=$(curl -s -H "Cookie: $coord" "$base_url/persons" | grep -o 'href="/persons/[0-9a-f]\{32\}"' | sort -u | wc -l)
 
 # --- nginx: the ceiling -------------------------------------------------------
@@ -235,7 +260,8 @@ wrk_run() {
 	elif [ "$s" = f ]; then
 		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency "$url_s")
 	else
-		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency -H "Cookie: ${cookie[$s]}" "$url_s")
+		mapfile -t hdr < <(cookie_args "$s")
+		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency "${hdr[@]}" "$url_s")
 	fi
 	printf '%s\n' "$out" >>"$work/wrk.log"
 	local rps p50 p99 errs
@@ -257,14 +283,15 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e; do
+for s in a b c e g h i; do
 	[[ $SCENARIOS == *$s* ]] || continue
-	wrk -t1 -c4 -d1s -H "Cookie: ${cookie[$s]}" "$base_url${path[$s]}" >/dev/null
+	mapfile -t hdr < <(cookie_args "$s")
+	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
 done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e; do
+for s in f a b c d e g h i; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -281,16 +308,17 @@ writes=$(curl -s "$base_url/metrics" | awk '/^rosc_store_writes_total/ { w = $2 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 report="$work/report.md"
 {
-	echo "## rosc on $backend, N = $N persons"
+	echo "## rosc on $backend, N = $N persons, $n_services services"
 	echo
 	echo "$(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo -), $(nproc) cores ($cpu)."
 	echo "wrk -t2 -c32 -d$DUR --latency (and -t1 -c1), loopback, $REPEAT runs each: the"
 	echo "median run (by requests/s) is shown, with every run's requests/s. Caseload lists $n_case persons."
+	echo "Directory searches (g-i): ${find}, signed out."
 	echo
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e f; do
+	for s in a b c d e g h i f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -309,7 +337,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e; do
+	for s in a b c d e g h i; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

@@ -138,8 +138,9 @@ fi
 node_suite http tests/http/*.test.mjs
 node_suite browser tests/e2e/*.test.mjs
 
-# The benchmark, small: 200 generated persons, two scenarios for a second
-# each, so make bench keeps working (the real one is too slow for a check).
+# The benchmark, small: 200 generated persons and services, three scenarios
+# (a, d, g) for a second each, so make bench keeps working (the real one is
+# too slow for a check).
 t=$(now_ms)
 if SMOKE=1 ROSC="$ROSC_BIN" timeout -k 10 600 bench/run.sh >"$tmpl_dir/bench.log" 2>&1; then
 	suite bench 1 0 $(($(now_ms) - t))

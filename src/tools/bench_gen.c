@@ -1,5 +1,6 @@
-/* rosc-bench-gen --db URL [--persons N] [--seed S]: synthetic data for
- * benchmarks, about 100 rows per person, written into an initialised,
+/* rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]:
+ * synthetic data for benchmarks, about 100 rows per person and a service
+ * directory, written into an initialised,
  * empty database through the store's bulk loads (COPY on PostgreSQL).
  * A program of its own beside rosc (bench/run.sh runs it), so the server
  * binary does not carry a data generator.
@@ -11,6 +12,13 @@
  * persons, CHUNK at a time, each chunk one write that loads every table's
  * rows for those persons (parents before children). Every account shares
  * one precomputed argon2id hash of BENCH_PASSWORD: nothing is hashed here.
+ *
+ * The service directory (public, no persons) is one write after them:
+ * --services M services (default 10,000), five to a directory organisation
+ * of two locations, every tenth organisation run by a rosc organisation;
+ * each service with a phone, weekly opening hours in its country's zone,
+ * its languages, capacity where it counts places or beds, and the search
+ * key core/directory.c's service_search_key() makes of it.
  *
  * Three accounts with known names are for the benchmark script:
  * bench-coord (coordinator of persons 0..39 in organisation 1), bench-staff
@@ -37,6 +45,7 @@
 #include "base/id.h"
 #include "cmd/commands.h"
 #include "core/account.h"
+#include "core/directory.h"
 #include "core/person.h"
 #include "core/plan.h"
 #include "store/accounts.h"
@@ -51,6 +60,8 @@
 
 #define DEFAULT_PERSONS 100000
 #define MAX_PERSONS 10000000
+#define DEFAULT_SERVICES 10000
+#define MAX_SERVICES 1000000
 #define GROUP 2000               /* persons whose ids share a prefix */
 #define CHUNK GROUP              /* persons per write: one group */
 #define PER_STAFF 40             /* persons per coordinator, per professional */
@@ -71,7 +82,9 @@
 #define YEAR_US (365 * DAY_US)
 
 /* What a random stream is for: with an index, it names the stream. */
-enum kind { K_ORG = 1, K_COORD, K_PROF, K_BENCH_STAFF, K_PERSON, K_GROUP };
+enum kind {
+	K_ORG = 1, K_COORD, K_PROF, K_BENCH_STAFF, K_PERSON, K_GROUP, K_DIR_ORG, K_SERVICE
+};
 enum tag {
 	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
 	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
@@ -318,6 +331,7 @@ struct gen {
 	struct store *s;
 	uint64_t seed;
 	int n, norgs, nblocks;
+	int dir_services, dir_orgs;   /* the directory's services, organisations */
 	int64_t now, today;          /* today: UTC midnight */
 	int first, count;            /* the chunk being written */
 	struct gp *p;
@@ -631,6 +645,469 @@ write_setup(struct store_tx *tx, void *arg)
 	e.client_addr = "cli";
 	e.detail = "organisations and staff accounts (rosc-bench-gen)";
 	return store_tx_audit_append(tx, &e);
+}
+
+/* The service directory: organisations, each with two locations, and
+ * their services, each with a phone, weekly opening hours and languages.
+ * Public data, independent of the persons; written in one write after the
+ * organisations (a tenth of the directory organisations are run by them). */
+
+enum { DIR_DA, DIR_NL };
+#define SERVICES_PER_DIR_ORG 5
+#define LOCATIONS_PER_DIR_ORG 2
+
+/* A kind of service: its names and a sentence about it, in Danish and
+ * Dutch, its stage, life domains and how its capacity is counted. */
+static const struct {
+	const char *name[2], *description[2];
+	enum stage stage;
+	const char *domains, *unit;      /* unit NULL: capacity not counted */
+} service_kinds[] = {
+	{{"Anonym rådgivning for unge", "Anoniem advies voor jongeren"},
+	    {"Samtaler for unge, der er bekymrede for deres eget forbrug af alkohol "
+	    "eller stoffer. Du behøver ikke sige dit navn.",
+	    "Gesprekken voor jongeren die zich zorgen maken over alcohol of drugs. "
+	    "Je hoeft je naam niet te zeggen."},
+	    STAGE_PREVENTION, ",substance_use,mental_health,", NULL},
+	{{"Forebyggelse i skoler og klubber", "Preventie op scholen en in buurthuizen"},
+	    {"Oplæg og samtaler om alkohol, stoffer og spil for elever og forældre.",
+	    "Voorlichting over alcohol, drugs en gokken voor leerlingen en ouders."},
+	    STAGE_PREVENTION, ",substance_use,social_network,", NULL},
+	{{"Tidlig indsats ved alkohol", "Vroegsignalering alcohol"},
+	    {"Et kort forløb hos en sygeplejerske, når du drikker mere, end du har lyst til.",
+	    "Een kort traject bij een verpleegkundige als je meer drinkt dan je wilt."},
+	    STAGE_EARLY_INTERVENTION, ",substance_use,physical_health,", NULL},
+	{{"Rådgivning for pårørende", "Steun voor naasten"},
+	    {"Samtaler og grupper for familie og venner til en, der drikker eller tager stoffer.",
+	    "Gesprekken en groepen voor familie en vrienden van iemand die drinkt of gebruikt."},
+	    STAGE_EARLY_INTERVENTION, ",family,mental_health,", NULL},
+	{{"Ambulant alkoholbehandling", "Ambulante alcoholbehandeling"},
+	    {"Samtaler, medicin og grupper, mens du bor hjemme og passer dit arbejde.",
+	    "Gesprekken, medicijnen en groepen terwijl je thuis woont en werkt."},
+	    STAGE_TREATMENT, ",substance_use,mental_health,", NULL},
+	{{"Døgnbehandling", "Klinische behandeling"},
+	    {"Behandling døgnet rundt for afhængighed af alkohol, stoffer eller medicin.",
+	    "Behandeling dag en nacht bij verslaving aan alcohol, drugs of medicijnen."},
+	    STAGE_TREATMENT, ",substance_use,physical_health,mental_health,", "beds"},
+	{{"Afrusning og abstinensbehandling", "Detox en ontwenning"},
+	    {"Lægelig hjælp de første dage uden alkohol eller stoffer.",
+	    "Medische hulp in de eerste dagen zonder alcohol of drugs."},
+	    STAGE_TREATMENT, ",substance_use,physical_health,", "beds"},
+	{{"Substitutionsbehandling", "Substitutiebehandeling"},
+	    {"Metadon eller buprenorfin med samtaler og hjælp til hverdagen.",
+	    "Methadon of buprenorfine met gesprekken en hulp in het dagelijks leven."},
+	    STAGE_TREATMENT, ",substance_use,physical_health,practical_legal,", "places"},
+	{{"Peer-støtte og samtalegrupper", "Ervaringsdeskundige steun"},
+	    {"Mød andre, der selv har været der. Kaffe, snak og fællesskab.",
+	    "Ontmoet mensen die het zelf hebben meegemaakt. Koffie, praten en samen zijn."},
+	    STAGE_RECOVERY_SUPPORT, ",social_network,meaning,mental_health,", NULL},
+	{{"Bostøtte i eget hjem", "Begeleid wonen"},
+	    {"En fast støtteperson hjælper med post, økonomi og aftaler i dit eget hjem.",
+	    "Een vaste begeleider helpt met post, geld en afspraken in je eigen huis."},
+	    STAGE_RECOVERY_SUPPORT, ",housing,finances,practical_legal,", "places"},
+	{{"Gældsrådgivning", "Schuldhulpverlening"},
+	    {"Gratis hjælp til at få overblik over gæld og lave en plan med kreditorerne.",
+	    "Gratis hulp om je schulden op een rij te zetten en een plan te maken."},
+	    STAGE_RECOVERY_SUPPORT, ",finances,", NULL},
+	{{"Job og praktik", "Werk en dagbesteding"},
+	    {"Afklaring, praktik og støtte til at komme i job eller uddannelse.",
+	    "Een stage, vrijwilligerswerk of betaald werk, met steun van een jobcoach."},
+	    STAGE_REINTEGRATION, ",work_education,meaning,", "places"},
+	{{"Midlertidig bolig", "Tijdelijke woning"},
+	    {"Et værelse med støtte, indtil du finder en bolig, der er din egen.",
+	    "Een kamer met begeleiding tot je een eigen woning vindt."},
+	    STAGE_REINTEGRATION, ",housing,finances,", "places"},
+	{{"Voksenuddannelse og kurser", "Volwassenenonderwijs"},
+	    {"Dansk, matematik og IT i små hold, i dit eget tempo.",
+	    "Taal, rekenen en computerles in kleine groepen, in je eigen tempo."},
+	    STAGE_REINTEGRATION, ",work_education,", NULL},
+};
+
+static const char *const dir_org_kinds[2][8] = {
+	{"Center for Misbrug", "Behandlingscenter", "Socialpsykiatrien",
+	    "Recovery-fællesskabet", "Bostøtten", "Gældsrådgivningen", "Jobcenter",
+	    "Frivilligcenter"},
+	{"Verslavingszorg", "Herstelhuis", "GGZ", "Wijkteam", "Schuldhulp", "Werkplein",
+	    "Beschermd Wonen", "Inloophuis"},
+};
+static const char *const dir_org_names[2][10] = {
+	{"Nordlys", "Broen", "Havnen", "Lyset", "Ankeret", "Fyrtårnet", "Kilden",
+	    "Solsikken", "Egen Vej", "Linden"},
+	{"De Brug", "De Linde", "Het Anker", "De Haven", "Het Licht", "De Bron",
+	    "De Vuurtoren", "De Zonnebloem", "Eigen Weg", "'t Baken"},
+};
+/* Cities with a postal code and a position. */
+static const struct {
+	const char *city, *postal;
+	double lat, lon;
+} dir_cities[2][8] = {
+	{{"København Ø", "2100", 55.70, 12.58}, {"Aarhus C", "8000", 56.16, 10.20},
+	    {"Odense C", "5000", 55.40, 10.39}, {"Aalborg", "9000", 57.05, 9.92},
+	    {"Køge", "4600", 55.46, 12.18}, {"Esbjerg", "6700", 55.48, 8.45},
+	    {"Roskilde", "4000", 55.64, 12.08}, {"Vejle", "7100", 55.71, 9.54}},
+	{{"Amsterdam", "1091 AB", 52.36, 4.90}, {"Rotterdam", "3011 AA", 51.92, 4.48},
+	    {"Utrecht", "3511 AB", 52.09, 5.12}, {"Den Haag", "2511 AA", 52.08, 4.30},
+	    {"Eindhoven", "5611 AA", 51.44, 5.47}, {"Groningen", "9711 AA", 53.22, 6.57},
+	    {"Tilburg", "5038 AA", 51.56, 5.09}, {"Enschede", "7511 AA", 52.22, 6.89}},
+};
+static const char *const dir_streets[2][8] = {
+	{"Nørregade", "Vestergade", "Søndergade", "Østergade", "Åboulevarden",
+	    "Kongensgade", "Jernbanegade", "Skolevej"},
+	{"Kerkstraat", "Stationsweg", "Dorpsstraat", "Molenweg", "Nieuwe Gracht",
+	    "Schoolstraat", "IJsselkade", "Prinsengracht"},
+};
+static const char *const dir_countries[2] = {"DK", "NL"};
+static const char *const dir_langs[2] = {"da", "nl"};
+static const char *const other_langs[] = {"ar", "tr", "uk", "pl", "so"};
+
+/* Weekly opening hours: the days and one slot. Some run round the
+ * clock, some past midnight. */
+static const struct {
+	const char *days[7];
+	const char *opens, *closes;
+} dir_hours[] = {
+	{{"MO", "TU", "WE", "TH", "FR"}, "08:00", "16:00"},
+	{{"MO", "TU", "WE", "TH", "FR"}, "09:00", "15:00"},
+	{{"MO", "TU", "WE", "TH"}, "10:00", "18:00"},
+	{{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}, "00:00", "23:59"},
+	{{"MO", "WE", "FR"}, "13:00", "19:00"},
+	{{"TU", "TH"}, "18:00", "21:30"},
+	{{"FR", "SA"}, "22:00", "04:00"},
+	{{"MO", "TU", "WE", "TH", "FR", "SA"}, "07:30", "14:00"},
+};
+
+/* The country (DIR_DA, DIR_NL) of directory organisation o. */
+static int
+dir_country(int o)
+{
+	return o % 2;
+}
+
+/* Directory organisation o's id, name and the rosc organisation that runs
+ * it (every tenth, or none). */
+static void
+dir_org_id(const struct gen *g, int o, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_DIR_ORG, (uint64_t)o, TAG_ID);
+
+	rng_id(&r, out);
+}
+
+static void
+dir_org_name(const struct gen *g, int o, char *buf, size_t size)
+{
+	struct rng r = rng_for(g->seed, K_DIR_ORG, (uint64_t)o, TAG_NAME);
+	int c = dir_country(o);
+
+	snprintf(buf, size, "%s %s", dir_org_kinds[c][rng_below(&r, 8)],
+	    dir_org_names[c][rng_below(&r, 10)]);
+}
+
+/* The city (index into dir_cities) of directory organisation o. */
+static int
+dir_city(const struct gen *g, int o)
+{
+	struct rng r = rng_for(g->seed, K_DIR_ORG, (uint64_t)o, TAG_PREP);
+
+	return (int)rng_below(&r, 8);
+}
+
+/* Location k of directory organisation o. */
+static void
+dir_location_id(const struct gen *g, int o, int k, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_DIR_ORG, (uint64_t)o, TAG_NET);
+
+	while (k-- > 0)
+		rng_id(&r, out);
+	rng_id(&r, out);
+}
+
+static const char *const dir_org_cols[] = {"id", "name", "description", "website",
+	"managed_by", "version", "updated_us"};
+
+static int
+fill_dir_orgs(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int o, rc = 0;
+
+	for (o = 0; o < g->dir_orgs && rc == 0; o++) {
+		char id[ID_LEN + 1], name[160], web[96], managed[ID_LEN + 1], at[24];
+		const char *vals[7];
+
+		dir_org_id(g, o, id);
+		dir_org_name(g, o, name, sizeof(name));
+		snprintf(web, sizeof(web), "https://org%d.example.%s", o + 1,
+		    dir_country(o) == DIR_DA ? "dk" : "nl");
+		vals[0] = id;
+		vals[1] = name;
+		vals[2] = NULL;
+		vals[3] = web;
+		vals[4] = NULL;
+		if (o % 10 == 0) {
+			org_id(g, (o / 10) % g->norgs, managed);
+			vals[4] = managed;
+		}
+		vals[5] = "1";
+		vals[6] = num(at, g->now - 60 * DAY_US);
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const dir_location_cols[] = {"id", "organization_id", "name",
+	"latitude", "longitude", "address_1", "postal_code", "city", "country",
+	"updated_us"};
+
+static int
+fill_dir_locations(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int o, k, rc = 0;
+
+	for (o = 0; o < g->dir_orgs && rc == 0; o++) {
+		struct rng r = rng_for(g->seed, K_DIR_ORG, (uint64_t)o, TAG_DOMAIN);
+		int c = dir_country(o), city = dir_city(g, o);
+		char oid[ID_LEN + 1], name[160];
+
+		dir_org_id(g, o, oid);
+		dir_org_name(g, o, name, sizeof(name));
+		for (k = 0; k < LOCATIONS_PER_DIR_ORG && rc == 0; k++) {
+			char id[ID_LEN + 1], lat[32], lon[32], street[96], at[24];
+			const char *vals[10];
+
+			dir_location_id(g, o, k, id);
+			snprintf(lat, sizeof(lat), "%.5f", dir_cities[c][city].lat +
+			    (double)rng_below(&r, 2000) / 100000.0 - 0.01);
+			snprintf(lon, sizeof(lon), "%.5f", dir_cities[c][city].lon +
+			    (double)rng_below(&r, 2000) / 100000.0 - 0.01);
+			snprintf(street, sizeof(street), "%s %u", dir_streets[c][rng_below(&r, 8)],
+			    1 + rng_below(&r, 120));
+			vals[0] = id;
+			vals[1] = oid;
+			vals[2] = k == 0 ? name : NULL;
+			vals[3] = lat;
+			vals[4] = lon;
+			vals[5] = street;
+			vals[6] = dir_cities[c][city].postal;
+			vals[7] = dir_cities[c][city].city;
+			vals[8] = dir_countries[c];
+			vals[9] = num(at, g->now - 60 * DAY_US);
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* Service i: its organisation is i / SERVICES_PER_DIR_ORG, its kind and
+ * the rest from its own stream. */
+struct gsvc {
+	char id[ID_LEN + 1], sal[ID_LEN + 1], phone[ID_LEN + 1];
+	int org, kind, hours, country;
+	bool counted;
+};
+
+static void
+dir_service(const struct gen *g, int i, struct gsvc *sv)
+{
+	struct rng r = rng_for(g->seed, K_SERVICE, (uint64_t)i, TAG_ID);
+
+	rng_id(&r, sv->id);
+	rng_id(&r, sv->sal);
+	rng_id(&r, sv->phone);
+	sv->org = i / SERVICES_PER_DIR_ORG;
+	sv->country = dir_country(sv->org);
+	sv->kind = (int)rng_below(&r, NELEM(service_kinds));
+	sv->hours = (int)rng_below(&r, NELEM(dir_hours));
+	sv->counted = service_kinds[sv->kind].unit != NULL;
+}
+
+static const char *const service_cols[] = {"id", "organization_id", "name",
+	"description", "status", "stage", "domains", "video", "capacity_available",
+	"capacity_maximum", "capacity_unit", "capacity_updated_us", "response_days",
+	"shares", "search_key", "version", "updated_us"};
+
+/* The services, with the search key the store would write (core's
+ * service_search_key(), folded like person names). */
+static int
+fill_services(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	struct arena a = ARENA_INIT;
+	int i, rc = 0;
+
+	for (i = 0; i < g->dir_services && rc == 0; i++) {
+		struct rng r = rng_for(g->seed, K_SERVICE, (uint64_t)i, TAG_PREP);
+		struct gsvc sv;
+		struct service s = {0};
+		char oid[ID_LEN + 1], oname[160], name[256], avail[24], max[24], at[24];
+		char cap_at[24], days[24];
+		unsigned st = rng_below(&r, 100);
+		const char *vals[17];
+
+		dir_service(g, i, &sv);
+		dir_org_id(g, sv.org, oid);
+		dir_org_name(g, sv.org, oname, sizeof(oname));
+		snprintf(name, sizeof(name), "%s, %s", service_kinds[sv.kind].name[sv.country],
+		    dir_cities[sv.country][dir_city(g, sv.org)].city);
+		s.name = name;
+		s.description = service_kinds[sv.kind].description[sv.country];
+		vals[0] = sv.id;
+		vals[1] = oid;
+		vals[2] = name;
+		vals[3] = s.description;
+		vals[4] = st < 95 ? "active" : st < 98 ? "temporarily closed" : "inactive";
+		vals[5] = stage_code(service_kinds[sv.kind].stage);
+		vals[6] = service_kinds[sv.kind].domains;
+		vals[7] = rng_pct(&r, 30) ? "1" : "0";
+		vals[8] = vals[9] = vals[10] = vals[11] = NULL;
+		if (sv.counted) {
+			unsigned m = 5 + rng_below(&r, 36);
+
+			vals[8] = num(avail, rng_pct(&r, 30) ? 0 : (int64_t)rng_below(&r, m + 1));
+			vals[9] = num(max, m);
+			vals[10] = service_kinds[sv.kind].unit;
+			vals[11] = num(cap_at, g->now - rng_between(&r, 0, 14 * DAY_US));
+		}
+		vals[12] = num(days, 3 + (int64_t)rng_below(&r, 8));
+		vals[13] = rng_pct(&r, 40) ? ",basic,plan," : ",basic,";
+		vals[14] = service_search_key(&a, &s, oname);
+		vals[15] = "1";
+		vals[16] = num(at, g->now - rng_between(&r, 0, 60 * DAY_US));
+		rc = put(x, vals);
+		if (i % 1000 == 999)
+			arena_free(&a);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+static const char *const sal_cols[] = {"id", "service_id", "location_id"};
+
+static int
+fill_services_at_locations(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->dir_services && rc == 0; i++) {
+		struct gsvc sv;
+		char loc[ID_LEN + 1];
+		const char *vals[3] = {sv.sal, sv.id, loc};
+
+		dir_service(g, i, &sv);
+		dir_location_id(g, sv.org, i % LOCATIONS_PER_DIR_ORG, loc);
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const dir_phone_cols[] = {"id", "service_id", "number", "type"};
+
+static int
+fill_dir_phones(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->dir_services && rc == 0; i++) {
+		struct rng r = rng_for(g->seed, K_SERVICE, (uint64_t)i, TAG_USER);
+		struct gsvc sv;
+		char tel[32];
+		const char *vals[4] = {sv.phone, sv.id, tel, "voice"};
+
+		dir_service(g, i, &sv);
+		phone(&r, sv.country, tel);
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static const char *const dir_schedule_cols[] = {"id", "service_id", "freq", "byday",
+	"opens_at", "closes_at", "timezone"};
+
+/* One row per day of the service's weekly hours, in its country's zone. */
+static int
+fill_dir_schedules(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, d, rc = 0;
+
+	for (i = 0; i < g->dir_services && rc == 0; i++) {
+		struct rng r = rng_for(g->seed, K_SERVICE, (uint64_t)i, TAG_STEP);
+		struct gsvc sv;
+		char id[ID_LEN + 1];
+		const char *vals[7];
+
+		dir_service(g, i, &sv);
+		vals[0] = id;
+		vals[1] = sv.id;
+		vals[2] = "WEEKLY";
+		vals[4] = dir_hours[sv.hours].opens;
+		vals[5] = dir_hours[sv.hours].closes;
+		vals[6] = zones[sv.country];
+		for (d = 0; d < 7 && dir_hours[sv.hours].days[d] && rc == 0; d++) {
+			rng_id(&r, id);
+			vals[3] = dir_hours[sv.hours].days[d];
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static const char *const service_language_cols[] = {"service_id", "code"};
+
+/* The country's language; English at half; now and then another. */
+static int
+fill_service_languages(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->dir_services && rc == 0; i++) {
+		struct rng r = rng_for(g->seed, K_SERVICE, (uint64_t)i, TAG_NAME);
+		struct gsvc sv;
+		const char *vals[2];
+
+		dir_service(g, i, &sv);
+		vals[0] = sv.id;
+		vals[1] = dir_langs[sv.country];
+		rc = put(x, vals);
+		if (rc == 0 && rng_pct(&r, 50)) {
+			vals[1] = "en";
+			rc = put(x, vals);
+		}
+		if (rc == 0 && rng_pct(&r, 10)) {
+			vals[1] = other_langs[rng_below(&r, NELEM(other_langs))];
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* The directory's write: every table, parents first. */
+static int
+write_directory(struct store_tx *tx, void *arg)
+{
+	struct gen *g = arg;
+	int rc;
+
+	rc = LOAD(tx, g, TABLE_DIR_ORGANIZATION, dir_org_cols, fill_dir_orgs);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_DIR_LOCATION, dir_location_cols, fill_dir_locations);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_SERVICE, service_cols, fill_services);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_SERVICE_AT_LOCATION, sal_cols, fill_services_at_locations);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_DIR_PHONE, dir_phone_cols, fill_dir_phones);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_DIR_SCHEDULE, dir_schedule_cols, fill_dir_schedules);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_SERVICE_LANGUAGE, service_language_cols,
+		    fill_service_languages);
+	return rc;
 }
 
 /* For qsort: persons by id. */
@@ -1420,12 +1897,14 @@ write_meta(struct store_tx *tx, void *arg)
 static void
 usage(FILE *f)
 {
-	fputs("Usage: rosc-bench-gen --db URL [--persons N] [--seed S]\n"
+	fputs("Usage: rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]\n"
 	    "Fills an empty database (made by rosc init) with synthetic data for\n"
 	    "benchmarks: N persons (default 100000), about 100 rows each, with\n"
 	    "organisations, staff and the accounts bench-coord, bench-staff and\n"
-	    "bench-person (password " BENCH_PASSWORD "). The same N and seed (default 1)\n"
-	    "give the same data.\n", f);
+	    "bench-person (password " BENCH_PASSWORD "), and a service directory of M\n"
+	    "services (default 10000; 0 for none), five to a directory organisation,\n"
+	    "with locations, opening hours, languages and capacity. The same N, M and\n"
+	    "seed (default 1) give the same data.\n", f);
 }
 
 /* A whole number from text, within [lo, hi]. */
@@ -1497,7 +1976,8 @@ report(const struct gen *g, int64_t took_us)
 		total += g->rows[t];
 	}
 	printf("  %-16s %10" PRId64 "\n", "total", total);
-	printf("Generated %d persons in %.1f s.\n", g->n, (double)took_us / 1e6);
+	printf("Generated %d persons and %d services in %.1f s.\n", g->n, g->dir_services,
+	    (double)took_us / 1e6);
 }
 
 int
@@ -1520,6 +2000,7 @@ main(int argc, char **argv)
 	}
 	memset(&g, 0, sizeof(g));
 	g.n = DEFAULT_PERSONS;
+	g.dir_services = DEFAULT_SERVICES;
 	g.seed = 1;
 	if (config_init(&cfg) != 0)
 		return 2;
@@ -1527,6 +2008,16 @@ main(int argc, char **argv)
 		if (cmd_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
+		}
+		if (strcmp(argv[i], "--services") == 0) {
+			if (i + 1 >= argc || !parse_number(argv[i + 1], 0, MAX_SERVICES, &v)) {
+				fprintf(stderr, "rosc-bench-gen: --services needs a number from 0 "
+				    "to %d\n", MAX_SERVICES);
+				return 2;
+			}
+			g.dir_services = (int)v;
+			i++;
+			continue;
 		}
 		if (strcmp(argv[i], "--persons") == 0 || strcmp(argv[i], "--seed") == 0) {
 			bool persons = argv[i][2] == 'p';
@@ -1559,6 +2050,7 @@ main(int argc, char **argv)
 	g.today = g.now - g.now % DAY_US;
 	g.norgs = g.n / PERSONS_PER_ORG > MIN_ORGS ? g.n / PERSONS_PER_ORG : MIN_ORGS;
 	g.nblocks = (g.n + PER_STAFF - 1) / PER_STAFF;
+	g.dir_orgs = (g.dir_services + SERVICES_PER_DIR_ORG - 1) / SERVICES_PER_DIR_ORG;
 	{
 		struct rng r = rng_for(g.seed, K_BENCH_STAFF, 0, TAG_ID);
 
@@ -1577,6 +2069,11 @@ main(int argc, char **argv)
 		die("out of memory");
 
 	rc = store_write(g.s, write_setup, &g);
+	if (rc == 0 && g.dir_services > 0)
+		rc = store_write(g.s, write_directory, &g);
+	if (rc == 0 && g.dir_services > 0)
+		fprintf(stderr, "%d services in %d directory organisations\n", g.dir_services,
+		    g.dir_orgs);
 	for (g.first = 0; rc == 0 && g.first < g.n; g.first += g.count) {
 		g.count = g.n - g.first < CHUNK ? g.n - g.first : CHUNK;
 		prepare(&g);

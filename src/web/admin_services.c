@@ -468,10 +468,12 @@ web_admin_services(struct req *r)
 		}
 		html(&b, "<form method=\"post\" action=\"%s\" class=\"capacity-tap\">", cap);
 		form_csrf(r, &b);
-		html(&b, "<button type=\"submit\" name=\"delta\" value=\"-1\" class=\"button\" "
-		    "aria-label=\"%s\">−1</button> "
-		    "<button type=\"submit\" name=\"delta\" value=\"1\" class=\"button\" "
-		    "aria-label=\"%s\">+1</button></form>",
+		/* What a tap does is said after the visible "−1" (not instead
+		 * of it), so a voice user can say what they see. */
+		html(&b, "<button type=\"submit\" name=\"delta\" value=\"-1\" class=\"button\">"
+		    "−1<span class=\"visually-hidden\"> %s</span></button> "
+		    "<button type=\"submit\" name=\"delta\" value=\"1\" class=\"button\">"
+		    "+1<span class=\"visually-hidden\"> %s</span></button></form>",
 		    arena_printf(&r->arena, _("One place fewer free: %s"), sv[i].name),
 		    arena_printf(&r->arena, _("One place more free: %s"), sv[i].name));
 		html(&b, "<form method=\"post\" action=\"%s\" class=\"capacity-set\">", cap);

@@ -86,20 +86,33 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
   try {
     const a = emptyDb('a');
     dbs.push(a);
-    let r = benchGen(['--db', a.url, '--persons', '200']);
+    let r = benchGen(['--db', a.url, '--persons', '200', '--services', '100']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /^200 of 200 persons$/m);
     for (const name of ['bench-coord', 'bench-staff', 'bench-person']) {
       assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'));
     }
     assert.match(r.stdout, new RegExp(DEMO_PASSWORD));
-    assert.match(r.stdout, /^Generated 200 persons in [\d.]+ s\.$/m);
+    assert.match(r.stdout, /^Generated 200 persons and 100 services in [\d.]+ s\.$/m);
 
     // The counts it prints are the rows in the database (and init's admin).
     const printed = Object.fromEntries([...r.stdout.matchAll(/^  ([a-z_]+) +(\d+)$/gm)]
       .map((m) => [m[1], Number(m[2])]));
     assert.equal(printed.person, 200);
     assert.equal(printed.plan_domain, 2000);
+    // The directory: five services to an organisation, two locations each.
+    assert.equal(printed.service, 100);
+    assert.equal(printed.dir_organization, 20);
+    assert.equal(printed.dir_location, 40);
+    assert.equal(printed.service_at_location, 100);
+    assert.ok(printed.dir_schedule >= 200, `weekly hours (${printed.dir_schedule})`);
+    assert.ok(printed.service_language >= 100);
+    assert.equal(a.sql("SELECT count(*) FROM dir_schedule WHERE freq <> 'WEEKLY' OR " +
+      "byday NOT IN ('MO','TU','WE','TH','FR','SA','SU') OR length(opens_at) <> 5 OR substr(closes_at, 3, 1) <> ':' OR " +
+      "timezone NOT IN ('Europe/Copenhagen', 'Europe/Amsterdam')"), '0');
+    assert.equal(a.sql("SELECT count(*) FROM service WHERE domains NOT LIKE ',%,' OR stage IS NULL " +
+      "OR search_key = '' OR search_key <> lower(search_key)"), '0');
+    assert.ok(Number(a.sql('SELECT count(*) FROM service WHERE capacity_maximum > 0')) > 0);
     assert.ok(printed.total >= 200 * 90, `about 100 rows a person, got ${printed.total}`);
     for (const [table, n] of Object.entries(printed)) {
       if (table === 'total') continue;
@@ -128,15 +141,18 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     // The same size and seed make the same persons; another seed others.
     const b = emptyDb('b');
     dbs.push(b);
-    r = benchGen(['--db', b.url, '--persons', '200', '--seed', '1']);
+    r = benchGen(['--db', b.url, '--persons', '200', '--services', '100', '--seed', '1']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(personIds(b), personIds(a));
+    const services = (db) => db.sql('SELECT id || search_key FROM service ORDER BY id');
+    assert.equal(services(b), services(a));
     assert.equal(b.sql('SELECT count(*) FROM step'), a.sql('SELECT count(*) FROM step'));
     const c = emptyDb('c');
     dbs.push(c);
-    r = benchGen(['--db', c.url, '--persons', '200', '--seed', '2']);
+    r = benchGen(['--db', c.url, '--persons', '200', '--services', '0', '--seed', '2']);
     assert.equal(r.status, 0, r.stderr);
     assert.notEqual(personIds(c), personIds(a));
+    assert.equal(c.sql('SELECT count(*) FROM service'), '0', '--services 0: no directory');
 
     // Served: what the benchmark script needs.
     if (a.dir) giveToServer(a.dir);
@@ -170,6 +186,20 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     res = await person.get('/me/log');
     assert.equal(res.status, 200);
     const html = await res.text();
+
+    // (g) to (i): the directory's search, signed out, finds services, by
+    // the search key the generator wrote (as the store would).
+    const visitor = client(srv);
+    res = await visitor.get('/services?q=alkohol&stage=treatment');
+    assert.equal(res.status, 200);
+    const found = [...(await res.text()).matchAll(/href="\/services\/([0-9a-f]{32})"/g)].map((m) => m[1]);
+    assert.ok(found.length >= 1, 'a Danish treatment service about alcohol');
+    res = await visitor.get(`/services/${found[0]}`);
+    assert.equal(res.status, 200);
+    res = await visitor.get('/api/v1/services?q=alkohol&stage=treatment');
+    assert.equal(res.status, 200);
+    res = await visitor.get('/services?q=alkohol&stage=treatment&open_now=1');
+    assert.equal(res.status, 200);
     const coordName = a.sql("SELECT display_name FROM user_account WHERE username = 'bench-coord'");
     assert.ok(html.includes(escaped(coordName)), `the log names ${coordName}`);
   } finally {
