@@ -198,8 +198,8 @@ web_me(struct req *r)
 	struct network_member *net = NULL;
 	struct emergency *em = NULL;
 	struct crisis_contact *cs = NULL;
-	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0, nrefs = 0;
-	struct referral *refs = NULL;
+	size_t nnet = 0, nem = 0, ncs = 0, i, shown = 0, nrefs = 0, nw = 0, no = 0;
+	struct referral *refs = NULL, *waiting = NULL, *others = NULL;
 	struct relapse_plan rp;
 	const struct grant *g;
 	struct person p;
@@ -228,13 +228,11 @@ web_me(struct req *r)
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
-	/* Referrals waiting for the person's choice first, then how the others
-	 * are going, in plain words. */
+	/* Services waiting for the person's choice come first, as short links;
+	 * how the others are going follows their own pages, in plain words. */
 	if (nrefs > 0) {
-		struct referral *waiting = arena_alloc(&r->arena, nrefs * sizeof(*waiting));
-		struct referral *others = arena_alloc(&r->arena, nrefs * sizeof(*others));
-		size_t nw = 0, no = 0;
-
+		waiting = arena_alloc(&r->arena, nrefs * sizeof(*waiting));
+		others = arena_alloc(&r->arena, nrefs * sizeof(*others));
 		for (i = 0; i < nrefs; i++) {
 			if (refs[i].status == RS_PROPOSED)
 				waiting[nw++] = refs[i];
@@ -242,17 +240,12 @@ web_me(struct req *r)
 			    clock_now_us() - 30 * REF_DAY_US)
 				others[no++] = refs[i];
 		}
+	}
+	if (nw > 0) {
 		html(&b, "<section aria-labelledby=\"s-refs\"><h2 id=\"s-refs\">%s</h2>",
-		    _("My referrals"));
-		if (nw > 0) {
-			html(&b, "<p>%s</p>", ngettext("A service is waiting for your choice.",
-			    "Services are waiting for your choice.", nw));
-			web_referral_items(r, &b, waiting, nw, true);
-		}
-		if (no > 0)
-			web_referral_items(r, &b, others, no, true);
-		html(&b, "<p><a href=\"/persons/%s/referrals\">%s</a></p></section>", p.id,
-		    _("All my referrals"));
+		    _("Waiting for your choice"));
+		web_referral_links(&b, waiting, nw);
+		html_raw(&b, "</section>");
 	}
 
 	/* What the person came for, right after help: their own pages. */
@@ -270,6 +263,15 @@ web_me(struct req *r)
 	card(&b, "/me/data", _("My data"),
 	    _("Everything rosc holds about you, in one file you can download."));
 	html_raw(&b, "</ul></nav>");
+
+	if (nrefs > 0) {
+		html(&b, "<section aria-labelledby=\"s-myrefs\"><h2 id=\"s-myrefs\">%s</h2>",
+		    _("My referrals"));
+		if (no > 0)
+			web_referral_items(r, &b, others, no, true);
+		html(&b, "<p><a href=\"/persons/%s/referrals\">%s</a></p></section>", p.id,
+		    _("All my referrals"));
+	}
 
 	html(&b, "<section aria-labelledby=\"s-words\"><h2 id=\"s-words\">%s</h2>",
 	    _("In your own words"));

@@ -741,12 +741,12 @@ referrals_section(struct req *r, struct buf *b, const struct view *v)
 
 	if ((rc = store_referrals(req_store(r), &r->arena, v->g, NULL, &xs, &n)) != 0)
 		return rc;
-	html(b, "<section aria-labelledby=\"referrals\"><h2 id=\"referrals\">%s</h2>",
-	    v->self ? _("My referrals") : _("Referrals"));
+	html(b, "<section id=\"referrals\" aria-labelledby=\"s-referrals\">"
+	    "<h2 id=\"s-referrals\">%s</h2>", v->self ? _("My referrals") : _("Referrals"));
 	if (n == 0)
 		html(b, "<p>%s</p>", _("There are no referrals yet."));
 	else
-		web_referral_items(r, b, xs, n, v->self);
+		web_referral_lines(r, b, xs, n, v->self);
 	html(b, "<p><a href=\"/persons/%s/referrals\">%s</a></p>", v->id,
 	    v->self ? _("All my referrals") : _("All referrals, with their history"));
 	if (v->edit)
@@ -806,6 +806,8 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 	html(&b, "<li><a href=\"#words\">%s</a></li>",
 	    v->self ? _("In my own words") : _("In their own words"));
 	html(&b, "<li><a href=\"#progress\">%s</a></li>", _("Progress"));
+	html(&b, "<li><a href=\"#referrals\">%s</a></li>",
+	    v->self ? _("My referrals") : _("Referrals"));
 	html(&b, "<li><a href=\"/persons/%s/plan/relapse\">%s</a></li>", v->id,
 	    v->self ? _("My relapse-prevention plan") : _("Relapse-prevention plan"));
 	html(&b, "<li><a href=\"/persons/%s/plan/history\">%s</a></li>", v->id,
@@ -815,12 +817,12 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 
 	/* What they work on now first; the words per domain folded. */
 	goals_section(r, &b, v, gs, ng, ss, ns);
+	words_section(r, &b, v, ds, &rt, req_query(r, "open"));
+	progress_section(r, &b, v, &rt, gs, ng, kept, e);
 	if (referrals_section(r, &b, v) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	words_section(r, &b, v, ds, &rt, req_query(r, "open"));
-	progress_section(r, &b, v, &rt, gs, ng, kept, e);
 	layout_end(r, &b, status);
 }
 

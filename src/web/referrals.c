@@ -145,6 +145,44 @@ web_referral_items(struct req *r, struct buf *b, const struct referral *xs, size
 	html_raw(b, "</ul>");
 }
 
+void
+web_referral_lines(struct req *r, struct buf *b, const struct referral *xs, size_t n,
+    bool self)
+{
+	int64_t now = clock_now_us();
+	size_t i;
+
+	html_raw(b, "<ul class=\"plain referral-lines\">");
+	for (i = 0; i < n; i++) {
+		html(b, "<li><a href=\"/persons/%s/referrals/%s\">%s</a> <span "
+		    "class=\"status ref-%s\">%s</span>", xs[i].person_id, xs[i].id,
+		    xs[i].service_name, ref_status_code(xs[i].status),
+		    status_text(r, &xs[i], self));
+		if (web_referral_overdue(&xs[i], now))
+			html(b, " <span class=\"flag\">%s</span>", arena_printf(&r->arena,
+			    _("No answer for %ld days"), days_between(xs[i].sent_us, now)));
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+void
+web_referral_links(struct buf *b, const struct referral *xs, size_t n)
+{
+	size_t i;
+
+	html_raw(b, "<ul class=\"plain referral-links\">");
+	for (i = 0; i < n; i++) {
+		html(b, "<li><a href=\"/persons/%s/referrals/%s\">%s</a>", xs[i].person_id,
+		    xs[i].id, xs[i].service_name);
+		if (xs[i].to_org_name != NULL || xs[i].dir_org_name != NULL)
+			html(b, " <span class=\"small\">%s</span>", xs[i].to_org_name ?
+			    xs[i].to_org_name : xs[i].dir_org_name);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
 /* The person's name, where the grant covers it (noted as shown). */
 static const char *
 person_name(struct req *r, const struct grant *g, struct person *p)

@@ -24,6 +24,13 @@ void web_referral_inbox(struct req *r);
  * person's home page. self: in the person's own words. */
 void web_referral_items(struct req *r, struct buf *b, const struct referral *xs, size_t n,
     bool self);
+/* Referrals one to a line (service, status, a flag when overdue), for
+ * the plan page. */
+void web_referral_lines(struct req *r, struct buf *b, const struct referral *xs, size_t n,
+    bool self);
+/* Referrals as short links (service and organisation), for the person's
+ * home page: the ones waiting for their choice. */
+void web_referral_links(struct buf *b, const struct referral *xs, size_t n);
 /* Whether an answer to x is overdue at now. */
 bool web_referral_overdue(const struct referral *x, int64_t now);
 

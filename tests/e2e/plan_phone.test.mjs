@@ -60,7 +60,7 @@ for (const [user, label] of [['mette', 'Mette, her own plan'], ['peter', "peter,
       await assertNoHorizontalOverflow(page, `the plan as ${user}`);
       assert.equal(await page.locator('script').count(), 0, 'no script: folding is <details>, opening all a link');
       const order = await page.locator('main > section').evaluateAll((ss) => ss.map((s) => s.id));
-      assert.deepEqual(order, ['goals', 'words', 'progress'], 'goals, then the domains, then progress');
+      assert.deepEqual(order, ['goals', 'words', 'progress', 'referrals'], 'goals, then the domains, progress, referrals');
       const goals = page.locator('main #goals li.goal-item');
       assert.ok(await goals.count() >= 1, 'some goals');
       const next = page.locator('main #goals .next-step').first();
