@@ -6,9 +6,11 @@
 #define ROSC_ACCESS_DOOR_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "access/grant.h"
 #include "core/person.h"
+#include "core/referral.h"
 #include "policy/person.h"
 
 struct arena;
@@ -77,7 +79,6 @@ const struct grant *door_referrals(struct req *r, const char *person_id, bool wr
 /* Which party the actor is for one referral, sent to to_org_id (NULL: a
  * service not run in rosc), with the grant door_referrals() gave:
  * RP_COUNT when they may move it nowhere. */
-#include "core/referral.h"
 enum ref_party door_referral_party(struct req *r, const struct grant *g,
     const char *to_org_id);
 
@@ -119,7 +120,6 @@ enum find_result door_find_national_id(struct req *r, const char *nid, const cha
 int door_emergency_form(struct req *r, const char *person_id);
 
 /* When the actor's own emergency access to person_id ends, or 0. */
-#include <stdint.h>
 int64_t door_emergency_until(struct req *r, const char *person_id);
 
 /* Registering a person: the staff member who registers them (and becomes

@@ -61,19 +61,15 @@ location_json(const struct dir_location *l)
 	return json_pack("{s:o}", "location", loc);
 }
 
-/* The service with everything HSDS hangs off it; NULL after a read error. */
+/* The service with everything HSDS hangs off it (d: its details). */
 static json_t *
-service_json(struct req *r, const struct service *sv)
+service_json(const struct service *sv, const struct service_detail *dp)
 {
-	struct service_detail d;
-	struct dir_org o = {0};
+	const struct service_detail d = *dp;
 	json_t *doc, *a, *x;
 	size_t i;
 	int k;
 
-	if (store_service_detail(req_store(r), &r->arena, sv->id, &d) != 0 ||
-	    store_dir_org_get(req_store(r), &r->arena, sv->organization_id, &o) != 0)
-		return NULL;
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 	    "id", sv->id, "name", sv->name, "alternate_name", str(sv->alternate_name),
 	    "description", str(sv->description), "url", str(sv->url), "email", str(sv->email),
@@ -86,8 +82,9 @@ service_json(struct req *r, const struct service *sv)
 	    json_integer(sv->minimum_age) : json_null());
 	json_object_set_new(doc, "maximum_age", sv->has_maximum_age ?
 	    json_integer(sv->maximum_age) : json_null());
-	json_object_set_new(doc, "organization", json_pack("{s:s, s:s, s:o}", "id", o.id,
-	    "name", o.name, "website", str(o.website)));
+	json_object_set_new(doc, "organization", json_pack("{s:s, s:s, s:o}", "id",
+	    sv->organization_id, "name", sv->organization_name, "website",
+	    str(sv->organization_website)));
 	a = json_array();
 	for (i = 0; i < d.nlanguages; i++)
 		json_array_append_new(a, json_pack("{s:o, s:s, s:s}", "id", str(d.languages[i].id),
@@ -179,8 +176,9 @@ api_services(struct req *r)
 	};
 	struct service_query q;
 	struct service *found = NULL;
+	struct service_detail *d;
 	const char *bad;
-	json_t *items, *one;
+	json_t *items;
 	size_t n = 0, i;
 	bool more = false;
 
@@ -194,15 +192,14 @@ api_services(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	items = json_array();
-	for (i = 0; i < n; i++) {
-		if ((one = service_json(r, &found[i])) == NULL) {
-			json_decref(items);
-			error_respond(r, 503, PROBLEM_UNAVAILABLE);
-			return;
-		}
-		json_array_append_new(items, one);
+	d = arena_alloc(&r->arena, (n + 1) * sizeof(*d));
+	if (store_services_details(req_store(r), &r->arena, found, n, d) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
 	}
+	items = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(items, service_json(&found[i], &d[i]));
 	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", more ?
 	    json_string(next_link(r, &f, &found[n - 1])) : json_null()));
 }
@@ -211,17 +208,15 @@ void
 api_service(struct req *r)
 {
 	struct service sv;
-	json_t *doc;
+	struct service_detail d;
 	int rc = store_service_get(req_store(r), &r->arena, req_param(r, 0), &sv);
 
+	if (rc == 0)
+		rc = store_service_detail(req_store(r), &r->arena, sv.id, &d);
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
 	}
-	if ((doc = service_json(r, &sv)) == NULL) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	resp_json(r, 200, doc);
+	resp_json(r, 200, service_json(&sv, &d));
 }

@@ -71,7 +71,7 @@ struct service {
 	int64_t version, updated_us;
 	const char *updated_by;
 	/* Read only: from the organisation. */
-	const char *organization_name, *managed_by;
+	const char *organization_name, *organization_website, *managed_by;
 };
 
 struct service_at_location {

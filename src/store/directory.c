@@ -3,6 +3,7 @@
  * version and updated_us stay (a re-import changes nothing). */
 #include "store/directory.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -354,7 +355,7 @@ store_tx_service_language_put(struct store_tx *tx, const struct service_language
 	"s.eligibility_description, s.minimum_age, s.maximum_age, s.alert, s.stage, " \
 	"s.domains, s.video, s.capacity_available, s.capacity_maximum, s.capacity_unit, " \
 	"s.capacity_updated_us, s.response_days, s.shares, s.version, s.updated_us, " \
-	"s.updated_by, o.name, o.managed_by"
+	"s.updated_by, o.name, o.managed_by, o.website"
 
 /* Reads a row of SERVICE_COLUMNS into x. */
 static void
@@ -400,6 +401,7 @@ read_service(struct arena *a, struct stmt *st, void *row)
 	x->updated_by = col_text(a, st, 27);
 	x->organization_name = col_text(a, st, 28);
 	x->managed_by = col_text(a, st, 29);
+	x->organization_website = col_text(a, st, 30);
 }
 
 static int
@@ -701,84 +703,199 @@ read_contact(struct arena *a, struct stmt *st, void *row)
 	x->email = col_text(a, st, 5);
 }
 
-static int
-languages_of(struct conn *c, struct arena *a, const char *id, struct service_language **out,
-    size_t *n)
+/* A page of services reads their details together: each detail table once
+ * for up to DETAIL_BATCH services, their ids bound to ?1..?20 (the unused
+ * ones NULL, which match nothing), the rows then handed out to their
+ * services in the order the query gave them. */
+#define DETAIL_BATCH 20
+#define BATCH_IDS "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " \
+	"?15, ?16, ?17, ?18, ?19, ?20)"
+
+/* A location with the service it was found for (service_at_location). */
+struct located {
+	struct dir_location l;
+	const char *service_id;
+};
+
+static void
+read_located(struct arena *a, struct stmt *st, void *row)
 {
-	struct stmt *st = STMT(c, "SELECT service_id, code, id, name FROM service_language "
-	    "WHERE service_id = ?1 ORDER BY code");
-	void *rows;
+	struct located *x = row;
+
+	read_location(a, st, &x->l);
+	x->service_id = col_text(a, st, 15);
+}
+
+/* How one detail table's rows go out: a row read is size bytes with its
+ * service id at id_off; the item_size bytes at item_off go to the array
+ * at arr_off in struct service_detail, counted at cnt_off. */
+struct spread {
+	size_t size, id_off, item_off, item_size, arr_off, cnt_off;
+	size_t cap;
+	void (*read)(struct arena *a, struct stmt *st, void *row);
+	const char *what;
+};
+
+#define SPREAD(type, member, items, count, reader, label) { sizeof(type), \
+	offsetof(type, service_id), offsetof(type, member), sizeof(((type *)0)->member), \
+	offsetof(struct service_detail, items), offsetof(struct service_detail, count), \
+	16, reader, label }
+#define SPREAD_SELF(type, items, count, reader, label) { sizeof(type), \
+	offsetof(type, service_id), 0, sizeof(type), \
+	offsetof(struct service_detail, items), offsetof(struct service_detail, count), \
+	16, reader, label }
+
+static const struct spread spread_locations = SPREAD(struct located, l, locations,
+    nlocations, read_located, "service locations");
+static const struct spread spread_phones = SPREAD_SELF(struct dir_phone, phones, nphones,
+    read_phone, "service phones");
+static const struct spread spread_schedules = SPREAD_SELF(struct dir_schedule, schedules,
+    nschedules, read_schedule, "service schedules");
+static const struct spread spread_languages = SPREAD_SELF(struct service_language,
+    languages, nlanguages, read_language, "service languages");
+static const struct spread spread_contacts = SPREAD_SELF(struct dir_contact, contacts,
+    ncontacts, read_contact, "service contacts");
+
+/* Which of the n services (at most DETAIL_BATCH) a row is for; n if none. */
+static size_t
+owner_of(const struct service *svs, size_t n, const char *service_id)
+{
+	size_t i;
+
+	for (i = 0; service_id != NULL && i < n; i++)
+		if (strcmp(svs[i].id, service_id) == 0)
+			return i;
+	return n;
+}
+
+/* Runs st for the n services and hands its rows out to out[0..n). */
+static int
+batch_read(struct arena *a, struct stmt *st, const struct spread *sp,
+    const struct service *svs, size_t n, struct service_detail *out)
+{
+	size_t counts[DETAIL_BATCH] = {0}, nrows = 0, i, k;
+	char *rows;
+	void *got;
 	int rc;
 
-	bind_text(st, 1, id);
-	rc = rows_collect(st, a, 4, sizeof(**out), read_language, &rows, n, __func__,
-	    "service languages");
-	*out = rows;
-	return rc;
+	for (i = 0; i < DETAIL_BATCH; i++)
+		if (i < n)
+			bind_text(st, (int)i + 1, svs[i].id);
+		else
+			bind_null(st, (int)i + 1);
+	rc = rows_collect(st, a, sp->cap, sp->size, sp->read, &got, &nrows, __func__, sp->what);
+	if (rc != 0)
+		return rc;
+	rows = got;
+	for (k = 0; k < nrows; k++) {
+		i = owner_of(svs, n, *(const char **)(rows + k * sp->size + sp->id_off));
+		if (i < n)
+			counts[i]++;
+	}
+	for (i = 0; i < n; i++) {
+		char *o = (char *)&out[i];
+
+		*(void **)(o + sp->arr_off) = counts[i] > 0 ?
+		    arena_alloc(a, counts[i] * sp->item_size) : NULL;
+		*(size_t *)(o + sp->cnt_off) = 0;
+	}
+	for (k = 0; k < nrows; k++) {
+		const char *row = rows + k * sp->size;
+		char *o;
+		size_t *cnt;
+
+		if ((i = owner_of(svs, n, *(const char **)(row + sp->id_off))) == n)
+			continue;
+		o = (char *)&out[i];
+		cnt = (size_t *)(o + sp->cnt_off);
+		memcpy(*(char **)(o + sp->arr_off) + *cnt * sp->item_size, row + sp->item_off,
+		    sp->item_size);
+		(*cnt)++;
+	}
+	return 0;
+}
+
+/* Up to DETAIL_BATCH services: every detail, or only the languages. */
+static int
+details_batch(struct conn *c, struct arena *a, const struct service *svs, size_t n,
+    bool all, struct service_detail *out)
+{
+	int rc;
+
+	if (all) {
+		rc = batch_read(a, STMT(c, "SELECT l.id, l.organization_id, l.name, "
+		    "l.description, l.transportation, l.latitude, l.longitude, l.address_1, "
+		    "l.address_2, l.city, l.region, l.state_province, l.postal_code, l.country, "
+		    "l.updated_us, sal.service_id FROM service_at_location sal "
+		    "JOIN dir_location l ON l.id = sal.location_id "
+		    "WHERE sal.service_id IN " BATCH_IDS " ORDER BY l.name, l.id"),
+		    &spread_locations, svs, n, out);
+		if (rc != 0)
+			return rc;
+		rc = batch_read(a, STMT(c, "SELECT id, service_id, location_id, number, "
+		    "extension, type, description FROM dir_phone WHERE service_id IN "
+		    BATCH_IDS " ORDER BY id"), &spread_phones, svs, n, out);
+		if (rc != 0)
+			return rc;
+		/* By weekday (MO first), then time. */
+		rc = batch_read(a, STMT(c, "SELECT id, service_id, location_id, freq, byday, "
+		    "opens_at, closes_at, timezone, description FROM dir_schedule "
+		    "WHERE service_id IN " BATCH_IDS " ORDER BY "
+		    "CASE byday WHEN 'MO' THEN 1 WHEN 'TU' THEN 2 WHEN 'WE' THEN 3 "
+		    "WHEN 'TH' THEN 4 WHEN 'FR' THEN 5 WHEN 'SA' THEN 6 WHEN 'SU' THEN 7 "
+		    "ELSE 8 END, opens_at, id"), &spread_schedules, svs, n, out);
+		if (rc != 0)
+			return rc;
+		rc = batch_read(a, STMT(c, "SELECT id, service_id, name, title, department, "
+		    "email FROM dir_contact WHERE service_id IN " BATCH_IDS
+		    " ORDER BY name, id"), &spread_contacts, svs, n, out);
+		if (rc != 0)
+			return rc;
+	}
+	return batch_read(a, STMT(c, "SELECT service_id, code, id, name FROM "
+	    "service_language WHERE service_id IN " BATCH_IDS " ORDER BY code"),
+	    &spread_languages, svs, n, out);
+}
+
+static int
+details(struct store *s, struct arena *a, const struct service *svs, size_t n, bool all,
+    struct service_detail *out)
+{
+	struct conn *c = store_reader(s);
+	size_t i;
+	int rc;
+
+	memset(out, 0, n * sizeof(*out));
+	if (c == NULL)
+		return ERR_DB;
+	for (i = 0; i < n; i += DETAIL_BATCH)
+		if ((rc = details_batch(c, a, svs + i, n - i < DETAIL_BATCH ? n - i :
+		    DETAIL_BATCH, all, out + i)) != 0)
+			return rc;
+	return 0;
 }
 
 int
-store_service_languages(struct store *s, struct arena *a, const char *id,
-    struct service_language **out, size_t *n)
+store_services_details(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out)
 {
-	struct conn *c = store_reader(s);
+	return details(s, a, svs, n, true, out);
+}
 
-	*n = 0;
-	*out = NULL;
-	return c == NULL ? ERR_DB : languages_of(c, a, id, out, n);
+int
+store_services_languages(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out)
+{
+	return details(s, a, svs, n, false, out);
 }
 
 int
 store_service_detail(struct store *s, struct arena *a, const char *id,
     struct service_detail *out)
 {
-	struct conn *c = store_reader(s);
-	struct stmt *st;
-	void *rows;
-	int rc;
+	struct service one = {.id = id};
 
-	memset(out, 0, sizeof(*out));
-	if (c == NULL)
-		return ERR_DB;
-	st = STMT(c, "SELECT l.id, l.organization_id, l.name, l.description, "
-	    "l.transportation, l.latitude, l.longitude, l.address_1, l.address_2, l.city, "
-	    "l.region, l.state_province, l.postal_code, l.country, l.updated_us "
-	    "FROM service_at_location sal JOIN dir_location l ON l.id = sal.location_id "
-	    "WHERE sal.service_id = ?1 ORDER BY l.name, l.id");
-	bind_text(st, 1, id);
-	rc = rows_collect(st, a, 2, sizeof(*out->locations), read_location, &rows,
-	    &out->nlocations, __func__, "service locations");
-	out->locations = rows;
-	if (rc != 0)
-		return rc;
-	st = STMT(c, "SELECT id, service_id, location_id, number, extension, type, "
-	    "description FROM dir_phone WHERE service_id = ?1 ORDER BY id");
-	bind_text(st, 1, id);
-	rc = rows_collect(st, a, 2, sizeof(*out->phones), read_phone, &rows, &out->nphones,
-	    __func__, "service phones");
-	out->phones = rows;
-	if (rc != 0)
-		return rc;
-	/* By weekday (MO first), then time. */
-	st = STMT(c, "SELECT id, service_id, location_id, freq, byday, opens_at, closes_at, "
-	    "timezone, description FROM dir_schedule WHERE service_id = ?1 ORDER BY "
-	    "CASE byday WHEN 'MO' THEN 1 WHEN 'TU' THEN 2 WHEN 'WE' THEN 3 WHEN 'TH' THEN 4 "
-	    "WHEN 'FR' THEN 5 WHEN 'SA' THEN 6 WHEN 'SU' THEN 7 ELSE 8 END, opens_at, id");
-	bind_text(st, 1, id);
-	rc = rows_collect(st, a, 8, sizeof(*out->schedules), read_schedule, &rows,
-	    &out->nschedules, __func__, "service schedules");
-	out->schedules = rows;
-	if (rc != 0)
-		return rc;
-	if ((rc = languages_of(c, a, id, &out->languages, &out->nlanguages)) != 0)
-		return rc;
-	st = STMT(c, "SELECT id, service_id, name, title, department, email FROM dir_contact "
-	    "WHERE service_id = ?1 ORDER BY name, id");
-	bind_text(st, 1, id);
-	rc = rows_collect(st, a, 2, sizeof(*out->contacts), read_contact, &rows,
-	    &out->ncontacts, __func__, "service contacts");
-	out->contacts = rows;
-	return rc;
+	return details(s, a, &one, 1, true, out);
 }
 
 /* Management */

@@ -54,9 +54,13 @@ struct service_detail {
 };
 int store_service_detail(struct store *s, struct arena *a, const char *id,
     struct service_detail *out);
-/* Only the languages of a service (for a list's cards). */
-int store_service_languages(struct store *s, struct arena *a, const char *id,
-    struct service_language **out, size_t *n);
+/* The same for a page of n services, out[i] for svs[i] (a list's page:
+ * five queries for every twenty services, not five for each); or only
+ * their languages (a list's cards). */
+int store_services_details(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out);
+int store_services_languages(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out);
 
 /* The directory organisations the rosc organisation org_id runs
  * (managed_by), by name; and their services, by name (any status). */

@@ -42,6 +42,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/referrals.h"
 
 #define DATE_MAX 10
 #define OWNER_MAX 80
@@ -839,8 +840,9 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 	struct goal g;
 	struct step *steps = NULL;
 	struct plan_comment *cs = NULL;
+	struct referral *refs = NULL;
 	struct goal_form gf;
-	size_t nsteps = 0, nc = 0, i, shown = 0;
+	size_t nsteps = 0, nc = 0, nrefs = 0, i, shown = 0;
 	char iso[28];
 	struct buf b;
 	bool edit;
@@ -852,6 +854,7 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 	edit = pg.edit && (domain_category(g.domain) == CAT_PLAN || pg.substance_edit);
 	if (store_steps(req_store(r), &r->arena, pg.g, &steps, &nsteps) != 0 ||
 	    store_plan_comments(req_store(r), &r->arena, pg.g, "goal", g.id, &cs, &nc) != 0 ||
+	    web_referrals_for(r, id, g.id, &refs, &nrefs) != 0 ||
 	    (edit && !load_network(r, &pg))) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
@@ -929,6 +932,18 @@ render_goal(struct req *r, const char *id, const char *goal_id, unsigned status,
 		html_raw(&b, "</details>");
 	}
 	html_raw(&b, "</section>");
+
+	/* The services proposed for this goal (core/referral.h). */
+	if (nrefs > 0 || edit) {
+		html(&b, "<section aria-labelledby=\"s-goal-refs\"><h2 id=\"s-goal-refs\">%s</h2>",
+		    pg.self ? _("My referrals") : _("Referrals"));
+		if (nrefs > 0)
+			web_referral_lines(r, &b, refs, nrefs, pg.self);
+		if (edit)
+			html(&b, "<p><a href=\"/persons/%s/referrals/new?goal=%s\">%s</a></p>", id,
+			    g.id, pg.self ? _("Find a service for me") : _("Propose a service"));
+		html_raw(&b, "</section>");
+	}
 
 	/* Progress notes */
 	html(&b, "<section aria-labelledby=\"s-notes\"><h2 id=\"s-notes\">%s</h2>",

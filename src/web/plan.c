@@ -46,7 +46,6 @@
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/referrals.h"
-#include "store/referrals.h"
 
 #define HISTORY_PAGE 50
 #define DOMAIN_HISTORY 20
@@ -739,7 +738,7 @@ referrals_section(struct req *r, struct buf *b, const struct view *v)
 	size_t n;
 	int rc;
 
-	if ((rc = store_referrals(req_store(r), &r->arena, v->g, NULL, &xs, &n)) != 0)
+	if ((rc = web_referrals_for(r, v->id, NULL, &xs, &n)) != 0)
 		return rc;
 	html(b, "<section id=\"referrals\" aria-labelledby=\"s-referrals\">"
 	    "<h2 id=\"s-referrals\">%s</h2>", v->self ? _("My referrals") : _("Referrals"));

@@ -145,6 +145,20 @@ web_referral_items(struct req *r, struct buf *b, const struct referral *xs, size
 	html_raw(b, "</ul>");
 }
 
+int
+web_referrals_for(struct req *r, const char *person_id, const char *goal_id,
+    struct referral **out, size_t *n)
+{
+	struct decision d;
+	const struct grant *g = door_referrals(r, person_id, false, CAT_BIT(CAT_SUBSTANCE), &d);
+
+	*out = NULL;
+	*n = 0;
+	if (g == NULL)
+		return d.status == 503 ? ERR_DB : 0;
+	return store_referrals(req_store(r), &r->arena, g, goal_id, out, n);
+}
+
 void
 web_referral_lines(struct req *r, struct buf *b, const struct referral *xs, size_t n,
     bool self)
@@ -381,6 +395,7 @@ web_referral_new(struct req *r)
 		return;
 	}
 	f.q = req_query(r, "q");
+	f.goal = req_query(r, "goal");
 	f.stage = req_query(r, "stage");
 	f.domain = req_query(r, "domain");
 	render_new(r, id, g, 200, &f, NULL);

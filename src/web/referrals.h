@@ -19,6 +19,12 @@ void web_referral_accept(struct req *r);
 void web_referral_status(struct req *r);
 void web_referral_inbox(struct req *r);
 
+/* The referrals of a person that the actor may see, through the door
+ * (a receiving organisation sees only those sent to it, even where the
+ * plan is shared with it), and logged; goal_id: only those for that goal.
+ * For the plan and goal pages. 0 or an error. */
+int web_referrals_for(struct req *r, const char *person_id, const char *goal_id,
+    struct referral **out, size_t *n);
 /* Referrals as cards (service, status in the viewer's words, goal,
  * reason, a flag when an answer is overdue), for the plan and the
  * person's home page. self: in the person's own words. */

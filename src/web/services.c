@@ -143,13 +143,8 @@ languages_line(struct req *r, struct buf *b, const struct service_language *l, s
 }
 
 static void
-card(struct req *r, struct buf *b, const struct service *sv)
+card(struct req *r, struct buf *b, const struct service *sv, const struct service_detail *d)
 {
-	struct service_language *langs = NULL;
-	size_t nlangs = 0;
-
-	if (store_service_languages(req_store(r), &r->arena, sv->id, &langs, &nlangs) != 0)
-		nlangs = 0;
 	html(b, "<li class=\"card service\"><h3><a href=\"/services/%s\">%s</a></h3>"
 	    "<p class=\"small\">%s", sv->id, sv->name, sv->organization_name);
 	if (sv->stage != STAGE_NONE)
@@ -158,7 +153,7 @@ card(struct req *r, struct buf *b, const struct service *sv)
 	if (sv->description != NULL && *sv->description)
 		html(b, "<p>%s</p>", short_text(r, sv->description));
 	services_capacity(r, b, sv);
-	languages_line(r, b, langs, nlangs);
+	languages_line(r, b, d->languages, d->nlanguages);
 	if (sv->video)
 		html(b, "<p class=\"small\">%s</p>", _("Also by video"));
 	html_raw(b, "</li>");
@@ -250,6 +245,7 @@ web_services(struct req *r)
 	};
 	struct service_query q;
 	struct service *found = NULL;
+	struct service_detail *d;
 	size_t n = 0, i;
 	bool more = false, searched;
 	struct buf b;
@@ -262,6 +258,10 @@ web_services(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
+	/* A card shows its languages; without them it still shows the rest. */
+	d = arena_alloc(&r->arena, (n + 1) * sizeof(*d));
+	if (store_services_languages(req_store(r), &r->arena, found, n, d) != 0)
+		memset(d, 0, (n + 1) * sizeof(*d));
 	searched = (f.q && *f.q) || q.stage != STAGE_NONE || q.domain >= 0 || q.lang ||
 	    q.video_only || q.capacity_only || q.open_now;
 	buf_init(&b, &r->arena);
@@ -279,7 +279,7 @@ web_services(struct req *r)
 	} else {
 		html_raw(&b, "<ul class=\"cards services\">");
 		for (i = 0; i < n; i++)
-			card(r, &b, &found[i]);
+			card(r, &b, &found[i], &d[i]);
 		html_raw(&b, "</ul>");
 	}
 	if (more)
@@ -464,14 +464,10 @@ web_service(struct req *r)
 	if (web_url(sv.url))
 		html(&b, "<p><a href=\"%s\" rel=\"noopener\">%s</a></p>", sv.url,
 		    _("More about this service on their website"));
-	else {
-		struct dir_org o;
-
-		if (store_dir_org_get(req_store(r), &r->arena, sv.organization_id, &o) == 0 &&
-		    web_url(o.website))
-			html(&b, "<p><a href=\"%s\" rel=\"noopener\">%s</a></p>", o.website,
-			    arena_printf(&r->arena, _("The website of %s"), o.name));
-	}
+	else if (web_url(sv.organization_website))
+		html(&b, "<p><a href=\"%s\" rel=\"noopener\">%s</a></p>",
+		    sv.organization_website, arena_printf(&r->arena, _("The website of %s"),
+		    sv.organization_name));
 	html_raw(&b, "</section>");
 	layout_end(r, &b, 200);
 }

@@ -35,7 +35,7 @@ const page = async (c, path, status = 200) => {
   return res.text();
 };
 const versionOf = (html) => /name="version" value="(\d+)"/.exec(html)[1];
-const newest = (pid) => sql(`SELECT id FROM referral WHERE person_id=${q(pid)} ORDER BY created_us DESC, id LIMIT 1`);
+const idsOf = (pid) => sql(`SELECT id FROM referral WHERE person_id=${q(pid)}`).split('\n').filter(Boolean);
 const statusOf = (rid) => sql(`SELECT status FROM referral WHERE id=${q(rid)}`);
 const events = (rid) => sql(`SELECT coalesce(from_status, '-') || '>' || to_status || '|' || coalesce(by_user, '') || '|' || coalesce(note, '')
   FROM referral_event WHERE referral_id=${q(rid)} ORDER BY seq`).split('\n');
@@ -46,9 +46,13 @@ const userId = (name) => sql(`SELECT id FROM user_account WHERE username=${q(nam
 /** Proposes service for pid on the page as c; the new referral's id. */
 async function propose(c, pid, form, status = 303) {
   await page(c, `/persons/${pid}/referrals/new`);
+  const had = new Set(idsOf(pid));
   const res = await c.post(`/persons/${pid}/referrals/new`, form);
   assert.equal(res.status, status, await res.text());
-  return status === 303 ? newest(pid) : null;
+  // The new one (a test clock set forward elsewhere makes "newest" unsafe).
+  const made = idsOf(pid).filter((id) => !had.has(id));
+  assert.equal(made.length, status === 303 ? 1 : 0);
+  return status === 303 ? made[0] : null;
 }
 async function move(c, pid, rid, status, note = '', expect = 303) {
   const html = await page(c, `/persons/${pid}/referrals/${rid}`);
@@ -225,6 +229,28 @@ test('bad input is refused with the input kept, and nothing written', async () =
   assert.equal(statusOf(rid), 'proposed');
 });
 
+test('a goal\'s page lists the referrals for it and proposes one for it', async () => {
+  const daan = await signIn('daan'), janC = await signIn('jan');
+  const goals = sql(`SELECT id FROM goal WHERE person_id=${q(jan)} ORDER BY id`).split('\n');
+  assert.ok(goals.length >= 2, 'Jan has two goals');
+  const [g1, g2] = goals;
+  const goalPage = (c, g) => page(c, `/persons/${jan}/plan/goals/${g}`);
+  // The link on the goal's page opens the form with that goal chosen.
+  const html = await goalPage(daan, g1);
+  assert.match(html, new RegExp(`href="/persons/${jan}/referrals/new\\?goal=${g1}"`));
+  const form = await page(daan, `/persons/${jan}/referrals/new?goal=${g1}`);
+  assert.match(form, new RegExp(`<option value="${g1}" selected>`));
+  const rid = await propose(daan, jan, { service: MENTOR, goal: g1, reason: 'Een mentor voor het werk' });
+  const linked = (h) => h.includes(`/persons/${jan}/referrals/${rid}"`);
+  assert.ok(linked(await goalPage(daan, g1)), 'the referral is on its goal\'s page');
+  assert.ok(!linked(await goalPage(daan, g2)), 'and not on another goal\'s');
+  // Jan sees it on his goal's page too, under his own words.
+  const own = await goalPage(janC, g1);
+  assert.ok(linked(own));
+  assert.match(own, /My referrals/);
+  await move(daan, jan, rid, 'withdrawn', 'Dubbel');
+});
+
 test("someone else's referral answers exactly like a missing one", async () => {
   const daan = await signIn('daan'), karin = await signIn('karin', 'Socialforvaltningen Østerbro');
   const metteRef = sql(`SELECT id FROM referral WHERE person_id=${q(mette)} LIMIT 1`);
@@ -254,10 +280,8 @@ test('an unanswered referral is flagged on the day its answer is due (test clock
   try {
     const c = (name, org) => client(other).signIn(name, undefined, org ? { orgName: org } : {});
     const daan = await c('daan'), janC = await c('jan');
-    await page(daan, `/persons/${jan}/referrals/new`);
-    let res = await daan.post(`/persons/${jan}/referrals/new`, { service: MENTOR });
-    assert.equal(res.status, 303);
-    const rid = newest(jan);
+    const rid = await propose(daan, jan, { service: MENTOR });
+    let res;
     let html = await (await janC.get(`/persons/${jan}/referrals/${rid}/accept`)).text();
     res = await janC.post(`/persons/${jan}/referrals/${rid}/status`, { status: 'accepted', version: versionOf(html) });
     assert.equal(res.status, 303);
@@ -282,4 +306,35 @@ test('an unanswered referral is flagged on the day its answer is due (test clock
   } finally {
     await other.stop({ keep: true });
   }
+});
+
+test('the receiving organisation, with the plan shared, sees on the plan only the referrals sent to it', async () => {
+  const daan = await signIn('daan'), mia = await signIn('mia'), janC = await signIn('jan');
+  // A goal in the plan's own category (not alcohol and drugs, which the referral does not share).
+  const goal = sql(`SELECT id FROM goal WHERE person_id=${q(jan)} AND domain <> 'substance_use' ORDER BY id LIMIT 1`);
+  const ours = await propose(daan, jan, { service: IPS, goal });
+  await accept(janC, jan, ours);
+  // A referral of Jan's to another service, for the same goal.
+  const other = sql(`SELECT id FROM service WHERE id <> ${q(IPS)} AND id <> ${q(MENTOR)}
+    AND status = 'active' AND coalesce((SELECT d.managed_by FROM dir_organization d WHERE d.id = service.organization_id), '') <> ${q(jobcenter)}
+    ORDER BY id LIMIT 1`);
+  const theirs = await propose(daan, jan, { service: other, goal });
+  assert.equal(granted(jan, jobcenter, 'plan'), '1', 'the plan is shared with Jobcenter');
+  const links = (html) => [...html.matchAll(new RegExp(`/persons/${jan}/referrals/([0-9a-f]{32})"`, 'g'))].map((m) => m[1]);
+  // Jan's coordinator sees both, on the plan and on the goal's page.
+  for (const path of [`/persons/${jan}/plan`, `/persons/${jan}/plan/goals/${goal}`]) {
+    const seen = links(await page(daan, path));
+    assert.ok(seen.includes(ours) && seen.includes(theirs), `daan on ${path}`);
+  }
+  // Jobcenter sees its own only.
+  const before = Number(sql(`SELECT count(*) FROM access_log WHERE person_id=${q(jan)} AND actor_id=${q(userId('mia'))} AND what='referral'`));
+  for (const path of [`/persons/${jan}/plan`, `/persons/${jan}/plan/goals/${goal}`]) {
+    const seen = links(await page(mia, path));
+    assert.ok(seen.includes(ours), `mia sees her own on ${path}`);
+    assert.ok(!seen.includes(theirs), `mia does not see the other on ${path}`);
+  }
+  assert.ok(Number(sql(`SELECT count(*) FROM access_log WHERE person_id=${q(jan)} AND actor_id=${q(userId('mia'))} AND what='referral'`)) >= before + 2,
+    'the referrals she was shown are in Jan\'s access log');
+  await move(janC, jan, ours, 'withdrawn');
+  await move(daan, jan, theirs, 'withdrawn');
 });

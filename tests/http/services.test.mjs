@@ -164,6 +164,39 @@ test('the API answers HSDS-shaped JSON with keyset paging and problem+json error
   assert.equal(index.links.services, '/api/v1/services');
 });
 
+test('a page of the API holds each service\'s own document, whatever the page size', async () => {
+  // A page reads its services' details together, twenty at a time
+  // (src/store/directory.c): nothing may land on the wrong service.
+  const c = anon();
+  for (const limit of [1, 20, 21, 100]) {
+    const doc = await json(c, `/api/v1/services?limit=${limit}`);
+    assert.equal(doc.items.length, Math.min(limit, 42));
+    for (const item of doc.items) {
+      const own = await json(c, `/api/v1/services/${item.id}`);
+      assert.deepEqual(item, own, `${item.id} at limit=${limit}`);
+      assert.equal(own.phones.length, num(`SELECT count(*) FROM dir_phone WHERE service_id = ${q(item.id)}`));
+      assert.deepEqual(own.languages.map((l) => l.code),
+        sql(`SELECT code FROM service_language WHERE service_id = ${q(item.id)} ORDER BY code`).split('\n').filter(Boolean));
+      assert.equal(own.service_at_locations.length,
+        num(`SELECT count(*) FROM service_at_location WHERE service_id = ${q(item.id)}`));
+    }
+  }
+  // The cards on the page show each service's own languages.
+  const html = await (await c.get('/services')).text();
+  const shown = [...html.matchAll(/<li class="card service">([\s\S]*?)<\/li>/g)];
+  assert.equal(shown.length, 20);
+  let withLangs = 0;
+  for (const [, card] of shown) {
+    const id = /href="\/services\/([^"]+)"/.exec(card)[1];
+    const n = num(`SELECT count(*) FROM service_language WHERE service_id = ${q(id)}`);
+    const own = await json(c, `/api/v1/services/${id}`);
+    assert.deepEqual([...card.matchAll(/<span lang="([^"]+)">/g)].map((m) => m[1]),
+      own.languages.map((l) => l.code), `${id}'s card shows its own languages`);
+    if (n > 1) withLangs++;
+  }
+  assert.ok(withLangs > 0, 'some card on the first page lists its languages');
+});
+
 const signIn = async (name) => { const c = client(srv); await c.signIn(name); return c; };
 const fields = (html) => {
   const f = {};
