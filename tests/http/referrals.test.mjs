@@ -240,6 +240,18 @@ test('a goal\'s page lists the referrals for it and proposes one for it', async 
   assert.match(html, new RegExp(`href="/persons/${jan}/referrals/new\\?goal=${g1}"`));
   const form = await page(daan, `/persons/${jan}/referrals/new?goal=${g1}`);
   assert.match(form, new RegExp(`<option value="${g1}" selected>`));
+  // Another person's goal, a made-up one or bytes that are not UTF-8 choose nothing.
+  const metteGoal = sql(`SELECT id FROM goal WHERE person_id=${q(mette)} LIMIT 1`);
+  for (const bad of [metteGoal, 'not-a-goal', '%FF%FE', 'x'.repeat(300)]) {
+    const res = await daan.get(`/persons/${jan}/referrals/new?goal=${bad}`);
+    assert.ok([200, 400].includes(res.status), `?goal=${bad.slice(0, 20)}: ${res.status}`);
+    const body = await res.text();
+    if (res.status === 200) {
+      const select = /<select id="f-goal"[\s\S]*?<\/select>/.exec(body)[0];
+      assert.doesNotMatch(select, / selected>/, `?goal=${bad.slice(0, 20)} chooses no goal`);
+    }
+    assert.ok(!body.includes(metteGoal), 'nothing of the other person\'s goal');
+  }
   const rid = await propose(daan, jan, { service: MENTOR, goal: g1, reason: 'Een mentor voor het werk' });
   const linked = (h) => h.includes(`/persons/${jan}/referrals/${rid}"`);
   assert.ok(linked(await goalPage(daan, g1)), 'the referral is on its goal\'s page');
