@@ -16,6 +16,8 @@
 #include "api/plan.h"
 #include "api/services.h"
 #include "api/referrals.h"
+#include "api/appointments.h"
+#include "web/appointments.h"
 #include "web/goals.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
@@ -77,8 +79,11 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/roles",                 web_admin_user_role, ORG_ADMIN, 0, {ID}},
 	{"POST", "/admin/users/{id}/roles/remove",          web_admin_user_role_remove, ORG_ADMIN, 0, {ID}},
 	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
+	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/referrals",          api_referrals, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/referrals",          api_referral_create, SIGNED_IN, R_JSON, {ID}},
@@ -108,6 +113,13 @@ const struct route routes[] = {
 	{"GET",  "/persons/new",                            web_person_new, STAFF, 0, {0}},
 	{"POST", "/persons/new",                            web_person_create, STAFF, 0, {0}},
 	{"GET",  "/persons/{id}",                           web_person, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/appointments",              web_appointments, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/appointments/new",          web_appointment_new, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/appointments/new",          web_appointment_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/appointments/{aid}",        web_appointment, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/appointments/{aid}/edit",   web_appointment_edit, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/appointments/{aid}/edit",   web_appointment_update, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/appointments/{aid}/status", web_appointment_status, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/edit",                      web_person_edit, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/edit",                      web_person_update, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},

@@ -255,3 +255,85 @@ timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute)
 	*minute = h * 60 + m;
 	return true;
 }
+
+static int
+month_days(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+int
+timefmt_local_to_us(const char *ymd, const char *hm, const char *tz, int days, int64_t *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar zone[64];
+	UCalendar *cal;
+	int y, mo, d, h, mi, n = 0, gh, gmi;
+	UDate ms;
+
+	if (ymd == NULL || hm == NULL || strlen(ymd) != 10 || strlen(hm) != 5 ||
+	    sscanf(ymd, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 ||
+	    sscanf(hm, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5 ||
+	    y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || d > month_days(y, mo))
+		return TIMEFMT_BAD;
+	if (!timefmt_zone_valid(tz))
+		return TIMEFMT_BAD;
+	u_uastrcpy(zone, tz);
+	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st))
+		return TIMEFMT_BAD;
+	/* Lenient only for what a calendar cannot refuse: a time the clocks
+	 * skip comes back as the next valid one (its hour differs, below); a
+	 * time that happens twice (clocks go back) is the first. */
+	ucal_setAttribute(cal, UCAL_LENIENT, 1);
+	ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
+	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME, UCAL_WALLTIME_NEXT_VALID);
+	ucal_clear(cal);
+	ucal_setDateTime(cal, y, mo - 1, d, h, mi, 0, &st);
+	if (days != 0)
+		ucal_add(cal, UCAL_DATE, days, &st);
+	ms = ucal_getMillis(cal, &st);
+	gh = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
+	gmi = ucal_get(cal, UCAL_MINUTE, &st);
+	ucal_close(cal);
+	if (U_FAILURE(st))
+		return TIMEFMT_BAD;
+	if (gh != h || gmi != mi)
+		return TIMEFMT_SKIPPED;
+	*out = (int64_t)ms * 1000;
+	return 0;
+}
+
+bool
+timefmt_local_fields(int64_t us, const char *tz, char ymd[11], char hm[6])
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar zone[64];
+	UCalendar *cal;
+	int y, mo, d, h, mi;
+
+	if (!timefmt_zone_valid(tz))
+		return false;
+	u_uastrcpy(zone, tz);
+	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st))
+		return false;
+	ucal_setMillis(cal, (UDate)(us / 1000), &st);
+	y = ucal_get(cal, UCAL_YEAR, &st);
+	mo = ucal_get(cal, UCAL_MONTH, &st) + 1;
+	d = ucal_get(cal, UCAL_DATE, &st);
+	h = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
+	mi = ucal_get(cal, UCAL_MINUTE, &st);
+	ucal_close(cal);
+	if (U_FAILURE(st) || y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59)
+		return false;
+	snprintf(ymd, 11, "%04d-%02d-%02d", y, mo, d);
+	snprintf(hm, 6, "%02d:%02d", h, mi);
+	return true;
+}

@@ -43,4 +43,17 @@ bool timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute);
 /* True if tz names a time zone ICU knows. */
 bool timefmt_zone_valid(const char *tz);
 
+/* The instant of a local date "YYYY-MM-DD" and time "HH:MM" in time zone
+ * tz, `days` calendar days later (a weekly series: 7, 14, …, each at the
+ * same local time whatever the clocks did in between). A time that
+ * happens twice (clocks go back) is the first of them. 0 with *out in
+ * microseconds; TIMEFMT_BAD for no such date, time or zone;
+ * TIMEFMT_SKIPPED for a time the clocks skip that day (02:30 when they
+ * go forward from 02:00 to 03:00). */
+enum { TIMEFMT_BAD = -1, TIMEFMT_SKIPPED = -2 };
+int timefmt_local_to_us(const char *ymd, const char *hm, const char *tz, int days,
+    int64_t *out);
+/* The local date and time of the instant us in tz, for a form. */
+bool timefmt_local_fields(int64_t us, const char *tz, char ymd[11], char hm[6]);
+
 #endif

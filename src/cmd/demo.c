@@ -309,6 +309,7 @@ static const struct {
 } consents[] = {
 	{0, "osterbro", NULL, CAT_BASIC, true, NULL, "Mit forløb i kommunen"},
 	{0, "osterbro", NULL, CAT_PLAN, true, NULL, "Mit forløb i kommunen"},
+	{0, "osterbro", NULL, CAT_APPOINTMENTS, true, NULL, "Mit forløb i kommunen"},
 	{0, "havnely", NULL, CAT_BASIC, true, NULL, "Min bolig"},
 	{0, "havnely", NULL, CAT_PLAN, true, NULL, "Min bolig"},
 	{0, NULL, "jonas", CAT_BASIC, true, NULL, NULL},
@@ -1260,6 +1261,9 @@ cmd_demo(int argc, char **argv)
 		if (rc == 0) {
 			static struct plans plans;
 			const char *pids[DEMO_PERSONS];
+			/* Mette and the others in Copenhagen, Jan and Bram in Amsterdam. */
+			const char *zones[DEMO_PERSONS] = {"Europe/Copenhagen", "Europe/Amsterdam",
+			    "Europe/Copenhagen", "Europe/Copenhagen", "Europe/Amsterdam"};
 
 			memset(&plans, 0, sizeof(plans));
 			plans.now = clock_now_us();
@@ -1269,6 +1273,8 @@ cmd_demo(int argc, char **argv)
 				pids[k] = plans.person_ids[k];
 			if (rc == 0)
 				rc = demo_referrals(s, &o, pids, clock_now_us());
+			if (rc == 0)
+				rc = demo_appointments(s, &o, pids, zones, clock_now_us());
 		}
 	}
 	if (rc == 0)

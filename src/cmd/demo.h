@@ -32,4 +32,11 @@ enum { DEMO_METTE, DEMO_JAN, DEMO_SAM, DEMO_SOREN, DEMO_BRAM, DEMO_PERSONS };
 int demo_referrals(struct store *s, const struct demo_org_ids *orgs,
     const char *const person_ids[DEMO_PERSONS], int64_t now);
 
+/* Appointments for Mette and Jan (cmd/demo_appointments.c), under meta
+ * "demo_appointments": past and coming, at local hours in each person's
+ * zone (zones[]); after the referrals. */
+int demo_appointments(struct store *s, const struct demo_org_ids *orgs,
+    const char *const person_ids[DEMO_PERSONS], const char *const zones[DEMO_PERSONS],
+    int64_t now);
+
 #endif

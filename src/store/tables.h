@@ -51,6 +51,9 @@
 	X(REFERRAL, "referral") \
 	X(REFERRAL_EVENT, "referral_event") \
 	X(REFERRAL_CONSENT, "referral_consent") \
+	/* Appointments, and their history. */ \
+	X(APPOINTMENT, "appointment") \
+	X(APPOINTMENT_EVENT, "appointment_event") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job")
 

@@ -18,6 +18,7 @@
 #include "store/emergency.h"
 #include "store/network.h"
 #include "store/notes.h"
+#include "store/appointments.h"
 #include "store/referrals.h"
 #include "store/plan.h"
 #include "view/plan.h"
@@ -434,6 +435,37 @@ referrals(struct export_ctx *x, const struct referral *rs, size_t n,
 	return a;
 }
 
+/* The person's appointments, each with its whole history. */
+static json_t *
+appointments(const struct appointment *as, size_t n, const struct appointment_event *ev,
+    size_t nev)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		json_t *h = json_array(), *o;
+
+		for (k = 0; k < nev; k++)
+			if (strcmp(ev[k].appointment_id, as[i].id) == 0)
+				json_array_append_new(h, json_pack("{s:s, s:o, s:o, s:o, s:o}",
+				    "what", appt_what_code(ev[k].what), "at", instant(ev[k].at_us),
+				    "by", str(ev[k].by_name), "by_organisation", str(ev[k].by_org_name),
+				    "detail", str(ev[k].detail)));
+		o = json_pack("{s:s, s:s, s:s, s:o, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
+		    "id", as[i].id, "title", as[i].title, "kind", appt_kind_code(as[i].kind),
+		    "start", instant(as[i].starts_us), "minutes", as[i].minutes,
+		    "time_zone", as[i].time_zone, "place", str(as[i].place),
+		    "video_url", str(as[i].video_url), "bring", str(as[i].bring),
+		    "with", str(appt_with(&as[i])), "goal", str(as[i].goal_title),
+		    "status", appt_status_code(as[i].status), "cancel_reason",
+		    str(as[i].cancel_reason));
+		json_object_set_new(o, "history", h);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -444,7 +476,10 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct note *nt;
 	struct referral *rs;
 	struct referral_event *ev;
-	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0;
+	struct appointment *as;
+	struct appointment_event *aev;
+	struct appt_filter all = {0};
+	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL;
 	const struct person *p = pp;
 
@@ -455,6 +490,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_emergencies_all(s, x->a, g, &em, &nem) != 0 ||
 	    store_referrals(s, x->a, g, NULL, &rs, &nrs) != 0 ||
 	    store_referral_events(s, x->a, g, NULL, &ev, &nev) != 0 ||
+	    store_appointments(s, x->a, g, &all, &as, &nas) != 0 ||
+	    store_appointment_events(s, x->a, g, NULL, &aev, &naev) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0) {
@@ -470,6 +507,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "notes", notes(nt, nnt));
 	json_object_set_new(doc, "plan", pl);
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
+	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;

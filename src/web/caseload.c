@@ -29,6 +29,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/appointments.h"
 #include "web/referrals.h"
 
 #define PAGE 40
@@ -295,7 +296,11 @@ web_caseload(struct req *r)
 		struct referral_row *late = NULL;
 		size_t nlate = 0;
 
-		if (staff && web_referrals_overdue(r, &late, &nlate) != 0) {
+		struct appt_missed_row *missed = NULL;
+		size_t nmissed = 0;
+
+		if (staff && (web_referrals_overdue(r, &late, &nlate) != 0 ||
+		    web_appointments_missed(r, &missed, &nmissed) != 0)) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -312,6 +317,9 @@ web_caseload(struct req *r)
 			if (web_referral_row_overdue(late, nlate, p->id))
 				html(&b, " <span class=\"flag referral-overdue\">%s</span>",
 				    _("A referral waits for an answer"));
+			if (web_appointment_row_missed(missed, nmissed, p->id))
+				html(&b, " <span class=\"flag appointment-missed\">%s</span>",
+				    _("Has missed an appointment"));
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),

@@ -75,6 +75,15 @@ form_error_text(const char *code)
 	if (strcmp(code, "invalid_phone") == 0)
 		return _("Please give a phone number: digits, spaces and + - ( ) only, "
 		    "for example +45 33 12 34 56.");
+	if (strcmp(code, "invalid_time") == 0)
+		return _("Please give a time as HH:MM, for example 09:30.");
+	if (strcmp(code, "skipped_time") == 0)
+		return _("The clocks skip this time on that day (summer time begins). "
+		    "Please choose another time.");
+	if (strcmp(code, "not_https") == 0)
+		return _("Please give a video link that starts with https://.");
+	if (strcmp(code, "illegal_transition") == 0)
+		return _("This cannot be done now. Please choose one of the options.");
 	return _("Please check this.");
 }
 

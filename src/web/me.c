@@ -30,6 +30,7 @@
 #include "store/plan.h"
 #include "access/door.h"
 #include "web/errors.h"
+#include "web/appointments.h"
 #include "web/layout.h"
 #include "web/referrals.h"
 #include "view/export.h"
@@ -228,6 +229,12 @@ web_me(struct req *r)
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
+	/* The next appointments, each with one tap to say "I will come". */
+	if (web_appointments_next(r, &b, g, p.time_zone) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+
 	/* Services waiting for the person's choice come first, as short links;
 	 * how the others are going follows their own pages, in plain words. */
 	if (nrefs > 0) {
@@ -252,6 +259,8 @@ web_me(struct req *r)
 	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards own-links\">", _("My record"));
 	card(&b, arena_printf(&r->arena, "/persons/%s/plan", p.id), _("My plan"),
 	    _("Where I am, what I hope for, my goals and the steps towards them."));
+	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
+	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, "/me/log", _("Who looked at my record"),
 	    _("Every time someone opened your record, and why."));
 	card(&b, "/me/consents", _("What I share"),

@@ -741,6 +741,9 @@ web_person(struct req *r)
 		html(&b, "<li><a href=\"/persons/%s/plan/relapse\">%s</a></li>", id,
 		    _("Relapse-prevention plan"));
 	}
+	if (door_may(r, gr, PA_READ, CAT_APPOINTMENTS))
+		html(&b, "<li><a href=\"/persons/%s/appointments\">%s</a></li>", id,
+		    self ? _("My appointments") : _("Appointments"));
 	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
 	if (door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC))

@@ -1,0 +1,41 @@
+/* A person's appointments: the pages, and the parts other pages show. */
+#ifndef ROSC_WEB_APPOINTMENTS_H
+#define ROSC_WEB_APPOINTMENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct appointment;
+struct buf;
+struct grant;
+struct req;
+
+void web_appointments(struct req *r);
+void web_appointment_new(struct req *r);
+void web_appointment_create(struct req *r);
+void web_appointment(struct req *r);
+void web_appointment_edit(struct req *r);
+void web_appointment_update(struct req *r);
+void web_appointment_status(struct req *r);
+
+/* When, in the viewer's zone (and the appointment's own local time if it
+ * was made in another zone and that differs): an arena string. */
+const char *web_appointment_when(struct req *r, const struct appointment *x,
+    const char *zone);
+/* Appointments as cards. */
+void web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs,
+    size_t n, const char *zone);
+/* The person's next three, first on their home page, each with one tap
+ * to confirm. g: the person's own grant. */
+int web_appointments_next(struct req *r, struct buf *b, const struct grant *g,
+    const char *zone);
+/* The missed appointments the actor's caseload flags (those of the
+ * persons they coordinate, or appointments they made, in the last two
+ * weeks and not followed by a new one), each person through the door as
+ * in a list. 0 or an error. */
+struct appt_missed_row;
+int web_appointments_missed(struct req *r, struct appt_missed_row **out, size_t *n);
+bool web_appointment_row_missed(const struct appt_missed_row *rows, size_t n,
+    const char *person_id);
+
+#endif
