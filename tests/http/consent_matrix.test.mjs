@@ -5,8 +5,8 @@
 // organisation, a peer worker and a family member consented to by name, a
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
-// The policy door's unit test walks every category; the appointment and
-// questionnaire pages join this table as they arrive.
+// appointments too. The policy door's unit test walks every category;
+// the questionnaire pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -39,7 +39,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -79,7 +79,8 @@ test('each category x consent state x relationship, on pages, lists and the log'
       const want = expected(relation, state);
       for (const [what, path, words] of [['basic', `/persons/${mette}`], ['notes', `/persons/${mette}/notes`],
         ['plan', `/persons/${mette}/plan`], ['substance', `/persons/${mette}/plan/domains/substance_use`],
-        ['substance', `/persons/${mette}/plan/relapse`, /fester/]]) {
+        ['substance', `/persons/${mette}/plan/relapse`, /fester/],
+        ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
