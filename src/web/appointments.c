@@ -169,43 +169,38 @@ web_appointments_next(struct req *r, struct buf *b, const struct grant *g, const
 {
 	struct appt_filter f = {0};
 	struct appointment *xs;
-	size_t n, i;
+	const struct appointment *x;
+	char iso[21];
+	size_t n;
 	int rc;
 
 	f.from_us = clock_now_us();
 	f.open_only = true;
-	f.limit = 3;
-	if ((rc = store_appointments(req_store(r), &r->arena, g, &f, &xs, &n)) != 0)
+	f.limit = 1;
+	if ((rc = store_appointments(req_store(r), &r->arena, g, &f, &xs, &n)) != 0 || n == 0)
 		return rc;
-	html(b, "<section aria-labelledby=\"s-appts\"><h2 id=\"s-appts\">%s</h2>",
-	    _("My next appointments"));
-	if (n == 0)
-		html(b, "<p>%s</p>", _("You have no appointments coming up."));
-	html_raw(b, "<ul class=\"cards appointments next\">");
-	for (i = 0; i < n; i++) {
-		const struct appointment *x = &xs[i];
-
-		html(b, "<li><h3><a href=\"/persons/%s/appointments/%s\">%s</a></h3><p>",
-		    x->person_id, x->id, x->title);
-		time_tag(r, b, x, zone);
-		html_raw(b, "</p><p>");
-		status_line(r, b, x);
-		html_raw(b, "</p>");
-		/* One tap to say "I will come". */
-		if (x->status == AS_PLANNED && x->starts_us > clock_now_us()) {
-			html(b, "<form method=\"post\" action=\"/persons/%s/appointments/%s/status\" "
-			    "class=\"inline\">", x->person_id, x->id);
-			form_csrf(r, b);
-			html(b, "<input type=\"hidden\" name=\"status\" value=\"confirmed\">"
-			    "<input type=\"hidden\" name=\"version\" value=\"%s\">"
-			    "<button type=\"submit\">%s</button></form>",
-			    arena_printf(&r->arena, "%lld", (long long)x->version),
-			    _("I will come"));
-		}
-		html_raw(b, "</li>");
+	/* One line, so that the person's own pages stay within the first
+	 * screens of a phone; the rest are a tap away ("My appointments"). */
+	x = &xs[0];
+	clock_format_datetime(x->starts_us, iso);
+	html(b, "<div class=\"next-appointment\"><strong>%s</strong> "
+	    "<a href=\"/persons/%s/appointments/%s\">%s</a> <time datetime=\"%s\">%s</time>",
+	    _("Next appointment:"), x->person_id, x->id, x->title, iso,
+	    arena_printf(&r->arena, _("%s, %s"), timefmt_instant(&r->arena, x->starts_us, zone,
+	    r->lang, TIMEFMT_SHORT_DATE), timefmt_instant(&r->arena, x->starts_us, zone, r->lang,
+	    TIMEFMT_TIME)));
+	/* One tap to say "I will come". */
+	if (x->status == AS_PLANNED) {
+		html(b, " <form method=\"post\" action=\"/persons/%s/appointments/%s/status\" "
+		    "class=\"inline\">", x->person_id, x->id);
+		form_csrf(r, b);
+		html(b, "<input type=\"hidden\" name=\"status\" value=\"confirmed\">"
+		    "<input type=\"hidden\" name=\"version\" value=\"%s\">"
+		    "<button type=\"submit\" class=\"link-button\">%s</button></form></div>",
+		    arena_printf(&r->arena, "%lld", (long long)x->version), _("I will come"));
+	} else {
+		html(b, " <span class=\"small\">%s</span></div>", appt_status_label(x->status));
 	}
-	html(b, "</ul><p><a href=\"/persons/%s/appointments\">%s</a></p></section>",
-	    grant_person(g), _("All my appointments"));
 	return 0;
 }
 
@@ -360,7 +355,13 @@ render_form(struct req *r, const struct page *pg, const struct appointment *old,
 	if (old != NULL)
 		html(&b, "<input type=\"hidden\" name=\"version\" value=\"%s\">",
 		    arena_printf(&r->arena, "%lld", (long long)old->version));
-	if (f->referral != NULL && *f->referral != '\0')
+	/* A referral the viewer may not link (not this person's, or no longer
+	 * shown to them) is dropped, and said so; its id is not echoed. */
+	if (form_error_at(e, "referral") != NULL)
+		html(&b, "<p class=\"error\" id=\"e-referral\">%s</p>",
+		    _("This appointment cannot be linked to that referral. Save it without the "
+		    "link, or start again from the referral."));
+	else if (f->referral != NULL && *f->referral != '\0')
 		html(&b, "<input type=\"hidden\" name=\"referral\" value=\"%s\">", f->referral);
 	form_input(&b, "title", _("What is it"), "text", f->in.title, "off",
 	    _("In plain words, for example \"Talk with Mette at the clinic\"."), e);
@@ -537,7 +538,7 @@ web_appointment_create(struct req *r)
 		return;
 	if (f.referral != NULL && *f.referral != '\0') {
 		if (!referral_for(r, pg.id, f.referral, &ref))
-			form_error(e, "title", "invalid_choice");
+			form_error(e, "referral", "invalid_choice");
 		else {
 			x.referral_id = ref.id;
 			x.with_service_id = ref.service_id;

@@ -25,7 +25,7 @@ const char *web_appointment_when(struct req *r, const struct appointment *x,
 /* Appointments as cards. */
 void web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs,
     size_t n, const char *zone);
-/* The person's next three, first on their home page, each with one tap
+/* The person's next appointment, first on their home page, with one tap
  * to confirm. g: the person's own grant. */
 int web_appointments_next(struct req *r, struct buf *b, const struct grant *g,
     const char *zone);

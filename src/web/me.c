@@ -204,7 +204,7 @@ web_me(struct req *r)
 	struct relapse_plan rp;
 	const struct grant *g;
 	struct person p;
-	struct buf b;
+	struct buf b, next;
 
 	if ((g = load_self(r, &p)) == NULL)
 		return;
@@ -219,21 +219,28 @@ web_me(struct req *r)
 	}
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("My page"));
-	html(&b, "<section class=\"hero\"><h1>%s</h1><p class=\"lead\">%s</p></section>",
+	/* The next appointment first, in the place of the greeting's lead (the
+	 * same words stand on "What I share"), so that the person's own pages
+	 * stay within the first screens of a phone. */
+	buf_init(&next, &r->arena);
+	if (web_appointments_next(r, &next, g, p.time_zone) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	html(&b, "<section class=\"hero\"><h1>%s</h1>",
 	    arena_printf(&r->arena, _("Hello, %s"),
-	        p.preferred_name ? p.preferred_name : p.display_name),
-	    _("This is your own place in rosc. You decide who sees what."));
+	        p.preferred_name ? p.preferred_name : p.display_name));
+	if (next.len > 0)
+		html_raw_buf(&b, &next);
+	else
+		html(&b, "<p class=\"lead\">%s</p>",
+		    _("This is your own place in rosc. You decide who sees what."));
+	html_raw(&b, "</section>");
 
 	/* Help first: who to call is one tap away, above everything else. */
 	crisis_block(r, &b, &p, cs, ncs, rp.text_lang);
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
-
-	/* The next appointments, each with one tap to say "I will come". */
-	if (web_appointments_next(r, &b, g, p.time_zone) != 0) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
 
 	/* Services waiting for the person's choice come first, as short links;
 	 * how the others are going follows their own pages, in plain words. */
@@ -259,12 +266,12 @@ web_me(struct req *r)
 	html(&b, "<nav aria-label=\"%s\"><ul class=\"cards own-links\">", _("My record"));
 	card(&b, arena_printf(&r->arena, "/persons/%s/plan", p.id), _("My plan"),
 	    _("Where I am, what I hope for, my goals and the steps towards them."));
-	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
-	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, "/me/log", _("Who looked at my record"),
 	    _("Every time someone opened your record, and why."));
 	card(&b, "/me/consents", _("What I share"),
 	    _("Choose who sees what. You can change your mind at any time."));
+	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
+	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, "/me/tasks", _("My tasks"),
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),

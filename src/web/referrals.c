@@ -36,11 +36,13 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/session.h"
+#include "store/appointments.h"
 #include "store/audit.h"
 #include "store/directory.h"
 #include "store/persons.h"
 #include "store/plan.h"
 #include "store/referrals.h"
+#include "web/appointments.h"
 #include "web/forms.h"
 #include "web/layout.h"
 
@@ -616,6 +618,38 @@ moves_form(struct req *r, struct buf *b, const struct detail *dt, const char *no
 	html_raw(b, "</section>");
 }
 
+/* A scheduled referral gets its appointment: those linked to it, for a
+ * viewer who may see the person's appointments (through their own door,
+ * logged as such), and a link to make one for a viewer who may write
+ * them. */
+static void
+scheduled(struct req *r, struct buf *b, const struct referral *x)
+{
+	struct appt_filter f = {0};
+	struct appointment *as = NULL;
+	struct decision d;
+	const struct grant *g = door_open(r, x->person_id, PA_READ, CAT_APPOINTMENTS, 0, &d);
+	size_t n = 0;
+	const char *zone;
+
+	if (g == NULL)
+		return;
+	f.referral_id = x->id;
+	if (store_appointments(req_store(r), &r->arena, g, &f, &as, &n) != 0)
+		return;
+	zone = r->actor->org_time_zone != NULL ? r->actor->org_time_zone : NULL;
+	html(b, "<section aria-labelledby=\"s-appt\"><h2 id=\"s-appt\">%s</h2>",
+	    _("Appointment"));
+	if (n == 0)
+		html(b, "<p>%s</p>", _("No appointment is made for this referral yet."));
+	else
+		web_appointment_items(r, b, as, n, zone != NULL ? zone : as[0].time_zone);
+	if (door_may(r, g, PA_EDIT_PLAN, CAT_APPOINTMENTS))
+		html(b, "<p><a class=\"button secondary\" href=\"/persons/%s/appointments/new"
+		    "?referral=%s\">%s</a></p>", x->person_id, x->id, _("Make the appointment"));
+	html_raw(b, "</section>");
+}
+
 static void
 render_detail(struct req *r, struct detail *dt, unsigned status, const char *message,
     const char *note, const struct form_errors *e)
@@ -671,6 +705,8 @@ render_detail(struct req *r, struct detail *dt, unsigned status, const char *mes
 		html(&b, "<h2>%s</h2>", _("History"));
 		history(r, &b, x, dt->ev, dt->nev);
 	}
+	if (x->status == RS_SCHEDULED && status < 400)
+		scheduled(r, &b, x);
 	moves_form(r, &b, dt, note, e);
 	layout_end(r, &b, status);
 }

@@ -61,7 +61,7 @@ test('the team makes an appointment; the person sees it first on their home page
   assert.ok(logged(mette, 'peter', 'appointments') > before, 'the team\'s write and read are in her log');
   // Her home page: the next appointments come before her own pages.
   const home = await page(metteC, '/me');
-  assert.ok(home.indexOf('My next appointments') > 0 && home.indexOf('My next appointments') < home.indexOf('own-links'));
+  assert.ok(home.indexOf('Next appointment:') > 0 && home.indexOf('Next appointment:') < home.indexOf('own-links'));
   // The demo's next one is tomorrow; ours is further away: open her list instead.
   const list = await page(metteC, `/persons/${mette}/appointments`);
   assert.match(list, /Samtale om søvn/);
@@ -288,4 +288,35 @@ test('a missed appointment flags the coordinator\'s caseload and offers the pers
   } finally {
     await other.stop();
   }
+});
+
+test('a scheduled referral gets its appointment: made from the referral, linked both ways; the receiver without the consent sees no appointments', async () => {
+  const peter = await signIn('peter'), henrik = await signIn('henrik');
+  const rid = sql(`SELECT id FROM referral WHERE person_id=${q(mette)} AND status='scheduled' LIMIT 1`);
+  assert.match(rid, /^[0-9a-f]{32}$/);
+  let html = await page(peter, `/persons/${mette}/referrals/${rid}`);
+  assert.match(html, /No appointment is made for this referral yet\./);
+  assert.match(html, new RegExp(`href="/persons/${mette}/appointments/new\\?referral=${rid}"`));
+  const form = await page(peter, `/persons/${mette}/appointments/new?referral=${rid}`);
+  assert.match(form, /value="Appointment at [^"]+"/);
+  assert.match(form, new RegExp(`name="referral" value="${rid}"`));
+  const { made } = await make(peter, mette, { title: 'Fremvisning', date: '2030-02-07', time: '10:00', referral: rid });
+  assert.equal(made.length, 1);
+  assert.equal(sql(`SELECT referral_id || '|' || with_service_id FROM appointment WHERE id=${q(made[0])}`),
+    `${rid}|${sql(`SELECT service_id FROM referral WHERE id=${q(rid)}`)}`);
+  html = await page(peter, `/persons/${mette}/referrals/${rid}`);
+  assert.match(html, new RegExp(`href="/persons/${mette}/appointments/${made[0]}"`));
+  assert.match(await page(peter, `/persons/${mette}/appointments/${made[0]}`), new RegExp(`href="/persons/${mette}/referrals/${rid}"`));
+  // Henrik's organisation receives the referral but has no consent to appointments.
+  const before = logged(mette, 'henrik', 'appointments');
+  html = await page(henrik, `/persons/${mette}/referrals/${rid}`);
+  assert.doesNotMatch(html, /id="s-appt"|No appointment is made|appointments\/new/);
+  assert.equal(logged(mette, 'henrik', 'appointments'), before);
+  // Someone else's referral id is no referral at all: refused at the field, nothing written.
+  const janRef = sql(`SELECT id FROM referral WHERE person_id=${q(jan)} LIMIT 1`);
+  const n = count(mette);
+  const bad = await make(peter, mette, { title: 'X', date: '2030-02-07', time: '10:00', referral: janRef }, 422);
+  assert.ok(!bad.body.includes(janRef));
+  assert.match(bad.body, /cannot be linked to that referral/);
+  assert.equal(count(mette), n);
 });
