@@ -16,41 +16,22 @@
 #include <string.h>
 
 #include "access/door.h"
+#include "api/json.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
-#include "base/id.h"
 #include "base/timefmt.h"
 #include "base/utf8.h"
 #include "core/actor.h"
 #include "core/appointment.h"
-#include "core/plan.h"
 #include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/session.h"
 #include "store/appointments.h"
 #include "store/audit.h"
-#include "store/network.h"
 #include "store/persons.h"
-#include "store/plan.h"
-
-static json_t *
-str(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-instant(int64_t us)
-{
-	char out[28];
-
-	if (us == 0)
-		return json_null();
-	clock_format_instant(us, out);
-	return json_string(out);
-}
+#include "view/appointment.h"
 
 static json_t *
 appt_json(struct req *r, const struct appointment *x, const struct appointment_event *ev,
@@ -64,38 +45,38 @@ appt_json(struct req *r, const struct appointment *x, const struct appointment_e
 	json_object_set_new(o, "person_id", json_string(x->person_id));
 	json_object_set_new(o, "title", json_string(x->title));
 	json_object_set_new(o, "kind", json_string(appt_kind_code(x->kind)));
-	json_object_set_new(o, "start", instant(x->starts_us));
-	json_object_set_new(o, "end", instant(x->starts_us + (int64_t)x->minutes * 60000000));
+	json_object_set_new(o, "start", api_instant(x->starts_us));
+	json_object_set_new(o, "end", api_instant(x->starts_us + (int64_t)x->minutes * 60000000));
 	json_object_set_new(o, "minutes", json_integer(x->minutes));
 	json_object_set_new(o, "time_zone", json_string(x->time_zone));
 	if (timefmt_local_fields(x->starts_us, x->time_zone, ymd, hm))
 		json_object_set_new(o, "local_start", json_string(arena_printf(&r->arena,
 		    "%sT%s", ymd, hm)));
-	json_object_set_new(o, "place", str(x->place));
-	json_object_set_new(o, "video_url", str(x->video_url));
-	json_object_set_new(o, "bring", str(x->bring));
+	json_object_set_new(o, "place", api_str(x->place));
+	json_object_set_new(o, "video_url", api_str(x->video_url));
+	json_object_set_new(o, "bring", api_str(x->bring));
 	json_object_set_new(o, "with", json_pack("{s:o, s:o, s:o, s:o, s:o}",
-	    "member_id", str(x->with_member_id), "service_id", str(x->with_service_id),
-	    "organisation_id", str(x->with_org_id), "name", str(appt_with(x)),
-	    "organisation", str(x->with_org_name)));
+	    "member_id", api_str(x->with_member_id), "service_id", api_str(x->with_service_id),
+	    "organisation_id", api_str(x->with_org_id), "name", api_str(appt_with(x)),
+	    "organisation", api_str(x->with_org_name)));
 	json_object_set_new(o, "goal", x->goal_id == NULL || x->goal_title == NULL ?
 	    json_null() : json_pack("{s:s, s:s}", "id", x->goal_id, "title", x->goal_title));
-	json_object_set_new(o, "referral_id", str(x->referral_id));
-	json_object_set_new(o, "series_id", str(x->series_id));
+	json_object_set_new(o, "referral_id", api_str(x->referral_id));
+	json_object_set_new(o, "series_id", api_str(x->series_id));
 	json_object_set_new(o, "status", json_string(appt_status_code(x->status)));
 	json_object_set_new(o, "fhir_status", json_string(appt_fhir_status(x->status)));
-	json_object_set_new(o, "status_at", instant(x->status_us));
-	json_object_set_new(o, "cancel_reason", str(x->cancel_reason));
+	json_object_set_new(o, "status_at", api_instant(x->status_us));
+	json_object_set_new(o, "cancel_reason", api_str(x->cancel_reason));
 	json_object_set_new(o, "move_asked", json_boolean(x->move_asked));
-	json_object_set_new(o, "move_note", str(x->move_note));
+	json_object_set_new(o, "move_note", api_str(x->move_note));
 	json_object_set_new(o, "version", json_integer(x->version));
-	json_object_set_new(o, "created_at", instant(x->created_us));
+	json_object_set_new(o, "created_at", api_instant(x->created_us));
 	for (i = 0; i < nev; i++)
 		if (strcmp(ev[i].appointment_id, x->id) == 0)
 			json_array_append_new(h, json_pack("{s:s, s:o, s:o, s:o, s:o}",
-			    "what", appt_what_code(ev[i].what), "at", instant(ev[i].at_us),
-			    "by", str(ev[i].by_name), "by_organisation", str(ev[i].by_org_name),
-			    "detail", str(ev[i].detail)));
+			    "what", appt_what_code(ev[i].what), "at", api_instant(ev[i].at_us),
+			    "by", api_str(ev[i].by_name), "by_organisation", api_str(ev[i].by_org_name),
+			    "detail", api_str(ev[i].detail)));
 	json_object_set_new(o, "history", h);
 	return o;
 }
@@ -162,33 +143,6 @@ api_appointments(struct req *r)
 	resp_json(r, 200, json_pack("{s:s, s:o}", "person_id", id, "appointments", a));
 }
 
-static json_t *
-body(struct req *r)
-{
-	json_error_t err;
-	json_t *doc;
-
-	if (r->body.len == 0 || !utf8_valid(r->body.data, r->body.len)) {
-		resp_problem(r, 400, r->body.len == 0 ? PROBLEM_BAD_REQUEST :
-		    PROBLEM_INVALID_ENCODING, NULL, NULL);
-		return NULL;
-	}
-	doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (doc == NULL || !json_is_object(doc)) {
-		json_decref(doc);
-		resp_problem(r, 400, PROBLEM_BAD_REQUEST, NULL, NULL);
-		return NULL;
-	}
-	return doc;
-}
-
-static void
-invalid(struct req *r, const char *field, const char *code)
-{
-	resp_problem(r, 422, PROBLEM_VALIDATION_FAILED, NULL,
-	    json_pack("[{s:s, s:s}]", "field", field, "code", code));
-}
-
 /* A member as text: NULL if absent or null; *code set if it is not a
  * string (numbers are taken as their digits: "minutes": 45), holds a NUL
  * or is not text. Lengths are core's to check. */
@@ -228,10 +182,8 @@ static int
 write_create(struct store_tx *tx, void *arg)
 {
 	struct create *c = arg;
-	int i, rc = 0;
+	int rc = store_tx_appointments_insert(tx, c->g, c->xs, (size_t)c->n, c->now);
 
-	for (i = 0; rc == 0 && i < c->n; i++)
-		rc = store_tx_appointment_insert(tx, c->g, &c->xs[i], c->now);
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
 
@@ -288,10 +240,11 @@ api_appointment_create(struct req *r)
 	struct appt_problem p[12];
 	struct create *c;
 	json_t *doc;
+	unsigned bad = 0;
 	size_t np;
 	int weeks = 1, i, rc;
 
-	if (g == NULL || (doc = body(r)) == NULL)
+	if (g == NULL || (doc = api_body(r)) == NULL)
 		return;
 	in.title = member(r, doc, "title", &code, &field);
 	in.kind = member(r, doc, "kind", &code, &field);
@@ -308,11 +261,11 @@ api_appointment_create(struct req *r)
 	goal_id = member(r, doc, "goal_id", &code, &field);
 	json_decref(doc);
 	if (code != NULL) {
-		invalid(r, field, code);
+		api_invalid(r, field, code);
 		return;
 	}
 	if (tz != NULL && !timefmt_zone_valid(tz)) {
-		invalid(r, "time_zone", "unknown_zone");
+		api_invalid(r, "time_zone", "unknown_zone");
 		return;
 	}
 	if ((np = appt_check_input(&in, zone(r, g, tz), &x, &weeks, p, 12)) > 0) {
@@ -324,38 +277,16 @@ api_appointment_create(struct req *r)
 		resp_problem(r, 422, PROBLEM_VALIDATION_FAILED, NULL, list);
 		return;
 	}
-	if (member_id != NULL) {
-		struct network_member *net = NULL;
-		size_t nnet = 0, k;
-
-		/* Someone else's member is no choice at all. */
-		if (grant_covers(g, CAT_BASIC) &&
-		    store_network(req_store(r), &r->arena, g, &net, &nnet) != 0) {
-			error_respond(r, 503, PROBLEM_UNAVAILABLE);
-			return;
-		}
-		for (k = 0; k < nnet; k++)
-			if (strcmp(net[k].id, member_id) == 0)
-				x.with_member_id = net[k].id;
-		if (x.with_member_id == NULL) {
-			invalid(r, "with_member_id", "invalid_choice");
-			return;
-		}
+	rc = view_appointment_links(req_store(r), &r->arena, g, today_utc(r), member_id, goal_id,
+	    &x, &bad);
+	if (rc != 0 && rc != ERR_INVALID) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
 	}
-	if (goal_id != NULL) {
-		struct goal goal;
-
-		rc = id_valid(goal_id, strlen(goal_id)) && grant_covers(g, CAT_PLAN) ?
-		    store_goal_get(req_store(r), &r->arena, g, goal_id, &goal) : ERR_NOT_FOUND;
-		if (rc == ERR_NOT_FOUND || rc == STORE_WITHHELD) {
-			invalid(r, "goal_id", "invalid_choice");
-			return;
-		}
-		if (rc != 0) {
-			error_respond(r, 503, PROBLEM_UNAVAILABLE);
-			return;
-		}
-		x.goal_id = goal.id;
+	if (bad != 0) {
+		api_invalid(r, bad & APPT_BAD_MEMBER ? "with_member_id" : "goal_id",
+		    "invalid_choice");
+		return;
 	}
 	x.person_id = id;
 	x.title_lang = lang_code(r->lang);
@@ -364,7 +295,7 @@ api_appointment_create(struct req *r)
 	x.with_org_id = grant_is_self(g) ? NULL : r->actor->org_id;
 	c = arena_alloc(&r->arena, sizeof(*c));
 	if (appt_series(&r->arena, &x, weeks, in.date, in.time, &c->xs) != 0) {
-		invalid(r, "weeks", "skipped_time");
+		api_invalid(r, "weeks", "skipped_time");
 		return;
 	}
 	c->g = g;
@@ -446,7 +377,7 @@ api_appointment_status(struct req *r)
 			error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	if ((doc = body(r)) == NULL)
+	if ((doc = api_body(r)) == NULL)
 		return;
 	status = member(r, doc, "status", &code, &field);
 	reason = member(r, doc, "reason", &code, &field);
@@ -463,7 +394,7 @@ api_appointment_status(struct req *r)
 	}
 	if (code != NULL) {
 		json_decref(doc);
-		invalid(r, field, code);
+		api_invalid(r, field, code);
 		return;
 	}
 	if (json_integer_value(v) != ch->x.version) {
@@ -476,13 +407,13 @@ api_appointment_status(struct req *r)
 	started = ch->x.starts_us <= clock_now_us();
 	if (status != NULL && strcmp(status, "move") == 0) {
 		if (party != AP_PERSON || !appt_open(ch->x.status) || started) {
-			invalid(r, "status", "illegal_transition");
+			api_invalid(r, "status", "illegal_transition");
 			return;
 		}
 		ch->ask = true;
 	} else if ((field = appt_check_move(party, ch->x.status, started, status, reason,
 	    &ch->to, &code)) != NULL) {
-		invalid(r, field, code);
+		api_invalid(r, field, code);
 		return;
 	}
 	ch->g = g;

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "api/json.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "core/actor.h"
@@ -23,31 +24,13 @@
 #include "access/door.h"
 #include "http/errors.h"
 
-static json_t *
-str(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-/* An RFC 3339 instant in UTC, or null for 0 (never). */
-static json_t *
-instant(int64_t us)
-{
-	char out[28];
-
-	if (us == 0)
-		return json_null();
-	clock_format_instant(us, out);
-	return json_string(out);
-}
-
 /* {"id": ..., "name": ...}, or null when there is no id. */
 static json_t *
 ref(const char *id, const char *name)
 {
 	if (id == NULL)
 		return json_null();
-	return json_pack("{s:s, s:o}", "id", id, "name", str(name));
+	return json_pack("{s:s, s:o}", "id", id, "name", api_str(name));
 }
 
 /* The number for a tel: link: digits, with + when international. */
@@ -77,17 +60,17 @@ domain_json(const struct plan_domain *d, const struct plan_rating *latest)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "domain", json_string(domain_code(d->domain)));
-	json_object_set_new(o, "now", str(d->now_text));
-	json_object_set_new(o, "strengths", str(d->strengths));
-	json_object_set_new(o, "hopes", str(d->hopes));
-	json_object_set_new(o, "matters_most", str(d->matters_most));
-	json_object_set_new(o, "language", str(d->text_lang));
+	json_object_set_new(o, "now", api_str(d->now_text));
+	json_object_set_new(o, "strengths", api_str(d->strengths));
+	json_object_set_new(o, "hopes", api_str(d->hopes));
+	json_object_set_new(o, "matters_most", api_str(d->matters_most));
+	json_object_set_new(o, "language", api_str(d->text_lang));
 	json_object_set_new(o, "version", json_integer(d->version));
-	json_object_set_new(o, "updated_at", instant(d->updated_us));
+	json_object_set_new(o, "updated_at", api_instant(d->updated_us));
 	json_object_set_new(o, "updated_by", ref(d->updated_by, d->updated_by_name));
 	json_object_set_new(o, "latest_rating", latest == NULL ? json_null() :
 	    json_pack("{s:i, s:o}", "rating", latest->rating, "rated_at",
-	    instant(latest->rated_us)));
+	    api_instant(latest->rated_us)));
 	return o;
 }
 
@@ -99,11 +82,11 @@ step_json(const struct step *x)
 
 	return json_pack("{s:s, s:s, s:{s:s, s:o, s:o}, s:o, s:s, s:I, s:o, s:o}",
 	    "id", x->id, "title", x->title,
-	    "owner", "kind", step_owner_code(x->owner_kind), "id", str(owner_id),
-	    "name", str(x->owner_kind == OWNER_PERSON ? NULL : x->owner_name),
-	    "due_date", str(x->due_date), "status", item_status_code(x->status),
-	    "version", (json_int_t)x->version, "created_at", instant(x->created_us),
-	    "updated_at", instant(x->updated_us));
+	    "owner", "kind", step_owner_code(x->owner_kind), "id", api_str(owner_id),
+	    "name", api_str(x->owner_kind == OWNER_PERSON ? NULL : x->owner_name),
+	    "due_date", api_str(x->due_date), "status", item_status_code(x->status),
+	    "version", (json_int_t)x->version, "created_at", api_instant(x->created_us),
+	    "updated_at", api_instant(x->updated_us));
 }
 
 static json_t *
@@ -114,15 +97,15 @@ goal_json(const struct goal *g, const struct step *steps, size_t nsteps)
 
 	json_object_set_new(o, "id", json_string(g->id));
 	json_object_set_new(o, "domain", json_string(domain_code(g->domain)));
-	json_object_set_new(o, "title", str(g->title));
-	json_object_set_new(o, "why", str(g->why));
-	json_object_set_new(o, "language", str(g->text_lang));
+	json_object_set_new(o, "title", api_str(g->title));
+	json_object_set_new(o, "why", api_str(g->why));
+	json_object_set_new(o, "language", api_str(g->text_lang));
 	json_object_set_new(o, "status", json_string(item_status_code(g->status)));
 	json_object_set_new(o, "reached_at",
-	    g->status == ST_REACHED ? instant(g->reached_us) : json_null());
+	    g->status == ST_REACHED ? api_instant(g->reached_us) : json_null());
 	json_object_set_new(o, "version", json_integer(g->version));
-	json_object_set_new(o, "created_at", instant(g->created_us));
-	json_object_set_new(o, "updated_at", instant(g->updated_us));
+	json_object_set_new(o, "created_at", api_instant(g->created_us));
+	json_object_set_new(o, "updated_at", api_instant(g->updated_us));
 	json_object_set_new(o, "updated_by", ref(g->updated_by, g->updated_by_name));
 	for (i = 0; i < nsteps; i++)
 		if (strcmp(steps[i].goal_id, g->id) == 0)
@@ -135,10 +118,10 @@ static json_t *
 relapse_json(const struct relapse_plan *p)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:o}",
-	    "what_helps", str(p->what_helps), "people_to_call", str(p->people_to_call),
-	    "triggers", str(p->triggers), "warning_signs", str(p->warning_signs),
-	    "if_i_lapse", str(p->if_i_lapse), "language", str(p->text_lang),
-	    "version", (json_int_t)p->version, "updated_at", instant(p->updated_us));
+	    "what_helps", api_str(p->what_helps), "people_to_call", api_str(p->people_to_call),
+	    "triggers", api_str(p->triggers), "warning_signs", api_str(p->warning_signs),
+	    "if_i_lapse", api_str(p->if_i_lapse), "language", api_str(p->text_lang),
+	    "version", (json_int_t)p->version, "updated_at", api_instant(p->updated_us));
 }
 
 static json_t *
@@ -150,7 +133,7 @@ contacts_json(const struct crisis_contact *k, size_t n)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o, s:i}",
 		    "id", k[i].id, "name", k[i].name, "phone", k[i].phone, "tel",
-		    tel(k[i].phone), "note", str(k[i].note), "position", k[i].position));
+		    tel(k[i].phone), "note", api_str(k[i].note), "position", k[i].position));
 	return a;
 }
 
@@ -175,7 +158,7 @@ api_plan(struct req *r)
 	}
 	doc = json_object();
 	json_object_set_new(doc, "person_id", json_string(id));
-	json_object_set_new(doc, "generated_at", instant(clock_now_us()));
+	json_object_set_new(doc, "generated_at", api_instant(clock_now_us()));
 	a = json_array();
 	for (dom = 0; dom < DOM_COUNT; dom++)
 		if (view_plan_has_domain(&v, (enum domain)dom))

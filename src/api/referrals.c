@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "access/door.h"
+#include "api/json.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -33,23 +34,6 @@
 #include "store/referrals.h"
 
 static json_t *
-str(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-instant(int64_t us)
-{
-	char out[28];
-
-	if (us == 0)
-		return json_null();
-	clock_format_instant(us, out);
-	return json_string(out);
-}
-
-static json_t *
 referral_json(struct req *r, const struct referral *x, const struct referral_event *ev,
     size_t nev)
 {
@@ -59,12 +43,12 @@ referral_json(struct req *r, const struct referral *x, const struct referral_eve
 	json_object_set_new(o, "id", json_string(x->id));
 	json_object_set_new(o, "person_id", json_string(x->person_id));
 	json_object_set_new(o, "service", json_pack("{s:s, s:o, s:o}", "id", x->service_id,
-	    "name", str(x->service_name), "organization", str(x->dir_org_name)));
+	    "name", api_str(x->service_name), "organization", api_str(x->dir_org_name)));
 	json_object_set_new(o, "to_organisation", x->to_org_id == NULL ? json_null() :
-	    json_pack("{s:s, s:o}", "id", x->to_org_id, "name", str(x->to_org_name)));
+	    json_pack("{s:s, s:o}", "id", x->to_org_id, "name", api_str(x->to_org_name)));
 	json_object_set_new(o, "goal", x->goal_id == NULL || x->goal_title == NULL ?
 	    json_null() : json_pack("{s:s, s:s}", "id", x->goal_id, "title", x->goal_title));
-	json_object_set_new(o, "reason", str(x->reason));
+	json_object_set_new(o, "reason", api_str(x->reason));
 	json_object_set_new(o, "status", json_string(ref_status_code(x->status)));
 	json_object_set_new(o, "status_text", json_string(
 	    ref_status_sentence(&r->arena, x->status, referral_who(x))));
@@ -72,20 +56,20 @@ referral_json(struct req *r, const struct referral *x, const struct referral_eve
 	    "service_request_status", ref_fhir_request_status(x->status),
 	    "task_status", ref_fhir_task_status(x->status),
 	    "task_business_status", ref_status_code(x->status)));
-	json_object_set_new(o, "status_at", instant(x->status_us));
-	json_object_set_new(o, "sent_at", instant(x->sent_us));
-	json_object_set_new(o, "answer_due_at", instant(x->answer_due_us));
+	json_object_set_new(o, "status_at", api_instant(x->status_us));
+	json_object_set_new(o, "sent_at", api_instant(x->sent_us));
+	json_object_set_new(o, "answer_due_at", api_instant(x->answer_due_us));
 	json_object_set_new(o, "overdue", json_boolean(x->answer_due_us != 0 &&
 	    x->answer_due_us <= clock_now_us()));
 	json_object_set_new(o, "version", json_integer(x->version));
-	json_object_set_new(o, "created_at", instant(x->created_us));
+	json_object_set_new(o, "created_at", api_instant(x->created_us));
 	for (i = 0; i < nev; i++)
 		if (strcmp(ev[i].referral_id, x->id) == 0)
 			json_array_append_new(h, json_pack("{s:o, s:s, s:o, s:o, s:o, s:o}",
 			    "from", ev[i].has_from ? json_string(ref_status_code(ev[i].from)) :
-			    json_null(), "to", ref_status_code(ev[i].to), "at", instant(ev[i].at_us),
-			    "by", str(ev[i].by_name), "by_organisation", str(ev[i].by_org_name),
-			    "note", str(ev[i].note)));
+			    json_null(), "to", ref_status_code(ev[i].to), "at", api_instant(ev[i].at_us),
+			    "by", api_str(ev[i].by_name), "by_organisation", api_str(ev[i].by_org_name),
+			    "note", api_str(ev[i].note)));
 	json_object_set_new(o, "history", h);
 	return o;
 }
@@ -114,34 +98,6 @@ api_referrals(struct req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, referral_json(r, &xs[i], ev, nev));
 	resp_json(r, 200, json_pack("{s:s, s:o}", "person_id", id, "referrals", a));
-}
-
-/* The request's JSON object, or NULL after answering 400. */
-static json_t *
-body(struct req *r)
-{
-	json_error_t err;
-	json_t *doc;
-
-	if (r->body.len == 0 || !utf8_valid(r->body.data, r->body.len)) {
-		resp_problem(r, 400, r->body.len == 0 ? PROBLEM_BAD_REQUEST :
-		    PROBLEM_INVALID_ENCODING, NULL, NULL);
-		return NULL;
-	}
-	doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (doc == NULL || !json_is_object(doc)) {
-		json_decref(doc);
-		resp_problem(r, 400, PROBLEM_BAD_REQUEST, NULL, NULL);
-		return NULL;
-	}
-	return doc;
-}
-
-static void
-invalid(struct req *r, const char *field, const char *code)
-{
-	resp_problem(r, 422, PROBLEM_VALIDATION_FAILED, NULL,
-	    json_pack("[{s:s, s:s}]", "field", field, "code", code));
 }
 
 /* A text member: NULL if absent or null; *bad set if not a string, or
@@ -218,36 +174,36 @@ api_referral_create(struct req *r)
 		door_refuse(r, &d, CAT_PLAN);
 		return;
 	}
-	if ((doc = body(r)) == NULL)
+	if ((doc = api_body(r)) == NULL)
 		return;
 	service_id = member_text(r, doc, "service_id", HSDS_ID_MAX, &code);
 	if (code != NULL || service_id == NULL) {
 		json_decref(doc);
-		invalid(r, "service_id", code != NULL ? code : "required");
+		api_invalid(r, "service_id", code != NULL ? code : "required");
 		return;
 	}
 	goal_id = member_text(r, doc, "goal_id", ID_LEN, &code);
 	if (code != NULL) {
 		json_decref(doc);
-		invalid(r, "goal_id", code);
+		api_invalid(r, "goal_id", code);
 		return;
 	}
 	reason = member_text(r, doc, "reason", REF_REASON_MAX, &code);
 	json_decref(doc);
 	if (code != NULL) {
-		invalid(r, "reason", code);
+		api_invalid(r, "reason", code);
 		return;
 	}
 	rc = store_service_get(req_store(r), &r->arena, service_id, &sv);
 	if (rc == ERR_NOT_FOUND) {
-		invalid(r, "service_id", "invalid_choice");
+		api_invalid(r, "service_id", "invalid_choice");
 		return;
 	}
 	if (rc == 0 && goal_id != NULL) {
 		rc = id_valid(goal_id, strlen(goal_id)) ?
 		    store_goal_get(req_store(r), &r->arena, g, goal_id, &goal) : ERR_NOT_FOUND;
 		if (rc == ERR_NOT_FOUND || rc == STORE_WITHHELD) {
-			invalid(r, "goal_id", "invalid_choice");
+			api_invalid(r, "goal_id", "invalid_choice");
 			return;
 		}
 	}
@@ -343,7 +299,7 @@ api_referral_status(struct req *r)
 			error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	if ((doc = body(r)) == NULL)
+	if ((doc = api_body(r)) == NULL)
 		return;
 	status = member_text(r, doc, "status", 40, &code);
 	if (code == NULL)
@@ -352,13 +308,13 @@ api_referral_status(struct req *r)
 		note = NULL;
 	if (code != NULL) {
 		json_decref(doc);
-		invalid(r, status == NULL ? "status" : "note", code);
+		api_invalid(r, status == NULL ? "status" : "note", code);
 		return;
 	}
 	v = json_object_get(doc, "version");
 	if (!json_is_integer(v)) {
 		json_decref(doc);
-		invalid(r, "version", v == NULL ? "required" : "invalid_format");
+		api_invalid(r, "version", v == NULL ? "required" : "invalid_format");
 		return;
 	}
 	if (json_integer_value(v) != ch->x.version) {
@@ -370,7 +326,7 @@ api_referral_status(struct req *r)
 	field = ref_check_move(door_referral_party(r, g, ch->x.to_org_id), ch->x.status, status,
 	    note, &ch->c.to, &ch->c.reopen, &code);
 	if (field != NULL) {
-		invalid(r, field, code);
+		api_invalid(r, field, code);
 		return;
 	}
 	ch->g = g;

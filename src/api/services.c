@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "api/json.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -26,33 +27,16 @@
 #include "store/directory.h"
 
 static json_t *
-str(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-instant(int64_t us)
-{
-	char out[28];
-
-	if (us == 0)
-		return json_null();
-	clock_format_instant(us, out);
-	return json_string(out);
-}
-
-static json_t *
 location_json(const struct dir_location *l)
 {
 	json_t *addr = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
-	    "address_1", str(l->address_1), "address_2", str(l->address_2),
-	    "city", str(l->city), "region", str(l->region),
-	    "state_province", str(l->state_province), "postal_code", str(l->postal_code),
-	    "country", str(l->country), "address_type", "physical");
+	    "address_1", api_str(l->address_1), "address_2", api_str(l->address_2),
+	    "city", api_str(l->city), "region", api_str(l->region),
+	    "state_province", api_str(l->state_province), "postal_code", api_str(l->postal_code),
+	    "country", api_str(l->country), "address_type", "physical");
 	json_t *loc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:[o]}", "id", l->id,
-	    "location_type", "physical", "name", str(l->name), "description",
-	    str(l->description), "transportation", str(l->transportation), "addresses", addr);
+	    "location_type", "physical", "name", api_str(l->name), "description",
+	    api_str(l->description), "transportation", api_str(l->transportation), "addresses", addr);
 
 	if (l->has_position) {
 		json_object_set_new(loc, "latitude", json_real(l->latitude));
@@ -71,23 +55,23 @@ service_json(const struct service *sv, const struct service_detail *dp)
 	int k;
 
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "id", sv->id, "name", sv->name, "alternate_name", str(sv->alternate_name),
-	    "description", str(sv->description), "url", str(sv->url), "email", str(sv->email),
-	    "status", str(sv->status), "interpretation_services",
-	    str(sv->interpretation_services), "application_process",
-	    str(sv->application_process), "fees_description", str(sv->fees_description),
-	    "wait_time", str(sv->wait_time), "eligibility_description",
-	    str(sv->eligibility_description), "alert", str(sv->alert));
+	    "id", sv->id, "name", sv->name, "alternate_name", api_str(sv->alternate_name),
+	    "description", api_str(sv->description), "url", api_str(sv->url), "email", api_str(sv->email),
+	    "status", api_str(sv->status), "interpretation_services",
+	    api_str(sv->interpretation_services), "application_process",
+	    api_str(sv->application_process), "fees_description", api_str(sv->fees_description),
+	    "wait_time", api_str(sv->wait_time), "eligibility_description",
+	    api_str(sv->eligibility_description), "alert", api_str(sv->alert));
 	json_object_set_new(doc, "minimum_age", sv->has_minimum_age ?
 	    json_integer(sv->minimum_age) : json_null());
 	json_object_set_new(doc, "maximum_age", sv->has_maximum_age ?
 	    json_integer(sv->maximum_age) : json_null());
 	json_object_set_new(doc, "organization", json_pack("{s:s, s:s, s:o}", "id",
 	    sv->organization_id, "name", sv->organization_name, "website",
-	    str(sv->organization_website)));
+	    api_str(sv->organization_website)));
 	a = json_array();
 	for (i = 0; i < d.nlanguages; i++)
-		json_array_append_new(a, json_pack("{s:o, s:s, s:s}", "id", str(d.languages[i].id),
+		json_array_append_new(a, json_pack("{s:o, s:s, s:s}", "id", api_str(d.languages[i].id),
 		    "code", d.languages[i].code, "name",
 		    language_label(d.languages[i].code, d.languages[i].name)));
 	json_object_set_new(doc, "languages", a);
@@ -99,31 +83,31 @@ service_json(const struct service *sv, const struct service_detail *dp)
 	for (i = 0; i < d.nphones; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o}", "id",
 		    d.phones[i].id, "number", d.phones[i].number, "extension",
-		    str(d.phones[i].extension), "type", str(d.phones[i].type), "description",
-		    str(d.phones[i].description)));
+		    api_str(d.phones[i].extension), "type", api_str(d.phones[i].type), "description",
+		    api_str(d.phones[i].description)));
 	json_object_set_new(doc, "phones", a);
 	a = json_array();
 	for (i = 0; i < d.ncontacts; i++)
 		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o}", "id",
-		    d.contacts[i].id, "name", str(d.contacts[i].name), "title",
-		    str(d.contacts[i].title), "department", str(d.contacts[i].department),
-		    "email", str(d.contacts[i].email)));
+		    d.contacts[i].id, "name", api_str(d.contacts[i].name), "title",
+		    api_str(d.contacts[i].title), "department", api_str(d.contacts[i].department),
+		    "email", api_str(d.contacts[i].email)));
 	json_object_set_new(doc, "contacts", a);
 	a = json_array();
 	for (i = 0; i < d.nschedules; i++)
 		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
-		    d.schedules[i].id, "freq", str(d.schedules[i].freq), "byday",
-		    str(d.schedules[i].byday), "opens_at", str(d.schedules[i].opens_at),
-		    "closes_at", str(d.schedules[i].closes_at), "timezone",
-		    str(d.schedules[i].timezone), "description",
-		    str(d.schedules[i].description)));
+		    d.schedules[i].id, "freq", api_str(d.schedules[i].freq), "byday",
+		    api_str(d.schedules[i].byday), "opens_at", api_str(d.schedules[i].opens_at),
+		    "closes_at", api_str(d.schedules[i].closes_at), "timezone",
+		    api_str(d.schedules[i].timezone), "description",
+		    api_str(d.schedules[i].description)));
 	json_object_set_new(doc, "schedules", a);
 	a = json_array();
 	if (sv->has_capacity)
 		json_array_append_new(a, json_pack("{s:i, s:o, s:o, s:o}", "available",
 		    sv->capacity_available, "maximum", sv->capacity_maximum > 0 ?
 		    json_integer(sv->capacity_maximum) : json_null(), "unit",
-		    str(sv->capacity_unit), "updated", instant(sv->capacity_updated_us)));
+		    api_str(sv->capacity_unit), "updated", api_instant(sv->capacity_updated_us)));
 	json_object_set_new(doc, "service_capacity", a);
 	x = json_pack("{s:o, s:[], s:b, s:i, s:[]}", "stage", sv->stage == STAGE_NONE ?
 	    json_null() : json_string(stage_code(sv->stage)), "domains", "video", sv->video,
@@ -136,7 +120,7 @@ service_json(const struct service *sv, const struct service_detail *dp)
 		if (sv->shares & CAT_BIT(k))
 			json_array_append_new(json_object_get(x, "shares"),
 			    json_string(category_code((enum category)k)));
-	json_object_set_new(x, "updated", instant(sv->updated_us));
+	json_object_set_new(x, "updated", api_instant(sv->updated_us));
 	json_object_set_new(doc, "x_rosc", x);
 	return doc;
 }

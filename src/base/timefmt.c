@@ -230,19 +230,30 @@ timefmt_zone_valid(const char *tz)
 	return U_SUCCESS(st) && system;
 }
 
-bool
-timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute)
+/* A Gregorian calendar in time zone tz, or NULL for a zone ICU does not
+ * know. The caller closes it. */
+static UCalendar *
+zone_calendar(const char *tz)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar zone[64];
 	UCalendar *cal;
-	int wd, h, m;
 
 	if (!timefmt_zone_valid(tz))
-		return false;
+		return NULL;
 	u_uastrcpy(zone, tz);
 	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
+	return U_SUCCESS(st) ? cal : NULL;
+}
+
+bool
+timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *cal;
+	int wd, h, m;
+
+	if ((cal = zone_calendar(tz)) == NULL)
 		return false;
 	ucal_setMillis(cal, (UDate)(us / 1000), &st);
 	wd = ucal_get(cal, UCAL_DAY_OF_WEEK, &st);      /* 1 = Sunday */
@@ -270,7 +281,6 @@ int
 timefmt_local_to_us(const char *ymd, const char *hm, const char *tz, int days, int64_t *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UChar zone[64];
 	UCalendar *cal;
 	int y, mo, d, h, mi, n = 0, gh, gmi;
 	UDate ms;
@@ -281,11 +291,7 @@ timefmt_local_to_us(const char *ymd, const char *hm, const char *tz, int days, i
 	    y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
 	    h < 0 || h > 23 || mi < 0 || mi > 59 || d > month_days(y, mo))
 		return TIMEFMT_BAD;
-	if (!timefmt_zone_valid(tz))
-		return TIMEFMT_BAD;
-	u_uastrcpy(zone, tz);
-	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
+	if ((cal = zone_calendar(tz)) == NULL)
 		return TIMEFMT_BAD;
 	/* Lenient only for what a calendar cannot refuse: a time the clocks
 	 * skip comes back as the next valid one (its hour differs, below); a
@@ -313,15 +319,10 @@ bool
 timefmt_local_fields(int64_t us, const char *tz, char ymd[11], char hm[6])
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UChar zone[64];
 	UCalendar *cal;
 	int y, mo, d, h, mi;
 
-	if (!timefmt_zone_valid(tz))
-		return false;
-	u_uastrcpy(zone, tz);
-	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	if (U_FAILURE(st))
+	if ((cal = zone_calendar(tz)) == NULL)
 		return false;
 	ucal_setMillis(cal, (UDate)(us / 1000), &st);
 	y = ucal_get(cal, UCAL_YEAR, &st);

@@ -291,6 +291,22 @@ event_insert(struct store_tx *tx, const char *person_id, const char *id, enum ap
 	return step_done(c, st, "appointment event");
 }
 
+/* Steps an UPDATE of old that holds only while its version does
+ * (ERR_CONFLICT when it no longer does), then writes the event. */
+static int
+changed(struct store_tx *tx, struct stmt *st, const char *step_what,
+    const struct appointment *old, enum appt_what w, const char *detail, const char *by_user,
+    const char *by_org, int64_t now)
+{
+	int rc = step_changed(tx->conn, st, step_what);
+
+	if (rc == ERR_NOT_FOUND)
+		return ERR_CONFLICT;
+	if (rc != 0)
+		return rc;
+	return event_insert(tx, old->person_id, old->id, w, detail, now, by_user, by_org);
+}
+
 int
 store_tx_appointment_insert(struct store_tx *tx, const struct grant *gr,
     const struct appointment *x, int64_t now)
@@ -335,13 +351,24 @@ store_tx_appointment_insert(struct store_tx *tx, const struct grant *gr,
 }
 
 int
+store_tx_appointments_insert(struct store_tx *tx, const struct grant *gr,
+    const struct appointment *xs, size_t n, int64_t now)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = store_tx_appointment_insert(tx, gr, &xs[i], now);
+	return rc;
+}
+
+int
 store_tx_appointment_update(struct store_tx *tx, const struct grant *gr,
     const struct appointment *old, const struct appointment *x, const char *detail,
     const char *by_user, const char *by_org, int64_t now)
 {
 	struct stmt *st;
 	bool moved = x->starts_us != old->starts_us;
-	int rc;
 
 	if (!fits(gr, old->person_id))
 		return ERR_INVALID;
@@ -367,13 +394,8 @@ store_tx_appointment_update(struct store_tx *tx, const struct grant *gr,
 	bind_text(st, 14, x->goal_id);
 	bind_int(st, 15, moved);
 	bind_int(st, 16, old->version);
-	rc = step_changed(tx->conn, st, "appointment update");
-	if (rc == ERR_NOT_FOUND)
-		return ERR_CONFLICT;
-	if (rc != 0)
-		return rc;
-	return event_insert(tx, old->person_id, old->id, AW_CHANGED, detail, now, by_user,
-	    by_org);
+	return changed(tx, st, "appointment update", old, AW_CHANGED, detail, by_user, by_org,
+	    now);
 }
 
 int
@@ -382,7 +404,6 @@ store_tx_appointment_status(struct store_tx *tx, const struct grant *gr,
     const char *by_user, const char *by_org, int64_t now)
 {
 	struct stmt *st;
-	int rc;
 
 	if (!fits(gr, old->person_id))
 		return ERR_INVALID;
@@ -397,13 +418,8 @@ store_tx_appointment_status(struct store_tx *tx, const struct grant *gr,
 	bind_text(st, 5, by_user);
 	bind_text(st, 6, to == AS_CANCELLED ? reason : NULL);
 	bind_int(st, 7, old->version);
-	rc = step_changed(tx->conn, st, "appointment status");
-	if (rc == ERR_NOT_FOUND)
-		return ERR_CONFLICT;
-	if (rc != 0)
-		return rc;
-	return event_insert(tx, old->person_id, old->id, appt_what_of(to), reason, now, by_user,
-	    by_org);
+	return changed(tx, st, "appointment status", old, appt_what_of(to), reason, by_user,
+	    by_org, now);
 }
 
 int
@@ -411,7 +427,6 @@ store_tx_appointment_ask_move(struct store_tx *tx, const struct grant *gr,
     const struct appointment *old, const char *note, const char *by_user, int64_t now)
 {
 	struct stmt *st;
-	int rc;
 
 	if (!fits(gr, old->person_id))
 		return ERR_INVALID;
@@ -422,10 +437,6 @@ store_tx_appointment_ask_move(struct store_tx *tx, const struct grant *gr,
 	bind_text(st, 2, old->id);
 	bind_text(st, 3, note != NULL && *note != '\0' ? note : NULL);
 	bind_int(st, 4, old->version);
-	rc = step_changed(tx->conn, st, "appointment ask move");
-	if (rc == ERR_NOT_FOUND)
-		return ERR_CONFLICT;
-	if (rc != 0)
-		return rc;
-	return event_insert(tx, old->person_id, old->id, AW_MOVE_ASKED, note, now, by_user, NULL);
+	return changed(tx, st, "appointment ask move", old, AW_MOVE_ASKED, note, by_user, NULL,
+	    now);
 }

@@ -61,6 +61,8 @@ int store_appointments_missed(struct store *s, struct arena *a, const struct lis
 /* New appointments (one, or a series), each with its first event. */
 int store_tx_appointment_insert(struct store_tx *tx, const struct grant *gr,
     const struct appointment *x, int64_t now);
+int store_tx_appointments_insert(struct store_tx *tx, const struct grant *gr,
+    const struct appointment *xs, size_t n, int64_t now);
 /* A changed appointment: old as read (its version must still hold), x the
  * new fields (time, place, with whom, what to bring, links, title, kind);
  * detail says in words what changed, for the history. A change of time

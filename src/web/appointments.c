@@ -39,6 +39,7 @@
 #include "store/persons.h"
 #include "store/plan.h"
 #include "store/referrals.h"
+#include "view/appointment.h"
 #include "web/forms.h"
 #include "web/layout.h"
 
@@ -412,43 +413,24 @@ check_form(struct req *r, const struct page *pg, const struct form *f, struct fo
     struct appointment *x, int *weeks)
 {
 	struct appt_problem p[12];
+	unsigned bad = 0;
 	size_t np, i;
 	int rc;
 
 	np = appt_check_input(&f->in, pg->zone, x, weeks, p, 12);
 	for (i = 0; i < np; i++)
 		form_error(e, p[i].field, p[i].code);
-	x->with_member_id = NULL;
-	if (f->with_member != NULL && *f->with_member != '\0') {
-		struct network_member *net = NULL;
-		size_t nnet = 0;
-
-		if (grant_covers(pg->g, CAT_BASIC) && (rc = store_network(req_store(r),
-		    &r->arena, pg->g, &net, &nnet)) != 0)
-			goto failed;
-		for (i = 0; i < nnet; i++)
-			if (strcmp(net[i].id, f->with_member) == 0)
-				x->with_member_id = net[i].id;
-		if (x->with_member_id == NULL)
-			form_error(e, "with_member", "invalid_choice");
+	rc = view_appointment_links(req_store(r), &r->arena, pg->g, today_utc(r), f->with_member,
+	    f->goal, x, &bad);
+	if (rc != 0 && rc != ERR_INVALID) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return ERR_DB;
 	}
-	x->goal_id = NULL;
-	if (f->goal != NULL && *f->goal != '\0') {
-		struct goal goal;
-
-		rc = id_valid(f->goal, strlen(f->goal)) && grant_covers(pg->g, CAT_PLAN) ?
-		    store_goal_get(req_store(r), &r->arena, pg->g, f->goal, &goal) : ERR_NOT_FOUND;
-		if (rc == ERR_NOT_FOUND || rc == STORE_WITHHELD)
-			form_error(e, "goal", "invalid_choice");
-		else if (rc != 0)
-			goto failed;
-		else
-			x->goal_id = goal.id;
-	}
+	if (bad & APPT_BAD_MEMBER)
+		form_error(e, "with_member", "invalid_choice");
+	if (bad & APPT_BAD_GOAL)
+		form_error(e, "goal", "invalid_choice");
 	return 0;
-failed:
-	error_respond(r, 503, PROBLEM_UNAVAILABLE);
-	return ERR_DB;
 }
 
 /* The referral an appointment is for, if the viewer sees it: its service
@@ -499,10 +481,8 @@ static int
 write_create(struct store_tx *tx, void *arg)
 {
 	struct create *c = arg;
-	int i, rc = 0;
+	int rc = store_tx_appointments_insert(tx, c->g, c->xs, (size_t)c->n, c->now);
 
-	for (i = 0; rc == 0 && i < c->n; i++)
-		rc = store_tx_appointment_insert(tx, c->g, &c->xs[i], c->now);
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
 
@@ -802,10 +782,25 @@ web_appointment_edit(struct req *r)
 	render_form(r, &dt.pg, &dt.x, 200, &f, NULL);
 }
 
+/* Whether the form's version is no longer the appointment's: then it is
+ * shown as it is now, with a word, and nothing is written. */
+static bool
+stale(struct req *r, struct detail *dt)
+{
+	const char *version = req_form(r, "version");
+
+	if (version != NULL && strcmp(version, arena_printf(&r->arena, "%lld",
+	    (long long)dt->x.version)) == 0)
+		return false;
+	render_detail(r, dt, 409, _("Someone changed this appointment while you were "
+	    "looking at it. Here it is as it is now."), NULL, NULL);
+	return true;
+}
+
 struct change {
 	const struct grant *g;
 	struct appointment old, x;
-	const char *detail, *reason, *note;
+	const char *detail, *reason, *note, *by_user, *by_org;
 	enum appt_status to;
 	bool ask;
 	int64_t now;
@@ -817,7 +812,7 @@ write_update(struct store_tx *tx, void *arg)
 {
 	struct change *c = arg;
 	int rc = store_tx_appointment_update(tx, c->g, &c->old, &c->x, c->detail,
-	    c->old.status_by, c->old.created_by_org, c->now);
+	    c->by_user, c->by_org, c->now);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -877,7 +872,6 @@ web_appointment_update(struct req *r)
 	struct form f = {0};
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct change *c;
-	const char *version;
 	int weeks = 1;
 
 	if (!load(r, true, &dt))
@@ -892,21 +886,16 @@ web_appointment_update(struct req *r)
 	c->x = dt.x;
 	if (check_form(r, &dt.pg, &f, e, &c->x, &weeks) != 0)
 		return;
-	version = req_form(r, "version");
 	if (e->n > 0) {
 		render_form(r, &dt.pg, &dt.x, 422, &f, e);
 		return;
 	}
-	if (version == NULL || strcmp(version, arena_printf(&r->arena, "%lld",
-	    (long long)dt.x.version)) != 0) {
-		render_detail(r, &dt, 409, _("Someone changed this appointment while you were "
-		    "looking at it. Here it is as it is now."), NULL, NULL);
+	if (stale(r, &dt))
 		return;
-	}
 	c->g = dt.pg.g;
 	c->old = dt.x;
-	c->old.status_by = r->actor->user.id;     /* who changes it, for the event */
-	c->old.created_by_org = r->actor->org_id;
+	c->by_user = r->actor->user.id;
+	c->by_org = r->actor->org_id;
 	c->x.title_lang = lang_code(r->lang);
 	c->detail = change_words(r, &dt.pg, &dt.x, &c->x);
 	c->now = clock_now_us();
@@ -920,8 +909,8 @@ write_status(struct store_tx *tx, void *arg)
 {
 	struct change *c = arg;
 	int rc = c->ask ? store_tx_appointment_ask_move(tx, c->g, &c->old, c->note,
-	    c->x.status_by, c->now) : store_tx_appointment_status(tx, c->g, &c->old, c->to,
-	    c->reason, c->x.status_by, c->x.created_by_org, c->now);
+	    c->by_user, c->now) : store_tx_appointment_status(tx, c->g, &c->old, c->to,
+	    c->reason, c->by_user, c->by_org, c->now);
 
 	return rc ? rc : store_tx_audit_append(tx, c->audit);
 }
@@ -932,7 +921,7 @@ web_appointment_status(struct req *r)
 	struct detail dt;
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct change *c;
-	const char *status, *reason, *note, *version, *field, *code = NULL;
+	const char *status, *reason, *note, *field, *code = NULL;
 
 	if (!load(r, true, &dt))
 		return;
@@ -943,7 +932,6 @@ web_appointment_status(struct req *r)
 	status = req_form(r, "status");
 	reason = form_text(r, e, "reason", false, REASON_MAX);
 	note = form_text(r, e, "note", false, REASON_MAX);
-	version = req_form(r, "version");
 	c = arena_alloc(&r->arena, sizeof(*c));
 	if (status != NULL && strcmp(status, "move") == 0) {
 		if (dt.pg.party != AP_PERSON || !appt_open(dt.x.status) || started(&dt.x))
@@ -957,18 +945,14 @@ web_appointment_status(struct req *r)
 		render_detail(r, &dt, 422, NULL, reason, e);
 		return;
 	}
-	if (version == NULL || strcmp(version, arena_printf(&r->arena, "%lld",
-	    (long long)dt.x.version)) != 0) {
-		render_detail(r, &dt, 409, _("Someone changed this appointment while you were "
-		    "looking at it. Here it is as it is now."), NULL, NULL);
+	if (stale(r, &dt))
 		return;
-	}
 	c->g = dt.pg.g;
 	c->old = dt.x;
 	c->reason = reason != NULL && *reason != '\0' ? reason : NULL;
 	c->note = note;
-	c->x.status_by = r->actor->user.id;
-	c->x.created_by_org = r->actor->org_id;
+	c->by_user = r->actor->user.id;
+	c->by_org = r->actor->org_id;
 	c->now = clock_now_us();
 	c->audit = req_audit(r, "appointment.status", arena_printf(&r->arena, "person:%s",
 	    dt.x.person_id), arena_printf(&r->arena, "appointment:%s %s", dt.x.id,
