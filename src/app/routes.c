@@ -18,6 +18,7 @@
 #include "api/referrals.h"
 #include "api/appointments.h"
 #include "web/appointments.h"
+#include "web/calendar.h"
 #include "web/goals.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
@@ -90,12 +91,16 @@ const struct route routes[] = {
 	{"POST", "/api/v1/referrals/{id}/status",           api_referral_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/services",                        api_services, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
+	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
 	{"GET",  "/healthz",                                api_health, ANYONE, R_JSON, {0}},
 	{"GET",  "/invite/{token}",                         web_invite, ANYONE, 0, {TOKEN}},
 	{"POST", "/invite/{token}",                         web_invite_accept, ANYONE, 0, {TOKEN}},
 	{"GET",  "/lang",                                   web_lang_set, ANYONE, 0, {0}},
 	{"GET",  "/me",                                     web_me, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/calendar",                            web_calendar, SIGNED_IN, 0, {0}},
+	{"POST", "/me/calendar",                            web_calendar_create, SIGNED_IN, 0, {0}},
+	{"POST", "/me/calendar/{id}/revoke",                web_calendar_revoke, SIGNED_IN, 0, {ID}},
 	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0, {0}},
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},

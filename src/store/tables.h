@@ -20,6 +20,7 @@
 	X(SESSION, "session") \
 	X(INVITATION, "invitation") \
 	X(API_TOKEN, "api_token") \
+	X(CALENDAR_FEED, "calendar_feed") \
 	X(SIGNIN_THROTTLE, "signin_throttle") \
 	X(AUDIT, "audit") \
 	/* Before the tables whose triggers count it up on the target. */ \

@@ -49,6 +49,16 @@ test('Mette confirms her next appointment in one tap and asks to move another; P
   await navigates(page, () => page.getByRole('button', { name: 'Bed om at flytte den' }).click());
   assert.match(await page.locator('main').innerText(), /Du har bedt om at flytte denne aftale\. Jeg kan bedre om tirsdagen/);
   await checkA11y(page, 'an appointment she asked to move');
+  // Her appointments in her phone's own calendar: a private address, shown once.
+  await page.goto(srv.url + `/persons/${mette}/appointments`);
+  await navigates(page, () => page.getByRole('link', { name: 'Vis mine aftaler i min telefons kalender' }).click());
+  await checkA11y(page, 'her calendar page');
+  await navigates(page, () => page.getByRole('button', { name: 'Lav en kalenderadresse' }).click());
+  const address = await page.locator('code.secret').innerText();
+  assert.match(address, /\/calendar\/[A-Za-z0-9_-]{43}$/);
+  assert.ok(await page.getByRole('link', { name: 'Føj til min telefons kalender' }).count() === 1);
+  await checkA11y(page, 'her new calendar address');
+  await assertNoHorizontalOverflow(page, 'her new calendar address');
   await context.close();
   // Peter sees her request on the same appointment.
   const staff = await browser.newContext({ locale: 'en-GB', viewport: PHONE });

@@ -136,6 +136,11 @@ const MATRIX = {
   'POST /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],
   'GET /lang': ['/lang?set=da&next=/', PUBLIC],
   'GET /me/settings': ['/me/settings', SIGNED_IN],
+  'GET /me/calendar': ['/me/calendar', SIGNED_IN],
+  'POST /me/calendar': ['/me/calendar', SIGNED_IN],
+  'POST /me/calendar/{id}/revoke': [`/me/calendar/${UNKNOWN}/revoke`, SIGNED_IN],
+  // A calendar feed: the address is the key; an unknown one is a missing page to all.
+  'GET /calendar/{token}': ['/calendar/' + 'A'.repeat(43), PUBLIC],
   'POST /me/settings/language': ['/me/settings/language', SIGNED_IN],
   'POST /me/settings/password': ['/me/settings/password', SIGNED_IN],
   'POST /me/tokens': ['/me/tokens', API_USERS],
