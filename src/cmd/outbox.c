@@ -1,7 +1,7 @@
 /* rosc outbox: the messages waiting to go out, for an admin (store/outbox.h):
  *   rosc outbox [--all]            what waits, is being sent, unsure or failed
  *   rosc outbox retry ID           an unsure or failed message back in the queue
- *   rosc outbox test --to ADDRESS  queues a test e-mail, due now */
+ *   rosc outbox test --to ADDRESS  queues a test e-mail (or SMS), due now */
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +23,8 @@ usage(FILE *f)
 {
 	fputs(_("Usage: rosc outbox [--all] [--db URL]\n"
 	    "       rosc outbox retry ID [--db URL]\n"
-	    "       rosc outbox test --to ADDRESS [--subject TEXT] [--body TEXT] [--db URL]\n"
+	    "       rosc outbox test --to ADDRESS|PHONE [--subject TEXT] [--body TEXT]\n"
+	    "                        [--db URL]\n"
 	    "Lists the messages (e-mail and SMS) that wait, are being sent, are unsure\n"
 	    "or have failed, in the order they go; --all lists those sent or cancelled\n"
 	    "too. One message a line: state, channel, when it goes (UTC), attempts, id,\n"
@@ -33,7 +34,7 @@ usage(FILE *f)
 	    "rosc never sends it again by itself; retry puts it (or a failed one) back\n"
 	    "in the queue.\n"
 	    "test queues a test e-mail to ADDRESS, due now, to check the mail settings\n"
-	    "of rosc serve.\n"), f);
+	    "of rosc serve; a phone number (+4512345678) gets a test SMS instead.\n"), f);
 }
 
 /* The recipient with most of it hidden: "a***@example.org", "+45*****678". */
@@ -152,23 +153,33 @@ enqueue_fn(struct store_tx *tx, void *arg)
 	return store_tx_outbox_enqueue(tx, &t->m, &t->id, t->a);
 }
 
+/* True for a phone number in international form: + and 6 to 15 digits. */
+static bool
+phone_number(const char *s)
+{
+	size_t n = strlen(s);
+
+	return s[0] == '+' && n >= 7 && n <= 16 && strspn(s + 1, "0123456789") == n - 1;
+}
+
 static int
 test_mail(const struct config *cfg, const char *to, const char *subject, const char *body)
 {
 	struct arena a = ARENA_INIT;
 	struct test_mail t = {{0}, &a, NULL};
 	struct store *s;
+	bool sms = to != NULL && phone_number(to);
 	int rc;
 
-	if (to == NULL || !mail_address_valid(to)) {
-		fprintf(stderr, _("rosc outbox: test needs --to and an e-mail address, such as "
-		    "--to admin@example.org.\n"));
+	if (to == NULL || (!sms && !mail_address_valid(to))) {
+		fprintf(stderr, _("rosc outbox: test needs --to and an e-mail address or a phone "
+		    "number, such as --to admin@example.org or --to +4512345678.\n"));
 		return 2;
 	}
 	t.m.about = "test";
-	t.m.channel = "email";
+	t.m.channel = sms ? "sms" : "email";
 	t.m.recipient = to;
-	t.m.subject = subject != NULL ? subject : _("rosc: a test message");
+	t.m.subject = sms ? NULL : subject != NULL ? subject : _("rosc: a test message");
 	t.m.body = body != NULL ? body : _("This is a test message from rosc. If it reached "
 	    "you, the e-mail settings of rosc serve work.\n");
 	t.m.send_at_us = clock_now_us();
