@@ -125,35 +125,9 @@ store_tx_outbox_claim(struct store_tx *tx, struct arena *a, const char *worker,
 	struct stmt *take = STMT(c, "UPDATE outbox SET state = 'sending', claimed_by = ?2, "
 	    "claimed_until_us = ?3, attempts = attempts + 1 "
 	    "WHERE id = ?1 AND state = 'queued' AND send_at_us <= ?4 RETURNING " OUTBOX_COLS);
-	const char *id;
-	int rc, tries;
 
-	/* As for jobs (store/jobs.c): on PostgreSQL another process may take
-	 * the candidate between the two statements; our UPDATE then waits for
-	 * its transaction, finds the row no longer queued and changes
-	 * nothing, and we try the next. On SQLite the one writer makes the
-	 * first try the only one. */
-	for (tries = 0; tries < 8; tries++) {
-		bind_int(find, 1, now);
-		rc = step_row(c, find, "outbox find");
-		if (rc != 0)
-			return rc;
-		id = col_text(a, find, 0);
-		stmt_reset(find);
-		bind_text(take, 1, id);
-		bind_text(take, 2, worker);
-		bind_int(take, 3, lease_until_us);
-		bind_int(take, 4, now);
-		rc = step_row(c, take, "outbox claim");
-		if (rc == 0) {
-			read_msg(a, take, out);
-			stmt_reset(take);
-			return 0;
-		}
-		if (rc != ERR_NOT_FOUND)
-			return rc;
-	}
-	return ERR_NOT_FOUND;      /* busy with others: the next round */
+	/* Only one sender gets a message, as only one runner a job. */
+	return rows_claim(c, find, take, a, worker, now, lease_until_us, read_msg, out);
 }
 
 int
