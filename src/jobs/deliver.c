@@ -149,6 +149,7 @@ deliver_email(const struct outbox_conf *c, const struct outbox_msg *m, int64_t n
 	head.subject = m->subject;
 	head.message_id = arena_printf(&a, "%s@%s", m->id, c->msgid_host);
 	head.date_us = now;
+	head.lang = m->lang;
 	if (mail_build(&msg, &head, m->body) != 0) {
 		snprintf(why, whylen, "not a valid message: the address or the subject "
 		    "cannot go in a mail header");

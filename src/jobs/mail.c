@@ -261,6 +261,23 @@ put_qp_line(struct buf *out, const char *s, size_t n)
 	buf_puts(out, "\r\n");
 }
 
+/* True for a simple language tag: 2 or 3 letters, then optional subtags
+ * of letters and digits ("da", "nl-BE"). */
+static bool
+lang_tag(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+
+	if (n < 2 || n > 3)
+		return false;
+	for (s += n; *s == '-'; s += n) {
+		n = strspn(++s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return *s == '\0';
+}
+
 int
 mail_build(struct buf *out, const struct mail_head *h, const char *body)
 {
@@ -286,6 +303,9 @@ mail_build(struct buf *out, const struct mail_head *h, const char *body)
 	buf_puts(out, "Auto-Submitted: auto-generated\r\n");
 	buf_puts(out, "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n");
+	/* So that a screen reader reads it in its language (RFC 3282). */
+	if (h->lang != NULL && lang_tag(h->lang))
+		buf_printf(out, "Content-Language: %s\r\n", h->lang);
 	buf_printf(out, "Content-Transfer-Encoding: %s\r\n\r\n",
 	    plain ? "7bit" : "quoted-printable");
 	while (next_line(&l, &s, &n)) {

@@ -19,6 +19,8 @@ struct mail_head {
 	const char *subject;      /* UTF-8; NULL for none */
 	const char *message_id;   /* without the angle brackets */
 	int64_t date_us;          /* the Date header */
+	const char *lang;         /* Content-Language ("da", "nl-BE"); NULL or
+	                           * not a language tag: none */
 };
 
 /* True if addr is a plain address rosc can put in a header and in the

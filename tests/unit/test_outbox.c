@@ -40,7 +40,7 @@ static int
 build(struct buf *b, const char *from, const char *to, const char *subject,
     const char *body)
 {
-	struct mail_head h = {from, to, subject, "0123abcd@rosc.example.org", t0};
+	struct mail_head h = {from, to, subject, "0123abcd@rosc.example.org", t0, NULL};
 
 	buf_init(b, NULL);
 	return mail_build(b, &h, body);
@@ -197,6 +197,28 @@ addresses_are_checked(void **state)
 	assert_string_equal(host, "[::1]");
 	mail_url_host("http://127.0.0.1:8080", host, sizeof(host));
 	assert_string_equal(host, "127.0.0.1");
+}
+
+static void
+the_language_is_said_when_it_is_a_language_tag(void **state)
+{
+	struct mail_head h = {"rosc@example.org", "anne@example.org", "Hej", "1@x", 0, "da"};
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, NULL);
+	assert_int_equal(mail_build(&b, &h, "Hej"), 0);
+	assert_non_null(strstr(b.data, "\r\nContent-Language: da\r\n"));
+	buf_reset(&b);
+	h.lang = "nl-BE";
+	assert_int_equal(mail_build(&b, &h, "Hoi"), 0);
+	assert_non_null(strstr(b.data, "\r\nContent-Language: nl-BE\r\n"));
+	buf_reset(&b);
+	h.lang = "da\r\nBcc: x@y.z";
+	assert_int_equal(mail_build(&b, &h, "Hej"), 0);
+	assert_null(strstr(b.data, "Content-Language"));
+	assert_null(strstr(b.data, "Bcc"));
+	buf_free(&b);
 }
 
 static void
@@ -643,6 +665,7 @@ main(void)
 		cmocka_unit_test(a_body_that_is_not_ascii_is_quoted_printable),
 		cmocka_unit_test(line_breaks_in_headers_are_refused),
 		cmocka_unit_test(addresses_are_checked),
+		cmocka_unit_test(the_language_is_said_when_it_is_a_language_tag),
 		cmocka_unit_test(the_date_is_in_english_and_utc),
 		cmocka_unit_test(smtp_endings_are_read_for_what_they_mean),
 		cmocka_unit_test(sms_endings_are_read_for_what_they_mean),
