@@ -38,6 +38,8 @@ usage(FILE *f)
 	fputs(_("\nImport and export:\n"
 	    "  import    import data into rosc (import hsds: a service directory)\n"
 	    "  export    export data from rosc (export hsds: the service directory)\n"), f);
+	fputs(_("\nMessages:\n"
+	    "  outbox    list the e-mail and SMS waiting or failed; retry one; send a test\n"), f);
 }
 
 static int
@@ -111,6 +113,7 @@ main(int argc, char **argv)
 		{"jobs", cmd_jobs},
 		{"migrate", cmd_migrate},
 		{"migrate-data", cmd_migrate_data},
+		{"outbox", cmd_outbox},
 		{"restore", cmd_restore},
 		{"routes", cmd_routes},
 		{"serve", cmd_serve},

@@ -113,6 +113,88 @@ set_proxy(struct config *c, const char *v)
 	return 0;
 }
 
+static int
+set_smtp_url(struct config *c, const char *v)
+{
+	if ((strncmp(v, "smtp://", 7) != 0 || v[7] == '\0') &&
+	    (strncmp(v, "smtps://", 8) != 0 || v[8] == '\0')) {
+		fprintf(stderr, "rosc: --smtp-url wants smtp://HOST:PORT or smtps://HOST:PORT "
+		    "(got \"%s\")\n", v);
+		return -1;
+	}
+	c->smtp_url = v;
+	return 0;
+}
+
+static int
+set_smtp_starttls(struct config *c, const char *v)
+{
+	if (strcmp(v, "require") == 0)
+		c->smtp_starttls = SMTP_STARTTLS_REQUIRE;
+	else if (strcmp(v, "try") == 0)
+		c->smtp_starttls = SMTP_STARTTLS_TRY;
+	else if (strcmp(v, "off") == 0)
+		c->smtp_starttls = SMTP_STARTTLS_OFF;
+	else {
+		fprintf(stderr, "rosc: --smtp-starttls wants require, try or off (got \"%s\")\n", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_smtp_user(struct config *c, const char *v)
+{
+	c->smtp_user = v;
+	return 0;
+}
+
+static int
+set_smtp_password(struct config *c, const char *v)
+{
+	c->smtp_password = v;
+	return 0;
+}
+
+static int
+set_smtp_password_file(struct config *c, const char *v)
+{
+	c->smtp_password_file = v;
+	return 0;
+}
+
+static int
+set_mail_from(struct config *c, const char *v)
+{
+	/* A header: no line breaks. jobs/outbox.c checks the address. */
+	if (strchr(v, '@') == NULL || strpbrk(v, "\r\n") != NULL) {
+		fprintf(stderr, "rosc: --mail-from wants an address, such as "
+		    "\"rosc <rosc@example.org>\" (got \"%s\")\n", v);
+		return -1;
+	}
+	c->mail_from = v;
+	return 0;
+}
+
+static int
+set_sms_url(struct config *c, const char *v)
+{
+	if ((strncmp(v, "http://", 7) != 0 || v[7] == '\0') &&
+	    (strncmp(v, "https://", 8) != 0 || v[8] == '\0')) {
+		fprintf(stderr, "rosc: --sms-url wants an http:// or https:// URL (got \"%s\")\n", v);
+		return -1;
+	}
+	c->sms_url = v;
+	return 0;
+}
+
+static int
+set_sms_token(struct config *c, const char *v)
+{
+	c->sms_token = v;
+	return 0;
+}
+
 static const struct {
 	const char *flag, *env;
 	int (*set)(struct config *, const char *);
@@ -120,6 +202,14 @@ static const struct {
 	{"--base-url", "ROSC_BASE_URL", set_base_url},
 	{"--db", "ROSC_DB", set_db},
 	{"--listen", "ROSC_LISTEN", set_listen},
+	{"--mail-from", "ROSC_MAIL_FROM", set_mail_from},
+	{"--sms-token", "ROSC_SMS_TOKEN", set_sms_token},
+	{"--sms-url", "ROSC_SMS_URL", set_sms_url},
+	{"--smtp-password", "ROSC_SMTP_PASSWORD", set_smtp_password},
+	{"--smtp-password-file", "ROSC_SMTP_PASSWORD_FILE", set_smtp_password_file},
+	{"--smtp-starttls", "ROSC_SMTP_STARTTLS", set_smtp_starttls},
+	{"--smtp-url", "ROSC_SMTP_URL", set_smtp_url},
+	{"--smtp-user", "ROSC_SMTP_USER", set_smtp_user},
 	{"--threads", "ROSC_THREADS", set_threads},
 	{"--trusted-proxy", "ROSC_TRUSTED_PROXY", set_proxy},
 };

@@ -5,6 +5,13 @@
 
 #include <stdbool.h>
 
+/* How SMTP asks for TLS on a smtp:// connection (smtps:// always has it). */
+enum smtp_starttls {
+	SMTP_STARTTLS_REQUIRE,    /* STARTTLS or nothing is sent (the default) */
+	SMTP_STARTTLS_TRY,        /* STARTTLS when the server offers it */
+	SMTP_STARTTLS_OFF,        /* plain text: a server on this machine */
+};
+
 struct config {
 	char listen_host[64];     /* --listen HOST:PORT, ROSC_LISTEN */
 	unsigned listen_port;
@@ -16,6 +23,16 @@ struct config {
 	bool https;               /* base_url starts with https: */
 	const char *trusted_proxy;/* --trusted-proxy ADDR, ROSC_TRUSTED_PROXY */
 	unsigned threads;         /* --threads N, ROSC_THREADS */
+	/* The outbox (jobs/outbox.h); without an SMTP URL e-mail goes to the
+	 * log, without an SMS URL text messages fail. */
+	const char *smtp_url;     /* --smtp-url, ROSC_SMTP_URL: smtp:// or smtps:// */
+	enum smtp_starttls smtp_starttls; /* --smtp-starttls, ROSC_SMTP_STARTTLS */
+	const char *smtp_user;    /* --smtp-user, ROSC_SMTP_USER */
+	const char *smtp_password; /* --smtp-password, ROSC_SMTP_PASSWORD */
+	const char *smtp_password_file; /* --smtp-password-file, ROSC_SMTP_PASSWORD_FILE */
+	const char *mail_from;    /* --mail-from, ROSC_MAIL_FROM */
+	const char *sms_url;      /* --sms-url, ROSC_SMS_URL: http:// or https:// */
+	const char *sms_token;    /* --sms-token, ROSC_SMS_TOKEN: a bearer token */
 };
 
 /* Fills in the defaults and the ROSC_* environment. Returns 0, or -1 after

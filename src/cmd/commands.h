@@ -13,6 +13,7 @@ int cmd_user(int argc, char **argv);      /* user.c */
 int cmd_audit(int argc, char **argv);     /* audit.c */
 int cmd_migrate_data(int argc, char **argv); /* migrate_data.c */
 int cmd_jobs(int argc, char **argv);      /* jobs.c */
+int cmd_outbox(int argc, char **argv);    /* outbox.c */
 int cmd_import(int argc, char **argv);    /* hsds.c: import KIND (hsds) */
 int cmd_export(int argc, char **argv);    /* hsds.c: export KIND (hsds) */
 

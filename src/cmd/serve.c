@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "cmd/commands.h"
 #include "http/server.h"
+#include "jobs/outbox.h"
 #include "jobs/runner.h"
 #include "store/store.h"
 #include "web/denied.h"
@@ -39,6 +40,21 @@ usage(FILE *f)
 	    "  --threads N          worker threads (default 2) [ROSC_THREADS]\n"
 	    "  --user NAME          the account to run as after binding; needed when\n"
 	    "                       started as root [ROSC_USER]\n"));
+	/* A block of its own, so the options above keep their translations. */
+	fputs(_("\nThe outbox (rosc outbox):\n"
+	    "  --smtp-url URL       the mail server: smtp://HOST:PORT or smtps://HOST:PORT;\n"
+	    "                       without it e-mail is written to the log [ROSC_SMTP_URL]\n"
+	    "  --smtp-starttls WHEN on smtp://: require (default), try or off\n"
+	    "                       [ROSC_SMTP_STARTTLS]\n"
+	    "  --smtp-user NAME     sign in to the mail server as NAME [ROSC_SMTP_USER]\n"
+	    "  --smtp-password PW   its password [ROSC_SMTP_PASSWORD]\n"
+	    "  --smtp-password-file FILE  the password, from the first line of FILE\n"
+	    "                       [ROSC_SMTP_PASSWORD_FILE]\n"
+	    "  --mail-from ADDRESS  the sender, such as \"rosc <rosc@example.org>\"\n"
+	    "                       [ROSC_MAIL_FROM]\n"
+	    "  --sms-url URL        the SMS provider's hook, posted JSON {to, body, id};\n"
+	    "                       without it text messages fail [ROSC_SMS_URL]\n"
+	    "  --sms-token TOKEN    sent as a bearer token to the hook [ROSC_SMS_TOKEN]\n"), f);
 }
 
 /* Becomes the account `name` (when root), and checks that it can write
@@ -101,6 +117,8 @@ cmd_serve(int argc, char **argv)
 	struct store *store;
 	struct server *srv;
 	struct jobs_runner *jobs;
+	struct outbox_sender *outbox;
+	struct outbox_conf mail;
 	const char *user = getenv("ROSC_USER");
 	unsigned port;
 	sigset_t set;
@@ -151,6 +169,11 @@ cmd_serve(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	config_bound_port(&cfg, port);
+	/* Before becoming --user: the password file may be root's alone. */
+	if (outbox_configure(&cfg, &mail) != 0) {
+		close(fd);
+		return 2;
+	}
 	if (user != NULL && *user != '\0' && (rc = drop_to(user, cfg.db_url)) != 0) {
 		close(fd);
 		return rc;
@@ -169,6 +192,8 @@ cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	jobs = jobs_start(store);
+	outbox = outbox_start(store, &mail);
+	sodium_memzero(mail.password, sizeof(mail.password));
 	log_info("msg=listening url=http://%s%s%s:%u db=\"%s\" threads=%u ready_ms=%.1f",
 	    strchr(cfg.listen_host, ':') ? "[" : "", cfg.listen_host,
 	    strchr(cfg.listen_host, ':') ? "]" : "", server_port(srv),
@@ -179,6 +204,7 @@ cmd_serve(int argc, char **argv)
 	log_info("msg=\"stopping\" signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv, 10000);
 	jobs_stop(jobs);           /* the job in hand finishes first */
+	outbox_stop(outbox);       /* and the message in hand */
 	store_close(store);
 	log_info("msg=stopped");
 	return 0;

@@ -411,6 +411,37 @@ step_row(struct conn *c, struct stmt *st, const char *what)
 }
 
 int
+rows_claim(struct conn *c, struct stmt *find, struct stmt *take, struct arena *a,
+    const char *worker, int64_t now, int64_t lease_until,
+    void (*read)(struct arena *a, struct stmt *st, void *row), void *out)
+{
+	const char *id;
+	int rc, tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		bind_int(find, 1, now);
+		rc = step_row(c, find, "claim find");
+		if (rc != 0)
+			return rc;
+		id = col_text(a, find, 0);
+		stmt_reset(find);
+		bind_text(take, 1, id);
+		bind_text(take, 2, worker);
+		bind_int(take, 3, lease_until);
+		bind_int(take, 4, now);
+		rc = step_row(c, take, "claim");
+		if (rc == 0) {
+			read(a, take, out);
+			stmt_reset(take);
+			return 0;
+		}
+		if (rc != ERR_NOT_FOUND)
+			return rc;
+	}
+	return ERR_NOT_FOUND;      /* busy with others: the next round */
+}
+
+int
 step_end(int rc)
 {
 	return rc == STMT_DONE || rc == STMT_ROW ? 0 : rc;

@@ -68,35 +68,8 @@ store_tx_job_claim(struct store_tx *tx, struct arena *a, const char *worker,
 	struct stmt *take = STMT(c, "UPDATE job SET state = 'running', claimed_by = ?2, "
 	    "claimed_until_us = ?3, attempts = attempts + 1 WHERE id = ?1 AND " CLAIMABLE("4")
 	    " RETURNING " JOB_COLS);
-	const char *id;
-	int rc, tries;
 
-	/* On PostgreSQL another process may claim the same candidate between
-	 * the two statements: its UPDATE locks the row, ours waits for that
-	 * transaction, then finds the condition false on the new row and
-	 * changes nothing. Then the next candidate. On SQLite the one writer
-	 * makes the first try the only one. */
-	for (tries = 0; tries < 8; tries++) {
-		bind_int(find, 1, now);
-		rc = step_row(c, find, "job find");
-		if (rc != 0)
-			return rc;
-		id = col_text(a, find, 0);
-		stmt_reset(find);
-		bind_text(take, 1, id);
-		bind_text(take, 2, worker);
-		bind_int(take, 3, lease_until_us);
-		bind_int(take, 4, now);
-		rc = step_row(c, take, "job claim");
-		if (rc == 0) {
-			read_job(a, take, out);
-			stmt_reset(take);
-			return 0;
-		}
-		if (rc != ERR_NOT_FOUND)
-			return rc;
-	}
-	return ERR_NOT_FOUND;      /* busy with others: the next round */
+	return rows_claim(c, find, take, a, worker, now, lease_until_us, read_job, out);
 }
 
 int

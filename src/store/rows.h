@@ -42,6 +42,21 @@ int step_done(struct conn *c, struct stmt *st, const char *what);
 /* Like step_done, and ERR_NOT_FOUND if no row changed. */
 int step_changed(struct conn *c, struct stmt *st, const char *what);
 
+/* Claims one row of a queue (jobs, the outbox) under a lease: find (?1
+ * now) gives the ids of the candidates, first first; take (?1 id, ?2
+ * worker, ?3 lease_until, ?4 now) claims one if it is still claimable,
+ * RETURNING its columns, which read copies into out (strings in a).
+ * Returns 0, ERR_NOT_FOUND when nothing is due, or an error.
+ *
+ * On PostgreSQL another process may take the candidate between the two
+ * statements: its UPDATE locks the row, ours waits for that transaction,
+ * then finds the condition false on the new row and changes nothing; then
+ * the next candidate. On SQLite the one writer makes the first try the
+ * only one. */
+int rows_claim(struct conn *c, struct stmt *find, struct stmt *take, struct arena *a,
+    const char *worker, int64_t now, int64_t lease_until,
+    void (*read)(struct arena *a, struct stmt *st, void *row), void *out);
+
 /* After a loop over rows: 0 when it ended well, else the error. */
 int step_end(int rc);
 

@@ -56,7 +56,9 @@
 	X(APPOINTMENT, "appointment") \
 	X(APPOINTMENT_EVENT, "appointment_event") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
-	X(JOB, "job")
+	X(JOB, "job") \
+	/* Messages waiting to go out, and what became of them. */ \
+	X(OUTBOX, "outbox")
 
 enum store_table {
 #define STORE_TABLE_ID(id, name) TABLE_##id,
