@@ -428,6 +428,22 @@ door_command_line(struct arena *a, const char *person_id)
 	return g;
 }
 
+const struct grant *
+door_reminders(struct arena *a, const char *person_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	/* The person's own reminders, sent for them: their contact details
+	 * and appointments, to read and to queue a message; nothing else,
+	 * and not logged (nobody else sees them). */
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "read";
+	g->act = PA_READ;
+	g->cats = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_APPOINTMENTS);
+	g->why = WHY_OWN;
+	return g;
+}
+
 const struct list_grant *
 door_command_line_lists(struct arena *a, const char *user_id, const char *org_id)
 {

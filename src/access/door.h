@@ -135,4 +135,10 @@ const struct grant *door_command_line(struct arena *a, const char *person_id);
 const struct list_grant *door_command_line_lists(struct arena *a, const char *user_id,
     const char *org_id);
 
+/* The reminder job (src/jobs/reminders.c) sends a person their own
+ * reminders, as the person asked: a read grant to their basic details and
+ * appointments, not logged. Only src/jobs/ may call it (scripts/lint.sh
+ * checks). */
+const struct grant *door_reminders(struct arena *a, const char *person_id);
+
 #endif

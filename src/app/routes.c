@@ -19,6 +19,7 @@
 #include "api/appointments.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
+#include "web/reminders.h"
 #include "web/goals.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
@@ -106,6 +107,8 @@ const struct route routes[] = {
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
+	{"POST", "/me/reminders",                           web_reminders_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/language",                   web_settings_language, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/password",                   web_settings_password, SIGNED_IN, 0, {0}},

@@ -18,12 +18,14 @@
 #include "base/id.h"
 #include "base/log.h"
 #include "jobs/housekeeping.h"
+#include "jobs/reminders.h"
 #include "store/jobs.h"
 #include "store/store.h"
 
 /* Every kind of job this program runs. */
 static const struct job_kind kinds[] = {
 	{HOUSEKEEPING_KIND, housekeeping_run, HOUSEKEEPING_EVERY_US},
+	{REMINDERS_KIND, reminders_run, REMINDERS_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

@@ -2,10 +2,14 @@
  * missed ones a caseload flags, and every change in one write. */
 #include "store/appointments.h"
 
+#include <stdio.h>
+
 #include "access/grant.h"
 #include "base/err.h"
+#include "base/id.h"
 #include "store/backend.h"
 #include "store/grants.h"
+#include "store/outbox.h"
 #include "store/rows.h"
 
 #define APPT_COLUMNS "a.person_id, a.id, a.title, a.title_lang, a.kind, a.starts_us, " \
@@ -291,6 +295,28 @@ event_insert(struct store_tx *tx, const char *person_id, const char *id, enum ap
 	return step_done(c, st, "appointment event");
 }
 
+/* Forgets the reminders of an appointment whose time changed or that is
+ * no longer ahead: its queued messages are cancelled, and (when it moved)
+ * its marks go, so the reminder job plans them again for the new time. */
+static int
+forget_reminders(struct store_tx *tx, const struct appointment *old, bool marks, int64_t now)
+{
+	char about[16 + ID_LEN + 1];
+	struct stmt *st;
+	int rc;
+
+	snprintf(about, sizeof(about), "appointment:%s", old->id);
+	if ((rc = store_tx_outbox_cancel(tx, about, now)) < 0)
+		return rc;
+	if (!marks)
+		return 0;
+	st = STMT(tx->conn, "DELETE FROM appointment_reminder WHERE person_id = ?1 "
+	    "AND appointment_id = ?2");
+	bind_text(st, 1, old->person_id);
+	bind_text(st, 2, old->id);
+	return step_done(tx->conn, st, "appointment reminders forget");
+}
+
 /* Steps an UPDATE of old that holds only while its version does
  * (ERR_CONFLICT when it no longer does), then writes the event. */
 static int
@@ -368,6 +394,7 @@ store_tx_appointment_update(struct store_tx *tx, const struct grant *gr,
     const char *by_user, const char *by_org, int64_t now)
 {
 	struct stmt *st;
+	int rc;
 	bool moved = x->starts_us != old->starts_us;
 
 	if (!fits(gr, old->person_id))
@@ -394,8 +421,8 @@ store_tx_appointment_update(struct store_tx *tx, const struct grant *gr,
 	bind_text(st, 14, x->goal_id);
 	bind_int(st, 15, moved);
 	bind_int(st, 16, old->version);
-	return changed(tx, st, "appointment update", old, AW_CHANGED, detail, by_user, by_org,
-	    now);
+	rc = changed(tx, st, "appointment update", old, AW_CHANGED, detail, by_user, by_org, now);
+	return rc == 0 && moved ? forget_reminders(tx, old, true, now) : rc;
 }
 
 int
@@ -404,6 +431,7 @@ store_tx_appointment_status(struct store_tx *tx, const struct grant *gr,
     const char *by_user, const char *by_org, int64_t now)
 {
 	struct stmt *st;
+	int rc;
 
 	if (!fits(gr, old->person_id))
 		return ERR_INVALID;
@@ -418,8 +446,9 @@ store_tx_appointment_status(struct store_tx *tx, const struct grant *gr,
 	bind_text(st, 5, by_user);
 	bind_text(st, 6, to == AS_CANCELLED ? reason : NULL);
 	bind_int(st, 7, old->version);
-	return changed(tx, st, "appointment status", old, appt_what_of(to), reason, by_user,
-	    by_org, now);
+	rc = changed(tx, st, "appointment status", old, appt_what_of(to), reason, by_user, by_org,
+	    now);
+	return rc == 0 && !appt_open(to) ? forget_reminders(tx, old, false, now) : rc;
 }
 
 int

@@ -246,6 +246,9 @@ web_appointments(struct req *r)
 	if (pg.party != AP_COUNT)
 		html(&b, "<p><a class=\"button\" href=\"/persons/%s/appointments/new\">%s</a></p>",
 		    pg.id, _("New appointment"));
+	if (self)
+		html(&b, "<p><a href=\"/me/reminders\">%s</a></p>",
+		    _("How and when I get reminders"));
 	html(&b, "<p><a href=\"/me/calendar\">%s</a></p>", self ?
 	    _("Show my appointments in my phone's calendar") :
 	    _("Show the appointments I make in my phone's calendar"));

@@ -137,6 +137,9 @@ const MATRIX = {
   'GET /lang': ['/lang?set=da&next=/', PUBLIC],
   'GET /me/settings': ['/me/settings', SIGNED_IN],
   'GET /me/calendar': ['/me/calendar', SIGNED_IN],
+  // Reminders are the person's own: anyone else finds no such page (404).
+  'GET /me/reminders': ['/me/reminders', SIGNED_IN],
+  'POST /me/reminders': ['/me/reminders', SIGNED_IN],
   'POST /me/calendar': ['/me/calendar', SIGNED_IN],
   'POST /me/calendar/{id}/revoke': [`/me/calendar/${UNKNOWN}/revoke`, SIGNED_IN],
   // A calendar feed: the address is the key; an unknown one is a missing page to all.
