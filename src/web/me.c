@@ -44,8 +44,8 @@
 /* The signed-in user's own record, and the door's grant to all of it (the
  * person's own reading is not logged). Answers 404 (or 503) and returns
  * NULL for anyone without a record. */
-static const struct grant *
-load_self(struct req *r, struct person *p)
+const struct grant *
+web_me_self(struct req *r, struct person *p)
 {
 	int rc;
 	const struct grant *g = door_self(r, p, &rc);
@@ -206,7 +206,7 @@ web_me(struct req *r)
 	struct person p;
 	struct buf b, next;
 
-	if ((g = load_self(r, &p)) == NULL)
+	if ((g = web_me_self(r, &p)) == NULL)
 		return;
 	if (store_network(req_store(r), &r->arena, g, &net, &nnet) != 0 ||
 	    store_emergencies(req_store(r), &r->arena, g,
@@ -357,7 +357,7 @@ web_me_data(struct req *r)
 	struct person p;
 	struct buf b;
 
-	if ((g = load_self(r, &p)) == NULL)
+	if ((g = web_me_self(r, &p)) == NULL)
 		return;
 	buf_init(&b, &r->arena);
 	layout_begin(r, &b, _("My data"));
@@ -618,7 +618,7 @@ web_me_log(struct req *r)
 		error_respond(r, 400, PROBLEM_BAD_REQUEST);
 		return;
 	}
-	if ((g = load_self(r, &p)) == NULL)
+	if ((g = web_me_self(r, &p)) == NULL)
 		return;
 	if (store_access_summary(req_store(r), &r->arena, g,
 	        clock_now_us() - LOG_SUMMARY_US, &x, &n) != 0) {
@@ -661,7 +661,7 @@ web_me_notes(struct req *r)
 	size_t n = 0, i;
 	struct buf b;
 
-	if ((g = load_self(r, &p)) == NULL)
+	if ((g = web_me_self(r, &p)) == NULL)
 		return;
 	if (store_notes(req_store(r), &r->arena, g, &x, &n) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);

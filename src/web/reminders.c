@@ -24,24 +24,12 @@
 #include "store/reminders.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/me.h"
 
 static const char *const day_times[] = {"", "08:00", "12:00", "16:00", "18:00", "20:00"};
 #define NDAY (sizeof(day_times) / sizeof(day_times[0]))
 static const char *const hours[] = {"", "1", "2", "3", "6"};
 #define NHOURS (sizeof(hours) / sizeof(hours[0]))
-
-static const struct grant *
-self(struct req *r, struct person *p)
-{
-	int rc;
-	const struct grant *g = door_self(r, p, &rc);
-
-	if (rc == ERR_NOT_FOUND)
-		error_respond(r, 404, PROBLEM_NOT_FOUND);
-	else if (rc != 0)
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-	return g;
-}
 
 static void
 render(struct req *r, const struct person *p, const struct reminder_pref *pref,
@@ -97,7 +85,7 @@ web_reminders(struct req *r)
 {
 	struct reminder_pref pref;
 	struct person p;
-	const struct grant *g = self(r, &p);
+	const struct grant *g = web_me_self(r, &p);
 
 	if (g == NULL)
 		return;
@@ -155,7 +143,7 @@ web_reminders_save(struct req *r)
 
 	struct decision d;
 
-	if (self(r, &p) == NULL)
+	if (web_me_self(r, &p) == NULL)
 		return;
 	/* The person's own change of their own settings: a write grant. */
 	if ((w->g = door_open(r, p.id, PA_EDIT_RECORD, CAT_BASIC, 0, &d)) == NULL) {
