@@ -427,6 +427,7 @@ web_calendar_feed(struct req *r)
 	    their_events(r, f.full, &ev, &n);
 	if (rc != 0 || (text = ical_calendar(&r->arena, _("rosc appointments"), ev, n)) ==
 	    NULL) {
+		r->actor = NULL;        /* the error page names nobody */
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
