@@ -100,8 +100,10 @@ shown_name(struct req *r, const struct page *pg)
 	return pg->p.preferred_name != NULL ? pg->p.preferred_name : pg->p.display_name;
 }
 
-const char *
-web_appointment_when(struct req *r, const struct appointment *x, const char *zone)
+/* When, in the viewer's zone, and the appointment's own local time if it
+ * was made in another zone and that differs: an arena string. */
+static const char *
+appointment_when(struct req *r, const struct appointment *x, const char *zone)
 {
 	const char *s = timefmt_instant(&r->arena, x->starts_us, zone, r->lang,
 	    TIMEFMT_DATETIME);
@@ -125,7 +127,7 @@ time_tag(struct req *r, struct buf *b, const struct appointment *x, const char *
 	char iso[21];
 
 	clock_format_datetime(x->starts_us, iso);
-	html(b, "<time datetime=\"%s\">%s</time>", iso, web_appointment_when(r, x, zone));
+	html(b, "<time datetime=\"%s\">%s</time>", iso, appointment_when(r, x, zone));
 }
 
 static void

@@ -18,10 +18,6 @@ void web_appointment_edit(struct req *r);
 void web_appointment_update(struct req *r);
 void web_appointment_status(struct req *r);
 
-/* When, in the viewer's zone (and the appointment's own local time if it
- * was made in another zone and that differs): an arena string. */
-const char *web_appointment_when(struct req *r, const struct appointment *x,
-    const char *zone);
 /* Appointments as cards. */
 void web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs,
     size_t n, const char *zone);
