@@ -402,6 +402,31 @@ door_emergency_until(struct req *r, const char *person_id)
 	return until;
 }
 
+const struct list_grant *
+door_jobs(struct req *r)
+{
+	return policy_may_accompany(r->actor) ? door_my_lists(r) : NULL;
+}
+
+const struct grant *
+door_job(struct req *r, const char *person_id, enum job_use use)
+{
+	static const char *const actions[] = {"list", "read", "write"};
+	struct grant *g;
+
+	if (!policy_may_accompany(r->actor) || !id_valid(person_id, strlen(person_id)))
+		return NULL;
+	/* The person asked for company, for this: what the job needs, by
+	 * their consent. No relation: a volunteer need not be in the network. */
+	g = make(r, person_id, NULL, use == JOB_WRITE ? PA_EDIT_PLAN : PA_READ,
+	    (struct decision){true, WHY_CONSENT, 0});
+	g->action = actions[use];
+	g->job_org = r->actor->org_id;
+	g->job_user = r->actor->user.id;
+	req_log_access(r, person_id, "accompaniment", g->action, why_code(WHY_CONSENT));
+	return g;
+}
+
 const struct grant *
 door_register(struct req *r, const char *new_person_id)
 {
@@ -441,6 +466,21 @@ door_reminders(struct arena *a, const char *person_id)
 	g->act = PA_READ;
 	g->cats = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_APPOINTMENTS);
 	g->why = WHY_OWN;
+	return g;
+}
+
+const struct grant *
+door_command_line_job(struct arena *a, const char *person_id, const char *org_id,
+    const char *user_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "write";
+	g->act = PA_EDIT_PLAN;
+	g->why = WHY_CONSENT;
+	g->job_org = org_id;
+	g->job_user = user_id;
 	return g;
 }
 

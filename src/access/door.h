@@ -82,6 +82,19 @@ const struct grant *door_referrals(struct req *r, const char *person_id, bool wr
 enum ref_party door_referral_party(struct req *r, const struct grant *g,
     const char *to_org_id);
 
+/* A volunteer bridge builder's work (policy_may_accompany()). door_jobs()
+ * is their list grant (the requests sent to their organisation and those
+ * they accepted), NULL for anyone else. door_job() is a grant to one
+ * person's requests as a volunteer sees them (grant_job()), noted in the
+ * person's log as "accompaniment": "list" when shown in the list, "read"
+ * when one is opened, "write" when accepted, released or reported. The
+ * store then shows only a request sent to the volunteer's organisation,
+ * and its details only to the volunteer who accepted it; anything else
+ * reads as missing (and the server drops the notes of a 404). */
+const struct list_grant *door_jobs(struct req *r);
+enum job_use { JOB_LISTED, JOB_OPENED, JOB_WRITE };
+const struct grant *door_job(struct req *r, const char *person_id, enum job_use use);
+
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or
@@ -132,6 +145,10 @@ const struct grant *door_register(struct req *r, const char *new_person_id);
  * holds the database itself: a grant to all of a person's data, not
  * logged. Only src/cmd/ may call it (scripts/lint.sh checks). */
 const struct grant *door_command_line(struct arena *a, const char *person_id);
+/* The same for the demo's volunteer: a volunteer's grant (door_job()) for
+ * user_id of org_id to person_id's requests, not logged. */
+const struct grant *door_command_line_job(struct arena *a, const char *person_id,
+    const char *org_id, const char *user_id);
 const struct list_grant *door_command_line_lists(struct arena *a, const char *user_id,
     const char *org_id);
 

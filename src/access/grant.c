@@ -18,7 +18,8 @@ grant_covers(const struct grant *g, enum category c)
 bool
 grant_writes(const struct grant *g)
 {
-	return g->act != PA_READ;
+	/* A volunteer's grant writes nothing but its own requests. */
+	return g->act != PA_READ && g->job_org == NULL;
 }
 
 bool
@@ -41,6 +42,20 @@ grant_referral_scope(const struct grant *g, const char **org)
 		return REF_SCOPE_ORG;
 	}
 	return grant_covers(g, CAT_PLAN) ? REF_SCOPE_ALL : REF_SCOPE_NONE;
+}
+
+bool
+grant_job(const struct grant *g, const char **org, const char **user)
+{
+	*org = g->job_org;
+	*user = g->job_user;
+	return g->job_org != NULL && g->job_user != NULL;
+}
+
+bool
+grant_job_writes(const struct grant *g)
+{
+	return g->job_org != NULL && g->act != PA_READ;
 }
 
 const char *

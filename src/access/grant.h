@@ -17,7 +17,8 @@ struct grant;
 const char *grant_person(const struct grant *g);
 /* Whether the grant covers category c (for the store's filters). */
 bool grant_covers(const struct grant *g, enum category c);
-/* Whether it allows writing, not only reading. */
+/* Whether it allows writing, not only reading (a volunteer's grant never
+ * does: see grant_job_writes()). */
 bool grant_writes(const struct grant *g);
 /* Whether the actor is the person. */
 bool grant_is_self(const struct grant *g);
@@ -27,6 +28,16 @@ bool grant_is_self(const struct grant *g);
  * (*org: its staff, answering one), or none. */
 enum ref_scope { REF_SCOPE_NONE, REF_SCOPE_ALL, REF_SCOPE_ORG };
 enum ref_scope grant_referral_scope(const struct grant *g, const char **org);
+
+/* A volunteer's grant (door_job()): true, with the volunteer organisation
+ * and the volunteer, when it covers only the requests for company sent to
+ * that organisation, as acc_job shows them, and the details of those the
+ * volunteer accepted. */
+bool grant_job(const struct grant *g, const char **org, const char **user);
+/* Whether a volunteer's grant lets them accept, release or report (no
+ * other grant writes as a volunteer, and a volunteer's grant writes
+ * nothing else: grant_writes() is false for it). */
+bool grant_job_writes(const struct grant *g);
 
 /* A list grant: the actor's own lists (the persons in whose networks
  * they are, their tasks), for one organisation. Each person a list shows

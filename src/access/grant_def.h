@@ -16,6 +16,10 @@ struct grant {
 	enum why why;
 	const struct relation *rel;     /* the facts it was decided on */
 	const char *ref_org;            /* set: only the referrals sent to this organisation */
+	/* Set: a volunteer's grant, to the requests for company sent to
+	 * job_org alone (and their details, if job_user accepted one); it
+	 * covers no category. */
+	const char *job_org, *job_user;
 };
 
 struct list_grant {

@@ -16,7 +16,9 @@
 #include "api/plan.h"
 #include "api/services.h"
 #include "api/referrals.h"
+#include "api/accompaniment.h"
 #include "api/appointments.h"
+#include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
 #include "web/reminders.h"
@@ -61,6 +63,11 @@
 
 const struct route routes[] = {
 	{"GET",  "/",                                       web_home, ANYONE, 0, {0}},
+	{"GET",  "/accompaniment",                          web_jobs, STAFF, 0, {0}},
+	{"GET",  "/accompaniment/{id}",                     web_job, STAFF, 0, {ID}},
+	{"POST", "/accompaniment/{id}/accept",              web_job_accept, STAFF, 0, {ID}},
+	{"POST", "/accompaniment/{id}/release",             web_job_release, STAFF, 0, {ID}},
+	{"POST", "/accompaniment/{id}/report",              web_job_report, STAFF, 0, {ID}},
 	{"GET",  "/admin/audit",                            web_admin_audit, SYSADMIN, 0, {0}},
 	{"GET",  "/admin/organisations",                    web_admin_orgs, SYSADMIN, 0, {0}},
 	{"POST", "/admin/organisations",                    web_admin_org_create, SYSADMIN, 0, {0}},
@@ -81,6 +88,7 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/roles",                 web_admin_user_role, ORG_ADMIN, 0, {ID}},
 	{"POST", "/admin/users/{id}/roles/remove",          web_admin_user_role_remove, ORG_ADMIN, 0, {ID}},
 	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
+	{"GET",  "/api/v1/accompaniment-requests",          api_jobs, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
@@ -125,6 +133,9 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/appointments/new",          web_appointment_new, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/appointments/new",          web_appointment_create, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/appointments/{aid}",        web_appointment, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/appointments/{aid}/company", web_accompany_ask, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/appointments/{aid}/company", web_accompany_ask_save, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/appointments/{aid}/company/{cid}/withdraw", web_accompany_withdraw, SIGNED_IN, 0, {ID, ID, ID}},
 	{"GET",  "/persons/{id}/appointments/{aid}/edit",   web_appointment_edit, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/appointments/{aid}/edit",   web_appointment_update, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/appointments/{aid}/status", web_appointment_status, SIGNED_IN, 0, {ID, ID}},

@@ -7,6 +7,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
 #include "config.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -174,4 +177,21 @@ lang_negotiate(const char *cookie, const char *accept)
 		}
 	}
 	return best;
+}
+
+const char *
+lang_name(const char *code, enum lang in, char *buf, size_t n)
+{
+	UChar name[64];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len;
+
+	len = uloc_getDisplayLanguage(code, lang_icu(in), name, 64, &st);
+	if (U_SUCCESS(st) && len > 0 && st != U_USING_DEFAULT_WARNING) {
+		u_strToUTF8(buf, (int32_t)n, NULL, name, len, &st);
+		if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING)
+			return buf;
+	}
+	snprintf(buf, n, "%s", code);
+	return buf;
 }

@@ -33,6 +33,11 @@ const char *lang_endonym(enum lang lang);
 /* The ICU locale id for dates: "en_GB", "nl_NL", "da_DK". */
 const char *lang_icu(enum lang lang);
 
+/* Any language's name, by its ISO 639 code, in language `in` (ICU's
+ * names: "Polish", "Pools", "polsk"), into buf (size n); the code itself
+ * if ICU knows none. Returns buf. */
+const char *lang_name(const char *code, enum lang in, char *buf, size_t n);
+
 /* Reads a language code ("da", "da-DK", "nl_BE", case-insensitive, n bytes);
  * returns true and sets *out if it names one of ours. */
 bool lang_parse(const char *s, size_t n, enum lang *out);

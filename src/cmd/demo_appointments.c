@@ -1,7 +1,7 @@
 /* The demo's appointments (rosc demo): for Mette and Jan, some past (done,
  * one missed, which flags Karin's caseload), some coming (one confirmed,
- * one by video, one the person asked to move), and a weekly peer group
- * across several weeks; each at a plain local hour in the person's own
+ * one by video, one the person asked to move), a weekly peer group
+ * across several weeks, and Mette's requests for a volunteer to come along; each at a plain local hour in the person's own
  * zone. Loaded once, under meta "demo_appointments", after the referrals. */
 #include "cmd/demo.h"
 
@@ -13,7 +13,9 @@
 #include "base/id.h"
 #include "base/timefmt.h"
 #include "core/account.h"
+#include "core/accompaniment.h"
 #include "core/appointment.h"
+#include "store/accompaniment.h"
 #include "store/accounts.h"
 #include "store/appointments.h"
 #include "store/store.h"
@@ -61,7 +63,24 @@ static const struct demo_appt {
 };
 #define NAPPTS (sizeof(appts) / sizeof(appts[0]))
 
-static const char *const usernames[] = {"karin", "daan", "peter", "mette", "jan"};
+/* Someone to come along, from Frivilligcenter Følgeskab: an open request
+ * for tomorrow (which flags Karin's caseload: nobody yet, within two
+ * days), Else going along to the blood tests, and a past one she
+ * reported on. */
+static const struct demo_company {
+	size_t appt;                     /* index in appts */
+	enum acc_status status;
+	const char *area, *meet_at;
+	bool share_place;
+	const char *note;
+} company[] = {
+	{0, ACC_REPORTED, "Nørrebro", "Ved Nørrebro Station", true, "Godt møde, Mette var glad."},
+	{2, ACC_OPEN, "Nørrebro", "Ved Nørrebro Station, ved cykelstativerne", false, NULL},
+	{3, ACC_ACCEPTED, "Valby", "Ved Valby Station, hovedindgangen", true, NULL},
+};
+#define NCOMPANY (sizeof(company) / sizeof(company[0]))
+
+static const char *const usernames[] = {"karin", "daan", "peter", "mette", "jan", "else"};
 #define NUSERNAMES (sizeof(usernames) / sizeof(usernames[0]))
 
 struct load {
@@ -81,6 +100,46 @@ user_id(const struct load *w, const char *name)
 		if (strcmp(usernames[i], name) == 0)
 			return w->user[i];
 	return NULL;
+}
+
+/* The request for company to appointment row i, if any, before the
+ * appointment moves on (x as made, at made; it ends at ended). */
+static int
+load_company(struct store_tx *tx, const struct load *w, size_t i, const struct appointment *x,
+    int64_t made, int64_t ended)
+{
+	static struct arena a = ARENA_INIT;
+	const char *org = demo_org_by_name(w->orgs, "Frivilligcenter Følgeskab");
+	const struct grant *job;
+	struct accompaniment c = {0};
+	char *id;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < NCOMPANY && company[k].appt != i; k++)
+		;
+	if (k == NCOMPANY || org == NULL || user_id(w, "else") == NULL)
+		return 0;
+	id = arena_alloc(&a, ID_LEN + 1);
+	id_new(id);
+	c.person_id = x->person_id;
+	c.id = id;
+	c.appointment_id = x->id;
+	c.to_org_id = org;
+	c.area = company[k].area;
+	c.meet_at = company[k].meet_at;
+	c.lang = "da";
+	c.share_place = company[k].share_place;
+	c.asked_by = user_id(w, "karin");
+	c.asked_by_org = demo_org_by_name(w->orgs, "Socialforvaltningen Østerbro");
+	if ((rc = store_tx_accompaniment_insert(tx, door_command_line(&a, x->person_id), &c,
+	    made)) != 0 || company[k].status == ACC_OPEN)
+		return rc;
+	job = door_command_line_job(&a, x->person_id, org, user_id(w, "else"));
+	if ((rc = store_tx_job_accept(tx, job, id, 1, made + 3600 * INT64_C(1000000))) != 0 ||
+	    company[k].status == ACC_ACCEPTED)
+		return rc;
+	return store_tx_job_report(tx, job, id, 2, AO_WENT_TOGETHER, company[k].note, ended);
 }
 
 static int
@@ -123,6 +182,8 @@ load_appointments(struct store_tx *tx, void *arg)
 
 			xs[k].version = 1;
 			if ((rc = store_tx_appointment_insert(tx, g, &xs[k], made)) != 0)
+				break;
+			if (k == 0 && (rc = load_company(tx, w, i, &xs[k], made, when)) != 0)
 				break;
 			if (d->status == AS_CONFIRMED)
 				rc = store_tx_appointment_status(tx, g, &xs[k], AS_CONFIRMED, NULL,

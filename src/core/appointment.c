@@ -264,21 +264,32 @@ problem(struct problems *ps, const char *field, const char *code)
 	}
 }
 
+const char *
+appt_check_text(const char *s, size_t max, bool required, const char **code)
+{
+	*code = NULL;
+	if (s == NULL || strspn(s, " \t\r\n") == strlen(s)) {
+		if (required)
+			*code = "required";
+		return NULL;
+	}
+	if (!utf8_valid_text(s, strlen(s)))
+		*code = "invalid_format";
+	else if (utf8_count(s, strlen(s)) > max)
+		*code = "too_long";
+	return s;
+}
+
 /* A text: NULL when empty; a problem when over max characters or not
  * text. */
 static const char *
 text(struct problems *ps, const char *field, const char *s, size_t max, bool required)
 {
-	if (s == NULL || strspn(s, " \t\r\n") == strlen(s)) {
-		if (required)
-			problem(ps, field, "required");
-		return NULL;
-	}
-	if (!utf8_valid_text(s, strlen(s)))
-		problem(ps, field, "invalid_format");
-	else if (utf8_count(s, strlen(s)) > max)
-		problem(ps, field, "too_long");
-	return s;
+	const char *code, *t = appt_check_text(s, max, required, &code);
+
+	if (code != NULL)
+		problem(ps, field, code);
+	return t;
 }
 
 /* A whole number from lo to hi, else -1. */

@@ -69,6 +69,11 @@ unsigned appt_moves(enum appt_party p, enum appt_status from, bool started);
 const char *appt_check_move(enum appt_party p, enum appt_status from, bool started,
     const char *status, const char *reason, enum appt_status *to, const char **code);
 
+/* A typed text: NULL when empty or blank, else s. *code NULL when it
+ * passes, else "required" (empty and required), "invalid_format" (not
+ * text) or "too_long" (over max characters). */
+const char *appt_check_text(const char *s, size_t max, bool required, const char **code);
+
 /* An https address with a host and nothing a link must not hold. */
 bool appt_video_url_valid(const char *url);
 

@@ -49,6 +49,11 @@ bool policy_may_break_glass(const struct actor *a);
  * organisation they act for? Its organisation admins and coordinators. */
 bool policy_may_review_emergencies(const struct actor *a);
 
+/* May the actor go along to appointments (a volunteer bridge builder),
+ * for the volunteer organisation they act for? Volunteers only: they see
+ * the requests sent to that organisation, through door_jobs(). */
+bool policy_may_accompany(const struct actor *a);
+
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

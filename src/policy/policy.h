@@ -48,11 +48,10 @@ bool policy_may_manage_orgs(const struct actor *a);
 bool policy_may_manage_user(const struct actor *a, const char *target_id,
     bool target_in_my_org, bool target_in_other_orgs, bool target_is_sysadmin);
 
-/* May a hold API tokens? The API answers a person their own data, and
- * staff who work on plans (organisation admins, coordinators,
- * professionals, peer workers) and family the plans shared with them. A
- * volunteer bridge builder's work (going along to appointments) has no
- * endpoint, so they get no standing key to a person's data. */
+/* May a hold API tokens? Anyone signed in and not disabled: the API
+ * answers each as the pages do, through the door (a person their own
+ * data, staff and family what is shared with them, a volunteer bridge
+ * builder the requests for company sent to their organisation). */
 bool policy_may_use_api(const struct actor *a);
 
 /* May a read the audit log? */

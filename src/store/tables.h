@@ -57,6 +57,7 @@
 	X(APPOINTMENT_EVENT, "appointment_event") \
 	X(REMINDER_PREF, "reminder_pref") \
 	X(APPOINTMENT_REMINDER, "appointment_reminder") \
+	X(ACCOMPANIMENT, "accompaniment") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -18,6 +18,7 @@
 #include "store/emergency.h"
 #include "store/network.h"
 #include "store/notes.h"
+#include "store/accompaniment.h"
 #include "store/appointments.h"
 #include "store/referrals.h"
 #include "store/plan.h"
@@ -466,6 +467,27 @@ appointments(const struct appointment *as, size_t n, const struct appointment_ev
 	return a;
 }
 
+/* The requests for someone to come along: to whom, what was shared, who
+ * said yes (first name), how it went. */
+static json_t *
+company(const struct accompaniment *cs, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:b, s:b, s:s, "
+		    "s:o, s:o, s:o, s:o}", "id", cs[i].id, "appointment_id", cs[i].appointment_id,
+		    "organisation", str(cs[i].to_org_name), "area", cs[i].area,
+		    "meet_at", str(cs[i].meet_at), "language", cs[i].lang,
+		    "share_address", cs[i].share_place, "share_phone", cs[i].share_phone,
+		    "status", acc_status_code(cs[i].status),
+		    "volunteer", str(cs[i].volunteer_first_name), "asked_at", instant(cs[i].asked_us),
+		    "outcome", cs[i].has_outcome ? json_string(acc_outcome_code(cs[i].outcome)) :
+		    json_null(), "outcome_note", str(cs[i].outcome_note)));
+	return a;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -479,6 +501,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct appointment *as;
 	struct appointment_event *aev;
 	struct appt_filter all = {0};
+	struct accompaniment *cs;
+	size_t ncs = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL;
 	const struct person *p = pp;
@@ -492,6 +516,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_referral_events(s, x->a, g, NULL, &ev, &nev) != 0 ||
 	    store_appointments(s, x->a, g, &all, &as, &nas) != 0 ||
 	    store_appointment_events(s, x->a, g, NULL, &aev, &naev) != 0 ||
+	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0) {
@@ -508,6 +533,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "plan", pl);
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
 	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
+	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;

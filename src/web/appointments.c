@@ -40,6 +40,7 @@
 #include "store/plan.h"
 #include "store/referrals.h"
 #include "view/appointment.h"
+#include "web/accompaniment.h"
 #include "web/forms.h"
 #include "web/layout.h"
 
@@ -102,21 +103,20 @@ shown_name(struct req *r, const struct page *pg)
 
 /* When, in the viewer's zone, and the appointment's own local time if it
  * was made in another zone and that differs: an arena string. */
-static const char *
-appointment_when(struct req *r, const struct appointment *x, const char *zone)
+const char *
+web_appointment_when(struct req *r, int64_t starts_us, const char *made_zone,
+    const char *zone)
 {
-	const char *s = timefmt_instant(&r->arena, x->starts_us, zone, r->lang,
-	    TIMEFMT_DATETIME);
+	const char *s = timefmt_instant(&r->arena, starts_us, zone, r->lang, TIMEFMT_DATETIME);
 	const char *mine, *theirs;
 
 	/* Made in another zone: its own local time too, where that differs. */
-	if (x->time_zone != NULL && zone != NULL && strcmp(x->time_zone, zone) != 0) {
-		mine = timefmt_instant(&r->arena, x->starts_us, zone, r->lang, TIMEFMT_TIME);
-		theirs = timefmt_instant(&r->arena, x->starts_us, x->time_zone, r->lang,
-		    TIMEFMT_TIME);
+	if (made_zone != NULL && zone != NULL && strcmp(made_zone, zone) != 0) {
+		mine = timefmt_instant(&r->arena, starts_us, zone, r->lang, TIMEFMT_TIME);
+		theirs = timefmt_instant(&r->arena, starts_us, made_zone, r->lang, TIMEFMT_TIME);
 		if (strcmp(mine, theirs) != 0)
 			s = arena_printf(&r->arena, _("%s (%s in %s)"), s, theirs,
-			    timefmt_zone_city(&r->arena, x->time_zone, r->lang));
+			    timefmt_zone_city(&r->arena, made_zone, r->lang));
 	}
 	return s;
 }
@@ -127,7 +127,8 @@ time_tag(struct req *r, struct buf *b, const struct appointment *x, const char *
 	char iso[21];
 
 	clock_format_datetime(x->starts_us, iso);
-	html(b, "<time datetime=\"%s\">%s</time>", iso, appointment_when(r, x, zone));
+	html(b, "<time datetime=\"%s\">%s</time>", iso,
+	    web_appointment_when(r, x->starts_us, x->time_zone, zone));
 }
 
 static void
@@ -740,6 +741,8 @@ render_detail(struct req *r, struct detail *dt, unsigned status, const char *mes
 	if (x->status == AS_CANCELLED && x->cancel_reason != NULL)
 		html(&b, "<dt>%s</dt><dd>%s</dd>", _("Why it was cancelled"), x->cancel_reason);
 	html_raw(&b, "</dl>");
+	/* Who will come along; the rest of the page stands without it. */
+	(void)web_accompany_section(r, &b, dt->pg.g, x, dt->pg.party < AP_COUNT);
 	actions(r, &b, dt, text, e);
 	if (status < 400) {
 		html(&b, "<h2>%s</h2>", _("History"));

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct appointment;
 struct buf;
@@ -17,6 +18,11 @@ void web_appointment(struct req *r);
 void web_appointment_edit(struct req *r);
 void web_appointment_update(struct req *r);
 void web_appointment_status(struct req *r);
+
+/* When an appointment starting at starts_us, made in made_zone, is, in
+ * zone, with its own local time when that differs: an arena string. */
+const char *web_appointment_when(struct req *r, int64_t starts_us, const char *made_zone,
+    const char *zone);
 
 /* Appointments as cards. */
 void web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs,

@@ -26,6 +26,7 @@
 #include "base/secret.h"
 #include "base/timefmt.h"
 #include "core/actor.h"
+#include "core/accompaniment.h"
 #include "core/appointment.h"
 #include "core/ical.h"
 #include "http/errors.h"
@@ -35,6 +36,7 @@
 #include "http/session.h"
 #include "store/appointments.h"
 #include "store/audit.h"
+#include "store/accompaniment.h"
 #include "store/calendar.h"
 #include "store/persons.h"
 #include "web/forms.h"
@@ -362,6 +364,58 @@ their_events(struct req *r, bool full, struct ical_event **out, size_t *n)
 	return 0;
 }
 
+/* A volunteer's: the appointments they said they would go along to,
+ * added to out (n so far). */
+static int
+job_events(struct req *r, bool full, struct ical_event **out, size_t *n)
+{
+	const struct list_grant *l = door_jobs(r);
+	const char *host = server_config(r->srv)->base_url;
+	struct ical_event *ev;
+	struct acc_ref *refs;
+	size_t nrefs, i;
+	int rc;
+
+	if (l == NULL)
+		return 0;
+	if ((rc = store_job_refs(req_store(r), &r->arena, l, clock_now_us() - FEED_BACK_US,
+	    clock_now_us(), true, &refs, &nrefs)) != 0)
+		return rc;
+	ev = arena_alloc(&r->arena, (*n + nrefs + 1) * sizeof(*ev));
+	memcpy(ev, *out, *n * sizeof(*ev));
+	*out = ev;
+	if (strstr(host, "://") != NULL)
+		host = strstr(host, "://") + 3;
+	for (i = 0; i < nrefs; i++) {
+		const struct grant *g = door_job(r, refs[i].person_id, JOB_OPENED);
+		struct ical_event *e = &ev[*n];
+		struct acc_job j;
+
+		if (g == NULL || (rc = store_job_get(req_store(r), &r->arena, g, refs[i].id,
+		    &j)) == ERR_NOT_FOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		memset(e, 0, sizeof(*e));
+		e->uid = arena_printf(&r->arena, "%s@%s", j.id, host);
+		e->start_us = j.starts_us;
+		e->end_us = j.starts_us + (int64_t)j.minutes * 60000000;
+		e->stamp_us = clock_now_us();
+		e->sequence = (int)(j.version > 0 ? j.version - 1 : 0);
+		e->status = j.appt_status == AS_CANCELLED ? ICAL_CANCELLED : ICAL_CONFIRMED;
+		e->url = arena_printf(&r->arena, "%s/accompaniment/%s",
+		    server_config(r->srv)->base_url, j.id);
+		e->summary = full && j.first_name != NULL ? arena_printf(&r->arena,
+		    _("Going along: %s, %s"), j.first_name, appt_kind_label(j.kind)) :
+		    _("Going along");
+		if (full)
+			e->location = j.meet_at != NULL ? j.meet_at : j.place;
+		e->description = _("Open rosc for details.");
+		(*n)++;
+	}
+	return 0;
+}
+
 static void
 send_feed(struct req *r, const char *text)
 {
@@ -425,6 +479,8 @@ web_calendar_feed(struct req *r)
 	}
 	rc = r->actor->user.kind == USER_PERSON ? own_events(r, f.full, &ev, &n) :
 	    their_events(r, f.full, &ev, &n);
+	if (rc == 0)
+		rc = job_events(r, f.full, &ev, &n);
 	if (rc != 0 || (text = ical_calendar(&r->arena, _("rosc appointments"), ev, n)) ==
 	    NULL) {
 		r->actor = NULL;        /* the error page names nobody */

@@ -29,6 +29,7 @@
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/referrals.h"
 
@@ -298,9 +299,12 @@ web_caseload(struct req *r)
 
 		struct appt_missed_row *missed = NULL;
 		size_t nmissed = 0;
+		const char **alone = NULL;
+		size_t nalone = 0, k;
 
 		if (staff && (web_referrals_overdue(r, &late, &nlate) != 0 ||
-		    web_appointments_missed(r, &missed, &nmissed) != 0)) {
+		    web_appointments_missed(r, &missed, &nmissed) != 0 ||
+		    web_accompany_unanswered(r, &alone, &nalone) != 0)) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -320,6 +324,11 @@ web_caseload(struct req *r)
 			if (web_appointment_row_missed(missed, nmissed, p->id))
 				html(&b, " <span class=\"flag appointment-missed\">%s</span>",
 				    _("Has missed an appointment"));
+			for (k = 0; k < nalone && strcmp(alone[k], p->id) != 0; k++)
+				;
+			if (k < nalone)
+				html(&b, " <span class=\"flag company-unanswered\">%s</span>",
+				    _("No volunteer yet for an appointment within two days"));
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),

@@ -9,6 +9,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "core/actor.h"
+#include "policy/person.h"
 #include "policy/policy.h"
 #include "web/assets.h"
 #include "web/forms.h"
@@ -105,6 +106,8 @@ account_bar(struct req *r, struct buf *b)
 		html(b, "<li><a href=\"/me\">%s</a></li>", _("My page"));
 	else
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
+	if (policy_may_accompany(a))
+		html(b, "<li><a href=\"/accompaniment\">%s</a></li>", _("Going along"));
 	html(b, "<li><a href=\"/me/tasks\">%s</a></li>", _("My tasks"));
 	html(b, "<li><a href=\"/services\">%s</a></li>", _("Find a service"));
 	if (policy_may_update_capacity(a, a->org_id))

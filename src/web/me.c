@@ -405,6 +405,14 @@ did_text(const char *what, const char *action)
 		return action != NULL && strcmp(action, "write") == 0 ?
 		    _("Answered a referral you sent to their organisation") :
 		    _("Opened a referral you sent to their organisation");
+	if (what != NULL && strcmp(what, "accompaniment") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("As a volunteer, answered your request for someone to come along") :
+		    action != NULL && strcmp(action, "list") == 0 ?
+		    _("As a volunteer, saw your request for someone to come along: your first "
+		      "name, the time, the area and the kind of appointment") :
+		    _("As a volunteer, opened your request for someone to come along, with what "
+		      "you chose to share");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {

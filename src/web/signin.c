@@ -69,8 +69,8 @@ landing(enum user_kind kind, bool has_org, enum role role)
 	switch (role) {
 	case ROLE_COORDINATOR:
 	case ROLE_PROFESSIONAL:
-	case ROLE_PEER_WORKER:
-	case ROLE_VOLUNTEER: return "/persons";
+	case ROLE_PEER_WORKER: return "/persons";
+	case ROLE_VOLUNTEER: return "/accompaniment";
 	default: return "/";
 	}
 }

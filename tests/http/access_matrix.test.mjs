@@ -28,8 +28,8 @@ const SIGNED_IN = { ...ALL('allow'), anonymous: 'signin' };
 const ORG_ADMINS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow', sysadmin: 'allow' };
 const SYSADMINS = { ...ALL('deny'), anonymous: 'signin', sysadmin: 'allow' };
 // Staff acting for an organisation (a system admin belongs to none).
-// API tokens: anyone signed in but a volunteer, who has no endpoint to use them on.
-const API_USERS = { ...SIGNED_IN, volunteer: 'deny' };
+// API tokens: anyone signed in (each endpoint asks the door).
+const API_USERS = SIGNED_IN;
 const STAFF = { ...ALL('allow'), anonymous: 'signin', person: 'deny', family: 'deny', sysadmin: 'deny' };
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
 // The directory: the one tap is for the admins, coordinators and
@@ -41,6 +41,16 @@ const NO_SERVICE = 'no-such-service';
 // "METHOD pattern": [concrete path, expected class per visitor]
 const MATRIX = {
   'GET /': ['/', PUBLIC],
+  // A volunteer's pages: 404 to other staff (as a page that is not there).
+  'GET /accompaniment': ['/accompaniment', STAFF],
+  'GET /accompaniment/{id}': [`/accompaniment/${UNKNOWN}`, STAFF],
+  'POST /accompaniment/{id}/accept': [`/accompaniment/${UNKNOWN}/accept`, STAFF],
+  'POST /accompaniment/{id}/release': [`/accompaniment/${UNKNOWN}/release`, STAFF],
+  'POST /accompaniment/{id}/report': [`/accompaniment/${UNKNOWN}/report`, STAFF],
+  'GET /api/v1/accompaniment-requests': ['/api/v1/accompaniment-requests', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],
+  'POST /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],
+  'POST /persons/{id}/appointments/{aid}/company/{cid}/withdraw': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company/${UNKNOWN}/withdraw`, SIGNED_IN],
   'GET /admin/audit': ['/admin/audit', SYSADMINS],
   'GET /admin/organisations': ['/admin/organisations', SYSADMINS],
   'POST /admin/organisations': ['/admin/organisations', SYSADMINS],

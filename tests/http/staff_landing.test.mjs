@@ -1,5 +1,6 @@
-// Where people land after signing in, the volunteer's settings without API
-// tokens, and role names in the middle of a sentence.
+// Where people land after signing in, the volunteer's API tokens (which
+// reach the requests for company and nothing else), and role names in the
+// middle of a sentence.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, client, DEMO_PASSWORD } from '../lib/rosc.mjs';
@@ -21,7 +22,7 @@ async function signInTo(username, next) {
 test('staff land on their people; a person on their own page; ?next= still wins', async () => {
   assert.equal((await signInTo('peter')).to, '/persons', 'a professional');
   assert.equal((await signInTo('daan')).to, '/persons', 'a coordinator');
-  assert.equal((await signInTo('else')).to, '/persons', 'a volunteer: the people she goes along with');
+  assert.equal((await signInTo('else')).to, '/accompaniment', 'a volunteer: the requests to go along');
   assert.equal((await signInTo('anne')).to, '/', 'an organisation admin: the home page');
   assert.equal((await signInTo('mette')).to, '/me', 'a person: their own page');
   assert.equal((await signInTo('peter', '/me/settings')).to, '/me/settings', 'an explicit target');
@@ -57,16 +58,24 @@ test('a role in the middle of a sentence is lower case, in every language', asyn
   }
 });
 
-test('a volunteer is offered no API tokens and cannot make one', async () => {
+test('a volunteer\'s API token reaches the requests for company and no person\'s data', async () => {
   const { c } = await signInTo('else');
+  await c.get('/me/settings');
   await c.post('/me/settings/language', { lang: 'en' });
   const page = await (await c.get('/me/settings')).text();
-  assert.doesNotMatch(page, /API tokens/);
-  assert.doesNotMatch(page, /action="\/me\/tokens"/);
-  const res = await c.post('/me/tokens', { name: 'my script' });
-  assert.equal(res.status, 403);
-  assert.equal(srv.sql(`SELECT count(*) FROM api_token WHERE name = 'my script'`), '0');
-  // A professional still has them.
-  const { c: p } = await signInTo('peter');
-  assert.match(await (await p.get('/me/settings')).text(), /action="\/me\/tokens"/);
+  assert.match(page, /action="\/me\/tokens"/);
+  const res = await c.post('/me/tokens', { name: 'my phone' });
+  const token = /class="secret">([^<]+)</.exec(await res.text())?.[1];
+  assert.ok(token, 'a token is shown once');
+  const auth = { headers: { Authorization: `Bearer ${token}` } };
+  const jobs = await fetch(srv.url + '/api/v1/accompaniment-requests', auth);
+  assert.equal(jobs.status, 200);
+  assert.ok((await jobs.json()).requests.length > 0);
+  // Mette's appointments and plan: as for anyone who does not exist.
+  const mette = srv.sql("SELECT id FROM person WHERE display_name = 'Mette Larsen'");
+  for (const path of [`/api/v1/persons/${mette}/appointments`, `/api/v1/persons/${mette}/plan`,
+    `/api/v1/persons/${mette}/referrals`]) {
+    const r = await fetch(srv.url + path, auth);
+    assert.ok(r.status === 404 || r.status === 403, `${path}: ${r.status}`);
+  }
 });

@@ -1,0 +1,42 @@
+-- 0014: someone to come along to an appointment (a volunteer bridge
+-- builder). The person, or their team with them, asks a volunteer
+-- organisation (to_org_id) for company to one appointment. Its volunteers
+-- see an open request with only what the job needs (the person's first
+-- name, when, the area, the kind of appointment, the language); the one
+-- who accepts it (volunteer_id) then sees where to meet and what the
+-- person chose to share (share_place: the appointment's address;
+-- share_phone: their phone number), and says how it went. A request is
+-- part of the appointment, in the consent category "appointments".
+-- At most one live (open or accepted) request per appointment.
+
+CREATE TABLE accompaniment (
+	person_id TEXT NOT NULL REFERENCES person (id),
+	id TEXT NOT NULL,
+	appointment_id TEXT NOT NULL,
+	to_org_id TEXT NOT NULL REFERENCES organisation (id),
+	area TEXT NOT NULL,                  -- roughly where ("Nørrebro"), shown to all
+	meet_at TEXT,                        -- where to meet, shown once accepted
+	lang TEXT NOT NULL,                  -- the language to speak
+	share_place BIGINT NOT NULL DEFAULT 0 CHECK (share_place IN (0, 1)),
+	share_phone BIGINT NOT NULL DEFAULT 0 CHECK (share_phone IN (0, 1)),
+	status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'reported', 'withdrawn')),
+	volunteer_id TEXT REFERENCES user_account (id),
+	outcome TEXT CHECK (outcome IS NULL OR outcome IN ('went_together', 'no_show',
+		'cancelled', 'other')),
+	outcome_note TEXT,
+	asked_by TEXT,
+	asked_by_org TEXT REFERENCES organisation (id),
+	asked_us BIGINT NOT NULL,
+	accepted_us BIGINT,
+	accepted_starts_us BIGINT,          -- the appointment's time when accepted
+	done_us BIGINT,                     -- reported or withdrawn
+	done_by TEXT,
+	version BIGINT NOT NULL DEFAULT 1,
+	PRIMARY KEY (person_id, id)
+);
+CREATE UNIQUE INDEX accompaniment_id ON accompaniment (id);
+CREATE UNIQUE INDEX accompaniment_live ON accompaniment (appointment_id)
+	WHERE status IN ('open', 'accepted');
+CREATE INDEX accompaniment_open ON accompaniment (to_org_id) WHERE status = 'open';
+CREATE INDEX accompaniment_volunteer ON accompaniment (volunteer_id)
+	WHERE volunteer_id IS NOT NULL;
