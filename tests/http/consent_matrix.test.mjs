@@ -5,14 +5,14 @@
 // organisation, a peer worker and a family member consented to by name, a
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
-// appointments too. The policy door's unit test walks every category;
+// appointments too (with who will come along). The policy door's unit test walks every category;
 // the questionnaire pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
-let srv, mette;
+let srv, mette, withElse;
 const sql = (q) => srv.sql(q);
 const id = (q) => sql(q);
 
@@ -20,6 +20,8 @@ before(async () => {
   srv = await startRosc();
   sql("UPDATE user_account SET lang = 'en'");
   mette = id("SELECT id FROM person WHERE display_name = 'Mette Larsen'");
+  // The blood tests, with Else going along: who comes is part of the appointment.
+  withElse = id("SELECT appointment_id FROM accompaniment WHERE status = 'accepted'");
 });
 after(async () => { await srv.stop(); });
 
@@ -80,7 +82,8 @@ test('each category x consent state x relationship, on pages, lists and the log'
       for (const [what, path, words] of [['basic', `/persons/${mette}`], ['notes', `/persons/${mette}/notes`],
         ['plan', `/persons/${mette}/plan`], ['substance', `/persons/${mette}/plan/domains/substance_use`],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
-        ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/]]) {
+        ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
+        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
