@@ -21,7 +21,8 @@
 # as a static file: the ceiling on this machine; the public service
 # directory searched by a visitor who is not signed in, for a word and a
 # stage: (g) the page /services, (h) the same, open now, (i) the API
-# /api/v1/services. Prints requests/s, p50 and
+# /api/v1/services; (j) a person's appointments seen by a staff member,
+# logged. Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
 # bench/results/latest-$DB.md and bench/results/latest.md.
@@ -37,7 +38,7 @@ N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
 SERVICES=${SERVICES:-10000}
-SCENARIOS=${SCENARIOS:-abcdefghi}
+SCENARIOS=${SCENARIOS:-abcdefghij}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
@@ -45,7 +46,7 @@ ROSC=${ROSC:-$root/$BUILD/rosc}
 BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adg}
+	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgj}
 fi
 
 [ -x "$BENCH_GEN" ] || {
@@ -182,15 +183,17 @@ declare -A path=(
 	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 	[f]="/caseload.html (nginx)"
 	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
+	[j]="/persons/$p1/appointments"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
-	[g]="" [h]="" [i]="")
+	[g]="" [h]="" [i]="" [j]="$staff")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
 	[e]="(e) search by name prefix" [f]="(f) nginx, static bytes of (a)"
 	[g]="(g) directory search, signed out" [h]="(h) directory search, open now"
 	[i]="(i) directory search, API"
+	[j]="(j) appointments page, staff view logged"
 )
 # cookie_args SCENARIO: the Cookie header for curl and wrk, none if signed out.
 cookie_args() {
@@ -200,7 +203,7 @@ cookie_args() {
 
 # Every page answers 200 before it is measured; the directory's search
 # finds something (the generated directory has no services with SERVICES=0).
-for s in a b c e g h i; do
+for s in a b c e g h i j; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
 	mapfile -t hdr < <(cookie_args "$s")
 	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
@@ -283,7 +286,7 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e g h i; do
+for s in a b c e g h i j; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	mapfile -t hdr < <(cookie_args "$s")
 	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
@@ -291,7 +294,7 @@ done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e g h i; do
+for s in f a b c d e g h i j; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -318,7 +321,7 @@ report="$work/report.md"
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e g h i f; do
+	for s in a b c d e g h i j f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -337,7 +340,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e g h i; do
+	for s in a b c d e g h i j; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

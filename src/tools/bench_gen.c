@@ -77,6 +77,7 @@
 #define COMMENTS 2
 #define NOTES 10
 #define ACCESSES 25
+#define APPTS 6                  /* three past, three ahead */
 
 #define DAY_US (INT64_C(86400) * US_PER_SEC)
 #define YEAR_US (365 * DAY_US)
@@ -88,7 +89,7 @@ enum kind {
 enum tag {
 	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
 	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
-	TAG_NOTE, TAG_ACCESS, TAG_HISTORY
+	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT
 };
 
 /* The languages generated text is in (not base/i18n.h's enum lang). */
@@ -1844,6 +1845,118 @@ fill_access(struct tx_load *x)
 	return rc;
 }
 
+/* Appointments: three in the last two months (done, one in ten missed),
+ * three in the next two (planned or confirmed), made by the coordinator
+ * before any of them (so a missed one still flags the caseload), in the
+ * person's zone; each with its "created" event, and the past ones with
+ * the event that closed them. */
+static const char *const appt_cols[] = {"person_id", "id", "title", "title_lang", "kind",
+	"starts_us", "minutes", "time_zone", "place", "status", "status_us", "status_by",
+	"created_by", "created_by_org", "created_us"};
+static const char *const appt_event_cols[] = {"person_id", "appointment_id", "seq", "at_us",
+	"what", "by_user", "by_org"};
+static const char *const appt_titles[L_COUNT][3] = {
+	{"Samtale med behandler", "Møde om handleplanen", "Lægetid"},
+	{"Gesprek met de behandelaar", "Overleg over het plan", "Afspraak bij de huisarts"},
+	{"Talk with the counsellor", "Meeting about the plan", "Doctor's appointment"},
+};
+static const char *const appt_kinds[3] = {"treatment", "social", "health"};
+
+/* The k-th appointment of p: its id, start, and status. */
+static void
+appt_of(const struct gen *g, struct rng *r, int k, char id[ID_LEN + 1], int64_t *start,
+    const char **status)
+{
+	rng_id(r, id);
+	if (k < APPTS / 2) {
+		*start = g->now - rng_between(r, DAY_US, 60 * DAY_US);
+		*status = rng_pct(r, 10) ? "missed" : "done";
+	} else {
+		*start = g->now + rng_between(r, DAY_US, 60 * DAY_US);
+		*status = rng_pct(r, 50) ? "confirmed" : "planned";
+	}
+	*start -= *start % (15 * 60 * US_PER_SEC);   /* on the quarter hour */
+}
+
+static int
+fill_appointments(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_APPT);
+		char home[ID_LEN + 1], made[24];
+
+		org_id(g, p->home, home);
+		num(made, g->now - 70 * DAY_US);
+		for (k = 0; k < APPTS && rc == 0; k++) {
+			char id[ID_LEN + 1], st[24], at[24];
+			const char *status, *vals[15];
+			int64_t start;
+
+			appt_of(g, &r, k, id, &start, &status);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = appt_titles[p->lang][k % 3];
+			vals[3] = lang_codes[p->lang];
+			vals[4] = appt_kinds[k % 3];
+			vals[5] = num(st, start);
+			vals[6] = k % 2 ? "45" : "60";
+			vals[7] = zones[p->lang == L_NL];
+			vals[8] = streets[p->lang == L_NL][k % 4];
+			vals[9] = status;
+			vals[10] = k < APPTS / 2 ? num(at, start + 3600 * US_PER_SEC) : made;
+			vals[11] = k < APPTS / 2 ? p->coord : NULL;
+			vals[12] = p->coord;
+			vals[13] = home;
+			vals[14] = made;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static int
+fill_appointment_events(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_APPT);
+		char home[ID_LEN + 1], made[24];
+
+		org_id(g, p->home, home);
+		num(made, g->now - 70 * DAY_US);
+		for (k = 0; k < APPTS && rc == 0; k++) {
+			char id[ID_LEN + 1], at[24];
+			const char *status, *vals[7];
+			int64_t start;
+
+			/* The same stream as the appointments: the same ids. */
+			appt_of(g, &r, k, id, &start, &status);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = "1";
+			vals[3] = made;
+			vals[4] = "created";
+			vals[5] = p->coord;
+			vals[6] = home;
+			rc = put(x, vals);
+			if (rc == 0 && k < APPTS / 2) {
+				vals[2] = "2";
+				vals[3] = num(at, start + 3600 * US_PER_SEC);
+				vals[4] = status;
+				rc = put(x, vals);
+			}
+		}
+	}
+	return rc;
+}
+
 /* One chunk of persons: every table, parents first. */
 static int
 write_chunk(struct store_tx *tx, void *arg)
@@ -1880,6 +1993,10 @@ write_chunk(struct store_tx *tx, void *arg)
 		rc = LOAD(tx, g, TABLE_NOTE, note_cols, fill_notes);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_ACCESS_LOG, access_cols, fill_access);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_APPOINTMENT, appt_cols, fill_appointments);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_APPOINTMENT_EVENT, appt_event_cols, fill_appointment_events);
 	return rc;
 }
 
