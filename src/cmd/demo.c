@@ -44,6 +44,7 @@ static const struct {
 	{"broen", "Recovery-fællesskabet Broen", "Europe/Copenhagen", SECTOR_PEER_ORGANISATION},
 	{"folgeskab", "Frivilligcenter Følgeskab", "Europe/Copenhagen", SECTOR_VOLUNTEER_ORGANISATION},
 	{"debrug", "Herstelhuis De Brug", "Europe/Amsterdam", SECTOR_ADDICTION_TREATMENT},
+	{"maatje", "Vrijwilligerspunt Maatje", "Europe/Amsterdam", SECTOR_VOLUNTEER_ORGANISATION},
 };
 #define NORGS (sizeof(orgs) / sizeof(orgs[0]))
 
@@ -68,6 +69,7 @@ static const struct {
 	{"else", "Else Mortensen", "da", USER_STAFF, "folgeskab", ROLE_VOLUNTEER, NULL, ROLE_NONE, false},
 	{"fleur", "Fleur Bakker", "nl", USER_STAFF, "debrug", ROLE_ORG_ADMIN, NULL, ROLE_NONE, false},
 	{"daan", "Daan de Vries", "nl", USER_STAFF, "debrug", ROLE_COORDINATOR, NULL, ROLE_NONE, true},
+	{"noor", "Noor Jansen", "nl", USER_STAFF, "maatje", ROLE_VOLUNTEER, NULL, ROLE_NONE, false},
 	{"mette", "Mette Larsen", "da", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
 	{"jan", "Jan Visser", "nl", USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},
 	{"sam", "Sam", NULL, USER_PERSON, NULL, ROLE_NONE, NULL, ROLE_NONE, false},

@@ -63,24 +63,33 @@ static const struct demo_appt {
 };
 #define NAPPTS (sizeof(appts) / sizeof(appts[0]))
 
-/* Someone to come along, from Frivilligcenter Følgeskab: an open request
- * for tomorrow (which flags Karin's caseload: nobody yet, within two
- * days), Else going along to the blood tests, and a past one she
- * reported on. */
+/* Someone to come along. From Frivilligcenter Følgeskab for Mette: an
+ * open request for tomorrow (which flags Karin's caseload: nobody yet,
+ * within two days), Else going along to the blood tests, and a past one
+ * she reported on. From Vrijwilligerspunt Maatje for Jan: Noor goes
+ * along to his talk with Daan. */
 static const struct demo_company {
 	size_t appt;                     /* index in appts */
 	enum acc_status status;
+	const char *org, *volunteer, *asker, *asker_org, *lang;
 	const char *area, *meet_at;
 	bool share_place;
 	const char *note;
 } company[] = {
-	{0, ACC_REPORTED, "Nørrebro", "Ved Nørrebro Station", true, "Godt møde, Mette var glad."},
-	{2, ACC_OPEN, "Nørrebro", "Ved Nørrebro Station, ved cykelstativerne", false, NULL},
-	{3, ACC_ACCEPTED, "Valby", "Ved Valby Station, hovedindgangen", true, NULL},
+	{0, ACC_REPORTED, "Frivilligcenter Følgeskab", "else", "karin", "Socialforvaltningen Østerbro",
+	    "da", "Nørrebro", "Ved Nørrebro Station", true, "Godt møde, Mette var glad."},
+	{2, ACC_OPEN, "Frivilligcenter Følgeskab", "else", "karin", "Socialforvaltningen Østerbro",
+	    "da", "Nørrebro", "Ved Nørrebro Station, ved cykelstativerne", false, NULL},
+	{3, ACC_ACCEPTED, "Frivilligcenter Følgeskab", "else", "karin",
+	    "Socialforvaltningen Østerbro", "da", "Valby", "Ved Valby Station, hovedindgangen", true,
+	    NULL},
+	{7, ACC_ACCEPTED, "Vrijwilligerspunt Maatje", "noor", "daan", "Herstelhuis De Brug", "nl",
+	    "Amsterdam-Centrum", "Bij de hoofdingang van Amsterdam Centraal", false, NULL},
 };
 #define NCOMPANY (sizeof(company) / sizeof(company[0]))
 
-static const char *const usernames[] = {"karin", "daan", "peter", "mette", "jan", "else"};
+static const char *const usernames[] = {"karin", "daan", "peter", "mette", "jan", "else",
+	"noor"};
 #define NUSERNAMES (sizeof(usernames) / sizeof(usernames[0]))
 
 struct load {
@@ -109,16 +118,17 @@ load_company(struct store_tx *tx, const struct load *w, size_t i, const struct a
     int64_t made, int64_t ended)
 {
 	static struct arena a = ARENA_INIT;
-	const char *org = demo_org_by_name(w->orgs, "Frivilligcenter Følgeskab");
 	const struct grant *job;
 	struct accompaniment c = {0};
+	const char *org;
 	char *id;
 	size_t k;
 	int rc;
 
 	for (k = 0; k < NCOMPANY && company[k].appt != i; k++)
 		;
-	if (k == NCOMPANY || org == NULL || user_id(w, "else") == NULL)
+	if (k == NCOMPANY || (org = demo_org_by_name(w->orgs, company[k].org)) == NULL ||
+	    user_id(w, company[k].volunteer) == NULL)
 		return 0;
 	id = arena_alloc(&a, ID_LEN + 1);
 	id_new(id);
@@ -128,14 +138,14 @@ load_company(struct store_tx *tx, const struct load *w, size_t i, const struct a
 	c.to_org_id = org;
 	c.area = company[k].area;
 	c.meet_at = company[k].meet_at;
-	c.lang = "da";
+	c.lang = company[k].lang;
 	c.share_place = company[k].share_place;
-	c.asked_by = user_id(w, "karin");
-	c.asked_by_org = demo_org_by_name(w->orgs, "Socialforvaltningen Østerbro");
+	c.asked_by = user_id(w, company[k].asker);
+	c.asked_by_org = demo_org_by_name(w->orgs, company[k].asker_org);
 	if ((rc = store_tx_accompaniment_insert(tx, door_command_line(&a, x->person_id), &c,
 	    made)) != 0 || company[k].status == ACC_OPEN)
 		return rc;
-	job = door_command_line_job(&a, x->person_id, org, user_id(w, "else"));
+	job = door_command_line_job(&a, x->person_id, org, user_id(w, company[k].volunteer));
 	if ((rc = store_tx_job_accept(tx, job, id, 1, made + 3600 * INT64_C(1000000))) != 0 ||
 	    company[k].status == ACC_ACCEPTED)
 		return rc;

@@ -24,9 +24,9 @@ before(async () => {
   sql("UPDATE user_account SET lang = 'en'");
   mette = sql("SELECT id FROM person WHERE display_name='Mette Larsen'");
   jan = sql("SELECT id FROM person WHERE display_name='Jan Visser'");
-  open = sql("SELECT id FROM accompaniment WHERE status = 'open'");
-  accepted = sql("SELECT id FROM accompaniment WHERE status = 'accepted'");
-  reported = sql("SELECT id FROM accompaniment WHERE status = 'reported'");
+  open = sql(`SELECT id FROM accompaniment WHERE status = 'open' AND person_id = '${mette}'`);
+  accepted = sql(`SELECT id FROM accompaniment WHERE status = 'accepted' AND person_id = '${mette}'`);
+  reported = sql(`SELECT id FROM accompaniment WHERE status = 'reported' AND person_id = '${mette}'`);
   assert.match(open, /^[0-9a-f]{32}$/);
   assert.match(accepted, /^[0-9a-f]{32}$/);
 });
@@ -135,7 +135,7 @@ test('a volunteer sees nothing outside her organisation\'s requests: every perso
   const otherOrg = UNKNOWN.replace(/^0/, 'f');
   const jansAppt = sql(`SELECT id FROM appointment WHERE person_id = ${q(jan)} ORDER BY starts_us DESC LIMIT 1`);
   sql(`INSERT INTO organisation (id, name, name_key, time_zone, sector, created_us) VALUES (${q(otherOrg)},
-    'Vrijwilligerspunt Maatje', 'vrijwilligerspunt maatje', 'Europe/Amsterdam', 'volunteer_organisation', 1)`);
+    'Frivilligcentret Vest', 'frivilligcentret vest', 'Europe/Copenhagen', 'volunteer_organisation', 1)`);
   const theirs = 'e'.repeat(32);
   sql(`INSERT INTO accompaniment (person_id, id, appointment_id, to_org_id, area, lang, status, asked_us, version)
     VALUES (${q(jan)}, ${q(theirs)}, ${q(jansAppt)}, ${q(otherOrg)}, 'De Pijp', 'nl', 'open', 1, 1)`);
@@ -293,4 +293,18 @@ test('the person\'s data download holds her requests, with who came by first nam
   const rep = cs.find((x) => x.id === reported);
   assert.equal(rep.volunteer, 'Else');
   assert.equal(rep.outcome, 'went_together');
+});
+
+test('in Dutch: Noor (Vrijwilligerspunt Maatje) sees Jan\'s request, and Jan sees that she comes', async () => {
+  sql("UPDATE user_account SET lang = 'nl' WHERE username IN ('noor', 'jan')");
+  const noor = await signIn('noor');
+  const html = await page(noor, '/accompaniment');
+  assert.match(html, /Waar ik mee naartoe ga/);
+  assert.match(html, /Jan, Behandeling of begeleiding/);
+  assert.ok(!html.includes('Visser') && !html.includes('Mette') && !html.includes('Nørrebro'), 'only her organisation\'s, only the first name');
+  const janC = await signIn('jan');
+  const appt = sql(`SELECT c.appointment_id FROM accompaniment c JOIN user_account u ON u.id = c.volunteer_id
+    WHERE u.username = 'noor'`);
+  assert.match(await page(janC, `/persons/${jan}/appointments/${appt}`), /Noor van Vrijwilligerspunt Maatje gaat met je mee\./);
+  sql("UPDATE user_account SET lang = 'en' WHERE username IN ('noor', 'jan')");
 });

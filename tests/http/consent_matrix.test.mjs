@@ -21,7 +21,7 @@ before(async () => {
   sql("UPDATE user_account SET lang = 'en'");
   mette = id("SELECT id FROM person WHERE display_name = 'Mette Larsen'");
   // The blood tests, with Else going along: who comes is part of the appointment.
-  withElse = id("SELECT appointment_id FROM accompaniment WHERE status = 'accepted'");
+  withElse = id(`SELECT appointment_id FROM accompaniment WHERE status = 'accepted' AND person_id = '${mette}'`);
 });
 after(async () => { await srv.stop(); });
 
