@@ -19,7 +19,7 @@ const MAX_PAGES_PER_ACCOUNT = 60;
 const ACCOUNTS = [
   ['admin'], ['anne'], ['peter'], ['karin', 'Socialforvaltningen Østerbro'],
   ['karin', 'Behandlingscenter Nordlys'], ['sofie'], ['henrik'], ['mia'], ['lars'],
-  ['jonas'], ['else'], ['fleur'], ['daan'], ['mette'], ['jan'], ['sam'], ['birgit'],
+  ['jonas'], ['else'], ['fleur'], ['daan'], ['noor'], ['mette'], ['jan'], ['sam'], ['birgit'],
 ];
 
 // Links a crawl must not follow: leaving rosc, changing what the crawl
