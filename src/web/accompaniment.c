@@ -378,7 +378,9 @@ job_post(struct req *r, enum job_write what)
 	c->what = what;
 	c->id = req_param(r, 0);
 	c->now = clock_now_us();
-	if ((rc = job_load(r, c->id, JOB_WRITE, &c->g, &j)) != 0) {
+	/* Read first (what the form is checked against); the write is noted
+	 * only once the form holds. */
+	if ((rc = job_load(r, c->id, JOB_OPENED, &c->g, &j)) != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
 		    rc == ERR_NOT_FOUND ? PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
 		return;
@@ -411,6 +413,10 @@ job_post(struct req *r, enum job_write what)
 		c->note = note != NULL && strspn(note, " \t\r\n") < strlen(note) ? note : NULL;
 	} else if (what == JW_RELEASE && (!j.mine || j.status != ACC_ACCEPTED ||
 	    job_started(&j))) {
+		error_respond(r, 404, PROBLEM_NOT_FOUND);
+		return;
+	}
+	if ((c->g = door_job(r, j.person_id, JOB_WRITE)) == NULL) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}

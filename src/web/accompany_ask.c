@@ -353,7 +353,9 @@ web_accompany_section(struct req *r, struct buf *b, const struct grant *g,
 		    c->volunteer_first_name != NULL ? c->volunteer_first_name : "-",
 		    c->to_org_name != NULL ? c->to_org_name : "-"));
 	else if (c->status == ACC_REPORTED) {
-		html(b, "<p>%s</p>", arena_printf(&r->arena, _("%s from %s went along."),
+		html(b, "<p>%s</p>", arena_printf(&r->arena, c->has_outcome &&
+		    c->outcome == AO_WENT_TOGETHER ? _("%s from %s went along.") :
+		    _("%s from %s was to come along."),
 		    c->volunteer_first_name != NULL ? c->volunteer_first_name : "-",
 		    c->to_org_name != NULL ? c->to_org_name : "-"));
 		if (c->has_outcome)

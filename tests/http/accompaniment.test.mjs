@@ -112,6 +112,7 @@ test('she can let go before it begins (open again), and report only what can hav
   // The accepted one is five days away: "we went together" cannot be true yet.
   html = await page(els, `/accompaniment/${accepted}`);
   const version = versionOf(html, accepted);
+  const writes = logged(mette, 'else', 'write');
   res = await els.post(`/accompaniment/${accepted}/report`, { version, outcome: 'went_together' });
   assert.equal(res.status, 422);
   assert.equal(sql(`SELECT status FROM accompaniment WHERE id = ${q(accepted)}`), 'accepted');
@@ -127,6 +128,18 @@ test('she can let go before it begins (open again), and report only what can hav
   assert.equal(res.status, 422);
   assert.match(await res.text(), /x{1001}/, 'the long note is kept to fix');
   assert.equal(sql(`SELECT status FROM accompaniment WHERE id = ${q(accepted)}`), 'accepted');
+  assert.equal(logged(mette, 'else', 'write'), writes, 'a refused report writes nothing to her log but reads');
+  // "The appointment was cancelled" can be said before it begins; Mette sees how it went.
+  res = await els.post(`/accompaniment/${accepted}/report`, { version, outcome: 'cancelled', note: 'Lægen aflyste' });
+  assert.equal(res.status, 303);
+  assert.equal(sql(`SELECT status || '|' || outcome FROM accompaniment WHERE id = ${q(accepted)}`), 'reported|cancelled');
+  const metteC = await signIn('mette');
+  const appt = await page(metteC, `/persons/${mette}/appointments/${apptOf(accepted)}`);
+  assert.match(appt, /Else from Frivilligcenter Følgeskab was to come along\./);
+  assert.match(appt, /How it went: The appointment was cancelled/);
+  assert.match(appt, /Lægen aflyste/);
+  // Put back, for the tests after this one.
+  sql(`UPDATE accompaniment SET status = 'accepted', outcome = NULL, outcome_note = NULL WHERE id = ${q(accepted)}`);
 });
 
 test('a volunteer sees nothing outside her organisation\'s requests: every person route, the API and another organisation\'s request', async () => {
