@@ -33,6 +33,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/session.h"
+#include "store/accompaniment.h"
 #include "store/appointments.h"
 #include "store/audit.h"
 #include "store/network.h"
@@ -142,9 +143,9 @@ status_line(struct req *r, struct buf *b, const struct appointment *x)
 
 void
 web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs, size_t n,
-    const char *zone)
+    const char *zone, const struct accompaniment *cs, size_t ncs)
 {
-	size_t i;
+	size_t i, k;
 
 	html_raw(b, "<ul class=\"cards appointments\">");
 	for (i = 0; i < n; i++) {
@@ -163,6 +164,12 @@ web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs
 			html(b, "<p>%s</p>", _("By video"));
 		else if (x->place != NULL)
 			html(b, "<p>%s %s</p>", _("Where:"), x->place);
+		/* Who will come along, if someone said yes. */
+		for (k = 0; k < ncs; k++)
+			if (cs[k].status == ACC_ACCEPTED && appt_open(x->status) &&
+			    strcmp(cs[k].appointment_id, x->id) == 0 && cs[k].volunteer_first_name != NULL)
+				html(b, "<p class=\"companion\">%s</p>", arena_printf(&r->arena,
+				    _("%s will come along."), cs[k].volunteer_first_name));
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul>");
@@ -214,7 +221,8 @@ web_appointments(struct req *r)
 	struct page pg;
 	struct appt_filter coming = {0}, earlier = {0};
 	struct appointment *xs, *ys;
-	size_t n, m;
+	struct accompaniment *cs = NULL;
+	size_t n, m, ncs = 0;
 	const char *name;
 	struct buf b;
 	bool self;
@@ -228,7 +236,8 @@ web_appointments(struct req *r)
 	earlier.newest_first = true;
 	earlier.limit = 50;
 	if (store_appointments(req_store(r), &r->arena, pg.g, &coming, &xs, &n) != 0 ||
-	    store_appointments(req_store(r), &r->arena, pg.g, &earlier, &ys, &m) != 0) {
+	    store_appointments(req_store(r), &r->arena, pg.g, &earlier, &ys, &m) != 0 ||
+	    (n > 0 && store_accompaniments(req_store(r), &r->arena, pg.g, NULL, &cs, &ncs) != 0)) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -260,13 +269,13 @@ web_appointments(struct req *r)
 	if (n == 0)
 		html(&b, "<p>%s</p>", _("No appointments coming up."));
 	else
-		web_appointment_items(r, &b, xs, n, pg.zone);
+		web_appointment_items(r, &b, xs, n, pg.zone, cs, ncs);
 	html(&b, "</section><section aria-labelledby=\"s-earlier\"><h2 id=\"s-earlier\">%s</h2>",
 	    _("Earlier"));
 	if (m == 0)
 		html(&b, "<p>%s</p>", _("No earlier appointments."));
 	else
-		web_appointment_items(r, &b, ys, m, pg.zone);
+		web_appointment_items(r, &b, ys, m, pg.zone, NULL, 0);
 	html_raw(&b, "</section>");
 	layout_end(r, &b, 200);
 }

@@ -24,9 +24,11 @@ void web_appointment_status(struct req *r);
 const char *web_appointment_when(struct req *r, int64_t starts_us, const char *made_zone,
     const char *zone);
 
-/* Appointments as cards. */
+/* Appointments as cards; with the requests for company cs (NULL: none
+ * shown), the first name of whoever said yes to come along. */
+struct accompaniment;
 void web_appointment_items(struct req *r, struct buf *b, const struct appointment *xs,
-    size_t n, const char *zone);
+    size_t n, const char *zone, const struct accompaniment *cs, size_t ncs);
 /* The person's next appointment, first on their home page, with one tap
  * to confirm. g: the person's own grant. */
 int web_appointments_next(struct req *r, struct buf *b, const struct grant *g,

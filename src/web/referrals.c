@@ -643,7 +643,7 @@ scheduled(struct req *r, struct buf *b, const struct referral *x)
 	if (n == 0)
 		html(b, "<p>%s</p>", _("No appointment is made for this referral yet."));
 	else
-		web_appointment_items(r, b, as, n, zone != NULL ? zone : as[0].time_zone);
+		web_appointment_items(r, b, as, n, zone != NULL ? zone : as[0].time_zone, NULL, 0);
 	if (door_may(r, g, PA_EDIT_PLAN, CAT_APPOINTMENTS))
 		html(b, "<p><a class=\"button secondary\" href=\"/persons/%s/appointments/new"
 		    "?referral=%s\">%s</a></p>", x->person_id, x->id, _("Make the appointment"));

@@ -98,6 +98,8 @@ test('she says yes; Mette sees who will come, by first name; a second yes on the
   const appt = await page(metteC, `/persons/${mette}/appointments/${apptOf(open)}`);
   assert.match(appt, /Else from Frivilligcenter Følgeskab will come with you\./);
   assert.ok(!appt.includes('Mortensen'), 'the volunteer by first name');
+  // And on her list of appointments, on the card.
+  assert.match(await page(metteC, `/persons/${mette}/appointments`), /<p class="companion">Else will come along\.<\/p>/);
   // The team sees it too (Peter, by duty).
   const peter = await signIn('peter');
   assert.match(await page(peter, `/persons/${mette}/appointments/${apptOf(open)}`), /Else from Frivilligcenter Følgeskab will come along\./);
