@@ -188,6 +188,33 @@ test('a volunteer sees nothing outside her organisation\'s requests: every perso
     }
   }
   assert.deepEqual(failures, []);
+  // And every form and API write about a person: refused, nothing changed.
+  const tables = ['appointment', 'appointment_event', 'note', 'goal', 'step', 'network_member', 'consent',
+    'referral', 'accompaniment', 'plan_comment', 'person'];
+  const counts = () => tables.map((t) => sql(`SELECT count(*) FROM ${t}`)).join(',');
+  const version = () => sql(`SELECT sum(version) FROM appointment`) + '/' + sql(`SELECT sum(version) FROM accompaniment`);
+  const had = counts(), hadV = version();
+  const writes = JSON.parse(roscCli(['routes', '--json']).stdout)
+    .filter((r) => r.method === 'POST' && /^\/(api\/v1\/)?(persons|appointments)\/\{id\}/.test(r.path));
+  assert.ok(writes.length > 10);
+  let notFound = 0;
+  for (const r of writes) {
+    for (const who of [0, 1]) {
+      const path = r.path.replace('{id}', r.path.includes('/appointments/{id}') ? ids.aid[who] : ids.id[who])
+        .replace('{aid}', ids.aid[who]).replace(/\{[a-z]+\}/g, UNKNOWN);
+      const res = path.startsWith('/api/')
+        ? await els.request('POST', path, { body: JSON.stringify({ title: 'x', date: '2030-01-01', time: '10:00', status: 'cancelled', reason: 'x', version: 1 }),
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': els.csrf } })
+        : await els.post(path, { title: 'x', body: 'x', status: 'cancelled', reason: 'x', version: '1', area: 'x', to_org: UNKNOWN });
+      if (res.status !== 403 && res.status !== 404) failures.push(`POST ${path}: ${res.status}`);
+      if (res.status === 404) notFound++;
+    }
+  }
+  // The forms reached the door (a failed CSRF check would answer 403 to all).
+  assert.ok(notFound > writes.length / 2, `${notFound} of ${writes.length * 2} answered as missing`);
+  assert.deepEqual(failures, []);
+  assert.equal(counts(), had, 'nothing was written');
+  assert.equal(version(), hadV, 'nothing was changed');
 });
 
 test('the API gives a volunteer the same, with details only for her own; anyone else gets 404', async () => {
