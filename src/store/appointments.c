@@ -241,14 +241,23 @@ store_appointments_missed(struct store *s, struct arena *a, const struct list_gr
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	st = STMT(c, "SELECT a.person_id, a.id, a.starts_us, a.status_us FROM appointment a "
-	    "WHERE a.status = 'missed' AND a.status_us >= ?2 "
-	    "AND (a.created_by = ?1 OR a.person_id IN (SELECT person_id FROM network_member "
-	    "WHERE user_id = ?1 AND role = 'coordinator' "
-	    "AND (until_date IS NULL OR until_date >= ?3))) "
+	/* From the user's own persons and appointments, each by an index, not
+	 * from every missed appointment there is: the cost stays that of one
+	 * caseload however many persons the database holds. (status || ''
+	 * keeps SQLite's planner off the index of all missed appointments,
+	 * which it would otherwise start from, without statistics.) */
+	st = STMT(c, "SELECT a.person_id, a.id, a.starts_us, a.status_us FROM network_member m "
+	    "JOIN appointment a ON a.person_id = m.person_id "
+	    "WHERE m.user_id = ?1 AND m.role = 'coordinator' "
+	    "AND (m.until_date IS NULL OR m.until_date >= ?3) "
+	    "AND a.status || '' = 'missed' AND a.status_us >= ?2 "
 	    "AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.person_id = a.person_id "
 	    "AND b.created_us > a.status_us) "
-	    "ORDER BY a.status_us DESC, a.id LIMIT 200");
+	    "UNION SELECT a.person_id, a.id, a.starts_us, a.status_us FROM appointment a "
+	    "WHERE a.created_by = ?1 AND a.status = 'missed' AND a.status_us >= ?2 "
+	    "AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.person_id = a.person_id "
+	    "AND b.created_us > a.status_us) "
+	    "ORDER BY status_us DESC, id LIMIT 200");
 	bind_text(st, 1, list_grant_user(l));
 	bind_int(st, 2, since_us);
 	bind_text(st, 3, today);

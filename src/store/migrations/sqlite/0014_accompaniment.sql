@@ -40,3 +40,9 @@ CREATE UNIQUE INDEX accompaniment_live ON accompaniment (appointment_id)
 CREATE INDEX accompaniment_open ON accompaniment (to_org_id) WHERE status = 'open';
 CREATE INDEX accompaniment_volunteer ON accompaniment (volunteer_id)
 	WHERE volunteer_id IS NOT NULL;
+CREATE INDEX accompaniment_asked_by ON accompaniment (asked_by) WHERE status = 'open';
+
+-- The caseload's missed-appointment flag, for the appointments the user
+-- made (those of the persons they coordinate come by person).
+CREATE INDEX appointment_missed_by ON appointment (created_by, status_us)
+	WHERE status = 'missed';
