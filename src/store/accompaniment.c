@@ -142,49 +142,6 @@ store_tx_accompaniment_withdraw(struct store_tx *tx, const struct grant *g,
 	return rc == ERR_NOT_FOUND ? ERR_CONFLICT : rc;
 }
 
-static void
-read_person_id(struct arena *a, struct stmt *st, void *row)
-{
-	*(const char **)row = col_text(a, st, 0);
-}
-
-int
-store_accompaniments_unanswered(struct store *s, struct arena *a,
-    const struct list_grant *l, int64_t from_us, int64_t until_us, const char *today,
-    const char ***person_ids, size_t *n)
-{
-	struct conn *c = store_reader(s);
-	struct stmt *st;
-	void *rows;
-	int rc;
-
-	*person_ids = NULL;
-	*n = 0;
-	if (c == NULL)
-		return ERR_DB;
-	/* From the user's own persons, and the requests they asked, each by
-	 * an index (as store_appointments_missed()). */
-	st = STMT(c, "SELECT c.person_id FROM network_member m "
-	    "JOIN accompaniment c ON c.person_id = m.person_id "
-	    "JOIN appointment a ON a.person_id = c.person_id AND a.id = c.appointment_id "
-	    "WHERE m.user_id = ?1 AND m.role = 'coordinator' "
-	    "AND (m.until_date IS NULL OR m.until_date >= ?4) AND c.status = 'open' "
-	    "AND a.status IN ('planned', 'confirmed') AND a.starts_us >= ?2 AND a.starts_us < ?3 "
-	    "UNION SELECT c.person_id FROM accompaniment c "
-	    "JOIN appointment a ON a.person_id = c.person_id AND a.id = c.appointment_id "
-	    "WHERE c.asked_by = ?1 AND c.status = 'open' "
-	    "AND a.status IN ('planned', 'confirmed') AND a.starts_us >= ?2 AND a.starts_us < ?3 "
-	    "ORDER BY 1 LIMIT 200");
-	bind_text(st, 1, list_grant_user(l));
-	bind_int(st, 2, from_us);
-	bind_int(st, 3, until_us);
-	bind_text(st, 4, today);
-	rc = rows_collect(st, a, 4, sizeof(**person_ids), read_person_id, &rows, n, __func__,
-	    "accompaniments unanswered");
-	*person_ids = rows;
-	return rc;
-}
-
 /* A volunteer */
 
 static void

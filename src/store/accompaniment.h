@@ -35,14 +35,6 @@ int store_tx_accompaniment_insert(struct store_tx *tx, const struct grant *g,
 int store_tx_accompaniment_withdraw(struct store_tx *tx, const struct grant *g,
     const struct accompaniment *old, const char *by_user, int64_t now);
 
-/* Open requests whose appointment starts from from_us until until_us, of
- * the persons whose coordinator the list's user is now (today
- * "YYYY-MM-DD") or that the user asked for: their person ids (each
- * passes the door), for the caseload's flag. */
-int store_accompaniments_unanswered(struct store *s, struct arena *a,
-    const struct list_grant *l, int64_t from_us, int64_t until_us, const char *today,
-    const char ***person_ids, size_t *n);
-
 /* A volunteer. */
 
 struct acc_ref {

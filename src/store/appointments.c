@@ -218,19 +218,19 @@ store_appointment_events(struct store *s, struct arena *a, const struct grant *g
 }
 
 static void
-read_missed(struct arena *a, struct stmt *st, void *row)
+read_flag(struct arena *a, struct stmt *st, void *row)
 {
-	struct appt_missed_row *m = row;
+	struct appt_flag_row *f = row;
 
-	m->person_id = col_text(a, st, 0);
-	m->id = col_text(a, st, 1);
-	m->starts_us = col_int(st, 2);
-	m->status_us = col_int(st, 3);
+	f->person_id = col_text(a, st, 0);
+	f->missed = col_int(st, 1) != 0;
+	f->alone = col_int(st, 2) != 0;
 }
 
 int
-store_appointments_missed(struct store *s, struct arena *a, const struct list_grant *l,
-    int64_t since_us, const char *today, struct appt_missed_row **out, size_t *n)
+store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
+    int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
+    struct appt_flag_row **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
@@ -241,28 +241,38 @@ store_appointments_missed(struct store *s, struct arena *a, const struct list_gr
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
-	/* From the user's own persons and appointments, each by an index, not
-	 * from every missed appointment there is: the cost stays that of one
-	 * caseload however many persons the database holds. (status || ''
-	 * keeps SQLite's planner off the index of all missed appointments,
-	 * which it would otherwise start from, without statistics.) */
-	st = STMT(c, "SELECT a.person_id, a.id, a.starts_us, a.status_us FROM network_member m "
-	    "JOIN appointment a ON a.person_id = m.person_id "
-	    "WHERE m.user_id = ?1 AND m.role = 'coordinator' "
-	    "AND (m.until_date IS NULL OR m.until_date >= ?3) "
-	    "AND a.status || '' = 'missed' AND a.status_us >= ?2 "
-	    "AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.person_id = a.person_id "
-	    "AND b.created_us > a.status_us) "
-	    "UNION SELECT a.person_id, a.id, a.starts_us, a.status_us FROM appointment a "
-	    "WHERE a.created_by = ?1 AND a.status = 'missed' AND a.status_us >= ?2 "
-	    "AND NOT EXISTS (SELECT 1 FROM appointment b WHERE b.person_id = a.person_id "
-	    "AND b.created_us > a.status_us) "
-	    "ORDER BY status_us DESC, id LIMIT 200");
+	/* Per person of the user's, two probes by index (the missed ones of
+	 * the person; the person's appointments in the window, then their
+	 * request); then the few the user made for others. */
+	st = STMT(c, "SELECT person_id, max(missed), max(alone) FROM ("
+	    "SELECT m.person_id AS person_id, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM appointment a WHERE a.person_id = m.person_id "
+	    "AND a.status = 'missed' AND a.status_us >= ?2 AND NOT EXISTS (SELECT 1 "
+	    "FROM appointment b WHERE b.person_id = a.person_id AND b.created_us > a.status_us)) "
+	    "THEN 1 ELSE 0 END AS missed, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM appointment a JOIN accompaniment k "
+	    "ON k.person_id = a.person_id AND k.appointment_id = a.id "
+	    "WHERE a.person_id = m.person_id AND a.starts_us >= ?3 AND a.starts_us < ?4 "
+	    "AND a.status IN ('planned', 'confirmed') AND k.status = 'open') "
+	    "THEN 1 ELSE 0 END AS alone "
+	    "FROM network_member m WHERE m.user_id = ?1 AND m.role = 'coordinator' "
+	    "AND (m.until_date IS NULL OR m.until_date >= ?5) "
+	    "UNION ALL SELECT a.person_id, 1, 0 FROM appointment a WHERE a.created_by = ?1 "
+	    "AND a.status = 'missed' AND a.status_us >= ?2 AND NOT EXISTS (SELECT 1 "
+	    "FROM appointment b WHERE b.person_id = a.person_id AND b.created_us > a.status_us) "
+	    "UNION ALL SELECT k.person_id, 0, 1 FROM accompaniment k JOIN appointment a "
+	    "ON a.person_id = k.person_id AND a.id = k.appointment_id WHERE k.asked_by = ?1 "
+	    "AND k.status = 'open' AND a.status IN ('planned', 'confirmed') "
+	    "AND a.starts_us >= ?3 AND a.starts_us < ?4) f "
+	    "GROUP BY person_id HAVING max(missed) = 1 OR max(alone) = 1 "
+	    "ORDER BY person_id LIMIT 500");
 	bind_text(st, 1, list_grant_user(l));
-	bind_int(st, 2, since_us);
-	bind_text(st, 3, today);
-	rc = rows_collect(st, a, 8, sizeof(**out), read_missed, &rows, n, __func__,
-	    "appointments missed");
+	bind_int(st, 2, missed_since_us);
+	bind_int(st, 3, now_us);
+	bind_int(st, 4, alone_until_us);
+	bind_text(st, 5, today);
+	rc = rows_collect(st, a, 8, sizeof(**out), read_flag, &rows, n, __func__,
+	    "appointment flags");
 	*out = rows;
 	return rc;
 }

@@ -44,18 +44,22 @@ int store_appointment_get(struct store *s, struct arena *a, const struct grant *
 int store_appointment_events(struct store *s, struct arena *a, const struct grant *g,
     const char *id, struct appointment_event **out, size_t *n);
 
-/* A missed appointment not followed by a new one: no appointment of the
- * person made after it was marked missed. For the caseload's flags: those
- * of the persons whose coordinator the list's user is now (today
- * "YYYY-MM-DD"), or whose appointment they made, marked missed at or
- * after since_us. No person's data but the ids: each person shown passes
- * the door. */
-struct appt_missed_row {
-	const char *person_id, *id;
-	int64_t starts_us, status_us;
+/* The appointment flags of a caseload: for each person whose coordinator
+ * the list's user is now (today "YYYY-MM-DD"), or whose appointment or
+ * request for company they made: missed, an appointment marked missed at
+ * or after missed_since_us and not followed by a new one (no appointment
+ * of the person made after it was marked missed); alone, a request for
+ * company still open for an appointment from now_us until alone_until_us.
+ * Only persons with a flag; no person's data but the ids: each person
+ * shown passes the door. One statement, from the user's own persons by
+ * index, so the cost is that of one caseload however large the database. */
+struct appt_flag_row {
+	const char *person_id;
+	bool missed, alone;
 };
-int store_appointments_missed(struct store *s, struct arena *a, const struct list_grant *l,
-    int64_t since_us, const char *today, struct appt_missed_row **out, size_t *n);
+int store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
+    int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
+    struct appt_flag_row **out, size_t *n);
 
 /* Writes */
 /* New appointments (one, or a series), each with its first event. */

@@ -29,9 +29,5 @@ void web_accompany_withdraw(struct req *r);     /* POST .../company/{cid}/withdr
  * their team. 0 or an error. */
 int web_accompany_section(struct req *r, struct buf *b, const struct grant *g,
     const struct appointment *x, bool may_write);
-/* The persons of the actor's caseload with a request for company still
- * open less than 48 hours before the appointment (their ids, each
- * through the door as in a list). 0 or an error. */
-int web_accompany_unanswered(struct req *r, const char ***ids, size_t *n);
 
 #endif

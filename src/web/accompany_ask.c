@@ -374,12 +374,3 @@ web_accompany_section(struct req *r, struct buf *b, const struct grant *g,
 	html_raw(b, "</section>");
 	return 0;
 }
-
-int
-web_accompany_unanswered(struct req *r, const char ***ids, size_t *n)
-{
-	int64_t now = clock_now_us();
-
-	return store_accompaniments_unanswered(req_store(r), &r->arena, door_my_lists(r), now,
-	    now + ACC_FLAG_AHEAD_US, today_utc(r), ids, n);
-}

@@ -24,6 +24,7 @@
 #include "base/i18n.h"
 #include "base/id.h"
 #include "base/timefmt.h"
+#include "core/accompaniment.h"
 #include "core/actor.h"
 #include "core/appointment.h"
 #include "core/person.h"
@@ -985,17 +986,18 @@ web_appointment_status(struct req *r)
 #define MISSED_FLAG_US (INT64_C(14) * APPT_DAY_US)
 
 int
-web_appointments_missed(struct req *r, struct appt_missed_row **out, size_t *n)
+web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n)
 {
-	struct appt_missed_row *rows;
+	struct appt_flag_row *rows;
 	size_t nrows, i;
+	int64_t now = clock_now_us();
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = store_appointments_missed(req_store(r), &r->arena, door_my_lists(r),
-	    clock_now_us() - MISSED_FLAG_US, today_utc(r), &rows, &nrows)) != 0 ||
-	    (rc = door_prefetch(r)) != 0)
+	if ((rc = store_appointment_flags(req_store(r), &r->arena, door_my_lists(r),
+	    now - MISSED_FLAG_US, now, now + ACC_FLAG_AHEAD_US, today_utc(r), &rows,
+	    &nrows)) != 0 || (rc = door_prefetch(r)) != 0)
 		return rc;
 	/* Only those whose appointments the door shows. */
 	for (i = 0; i < nrows; i++) {
@@ -1010,14 +1012,13 @@ web_appointments_missed(struct req *r, struct appt_missed_row **out, size_t *n)
 	return 0;
 }
 
-bool
-web_appointment_row_missed(const struct appt_missed_row *rows, size_t n,
-    const char *person_id)
+const struct appt_flag_row *
+web_appointment_flag(const struct appt_flag_row *rows, size_t n, const char *person_id)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(rows[i].person_id, person_id) == 0)
-			return true;
-	return false;
+			return &rows[i];
+	return NULL;
 }

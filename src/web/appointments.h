@@ -33,13 +33,15 @@ void web_appointment_items(struct req *r, struct buf *b, const struct appointmen
  * to confirm. g: the person's own grant. */
 int web_appointments_next(struct req *r, struct buf *b, const struct grant *g,
     const char *zone);
-/* The missed appointments the actor's caseload flags (those of the
- * persons they coordinate, or appointments they made, in the last two
- * weeks and not followed by a new one), each person through the door as
- * in a list. 0 or an error. */
-struct appt_missed_row;
-int web_appointments_missed(struct req *r, struct appt_missed_row **out, size_t *n);
-bool web_appointment_row_missed(const struct appt_missed_row *rows, size_t n,
+/* The appointment flags of the actor's caseload (the persons they
+ * coordinate, or whose appointments or requests for company they made): a
+ * missed appointment in the last two weeks not followed by a new one, and
+ * a request for company nobody took less than 48 hours before. Each
+ * person through the door for appointments, as in a list. 0 or an error.
+ * web_appointment_flag(): the row of person_id, or NULL. */
+struct appt_flag_row;
+int web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n);
+const struct appt_flag_row *web_appointment_flag(const struct appt_flag_row *rows, size_t n,
     const char *person_id);
 
 #endif

@@ -24,12 +24,12 @@
 #include "core/person.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "store/appointments.h"
 #include "store/persons.h"
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
-#include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/referrals.h"
 
@@ -297,14 +297,11 @@ web_caseload(struct req *r)
 		struct referral_row *late = NULL;
 		size_t nlate = 0;
 
-		struct appt_missed_row *missed = NULL;
-		size_t nmissed = 0;
-		const char **alone = NULL;
-		size_t nalone = 0, k;
+		struct appt_flag_row *flags = NULL;
+		size_t nflags = 0;
 
 		if (staff && (web_referrals_overdue(r, &late, &nlate) != 0 ||
-		    web_appointments_missed(r, &missed, &nmissed) != 0 ||
-		    web_accompany_unanswered(r, &alone, &nalone) != 0)) {
+		    web_appointment_flags(r, &flags, &nflags) != 0)) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -321,12 +318,12 @@ web_caseload(struct req *r)
 			if (web_referral_row_overdue(late, nlate, p->id))
 				html(&b, " <span class=\"flag referral-overdue\">%s</span>",
 				    _("A referral waits for an answer"));
-			if (web_appointment_row_missed(missed, nmissed, p->id))
+			const struct appt_flag_row *f = web_appointment_flag(flags, nflags, p->id);
+
+			if (f != NULL && f->missed)
 				html(&b, " <span class=\"flag appointment-missed\">%s</span>",
 				    _("Has missed an appointment"));
-			for (k = 0; k < nalone && strcmp(alone[k], p->id) != 0; k++)
-				;
-			if (k < nalone)
+			if (f != NULL && f->alone)
 				html(&b, " <span class=\"flag company-unanswered\">%s</span>",
 				    _("No volunteer yet for an appointment within two days"));
 			html(&b, "</td><td data-label=\"%s\">%s</td>"

@@ -42,7 +42,13 @@ CREATE INDEX accompaniment_volunteer ON accompaniment (volunteer_id)
 	WHERE volunteer_id IS NOT NULL;
 CREATE INDEX accompaniment_asked_by ON accompaniment (asked_by) WHERE status = 'open';
 
--- The caseload's missed-appointment flag, for the appointments the user
--- made (those of the persons they coordinate come by person).
+-- The caseload's flags (store_appointment_flags()): from the user's own
+-- persons, each probed by index, not from every missed appointment there
+-- is (0010's index led there, and is no longer needed).
+DROP INDEX appointment_missed;
+CREATE INDEX network_member_coordinator ON network_member (user_id, person_id, until_date)
+	WHERE role = 'coordinator';
+CREATE INDEX appointment_missed_person ON appointment (person_id, status_us)
+	WHERE status = 'missed';
 CREATE INDEX appointment_missed_by ON appointment (created_by, status_us)
 	WHERE status = 'missed';
