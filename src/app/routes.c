@@ -18,6 +18,7 @@
 #include "api/referrals.h"
 #include "api/accompaniment.h"
 #include "api/appointments.h"
+#include "api/pathways.h"
 #include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
@@ -92,6 +93,8 @@ const struct route routes[] = {
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/pathway-templates",               api_pathway_templates, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},

@@ -1,5 +1,5 @@
-/* Files compiled into the binary by scripts/embed.py: static assets and
- * migrations. data is followed by a NUL byte not counted in len. */
+/* Files compiled into the binary by scripts/embed.py: static assets,
+ * migrations and the shipped pathway templates. data is followed by a NUL byte not counted in len. */
 #ifndef ROSC_EMBEDDED_H
 #define ROSC_EMBEDDED_H
 
@@ -18,5 +18,7 @@ extern const struct embedded migrations_sqlite[];
 extern const size_t migrations_sqlite_count;
 extern const struct embedded migrations_pg[];
 extern const size_t migrations_pg_count;
+extern const struct embedded pathways_shipped[];    /* data/pathways/ */
+extern const size_t pathways_shipped_count;
 
 #endif

@@ -16,6 +16,19 @@ int cmd_jobs(int argc, char **argv);      /* jobs.c */
 int cmd_outbox(int argc, char **argv);    /* outbox.c */
 int cmd_import(int argc, char **argv);    /* hsds.c: import KIND (hsds) */
 int cmd_export(int argc, char **argv);    /* hsds.c: export KIND (hsds) */
+int cmd_import_pathway(int argc, char **argv);   /* pathways.c: import pathway FILE */
+int cmd_export_pathway(int argc, char **argv);   /* pathways.c: export pathway ID */
+
+/* The pathway templates shipped with rosc, put in the database where that
+ * version of them is not there yet (rosc init). 0 or an error. (pathways.c) */
+struct store;
+int cmd_ship_pathways(struct store *s);
+
+/* Parses [--db URL] and one positional argument into *pos. Returns -1 to
+ * go on, or the exit status. (hsds.c) */
+struct config;
+int cmd_parse_one(int argc, char **argv, struct config *cfg, const char *help,
+    const char **pos);
 
 /* Opens the store for a command and explains failures in plain words.
  * Returns NULL after printing the reason. (db.c) */

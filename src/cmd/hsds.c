@@ -16,10 +16,8 @@
 #include "store/hsds.h"
 #include "store/store.h"
 
-/* Parses [--db URL] and one positional argument. Returns -1 to go on, or
- * the exit status. */
-static int
-parse(int argc, char **argv, struct config *cfg, const char *help, const char **pos)
+int
+cmd_parse_one(int argc, char **argv, struct config *cfg, const char *help, const char **pos)
 {
 	int i, rc;
 
@@ -241,7 +239,7 @@ import_hsds(int argc, char **argv)
 	size_t i;
 	int rc;
 
-	rc = parse(argc, argv, &cfg, _("Usage: rosc import hsds PATH [--db URL]\n"
+	rc = cmd_parse_one(argc, argv, &cfg, _("Usage: rosc import hsds PATH [--db URL]\n"
 	    "Imports an Open Referral HSDS data package (the folder PATH with its\n"
 	    "datapackage.json and CSV files, HSDS 1.1 or 3.0) into the service\n"
 	    "directory. Records are matched by their HSDS id: a second import updates\n"
@@ -298,7 +296,7 @@ export_hsds(int argc, char **argv)
 	const char *dir, *failed = NULL;
 	int rc;
 
-	rc = parse(argc, argv, &cfg, _("Usage: rosc export hsds DIR [--db URL]\n"
+	rc = cmd_parse_one(argc, argv, &cfg, _("Usage: rosc export hsds DIR [--db URL]\n"
 	    "Writes the service directory into the folder DIR as an Open Referral\n"
 	    "HSDS 3.0 data package (datapackage.json and CSV files), which rosc\n"
 	    "imports again as it was. rosc's own service fields are attributes in the\n"
@@ -333,8 +331,10 @@ static const struct kind {
 	int (*run)(int, char **);
 } imports[] = {
 	{"hsds", import_hsds},
+	{"pathway", cmd_import_pathway},
 }, exports[] = {
 	{"hsds", export_hsds},
+	{"pathway", cmd_export_pathway},
 };
 
 static int
@@ -361,16 +361,20 @@ cmd_import(int argc, char **argv)
 	return dispatch(imports, sizeof(imports) / sizeof(imports[0]), "import",
 	    _("Usage: rosc import KIND PATH [--db URL]\n"
 	    "Kinds:\n"
-	    "  hsds   an Open Referral HSDS data package (1.1 or 3.0) into the service\n"
-	    "         directory\n"), argc, argv);
+	    "  hsds      an Open Referral HSDS data package (1.1 or 3.0) into the service\n"
+	    "            directory\n"
+	    "  pathway   a pathway template (JSON, rosc-pathway-template/1)\n"), argc, argv);
 }
 
 int
 cmd_export(int argc, char **argv)
 {
 	return dispatch(exports, sizeof(exports) / sizeof(exports[0]), "export",
-	    _("Usage: rosc export KIND DIR [--db URL]\n"
+	    _("Usage: rosc export KIND WHAT [--db URL]\n"
 	    "Kinds:\n"
-	    "  hsds   the service directory as an Open Referral HSDS 3.0 data package\n"),
+	    "  hsds      the service directory as an Open Referral HSDS 3.0 data package\n"
+	    "            into the folder WHAT\n"
+	    "  pathway   the pathway template WHAT (an id, or a code for its newest\n"
+	    "            version) as JSON on standard output\n"),
 	    argc, argv);
 }

@@ -58,6 +58,8 @@
 	X(REMINDER_PREF, "reminder_pref") \
 	X(APPOINTMENT_REMINDER, "appointment_reminder") \
 	X(ACCOMPANIMENT, "accompaniment") \
+	/* Pathway templates, each version a row. */ \
+	X(PATHWAY_TEMPLATE, "pathway_template") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

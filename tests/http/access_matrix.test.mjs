@@ -47,6 +47,8 @@ const MATRIX = {
   'POST /accompaniment/{id}/accept': [`/accompaniment/${UNKNOWN}/accept`, STAFF],
   'POST /accompaniment/{id}/release': [`/accompaniment/${UNKNOWN}/release`, STAFF],
   'POST /accompaniment/{id}/report': [`/accompaniment/${UNKNOWN}/report`, STAFF],
+  'GET /api/v1/pathway-templates': ['/api/v1/pathway-templates', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/pathway-templates/{id}': [`/api/v1/pathway-templates/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/accompaniment-requests': ['/api/v1/accompaniment-requests', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],
   'POST /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],

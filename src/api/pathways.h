@@ -1,0 +1,11 @@
+/* Pathway templates as JSON. */
+#ifndef ROSC_API_PATHWAYS_H
+#define ROSC_API_PATHWAYS_H
+
+struct req;
+
+/* GET /api/v1/pathway-templates, GET /api/v1/pathway-templates/{id} */
+void api_pathway_templates(struct req *r);
+void api_pathway_template(struct req *r);
+
+#endif
