@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "store/backend.h"
+#include "store/flagcache.h"
 #include "store/grants.h"
 #include "store/outbox.h"
 #include "store/rows.h"
@@ -234,6 +235,7 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
+	int64_t pgen, agen;
 	void *rows;
 	int rc;
 
@@ -241,6 +243,18 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 	*n = 0;
 	if (c == NULL)
 		return ERR_DB;
+	/* Kept between requests while nothing it rests on changed: the
+	 * caseload is the page a coordinator reloads all day. */
+	st = STMT(c, "SELECT coalesce((SELECT n FROM policy_change WHERE id = 1), 0), "
+	    "coalesce((SELECT n FROM appointment_change WHERE id = 1), 0)");
+	if ((rc = step_row(c, st, "appointment flags counters")) != 0)
+		return rc;
+	pgen = col_int(st, 0);
+	agen = col_int(st, 1);
+	stmt_reset(st);
+	if (flagcache_get(s->flagcache, a, list_grant_user(l), list_grant_org(l), today, pgen,
+	    agen, now_us, out, n))
+		return 0;
 	/* Per person of the user's, two probes by index (the missed ones of
 	 * the person; the person's appointments in the window, then their
 	 * request); then the few the user made for others. */
@@ -274,6 +288,9 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 	rc = rows_collect(st, a, 8, sizeof(**out), read_flag, &rows, n, __func__,
 	    "appointment flags");
 	*out = rows;
+	if (rc == 0)
+		flagcache_put(s->flagcache, list_grant_user(l), list_grant_org(l), today, pgen, agen,
+		    now_us, *out, *n);
 	return rc;
 }
 

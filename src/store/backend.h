@@ -70,6 +70,7 @@ struct store {
 	struct writer *writer;
 	atomic_int down;          /* a connection found the database gone */
 	struct relcache *relcache; /* the policy door's facts, between requests */
+	struct flagcache *flagcache; /* the caseload's appointment flags, likewise */
 };
 
 struct store_tx {

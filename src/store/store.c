@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/backend.h"
+#include "store/flagcache.h"
 #include "store/relcache.h"
 #include "store/rows.h"
 
@@ -211,6 +212,7 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	}
 	locate_files(s, s->path);
 	s->relcache = relcache_new();
+	s->flagcache = flagcache_new();
 	pthread_mutex_init(&s->conns_lock, NULL);
 	pthread_key_create(&s->reader_key, reader_destroy);
 
@@ -276,6 +278,7 @@ store_close(struct store *s)
 	pthread_key_delete(s->reader_key);
 	pthread_mutex_destroy(&s->conns_lock);
 	relcache_free(s->relcache);
+	flagcache_free(s->flagcache);
 	free(s->describe);
 	free(s->audit_key_path);
 	free(s->audit_head_path);

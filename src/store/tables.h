@@ -25,6 +25,7 @@
 	X(AUDIT, "audit") \
 	/* Before the tables whose triggers count it up on the target. */ \
 	X(POLICY_CHANGE, "policy_change") \
+	X(APPOINTMENT_CHANGE, "appointment_change") \
 	X(PERSON, "person") \
 	X(NETWORK_MEMBER, "network_member") \
 	X(CONSENT, "consent") \

@@ -306,6 +306,15 @@ test('a request nobody has answered 48 hours before flags the coordinator\'s cas
   await karin.signIn('karin', undefined, { orgName: 'Socialforvaltningen Østerbro' });
   const html = await page(karin, '/persons');
   assert.match(html, /No volunteer yet for an appointment within two days/);
+  // Once someone says yes, the flag is gone at the next look (the kept
+  // flags end with any write), and back when she lets go.
+  const els = await signIn('else');
+  const v = versionOf(await page(els, `/accompaniment/${open}`), open);
+  assert.equal((await els.post(`/accompaniment/${open}/accept`, { version: v })).status, 303);
+  assert.doesNotMatch(await page(karin, '/persons'), /No volunteer yet/);
+  const v2 = /name="version" value="(\d+)"/.exec(await page(els, `/accompaniment/${open}`))[1];
+  assert.equal((await els.post(`/accompaniment/${open}/release`, { version: v2 })).status, 303);
+  assert.match(await page(karin, '/persons'), /No volunteer yet for an appointment within two days/);
   // Peter at Nordlys neither asked nor coordinates: no such flag.
   const peter = await signIn('peter');
   assert.doesNotMatch(await page(peter, '/persons'), /No volunteer yet/);

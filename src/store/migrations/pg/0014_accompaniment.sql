@@ -52,3 +52,26 @@ CREATE INDEX appointment_missed_person ON appointment (person_id, status_us)
 	WHERE status = 'missed';
 CREATE INDEX appointment_missed_by ON appointment (created_by, status_us)
 	WHERE status = 'missed';
+
+-- A change counter for the caseload's appointment flags, as policy_change
+-- (0005) is for the door's facts: every change to appointment or
+-- accompaniment counts it up in the same transaction, by trigger, and a
+-- process may reuse the flags it read while this counter and
+-- policy_change stand still (store/flagcache.c). Once per statement.
+CREATE TABLE appointment_change (
+	id BIGINT PRIMARY KEY CHECK (id = 1),
+	n BIGINT NOT NULL
+);
+
+CREATE FUNCTION appointment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1)
+	ON CONFLICT (id) DO UPDATE SET n = appointment_change.n + 1;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER appointment_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON appointment FOR EACH STATEMENT EXECUTE FUNCTION appointment_changed();
+CREATE TRIGGER accompaniment_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON accompaniment FOR EACH STATEMENT EXECUTE FUNCTION appointment_changed();

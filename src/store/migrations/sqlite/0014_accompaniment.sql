@@ -52,3 +52,31 @@ CREATE INDEX appointment_missed_person ON appointment (person_id, status_us)
 	WHERE status = 'missed';
 CREATE INDEX appointment_missed_by ON appointment (created_by, status_us)
 	WHERE status = 'missed';
+
+-- A change counter for the caseload's appointment flags, as policy_change
+-- (0005) is for the door's facts: every change to appointment or
+-- accompaniment counts it up in the same transaction, by trigger, and a
+-- process may reuse the flags it read while this counter and
+-- policy_change stand still (store/flagcache.c).
+CREATE TABLE appointment_change (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n INTEGER NOT NULL
+);
+CREATE TRIGGER appointment_changed_ins AFTER INSERT ON appointment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER appointment_changed_upd AFTER UPDATE ON appointment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER appointment_changed_del AFTER DELETE ON appointment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER accompaniment_changed_ins AFTER INSERT ON accompaniment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER accompaniment_changed_upd AFTER UPDATE ON accompaniment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER accompaniment_changed_del AFTER DELETE ON accompaniment BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
