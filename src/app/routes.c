@@ -24,6 +24,7 @@
 #include "web/calendar.h"
 #include "web/reminders.h"
 #include "web/goals.h"
+#include "web/pathways.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
 #include "web/referrals.h"
@@ -152,6 +153,15 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/notes",                     web_notes, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/notes",                     web_note_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/pathways",                  web_pathways, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/pathways",                  web_pathway_offer, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/pathways/{pid}",            web_pathway, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/pathways/{pid}/adapt",      web_pathway_adapt_form, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/pathways/{pid}/adapt",      web_pathway_adapt, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/pathways/{pid}/agree",      web_pathway_agree, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/pathways/{pid}/decline",    web_pathway_decline, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/pathways/{pid}/items/{iid}", web_pathway_item, SIGNED_IN, 0, {ID, ID, ID}},
+	{"POST", "/persons/{id}/pathways/{pid}/next",       web_pathway_next, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/plan",                      web_plan, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/comments",             web_plan_comment, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/plan/domains/{domain}",     web_plan_domain, SIGNED_IN, 0, {ID, CODE}},

@@ -57,6 +57,34 @@ clock_valid_date(const char *s)
 	return strlen(s) == 10 && parse_date(s, &tm);
 }
 
+int32_t
+clock_date_day(const char *s)
+{
+	struct tm tm;
+
+	if (s == NULL || strlen(s) != 10 || !parse_date(s, &tm))
+		return INT32_MIN;
+	return (int32_t)(timegm(&tm) / 86400);
+}
+
+void
+clock_day_date(int32_t day, char out[11])
+{
+	time_t t = (time_t)day * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int32_t
+clock_date_diff(const char *a, const char *b)
+{
+	int32_t x = clock_date_day(a), y = clock_date_day(b);
+
+	return x == INT32_MIN || y == INT32_MIN ? INT32_MIN : y - x;
+}
+
 int
 clock_parse_instant(const char *s, int64_t *us)
 {

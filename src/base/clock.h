@@ -33,4 +33,13 @@ void clock_format_datetime(int64_t us, char out[21]);
 /* True if s is a real calendar date written "YYYY-MM-DD". */
 bool clock_valid_date(const char *s);
 
+/* Calendar days, not seconds, so that a change to summer time moves
+ * nothing. The day number of a valid "YYYY-MM-DD" (days since
+ * 1970-01-01), or INT32_MIN if s is not one. */
+int32_t clock_date_day(const char *s);
+/* The date of a day number, as "YYYY-MM-DD" into out. */
+void clock_day_date(int32_t day, char out[11]);
+/* b - a in calendar days; INT32_MIN if either is not a date. */
+int32_t clock_date_diff(const char *a, const char *b);
+
 #endif

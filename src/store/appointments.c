@@ -226,12 +226,15 @@ read_flag(struct arena *a, struct stmt *st, void *row)
 	f->person_id = col_text(a, st, 0);
 	f->missed = col_int(st, 1) != 0;
 	f->alone = col_int(st, 2) != 0;
+	f->start_risk = col_int(st, 3) != 0;
+	f->start_broken = col_int(st, 4) != 0;
+	f->phase_overdue = col_int(st, 5) != 0;
 }
 
 int
 store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
     int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
-    struct appt_flag_row **out, size_t *n)
+    const char *local_today, const char *risk_until, struct appt_flag_row **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
@@ -258,7 +261,8 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 	/* Per person of the user's, two probes by index (the missed ones of
 	 * the person; the person's appointments in the window, then their
 	 * request); then the few the user made for others. */
-	st = STMT(c, "SELECT person_id, max(missed), max(alone) FROM ("
+	st = STMT(c, "SELECT person_id, max(missed), max(alone), max(risk), max(broken), "
+	    "max(overdue) FROM ("
 	    "SELECT m.person_id AS person_id, "
 	    "CASE WHEN EXISTS (SELECT 1 FROM appointment a WHERE a.person_id = m.person_id "
 	    "AND a.status = 'missed' AND a.status_us >= ?2 AND NOT EXISTS (SELECT 1 "
@@ -268,23 +272,36 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 	    "ON k.person_id = a.person_id AND k.appointment_id = a.id "
 	    "WHERE a.person_id = m.person_id AND a.starts_us >= ?3 AND a.starts_us < ?4 "
 	    "AND a.status IN ('planned', 'confirmed') AND k.status = 'open') "
-	    "THEN 1 ELSE 0 END AS alone "
+	    "THEN 1 ELSE 0 END AS alone, "
+	    /* A pathway's start guarantee about to break, or broken; a phase
+	     * past its expected end. By the person's key: a few rows each. */
+	    "CASE WHEN EXISTS (SELECT 1 FROM pathway p WHERE p.person_id = m.person_id "
+	    "AND p.status IN ('offered', 'running') AND p.started IS NULL "
+	    "AND p.start_due >= ?6 AND p.start_due <= ?7) THEN 1 ELSE 0 END AS risk, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM pathway p WHERE p.person_id = m.person_id "
+	    "AND p.status IN ('offered', 'running') AND p.started IS NULL "
+	    "AND p.start_due < ?6) THEN 1 ELSE 0 END AS broken, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM pathway p WHERE p.person_id = m.person_id "
+	    "AND p.status = 'running' AND p.phase_due < ?6) THEN 1 ELSE 0 END AS overdue "
 	    "FROM network_member m WHERE m.user_id = ?1 AND m.role = 'coordinator' "
 	    "AND (m.until_date IS NULL OR m.until_date >= ?5) "
-	    "UNION ALL SELECT a.person_id, 1, 0 FROM appointment a WHERE a.created_by = ?1 "
+	    "UNION ALL SELECT a.person_id, 1, 0, 0, 0, 0 FROM appointment a WHERE a.created_by = ?1 "
 	    "AND a.status = 'missed' AND a.status_us >= ?2 AND NOT EXISTS (SELECT 1 "
 	    "FROM appointment b WHERE b.person_id = a.person_id AND b.created_us > a.status_us) "
-	    "UNION ALL SELECT k.person_id, 0, 1 FROM accompaniment k JOIN appointment a "
+	    "UNION ALL SELECT k.person_id, 0, 1, 0, 0, 0 FROM accompaniment k JOIN appointment a "
 	    "ON a.person_id = k.person_id AND a.id = k.appointment_id WHERE k.asked_by = ?1 "
 	    "AND k.status = 'open' AND a.status IN ('planned', 'confirmed') "
 	    "AND a.starts_us >= ?3 AND a.starts_us < ?4) f "
-	    "GROUP BY person_id HAVING max(missed) = 1 OR max(alone) = 1 "
+	    "GROUP BY person_id HAVING max(missed) = 1 OR max(alone) = 1 OR max(risk) = 1 "
+	    "OR max(broken) = 1 OR max(overdue) = 1 "
 	    "ORDER BY person_id LIMIT 500");
 	bind_text(st, 1, list_grant_user(l));
 	bind_int(st, 2, missed_since_us);
 	bind_int(st, 3, now_us);
 	bind_int(st, 4, alone_until_us);
 	bind_text(st, 5, today);
+	bind_text(st, 6, local_today);
+	bind_text(st, 7, risk_until);
 	rc = rows_collect(st, a, 8, sizeof(**out), read_flag, &rows, n, __func__,
 	    "appointment flags");
 	*out = rows;

@@ -50,16 +50,23 @@ int store_appointment_events(struct store *s, struct arena *a, const struct gran
  * or after missed_since_us and not followed by a new one (no appointment
  * of the person made after it was marked missed); alone, a request for
  * company still open for an appointment from now_us until alone_until_us.
+ * For the coordinator's persons also their pathways' clocks, on
+ * local_today (the organisation's calendar): start_risk, a start
+ * guarantee whose last day is from local_today to risk_until and nothing
+ * started; start_broken, one whose last day has passed; phase_overdue, a
+ * current phase past its expected end.
  * Only persons with a flag; no person's data but the ids: each person
- * shown passes the door. One statement, from the user's own persons by
- * index, so the cost is that of one caseload however large the database. */
+ * shown passes the door (the plan's, for a pathway's flags). One
+ * statement, from the user's own persons by index, so the cost is that
+ * of one caseload however large the database. */
 struct appt_flag_row {
 	const char *person_id;
 	bool missed, alone;
+	bool start_risk, start_broken, phase_overdue;
 };
 int store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
     int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
-    struct appt_flag_row **out, size_t *n);
+    const char *local_today, const char *risk_until, struct appt_flag_row **out, size_t *n);
 
 /* Writes */
 /* New appointments (one, or a series), each with its first event. */

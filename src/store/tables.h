@@ -61,6 +61,11 @@
 	X(ACCOMPANIMENT, "accompaniment") \
 	/* Pathway templates, each version a row. */ \
 	X(PATHWAY_TEMPLATE, "pathway_template") \
+	/* The pathways persons follow, phase by phase. */ \
+	X(PATHWAY, "pathway") \
+	X(PATHWAY_PHASE, "pathway_phase") \
+	X(PATHWAY_ITEM, "pathway_item") \
+	X(PATHWAY_DEVIATION, "pathway_deviation") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -27,6 +27,7 @@
 #include "core/accompaniment.h"
 #include "core/actor.h"
 #include "core/appointment.h"
+#include "core/pathway_run.h"
 #include "core/person.h"
 #include "core/plan.h"
 #include "core/referral.h"
@@ -991,22 +992,36 @@ web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n)
 	struct appt_flag_row *rows;
 	size_t nrows, i;
 	int64_t now = clock_now_us();
+	char local[11], risk[11];
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	pw_today(now, r->actor->org_time_zone, local);
+	pw_date_add(local, PW_RISK_DAYS, risk);
 	if ((rc = store_appointment_flags(req_store(r), &r->arena, door_my_lists(r),
-	    now - MISSED_FLAG_US, now, now + ACC_FLAG_AHEAD_US, today_utc(r), &rows,
+	    now - MISSED_FLAG_US, now, now + ACC_FLAG_AHEAD_US, today_utc(r), local, risk, &rows,
 	    &nrows)) != 0 || (rc = door_prefetch(r)) != 0)
 		return rc;
-	/* Only those whose appointments the door shows. */
+	/* Only the flags of what the door shows: appointments, the plan. */
 	for (i = 0; i < nrows; i++) {
+		struct appt_flag_row *f = &rows[i];
 		struct decision d;
 
-		if (door_list(r, rows[i].person_id, CAT_APPOINTMENTS, 0, &d) != NULL)
-			rows[(*n)++] = rows[i];
-		else if (d.status == 503)
-			return ERR_UNAVAILABLE;
+		if ((f->missed || f->alone) &&
+		    door_list(r, f->person_id, CAT_APPOINTMENTS, 0, &d) == NULL) {
+			if (d.status == 503)
+				return ERR_UNAVAILABLE;
+			f->missed = f->alone = false;
+		}
+		if ((f->start_risk || f->start_broken || f->phase_overdue) &&
+		    door_list(r, f->person_id, CAT_PLAN, 0, &d) == NULL) {
+			if (d.status == 503)
+				return ERR_UNAVAILABLE;
+			f->start_risk = f->start_broken = f->phase_overdue = false;
+		}
+		if (f->missed || f->alone || f->start_risk || f->start_broken || f->phase_overdue)
+			rows[(*n)++] = *f;
 	}
 	*out = rows;
 	return 0;

@@ -326,6 +326,15 @@ web_caseload(struct req *r)
 			if (f != NULL && f->alone)
 				html(&b, " <span class=\"flag company-unanswered\">%s</span>",
 				    _("No volunteer yet for an appointment within two days"));
+			if (f != NULL && f->start_broken)
+				html(&b, " <span class=\"flag start-broken\">%s</span>",
+				    _("Treatment start guarantee broken"));
+			else if (f != NULL && f->start_risk)
+				html(&b, " <span class=\"flag start-risk\">%s</span>",
+				    _("Treatment must start within days"));
+			if (f != NULL && f->phase_overdue)
+				html(&b, " <span class=\"flag phase-overdue\">%s</span>",
+				    _("A pathway phase is overdue"));
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),

@@ -68,6 +68,12 @@ form_error_text(const char *code)
 		return _("Please give a real date as year-month-day, for example 1990-01-31.");
 	if (strcmp(code, "future_date") == 0)
 		return _("This date is in the future.");
+	if (strcmp(code, "too_old") == 0)
+		return _("This date is too long ago: at most a year.");
+	if (strcmp(code, "already_running") == 0)
+		return _("This pathway is already offered or under way.");
+	if (strcmp(code, "unchanged") == 0)
+		return _("This is what it is already.");
 	if (strcmp(code, "invalid_email") == 0)
 		return _("This does not look like an e-mail address, for example name@example.org.");
 	if (strcmp(code, "invalid_national_id") == 0)

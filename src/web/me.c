@@ -31,6 +31,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/appointments.h"
+#include "web/pathways.h"
 #include "web/layout.h"
 #include "web/referrals.h"
 #include "view/export.h"
@@ -279,6 +280,12 @@ web_me(struct req *r)
 	card(&b, "/me/data", _("My data"),
 	    _("Everything rosc holds about you, in one file you can download."));
 	html_raw(&b, "</ul></nav>");
+
+	/* A pathway's clocks: the start guarantee, the phase and what next. */
+	if (web_pathway_home(r, &b, g, true) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
 
 	if (nrefs > 0) {
 		html(&b, "<section aria-labelledby=\"s-myrefs\"><h2 id=\"s-myrefs\">%s</h2>",
