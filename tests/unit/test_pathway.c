@@ -7,7 +7,9 @@
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "base/i18n.h"
+#include "base/clock.h"
 #include "core/pathway.h"
+#include "core/pathway_run.h"
 
 static void
 shipped_round_trip(void **state)
@@ -142,6 +144,180 @@ not_json(void **state)
 	arena_free(&a);
 }
 
+/* Running pathways: calendar days, not seconds */
+
+static int64_t
+at(const char *iso)
+{
+	int64_t us = 0;
+
+	assert_int_equal(clock_parse_instant(iso, &us), 0);
+	return us;
+}
+
+static void
+today_in_zone_across_summer_time(void **state)
+{
+	char d[11];
+
+	(void)state;
+	/* Copenhagen: UTC+1 until 28 March 2027 02:00, then UTC+2 until 31 October. */
+	pw_today(at("2027-03-27T23:30:00Z"), "Europe/Copenhagen", d);
+	assert_string_equal(d, "2027-03-28");
+	pw_today(at("2027-03-28T21:30:00Z"), "Europe/Copenhagen", d);
+	assert_string_equal(d, "2027-03-28");
+	pw_today(at("2027-03-28T22:30:00Z"), "Europe/Copenhagen", d);
+	assert_string_equal(d, "2027-03-29");
+	pw_today(at("2027-10-31T22:30:00Z"), "Europe/Copenhagen", d);
+	assert_string_equal(d, "2027-10-31");
+	pw_today(at("2027-10-31T23:30:00Z"), "Europe/Copenhagen", d);
+	assert_string_equal(d, "2027-11-01");
+	/* An unknown zone counts in UTC rather than not at all. */
+	pw_today(at("2027-10-31T23:30:00Z"), "Nowhere/Else", d);
+	assert_string_equal(d, "2027-10-31");
+	assert_int_equal(clock_date_diff("2027-12-31", "2028-01-01"), 1);
+	assert_int_equal(clock_date_diff("2028-02-28", "2028-03-01"), 2);
+	pw_date_add("2028-02-28", 1, d);
+	assert_string_equal(d, "2028-02-29");
+	assert_int_equal(clock_date_diff("2027-02-30", "2027-03-01"), INT32_MIN);
+}
+
+static void
+start_guarantee_clock(void **state)
+{
+	struct pathway p = {0};
+	struct pw_clock c;
+
+	(void)state;
+	p.status = PWR_RUNNING;
+	p.first_contact = "2027-03-20";
+	p.start_due = "2027-04-03";
+	p.phase = -1;
+	pw_clock(&p, "2027-03-20", &c);
+	assert_int_equal(c.day, 0);
+	assert_int_equal(c.guarantee, 14);
+	assert_int_equal(c.start, PWS_WAITING);
+	pw_clock(&p, "2027-03-29", &c);
+	assert_int_equal(c.day, 9);
+	assert_int_equal(c.days_left, 5);
+	assert_int_equal(c.start, PWS_WAITING);
+	/* Day 10: four days left; across the change to summer time on 28 March. */
+	pw_clock(&p, "2027-03-30", &c);
+	assert_int_equal(c.day, 10);
+	assert_int_equal(c.days_left, 4);
+	assert_int_equal(c.start, PWS_AT_RISK);
+	/* Day 14 is the last day; day 15 breaks it. */
+	pw_clock(&p, "2027-04-03", &c);
+	assert_int_equal(c.start, PWS_AT_RISK);
+	assert_int_equal(c.days_left, 0);
+	pw_clock(&p, "2027-04-04", &c);
+	assert_int_equal(c.start, PWS_BROKEN);
+	assert_int_equal(c.days_left, -1);
+	p.started = "2027-04-03";
+	pw_clock(&p, "2027-05-01", &c);
+	assert_int_equal(c.start, PWS_MET);
+	p.started = "2027-04-04";
+	pw_clock(&p, "2027-05-01", &c);
+	assert_int_equal(c.start, PWS_MET_LATE);
+	/* Stopped before a start: no clock left to show. */
+	p.started = NULL;
+	p.status = PWR_STOPPED;
+	pw_clock(&p, "2027-05-01", &c);
+	assert_int_equal(c.start, PWS_NONE);
+	/* No guarantee in the template: none. */
+	p.status = PWR_RUNNING;
+	p.start_due = NULL;
+	pw_clock(&p, "2027-05-01", &c);
+	assert_int_equal(c.guarantee, 0);
+	assert_int_equal(c.start, PWS_NONE);
+}
+
+static void
+phase_clock(void **state)
+{
+	struct pathway p = {0};
+	struct pw_clock c;
+
+	(void)state;
+	p.status = PWR_RUNNING;
+	p.first_contact = "2027-03-20";
+	p.phase = 0;
+	p.phase_due = "2027-03-27";
+	pw_clock(&p, "2027-03-27", &c);
+	assert_true(c.in_phase);
+	assert_int_equal(c.phase_left, 0);
+	assert_false(c.overdue);
+	pw_clock(&p, "2027-03-28", &c);
+	assert_true(c.overdue);
+	assert_int_equal(c.phase_left, -1);
+	p.status = PWR_OFFERED;
+	pw_clock(&p, "2027-03-28", &c);
+	assert_false(c.in_phase);
+	assert_false(c.overdue);
+}
+
+static void
+starting_proposes_the_first_phase_only(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct pw_problem pr[4];
+	struct pw_template t;
+	struct pathway p = {0};
+	struct pathway_phase *ph;
+	struct pathway_item *xs;
+	size_t n, i, j, want;
+	int ended, begun;
+
+	(void)state;
+	assert_int_equal(pw_parse(&a, (const char *)pathways_shipped[0].data,
+	    pathways_shipped[0].len, &t, pr, 4), 0);
+	ph = pw_new_phases(&a, &t);
+	for (i = 0; i < t.nphases; i++) {
+		assert_int_equal(ph[i].status, PWP_WAITING);
+		assert_int_equal(ph[i].expected_days, t.phases[i].expected_days);
+	}
+	p.status = PWR_OFFERED;
+	p.first_contact = "2027-03-20";
+	assert_int_equal(pw_begin(&a, &p, ph, t.nphases, "2027-03-20"), 0);
+	assert_int_equal(p.status, PWR_RUNNING);
+	assert_int_equal(ph[0].status, PWP_CURRENT);
+	assert_string_equal(ph[0].started, "2027-03-20");
+	for (i = 1; i < t.nphases; i++)
+		assert_int_equal(ph[i].status, PWP_WAITING);
+	n = pw_new_items(&a, &t.phases[0], ph[0].seq, &xs);
+	want = t.phases[0].ngoals + t.phases[0].nactivities + t.phases[0].nappointments;
+	assert_int_equal(n, want);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(xs[i].status, PWI_PROPOSED);
+		assert_int_equal(xs[i].phase, 0);
+		assert_non_null(pw_item_text(&t.phases[0], xs[i].kind, xs[i].src, LANG_DA));
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(xs[i].id, xs[j].id);
+	}
+	/* Goals, then steps, then appointments. */
+	for (i = 1; i < n; i++)
+		assert_true(xs[i - 1].kind <= xs[i].kind);
+	/* The first phase ends: treatment has started; the next one begins. */
+	assert_true(pw_advance(&a, &p, ph, t.nphases, PWP_DONE, "2027-03-25", 1, &ended, &begun));
+	assert_int_equal(ended, 0);
+	assert_int_equal(begun, 1);
+	assert_string_equal(p.started, "2027-03-25");
+	assert_string_equal(ph[1].started, "2027-03-25");
+	assert_int_equal(p.phase, 1);
+	/* Skipping the rest completes it; the start stays as it was. */
+	ph[2].status = PWP_SKIPPED;
+	while (p.status == PWR_RUNNING)
+		assert_true(pw_advance(&a, &p, ph, t.nphases, PWP_SKIPPED, "2027-04-01", 7, &ended,
+		    &begun));
+	assert_int_equal(p.status, PWR_FINISHED);
+	assert_int_equal(p.ended_us, 7);
+	assert_int_equal(p.phase, -1);
+	assert_string_equal(p.started, "2027-03-25");
+	assert_int_equal(ph[2].started == NULL, 1);
+	assert_false(pw_advance(&a, &p, ph, t.nphases, PWP_DONE, "2027-04-02", 8, &ended, &begun));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -150,6 +326,10 @@ main(void)
 		cmocka_unit_test(danish_guarantee),
 		cmocka_unit_test(problems_by_path),
 		cmocka_unit_test(not_json),
+		cmocka_unit_test(today_in_zone_across_summer_time),
+		cmocka_unit_test(start_guarantee_clock),
+		cmocka_unit_test(phase_clock),
+		cmocka_unit_test(starting_proposes_the_first_phase_only),
 	};
 
 	if (i18n_init() != 0)
