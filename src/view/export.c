@@ -20,6 +20,7 @@
 #include "store/notes.h"
 #include "store/accompaniment.h"
 #include "store/appointments.h"
+#include "store/pathway_run.h"
 #include "store/referrals.h"
 #include "store/plan.h"
 #include "view/plan.h"
@@ -488,6 +489,63 @@ company(const struct accompaniment *cs, size_t n)
 	return a;
 }
 
+/* The person's pathways: each with its template version, its phases,
+ * what they proposed and what became of it, and every change with its
+ * reason. */
+static int
+pathways(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct pathway *ps;
+	size_t n, i, k;
+	json_t *a = json_array();
+
+	*out = a;
+	if (store_pathways(x->s, x->a, g, &ps, &n) != 0)
+		return ERR_DB;
+	for (i = 0; i < n; i++) {
+		struct pathway_full f;
+		json_t *ph = json_array(), *it = json_array(), *dv = json_array();
+
+		if (store_pathway_get(x->s, x->a, g, ps[i].id, &f) != 0) {
+			json_decref(ph);
+			json_decref(it);
+			json_decref(dv);
+			return ERR_DB;
+		}
+		for (k = 0; k < f.nphases; k++)
+			json_array_append_new(ph, json_pack("{s:I, s:o, s:o, s:i, s:s, s:o, s:o}",
+			    "seq", (json_int_t)f.phases[k].seq, "code", *f.phases[k].code != '\0' ?
+			    json_string(f.phases[k].code) : json_null(), "name", str(f.phases[k].name),
+			    "expected_days", f.phases[k].expected_days,
+			    "status", pwp_status_code(f.phases[k].status),
+			    "started", str(f.phases[k].started), "ended", str(f.phases[k].ended)));
+		for (k = 0; k < f.nitems; k++)
+			json_array_append_new(it, json_pack("{s:s, s:I, s:s, s:i, s:o, s:s, s:o}",
+			    "id", f.items[k].id, "phase", (json_int_t)f.items[k].phase,
+			    "kind", pwi_kind_code(f.items[k].kind), "template_item", f.items[k].src,
+			    "title", str(f.items[k].title), "status", pwi_status_code(f.items[k].status),
+			    "made", str(f.items[k].made_id)));
+		for (k = 0; k < f.ndevs; k++)
+			json_array_append_new(dv, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
+			    "kind", pwd_kind_code(f.devs[k].kind),
+			    "reason", pwd_reason_code(f.devs[k].reason), "note", str(f.devs[k].note),
+			    "detail", str(f.devs[k].detail), "at", instant(f.devs[k].at_us),
+			    "by", str(f.devs[k].by_name), "by_organisation",
+			    str(f.devs[k].by_org_name)));
+		json_array_append_new(a, json_pack("{s:s, s:{s:s, s:s, s:i, s:s, s:s, s:s}, s:s, "
+		    "s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		    "id", f.p.id, "template", "id", f.p.template_id, "code", f.p.template_code,
+		    "version", f.p.template_version, "name_en", f.p.template_name[LANG_EN],
+		    "name_nl", f.p.template_name[LANG_NL], "name_da", f.p.template_name[LANG_DA],
+		    "status", pwr_status_code(f.p.status), "offered_by", str(f.p.org_name),
+		    "time_zone", f.p.time_zone, "first_contact", str(f.p.first_contact),
+		    "start_due", str(f.p.start_due), "started", str(f.p.started),
+		    "offered_at", instant(f.p.offered_us), "agreed_at", instant_or_null(f.p.agreed_us),
+		    "phases", ph, "proposals", it, "changes", dv));
+	}
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -504,7 +562,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct accompaniment *cs;
 	size_t ncs = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
-	json_t *doc, *log = NULL, *pl = NULL;
+	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -519,8 +577,10 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
-	if (plan(x, g, &pl) != 0) {
+	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0) {
 		json_decref(log);
+		json_decref(pl);
+		json_decref(pw);
 		return ERR_DB;
 	}
 	doc = json_object();
@@ -531,6 +591,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "consent_history", history(hs, nhs));
 	json_object_set_new(doc, "notes", notes(nt, nnt));
 	json_object_set_new(doc, "plan", pl);
+	json_object_set_new(doc, "pathways", pw);
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
 	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
 	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));

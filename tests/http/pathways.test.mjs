@@ -253,6 +253,22 @@ test('others see nothing: a stranger, another person\'s pathway id, the person\'
     WHERE l.person_id=${q(mette)} AND u.username='peter' AND l.what='plan'`)) > 0);
 });
 
+test('the person\'s data download holds her pathway, its phases, proposals and every change with its reason', async () => {
+  const metteC = await signIn('mette');
+  const doc = await (await metteC.get('/api/v1/me/data')).json();
+  const p = doc.pathways.find((x) => x.id === pid);
+  assert.equal(p.template.code, 'dk-alcohol-outpatient');
+  assert.equal(p.template.version, 1);
+  assert.equal(p.first_contact, '2027-03-20');
+  assert.equal(p.started, '2027-04-04');
+  assert.equal(p.phases.length, 6);
+  assert.equal(p.phases.find((x) => x.seq === 5).name, 'Familiesamtaler');
+  assert.ok(p.proposals.some((x) => x.status === 'declined'));
+  // All three on one tick of the test clock: in any order.
+  assert.deepEqual(p.changes.map((x) => x.kind).sort(), ['add_phase', 'decline', 'lengthen']);
+  assert.equal(p.changes.find((x) => x.kind === 'decline').note, 'Ikke nu');
+});
+
 test('stopping keeps the plan as it is and needs a reason', async () => {
   const peter = await signIn('peter');
   const had = counts(mette);
