@@ -1277,6 +1277,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_referrals(s, &o, pids, clock_now_us());
 			if (rc == 0)
 				rc = demo_appointments(s, &o, pids, zones, clock_now_us());
+			if (rc == 0)
+				rc = demo_pathways(s, &o, pids, zones, clock_now_us());
 		}
 	}
 	if (rc == 0)

@@ -39,4 +39,10 @@ int demo_appointments(struct store *s, const struct demo_org_ids *orgs,
     const char *const person_ids[DEMO_PERSONS], const char *const zones[DEMO_PERSONS],
     int64_t now);
 
+/* Pathways for Mette (under way) and Jan (offered) (cmd/demo_pathways.c),
+ * under meta "demo_pathways"; after the appointments. */
+int demo_pathways(struct store *s, const struct demo_org_ids *orgs,
+    const char *const person_ids[DEMO_PERSONS], const char *const zones[DEMO_PERSONS],
+    int64_t now);
+
 #endif

@@ -51,6 +51,21 @@ const counts = (pid) => sql(`SELECT (SELECT count(*) FROM goal WHERE person_id=$
 
 let pid;
 
+test('the demo: Mette in her assessment, treatment started in time; Jan offered the Dutch pathway', async () => {
+  assert.equal(sql(`SELECT p.status || '|' || h.code || '|' || (p.started <= p.start_due) FROM pathway p JOIN pathway_phase h
+    ON h.pathway_id = p.id AND h.seq = p.phase WHERE p.person_id=${q(mette)}`), 'running|assessment|1');
+  assert.equal(sql(`SELECT p.status || '|' || t.code FROM pathway p JOIN pathway_template t ON t.id = p.template_id
+    WHERE p.person_id=${q(jan)}`), 'offered|nl-alcohol-care-standard');
+  const janC = await client(srv).signIn('jan');
+  const id = sql(`SELECT id FROM pathway WHERE person_id=${q(jan)}`);
+  const html = await page(janC, `/persons/${jan}/pathways/${id}`);
+  assert.match(html, /Nothing starts until you agree/);
+  // What follows starts from a clean slate for Mette.
+  for (const t of ['pathway_item', 'pathway_deviation', 'pathway_phase'])
+    sql(`DELETE FROM ${t} WHERE person_id=${q(mette)}`);
+  sql(`DELETE FROM pathway WHERE person_id=${q(mette)}`);
+});
+
 test('the person sees every phase before agreeing, and that she may choose another provider', async () => {
   const peter = await signIn('peter');
   let html = await page(peter, `/persons/${mette}/pathways`);
