@@ -523,21 +523,25 @@ struct item_form {
 	const char *date, *time, *reason, *note;
 };
 
+/* The reasons, after an empty choice: a reason is chosen, never assumed. */
 static const char *const reason_codes[] = {
-	"person_wish", "going_well", "needs_time", "health", "life_event", "waiting_list", "other",
+	"", "person_wish", "going_well", "needs_time", "health", "life_event", "waiting_list",
+	"other",
 };
 
 static void
 reason_select(struct req *r, struct buf *b, const char *name, const char *sel,
     const struct form_errors *e)
 {
-	const char *l[PWD_REASON_COUNT];
+	const char *l[PWD_REASON_COUNT + 1];
 	size_t i;
 
+	l[0] = _("Choose a reason");
 	for (i = 0; i < PWD_REASON_COUNT; i++)
-		l[i] = pwd_reason_label((enum pwd_reason)i);
+		l[i + 1] = pwd_reason_label((enum pwd_reason)i);
 	(void)r;
-	form_select(b, name, _("Why"), reason_codes, l, PWD_REASON_COUNT, sel, e);
+	form_select(b, name, _("Why"), reason_codes, l, PWD_REASON_COUNT + 1,
+	    sel != NULL ? sel : "", e);
 }
 
 static const char *
