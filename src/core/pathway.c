@@ -2,6 +2,7 @@
 #include "core/pathway.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,4 +500,73 @@ pw_write(struct arena *a, const struct pw_template *t)
 	out = arena_printf(a, "%s\n", s);
 	free(s);
 	return out;
+}
+
+/* The cache: a list behind one mutex; a template's parse lives in an
+ * arena of its own until the process ends, and is never dropped (a page
+ * may still be reading it). Only the versions in use are ever parsed: a
+ * few, each some tens of kilobytes. */
+struct cached {
+	struct cached *next;
+	char *id;
+	struct arena a;
+	struct pw_template t;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *cache;
+
+static const struct pw_template *
+find(const char *id)
+{
+	struct cached *c;
+
+	for (c = cache; c != NULL; c = c->next)
+		if (strcmp(c->id, id) == 0)
+			return &c->t;
+	return NULL;
+}
+
+const struct pw_template *
+pw_cached(const char *id)
+{
+	const struct pw_template *t;
+
+	pthread_mutex_lock(&cache_lock);
+	t = find(id);
+	pthread_mutex_unlock(&cache_lock);
+	return t;
+}
+
+const struct pw_template *
+pw_cache(const char *id, const char *json, size_t len)
+{
+	struct pw_problem p[1];
+	const struct pw_template *had;
+	struct cached *c;
+
+	if ((had = pw_cached(id)) != NULL)
+		return had;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if ((c->id = arena_strdup(&c->a, id)) == NULL ||
+	    pw_parse(&c->a, json, len, &c->t, p, 1) != 0) {
+		arena_free(&c->a);
+		free(c);
+		return NULL;
+	}
+	pthread_mutex_lock(&cache_lock);
+	/* Another thread may have parsed it meanwhile: keep the first. */
+	if ((had = find(id)) == NULL) {
+		c->next = cache;
+		cache = c;
+		had = &c->t;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (c != NULL) {
+		arena_free(&c->a);
+		free(c);
+	}
+	return had;
 }

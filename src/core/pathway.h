@@ -90,6 +90,15 @@ size_t pw_parse(struct arena *a, const char *json, size_t len, struct pw_templat
  * order), in a; NULL if out of memory. */
 char *pw_write(struct arena *a, const struct pw_template *t);
 
+/* Parsed templates kept for the life of the process. A version's id
+ * names the same text for good (a version never changes), so its parse
+ * never goes stale: pages read a template per view without parsing it. */
+/* The template with that id, if parsed before; else NULL. */
+const struct pw_template *pw_cached(const char *id);
+/* Parses json as the template with that id and keeps it; NULL if it is
+ * not a good template (or memory ran out). */
+const struct pw_template *pw_cache(const char *id, const char *json, size_t len);
+
 /* The whole plan in days: the sum of the phases' expected days. */
 int pw_total_days(const struct pw_template *t);
 

@@ -53,7 +53,6 @@ struct pathway {
 	/* Of the template version, read with it. */
 	const char *template_code, *template_name[LANG_COUNT];
 	int template_version;
-	const char *template_body;
 };
 
 struct pathway_phase {

@@ -16,9 +16,10 @@
 #define SLOTS 64
 #define ROWS_MAX 500
 
+/* A row as read, its person's id kept here (row.person_id is NULL). */
 struct flag {
 	char person_id[ID_LEN + 1];
-	bool missed, alone;
+	struct appt_flag_row row;
 };
 
 struct entry {
@@ -90,9 +91,8 @@ flagcache_get(struct flagcache *fc, struct arena *a, const char *user_id,
 	if (hit) {
 		*out = arena_alloc(a, (e->n + 1) * sizeof(**out));
 		for (i = 0; i < e->n; i++) {
+			(*out)[i] = e->rows[i].row;
 			(*out)[i].person_id = arena_strdup(a, e->rows[i].person_id);
-			(*out)[i].missed = e->rows[i].missed;
-			(*out)[i].alone = e->rows[i].alone;
 		}
 		*n = e->n;
 	}
@@ -121,8 +121,8 @@ flagcache_put(struct flagcache *fc, const char *user_id, const char *org_id,
 			return;
 		}
 		strcpy(copy[i].person_id, rows[i].person_id);
-		copy[i].missed = rows[i].missed;
-		copy[i].alone = rows[i].alone;
+		copy[i].row = rows[i];
+		copy[i].row.person_id = NULL;
 	}
 	key_of(user_id, org_id, key, sizeof(key));
 	pthread_mutex_lock(&fc->lock);

@@ -151,14 +151,13 @@ store_pathway_get(struct store *s, struct arena *a, const struct grant *g,
 		return ERR_INVALID;
 	if (c == NULL)
 		return ERR_DB;
-	st = STMT(c, "SELECT " PATHWAY_COLS ", t.body " PATHWAY_FROM
+	st = STMT(c, "SELECT " PATHWAY_COLS PATHWAY_FROM
 	    "WHERE p.person_id = ?1 AND p.id = ?2");
 	bind_text(st, 1, grant_person(g));
 	bind_text(st, 2, id);
 	if ((rc = step_row(c, st, "pathway")) != 0)
 		return rc;
 	read_pathway(a, st, &out->p);
-	out->p.template_body = col_text(a, st, 25);
 	stmt_reset(st);
 
 	st = STMT(c, "SELECT seq, ord, code, name, purpose, expected_days, status, started, "

@@ -20,7 +20,7 @@ struct store_tx;
 /* The person's pathways, newest offer first (no template_body). */
 int store_pathways(struct store *s, struct arena *a, const struct grant *g,
     struct pathway **out, size_t *n);
-/* One pathway with its template's body, its phases in order, its items
+/* One pathway, its phases in order, its items
  * (by phase, then kind and place) and its deviations (oldest first). */
 struct pathway_full {
 	struct pathway p;

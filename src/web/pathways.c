@@ -56,7 +56,7 @@ struct pw_page {
 struct pw_one {
 	struct pw_page pg;
 	struct pathway_full f;
-	struct pw_template t;
+	const struct pw_template *t;
 	char today[11];
 };
 
@@ -92,18 +92,30 @@ pw_open(struct req *r, bool write, struct pw_page *pg)
 	return true;
 }
 
+/* The template version id, parsed once for the process (pw_cache). */
+static const struct pw_template *
+template_of(struct req *r, const char *id)
+{
+	const struct pw_template *t = pw_cached(id);
+	struct pathway_template_row row;
+
+	if (t != NULL)
+		return t;
+	if (store_pathway_template_get(req_store(r), &r->arena, id, &row) != 0)
+		return NULL;
+	return pw_cache(id, row.body, strlen(row.body));
+}
+
 /* The pathway of the request's second parameter, its template read. */
 static bool
 pw_load(struct req *r, bool write, struct pw_one *o)
 {
-	struct pw_problem pr[4];
 	int rc;
 
 	if (!pw_open(r, write, &o->pg))
 		return false;
 	rc = store_pathway_get(req_store(r), &r->arena, o->pg.g, req_param(r, 1), &o->f);
-	if (rc == 0 && pw_parse(&r->arena, o->f.p.template_body, strlen(o->f.p.template_body),
-	    &o->t, pr, 4) != 0)
+	if (rc == 0 && (o->t = template_of(r, o->f.p.template_id)) == NULL)
 		rc = ERR_DB;
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
@@ -454,8 +466,7 @@ web_pathway_offer(struct req *r)
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct pathway_template_row *ts, *tr = NULL;
 	struct pathway *ps;
-	struct pw_template t;
-	struct pw_problem pr[4];
+	const struct pw_template *t = NULL;
 	struct pw_write *w;
 	char *id, due[11];
 	size_t nt, np, i;
@@ -485,7 +496,7 @@ web_pathway_offer(struct req *r)
 			if ((ps[i].status == PWR_OFFERED || ps[i].status == PWR_RUNNING) &&
 			    strcmp(ps[i].template_code, tr->code) == 0)
 				form_error(e, "template", "already_running");
-	if (e->n == 0 && pw_parse(&r->arena, tr->body, strlen(tr->body), &t, pr, 4) != 0) {
+	if (e->n == 0 && (t = template_of(r, tr->id)) == NULL) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -504,14 +515,14 @@ web_pathway_offer(struct req *r)
 	w->p.status = PWR_OFFERED;
 	w->p.time_zone = pg.zone;
 	w->p.first_contact = in.first_contact;
-	if (t.start_within_days > 0) {
-		pw_date_add(in.first_contact, t.start_within_days, due);
+	if (t->start_within_days > 0) {
+		pw_date_add(in.first_contact, t->start_within_days, due);
 		w->p.start_due = arena_strdup(&r->arena, due);
 	}
 	w->p.offered_us = w->now;
 	w->p.offered_by = r->actor->user.id;
-	w->phases = pw_new_phases(&r->arena, &t);
-	w->nphases = t.nphases;
+	w->phases = pw_new_phases(&r->arena, t);
+	w->nphases = t->nphases;
 	w->audit = req_audit(r, "pathway.offer", arena_printf(&r->arena, "person:%s", pg.id),
 	    arena_printf(&r->arena, "%s v%d", tr->code, tr->version));
 	req_defer_write(r, write_pw, w, after_pw);
@@ -560,7 +571,7 @@ item_text(struct req *r, const struct pw_one *o, const struct pathway_item *x)
 	if (x->title != NULL)
 		return x->title;
 	ph = i >= 0 ? &o->f.phases[i] : NULL;
-	s = ph != NULL ? pw_item_text(pw_phase_of(&o->t, ph->code), x->kind, x->src, r->lang) :
+	s = ph != NULL ? pw_item_text(pw_phase_of(o->t, ph->code), x->kind, x->src, r->lang) :
 	    NULL;
 	return s != NULL ? s : "-";
 }
@@ -570,7 +581,7 @@ static const struct pw_appointment *
 item_appt(const struct pw_one *o, const struct pathway_item *x)
 {
 	int i = pw_phase_index(o->f.phases, o->f.nphases, x->phase);
-	const struct pw_phase *tp = i >= 0 ? pw_phase_of(&o->t, o->f.phases[i].code) : NULL;
+	const struct pw_phase *tp = i >= 0 ? pw_phase_of(o->t, o->f.phases[i].code) : NULL;
 
 	if (tp == NULL || x->kind != PWI_APPOINTMENT || x->src < 0 ||
 	    (size_t)x->src >= tp->nappointments)
@@ -702,11 +713,11 @@ render_one(struct req *r, struct pw_one *o, unsigned status, const char *item_id
 	if (e != NULL && e->n > 0)
 		html(&b, "<p class=\"notice flag\" role=\"alert\">%s</p>", _("Please check the "
 		    "proposal marked below."));
-	html(&b, "<p>%s</p>", pw_text(&o->t.purpose, r->lang));
+	html(&b, "<p>%s</p>", pw_text(&o->t->purpose, r->lang));
 	if (live) {
 		html(&b, "<section aria-labelledby=\"s-clock\"><h2 id=\"s-clock\">%s</h2>",
 		    _("Where it stands"));
-		web_pathway_clock(r, &b, &o->f, &o->t, o->today, o->pg.self);
+		web_pathway_clock(r, &b, &o->f, o->t, o->today, o->pg.self);
 		html(&b, "</section>");
 	}
 	if (p->status == PWR_OFFERED) {
@@ -739,10 +750,10 @@ render_one(struct req *r, struct pw_one *o, unsigned status, const char *item_id
 	    "class=\"phases\">", _("The phases"));
 	for (i = 0; i < o->f.nphases; i++) {
 		const struct pathway_phase *ph = &o->f.phases[i];
-		const struct pw_phase *tp = pw_phase_of(&o->t, ph->code);
+		const struct pw_phase *tp = pw_phase_of(o->t, ph->code);
 
 		html(&b, "<li class=\"phase %s\"><h3>%s <span class=\"status\">%s</span></h3>",
-		    pwp_status_code(ph->status), phase_name(r, &o->t, ph),
+		    pwp_status_code(ph->status), phase_name(r, o->t, ph),
 		    pwp_status_label(ph->status));
 		html(&b, "<p>%s", arena_printf(&r->arena, _("About %d days."), ph->expected_days));
 		if (ph->started != NULL)
@@ -800,14 +811,14 @@ render_one(struct req *r, struct pw_one *o, unsigned status, const char *item_id
 		}
 		html(&b, "</ul></section>");
 	}
-	if (o->t.nsources > 0) {
+	if (o->t->nsources > 0) {
 		html(&b, "<details class=\"sources\"><summary>%s</summary><ul>",
 		    _("Where the facts come from"));
-		for (i = 0; i < o->t.nsources; i++)
+		for (i = 0; i < o->t->nsources; i++)
 			html(&b, "<li><a href=\"%s\" rel=\"noopener\">%s</a>%s%s</li>",
-			    o->t.sources[i].url, o->t.sources[i].title,
-			    o->t.sources[i].publisher != NULL ? ", " : "",
-			    o->t.sources[i].publisher != NULL ? o->t.sources[i].publisher : "");
+			    o->t->sources[i].url, o->t->sources[i].title,
+			    o->t->sources[i].publisher != NULL ? ", " : "",
+			    o->t->sources[i].publisher != NULL ? o->t->sources[i].publisher : "");
 		html(&b, "</ul></details>");
 	}
 	layout_end(r, &b, status);
@@ -847,7 +858,7 @@ phase_copy(struct req *r, const struct pathway_phase *ph)
 static void
 propose(struct req *r, struct pw_write *w, const struct pw_one *o, const struct pathway_phase *ph)
 {
-	const struct pw_phase *tp = pw_phase_of(&o->t, ph->code);
+	const struct pw_phase *tp = pw_phase_of(o->t, ph->code);
 
 	(void)o;
 	if (tp != NULL)
@@ -956,7 +967,7 @@ static enum domain
 item_domain(const struct pw_one *o, const struct pathway_item *x)
 {
 	int i = pw_phase_index(o->f.phases, o->f.nphases, x->phase);
-	const struct pw_phase *tp = i >= 0 ? pw_phase_of(&o->t, o->f.phases[i].code) : NULL;
+	const struct pw_phase *tp = i >= 0 ? pw_phase_of(o->t, o->f.phases[i].code) : NULL;
 
 	if (tp != NULL && x->src >= 0) {
 		if (x->kind == PWI_GOAL && (size_t)x->src < tp->ngoals)
@@ -1176,7 +1187,7 @@ open_phases(struct req *r, const struct pw_one *o, const char ***v, const char *
 		if (o->f.phases[i].status == PWP_CURRENT || o->f.phases[i].status == PWP_WAITING) {
 			(*v)[n] = arena_printf(&r->arena, "%lld", (long long)o->f.phases[i].seq);
 			(*l)[n++] = arena_printf(&r->arena, _("%s (about %d days)"),
-			    phase_name(r, &o->t, &o->f.phases[i]), o->f.phases[i].expected_days);
+			    phase_name(r, o->t, &o->f.phases[i]), o->f.phases[i].expected_days);
 		}
 	return n;
 }
@@ -1414,9 +1425,9 @@ web_pathway_adapt(struct req *r)
 		}
 		w->dev = deviation(r, w, days > old ? PWD_LENGTHEN : PWD_SHORTEN, ph->seq, why,
 		    in.note, arena_printf(&r->arena, _("%s: %d to %d days"),
-		    phase_name(r, &o.t, ph), old, days));
+		    phase_name(r, o.t, ph), old, days));
 	} else if (strcmp(k, "skip") == 0) {
-		const char *nm = phase_name(r, &o.t, &o.f.phases[at]);
+		const char *nm = phase_name(r, o.t, &o.f.phases[at]);
 		int64_t seq = o.f.phases[at].seq;
 
 		if (o.f.phases[at].status == PWP_CURRENT) {
@@ -1486,23 +1497,22 @@ web_pathway_home(struct req *r, struct buf *b, const struct grant *g, bool self)
 		return rc;
 	for (i = 0; i < n; i++) {
 		struct pathway_full f;
-		struct pw_template t;
-		struct pw_problem pr[2];
+		const struct pw_template *t;
 		char today[11];
 
 		if (ps[i].status != PWR_OFFERED && ps[i].status != PWR_RUNNING)
 			continue;
 		if ((rc = store_pathway_get(req_store(r), &r->arena, g, ps[i].id, &f)) != 0)
 			return rc;
-		if (pw_parse(&r->arena, f.p.template_body, strlen(f.p.template_body), &t, pr, 2))
-			continue;
+		if ((t = template_of(r, f.p.template_id)) == NULL)
+			return ERR_DB;
 		if (shown++ == 0)
 			html(b, "<section aria-labelledby=\"s-pathway\" class=\"pathway\">"
 			    "<h2 id=\"s-pathway\">%s</h2>", self ? _("My pathway") : _("Pathway"));
 		pw_today(clock_now_us(), f.p.time_zone, today);
 		html(b, "<h3><a href=\"/persons/%s/pathways/%s\">%s</a></h3>", f.p.person_id,
 		    f.p.id, tname(r, &f.p));
-		web_pathway_clock(r, b, &f, &t, today, self);
+		web_pathway_clock(r, b, &f, t, today, self);
 	}
 	if (shown > 0)
 		html(b, "</section>");

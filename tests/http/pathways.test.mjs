@@ -217,6 +217,8 @@ test('the clocks count calendar days across summer time; the caseload flags day 
   setNow('2027-03-29T22:30:00Z');
   assert.match(await clockText(), /Day 10 since you asked for help/);
   assert.deepEqual(await flags(), [true, false, false], 'day 10');
+  // Again at once: kept between requests (the flag cache), the same.
+  assert.deepEqual(await flags(), [true, false, false], 'day 10, from the cache');
   setNow(day(14));
   assert.match(await clockText(), /1 day left|0 days left/);
   assert.deepEqual((await flags())[1], false, 'day 14 is still within the guarantee');

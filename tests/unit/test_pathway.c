@@ -318,6 +318,25 @@ starting_proposes_the_first_phase_only(void **state)
 	arena_free(&a);
 }
 
+static void
+parsed_once_per_version(void **state)
+{
+	const struct pw_template *t, *u;
+	const char *json = (const char *)pathways_shipped[1].data;
+
+	(void)state;
+	assert_null(pw_cached("v1"));
+	t = pw_cache("v1", json, pathways_shipped[1].len);
+	assert_non_null(t);
+	assert_true(t->nphases >= 3);
+	u = pw_cache("v1", json, pathways_shipped[1].len);
+	assert_ptr_equal(t, u);
+	assert_ptr_equal(pw_cached("v1"), t);
+	/* A bad text is not kept, and does not stand in for a good one. */
+	assert_null(pw_cache("bad", "{", 1));
+	assert_null(pw_cached("bad"));
+}
+
 int
 main(void)
 {
@@ -330,6 +349,7 @@ main(void)
 		cmocka_unit_test(start_guarantee_clock),
 		cmocka_unit_test(phase_clock),
 		cmocka_unit_test(starting_proposes_the_first_phase_only),
+		cmocka_unit_test(parsed_once_per_version),
 	};
 
 	if (i18n_init() != 0)
