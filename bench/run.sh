@@ -7,7 +7,7 @@
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   REPEAT=3             runs of each; the table shows the median run (by
 #                        requests/s) and every run's requests/s
-#   SCENARIOS=abcdefghi  which scenarios to run
+#   SCENARIOS=abcdefghijkwhich scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
 #   ROSC=PATH            the rosc binary (default build/rosc)
@@ -22,7 +22,8 @@
 # directory searched by a visitor who is not signed in, for a word and a
 # stage: (g) the page /services, (h) the same, open now, (i) the API
 # /api/v1/services; (j) a person's appointments seen by a staff member,
-# logged. Prints requests/s, p50 and
+# logged; (k) the person's own home page, with their pathway's clocks.
+# Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
 # bench/results/latest-$DB.md and bench/results/latest.md.
@@ -38,7 +39,7 @@ N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
 SERVICES=${SERVICES:-10000}
-SCENARIOS=${SCENARIOS:-abcdefghij}
+SCENARIOS=${SCENARIOS:-abcdefghijk}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
@@ -46,7 +47,7 @@ ROSC=${ROSC:-$root/$BUILD/rosc}
 BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgj}
+	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgjk}
 fi
 
 [ -x "$BENCH_GEN" ] || {
@@ -183,10 +184,10 @@ declare -A path=(
 	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 	[f]="/caseload.html (nginx)"
 	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
-	[j]="/persons/$p1/appointments"
+	[j]="/persons/$p1/appointments" [k]="/me"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
-	[g]="" [h]="" [i]="" [j]="$staff")
+	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
@@ -194,6 +195,7 @@ declare -A title=(
 	[g]="(g) directory search, signed out" [h]="(h) directory search, open now"
 	[i]="(i) directory search, API"
 	[j]="(j) appointments page, staff view logged"
+	[k]="(k) the person's home page, pathway clocks"
 )
 # cookie_args SCENARIO: the Cookie header for curl and wrk, none if signed out.
 cookie_args() {
@@ -203,13 +205,14 @@ cookie_args() {
 
 # Every page answers 200 before it is measured; the directory's search
 # finds something (the generated directory has no services with SERVICES=0).
-for s in a b c e g h i j; do
+for s in a b c e g h i j k; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
 	mapfile -t hdr < <(cookie_args "$s")
 	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
 	[ "$code" = 200 ] || { say "scenario $s: ${path[$s]} answered $code"; exit 1; }
 	case $s in
 	g | h) grep -q 'href="/services/[0-9a-f]' "$work/page" ;;
+	k) grep -q 'class="clock"' "$work/page" ;;
 	i) grep -q '"id"' "$work/page" ;;
 	*) true ;;
 	esac || { say "scenario $s: ${path[$s]} found no services (SERVICES=$SERVICES)"; exit 1; }
@@ -286,7 +289,7 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e g h i j; do
+for s in a b c e g h i j k; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	mapfile -t hdr < <(cookie_args "$s")
 	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
@@ -294,7 +297,7 @@ done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e g h i j; do
+for s in f a b c d e g h i j k; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -321,7 +324,7 @@ report="$work/report.md"
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e g h i j f; do
+	for s in a b c d e g h i j k f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -340,7 +343,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e g h i j; do
+	for s in a b c d e g h i j k; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

@@ -46,11 +46,13 @@
 #include "cmd/commands.h"
 #include "core/account.h"
 #include "core/directory.h"
+#include "core/pathway.h"
 #include "core/person.h"
 #include "core/plan.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/load.h"
+#include "store/pathways.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -89,7 +91,7 @@ enum kind {
 enum tag {
 	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
 	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
-	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT
+	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT, TAG_PATHWAY
 };
 
 /* The languages generated text is in (not base/i18n.h's enum lang). */
@@ -338,6 +340,10 @@ struct gen {
 	struct gp *p;
 	struct arena a;
 	char bench_staff[ID_LEN + 1];
+	/* The shipped pathway templates (Danish for Danish persons, the Dutch
+	 * care standard for the others), if rosc init put them there. */
+	char pw_id[2][64];
+	const struct pw_template *pw[2];
 	int64_t rows[TABLE_COUNT];     /* rows written per table (tables.h) */
 	bool loaded[TABLE_COUNT];     /* the tables it writes into */
 };
@@ -1957,6 +1963,149 @@ fill_appointment_events(struct tx_load *x)
 	return rc;
 }
 
+/* Pathways: every person follows one, under way for 30 days: treatment
+ * started after five, the first two phases done, the third now, begun
+ * five days ago, its goals, activities and appointments proposed. */
+#define PW_CURRENT 2
+
+static const struct pw_template *
+pw_of(const struct gen *g, const struct gp *p, int *k)
+{
+	*k = p->lang == L_DA ? 0 : 1;
+	return g->pw[*k];
+}
+
+static const char *const pathway_cols[] = {"person_id", "id", "template_id", "org_id",
+	"status", "time_zone", "first_contact", "start_due", "started", "phase", "phase_due",
+	"offered_us", "offered_by", "agreed_us", "agreed_by", "version"};
+static const char *const pw_phase_cols[] = {"person_id", "pathway_id", "seq", "ord", "code",
+	"expected_days", "status", "started", "ended"};
+static const char *const pw_item_cols[] = {"person_id", "pathway_id", "id", "phase", "kind",
+	"src", "status"};
+
+static void
+pathway_id(const struct gen *g, const struct gp *p, char out[ID_LEN + 1])
+{
+	struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_PATHWAY);
+
+	rng_id(&r, out);
+}
+
+static int
+fill_pathways(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		const struct pw_template *t = pw_of(g, p, &k);
+		char id[ID_LEN + 1], home[ID_LEN + 1], fc[16], due[16], st[16], pd[16], at[24];
+		const char *vals[16];
+
+		if (t == NULL || t->nphases <= PW_CURRENT)
+			continue;
+		pathway_id(g, p, id);
+		org_id(g, p->home, home);
+		ymd(g->today - 30 * DAY_US, fc);
+		ymd(g->today - 16 * DAY_US, due);
+		ymd(g->today - 25 * DAY_US, st);
+		ymd(g->today + (t->phases[PW_CURRENT].expected_days - 5) * DAY_US, pd);
+		vals[0] = p->id;
+		vals[1] = id;
+		vals[2] = g->pw_id[k];
+		vals[3] = home;
+		vals[4] = "running";
+		vals[5] = zones[p->lang == L_NL];
+		vals[6] = fc;
+		vals[7] = t->start_within_days > 0 ? due : NULL;
+		vals[8] = st;
+		vals[9] = "2";
+		vals[10] = pd;
+		vals[11] = num(at, g->today - 30 * DAY_US);
+		vals[12] = p->coord;
+		vals[13] = at;
+		vals[14] = p->account ? p->user_id : p->coord;
+		vals[15] = "3";
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static int
+fill_pathway_phases(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+	size_t j;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		const struct pw_template *t = pw_of(g, p, &k);
+		char id[ID_LEN + 1], seq[24], began[16], ended[16], days[24];
+		const char *vals[9];
+
+		if (t == NULL || t->nphases <= PW_CURRENT)
+			continue;
+		pathway_id(g, p, id);
+		for (j = 0; j < t->nphases && rc == 0; j++) {
+			int from = j == 0 ? 30 : j == 1 ? 25 : 5;
+
+			ymd(g->today - from * DAY_US, began);
+			ymd(g->today - (j == 0 ? 25 : 5) * DAY_US, ended);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = num(seq, (int64_t)j);
+			vals[3] = seq;
+			vals[4] = t->phases[j].code;
+			vals[5] = num(days, t->phases[j].expected_days);
+			vals[6] = j < PW_CURRENT ? "done" : j == PW_CURRENT ? "current" : "waiting";
+			vals[7] = j <= PW_CURRENT ? began : NULL;
+			vals[8] = j < PW_CURRENT ? ended : NULL;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static int
+fill_pathway_items(struct tx_load *x)
+{
+	static const char *const kinds[3] = {"goal", "step", "appointment"};
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+	size_t j, n[3];
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		const struct pw_template *t = pw_of(g, p, &k);
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_PATHWAY);
+		char id[ID_LEN + 1], item[ID_LEN + 1], src[24];
+		const char *vals[7];
+		int kind;
+
+		if (t == NULL || t->nphases <= PW_CURRENT)
+			continue;
+		rng_id(&r, id);          /* the pathway's, as pathway_id() */
+		n[0] = t->phases[PW_CURRENT].ngoals;
+		n[1] = t->phases[PW_CURRENT].nactivities;
+		n[2] = t->phases[PW_CURRENT].nappointments;
+		for (kind = 0; kind < 3 && rc == 0; kind++)
+			for (j = 0; j < n[kind] && rc == 0; j++) {
+				rng_id(&r, item);
+				vals[0] = p->id;
+				vals[1] = id;
+				vals[2] = item;
+				vals[3] = "2";
+				vals[4] = kinds[kind];
+				vals[5] = num(src, (int64_t)j);
+				vals[6] = "proposed";
+				rc = put(x, vals);
+			}
+	}
+	return rc;
+}
+
 /* One chunk of persons: every table, parents first. */
 static int
 write_chunk(struct store_tx *tx, void *arg)
@@ -1997,6 +2146,13 @@ write_chunk(struct store_tx *tx, void *arg)
 		rc = LOAD(tx, g, TABLE_APPOINTMENT, appt_cols, fill_appointments);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_APPOINTMENT_EVENT, appt_event_cols, fill_appointment_events);
+	if (rc == 0 && g->pw[0] != NULL && g->pw[1] != NULL) {
+		rc = LOAD(tx, g, TABLE_PATHWAY, pathway_cols, fill_pathways);
+		if (rc == 0)
+			rc = LOAD(tx, g, TABLE_PATHWAY_PHASE, pw_phase_cols, fill_pathway_phases);
+		if (rc == 0)
+			rc = LOAD(tx, g, TABLE_PATHWAY_ITEM, pw_item_cols, fill_pathway_items);
+	}
 	return rc;
 }
 
@@ -2184,6 +2340,19 @@ main(int argc, char **argv)
 	}
 	if ((g.p = calloc(CHUNK, sizeof(*g.p))) == NULL)
 		die("out of memory");
+	/* The shipped pathway templates, parsed once for the whole run. */
+	{
+		static const char *const codes[2] = {"dk-alcohol-outpatient",
+		    "nl-alcohol-care-standard"};
+		struct pathway_template_row row;
+
+		for (i = 0; i < 2; i++)
+			if (store_pathway_template_latest(g.s, &g.a, NULL, codes[i], &row) == 0) {
+				snprintf(g.pw_id[i], sizeof(g.pw_id[i]), "%s", row.id);
+				g.pw[i] = pw_cache(row.id, row.body, strlen(row.body));
+			}
+		store_request_end(g.s);
+	}
 
 	rc = store_write(g.s, write_setup, &g);
 	if (rc == 0 && g.dir_services > 0)
