@@ -98,6 +98,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/referrals",          api_referrals, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/referrals",          api_referral_create, SIGNED_IN, R_JSON, {ID}},

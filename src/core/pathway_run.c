@@ -46,6 +46,7 @@ CODES(pwd_kind, enum pwd_kind, PWD_COUNT,
 CODES(pwd_reason, enum pwd_reason, PWD_REASON_COUNT,
     "person_wish", "going_well", "needs_time", "health", "life_event", "waiting_list",
     "other")
+CODES(pw_start, enum pw_start, PWS_COUNT, "none", "waiting", "at_risk", "broken", "met", "met_late")
 
 const char *
 pwr_status_label(enum pwr_status s)
@@ -189,6 +190,26 @@ pw_phase_of(const struct pw_template *t, const char *code)
 	return NULL;
 }
 
+const char *
+pw_phase_name(const struct pw_template *t, const struct pathway_phase *ph, enum lang l)
+{
+	const struct pw_phase *tp = pw_phase_of(t, ph->code);
+
+	return tp != NULL ? pw_text(&tp->name, l) : ph->name;
+}
+
+const char *
+pw_item_title(const struct pw_template *t, const struct pathway_phase *ph, size_t n,
+    const struct pathway_item *x, enum lang l)
+{
+	int i;
+
+	if (x->title != NULL)
+		return x->title;
+	i = pw_phase_index(ph, n, x->phase);
+	return i >= 0 ? pw_item_text(pw_phase_of(t, ph[i].code), x->kind, x->src, l) : NULL;
+}
+
 struct pathway_phase *
 pw_new_phases(struct arena *a, const struct pw_template *t)
 {
@@ -280,6 +301,22 @@ pw_begin(struct arena *a, struct pathway *p, struct pathway_phase *ph, size_t n,
 {
 	p->status = PWR_RUNNING;
 	return begin_from(a, p, ph, n, 0, today);
+}
+
+size_t
+pw_agree(struct arena *a, struct pathway *p, struct pathway_phase *ph, size_t n,
+    const struct pw_template *t, const char *today, int64_t now, const char *user_id,
+    int *begun, struct pathway_item **items)
+{
+	const struct pw_phase *tp;
+
+	p->agreed_us = now;
+	p->agreed_by = user_id;
+	*items = NULL;
+	if ((*begun = pw_begin(a, p, ph, n, today)) < 0 ||
+	    (tp = pw_phase_of(t, ph[*begun].code)) == NULL)
+		return 0;
+	return pw_new_items(a, tp, ph[*begun].seq, items);
 }
 
 bool

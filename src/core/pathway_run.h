@@ -93,7 +93,11 @@ enum pw_start {
 	PWS_BROKEN,      /* not started, and the last day has passed */
 	PWS_MET,         /* started on or before the last day */
 	PWS_MET_LATE,    /* started, after the last day */
+	PWS_COUNT
 };
+/* "none", "waiting", "at_risk", "broken", "met", "met_late": for the API. */
+const char *pw_start_code(enum pw_start s);
+bool pw_start_parse(const char *s, enum pw_start *out);
 /* A start is at risk from this many days before its last day (day 10 of
  * the Danish 14 days). */
 #define PW_RISK_DAYS 4
@@ -126,6 +130,15 @@ size_t pw_item_count(const struct pw_phase *ph, enum pwi_kind k);
 /* The template's phase with code; NULL if it has none (an added phase). */
 const struct pw_phase *pw_phase_of(const struct pw_template *t, const char *code);
 
+/* What a person's phase is called in language l: its template phase's
+ * name, or an added phase's own; NULL if neither. */
+const char *pw_phase_name(const struct pw_template *t, const struct pathway_phase *ph,
+    enum lang l);
+/* The text of a proposal in language l: an added one's title, else its
+ * template item's (found through its phase in ph[n]); NULL if neither. */
+const char *pw_item_title(const struct pw_template *t, const struct pathway_phase *ph,
+    size_t n, const struct pathway_item *x, enum lang l);
+
 /* What rosc proposes and how a pathway moves (all in place, strings in
  * the arena) */
 struct arena;
@@ -146,6 +159,12 @@ void pw_phase_due(const struct pathway_phase *ph, char out[11]);
  * Returns its index, or -1 if there is none. */
 int pw_begin(struct arena *a, struct pathway *p, struct pathway_phase *ph, size_t n,
     const char *today);
+/* The person agreed to p (user_id, at now): pw_begin() on today, and the
+ * proposals of the phase begun, from template t, into *items (how many
+ * returned; none if no phase began). *begun: as pw_begin() returns. */
+size_t pw_agree(struct arena *a, struct pathway *p, struct pathway_phase *ph, size_t n,
+    const struct pw_template *t, const char *today, int64_t now, const char *user_id,
+    int *begun, struct pathway_item **items);
 /* Ends the current phase on today as how (PWP_DONE or PWP_SKIPPED) and
  * makes the next waiting one current; the first phase to end marks the
  * start of treatment (p->started); with no phase left p is finished

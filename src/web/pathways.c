@@ -40,6 +40,7 @@
 #include "store/pathways.h"
 #include "store/persons.h"
 #include "store/plan.h"
+#include "view/pathway.h"
 #include "web/forms.h"
 #include "web/layout.h"
 
@@ -92,20 +93,6 @@ pw_open(struct req *r, bool write, struct pw_page *pg)
 	return true;
 }
 
-/* The template version id, parsed once for the process (pw_cache). */
-static const struct pw_template *
-template_of(struct req *r, const char *id)
-{
-	const struct pw_template *t = pw_cached(id);
-	struct pathway_template_row row;
-
-	if (t != NULL)
-		return t;
-	if (store_pathway_template_get(req_store(r), &r->arena, id, &row) != 0)
-		return NULL;
-	return pw_cache(id, row.body, strlen(row.body));
-}
-
 /* The pathway of the request's second parameter, its template read. */
 static bool
 pw_load(struct req *r, bool write, struct pw_one *o)
@@ -115,7 +102,7 @@ pw_load(struct req *r, bool write, struct pw_one *o)
 	if (!pw_open(r, write, &o->pg))
 		return false;
 	rc = store_pathway_get(req_store(r), &r->arena, o->pg.g, req_param(r, 1), &o->f);
-	if (rc == 0 && (o->t = template_of(r, o->f.p.template_id)) == NULL)
+	if (rc == 0 && (o->t = view_pathway_template(req_store(r), &r->arena, o->f.p.template_id)) == NULL)
 		rc = ERR_DB;
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503,
@@ -153,11 +140,9 @@ day_text(struct req *r, const char *ymd)
 static const char *
 phase_name(struct req *r, const struct pw_template *t, const struct pathway_phase *ph)
 {
-	const struct pw_phase *tp = pw_phase_of(t, ph->code);
+	const char *s = pw_phase_name(t, ph, r->lang);
 
-	if (tp != NULL)
-		return pw_text(&tp->name, r->lang);
-	return ph->name != NULL ? ph->name : "-";
+	return s != NULL ? s : "-";
 }
 
 /* The phase after the current one that is still to come, or NULL. */
@@ -251,29 +236,8 @@ web_pathway_clock(struct req *r, struct buf *b, const struct pathway_full *f,
 
 /* The list, and offering one */
 
-struct offer_in {
-	const char *template_id, *first_contact;
-};
-
 static void
-templates_offered(struct req *r, struct pathway_template_row **out, size_t *n)
-{
-	struct pathway_template_row *all;
-	size_t na, i;
-
-	*out = NULL;
-	*n = 0;
-	if (store_pathway_templates(req_store(r), &r->arena, true, &all, &na) != 0)
-		return;
-	*out = arena_alloc(&r->arena, (na + 1) * sizeof(**out));
-	for (i = 0; i < na; i++)
-		if (all[i].org_id == NULL || (r->actor->org_id != NULL &&
-		    strcmp(all[i].org_id, r->actor->org_id) == 0))
-			(*out)[(*n)++] = all[i];
-}
-
-static void
-render_list(struct req *r, struct pw_page *pg, unsigned status, const struct offer_in *in,
+render_list(struct req *r, struct pw_page *pg, unsigned status, const struct pw_offer *in,
     const struct form_errors *e)
 {
 	struct pathway *ps = NULL;
@@ -307,28 +271,25 @@ render_list(struct req *r, struct pw_page *pg, unsigned status, const struct off
 			    day_text(r, ps[i].first_contact)));
 		html(&b, "</ul>");
 	}
-	if (pg->edit) {
-		templates_offered(r, &ts, &nt);
-		if (nt > 0) {
-			const char **v = arena_alloc(&r->arena, nt * sizeof(*v));
-			const char **l = arena_alloc(&r->arena, nt * sizeof(*l));
+	if (pg->edit && view_pathway_templates(req_store(r), &r->arena, r->actor->org_id, &ts,
+	    &nt) == 0 && nt > 0) {
+		const char **v = arena_alloc(&r->arena, nt * sizeof(*v));
+		const char **l = arena_alloc(&r->arena, nt * sizeof(*l));
 
-			for (i = 0; i < nt; i++) {
-				v[i] = ts[i].id;
-				l[i] = arena_printf(&r->arena, _("%s (about %d days)"),
-				    ts[i].name[r->lang] != NULL ? ts[i].name[r->lang] :
-				    ts[i].name[LANG_EN], ts[i].total_days);
-			}
-			html(&b, "<h2>%s</h2>", pg->self ? _("Look at a pathway") :
-			    _("Offer a pathway"));
-			form_begin(r, &b, arena_printf(&r->arena, "/persons/%s/pathways", pg->id), e);
-			form_select(&b, "template", _("Pathway"), v, l, nt, in->template_id, e);
-			form_date(&b, "first_contact", pg->self ? _("The day you asked for help") :
-			    _("The day the person asked for help"), in->first_contact, "off",
-			    _("The start guarantee counts from this day."), e);
-			form_end(&b, pg->self ? _("Show me this pathway") :
-			    _("Show the person this pathway"));
+		for (i = 0; i < nt; i++) {
+			v[i] = ts[i].id;
+			l[i] = arena_printf(&r->arena, _("%s (about %d days)"),
+			    ts[i].name[r->lang] != NULL ? ts[i].name[r->lang] : ts[i].name[LANG_EN],
+			    ts[i].total_days);
 		}
+		html(&b, "<h2>%s</h2>", pg->self ? _("Look at a pathway") : _("Offer a pathway"));
+		form_begin(r, &b, arena_printf(&r->arena, "/persons/%s/pathways", pg->id), e);
+		form_select(&b, "template", _("Pathway"), v, l, nt, in->template_id, e);
+		form_date(&b, "first_contact", pg->self ? _("The day you asked for help") :
+		    _("The day the person asked for help"), in->first_contact, "off",
+		    _("The start guarantee counts from this day."), e);
+		form_end(&b, pg->self ? _("Show me this pathway") :
+		    _("Show the person this pathway"));
 	}
 	layout_end(r, &b, status);
 }
@@ -337,7 +298,7 @@ void
 web_pathways(struct req *r)
 {
 	struct pw_page pg;
-	struct offer_in in = {0};
+	struct pw_offer in = {0};
 
 	if (!pw_open(r, false, &pg))
 		return;
@@ -462,44 +423,24 @@ void
 web_pathway_offer(struct req *r)
 {
 	struct pw_page pg;
-	struct offer_in in;
+	struct pw_offer in = {0};
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
-	struct pathway_template_row *ts, *tr = NULL;
-	struct pathway *ps;
-	const struct pw_template *t = NULL;
 	struct pw_write *w;
-	char *id, due[11];
-	size_t nt, np, i;
-	int32_t age;
+	char *id;
 
 	if (!pw_open(r, true, &pg))
 		return;
 	in.template_id = req_form(r, "template");
 	in.first_contact = req_form(r, "first_contact");
-	templates_offered(r, &ts, &nt);
-	for (i = 0; in.template_id != NULL && i < nt; i++)
-		if (strcmp(ts[i].id, in.template_id) == 0)
-			tr = &ts[i];
-	if (tr == NULL)
-		form_error(e, "template", in.template_id == NULL || *in.template_id == '\0' ?
-		    "required" : "invalid_choice");
-	if (in.first_contact == NULL || *in.first_contact == '\0')
-		form_error(e, "first_contact", "required");
-	else if (!clock_valid_date(in.first_contact))
-		form_error(e, "first_contact", "invalid_date");
-	else if ((age = clock_date_diff(in.first_contact, pg.today)) < 0)
-		form_error(e, "first_contact", "future_date");
-	else if (age > PW_CONTACT_PAST_MAX)
-		form_error(e, "first_contact", "too_old");
-	if (tr != NULL && store_pathways(req_store(r), &r->arena, pg.g, &ps, &np) == 0)
-		for (i = 0; i < np; i++)
-			if ((ps[i].status == PWR_OFFERED || ps[i].status == PWR_RUNNING) &&
-			    strcmp(ps[i].template_code, tr->code) == 0)
-				form_error(e, "template", "already_running");
-	if (e->n == 0 && (t = template_of(r, tr->id)) == NULL) {
+	if (view_pathway_offer_check(req_store(r), &r->arena, pg.g, r->actor->org_id, pg.today,
+	    &in) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
+	if (in.template_err != NULL)
+		form_error(e, "template", in.template_err);
+	if (in.first_contact_err != NULL)
+		form_error(e, "first_contact", in.first_contact_err);
 	if (e->n > 0) {
 		render_list(r, &pg, 422, &in, e);
 		return;
@@ -510,21 +451,14 @@ web_pathway_offer(struct req *r)
 	w->insert = true;
 	w->p.person_id = pg.id;
 	w->p.id = id;
-	w->p.template_id = tr->id;
 	w->p.org_id = r->actor->org_id;
-	w->p.status = PWR_OFFERED;
 	w->p.time_zone = pg.zone;
-	w->p.first_contact = in.first_contact;
-	if (t->start_within_days > 0) {
-		pw_date_add(in.first_contact, t->start_within_days, due);
-		w->p.start_due = arena_strdup(&r->arena, due);
-	}
 	w->p.offered_us = w->now;
 	w->p.offered_by = r->actor->user.id;
-	w->phases = pw_new_phases(&r->arena, t);
-	w->nphases = t->nphases;
+	w->phases = view_pathway_offered(&r->arena, &in, &w->p);
+	w->nphases = in.t->nphases;
 	w->audit = req_audit(r, "pathway.offer", arena_printf(&r->arena, "person:%s", pg.id),
-	    arena_printf(&r->arena, "%s v%d", tr->code, tr->version));
+	    arena_printf(&r->arena, "%s v%d", in.tr->code, in.tr->version));
 	req_defer_write(r, write_pw, w, after_pw);
 }
 
@@ -564,15 +498,8 @@ fname(struct req *r, const char *base, const char *id)
 static const char *
 item_text(struct req *r, const struct pw_one *o, const struct pathway_item *x)
 {
-	const struct pathway_phase *ph;
-	const char *s;
-	int i = pw_phase_index(o->f.phases, o->f.nphases, x->phase);
+	const char *s = pw_item_title(o->t, o->f.phases, o->f.nphases, x, r->lang);
 
-	if (x->title != NULL)
-		return x->title;
-	ph = i >= 0 ? &o->f.phases[i] : NULL;
-	s = ph != NULL ? pw_item_text(pw_phase_of(o->t, ph->code), x->kind, x->src, r->lang) :
-	    NULL;
 	return s != NULL ? s : "-";
 }
 
@@ -882,12 +809,10 @@ web_pathway_agree(struct req *r)
 	w->p = o.f.p;
 	w->p.version = form_version(r, &o.f.p);
 	w->update = true;
-	w->p.agreed_us = w->now;
-	w->p.agreed_by = r->actor->user.id;
-	if ((i = pw_begin(&r->arena, &w->p, o.f.phases, o.f.nphases, o.today)) >= 0) {
+	w->nitems = pw_agree(&r->arena, &w->p, o.f.phases, o.f.nphases, o.t, o.today, w->now,
+	    r->actor->user.id, &i, &w->items);
+	if (i >= 0)
 		w->upd[w->nupd++] = &o.f.phases[i];
-		propose(r, w, &o, &o.f.phases[i]);
-	}
 	req_defer_write(r, write_pw, w, after_pw);
 }
 
@@ -1504,7 +1429,7 @@ web_pathway_home(struct req *r, struct buf *b, const struct grant *g, bool self)
 			continue;
 		if ((rc = store_pathway_get(req_store(r), &r->arena, g, ps[i].id, &f)) != 0)
 			return rc;
-		if ((t = template_of(r, f.p.template_id)) == NULL)
+		if ((t = view_pathway_template(req_store(r), &r->arena, f.p.template_id)) == NULL)
 			return ERR_DB;
 		if (shown++ == 0)
 			html(b, "<section aria-labelledby=\"s-pathway\" class=\"pathway\">"

@@ -87,6 +87,8 @@ const MATRIX = {
   'GET /services/{id}': ['/services/demo-svc-nordlys-ambulant', PUBLIC],
   'GET /api/v1/services': ['/api/v1/services', PUBLIC],
   'GET /api/v1/services/{id}': ['/api/v1/services/demo-svc-nordlys-ambulant', PUBLIC],
+  'GET /api/v1/persons/{id}/pathways': [`/api/v1/persons/${UNKNOWN}/pathways`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/pathways': [`/api/v1/persons/${UNKNOWN}/pathways`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/persons/{id}/plan': [`/api/v1/persons/${UNKNOWN}/plan`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /persons/{id}/pathways': [`/persons/${UNKNOWN}/pathways`, SIGNED_IN],
   'POST /persons/{id}/pathways': [`/persons/${UNKNOWN}/pathways`, SIGNED_IN],

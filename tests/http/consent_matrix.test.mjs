@@ -5,7 +5,8 @@
 // organisation, a peer worker and a family member consented to by name, a
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
-// appointments too (with who will come along). The policy door's unit test walks every category;
+// appointments too (with who will come along), and the pathways, part of the plan (pages
+// and API). The policy door's unit test walks every category;
 // the questionnaire pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ before(async () => {
   mette = id("SELECT id FROM person WHERE display_name = 'Mette Larsen'");
   // The blood tests, with Else going along: who comes is part of the appointment.
   withElse = id(`SELECT appointment_id FROM accompaniment WHERE status = 'accepted' AND person_id = '${mette}'`);
+  // Her pathway (the demo's, offered by Peter at her home organisation).
+  assert.match(id(`SELECT id FROM pathway WHERE person_id = '${mette}'`), /^[0-9a-f]{32}$/);
 });
 after(async () => { await srv.stop(); });
 
@@ -81,6 +84,8 @@ test('each category x consent state x relationship, on pages, lists and the log'
       const want = expected(relation, state);
       for (const [what, path, words] of [['basic', `/persons/${mette}`], ['notes', `/persons/${mette}/notes`],
         ['plan', `/persons/${mette}/plan`], ['substance', `/persons/${mette}/plan/domains/substance_use`],
+        ['plan', `/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
+        ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
         ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
@@ -91,7 +96,8 @@ test('each category x consent state x relationship, on pages, lists and the log'
         const got = res.status === 303 ? 200 : res.status;
         if (got !== want) problems.push(`${state}: ${user} (${relation}) ${what}: expected ${want}, got ${res.status}`);
         const body = await res.text();
-        if (want === 403 && !/not shared this with you/.test(body)) problems.push(`${state}: ${user} ${what}: 403 without the plain words`);
+        const plain = path.startsWith('/api/') ? /"code": *"forbidden"/ : /not shared this with you/;
+        if (want === 403 && !plain.test(body)) problems.push(`${state}: ${user} ${path}: 403 without the plain words`);
         if (want === 404 && /Mette/.test(body)) problems.push(`${state}: ${user} ${what}: the 404 names her`);
         const after = logged(user, what);
         if (words && (want === 200) !== words.test(body)) problems.push(`${state}: ${user} ${path}: shown ${words.test(body)}, expected ${want === 200}`);

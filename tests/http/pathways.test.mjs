@@ -119,7 +119,7 @@ test('starting proposes exactly the first phase\'s items and makes nothing in th
   const want = (first.goals?.length ?? 0) + first.activities.length + first.appointments.length;
   assert.equal(sql(`SELECT count(*) FROM pathway_item WHERE pathway_id=${q(pid)} AND phase=0 AND status='proposed'`), String(want));
   assert.equal(sql(`SELECT count(*) FROM pathway_item WHERE pathway_id=${q(pid)}`), String(want), 'only the first phase\'s');
-  assert.equal(sql(`SELECT group_concat(kind || ':' || src, ',') FROM (SELECT kind, src FROM pathway_item WHERE pathway_id=${q(pid)} ORDER BY kind, src)`),
+  assert.equal(sql(`SELECT kind || ':' || src FROM pathway_item WHERE pathway_id=${q(pid)} ORDER BY kind, src`).split('\n').join(','),
     'appointment:0,step:0,step:1');
   assert.equal(counts(mette), had, 'no goal, step or appointment until taken up');
 });
@@ -195,7 +195,7 @@ test('adapting records the reason; without one nothing changes', async () => {
     add_phase_name: 'Familiesamtaler', add_phase_days: '21', add_phase_reason: 'person_wish' });
   assert.equal(res.status, 303);
   assert.equal(sql(`SELECT code || '|' || name || '|' || status FROM pathway_phase WHERE pathway_id=${q(pid)} AND seq=5`), '|Familiesamtaler|waiting');
-  assert.equal(sql(`SELECT group_concat(seq, ',') FROM (SELECT seq FROM pathway_phase WHERE pathway_id=${q(pid)} ORDER BY ord)`), '0,1,2,5,3,4');
+  assert.equal(sql(`SELECT seq FROM pathway_phase WHERE pathway_id=${q(pid)} ORDER BY ord`).split('\n').join(','), '0,1,2,5,3,4');
   assert.equal(devs(), had + 2);
 });
 

@@ -337,6 +337,70 @@ parsed_once_per_version(void **state)
 	assert_null(pw_cached("bad"));
 }
 
+/* Agreeing is the page's and the API's alike: started, with the first
+ * phase's proposals; names and texts from the template, or the person's
+ * own for what was added. */
+static void
+agreeing_and_what_things_are_called(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct pw_problem pr[4];
+	struct pw_template t;
+	struct pathway p = {0};
+	struct pathway_phase *ph, added = {0};
+	struct pathway_item *xs, own = {0};
+	enum pw_start s;
+	size_t n, i;
+	int begun;
+
+	(void)state;
+	assert_int_equal(pw_parse(&a, (const char *)pathways_shipped[0].data,
+	    pathways_shipped[0].len, &t, pr, 4), 0);
+	ph = pw_new_phases(&a, &t);
+	p.status = PWR_OFFERED;
+	p.first_contact = "2027-03-20";
+	n = pw_agree(&a, &p, ph, t.nphases, &t, "2027-03-21", 42, "u1", &begun, &xs);
+	assert_int_equal(begun, 0);
+	assert_int_equal(p.status, PWR_RUNNING);
+	assert_int_equal(p.agreed_us, 42);
+	assert_string_equal(p.agreed_by, "u1");
+	assert_int_equal(p.phase, 0);
+	assert_string_equal(ph[0].started, "2027-03-21");
+	assert_int_equal(n, t.phases[0].ngoals + t.phases[0].nactivities +
+	    t.phases[0].nappointments);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(xs[i].phase, 0);
+		assert_string_equal(pw_item_title(&t, ph, t.nphases, &xs[i], LANG_EN),
+		    pw_item_text(&t.phases[0], xs[i].kind, xs[i].src, LANG_EN));
+	}
+	assert_string_equal(pw_phase_name(&t, &ph[1], LANG_DA), t.phases[1].name.t[LANG_DA]);
+	added.code = "";
+	added.name = "Familiesamtaler";
+	assert_string_equal(pw_phase_name(&t, &added, LANG_EN), "Familiesamtaler");
+	added.name = NULL;
+	assert_null(pw_phase_name(&t, &added, LANG_EN));
+	own.src = -1;
+	own.kind = PWI_STEP;
+	own.title = "Gå en tur";
+	assert_string_equal(pw_item_title(&t, ph, t.nphases, &own, LANG_EN), "Gå en tur");
+	own.title = NULL;
+	own.phase = 99;
+	assert_null(pw_item_title(&t, ph, t.nphases, &own, LANG_EN));
+	/* Nothing left to begin: running, with nothing proposed. */
+	for (i = 0; i < t.nphases; i++)
+		ph[i].status = PWP_SKIPPED;
+	assert_int_equal(pw_agree(&a, &p, ph, t.nphases, &t, "2027-03-21", 43, "u1", &begun,
+	    &xs), 0);
+	assert_int_equal(begun, -1);
+	/* The start's codes, for the API. */
+	assert_string_equal(pw_start_code(PWS_AT_RISK), "at_risk");
+	assert_string_equal(pw_start_code(PWS_MET_LATE), "met_late");
+	assert_true(pw_start_parse("broken", &s));
+	assert_int_equal(s, PWS_BROKEN);
+	assert_false(pw_start_parse("late", &s));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -350,6 +414,7 @@ main(void)
 		cmocka_unit_test(phase_clock),
 		cmocka_unit_test(starting_proposes_the_first_phase_only),
 		cmocka_unit_test(parsed_once_per_version),
+		cmocka_unit_test(agreeing_and_what_things_are_called),
 	};
 
 	if (i18n_init() != 0)
