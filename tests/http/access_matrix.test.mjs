@@ -37,6 +37,9 @@ const UNKNOWN = '0123456789abcdef0123456789abcdef';
 const CAPACITY = { ...STAFF, volunteer: 'deny', peer_worker: 'deny' };
 const SERVICE_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
 const NO_SERVICE = 'no-such-service';
+// Pathway templates and their reports: the admins of the organisation acted
+// for (a system admin acts for none).
+const PATHWAY_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
 
 // "METHOD pattern": [concrete path, expected class per visitor]
 const MATRIX = {
@@ -58,6 +61,10 @@ const MATRIX = {
   'POST /admin/organisations': ['/admin/organisations', SYSADMINS],
   'GET /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
   'POST /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
+  'GET /admin/pathways': ['/admin/pathways', PATHWAY_EDITORS],
+  'POST /admin/pathways': ['/admin/pathways', PATHWAY_EDITORS],
+  'GET /admin/pathways/new': [`/admin/pathways/new?from=${UNKNOWN}`, PATHWAY_EDITORS],
+  'GET /admin/pathways/{code}/report': ['/admin/pathways/dk-alcohol-outpatient/report', PATHWAY_EDITORS],
   'GET /admin/services': ['/admin/services', CAPACITY],
   'GET /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],
   'POST /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],
@@ -88,6 +95,15 @@ const MATRIX = {
   'GET /api/v1/services': ['/api/v1/services', PUBLIC],
   'GET /api/v1/services/{id}': ['/api/v1/services/demo-svc-nordlys-ambulant', PUBLIC],
   'GET /api/v1/persons/{id}/plan': [`/api/v1/persons/${UNKNOWN}/plan`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /persons/{id}/pathways': [`/persons/${UNKNOWN}/pathways`, SIGNED_IN],
+  'POST /persons/{id}/pathways': [`/persons/${UNKNOWN}/pathways`, SIGNED_IN],
+  'GET /persons/{id}/pathways/{pid}': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}`, SIGNED_IN],
+  'GET /persons/{id}/pathways/{pid}/adapt': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/adapt`, SIGNED_IN],
+  'POST /persons/{id}/pathways/{pid}/adapt': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/adapt`, SIGNED_IN],
+  'POST /persons/{id}/pathways/{pid}/agree': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/agree`, SIGNED_IN],
+  'POST /persons/{id}/pathways/{pid}/decline': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/decline`, SIGNED_IN],
+  'POST /persons/{id}/pathways/{pid}/items/{iid}': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/items/${UNKNOWN}`, SIGNED_IN],
+  'POST /persons/{id}/pathways/{pid}/next': [`/persons/${UNKNOWN}/pathways/${UNKNOWN}/next`, SIGNED_IN],
   'GET /persons/{id}/plan': [`/persons/${UNKNOWN}/plan`, SIGNED_IN],
   'GET /api/v1/persons/{id}/referrals': [`/api/v1/persons/${UNKNOWN}/referrals`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /api/v1/persons/{id}/referrals': [`/api/v1/persons/${UNKNOWN}/referrals`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
