@@ -40,6 +40,7 @@
 #include "web/person.h"
 #include "web/admin_audit.h"
 #include "web/admin_orgs.h"
+#include "web/admin_pathways.h"
 #include "web/admin_services.h"
 #include "web/admin_users.h"
 #include "web/invite.h"
@@ -62,6 +63,7 @@
 #define TOKEN P_TOKEN
 #define FILE_NAME P_FILE
 #define HSDS P_HSDS
+#define SLUG P_SLUG
 
 const struct route routes[] = {
 	{"GET",  "/",                                       web_home, ANYONE, 0, {0}},
@@ -75,6 +77,10 @@ const struct route routes[] = {
 	{"POST", "/admin/organisations",                    web_admin_org_create, SYSADMIN, 0, {0}},
 	{"GET",  "/admin/organisations/{id}",               web_admin_org, SYSADMIN, 0, {ID}},
 	{"POST", "/admin/organisations/{id}",               web_admin_org_update, SYSADMIN, 0, {ID}},
+	{"GET",  "/admin/pathways",                         web_admin_pathways, ORG_ADMIN, 0, {0}},
+	{"POST", "/admin/pathways",                         web_admin_pathway_save, ORG_ADMIN, 0, {0}},
+	{"GET",  "/admin/pathways/new",                     web_admin_pathway_new, ORG_ADMIN, 0, {0}},
+	{"GET",  "/admin/pathways/{code}/report",           web_admin_pathway_report, ORG_ADMIN, 0, {SLUG}},
 	{"GET",  "/admin/services",                         web_admin_services, STAFF, 0, {0}},
 	{"GET",  "/admin/services/new",                     web_admin_service_new, STAFF, 0, {0}},
 	{"POST", "/admin/services/new",                     web_admin_service_create, STAFF, 0, {0}},

@@ -9,12 +9,10 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "base/clock.h"
 #include "base/conf.h"
 #include "base/embedded.h"
 #include "base/err.h"
 #include "base/i18n.h"
-#include "base/id.h"
 #include "cmd/commands.h"
 #include "core/pathway.h"
 #include "store/pathways.h"
@@ -46,55 +44,6 @@ read_all(struct arena *a, const char *path, size_t *len)
 	return buf;
 }
 
-/* A problem's code in words. */
-static const char *
-problem_text(const char *code)
-{
-	static const struct {
-		const char *code, *text;
-	} texts[] = {
-		{"invalid_json", N_("not valid JSON")},
-		{"required", N_("missing")},
-		{"invalid_format", N_("not the right kind of value")},
-		{"too_long", N_("too long")},
-		{"out_of_range", N_("out of range")},
-		{"invalid_choice", N_("not one of the allowed values")},
-		{"duplicate", N_("used twice")},
-		{"unknown_source", N_("names no source of the template")},
-		{"unknown_field", N_("not a field of the format")},
-		{"too_many", N_("too many")},
-		{"too_few", N_("too few")},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (strcmp(texts[i].code, code) == 0)
-			return _(texts[i].text);
-	return code;
-}
-
-/* The row for a parsed template, its body written canonically. */
-static int
-row_of(struct arena *a, const struct pw_template *t, struct pathway_template_row *x)
-{
-	char *id = arena_alloc(a, ID_LEN + 1);
-	int l;
-
-	memset(x, 0, sizeof(*x));
-	id_new(id);
-	x->id = id;
-	x->code = t->code;
-	x->version = t->version;
-	x->country = t->country;
-	for (l = 0; l < LANG_COUNT; l++)
-		x->name[l] = t->name.t[l];
-	x->phases = (int)t->nphases;
-	x->total_days = pw_total_days(t);
-	x->start_within_days = t->start_within_days;
-	x->created_us = clock_now_us();
-	return (x->body = pw_write(a, t)) != NULL ? 0 : ERR_NOMEM;
-}
-
 static int
 write_template(struct store_tx *tx, void *arg)
 {
@@ -114,12 +63,15 @@ import_one(struct store *s, struct arena *a, const char *where, const char *json
 	size_t n, i;
 	int rc;
 
+	/* n counts every problem; p holds the first 32 of them. */
 	n = pw_parse(a, json, len, &t, p, 32);
-	for (i = 0; i < n; i++)
-		fprintf(stderr, "%s: %s: %s\n", where, p[i].path, problem_text(p[i].code));
+	for (i = 0; i < n && i < 32; i++)
+		fprintf(stderr, "%s: %s: %s\n", where, p[i].path, pw_problem_text(p[i].code));
+	if (n > 32)
+		fprintf(stderr, _("%s: and %zu more problems\n"), where, n - 32);
 	if (n > 0)
 		return ERR_INVALID;
-	if ((rc = row_of(a, &t, &x)) != 0)
+	if ((rc = store_pathway_template_row(a, &t, &x)) != 0)
 		return rc;
 	rc = store_pathway_template_latest(s, a, NULL, t.code, &have);
 	store_request_end(s);

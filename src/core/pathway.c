@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 
 static const char *const when_codes[PW_WHEN_COUNT] = {"start", "end", "every_30_days"};
@@ -36,6 +37,48 @@ pw_total_days(const struct pw_template *t)
 	for (i = 0; i < t->nphases; i++)
 		n += t->phases[i].expected_days;
 	return n;
+}
+
+const char *
+pw_problem_text(const char *code)
+{
+	static const struct {
+		const char *code, *text;
+	} texts[] = {
+		{"invalid_json", N_("not valid JSON")},
+		{"required", N_("missing")},
+		{"invalid_format", N_("not the right kind of value")},
+		{"too_long", N_("too long")},
+		{"out_of_range", N_("out of range")},
+		{"invalid_choice", N_("not one of the allowed values")},
+		{"duplicate", N_("used twice")},
+		{"unknown_source", N_("names no source of the template")},
+		{"unknown_field", N_("not a field of the format")},
+		{"too_many", N_("too many")},
+		{"too_few", N_("too few")},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (strcmp(texts[i].code, code) == 0)
+			return _(texts[i].text);
+	return code;
+}
+
+bool
+pw_json_error_at(const char *json, size_t len, int *line, int *column)
+{
+	json_error_t err;
+	json_t *root;
+
+	*line = *column = 0;
+	if ((root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err)) != NULL) {
+		json_decref(root);
+		return false;
+	}
+	*line = err.line;
+	*column = err.column;
+	return err.line > 0 && err.column > 0;
 }
 
 /* Reading */

@@ -86,6 +86,13 @@ struct arena;
 size_t pw_parse(struct arena *a, const char *json, size_t len, struct pw_template *t,
     struct pw_problem *p, size_t max);
 
+/* A problem's code in plain words, in the thread's language. */
+const char *pw_problem_text(const char *code);
+
+/* Where len bytes of text stop being JSON, for "invalid_json": the line
+ * and column (from 1). False if they are JSON, or the place is unknown. */
+bool pw_json_error_at(const char *json, size_t len, int *line, int *column);
+
 /* The template as JSON text (two-space indent, keys in the format's
  * order), in a; NULL if out of memory. */
 char *pw_write(struct arena *a, const struct pw_template *t);

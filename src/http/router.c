@@ -9,6 +9,7 @@
 #define CODE_MAX 32
 #define FILE_MAX 64
 #define HSDS_MAX 200
+#define SLUG_MAX 60          /* PW_CODE_MAX (core/pathway.h) */
 
 static bool
 match_pattern(const struct route *rt, const char *path, struct route_match *m)
@@ -131,6 +132,13 @@ router_param_valid(enum param_kind kind, const char *s, size_t len)
 			    s[i] != '-' && s[i] != '_' && s[i] != '.')
 				return false;
 		return true;
+	case P_SLUG:
+		if (len == 0 || len > SLUG_MAX)
+			return false;
+		for (i = 0; i < len; i++)
+			if (!in(s[i], 'a', 'z') && !in(s[i], '0', '9') && s[i] != '-')
+				return false;
+		return true;
 	case P_NONE:
 		break;
 	}
@@ -191,6 +199,7 @@ router_param_kind_name(enum param_kind kind)
 	case P_TOKEN: return "token";
 	case P_FILE: return "file";
 	case P_HSDS: return "hsds";
+	case P_SLUG: return "slug";
 	case P_NONE: break;
 	}
 	return "?";

@@ -32,6 +32,8 @@ enum param_kind {
 	P_HSDS,     /* an Open Referral (HSDS) id from another system: 1 to 200 of
 	               A-Z, a-z, 0-9, "-", "_" and ".", starting with a letter or
 	               digit (a UUID, "demo-svc-x", "12345") */
+	P_SLUG,     /* a code that may have hyphens, as a pathway template's: 1 to
+	               60 of a-z, 0-9 and "-" ("dk-alcohol-outpatient") */
 };
 
 typedef void (*handler_fn)(struct req *r);

@@ -112,6 +112,12 @@ policy_may_edit_service(const struct actor *a, const char *managed_by)
 }
 
 bool
+policy_may_edit_pathways(const struct actor *a, const char *org_id)
+{
+	return acts_for(a, org_id) && a->role == ROLE_ORG_ADMIN;
+}
+
+bool
 policy_may_update_capacity(const struct actor *a, const char *managed_by)
 {
 	return acts_for(a, managed_by) && (a->role == ROLE_ORG_ADMIN ||

@@ -68,6 +68,12 @@ bool policy_may_edit_service(const struct actor *a, const char *managed_by);
  * workers and volunteers do not (they do not decide admissions). */
 bool policy_may_update_capacity(const struct actor *a, const char *managed_by);
 
+/* May a make new versions of the pathway templates org_id uses, and read
+ * its reports on them? Its organisation admins, acting for it. A system
+ * admin acts for no organisation: shipped templates come with
+ * `rosc import pathway`. */
+bool policy_may_edit_pathways(const struct actor *a, const char *org_id);
+
 /* The access level's name, for `rosc routes`. */
 const char *access_name(enum access need);
 

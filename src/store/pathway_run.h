@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/pathway_report.h"
 #include "core/pathway_run.h"
 
 struct arena;
@@ -60,29 +61,9 @@ int store_tx_pathway_deviation_insert(struct store_tx *tx, const struct grant *g
 
 /* For an organisation's report on one template (every version of code):
  * the pathways the organisation offered, each with the code of its
- * current phase; their phases; their deviations. No person's id leaves
- * the store: rows carry the pathway's id only, to join them. */
-struct pw_report_pathway {
-	const char *id;
-	enum pwr_status status;
-	const char *first_contact, *start_due, *started, *phase_code, *phase_name;
-};
-struct pw_report_phase {
-	const char *pathway_id, *code, *name, *started, *ended;
-	enum pwp_status status;
-};
-struct pw_report_dev {
-	enum pwd_kind kind;
-	enum pwd_reason reason;
-};
-struct pw_report_rows {
-	struct pw_report_pathway *pathways;
-	size_t npathways;
-	struct pw_report_phase *phases;
-	size_t nphases;
-	struct pw_report_dev *devs;
-	size_t ndevs;
-};
+ * current phase; their phases; their deviations (core/pathway_report.h).
+ * No person's id leaves the store: rows carry the pathway's id only, to
+ * join them. */
 int store_pathway_report(struct store *s, struct arena *a, const char *org_id,
     const char *code, struct pw_report_rows *out);
 

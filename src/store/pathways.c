@@ -1,7 +1,13 @@
 /* SQL for pathway templates (see pathways.h). */
 #include "store/pathways.h"
 
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
 #include "base/err.h"
+#include "base/id.h"
+#include "core/pathway.h"
 #include "store/backend.h"
 #include "store/rows.h"
 
@@ -97,6 +103,28 @@ store_pathway_template_latest(struct store *s, struct arena *a, const char *org_
 	read_template(a, st, out);
 	stmt_reset(st);
 	return 0;
+}
+
+int
+store_pathway_template_row(struct arena *a, const struct pw_template *t,
+    struct pathway_template_row *x)
+{
+	char *id = arena_alloc(a, ID_LEN + 1);
+	int l;
+
+	memset(x, 0, sizeof(*x));
+	id_new(id);
+	x->id = id;
+	x->code = t->code;
+	x->version = t->version;
+	x->country = t->country;
+	for (l = 0; l < LANG_COUNT; l++)
+		x->name[l] = t->name.t[l];
+	x->phases = (int)t->nphases;
+	x->total_days = pw_total_days(t);
+	x->start_within_days = t->start_within_days;
+	x->created_us = clock_now_us();
+	return (x->body = pw_write(a, t)) != NULL ? 0 : ERR_NOMEM;
 }
 
 int

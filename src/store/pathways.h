@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 
 struct arena;
+struct pw_template;
 struct store;
 struct store_tx;
 
@@ -31,6 +32,12 @@ int store_pathway_template_get(struct store *s, struct arena *a, const char *id,
 /* The newest version of code, of org_id (NULL: shipped with rosc). */
 int store_pathway_template_latest(struct store *s, struct arena *a, const char *org_id,
     const char *code, struct pathway_template_row *out);
+/* The row for a parsed template t: a new id, the columns lists need, the
+ * body written canonically (pw_write), made now; org_id and created_by
+ * are left NULL for the caller. Strings in a, or borrowed from t.
+ * Returns 0 or ERR_NOMEM. */
+int store_pathway_template_row(struct arena *a, const struct pw_template *t,
+    struct pathway_template_row *out);
 /* A new version; ERR_CONFLICT if that version of that code (of that
  * organisation) exists. */
 int store_tx_pathway_template_insert(struct store_tx *tx, const struct pathway_template_row *x);

@@ -50,6 +50,7 @@ static const struct {
 	{"membership.set", N_("Role in an organisation set")},
 	{"organisation.create", N_("Organisation created")},
 	{"organisation.update", N_("Organisation changed")},
+	{"pathway_template.create", N_("Pathway template version saved")},
 	{"session.organisation", N_("Organisation chosen to act for")},
 	{"signin.failure", N_("Sign-in failed")},
 	{"signin.success", N_("Signed in")},

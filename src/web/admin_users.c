@@ -129,6 +129,8 @@ admin_nav(struct req *r, struct buf *b)
 {
 	html(b, "<nav aria-label=\"%s\"><p><a href=\"/admin/users\">%s</a>",
 	    _("Administration"), _("Accounts"));
+	if (policy_may_edit_pathways(r->actor, r->actor->org_id))
+		html(b, " · <a href=\"/admin/pathways\">%s</a>", _("Pathway templates"));
 	if (policy_may_manage_orgs(r->actor))
 		html(b, " · <a href=\"/admin/organisations\">%s</a>", _("Organisations"));
 	if (policy_may_read_audit(r->actor))

@@ -37,6 +37,9 @@ const UNKNOWN = '0123456789abcdef0123456789abcdef';
 const CAPACITY = { ...STAFF, volunteer: 'deny', peer_worker: 'deny' };
 const SERVICE_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
 const NO_SERVICE = 'no-such-service';
+// Pathway templates and their reports: the admins of the organisation acted
+// for (a system admin acts for none).
+const PATHWAY_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
 
 // "METHOD pattern": [concrete path, expected class per visitor]
 const MATRIX = {
@@ -58,6 +61,10 @@ const MATRIX = {
   'POST /admin/organisations': ['/admin/organisations', SYSADMINS],
   'GET /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
   'POST /admin/organisations/{id}': [`/admin/organisations/${UNKNOWN}`, SYSADMINS],
+  'GET /admin/pathways': ['/admin/pathways', PATHWAY_EDITORS],
+  'POST /admin/pathways': ['/admin/pathways', PATHWAY_EDITORS],
+  'GET /admin/pathways/new': [`/admin/pathways/new?from=${UNKNOWN}`, PATHWAY_EDITORS],
+  'GET /admin/pathways/{code}/report': ['/admin/pathways/dk-alcohol-outpatient/report', PATHWAY_EDITORS],
   'GET /admin/services': ['/admin/services', CAPACITY],
   'GET /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],
   'POST /admin/services/new': ['/admin/services/new', SERVICE_EDITORS],

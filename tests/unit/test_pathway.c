@@ -123,6 +123,23 @@ problems_by_path(void **state)
 	arena_free(&a);
 }
 
+/* Where text stops being JSON, for the editor; each code in words. */
+static void
+json_error_place_and_words(void **state)
+{
+	static const char broken[] = "{\n  \"code\": \"a\",\n  \"version\": ,\n}";
+	int line, column;
+
+	(void)state;
+	assert_true(pw_json_error_at(broken, strlen(broken), &line, &column));
+	assert_int_equal(line, 3);
+	assert_true(column > 0);
+	assert_false(pw_json_error_at("{}", 2, &line, &column));
+	assert_string_equal(pw_problem_text("required"), "missing");
+	assert_string_equal(pw_problem_text("unknown_source"), "names no source of the template");
+	assert_string_equal(pw_problem_text("something_new"), "something_new");
+}
+
 static void
 not_json(void **state)
 {
@@ -408,6 +425,7 @@ main(void)
 		cmocka_unit_test(shipped_round_trip),
 		cmocka_unit_test(danish_guarantee),
 		cmocka_unit_test(problems_by_path),
+		cmocka_unit_test(json_error_place_and_words),
 		cmocka_unit_test(not_json),
 		cmocka_unit_test(today_in_zone_across_summer_time),
 		cmocka_unit_test(start_guarantee_clock),

@@ -141,6 +141,42 @@ directory_services(void **state)
 	assert_false(policy_may_update_capacity(NULL, "o1"));
 }
 
+/* Pathway templates and their reports: the acting organisation's admins. */
+static void
+pathway_templates(void **state)
+{
+	static const struct {
+		enum user_kind kind;
+		bool sysadmin;
+		const char *org;
+		enum role role;
+		bool edit;
+	} rows[] = {
+		{USER_STAFF, false, "o1", ROLE_ORG_ADMIN, true},
+		{USER_STAFF, false, "o1", ROLE_COORDINATOR, false},
+		{USER_STAFF, false, "o1", ROLE_PROFESSIONAL, false},
+		{USER_STAFF, false, "o1", ROLE_PEER_WORKER, false},
+		{USER_STAFF, false, "o1", ROLE_VOLUNTEER, false},
+		{USER_STAFF, false, "o2", ROLE_ORG_ADMIN, false},   /* another org */
+		{USER_STAFF, false, NULL, ROLE_NONE, false},        /* none chosen */
+		{USER_STAFF, true, NULL, ROLE_NONE, false},         /* a sysadmin: no org */
+		{USER_PERSON, false, NULL, ROLE_NONE, false},
+		{USER_FAMILY, false, NULL, ROLE_NONE, false},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct actor a = make(rows[i].kind, rows[i].sysadmin, rows[i].org, rows[i].role, 1);
+
+		assert_int_equal(policy_may_edit_pathways(&a, "o1"), rows[i].edit);
+		assert_false(policy_may_edit_pathways(&a, NULL));
+		a.user.disabled_us = 1;
+		assert_false(policy_may_edit_pathways(&a, "o1"));
+	}
+	assert_false(policy_may_edit_pathways(NULL, "o1"));
+}
+
 int
 main(void)
 {
@@ -148,6 +184,7 @@ main(void)
 		cmocka_unit_test(route_levels),
 		cmocka_unit_test(members_and_users),
 		cmocka_unit_test(directory_services),
+		cmocka_unit_test(pathway_templates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

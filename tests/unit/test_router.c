@@ -124,6 +124,18 @@ parameter_kinds(void **state)
 		assert_true(router_param_valid(P_HSDS, long_id, 200));
 	}
 
+	/* A pathway template's code, as core/pathway.c accepts it. */
+	assert_true(V(P_SLUG, "dk-alcohol-outpatient"));
+	assert_true(V(P_SLUG, "2nd-try"));
+	assert_false(V(P_SLUG, ""));
+	assert_false(V(P_SLUG, "Dk"));
+	assert_false(V(P_SLUG, "a_b"));
+	assert_false(V(P_SLUG, ".."));
+	assert_false(V(P_SLUG, "a.b"));
+	assert_false(V(P_SLUG, "a%2Fb"));
+	assert_true(V(P_SLUG, "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"));   /* 60 */
+	assert_false(V(P_SLUG, "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijk")); /* 61 */
+
 	assert_false(V(P_NONE, "x"));
 	/* the length counts, not a NUL: a parameter points into the path */
 	assert_true(router_param_valid(P_CODE, "housing/x", 7));
