@@ -105,13 +105,38 @@ pw_date_add(const char *ymd, int n, char out[11])
 	clock_day_date(d + n, out);
 }
 
+/* The local date stays the same within a UTC minute in every zone (their
+ * offsets are whole minutes), so each thread keeps the last few answers
+ * by zone and minute: ICU's calendar is costly to open on every page. */
+#define TODAY_KEPT 4
+
 void
 pw_today(int64_t now_us, const char *tz, char out[11])
 {
+	static _Thread_local struct {
+		char tz[64], ymd[11];
+		int64_t minute;
+	} kept[TODAY_KEPT];
+	static _Thread_local unsigned next;
+	int64_t minute = now_us / (INT64_C(60) * 1000000);
 	char hm[6];
+	size_t i;
 
-	if (tz == NULL || !timefmt_local_fields(now_us, tz, out, hm))
+	if (tz == NULL)
+		tz = "UTC";
+	for (i = 0; i < TODAY_KEPT; i++)
+		if (kept[i].minute == minute && strcmp(kept[i].tz, tz) == 0) {
+			memcpy(out, kept[i].ymd, 11);
+			return;
+		}
+	if (!timefmt_local_fields(now_us, tz, out, hm))
 		timefmt_local_fields(now_us, "UTC", out, hm);
+	if (strlen(tz) < sizeof(kept[0].tz)) {
+		i = next++ % TODAY_KEPT;
+		strcpy(kept[i].tz, tz);
+		memcpy(kept[i].ymd, out, 11);
+		kept[i].minute = minute;
+	}
 }
 
 void

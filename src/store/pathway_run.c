@@ -87,20 +87,84 @@ store_pathways(struct store *s, struct arena *a, const struct grant *g,
 	return rc;
 }
 
+#define PHASE_COLS "seq, ord, code, name, purpose, expected_days, status, started, ended "
+
+/* A phase's PHASE_COLS, from column i on. */
+static void
+read_phase_at(struct arena *a, struct stmt *st, struct pathway_phase *x, int i)
+{
+	x->seq = col_int(st, i);
+	x->ord = col_double(st, i + 1);
+	x->code = col_text(a, st, i + 2);
+	x->name = col_text(a, st, i + 3);
+	x->purpose = col_text(a, st, i + 4);
+	x->expected_days = (int)col_int(st, i + 5);
+	pwp_status_parse(col_text(a, st, i + 6), &x->status);
+	x->started = col_text(a, st, i + 7);
+	x->ended = col_text(a, st, i + 8);
+}
+
 static void
 read_phase(struct arena *a, struct stmt *st, void *row)
 {
-	struct pathway_phase *x = row;
+	read_phase_at(a, st, row, 0);
+}
 
-	x->seq = col_int(st, 0);
-	x->ord = col_double(st, 1);
-	x->code = col_text(a, st, 2);
-	x->name = col_text(a, st, 3);
-	x->purpose = col_text(a, st, 4);
-	x->expected_days = (int)col_int(st, 5);
-	pwp_status_parse(col_text(a, st, 6), &x->status);
-	x->started = col_text(a, st, 7);
-	x->ended = col_text(a, st, 8);
+struct live_row {
+	struct pathway p;
+	struct pathway_phase h;
+};
+
+static void
+read_live(struct arena *a, struct stmt *st, void *row)
+{
+	struct live_row *x = row;
+
+	read_pathway(a, st, &x->p);
+	read_phase_at(a, st, &x->h, 25);
+}
+
+int
+store_pathways_live(struct store *s, struct arena *a, const struct grant *g,
+    struct pathway_full **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct live_row *rows;
+	struct stmt *st;
+	void *got;
+	size_t nrows, i, k;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!readable(g))
+		return ERR_INVALID;
+	if (c == NULL)
+		return ERR_DB;
+	/* One statement: the person's home page asks on every view. */
+	st = STMT(c, "SELECT " PATHWAY_COLS ", h.seq, h.ord, h.code, h.name, h.purpose, "
+	    "h.expected_days, h.status, h.started, h.ended " PATHWAY_FROM
+	    "JOIN pathway_phase h ON h.person_id = p.person_id AND h.pathway_id = p.id "
+	    "WHERE p.person_id = ?1 AND p.status IN ('offered', 'running') "
+	    "ORDER BY p.offered_us DESC, p.id, h.ord, h.seq LIMIT 500");
+	bind_text(st, 1, grant_person(g));
+	if ((rc = rows_collect(st, a, 16, sizeof(*rows), read_live, &got, &nrows, __func__,
+	    "live pathways")) != 0)
+		return rc;
+	rows = got;
+	*out = arena_alloc(a, (nrows + 1) * sizeof(**out));
+	for (i = 0; i < nrows; i = k) {
+		struct pathway_full *f = &(*out)[(*n)++];
+
+		memset(f, 0, sizeof(*f));
+		f->p = rows[i].p;
+		for (k = i; k < nrows && strcmp(rows[k].p.id, rows[i].p.id) == 0; k++)
+			;
+		f->phases = arena_alloc(a, (k - i) * sizeof(*f->phases));
+		for (f->nphases = 0; f->nphases < k - i; f->nphases++)
+			f->phases[f->nphases] = rows[i + f->nphases].h;
+	}
+	return 0;
 }
 
 static void
@@ -160,8 +224,8 @@ store_pathway_get(struct store *s, struct arena *a, const struct grant *g,
 	read_pathway(a, st, &out->p);
 	stmt_reset(st);
 
-	st = STMT(c, "SELECT seq, ord, code, name, purpose, expected_days, status, started, "
-	    "ended FROM pathway_phase WHERE person_id = ?1 AND pathway_id = ?2 ORDER BY ord, seq");
+	st = STMT(c, "SELECT " PHASE_COLS "FROM pathway_phase WHERE person_id = ?1 "
+	    "AND pathway_id = ?2 ORDER BY ord, seq");
 	bind_text(st, 1, grant_person(g));
 	bind_text(st, 2, id);
 	if ((rc = rows_collect(st, a, 8, sizeof(*out->phases), read_phase, &rows,

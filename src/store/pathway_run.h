@@ -35,6 +35,12 @@ struct pathway_full {
 int store_pathway_get(struct store *s, struct arena *a, const struct grant *g,
     const char *id, struct pathway_full *out);
 
+/* The person's pathways offered or under way, newest offer first, each
+ * with its phases but no items or deviations: one statement, for the
+ * person's home page. */
+int store_pathways_live(struct store *s, struct arena *a, const struct grant *g,
+    struct pathway_full **out, size_t *n);
+
 /* Writes (inside one transaction each, several together) */
 /* A new pathway, offered, with its phases (all waiting). */
 int store_tx_pathway_insert(struct store_tx *tx, const struct grant *g,

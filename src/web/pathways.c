@@ -1414,32 +1414,27 @@ web_pathway_adapt(struct req *r)
 int
 web_pathway_home(struct req *r, struct buf *b, const struct grant *g, bool self)
 {
-	struct pathway *ps;
-	size_t n, i, shown = 0;
+	struct pathway_full *fs;
+	size_t n, i;
 	int rc;
 
-	if ((rc = store_pathways(req_store(r), &r->arena, g, &ps, &n)) != 0)
+	if ((rc = store_pathways_live(req_store(r), &r->arena, g, &fs, &n)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		struct pathway_full f;
 		const struct pw_template *t;
 		char today[11];
 
-		if (ps[i].status != PWR_OFFERED && ps[i].status != PWR_RUNNING)
-			continue;
-		if ((rc = store_pathway_get(req_store(r), &r->arena, g, ps[i].id, &f)) != 0)
-			return rc;
-		if ((t = view_pathway_template(req_store(r), &r->arena, f.p.template_id)) == NULL)
+		if ((t = view_pathway_template(req_store(r), &r->arena, fs[i].p.template_id)) == NULL)
 			return ERR_DB;
-		if (shown++ == 0)
+		if (i == 0)
 			html(b, "<section aria-labelledby=\"s-pathway\" class=\"pathway\">"
 			    "<h2 id=\"s-pathway\">%s</h2>", self ? _("My pathway") : _("Pathway"));
-		pw_today(clock_now_us(), f.p.time_zone, today);
-		html(b, "<h3><a href=\"/persons/%s/pathways/%s\">%s</a></h3>", f.p.person_id,
-		    f.p.id, tname(r, &f.p));
-		web_pathway_clock(r, b, &f, t, today, self);
+		pw_today(clock_now_us(), fs[i].p.time_zone, today);
+		html(b, "<h3><a href=\"/persons/%s/pathways/%s\">%s</a></h3>", fs[i].p.person_id,
+		    fs[i].p.id, tname(r, &fs[i].p));
+		web_pathway_clock(r, b, &fs[i], t, today, self);
 	}
-	if (shown > 0)
+	if (n > 0)
 		html(b, "</section>");
 	return 0;
 }
