@@ -19,6 +19,7 @@
 #include "api/accompaniment.h"
 #include "api/appointments.h"
 #include "api/pathways.h"
+#include "api/questionnaires.h"
 #include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
@@ -109,6 +110,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/referrals",          api_referrals, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/referrals",          api_referral_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/questionnaires",                  api_questionnaires, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/questionnaires/{id}",             api_questionnaire, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/referrals/{id}/status",           api_referral_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/services",                        api_services, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},

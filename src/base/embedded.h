@@ -1,5 +1,6 @@
 /* Files compiled into the binary by scripts/embed.py: static assets,
- * migrations and the shipped pathway templates. data is followed by a NUL byte not counted in len. */
+ * migrations, the shipped pathway templates and questionnaires. data is
+ * followed by a NUL byte not counted in len. */
 #ifndef ROSC_EMBEDDED_H
 #define ROSC_EMBEDDED_H
 
@@ -20,5 +21,7 @@ extern const struct embedded migrations_pg[];
 extern const size_t migrations_pg_count;
 extern const struct embedded pathways_shipped[];    /* data/pathways/ */
 extern const size_t pathways_shipped_count;
+extern const struct embedded questionnaires_shipped[];  /* data/questionnaires/ */
+extern const size_t questionnaires_shipped_count;
 
 #endif

@@ -3,6 +3,8 @@
 #ifndef ROSC_COMMANDS_H
 #define ROSC_COMMANDS_H
 
+#include <stddef.h>
+
 int cmd_serve(int argc, char **argv);     /* serve.c */
 int cmd_init(int argc, char **argv);      /* db.c */
 int cmd_migrate(int argc, char **argv);   /* db.c */
@@ -18,11 +20,20 @@ int cmd_import(int argc, char **argv);    /* hsds.c: import KIND (hsds) */
 int cmd_export(int argc, char **argv);    /* hsds.c: export KIND (hsds) */
 int cmd_import_pathway(int argc, char **argv);   /* pathways.c: import pathway FILE */
 int cmd_export_pathway(int argc, char **argv);   /* pathways.c: export pathway ID */
+int cmd_import_questionnaire(int argc, char **argv);  /* questionnaires.c */
+int cmd_export_questionnaire(int argc, char **argv);  /* questionnaires.c */
 
 /* The pathway templates shipped with rosc, put in the database where that
  * version of them is not there yet (rosc init). 0 or an error. (pathways.c) */
 struct store;
 int cmd_ship_pathways(struct store *s);
+/* The same for the shipped questionnaires. (questionnaires.c) */
+int cmd_ship_questionnaires(struct store *s);
+
+/* The bytes of the file at path (at most 1 MiB), NUL-ended, in a; NULL
+ * after saying why on standard error. (pathways.c) */
+struct arena;
+char *cmd_read_file(struct arena *a, const char *path, size_t *len);
 
 /* Parses [--db URL] and one positional argument into *pos. Returns -1 to
  * go on, or the exit status. (hsds.c) */

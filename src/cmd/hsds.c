@@ -332,9 +332,11 @@ static const struct kind {
 } imports[] = {
 	{"hsds", import_hsds},
 	{"pathway", cmd_import_pathway},
+	{"questionnaire", cmd_import_questionnaire},
 }, exports[] = {
 	{"hsds", export_hsds},
 	{"pathway", cmd_export_pathway},
+	{"questionnaire", cmd_export_questionnaire},
 };
 
 static int
@@ -361,9 +363,11 @@ cmd_import(int argc, char **argv)
 	return dispatch(imports, sizeof(imports) / sizeof(imports[0]), "import",
 	    _("Usage: rosc import KIND PATH [--db URL]\n"
 	    "Kinds:\n"
-	    "  hsds      an Open Referral HSDS data package (1.1 or 3.0) into the service\n"
-	    "            directory\n"
-	    "  pathway   a pathway template (JSON, rosc-pathway-template/1)\n"), argc, argv);
+	    "  hsds           an Open Referral HSDS data package (1.1 or 3.0) into the\n"
+	    "                 service directory\n"
+	    "  pathway        a pathway template (JSON, rosc-pathway-template/1)\n"
+	    "  questionnaire  a questionnaire definition (JSON, rosc-questionnaire/1)\n"),
+	    argc, argv);
 }
 
 int
@@ -372,9 +376,11 @@ cmd_export(int argc, char **argv)
 	return dispatch(exports, sizeof(exports) / sizeof(exports[0]), "export",
 	    _("Usage: rosc export KIND WHAT [--db URL]\n"
 	    "Kinds:\n"
-	    "  hsds      the service directory as an Open Referral HSDS 3.0 data package\n"
-	    "            into the folder WHAT\n"
-	    "  pathway   the pathway template WHAT (an id, or a code for its newest\n"
-	    "            version) as JSON on standard output\n"),
+	    "  hsds           the service directory as an Open Referral HSDS 3.0 data\n"
+	    "                 package into the folder WHAT\n"
+	    "  pathway        the pathway template WHAT (an id, or a code for its newest\n"
+	    "                 version) as JSON on standard output\n"
+	    "  questionnaire  the questionnaire WHAT (an id, or a code for its newest\n"
+	    "                 version) as JSON on standard output\n"),
 	    argc, argv);
 }

@@ -20,9 +20,8 @@
 
 #define FILE_MAX (1024 * 1024)
 
-/* The file's bytes, NUL-ended, in a; NULL after saying why. */
-static char *
-read_all(struct arena *a, const char *path, size_t *len)
+char *
+cmd_read_file(struct arena *a, const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf;
@@ -124,7 +123,7 @@ cmd_import_pathway(int argc, char **argv)
 	    "started with them.\n"), &path);
 	if (rc >= 0)
 		return rc;
-	if ((json = read_all(&a, path, &len)) == NULL) {
+	if ((json = cmd_read_file(&a, path, &len)) == NULL) {
 		arena_free(&a);
 		return 1;
 	}

@@ -66,6 +66,8 @@
 	X(PATHWAY_PHASE, "pathway_phase") \
 	X(PATHWAY_ITEM, "pathway_item") \
 	X(PATHWAY_DEVIATION, "pathway_deviation") \
+	/* Questionnaire definitions, each version a row. */ \
+	X(QUESTIONNAIRE, "questionnaire") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -52,6 +52,9 @@ const MATRIX = {
   'POST /accompaniment/{id}/report': [`/accompaniment/${UNKNOWN}/report`, STAFF],
   'GET /api/v1/pathway-templates': ['/api/v1/pathway-templates', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/pathway-templates/{id}': [`/api/v1/pathway-templates/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // Questionnaire definitions describe instruments, not persons.
+  'GET /api/v1/questionnaires': ['/api/v1/questionnaires', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/questionnaires/{id}': [`/api/v1/questionnaires/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/accompaniment-requests': ['/api/v1/accompaniment-requests', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],
   'POST /persons/{id}/appointments/{aid}/company': [`/persons/${UNKNOWN}/appointments/${UNKNOWN}/company`, SIGNED_IN],
