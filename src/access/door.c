@@ -20,6 +20,7 @@
 #include "store/emergency.h"
 #include "store/persons.h"
 #include "store/relations.h"
+#include "store/warnings.h"
 #include "http/errors.h"
 
 /* What the door remembers during one request. */
@@ -467,6 +468,47 @@ door_reminders(struct arena *a, const char *person_id)
 	g->cats = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_APPOINTMENTS);
 	g->why = WHY_OWN;
 	return g;
+}
+
+const struct grant *
+door_warnings(struct arena *a, const char *person_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	/* The rules look at what the person gave (check-ins, answers) and
+	 * what happened (appointments, referrals) and raise flags: nobody
+	 * sees anything by it; a flag is shown only through the door. */
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "write";
+	g->act = PA_EDIT_PLAN;
+	g->cats = CAT_ALL;
+	g->why = WHY_OWN;
+	return g;
+}
+
+int
+door_warning_recipient(struct store *s, const char *person_id, enum category cat,
+    const char *today, int64_t now, const struct warn_candidate *c, size_t n)
+{
+	struct relation rel;
+	struct actor who;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		memset(&who, 0, sizeof(who));
+		who.user.id = c[i].user_id;
+		who.user.kind = USER_STAFF;
+		who.user.disabled_us = c[i].disabled ? 1 : 0;
+		who.org_id = c[i].org_id;
+		who.role = c[i].role;
+		if ((rc = store_relation(s, c[i].user_id, c[i].org_id, person_id, today, now,
+		    &rel)) != 0)
+			return rc < -1 ? rc : ERR_DB;
+		if (policy_person(&who, &rel, PA_READ, cat).allow)
+			return (int)i;
+	}
+	return -1;
 }
 
 const struct grant *

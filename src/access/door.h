@@ -158,4 +158,21 @@ const struct list_grant *door_command_line_lists(struct arena *a, const char *us
  * checks). */
 const struct grant *door_reminders(struct arena *a, const char *person_id);
 
+/* The early-warning job (src/jobs/warnings.c) looks at a person's data to
+ * see whether a rule fires, and raises flags: a grant to all of it, not
+ * logged (what it finds is shown to a person only through the door, when
+ * they open the flag). Only src/jobs/ may call it (scripts/lint.sh
+ * checks). */
+const struct grant *door_warnings(struct arena *a, const char *person_id);
+
+/* Whom of the candidates (in order of preference) a flag whose evidence
+ * is in category cat may be given to: the first the policy lets read cat
+ * of person_id today, acting for the organisation through which they are
+ * in the network. Their index, -1 if none may, or a negative enum err
+ * below -1 if the store failed. */
+struct store;
+struct warn_candidate;
+int door_warning_recipient(struct store *s, const char *person_id, enum category cat,
+    const char *today, int64_t now, const struct warn_candidate *c, size_t n);
+
 #endif

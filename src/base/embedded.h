@@ -23,5 +23,7 @@ extern const struct embedded pathways_shipped[];    /* data/pathways/ */
 extern const size_t pathways_shipped_count;
 extern const struct embedded questionnaires_shipped[];  /* data/questionnaires/ */
 extern const size_t questionnaires_shipped_count;
+extern const struct embedded warning_rules_shipped[];  /* data/warning-rules.json */
+extern const size_t warning_rules_shipped_count;
 
 #endif

@@ -29,6 +29,11 @@ struct store;
 int cmd_ship_pathways(struct store *s);
 /* The same for the shipped questionnaires. (questionnaires.c) */
 int cmd_ship_questionnaires(struct store *s);
+/* rosc import/export warning-rules, and the shipped set for rosc init
+ * (warnings.c). */
+int cmd_import_warning_rules(int argc, char **argv);
+int cmd_export_warning_rules(int argc, char **argv);
+int cmd_ship_warning_rules(struct store *s);
 
 /* The bytes of the file at path (at most 1 MiB), NUL-ended, in a; NULL
  * after saying why on standard error. (pathways.c) */

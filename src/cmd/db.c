@@ -178,6 +178,8 @@ cmd_init(int argc, char **argv)
 	if (rc == 0)
 		rc = cmd_ship_questionnaires(s);
 	if (rc == 0)
+		rc = cmd_ship_warning_rules(s);
+	if (rc == 0)
 		printf(ngettext("The database at %s is ready (%d update applied).\n",
 		    "The database at %s is ready (%d updates applied).\n",
 		    (unsigned long)applied), cfg.db_url, applied);

@@ -333,10 +333,12 @@ static const struct kind {
 	{"hsds", import_hsds},
 	{"pathway", cmd_import_pathway},
 	{"questionnaire", cmd_import_questionnaire},
+	{"warning-rules", cmd_import_warning_rules},
 }, exports[] = {
 	{"hsds", export_hsds},
 	{"pathway", cmd_export_pathway},
 	{"questionnaire", cmd_export_questionnaire},
+	{"warning-rules", cmd_export_warning_rules},
 };
 
 static int
@@ -366,7 +368,8 @@ cmd_import(int argc, char **argv)
 	    "  hsds           an Open Referral HSDS data package (1.1 or 3.0) into the\n"
 	    "                 service directory\n"
 	    "  pathway        a pathway template (JSON, rosc-pathway-template/1)\n"
-	    "  questionnaire  a questionnaire definition (JSON, rosc-questionnaire/1)\n"),
+	    "  questionnaire  a questionnaire definition (JSON, rosc-questionnaire/1)\n"
+	    "  warning-rules  the early-warning rules (JSON, rosc-warning-rules/1)\n"),
 	    argc, argv);
 }
 
@@ -381,6 +384,8 @@ cmd_export(int argc, char **argv)
 	    "  pathway        the pathway template WHAT (an id, or a code for its newest\n"
 	    "                 version) as JSON on standard output\n"
 	    "  questionnaire  the questionnaire WHAT (an id, or a code for its newest\n"
-	    "                 version) as JSON on standard output\n"),
+	    "                 version) as JSON on standard output\n"
+	    "  warning-rules  the early-warning rules in force (WHAT: current) as JSON\n"
+	    "                 on standard output\n"),
 	    argc, argv);
 }

@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "jobs/housekeeping.h"
 #include "jobs/reminders.h"
+#include "jobs/warnings.h"
 #include "store/jobs.h"
 #include "store/store.h"
 
@@ -26,6 +27,8 @@
 static const struct job_kind kinds[] = {
 	{HOUSEKEEPING_KIND, housekeeping_run, HOUSEKEEPING_EVERY_US},
 	{REMINDERS_KIND, reminders_run, REMINDERS_EVERY_US},
+	{WARNINGS_KIND, warnings_run, 0},
+	{WARNINGS_SWEEP_KIND, warnings_sweep_run, WARNINGS_SWEEP_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

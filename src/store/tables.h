@@ -68,6 +68,9 @@
 	X(PATHWAY_DEVIATION, "pathway_deviation") \
 	/* Questionnaire definitions, each version a row. */ \
 	X(QUESTIONNAIRE, "questionnaire") \
+	/* Early warning: the rules in force, and what they raised. */ \
+	X(WARNING_RULES, "warning_rules") \
+	X(WARNING_FLAG, "warning_flag") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \
