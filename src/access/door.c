@@ -471,6 +471,38 @@ door_reminders(struct arena *a, const char *person_id)
 }
 
 const struct grant *
+door_warnings_open(struct req *r, const char *person_id, bool write, struct decision *d)
+{
+	const struct relation *rel = relation(r, person_id);
+	enum person_action act = write ? PA_WRITE_NOTE : PA_READ;
+	struct grant *g;
+	unsigned c;
+
+	if (rel == NULL) {
+		*d = (struct decision){false, WHY_NONE, 503};
+		return NULL;
+	}
+	*d = policy_person(r->actor, rel, act, CAT_BASIC);
+	if (!d->allow)
+		return NULL;
+	g = make(r, person_id, rel, act, *d);
+	g->action = write ? "write" : "read";
+	for (c = 0; c < CAT_COUNT; c++)
+		if (policy_person(r->actor, rel, act, (enum category)c).allow)
+			g->cats |= CAT_BIT(c);
+	/* Logged as what it shows, the flags, and not once more per category. */
+	g->noted = g->cats;
+	req_log_access(r, person_id, "warnings", g->action, why_code(d->why));
+	return g;
+}
+
+void
+door_warnings_listed(struct req *r, const struct grant *g)
+{
+	req_log_access(r, g->person_id, "warnings", "list", why_code(g->why));
+}
+
+const struct grant *
 door_warnings(struct arena *a, const char *person_id)
 {
 	struct grant *g = arena_alloc(a, sizeof(*g));

@@ -158,6 +158,20 @@ const struct list_grant *door_command_line_lists(struct arena *a, const char *us
  * checks). */
 const struct grant *door_reminders(struct arena *a, const char *person_id);
 
+/* A person's early-warning flags (core/warning.h), for a page or the API:
+ * the actor may read them (write: record a follow-up, as staff writing
+ * about their work with the person) if the policy lets them read (write
+ * a note about) the person at all; the grant covers each category the
+ * same act is allowed for, and a flag shows only if its category is
+ * covered. Noted in the person's log as "warnings" (read or write), not
+ * by category: what the page shows is the flags. NULL and *d as
+ * door_open. */
+const struct grant *door_warnings_open(struct req *r, const char *person_id, bool write,
+    struct decision *d);
+/* Notes, for a grant from door_list(), that a list showed the person's
+ * early warnings ("warnings", list; once a day as any list entry). */
+void door_warnings_listed(struct req *r, const struct grant *g);
+
 /* The early-warning job (src/jobs/warnings.c) looks at a person's data to
  * see whether a rule fires, and raises flags: a grant to all of it, not
  * logged (what it finds is shown to a person only through the door, when

@@ -12,6 +12,7 @@
 #include "policy/policy.h"
 #include "api/health.h"
 #include "api/me.h"
+#include "api/flags.h"
 #include "api/mydata.h"
 #include "api/plan.h"
 #include "api/services.h"
@@ -37,6 +38,7 @@
 #include "web/me.h"
 #include "web/network.h"
 #include "web/notes.h"
+#include "web/flags.h"
 #include "web/services.h"
 #include "web/person.h"
 #include "web/admin_audit.h"
@@ -101,10 +103,13 @@ const struct route routes[] = {
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
 	{"GET",  "/api/v1/pathway-templates",               api_pathway_templates, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/flags",              api_person_flags, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
@@ -128,6 +133,7 @@ const struct route routes[] = {
 	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0, {0}},
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/flags",                               web_my_flags, STAFF, 0, {0}},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
@@ -159,6 +165,8 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},
 	{"POST", "/persons/{id}/emergency",                 web_emergency_start, STAFF, 0, {ID}},
 	{"POST", "/persons/{id}/emergency/{eid}/review",    web_emergency_review, STAFF, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/flags",                     web_flags, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/flags/{fid}",               web_flag_resolve, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},

@@ -145,8 +145,9 @@ warnings_check_person(struct store *s, const char *person_id, int64_t now)
 		if (!warn_eval(r, &facts, &hit))
 			continue;
 		ep = episode_of(eps, neps, r->code);
-		if (ep != NULL && (ep->open || ep->evidence_us >= hit.evidence_us))
-			continue;            /* this episode has its flag */
+		if (ep != NULL && (ep->open || ep->evidence_us >= hit.evidence_us ||
+		    ep->resolved_us >= hit.evidence_us))
+			continue;            /* this episode has had its flag */
 		if (!have_cand) {
 			rc = store_warning_candidates(s, &a, person_id, today, &cand, &ncand);
 			have_cand = true;

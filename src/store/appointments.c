@@ -12,6 +12,7 @@
 #include "store/grants.h"
 #include "store/outbox.h"
 #include "store/rows.h"
+#include "store/warnings.h"
 
 #define APPT_COLUMNS "a.person_id, a.id, a.title, a.title_lang, a.kind, a.starts_us, " \
 	"a.minutes, a.time_zone, a.place, a.video_url, a.bring, a.with_member_id, " \
@@ -501,6 +502,10 @@ store_tx_appointment_status(struct store_tx *tx, const struct grant *gr,
 	bind_int(st, 7, old->version);
 	rc = changed(tx, st, "appointment status", old, appt_what_of(to), reason, by_user, by_org,
 	    now);
+	/* A missed appointment may raise an early warning: looked at in the
+	 * same write's job, not at the next sweep. */
+	if (rc == 0 && to == AS_MISSED)
+		rc = store_tx_warning_check(tx, old->person_id, now);
 	return rc == 0 && !appt_open(to) ? forget_reminders(tx, old, false, now) : rc;
 }
 

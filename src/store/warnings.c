@@ -187,6 +187,7 @@ read_episode(struct arena *a, struct stmt *st, void *row)
 	x->rule_code = col_text(a, st, 0);
 	x->evidence_us = col_int(st, 1);
 	x->open = col_int(st, 2) > 0;
+	x->resolved_us = col_int(st, 3);
 }
 
 int
@@ -205,7 +206,7 @@ store_warning_episodes(struct store *s, struct arena *a, const struct grant *g,
 	if (g == NULL)
 		return ERR_INVALID;
 	st = STMT(c, "SELECT rule_code, max(evidence_us), "
-	    "sum(CASE WHEN resolved_us IS NULL THEN 1 ELSE 0 END) "
+	    "sum(CASE WHEN resolved_us IS NULL THEN 1 ELSE 0 END), max(resolved_us) "
 	    "FROM warning_flag WHERE person_id = ?1 GROUP BY rule_code");
 	bind_text(st, 1, grant_person(g));
 	rc = rows_collect(st, a, 8, sizeof(**out), read_episode, &rows, n, __func__,
@@ -265,10 +266,10 @@ store_tx_warning_raise(struct store_tx *tx, const struct grant *g, const struct 
 	if (!store_grant_fits(g, f->person_id) || f->category >= CAT_COUNT ||
 	    f->kind >= WK_COUNT)
 		return ERR_INVALID;
-	/* Once per episode: nothing open for the rule, and nothing raised
-	 * on this evidence or newer. */
+	/* Once per episode: nothing open for the rule, nothing raised on
+	 * this evidence or newer, and no follow-up since it. */
 	st = STMT(tx->conn, "SELECT 1 FROM warning_flag WHERE person_id = ?1 AND rule_code = ?2 "
-	    "AND (resolved_us IS NULL OR evidence_us >= ?3) LIMIT 1");
+	    "AND (resolved_us IS NULL OR evidence_us >= ?3 OR resolved_us >= ?3) LIMIT 1");
 	bind_text(st, 1, f->person_id);
 	bind_text(st, 2, f->rule_code);
 	bind_int(st, 3, f->evidence_us);

@@ -51,10 +51,11 @@ int store_warning_facts(struct store *s, struct arena *a, const struct grant *g,
     int64_t now, struct warn_facts *f);
 
 /* Per rule, the newest evidence any flag of the person's was raised on,
- * and whether one is open. */
+ * when the last was followed up, and whether one is open. An episode
+ * ends with its follow-up: what happened before that was its own. */
 struct warn_episode {
 	const char *rule_code;
-	int64_t evidence_us;
+	int64_t evidence_us, resolved_us;
 	bool open;
 };
 int store_warning_episodes(struct store *s, struct arena *a, const struct grant *g,
@@ -73,8 +74,9 @@ int store_warning_candidates(struct store *s, struct arena *a, const char *perso
     const char *today, struct warn_candidate **out, size_t *n);
 
 /* Raises f (all of it filled in but the names and the resolution) unless
- * a flag of the person's for the same rule is open or was raised on the
- * same or newer evidence: 1 if raised, 0 if not. */
+ * a flag of the person's for the same rule is open, was raised on the
+ * same or newer evidence, or was followed up after it: 1 if raised, 0 if
+ * not. */
 int store_tx_warning_raise(struct store_tx *tx, const struct grant *g,
     const struct warn_flag *f);
 

@@ -31,6 +31,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/appointments.h"
+#include "web/flags.h"
 #include "web/pathways.h"
 #include "web/layout.h"
 #include "web/referrals.h"
@@ -282,7 +283,8 @@ web_me(struct req *r)
 	html_raw(&b, "</ul></nav>");
 
 	/* A pathway's clocks: the start guarantee, the phase and what next. */
-	if (web_pathway_home(r, &b, g, true) != 0) {
+	if (web_flags_home(r, &b, g, p.time_zone) != 0 ||
+	    web_pathway_home(r, &b, g, true) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -420,6 +422,13 @@ did_text(const char *what, const char *action)
 		      "name, the time, the area and the kind of appointment") :
 		    _("As a volunteer, opened your request for someone to come along, with what "
 		      "you chose to share");
+	if (what != NULL && strcmp(what, "warnings") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("Recorded how they followed up an early warning about you") :
+		    action != NULL && strcmp(action, "list") == 0 ?
+		    _("Saw an early warning about you in their follow-ups, with its reason") :
+		    _("Opened the early warnings about you: why each was raised and how it was "
+		      "followed up");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {
