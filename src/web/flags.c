@@ -52,9 +52,9 @@ zone_for(struct req *r, const struct person *p)
 static void
 when(struct req *r, struct buf *b, int64_t us, const char *tz)
 {
-	char iso[28];
+	char iso[21];
 
-	clock_format_instant(us, iso);
+	clock_format_datetime(us, iso);
 	html(b, "<time datetime=\"%s\">%s</time>", iso,
 	    timefmt_instant(&r->arena, us, tz, r->lang, TIMEFMT_DATETIME));
 }
@@ -97,7 +97,7 @@ flag_item(struct req *r, struct buf *b, const struct warn_flag *f, const char *t
 
 	view_flag_words(&r->arena, f, r->lang, clock_now_us(), &w);
 	html(b, "<li class=\"flag%s%s\" id=\"flag-%s\"><article aria-labelledby=\"fh-%s\">"
-	    "<h3 id=\"fh-%s\">%s</h3><dl class=\"facts\">", f->resolved_us ? " done" : " open",
+	    "<h2 id=\"fh-%s\">%s</h2><dl class=\"facts\">", f->resolved_us ? " done" : " open",
 	    w.overdue ? " overdue" : "", f->id, f->id, f->id, w.reason);
 	html(b, "<dt>%s</dt><dd>", _("Noticed"));
 	when(r, b, f->raised_us, tz);

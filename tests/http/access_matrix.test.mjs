@@ -85,6 +85,13 @@ const MATRIX = {
   'POST /admin/users/{id}/roles/remove': [`/admin/users/${UNKNOWN}/roles/remove`, ORG_ADMINS],
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // Early warnings: staff's own follow-ups; a person's flags ask the door.
+  'GET /api/v1/me/flags': ['/api/v1/me/flags', { ...STAFF, anonymous: 'unauthorized' }],
+  'GET /api/v1/persons/{id}/flags': [`/api/v1/persons/${UNKNOWN}/flags`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/flags/{fid}': [`/api/v1/persons/${UNKNOWN}/flags/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /me/flags': ['/me/flags', STAFF],
+  'GET /persons/{id}/flags': [`/persons/${UNKNOWN}/flags`, SIGNED_IN],
+  'POST /persons/{id}/flags/{fid}': [`/persons/${UNKNOWN}/flags/${UNKNOWN}`, SIGNED_IN],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],
