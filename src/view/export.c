@@ -23,7 +23,9 @@
 #include "store/pathway_run.h"
 #include "store/referrals.h"
 #include "store/plan.h"
+#include "store/warnings.h"
 #include "view/plan.h"
+#include "view/warning.h"
 
 #define LOG_PAGE 1000
 #define HISTORY_PAGE 1000
@@ -546,6 +548,41 @@ pathways(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The early warnings raised about the person: why, whom they were
+ * given to, and how each was followed up, in the person's language. */
+static int
+early_warnings(struct export_ctx *x, const struct grant *g, const struct person *p,
+    json_t **out)
+{
+	struct warn_flag *fs;
+	struct flag_words w;
+	enum lang l = LANG_EN;
+	size_t n, i;
+	json_t *o;
+
+	*out = NULL;
+	if (store_warning_flags(x->s, x->a, g, &fs, &n) != 0)
+		return ERR_DB;
+	if (p->lang != NULL)
+		lang_parse(p->lang, strlen(p->lang), &l);
+	*out = json_array();
+	for (i = 0; i < n; i++) {
+		view_flag_words(x->a, &fs[i], l, clock_now_us(), &w);
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", fs[i].id,
+		    "rule", fs[i].rule_code, "category", category_code(fs[i].category),
+		    "reason", str(w.reason), "task", str(w.task),
+		    "raised_at", instant(fs[i].raised_us), "due_at", instant(fs[i].due_us),
+		    "given_to", json_pack("{s:o, s:o}", "name", str(fs[i].assigned_name),
+		    "organisation", str(fs[i].assigned_org_name)));
+		json_object_set_new(o, "follow_up", fs[i].resolved_us == 0 ? json_null() :
+		    json_pack("{s:s, s:o, s:o, s:o}", "resolution",
+		    warn_resolution_code(fs[i].resolution), "note", str(fs[i].resolution_note),
+		    "by", str(fs[i].resolved_by_name), "at", instant(fs[i].resolved_us)));
+		json_array_append_new(*out, o);
+	}
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -562,7 +599,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct accompaniment *cs;
 	size_t ncs = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
-	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL;
+	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ew = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -577,10 +614,12 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
-	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0) {
+	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 ||
+	    early_warnings(x, g, p, &ew) != 0) {
 		json_decref(log);
 		json_decref(pl);
 		json_decref(pw);
+		json_decref(ew);
 		return ERR_DB;
 	}
 	doc = json_object();
@@ -596,6 +635,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
 	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
+	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

@@ -277,3 +277,19 @@ test('rules are data: a bad set is refused with each problem and changes nothing
   assert.equal(r.status, 0);
   assert.equal(JSON.parse(r.stdout).rules[0].code, 'help-now');
 });
+
+test('the data download holds the early warnings, why each was raised and how it was followed up', async () => {
+  const mc = await signIn('mette');
+  const res = await mc.get('/api/v1/me/data');
+  assert.equal(res.status, 200);
+  const doc = await res.json();
+  const ew = doc.early_warnings.filter((f) => f.rule === 'appointment-missed');
+  assert.equal(ew.length, 2);
+  const done = ew.find((f) => f.follow_up !== null);
+  assert.equal(done.follow_up.resolution, 'reached');
+  assert.equal(done.follow_up.note, 'Vi har aftalt en ny tid.');
+  assert.equal(done.given_to.organisation, KOMMUNE);
+  assert.equal(done.category, 'appointments');
+  // In her language (Danish in the demo).
+  assert.equal(done.reason, 'En aftale blev ikke holdt');
+});
