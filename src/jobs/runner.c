@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "base/log.h"
+#include "jobs/checkin_reminders.h"
 #include "jobs/housekeeping.h"
 #include "jobs/reminders.h"
 #include "store/jobs.h"
@@ -26,6 +27,7 @@
 static const struct job_kind kinds[] = {
 	{HOUSEKEEPING_KIND, housekeeping_run, HOUSEKEEPING_EVERY_US},
 	{REMINDERS_KIND, reminders_run, REMINDERS_EVERY_US},
+	{CHECKIN_REMINDERS_KIND, checkin_reminders_run, CHECKIN_REMINDERS_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

@@ -68,6 +68,9 @@
 	X(PATHWAY_DEVIATION, "pathway_deviation") \
 	/* Questionnaire definitions, each version a row. */ \
 	X(QUESTIONNAIRE, "questionnaire") \
+	/* The person's own check-ins, and their rhythm and reminder. */ \
+	X(CHECKIN, "checkin") \
+	X(CHECKIN_PREF, "checkin_pref") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

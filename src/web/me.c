@@ -243,6 +243,10 @@ web_me(struct req *r)
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
+	/* The check-in: a few taps, so one tap from here. */
+	html(&b, "<p><a class=\"button\" href=\"/me/checkin\">%s</a></p>",
+	    _("Check in: how are you today?"));
+
 	/* Services waiting for the person's choice come first, as short links;
 	 * how the others are going follows their own pages, in plain words. */
 	if (nrefs > 0) {
@@ -273,6 +277,8 @@ web_me(struct req *r)
 	    _("Choose who sees what. You can change your mind at any time."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
 	    _("My appointments"), _("Where to be and when, and who comes along."));
+	card(&b, arena_printf(&r->arena, "/persons/%s/checkins", p.id), _("My check-ins"),
+	    _("How I have been, my good weeks and my streak."));
 	card(&b, "/me/tasks", _("My tasks"),
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),
@@ -393,7 +399,7 @@ did_text(const char *what, const char *action)
 	    N_("Opened your plan"),
 	    N_("Opened your appointments"),
 	    N_("Read your journal notes"),
-	    N_("Opened your questionnaires"),
+	    N_("Opened your check-ins and questionnaires"),
 	    N_("Opened your alcohol and drug use details"),
 	};
 	static const char *const writes[CAT_COUNT] = {
@@ -401,7 +407,7 @@ did_text(const char *what, const char *action)
 	    N_("Changed your plan"),
 	    N_("Changed your appointments"),
 	    N_("Wrote a journal note about you"),
-	    N_("Changed your questionnaires"),
+	    N_("Changed your check-ins and questionnaires"),
 	    N_("Changed your alcohol and drug use details"),
 	};
 	enum category c;

@@ -6,8 +6,9 @@
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
-// and API). The policy door's unit test walks every category;
-// the questionnaire pages join this table as they arrive.
+// and API), and the check-ins ("check-ins and questionnaires": the page and
+// the API; the person's own download holds them whatever she shares). The
+// policy door's unit test walks every category.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -44,7 +45,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments', 'questionnaires']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -88,7 +89,9 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
-        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
+        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
+        ['questionnaires', `/persons/${mette}/checkins`, /Hård aften/],
+        ['questionnaires', `/api/v1/persons/${mette}/checkins`, /Hård aften/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
@@ -113,6 +116,16 @@ test('each category x consent state x relationship, on pages, lists and the log'
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('the person\'s own download holds her check-ins, whatever she shares', async () => {
+  setConsent('not given');
+  const c = client(srv);
+  await c.signIn('mette');
+  const doc = await (await c.get('/api/v1/me/data')).json();
+  assert.ok(doc.checkins.some((x) => /Hård aften/.test(x.line || '')));
+  assert.ok(doc.checkins.some((x) => x.craving === 8));
+  assert.equal(doc.checkin_rhythm.every_days, 1);
 });
 
 test('an unknown id, a malformed id and a person never met look the same', async () => {
