@@ -53,9 +53,10 @@ int store_tx_checkin_pref_set(struct store_tx *tx, const struct grant *g,
  * CU_SKIPPED). A few statements for any number of persons (32 persons a
  * statement), never one per person. */
 
-/* Each person's check-ins from from_day ("YYYY-MM-DD") on, by person in
- * the order of gs, each oldest first (for a sparkline): person_id, day,
- * mood, craving, use. */
+/* Each person's check-ins from from_day ("YYYY-MM-DD") on, for a
+ * sparkline: person_id, day, mood, craving, use. A person's rows come
+ * together, oldest first; the persons in no set order. Persons with none
+ * have no rows. */
 struct checkin_trend {
 	const char *person_id;
 	char day[11];
@@ -66,9 +67,9 @@ int store_checkin_trends(struct store *s, struct arena *a, const struct grant *c
     size_t ngs, const char *from_day, struct checkin_trend **out, size_t *n);
 
 /* Each person's last check-in day (last_day "" if none yet) and chosen
- * rhythm (every_days, 0: none), in the order of gs: for a rule like "no
- * check-in for N days" (with a rhythm, more than N past last_day +
- * every_days). */
+ * rhythm (every_days, 0: none), one row per person whose grant covers
+ * check-ins, in no set order: for a rule like "no check-in for N days"
+ * (with a rhythm, N days past last_day + every_days). */
 struct checkin_last {
 	const char *person_id;
 	char last_day[11];

@@ -506,39 +506,42 @@ good_weeks(struct req *r, struct buf *b, const struct checkin *c, size_t n,
 	    "of okay or better on average."));
 }
 
-static void
-chart(struct req *r, struct buf *b, const struct checkin *c, size_t n, const char *today,
-    bool craving)
+/* The last four weeks, from the same read the caseload uses for its
+ * sparklines (store_checkin_trends()), oldest first. */
+static int
+chart(struct req *r, struct buf *b, const struct grant *g, const char *today, bool craving)
 {
-	struct chart_point *mood = arena_alloc(&r->arena, (n + 1) * sizeof(*mood));
-	struct chart_point *crav = arena_alloc(&r->arena, (n + 1) * sizeof(*crav));
+	struct checkin_trend *t;
+	struct chart_point *mood, *crav;
 	char from[11];
-	size_t i, nm = 0;
+	size_t i, n;
 
 	clock_day_date(clock_date_day(today) - CHART_DAYS + 1, from);
-	/* Oldest first; one point per check-in in the last four weeks. */
-	for (i = n; i-- > 0;) {
-		if (strcmp(c[i].day, from) < 0)
-			continue;
-		mood[nm].at_us = (int64_t)clock_date_day(c[i].day) * 86400 * 1000000 +
-		    c[i].at_us % (INT64_C(86400) * 1000000);
-		mood[nm].value = c[i].mood;
-		crav[nm].at_us = mood[nm].at_us;
-		crav[nm].value = c[i].craving < 0 ? 0 : c[i].craving;
-		nm++;
+	if (store_checkin_trends(req_store(r), &r->arena, &g, 1, from, &t, &n) != 0)
+		return ERR_DB;
+	if (n < 2)
+		return 0;
+	mood = arena_alloc(&r->arena, n * sizeof(*mood));
+	crav = arena_alloc(&r->arena, n * sizeof(*crav));
+	for (i = 0; i < n; i++) {
+		/* Each day at noon: a point per check-in, days evenly apart. */
+		mood[i].at_us = (int64_t)clock_date_day(t[i].day) * 86400 * 1000000 +
+		    INT64_C(12) * 3600 * 1000000;
+		mood[i].value = t[i].mood;
+		crav[i].at_us = mood[i].at_us;
+		crav[i].value = t[i].craving < 0 ? 0 : t[i].craving;
 	}
-	if (nm < 2)
-		return;
 	html(b, "<section aria-labelledby=\"s-chart\"><h2 id=\"s-chart\">%s</h2>",
 	    _("The last four weeks"));
 	chart_line(b, "chart-mood", _("Mood over time"),
 	    _("Mood from 1 (very low) to 5 (very good), one point per check-in, oldest on "
-	    "the left. The numbers are in the list below."), mood, nm, 1, 5);
+	    "the left. The numbers are in the list below."), mood, n, 1, 5);
 	if (craving)
 		chart_line(b, "chart-craving", _("Craving over time"),
 		    _("Craving from 0 (none) to 10 (very strong), one point per check-in, oldest "
-		    "on the left. The numbers are in the list below."), crav, nm, 0, 10);
+		    "on the left. The numbers are in the list below."), crav, n, 0, 10);
 	html_raw(b, "</section>");
+	return 0;
 }
 
 static void
@@ -571,6 +574,28 @@ list(struct req *r, struct buf *b, const struct checkin *c, size_t n, bool subst
 		html_raw(b, "</dl></li>");
 	}
 	html_raw(b, "</ul></section>");
+}
+
+/* When the last check-in was, and the rhythm chosen: the read the
+ * early-warning rules use (store_checkin_last()). */
+static int
+last_checkin(struct req *r, struct buf *b, const struct grant *g, bool self)
+{
+	struct checkin_last *l;
+	size_t n;
+	int rc = store_checkin_last(req_store(r), &r->arena, &g, 1, &l, &n);
+
+	if (rc != 0 || n == 0)
+		return rc;
+	if (l[0].last_day[0] != '\0')
+		html(b, "<p>%s</p>", arena_printf(&r->arena, _("Last check-in: %s."),
+		    timefmt_date(&r->arena, l[0].last_day, r->lang)));
+	html(b, "<p class=\"small\">%s</p>", l[0].every_days == 0 ?
+	    (self ? _("You have not chosen how often to check in.") :
+	    _("No rhythm chosen for check-ins.")) : l[0].every_days == 1 ? _("Rhythm: every day.") :
+	    l[0].every_days == 7 ? _("Rhythm: once a week.") :
+	    arena_printf(&r->arena, _("Rhythm: every %d days."), l[0].every_days));
+	return 0;
 }
 
 void
@@ -638,7 +663,14 @@ web_checkins(struct req *r)
 		    streak_words(r, streak, pref.every_days)));
 	good_weeks(r, &b, c, n, today, self);
 	html_raw(&b, "</section>");
-	chart(r, &b, c, n, today, substance);
+	if (last_checkin(r, &b, g, self) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (chart(r, &b, g, today, substance) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
 	list(r, &b, c, n < LIST_MAX ? n : LIST_MAX, substance);
 	if (self)
 		html(&b, "<p><a href=\"/me/checkin/settings\">%s</a></p>",

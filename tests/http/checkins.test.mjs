@@ -48,6 +48,9 @@ test('the demo: Mette checks in daily with a reminder at 20:00, a streak, a good
   assert.match(html, /[1-9]\d* good weeks? in the last 12 weeks/);
   assert.match(html, /<svg[^>]*role="img"/);
   assert.match(html, /Hård aften/);
+  assert.match(html, /Last check-in: /);
+  assert.match(html, /Rhythm: every day\./);
+  assert.match(html, /id="chart-craving-t"/);
   // Good news first: the streak before the chart, the chart before the list.
   assert.ok(html.indexOf('Your streak') < html.indexOf('<svg'));
   assert.ok(html.indexOf('<svg') < html.indexOf('id="s-list"'));
@@ -150,6 +153,8 @@ test('staff read by duty or with consent, each read in her log; craving and use 
   html = await res.text();
   assert.doesNotMatch(html, /Craving/);
   assert.doesNotMatch(html, /Use since last time/);
+  assert.doesNotMatch(html, /chart-craving/);
+  assert.match(html, /id="chart-mood-t"/);
   assert.match(html, /Mood/);
   const log = sql(`SELECT what || '|' || why FROM access_log a JOIN user_account u ON u.id = a.actor_id
     WHERE a.person_id=${q(mette)} AND u.username='karin' ORDER BY at_us`);
