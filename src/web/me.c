@@ -243,10 +243,6 @@ web_me(struct req *r)
 
 	emergency_banner(r, &b, &p, em, nem, net, nnet);
 
-	/* The check-in: a few taps, so one tap from here. */
-	html(&b, "<p><a class=\"button\" href=\"/me/checkin\">%s</a></p>",
-	    _("Check in: how are you today?"));
-
 	/* Services waiting for the person's choice come first, as short links;
 	 * how the others are going follows their own pages, in plain words. */
 	if (nrefs > 0) {
@@ -275,10 +271,12 @@ web_me(struct req *r)
 	    _("Every time someone opened your record, and why."));
 	card(&b, "/me/consents", _("What I share"),
 	    _("Choose who sees what. You can change your mind at any time."));
+	/* The check-in right after what the person came for first: a few
+	 * taps, one from here (the page keeps those three in two screens). */
+	card(&b, "/me/checkin", _("Check in: how are you today?"),
+	    _("A few taps. Your check-ins, good weeks and streak are there too."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
 	    _("My appointments"), _("Where to be and when, and who comes along."));
-	card(&b, arena_printf(&r->arena, "/persons/%s/checkins", p.id), _("My check-ins"),
-	    _("How I have been, my good weeks and my streak."));
 	card(&b, "/me/tasks", _("My tasks"),
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),
