@@ -518,6 +518,22 @@ door_warnings(struct arena *a, const char *person_id)
 	return g;
 }
 
+const struct grant *
+door_checkin_reminders(struct arena *a, const char *person_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	/* The person's own check-in reminder, sent for them: their contact
+	 * details and their rhythm (check-ins), to read and to queue a
+	 * message; not the check-ins' substance-use details, not logged. */
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "read";
+	g->act = PA_READ;
+	g->cats = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_QUESTIONNAIRES);
+	g->why = WHY_OWN;
+	return g;
+}
+
 int
 door_warning_recipient(struct store *s, const char *person_id, enum category cat,
     const char *today, int64_t now, const struct warn_candidate *c, size_t n)

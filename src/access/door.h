@@ -157,6 +157,10 @@ const struct list_grant *door_command_line_lists(struct arena *a, const char *us
  * appointments, not logged. Only src/jobs/ may call it (scripts/lint.sh
  * checks). */
 const struct grant *door_reminders(struct arena *a, const char *person_id);
+/* The same for the check-in reminder (src/jobs/checkin_reminders.c): a
+ * read grant to their basic details and check-ins (not their substance
+ * use), not logged. Only src/jobs/ may call it. */
+const struct grant *door_checkin_reminders(struct arena *a, const char *person_id);
 
 /* A person's early-warning flags (core/warning.h), for a page or the API:
  * the actor may read them (write: record a follow-up, as staff writing

@@ -21,6 +21,8 @@
 #include "api/appointments.h"
 #include "api/pathways.h"
 #include "api/questionnaires.h"
+#include "api/checkins.h"
+#include "web/checkins.h"
 #include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
@@ -108,6 +110,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/checkins",           api_checkins, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/checkins",           api_checkin_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/flags",              api_person_flags, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
@@ -130,6 +134,10 @@ const struct route routes[] = {
 	{"GET",  "/me/calendar",                            web_calendar, SIGNED_IN, 0, {0}},
 	{"POST", "/me/calendar",                            web_calendar_create, SIGNED_IN, 0, {0}},
 	{"POST", "/me/calendar/{id}/revoke",                web_calendar_revoke, SIGNED_IN, 0, {ID}},
+	{"GET",  "/me/checkin",                             web_checkin_form, SIGNED_IN, 0, {0}},
+	{"POST", "/me/checkin",                             web_checkin_save, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/checkin/settings",                    web_checkin_settings, SIGNED_IN, 0, {0}},
+	{"POST", "/me/checkin/settings",                    web_checkin_settings_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0, {0}},
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
@@ -160,6 +168,7 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/appointments/{aid}/edit",   web_appointment_edit, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/appointments/{aid}/edit",   web_appointment_update, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/appointments/{aid}/status", web_appointment_status, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/checkins",                  web_checkins, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/edit",                      web_person_edit, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/edit",                      web_person_update, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},

@@ -45,4 +45,10 @@ int demo_pathways(struct store *s, const struct demo_org_ids *orgs,
     const char *const person_ids[DEMO_PERSONS], const char *const zones[DEMO_PERSONS],
     int64_t now);
 
+/* Check-ins for Mette (daily, three weeks, a reminder at 20:00) and Jan
+ * (weekly) (cmd/demo_checkins.c), under meta "demo_checkins"; after the
+ * pathways. */
+int demo_checkins(struct store *s, const char *const person_ids[DEMO_PERSONS],
+    const char *const zones[DEMO_PERSONS], int64_t now);
+
 #endif

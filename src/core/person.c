@@ -14,7 +14,7 @@ static const char *const cat_codes[CAT_COUNT] = {
 };
 static const char *const cat_labels[CAT_COUNT] = {
 	N_("Basic details (name, contact, my people)"), N_("My plan and goals"),
-	N_("Appointments"), N_("Journal notes"), N_("Questionnaires and check-ins"),
+	N_("Appointments"), N_("Journal notes"), N_("Check-ins and questionnaires"),
 	N_("Alcohol and drug use"),
 };
 static const char *const role_codes[NET_ROLE_COUNT] = {

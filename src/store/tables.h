@@ -71,6 +71,9 @@
 	/* Early warning: the rules in force, and what they raised. */ \
 	X(WARNING_RULES, "warning_rules") \
 	X(WARNING_FLAG, "warning_flag") \
+	/* The person's own check-ins, and their rhythm and reminder. */ \
+	X(CHECKIN, "checkin") \
+	X(CHECKIN_PREF, "checkin_pref") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -20,6 +20,7 @@
 #include "store/notes.h"
 #include "store/accompaniment.h"
 #include "store/appointments.h"
+#include "store/checkins.h"
 #include "store/pathway_run.h"
 #include "store/referrals.h"
 #include "store/plan.h"
@@ -583,6 +584,33 @@ early_warnings(struct export_ctx *x, const struct grant *g, const struct person 
 	return 0;
 }
 
+/* The person's check-ins, oldest last as the pages show them, and the
+ * rhythm and reminder they chose. */
+static int
+checkins(struct export_ctx *x, const struct grant *g, json_t **list, json_t **pref)
+{
+	struct checkin_pref p;
+	struct checkin *c;
+	size_t n, i;
+
+	*list = json_array();
+	*pref = NULL;
+	if (store_checkins(x->s, x->a, g, NULL, 1000000, &c, &n) != 0 ||
+	    store_checkin_pref(x->s, x->a, g, &p) != 0)
+		return ERR_DB;
+	for (i = 0; i < n; i++)
+		json_array_append_new(*list, json_pack("{s:s, s:s, s:o, s:i, s:o, s:o, s:i, s:i, "
+		    "s:o}", "id", c[i].id, "day", c[i].day, "at", instant(c[i].at_us),
+		    "mood", c[i].mood, "craving", c[i].craving >= 0 ? json_integer(c[i].craving) :
+		    json_null(), "use", str(checkin_use_code(c[i].use)), "sleep", c[i].sleep,
+		    "supported", c[i].supported, "line", str(c[i].line)));
+	*pref = json_pack("{s:i, s:b, s:s, s:s, s:o}", "every_days", p.every_days,
+	    "remind", p.remind, "remind_at", p.remind_at, "channel", rem_channel_code(p.channel),
+	    "last_reminded_day", p.reminded_day[0] != '\0' ? json_string(p.reminded_day) :
+	    json_null());
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -599,7 +627,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct accompaniment *cs;
 	size_t ncs = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
-	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ew = NULL;
+	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -614,11 +642,13 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
-	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 ||
+	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0) {
 		json_decref(log);
 		json_decref(pl);
 		json_decref(pw);
+		json_decref(ci);
+		json_decref(cp);
 		json_decref(ew);
 		return ERR_DB;
 	}
@@ -634,6 +664,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
 	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
 	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));
+	json_object_set_new(doc, "checkins", ci);
+	json_object_set_new(doc, "checkin_rhythm", cp);
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "access_log", log);

@@ -71,7 +71,7 @@ share_hint(enum category c)
 	case CAT_PLAN: return _("Their recovery plan and goals, so you can work on them together.");
 	case CAT_APPOINTMENTS: return _("Their appointments, so you can go along or plan around them.");
 	case CAT_NOTES: return _("The journal notes others write about their support.");
-	case CAT_QUESTIONNAIRES: return _("Their questionnaires and check-ins.");
+	case CAT_QUESTIONNAIRES: return _("Their check-ins and questionnaires.");
 	case CAT_SUBSTANCE: return _("Details about their alcohol or drug use.");
 	default: return "";
 	}

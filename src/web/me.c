@@ -272,6 +272,10 @@ web_me(struct req *r)
 	    _("Every time someone opened your record, and why."));
 	card(&b, "/me/consents", _("What I share"),
 	    _("Choose who sees what. You can change your mind at any time."));
+	/* The check-in right after what the person came for first: a few
+	 * taps, one from here (the page keeps those three in two screens). */
+	card(&b, "/me/checkin", _("Check in: how are you today?"),
+	    _("A few taps. Your check-ins, good weeks and streak are there too."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
 	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, "/me/tasks", _("My tasks"),
@@ -395,7 +399,7 @@ did_text(const char *what, const char *action)
 	    N_("Opened your plan"),
 	    N_("Opened your appointments"),
 	    N_("Read your journal notes"),
-	    N_("Opened your questionnaires"),
+	    N_("Opened your check-ins and questionnaires"),
 	    N_("Opened your alcohol and drug use details"),
 	};
 	static const char *const writes[CAT_COUNT] = {
@@ -403,7 +407,7 @@ did_text(const char *what, const char *action)
 	    N_("Changed your plan"),
 	    N_("Changed your appointments"),
 	    N_("Wrote a journal note about you"),
-	    N_("Changed your questionnaires"),
+	    N_("Changed your check-ins and questionnaires"),
 	    N_("Changed your alcohol and drug use details"),
 	};
 	enum category c;

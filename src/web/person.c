@@ -744,6 +744,9 @@ web_person(struct req *r)
 	if (door_may(r, gr, PA_READ, CAT_APPOINTMENTS))
 		html(&b, "<li><a href=\"/persons/%s/appointments\">%s</a></li>", id,
 		    self ? _("My appointments") : _("Appointments"));
+	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES))
+		html(&b, "<li><a href=\"/persons/%s/checkins\">%s</a></li>", id,
+		    self ? _("My check-ins") : _("Check-ins"));
 	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
 	if (door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC))

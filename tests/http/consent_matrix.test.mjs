@@ -6,8 +6,9 @@
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
-// and API). The policy door's unit test walks every category;
-// the questionnaire pages join this table as they arrive.
+// and API). The policy door's unit test walks every category; the
+// check-ins ("check-ins and questionnaires") have the same matrix in
+// consent_matrix_checkins.test.mjs (a file of its own, to keep each run short).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';

@@ -425,6 +425,10 @@ test('download my data: one JSON document with everything, notes kept back witho
   assert.ok(Array.isArray(doc.emergency_accesses));
   assert.equal(doc.emergency_accesses.length, Number(sql(`SELECT count(*) FROM emergency_access WHERE person_id = ${q(mette)}`)));
   assert.equal(doc.access_log.length, Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(mette)}`)));
+  // Every check-in, with craving and use, and the rhythm she chose.
+  assert.equal(doc.checkins.length, Number(sql(`SELECT count(*) FROM checkin WHERE person_id = ${q(mette)}`)));
+  assert.ok(doc.checkins.every((x) => x.id && x.day && x.mood >= 1 && x.craving >= 0));
+  assert.deepEqual(doc.checkin_rhythm, { every_days: 1, remind: true, remind_at: '20:00', channel: 'email', last_reminded_day: null });
   // Sam's log, entries of one instant included, comes whole; and so do
   // more notes and emergency accesses than any page shows.
   const samId = personOf('sam');
