@@ -9,6 +9,7 @@
 #include "store/grants.h"
 #include "store/outbox.h"
 #include "store/rows.h"
+#include "store/warnings.h"
 
 #define CHUNK 32         /* persons a statement, for the many-person reads */
 
@@ -151,6 +152,7 @@ store_tx_checkin_insert(struct store_tx *tx, const struct grant *g, const struct
 {
 	struct stmt *st;
 	const char *field, *code;
+	int rc;
 
 	if (!store_grant_fits(g, c->person_id) || !grant_is_self(g) ||
 	    !grant_covers(g, CAT_QUESTIONNAIRES) || !grant_covers(g, CAT_SUBSTANCE) ||
@@ -170,7 +172,11 @@ store_tx_checkin_insert(struct store_tx *tx, const struct grant *g, const struct
 	bind_int(st, 9, c->supported);
 	bind_text(st, 10, c->line != NULL && *c->line != '\0' ? c->line : NULL);
 	bind_text(st, 11, c->created_by);
-	return step_done(tx->conn, st, "checkin insert");
+	if ((rc = step_done(tx->conn, st, "checkin insert")) != 0)
+		return rc;
+	/* What the person said may raise an early warning: looked at by the
+	 * job this write queues (jobs/warnings.c). */
+	return store_tx_warning_check(tx, c->person_id, c->at_us);
 }
 
 int

@@ -131,6 +131,51 @@ read_score(struct arena *a, struct stmt *st, void *row)
 	x->score = (int)col_int(st, 2);
 }
 
+static void
+read_checkin(struct arena *a, struct stmt *st, void *row)
+{
+	struct warn_checkin *x = row;
+	const char *use = col_cstr(st, 2);
+
+	(void)a;
+	x->at_us = col_int(st, 0);
+	x->craving = col_null(st, 1) ? -1 : (int)col_int(st, 1);
+	x->use = use == NULL ? -1 : strcmp(use, "none") == 0 ? 0 : strcmp(use, "little") == 0 ?
+	    1 : strcmp(use, "lot") == 0 ? 2 : -1;
+}
+
+/* The person's check-ins of the lookback, newest first, their last one
+ * ever, and the rhythm they chose. */
+static int
+checkin_facts(struct conn *c, struct arena *a, const char *pid, int64_t now,
+    struct warn_facts *f)
+{
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	st = STMT(c, "SELECT at_us, craving, use_since FROM checkin WHERE person_id = ?1 "
+	    "AND at_us >= ?2 ORDER BY at_us DESC LIMIT 400");
+	bind_text(st, 1, pid);
+	bind_int(st, 2, now - WARN_LOOKBACK_DAYS * DAY_US);
+	rc = rows_collect(st, a, 16, sizeof(struct warn_checkin), read_checkin, &rows,
+	    &f->ncheckins, __func__, "warning check-ins");
+	f->checkins = rows;
+	if (rc != 0)
+		return rc;
+	st = STMT(c, "SELECT coalesce((SELECT max(at_us) FROM checkin WHERE person_id = ?1), 0), "
+	    "coalesce((SELECT every_days FROM checkin_pref WHERE person_id = ?1), 0), "
+	    "coalesce((SELECT updated_us FROM checkin_pref WHERE person_id = ?1), 0)");
+	bind_text(st, 1, pid);
+	if ((rc = step_row(c, st, "warning check-in rhythm")) != 0)
+		return rc;
+	f->last_checkin_us = col_int(st, 0);
+	f->every_days = (int)col_int(st, 1);
+	f->rhythm_since_us = col_int(st, 2);
+	stmt_reset(st);
+	return 0;
+}
+
 int
 store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int64_t now,
     struct warn_facts *f)
@@ -174,6 +219,8 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 		f->referral_due_us = col_int(st, 1);
 		stmt_reset(st);
 	} else if (rc != ERR_NOT_FOUND)
+		return rc;
+	if ((rc = checkin_facts(c, a, pid, now, f)) != 0)
 		return rc;
 	(void)read_score;
 	return 0;
@@ -438,6 +485,15 @@ store_warning_sweep(struct store *s, struct arena *a, int64_t now, size_t max,
 	    "AND answer_due_us <= ?2 AND NOT EXISTS (SELECT 1 FROM warning_flag f "
 	    "WHERE f.person_id = x.person_id AND f.kind = 'referral_unanswered' "
 	    "AND f.evidence_us >= x.answer_due_us) "
+	    /* A rhythm chosen and not kept for a period: the rule says how
+	     * many periods it waits; nothing is looked at while a flag for
+	     * it is open. */
+	    "UNION SELECT k.person_id FROM checkin_pref k WHERE k.every_days > 0 "
+	    "AND k.updated_us <= ?2 - k.every_days * 86400000000 "
+	    "AND NOT EXISTS (SELECT 1 FROM checkin c WHERE c.person_id = k.person_id "
+	    "AND c.at_us >= ?2 - k.every_days * 86400000000) "
+	    "AND NOT EXISTS (SELECT 1 FROM warning_flag f WHERE f.person_id = k.person_id "
+	    "AND f.kind = 'no_checkin' AND f.resolved_us IS NULL) "
 	    "ORDER BY 1 LIMIT ?3");
 	bind_int(st, 1, now - WARN_LOOKBACK_DAYS * DAY_US);
 	bind_int(st, 2, now);

@@ -40,3 +40,7 @@ CREATE TABLE checkin_pref (
 );
 -- The reminder job looks only at persons who asked for one.
 CREATE INDEX checkin_pref_remind ON checkin_pref (remind, every_days);
+
+-- Check-ins draw the caseload's trend: count their changes for its cache.
+CREATE TRIGGER checkin_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+	ON checkin FOR EACH STATEMENT EXECUTE FUNCTION appointment_changed();

@@ -40,3 +40,12 @@ CREATE TABLE checkin_pref (
 ) WITHOUT ROWID;
 -- The reminder job looks only at persons who asked for one.
 CREATE INDEX checkin_pref_remind ON checkin_pref (remind, every_days);
+
+-- Check-ins draw the caseload's trend (store/flagcache.c keeps it while
+-- appointment_change stands still): count their changes there too.
+CREATE TRIGGER checkin_changed_ins AFTER INSERT ON checkin BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER checkin_changed_del AFTER DELETE ON checkin BEGIN
+	INSERT INTO appointment_change (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1;
+END;
