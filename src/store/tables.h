@@ -68,6 +68,9 @@
 	X(PATHWAY_DEVIATION, "pathway_deviation") \
 	/* Questionnaire definitions, each version a row. */ \
 	X(QUESTIONNAIRE, "questionnaire") \
+	/* A person's answers to them, each response with its answers. */ \
+	X(QUESTIONNAIRE_RESPONSE, "questionnaire_response") \
+	X(QUESTIONNAIRE_ANSWER, "questionnaire_answer") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \
