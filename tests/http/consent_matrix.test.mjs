@@ -6,14 +6,14 @@
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
-// and API). The policy door's unit test walks every category;
-// the questionnaire pages join this table as they arrive.
+// and API), and the questionnaires: the results page, one response and the
+// API. The policy door's unit test walks every category.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
 import { startRosc, client } from '../lib/rosc.mjs';
 
-let srv, mette, withElse;
+let srv, mette, withElse, response;
 const sql = (q) => srv.sql(q);
 const id = (q) => sql(q);
 
@@ -25,6 +25,8 @@ before(async () => {
   withElse = id(`SELECT appointment_id FROM accompaniment WHERE status = 'accepted' AND person_id = '${mette}'`);
   // Her pathway (the demo's, offered by Peter at her home organisation).
   assert.match(id(`SELECT id FROM pathway WHERE person_id = '${mette}'`), /^[0-9a-f]{32}$/);
+  // Her WHO-5 of a week ago (the demo's, scored 60).
+  response = id(`SELECT id FROM questionnaire_response WHERE person_id = '${mette}' AND code = 'who-5' AND score = 60`);
 });
 after(async () => { await srv.stop(); });
 
@@ -44,7 +46,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments', 'questionnaires']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -88,7 +90,10 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
-        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
+        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
+        ['questionnaires', `/persons/${mette}/questionnaires`, /60 \(from 0 to 100\)/],
+        ['questionnaires', `/persons/${mette}/questionnaire-responses/${response}`, /Score: 60, on a scale from 0 to 100/],
+        ['questionnaires', `/api/v1/persons/${mette}/questionnaire-responses`, /"score": *60/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
