@@ -210,7 +210,7 @@ web_questionnaires(struct req *r)
 	struct q_response *xs, *mine;
 	struct q_version v;
 	const char *name;
-	size_t nq = 0, nx = 0, i, k, nm;
+	size_t nq = 0, nx = 0, i, k, nm, pass;
 	struct buf b;
 	bool official;
 
@@ -236,12 +236,15 @@ web_questionnaires(struct req *r)
 	      "work with talk about it.") :
 	    _("The questionnaires the person answered, and the results over time."));
 	mine = arena_alloc(&r->arena, (nx + 1) * sizeof(*mine));
-	for (i = 0; i < nq; i++) {
-		if (view_q_version(req_store(r), &r->arena, qs[i].id, NULL, &v) != 0)
-			continue;
+	/* Those with answers first, then the others, each by code. */
+	for (pass = 0; pass < 2 * nq; pass++) {
+		i = pass % nq;
 		for (k = 0, nm = 0; k < nx; k++)
-			if (strcmp(xs[k].code, v.row.code) == 0)
+			if (strcmp(xs[k].code, qs[i].code) == 0)
 				mine[nm++] = xs[k];
+		if ((pass < nq) != (nm > 0) ||
+		    view_q_version(req_store(r), &r->arena, qs[i].id, NULL, &v) != 0)
+			continue;
 		html(&b, "<section aria-labelledby=\"q-%s\"><h2 id=\"q-%s\"", v.row.code, v.row.code);
 		name = view_q_name(&v, r->lang, &official);
 		html(&b, " lang=\"%s\">%s</h2>", lang_attr(r, official), name);
