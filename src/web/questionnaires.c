@@ -138,6 +138,19 @@ zone_text(struct req *r, const struct q_version *v, const char *code)
 	return z != NULL ? q_text(&z->label, r->lang) : NULL;
 }
 
+/* The version id, read: v itself, or an older one (v where it does not
+ * read, so a page still shows the score). */
+static const struct q_version *
+version_for(struct req *r, const struct q_version *v, const char *id)
+{
+	struct q_version *o;
+
+	if (strcmp(id, v->row.id) == 0)
+		return v;
+	o = arena_alloc(&r->arena, sizeof(*o));
+	return view_q_version(req_store(r), &r->arena, id, NULL, o) == 0 ? o : v;
+}
+
 /* The results of one instrument over time: a chart with its zones shaded
  * and named, and every response as text. xs: the person's responses to
  * this code, newest first. */
@@ -191,10 +204,12 @@ results(struct req *r, struct buf *b, const struct qpage *pg, const struct q_ver
 	}
 	html_raw(b, "<ul class=\"responses\">");
 	for (i = 0; i < n; i++) {
-		const char *z = xs[i].scored ? zone_text(r, v, xs[i].zone) : NULL;
+		/* Each read by the version it answered (its zones may differ). */
+		const struct q_version *own = version_for(r, v, xs[i].questionnaire_id);
+		const char *z = xs[i].scored ? zone_text(r, own, xs[i].zone) : NULL;
 
 		html(b, "<li><a href=\"/persons/%s/questionnaire-responses/%s\">%s</a>: %s",
-		    pg->id, xs[i].id, day_text(r, xs[i].day), score_text(r, &xs[i], v));
+		    pg->id, xs[i].id, day_text(r, xs[i].day), score_text(r, &xs[i], own));
 		if (z != NULL)
 			html(b, " · %s", z);
 		html_raw(b, "</li>");

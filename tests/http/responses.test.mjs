@@ -344,6 +344,10 @@ test('the version answered is kept when a new version is imported', async () => 
   assert.equal(j.version, 1);
   assert.equal(j.zone.code, 'low');
   assert.equal(sql(`SELECT count(*) FROM questionnaire_response WHERE questionnaire_id=${q(v2)}`), '1');
+  // The results list reads each response by its own version's zones.
+  html = await page(m, `/persons/${mette}/questionnaires`);
+  assert.match(html, /48 \(from 0 to 100\) · Good well-being lately/);
+  assert.match(html, /48 \(from 0 to 100\) · Well-being has been low lately/);
 });
 
 test('the person\'s download holds her responses with their answers', async () => {
