@@ -23,12 +23,14 @@
 #include "api/questionnaires.h"
 #include "api/checkins.h"
 #include "web/checkins.h"
+#include "api/responses.h"
 #include "web/accompaniment.h"
 #include "web/appointments.h"
 #include "web/calendar.h"
 #include "web/reminders.h"
 #include "web/goals.h"
 #include "web/pathways.h"
+#include "web/questionnaires.h"
 #include "web/plan.h"
 #include "web/plan_print.h"
 #include "web/referrals.h"
@@ -117,6 +119,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/questionnaire-responses", api_questionnaire_responses, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/questionnaire-responses", api_questionnaire_response_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/referrals",          api_referrals, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/referrals",          api_referral_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/questionnaires",                  api_questionnaires, SIGNED_IN, R_JSON, {0}},
@@ -206,6 +210,10 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/plan/relapse",              web_relapse, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/relapse",              web_relapse_save, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/relapse/contacts",     web_crisis_contacts_save, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/questionnaire-responses/{rid}", web_questionnaire_response, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/questionnaires",            web_questionnaires, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/questionnaires/{code}/new", web_questionnaire_new, SIGNED_IN, 0, {ID, SLUG}},
+	{"POST", "/persons/{id}/questionnaires/{code}/new", web_questionnaire_answer, SIGNED_IN, 0, {ID, SLUG}},
 	{"GET",  "/persons/{id}/referrals",                 web_referrals, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/referrals/new",             web_referral_new, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/referrals/new",             web_referral_create, SIGNED_IN, 0, {ID}},

@@ -1281,6 +1281,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_pathways(s, &o, pids, zones, clock_now_us());
 			if (rc == 0)
 				rc = demo_checkins(s, pids, zones, clock_now_us());
+			if (rc == 0)
+				rc = demo_questionnaires(s, pids, zones, clock_now_us());
 		}
 	}
 	if (rc == 0)

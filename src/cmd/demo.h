@@ -51,4 +51,11 @@ int demo_pathways(struct store *s, const struct demo_org_ids *orgs,
 int demo_checkins(struct store *s, const char *const person_ids[DEMO_PERSONS],
     const char *const zones[DEMO_PERSONS], int64_t now);
 
+/* Questionnaire answers for Mette (WHO-5 three times, BARC-10 twice) and
+ * Jan (AUDIT-C once) (cmd/demo_questionnaires.c), under meta
+ * "demo_questionnaires"; after the pathways. Puts the shipped
+ * questionnaires in the database first where they are missing. */
+int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSONS],
+    const char *const zones[DEMO_PERSONS], int64_t now);
+
 #endif

@@ -74,6 +74,9 @@
 	/* The person's own check-ins, and their rhythm and reminder. */ \
 	X(CHECKIN, "checkin") \
 	X(CHECKIN_PREF, "checkin_pref") \
+	/* A person's answers to them, each response with its answers. */ \
+	X(QUESTIONNAIRE_RESPONSE, "questionnaire_response") \
+	X(QUESTIONNAIRE_ANSWER, "questionnaire_answer") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

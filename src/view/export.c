@@ -23,6 +23,7 @@
 #include "store/checkins.h"
 #include "store/pathway_run.h"
 #include "store/referrals.h"
+#include "store/responses.h"
 #include "store/plan.h"
 #include "store/warnings.h"
 #include "view/plan.h"
@@ -611,6 +612,40 @@ checkins(struct export_ctx *x, const struct grant *g, json_t **list, json_t **pr
 	return 0;
 }
 
+/* The person's answers to questionnaires: each response with the version
+ * answered, its score (null when not scored) and its answers. */
+static json_t *
+responses(const struct q_response *xs, size_t n)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object(), *ans = json_object();
+
+		for (k = 0; k < xs[i].nanswers; k++)
+			json_object_set_new(ans, xs[i].answers[k].item,
+			    json_integer(xs[i].answers[k].value));
+		json_object_set_new(o, "id", json_string(xs[i].id));
+		json_object_set_new(o, "questionnaire", json_string(xs[i].code));
+		json_object_set_new(o, "questionnaire_id", json_string(xs[i].questionnaire_id));
+		json_object_set_new(o, "version", json_integer(xs[i].version));
+		json_object_set_new(o, "day", json_string(xs[i].day));
+		json_object_set_new(o, "given_at", instant(xs[i].given_us));
+		json_object_set_new(o, "scored", json_boolean(xs[i].scored));
+		json_object_set_new(o, "score", xs[i].scored ? json_integer(xs[i].score) :
+		    json_null());
+		json_object_set_new(o, "zone", str(xs[i].zone));
+		json_object_set_new(o, "answered", json_integer(xs[i].answered));
+		json_object_set_new(o, "missing", json_integer(xs[i].missing));
+		json_object_set_new(o, "source", json_string(qr_source_code(xs[i].source)));
+		json_object_set_new(o, "entered_by", ref(xs[i].created_by, xs[i].created_by_name));
+		json_object_set_new(o, "answers", ans);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -625,7 +660,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct appointment_event *aev;
 	struct appt_filter all = {0};
 	struct accompaniment *cs;
-	size_t ncs = 0;
+	struct q_response *qr;
+	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
 	const struct person *p = pp;
@@ -640,6 +676,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_appointments(s, x->a, g, &all, &as, &nas) != 0 ||
 	    store_appointment_events(s, x->a, g, NULL, &aev, &naev) != 0 ||
 	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
+	    store_responses_all(s, x->a, g, &qr, &nqr) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
@@ -666,6 +703,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));
 	json_object_set_new(doc, "checkins", ci);
 	json_object_set_new(doc, "checkin_rhythm", cp);
+	json_object_set_new(doc, "questionnaire_responses", responses(qr, nqr));
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "access_log", log);

@@ -213,6 +213,86 @@ chart_line(struct buf *b, const char *id, const char *title, const char *desc,
 }
 
 void
+chart_zoned_line(struct buf *b, const char *id, const char *title, const char *desc,
+    const struct chart_point *p, size_t n, double min, double max,
+    const struct chart_band *bands, size_t nb, const struct chart_band *marks, size_t nm)
+{
+	enum { W = 320, H = 200, X0 = 34, X1 = 308, TOP = 12, BOTTOM = 184 };
+	char x[32], y[32], h[32];
+	double span, px, py, top, bottom, lo, hi;
+	int64_t t0, t1;
+	size_t i;
+
+	begin(b, id, "chart-line chart-zoned", W, H, title, desc);
+	if (max <= min)
+		max = min + 1;
+#define Y_OF(v) (BOTTOM - (BOTTOM - TOP) * ((v) - min) / (max - min))
+	/* The zones first, under everything else; a zone to..from+1 reaches
+	 * the next one's edge, so they touch. */
+	for (i = 0; i < nb; i++) {
+		lo = bands[i].from < min ? min : bands[i].from;
+		hi = i + 1 < nb ? bands[i + 1].from : bands[i].to;
+		hi = hi > max ? max : hi;
+		if (hi <= lo)
+			continue;
+		top = Y_OF(hi);
+		bottom = Y_OF(lo);
+		html(b, "<rect class=\"chart-zone chart-zone-%zu\" x=\"%d\" y=\"%s\" width=\"%d\" ",
+		    i % 4, X0, num(y, top), X1 - X0);
+		html(b, "height=\"%s\"/>", num(h, bottom - top));
+		if (bands[i].label != NULL)
+			html(b, "<text class=\"chart-label\" x=\"%d\" y=\"%s\" font-size=\"12\">%s</text>",
+			    X0 + 4, num(y, top + 13), bands[i].label);
+	}
+	html_raw(b, "<g class=\"chart-grid\">");
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, TOP, X1, TOP);
+	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", X0, BOTTOM, X1, BOTTOM);
+	html_raw(b, "</g>");
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"14\">%s</text>", X0 - 6, TOP + 4, num_short(x, max));
+	html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	    "font-size=\"14\">%s</text>", X0 - 6, BOTTOM + 4, num_short(x, min));
+	for (i = 0; i < nm; i++) {
+		if (marks[i].from < min || marks[i].from > max)
+			continue;
+		py = Y_OF(marks[i].from);
+		html(b, "<line class=\"chart-mark\" x1=\"%d\" y1=\"%s\" x2=\"%d\" ", X0,
+		    num(y, py), X1);
+		html(b, "y2=\"%s\"/>", num(y, py));
+		html(b, "<text class=\"chart-tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\" "
+		    "font-size=\"14\">%s</text>", X0 - 6, num(y, py + 4), num_short(x, marks[i].from));
+		if (marks[i].label != NULL)
+			html(b, "<text class=\"chart-label\" x=\"%d\" y=\"%s\" text-anchor=\"end\" "
+			    "font-size=\"12\">%s</text>", X1 - 4, num(y, py - 4), marks[i].label);
+	}
+	if (n == 0) {
+		html_raw(b, "</svg>");
+		return;
+	}
+	t0 = p[0].at_us;
+	t1 = p[n - 1].at_us;
+	span = (double)(t1 - t0);
+#define X_OF(t) (span > 0 ? X0 + 8 + (X1 - X0 - 16) * (double)((t) - t0) / span : \
+	(X0 + X1) / 2.0)
+	html_raw(b, "<polyline class=\"chart-path\" points=\"");
+	for (i = 0; i < n; i++) {
+		px = X_OF(p[i].at_us);
+		py = Y_OF(p[i].value);
+		html(b, "%s%s,%s", i ? " " : "", num(x, px), num(y, py));
+	}
+	html_raw(b, "\"/>");
+	for (i = 0; i < n; i++) {
+		px = X_OF(p[i].at_us);
+		py = Y_OF(p[i].value);
+		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"4\"/>", num(x, px),
+		    num(y, py));
+	}
+#undef X_OF
+#undef Y_OF
+	html_raw(b, "</svg>");
+}
+
+void
 chart_bars(struct buf *b, const char *id, const char *title, const char *desc,
     const struct chart_value *v, size_t n)
 {

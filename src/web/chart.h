@@ -42,6 +42,22 @@ void chart_radar(struct buf *b, const char *id, const char *title, const char *d
 void chart_line(struct buf *b, const char *id, const char *title, const char *desc,
     const struct chart_point *p, size_t n, double min, double max);
 
+/* A part of a line chart's range, shaded (zones of a score), or a line
+ * across it at one value (from == to) with a short label beside it. */
+struct chart_band {
+	double from, to;
+	const char *label;             /* bands: a number or a word; may be NULL */
+};
+
+/* A line chart of scores over time with its zones: as chart_line, with
+ * each band of bands[0..nb) shaded in turn (classes chart-zone-0 to -3,
+ * which the page's legend repeats) and labelled at its left edge, and a
+ * dashed line with its label for each mark of marks[0..nm). Taller than
+ * chart_line, for the zones' labels to fit. */
+void chart_zoned_line(struct buf *b, const char *id, const char *title, const char *desc,
+    const struct chart_point *p, size_t n, double min, double max,
+    const struct chart_band *bands, size_t nb, const struct chart_band *marks, size_t nm);
+
 /* A bar chart from zero: one bar per value, labelled underneath (only
  * some labels when there are many bars). */
 void chart_bars(struct buf *b, const char *id, const char *title, const char *desc,

@@ -278,6 +278,8 @@ web_me(struct req *r)
 	    _("A few taps. Your check-ins, good weeks and streak are there too."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
 	    _("My appointments"), _("Where to be and when, and who comes along."));
+	card(&b, arena_printf(&r->arena, "/persons/%s/questionnaires", p.id),
+	    _("My questionnaires"), _("How I have been, in my own answers, over time."));
 	card(&b, "/me/tasks", _("My tasks"),
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),

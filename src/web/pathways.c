@@ -39,8 +39,11 @@
 #include "store/pathway_run.h"
 #include "store/pathways.h"
 #include "store/persons.h"
+#include "core/questionnaire.h"
 #include "store/plan.h"
+#include "store/questionnaires.h"
 #include "view/pathway.h"
+#include "web/questionnaires.h"
 #include "web/forms.h"
 #include "web/layout.h"
 
@@ -586,7 +589,8 @@ render_item(struct req *r, struct buf *b, const struct pw_one *o, const struct p
 }
 
 static void
-render_phase_content(struct req *r, struct buf *b, const struct pw_phase *tp)
+render_phase_content(struct req *r, struct buf *b, const char *person_id,
+    const struct pw_phase *tp)
 {
 	size_t i;
 
@@ -603,11 +607,22 @@ render_phase_content(struct req *r, struct buf *b, const struct pw_phase *tp)
 	for (i = 0; i < tp->ngoals; i++)
 		html(b, "<li>%s</li>", arena_printf(&r->arena, _("A goal to consider: %s"),
 		    pw_text(&tp->goals[i].title, r->lang)));
-	for (i = 0; i < tp->nquestionnaires; i++)
-		html(b, "<li>%s</li>", arena_printf(&r->arena,
+	for (i = 0; i < tp->nquestionnaires; i++) {
+		const char *text = arena_printf(&r->arena,
 		    tp->questionnaires[i].when == PW_AT_START ? _("Questionnaire %s at the start") :
 		    tp->questionnaires[i].when == PW_AT_END ? _("Questionnaire %s at the end") :
-		    _("Questionnaire %s every month"), tp->questionnaires[i].code));
+		    _("Questionnaire %s every month"), tp->questionnaires[i].code);
+		char code[Q_CODE_MAX + 1];
+		struct questionnaire_row q;
+
+		/* Linked to its form where rosc has the instrument. */
+		if (web_questionnaire_code(tp->questionnaires[i].code, code, sizeof(code)) &&
+		    store_questionnaire_latest(req_store(r), &r->arena, code, &q) == 0)
+			html(b, "<li><a href=\"/persons/%s/questionnaires/%s/new\">%s</a></li>",
+			    person_id, code, text);
+		else
+			html(b, "<li>%s</li>", text);
+	}
 	html(b, "</ul>");
 }
 
@@ -692,7 +707,7 @@ render_one(struct req *r, struct pw_one *o, unsigned status, const char *item_id
 		html(&b, "</p>");
 		if (tp != NULL) {
 			html(&b, "<p>%s</p>", pw_text(&tp->purpose, r->lang));
-			render_phase_content(r, &b, tp);
+			render_phase_content(r, &b, o->pg.id, tp);
 			html(&b, "<p class=\"move-on\"><strong>%s</strong> %s</p>",
 			    _("Ready to move on:"), pw_text(&tp->move_on, r->lang));
 		} else if (ph->purpose != NULL)

@@ -749,6 +749,9 @@ web_person(struct req *r)
 		    self ? _("My check-ins") : _("Check-ins"));
 	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
+	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES))
+		html(&b, "<li><a href=\"/persons/%s/questionnaires\">%s</a></li>", id,
+		    self ? _("My questionnaires") : _("Questionnaires"));
 	if (door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC))
 		html(&b, "<li><a href=\"/persons/%s/edit\">%s</a></li>", id,
 		    self ? _("Change my details") : _("Change the details"));

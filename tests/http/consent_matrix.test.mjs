@@ -6,9 +6,11 @@
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
-// and API). The policy door's unit test walks every category; the
-// check-ins ("check-ins and questionnaires") have the same matrix in
-// consent_matrix_checkins.test.mjs (a file of its own, to keep each run short).
+// and API), and the questionnaires: the results page and the API (one
+// response's page is checked in responses.test.mjs). The policy door's
+// unit test walks every category; the check-ins ("check-ins and
+// questionnaires") have the same matrix in consent_matrix_checkins.test.mjs
+// (a file of its own, to keep each run short).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -26,6 +28,8 @@ before(async () => {
   withElse = id(`SELECT appointment_id FROM accompaniment WHERE status = 'accepted' AND person_id = '${mette}'`);
   // Her pathway (the demo's, offered by Peter at her home organisation).
   assert.match(id(`SELECT id FROM pathway WHERE person_id = '${mette}'`), /^[0-9a-f]{32}$/);
+  // Her WHO-5 of a week ago (the demo's, scored 60).
+  assert.equal(id(`SELECT count(*) FROM questionnaire_response WHERE person_id = '${mette}' AND score = 60`), '1');
 });
 after(async () => { await srv.stop(); });
 
@@ -45,7 +49,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments', 'questionnaires']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -89,7 +93,9 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
-        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
+        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
+        ['questionnaires', `/persons/${mette}/questionnaires`, /60 \(from 0 to 100\)/],
+        ['questionnaires', `/api/v1/persons/${mette}/questionnaire-responses`, /"score": *60/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;

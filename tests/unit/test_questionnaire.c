@@ -1,6 +1,8 @@
 /* Questionnaires: the shipped ones read cleanly, round-trip through JSON
  * and score as worked out by hand below; a malformed definition is
- * refused with the JSON path of each problem. */
+ * refused with the JSON path of each problem. A set of answers is checked
+ * against the version answered, each problem with its item and a stable
+ * code (core/q_response.c). */
 #include "test.h"
 
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "base/embedded.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "core/q_response.h"
 #include "core/questionnaire.h"
 
 /* The shipped definition in file name, parsed into d (in a). */
@@ -535,6 +538,94 @@ not_json_and_words(void **state)
 	arena_free(&a);
 }
 
+/* Every problem a set of answers can have, each at its item. */
+static void
+answers_checked(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct q_definition d;
+	struct qr_problem p[8];
+	struct q_answer good[] = {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}};
+	struct q_answer bad[] = {{"1", 3}, {"9", 3}, {"1", 4}, {"2", 6}, {"3", -1}};
+	struct q_answer six[] = {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}, {"6", 3}};
+	struct q_answer no_id[] = {{NULL, 3}};
+
+	(void)state;
+	shipped(&a, "who-5.json", &d);
+	assert_int_equal(qr_check(&d, good, 5, p, 8), 0);
+	assert_int_equal(qr_check(&d, good, 2, p, 8), 0);   /* too few is scored by the rule */
+	assert_int_equal(qr_check(&d, good, 0, p, 8), 1);
+	assert_null(p[0].item);
+	assert_string_equal(p[0].code, "empty");
+	assert_int_equal(qr_check(&d, six, 6, p, 8), 1);
+	assert_string_equal(p[0].code, "too_many");
+	assert_int_equal(qr_check(&d, bad, 5, p, 8), 4);
+	assert_string_equal(p[0].item, "9");
+	assert_string_equal(p[0].code, "unknown_item");
+	assert_string_equal(p[1].item, "1");
+	assert_string_equal(p[1].code, "duplicate_item");
+	assert_string_equal(p[2].item, "2");
+	assert_string_equal(p[2].code, "invalid_value");
+	assert_string_equal(p[3].item, "3");
+	assert_string_equal(p[3].code, "invalid_value");
+	/* Counted beyond the room given. */
+	assert_int_equal(qr_check(&d, bad, 5, p, 1), 4);
+	assert_string_equal(p[0].code, "unknown_item");
+	assert_int_equal(qr_check(&d, no_id, 1, p, 8), 1);
+	assert_string_equal(p[0].code, "unknown_item");
+	assert_string_equal(qr_problem_text("duplicate_item"), "This question was answered twice.");
+	assert_string_equal(qr_problem_text("something_new"), "something_new");
+	arena_free(&a);
+}
+
+/* A response's score fields from the result, and why one has none. */
+static void
+response_result(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct q_definition d;
+	struct q_response x;
+	struct q_result r;
+	static const int rising[] = {3, 2, 3, 2, 2}, partial[] = {3, -1, 3, -1, 2};
+	enum qr_source s;
+
+	(void)state;
+	shipped(&a, "who-5.json", &d);
+	memset(&x, 0, sizeof(x));
+	assert_int_equal(score(&d, rising, 5, &r), 0);
+	qr_set_result(&x, &r);
+	assert_true(x.scored);
+	assert_int_equal(x.score, 48);
+	assert_string_equal(x.zone, "low");
+	assert_ptr_equal(qr_zone(&d, "low"), r.zone);
+	assert_null(qr_zone(&d, "nowhere"));
+	assert_null(qr_zone(&d, NULL));
+	assert_int_equal(x.answered, 5);
+	assert_int_equal(x.missing, 0);
+	assert_int_equal(score(&d, partial, 5, &r), 0);
+	qr_set_result(&x, &r);
+	assert_false(x.scored);
+	assert_int_equal(x.score, 0);
+	assert_null(x.zone);
+	assert_int_equal(x.answered, 3);
+	assert_int_equal(x.missing, 2);
+	assert_string_equal(qr_not_scored_text(&a, &d, 3), "3 of 5 questions were answered. "
+	    "This questionnaire gives a score only when every question is answered.");
+	d.missing = Q_PRORATE;
+	d.min_answered = 4;
+	assert_string_equal(qr_not_scored_text(&a, &d, 3), "3 of 5 questions were answered. "
+	    "A score needs at least 4 answers.");
+	assert_string_equal(qr_source_code(QR_STAFF), "staff");
+	assert_string_equal(qr_source_code(QR_SOURCE_COUNT), "self");
+	assert_true(qr_source_parse("staff", &s));
+	assert_int_equal(s, QR_STAFF);
+	assert_true(qr_source_parse("self", &s));
+	assert_int_equal(s, QR_SELF);
+	assert_false(qr_source_parse("Staff", &s));
+	assert_false(qr_source_parse(NULL, &s));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -549,6 +640,8 @@ main(void)
 		cmocka_unit_test(problems_by_path),
 		cmocka_unit_test(range_and_zones),
 		cmocka_unit_test(not_json_and_words),
+		cmocka_unit_test(answers_checked),
+		cmocka_unit_test(response_result),
 	};
 
 	if (i18n_init() != 0)

@@ -6,7 +6,9 @@
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "base/err.h"
+#include "access/door.h"
 #include "store/backend.h"
+#include "store/responses.h"
 #include "store/load.h"
 #include "store/relations.h"
 #include "store/relcache.h"
@@ -342,6 +344,130 @@ policy_change_counted(void **state)
 	store_close(s);
 }
 
+struct one_response {
+	const struct grant *g;
+	struct q_response x;
+};
+
+static int
+insert_response(struct store_tx *tx, void *arg)
+{
+	struct one_response *o = arg;
+
+	return store_tx_response_insert(tx, o->g, &o->x);
+}
+
+/* A person's responses: written with their answers or not at all, read
+ * back newest first, and as score series per person (scored ones only,
+ * newest first, at most so many each) for early-warning rules. */
+static void
+responses_and_score_series(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct store *s;
+	struct one_response o;
+	struct q_answer ans[2] = {{"1", 3}, {"2", 4}}, twice[2] = {{"1", 3}, {"1", 4}};
+	const struct grant *g[2];
+	struct q_score_point *pts;
+	struct q_response *xs, x;
+	size_t n;
+	static const struct {
+		const char *person, *id, *day;
+		int score;                      /* -1: not scored */
+	} given[] = {
+		{"rp1", "r1", "2026-01-05", 36}, {"rp1", "r2", "2026-02-05", 48},
+		{"rp1", "r3", "2026-03-05", -1}, {"rp1", "r4", "2026-03-06", 60},
+		{"rp2", "r5", "2026-03-01", 20},
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(store_open(url, STORE_SERVE, &s), 0);
+	assert_int_equal(store_write(s, run_sql, "INSERT INTO organisation (id, name, name_key, "
+	    "sector, time_zone, created_us) VALUES ('rorg', 'R', 'r', 'housing', 'UTC', 1); "
+	    "INSERT INTO person (id, display_name, name_key, name_sort, time_zone, home_org_id, "
+	    "created_us, updated_us) VALUES ('rp1', 'A', 'a', '00', 'UTC', 'rorg', 1, 1), "
+	    "('rp2', 'B', 'b', '01', 'UTC', 'rorg', 1, 1); "
+	    "INSERT INTO user_account (id, username, username_key, display_name, kind, created_us) "
+	    "VALUES ('ru1', 'ru1', 'ru1', 'U', 'staff', 1); "
+	    "INSERT INTO questionnaire (id, code, version, name_en, languages, items, score_min, "
+	    "score_max, body, created_us) VALUES ('rq1', 'who-5', 1, 'WHO-5', 'en', 5, 0, 100, "
+	    "'{}', 1)"), 0);
+	for (i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		memset(&o, 0, sizeof(o));
+		o.g = door_command_line(&a, given[i].person);
+		o.x.person_id = given[i].person;
+		o.x.id = given[i].id;
+		o.x.questionnaire_id = "rq1";
+		o.x.code = "who-5";
+		o.x.day = given[i].day;
+		o.x.given_us = (int64_t)i;
+		o.x.scored = given[i].score >= 0;
+		o.x.score = given[i].score;
+		o.x.zone = given[i].score > 50 ? "good" : given[i].score >= 0 ? "low" : NULL;
+		o.x.answered = 2;
+		o.x.missing = 3;
+		o.x.source = i == 0 ? QR_STAFF : QR_SELF;
+		o.x.created_by = "ru1";
+		o.x.answers = ans;
+		o.x.nanswers = 2;
+		assert_int_equal(store_write(s, insert_response, &o), 0);
+	}
+	/* An item twice: neither the response nor any answer stays. */
+	o.x.id = "r6";
+	o.x.answers = twice;
+	assert_int_not_equal(store_write(s, insert_response, &o), 0);
+	assert_int_equal(store_response_get(s, &a, o.g, "r6", &x), ERR_NOT_FOUND);
+	/* Another person's grant does not write here. */
+	o.x.id = "r7";
+	o.x.answers = ans;
+	o.g = door_command_line(&a, "rp1");
+	assert_int_equal(store_write(s, insert_response, &o), ERR_INVALID);
+
+	g[0] = door_command_line(&a, "rp1");
+	g[1] = door_command_line(&a, "rp2");
+	assert_int_equal(store_responses(s, &a, g[0], NULL, &xs, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(xs[0].id, "r4");
+	assert_string_equal(xs[1].id, "r3");
+	assert_false(xs[1].scored);
+	assert_null(xs[1].zone);
+	assert_int_equal(xs[3].source, QR_STAFF);
+	assert_int_equal(xs[3].version, 1);
+	assert_int_equal(store_responses(s, &a, g[0], "audit", &xs, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_response_get(s, &a, g[0], "r2", &x), 0);
+	assert_int_equal(x.score, 48);
+	assert_string_equal(x.zone, "low");
+	assert_int_equal(x.nanswers, 2);
+	assert_string_equal(x.answers[1].item, "2");
+	assert_int_equal(x.answers[1].value, 4);
+	assert_int_equal(store_response_get(s, &a, g[1], "r2", &x), ERR_NOT_FOUND);
+	assert_int_equal(store_responses_all(s, &a, g[0], &xs, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(xs[2].nanswers, 2);
+
+	assert_int_equal(store_response_scores(s, &a, g, 2, "who-5", 2, &pts, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(pts[0].person_id, "rp1");
+	assert_int_equal(pts[0].score, 60);
+	assert_string_equal(pts[0].zone, "good");
+	assert_string_equal(pts[0].day, "2026-03-06");
+	assert_int_equal(pts[1].score, 48);
+	assert_string_equal(pts[1].questionnaire_id, "rq1");
+	assert_string_equal(pts[2].person_id, "rp2");
+	assert_int_equal(pts[2].score, 20);
+	assert_int_equal(store_response_scores(s, &a, g, 1, "who-5", 10, &pts, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(pts[2].score, 36);
+	assert_int_equal(store_response_scores(s, &a, g, 2, "barc-10", 10, &pts, &n), 0);
+	assert_int_equal(n, 0);
+	g[1] = NULL;
+	assert_int_equal(store_response_scores(s, &a, g, 2, "who-5", 10, &pts, &n), ERR_INVALID);
+	store_close(s);
+	arena_free(&a);
+}
+
 /* The place of a table in the one list (store/tables.h); -1 if it is not there. */
 static int
 table_index(const char *name)
@@ -411,6 +537,7 @@ main(void)
 		cmocka_unit_test(relcache_rules),
 		cmocka_unit_test(policy_change_counted),
 		cmocka_unit_test(table_list_is_the_schema),
+		cmocka_unit_test(responses_and_score_series),
 	};
 	struct store *s;
 	int applied;
