@@ -8,6 +8,7 @@
 #include "store/backend.h"
 #include "store/grants.h"
 #include "store/rows.h"
+#include "store/warnings.h"
 
 #define RESPONSE_COLS "r.person_id, r.id, r.questionnaire_id, r.code, q.version, r.day, " \
 	"r.given_us, r.scored, r.score, r.zone, r.answered, r.missing, r.source, " \
@@ -273,5 +274,7 @@ store_tx_response_insert(struct store_tx *tx, const struct grant *g,
 		if ((rc = step_done(c, st, "answer insert")) != 0)
 			return rc;
 	}
-	return 0;
+	/* A score may raise an early warning: looked at by the job this
+	 * write queues (jobs/warnings.c). */
+	return x->scored ? store_tx_warning_check(tx, x->person_id, x->given_us) : 0;
 }

@@ -183,6 +183,7 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 	struct conn *c = store_reader(s);
 	const char *pid;
 	struct stmt *st;
+	void *rows;
 	int rc;
 
 	memset(f, 0, sizeof(*f));
@@ -222,8 +223,17 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 		return rc;
 	if ((rc = checkin_facts(c, a, pid, now, f)) != 0)
 		return rc;
-	(void)read_score;
-	return 0;
+
+	/* The newest scores, every instrument together: the rules compare
+	 * each instrument's newest two, which these hold unless fifty
+	 * answers of others came between them. */
+	st = STMT(c, "SELECT code, given_us, score FROM questionnaire_response "
+	    "WHERE person_id = ?1 AND scored = 1 ORDER BY day DESC, given_us DESC LIMIT 50");
+	bind_text(st, 1, pid);
+	rc = rows_collect(st, a, 8, sizeof(struct warn_score), read_score, &rows, &f->nscores,
+	    __func__, "warning scores");
+	f->scores = rows;
+	return rc;
 }
 
 static void

@@ -24,8 +24,19 @@ before(async () => {
   sql("UPDATE user_account SET lang = 'en'");
   mette = sql("SELECT id FROM person WHERE display_name='Mette Larsen'");
   karinId = sql("SELECT id FROM user_account WHERE username='karin'");
-  // The demo's own flags are left out: this test counts from none.
+  // The demo's own flags are left out: this test counts from none, once
+  // the start's own round of the rules has run.
+  const now = () => Date.now() * 1000;
+  for (let t = 0; t < 15000; t += 100) {
+    const busy = Number(sql(`SELECT count(*) FROM job WHERE kind LIKE 'warnings%'
+      AND (state = 'running' OR (state = 'queued' AND run_at_us <= ${now()}))`));
+    if (busy === 0) break;
+    await sleep(100);
+  }
   sql('DELETE FROM warning_flag');
+  // Her use reported in the demo's check-ins too: each test below starts
+  // its own episode.
+  sql(`UPDATE checkin SET use_since = 'none' WHERE person_id=${q(mette)} AND use_since IN ('little', 'lot')`);
 });
 after(async () => { await srv.stop(); });
 
@@ -276,6 +287,9 @@ test('rules are data: a bad set is refused with each problem and changes nothing
   r = roscCli(['export', 'warning-rules', 'current', '--db', srv.db]);
   assert.equal(r.status, 0);
   assert.equal(JSON.parse(r.stdout).rules[0].code, 'help-now');
+  // The shipped set again, for the tests that follow.
+  r = roscCli(['import', 'warning-rules', new URL('../../data/warning-rules.json', import.meta.url).pathname, '--db', srv.db]);
+  assert.equal(r.status, 0, r.stderr);
 });
 
 test('the data download holds the early warnings, why each was raised and how it was followed up', async () => {
@@ -292,4 +306,74 @@ test('the data download holds the early warnings, why each was raised and how it
   assert.equal(done.category, 'appointments');
   // In her language (Danish in the demo).
   assert.equal(done.reason, 'En aftale blev ikke holdt');
+});
+
+// Check-ins and questionnaires: their category is shared with Mette's home
+// organisation (Peter, by duty) but not with Karin's, so Peter is told.
+const peterId = () => sql("SELECT id FROM user_account WHERE username='peter'");
+const flagOf = (rule) => sql(`SELECT count(*) FROM warning_flag WHERE person_id=${q(mette)} AND rule_code=${q(rule)}`);
+
+test('a craving of 8 again within a week, and use reported, each give Peter a task, once', async () => {
+  // The demo's Mette had a craving of 8 three days ago; no flag yet.
+  sql(`DELETE FROM warning_flag WHERE person_id=${q(mette)} AND rule_code IN ('craving-high', 'use-reported')`);
+  assert.equal(flagOf('craving-high'), '0');
+  const mc = await signIn('mette');
+  const checkin = (body) => api(mc, 'POST', `/api/v1/persons/${mette}/checkins`, body);
+  let res = await checkin({ mood: 3, craving: 7, use: 'none', sleep: 3, supported: 4 });
+  assert.equal(res.status, 201, await res.text());
+  await sleep(1500);
+  assert.equal(flagOf('craving-high'), '0', 'a craving of 7 is one below the threshold');
+  res = await checkin({ mood: 2, craving: 8, use: 'little', sleep: 2, supported: 3 });
+  assert.equal(res.status, 201);
+  await until(() => flagOf('craving-high') === '1' && flagOf('use-reported') === '1', 'the two flags');
+  assert.equal(sql(`SELECT DISTINCT assigned_user_id FROM warning_flag WHERE person_id=${q(mette)}
+    AND rule_code IN ('craving-high', 'use-reported')`), peterId());
+  // Once per episode: more of the same while they are open adds nothing.
+  res = await checkin({ mood: 2, craving: 9, use: 'lot', sleep: 2, supported: 3 });
+  assert.equal(res.status, 201);
+  await sleep(1500);
+  assert.equal(flagOf('craving-high'), '1');
+  assert.equal(flagOf('use-reported'), '1');
+  // Karin (no consent to check-ins or alcohol and drugs) sees neither.
+  const karin = await karinIn();
+  const page = await (await karin.get(`/persons/${mette}/flags`)).text();
+  assert.doesNotMatch(page, /Craving of 8 or more/);
+  assert.doesNotMatch(page, /Use of alcohol or drugs/);
+  const peter = await signIn('peter');
+  const mine = (await (await peter.get('/api/v1/me/flags')).json()).flags.filter((f) => f.person.id === mette);
+  assert.deepEqual(mine.map((f) => f.rule).sort(), ['craving-high', 'use-reported']);
+});
+
+test('a WHO-5 at 28 or lower, and a drop of 10 or more, each raise a task', async () => {
+  const mc = await signIn('mette');
+  // The demo's last WHO-5 was 60. Raw 7 x 4 = 28: low, and a drop of 32.
+  const res = await api(mc, 'POST', `/api/v1/persons/${mette}/questionnaire-responses`,
+    { questionnaire: 'who-5', answers: { 1: 2, 2: 2, 3: 1, 4: 1, 5: 1 } });
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  assert.equal(JSON.parse(text).score, 28);
+  await until(() => flagOf('who5-low') === '1' && flagOf('who5-drop') === '1', 'the WHO-5 flags');
+  assert.equal(sql(`SELECT value || '|' || previous FROM warning_flag WHERE person_id=${q(mette)} AND rule_code='who5-drop'`), '28|60');
+  const mp = await (await mc.get(`/persons/${mette}/flags`)).text();
+  assert.match(mp, /WHO-5 well-being score fell from 60 to 28/);
+});
+
+test('a weekly rhythm not kept for three weeks is noticed by the sweep', async () => {
+  const jan = sql("SELECT id FROM person WHERE display_name='Jan Visser'");
+  assert.equal(sql(`SELECT every_days FROM checkin_pref WHERE person_id=${q(jan)}`), '7');
+  const now = Date.now() * 1000;
+  // His check-ins, moved back: the last 21 days ago and a moment.
+  const last = Number(sql(`SELECT max(at_us) FROM checkin WHERE person_id=${q(jan)}`));
+  const shift = now - (21 * 86400e6 + 60e6) - last;
+  sql(`UPDATE checkin SET at_us = at_us + ${shift} WHERE person_id=${q(jan)}`);
+  sql(`UPDATE checkin_pref SET updated_us = ${now - 90 * 86400e6} WHERE person_id=${q(jan)}`);
+  const before = Number(sql("SELECT count(*) FROM job WHERE kind = 'warnings-sweep' AND state = 'done'"));
+  sql(`UPDATE job SET run_at_us = 0 WHERE kind = 'warnings-sweep' AND state = 'queued'`);
+  await until(() => Number(sql("SELECT count(*) FROM job WHERE kind = 'warnings-sweep' AND state = 'done'")) > before, 'the sweep');
+  await until(() => sql(`SELECT count(*) FROM warning_flag WHERE person_id=${q(jan)} AND rule_code='checkins-stopped'`) === '1', 'the flag');
+  const daan = await signIn('daan');
+  const all = (await (await daan.get('/api/v1/me/flags')).json()).flags;
+  const list = all.filter((f) => f.person.id === jan && f.rule === 'checkins-stopped');
+  assert.equal(list.length, 1, JSON.stringify(all));
+  assert.match(list[0].reason, /No check-in for 21 days/);
 });
