@@ -24,6 +24,7 @@
 #include "web/appointments.h"
 #include "web/calendar.h"
 #include "web/reminders.h"
+#include "web/help_now.h"
 #include "web/goals.h"
 #include "web/pathways.h"
 #include "web/plan.h"
@@ -128,6 +129,10 @@ const struct route routes[] = {
 	{"GET",  "/me/consents",                            web_consents, SIGNED_IN, 0, {0}},
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/help",                                web_help_now, SIGNED_IN, 0, {0}},
+	{"POST", "/me/help",                                web_help_now_press, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/help/people",                         web_help_now_people, SIGNED_IN, 0, {0}},
+	{"POST", "/me/help/people",                         web_help_now_people_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
@@ -159,6 +164,7 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},
 	{"POST", "/persons/{id}/emergency",                 web_emergency_start, STAFF, 0, {ID}},
 	{"POST", "/persons/{id}/emergency/{eid}/review",    web_emergency_review, STAFF, 0, {ID, ID}},
+	{"POST", "/persons/{id}/help-now/{hid}/seen",       web_help_now_ack, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},

@@ -20,6 +20,7 @@
 #include "store/notes.h"
 #include "store/accompaniment.h"
 #include "store/appointments.h"
+#include "store/help_now.h"
 #include "store/pathway_run.h"
 #include "store/referrals.h"
 #include "store/plan.h"
@@ -546,6 +547,34 @@ pathways(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* Help now: whom the person chose to tell (network member ids, as in
+ * "network"), and every press with who of the staff saw it. */
+static int
+help_now(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	const char **ids = NULL;
+	struct hn_press *ps = NULL;
+	size_t nids = 0, nps = 0, i;
+	json_t *who, *presses;
+
+	*out = NULL;
+	if (store_help_now_choice(x->s, x->a, g, &ids, &nids) != 0 ||
+	    store_help_now_presses(x->s, x->a, g, 0, 100000, &ps, &nps) != 0)
+		return ERR_DB;
+	who = json_array();
+	for (i = 0; i < nids; i++)
+		json_array_append_new(who, json_string(ids[i]));
+	presses = json_array();
+	for (i = 0; i < nps; i++)
+		json_array_append_new(presses, json_pack("{s:s, s:o, s:i, s:o, s:o}", "id",
+		    ps[i].id, "at", instant(ps[i].at_us), "people_told", ps[i].notified,
+		    "seen_by", ps[i].acknowledged_by != NULL ? ref(ps[i].acknowledged_by,
+		    ps[i].acknowledged_name) : json_null(), "seen_at",
+		    instant_or_null(ps[i].acknowledged_us)));
+	*out = json_pack("{s:o, s:o}", "tell_members", who, "presses", presses);
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -562,7 +591,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	struct accompaniment *cs;
 	size_t ncs = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
-	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL;
+	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *hn = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -577,10 +606,11 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    store_accompaniments(s, x->a, g, NULL, &cs, &ncs) != 0 ||
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
-	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0) {
+	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || help_now(x, g, &hn) != 0) {
 		json_decref(log);
 		json_decref(pl);
 		json_decref(pw);
+		json_decref(hn);
 		return ERR_DB;
 	}
 	doc = json_object();
@@ -595,6 +625,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));
 	json_object_set_new(doc, "appointments", appointments(as, nas, aev, naev));
 	json_object_set_new(doc, "company_to_appointments", company(cs, ncs));
+	json_object_set_new(doc, "help_now", hn);
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;

@@ -138,6 +138,12 @@ layout_begin(struct req *r, struct buf *b, const char *title)
 	language_switch(r, b);
 	html_raw(b, "</div>");
 	account_bar(r, b);
+	/* Help now: on every page a person sees, a plain link (no script), one
+	 * tap from wherever they are. */
+	if (r->actor != NULL && r->actor->user.kind == USER_PERSON)
+		html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\"%s>"
+		    "%s</a></p>", r->path != NULL && strcmp(r->path, "/me/help") == 0 ?
+		    " aria-current=\"page\"" : "", _("Help now"));
 	html_raw(b, "</header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 

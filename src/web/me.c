@@ -125,6 +125,15 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 	html_raw(b, "</section>");
 }
 
+/* The way to Help now (web/help_now.c): the helplines, and telling the
+ * person's own people at once. */
+static void
+help_now_link(struct buf *b)
+{
+	html(b, "<p><a class=\"button\" href=\"/me/help\">%s</a></p>",
+	    _("Helplines, and letting my people know"));
+}
+
 /* "Need help now?": the person's crisis contacts as big buttons that
  * call, one tap away; or where to add them. lang: the language of the
  * relapse plan, which the notes are written in. */
@@ -138,9 +147,11 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 	    "<h2 id=\"s-help\">%s</h2>", _("Need help now?"));
 	if (n == 0) {
 		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>"
-		    "</p></section>",
+		    "</p>",
 		    _("Add the people you can call when things get hard, and they will be "
 		      "one tap away here."), p->id, _("Add people to call"));
+		help_now_link(b);
+		html_raw(b, "</section>");
 		return;
 	}
 	html_raw(b, "<ul class=\"crisis-contacts\">");
@@ -156,8 +167,10 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 		}
 		html_raw(b, "</li>");
 	}
-	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a></p></section>", p->id,
+	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a></p>", p->id,
 	    _("My plan for hard days"));
+	help_now_link(b);
+	html_raw(b, "</section>");
 }
 
 static void
