@@ -140,10 +140,14 @@ layout_begin(struct req *r, struct buf *b, const char *title)
 	account_bar(r, b);
 	/* Help now: on every page a person sees, a plain link (no script), one
 	 * tap from wherever they are. */
-	if (r->actor != NULL && r->actor->user.kind == USER_PERSON)
-		html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\"%s>"
-		    "%s</a></p>", r->path != NULL && strcmp(r->path, "/me/help") == 0 ?
-		    " aria-current=\"page\"" : "", _("Help now"));
+	if (r->actor != NULL && r->actor->user.kind == USER_PERSON) {
+		if (r->path != NULL && strcmp(r->path, "/me/help") == 0)
+			html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\" "
+			    "aria-current=\"page\">%s</a></p>", _("Help now"));
+		else
+			html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\">"
+			    "%s</a></p>", _("Help now"));
+	}
 	html_raw(b, "</header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 
