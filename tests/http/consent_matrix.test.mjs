@@ -7,7 +7,8 @@
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
 // and API). The policy door's unit test walks every category;
-// the questionnaire pages join this table as they arrive.
+// the questionnaire pages join this table as they arrive. Help now presses
+// have theirs beside it (consent_matrix_help_now.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -112,42 +113,6 @@ test('each category x consent state x relationship, on pages, lists and the log'
       }
     }
   }
-  assert.deepEqual(problems, []);
-});
-
-// Help now: a press is guarded as her basic details are, for staff only
-// (family are told by message if she chose them). On the caseload it is
-// shown, and its read logged, exactly where basic details are; "I have
-// seen it" is answered as the door answers for basic details.
-test('Help now presses x consent state x relationship, on the caseload and when acknowledged', async () => {
-  const press = 'e0000000000000000000000000000001';
-  sql(`INSERT INTO help_now_press (person_id, id, at_us, notified) VALUES ('${mette}', '${press}', 1, 0)`);
-  const clients = {};
-  for (const user of Object.keys(ACTORS)) {
-    clients[user] = client(srv);
-    await clients[user].signIn(user, undefined, user === 'karin' ? { orgName: 'Socialforvaltningen Østerbro' } : {});
-  }
-  const problems = [];
-  for (const state of ['given', 'not given', 'withdrawn', 'expired']) {
-    setConsent(state);
-    for (const [user, relation] of Object.entries(ACTORS)) {
-      const basic = expected(relation, state);
-      const staff = user !== 'birgit';
-      sql(`UPDATE help_now_press SET acknowledged_by = NULL, acknowledged_us = NULL WHERE id = '${press}'`);
-      const before = logged(user, 'basic');
-      const page = await (await clients[user].get('/persons')).text();
-      const shown = page.includes(`/persons/${mette}/help-now/${press}/seen`);
-      const want = basic === 200 && staff;
-      if (shown !== want) problems.push(`${state}: ${user} (${relation}) press shown=${shown}, expected ${want}`);
-      if (shown && logged(user, 'basic') <= before) problems.push(`${state}: ${user}: the press's read not logged`);
-      const res = await clients[user].post(`/persons/${mette}/help-now/${press}/seen`, {});
-      const wantAck = !staff ? 404 : basic === 200 ? 303 : basic;
-      if (res.status !== wantAck) problems.push(`${state}: ${user} (${relation}) seen: expected ${wantAck}, got ${res.status}`);
-      const seenBy = sql(`SELECT coalesce(acknowledged_by, '-') FROM help_now_press WHERE id = '${press}'`);
-      if ((seenBy !== '-') !== (wantAck === 303)) problems.push(`${state}: ${user} seen_by=${seenBy}`);
-    }
-  }
-  sql(`DELETE FROM help_now_press WHERE id = '${press}'`);
   assert.deepEqual(problems, []);
 });
 
