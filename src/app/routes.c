@@ -11,6 +11,7 @@
 
 #include "policy/policy.h"
 #include "api/health.h"
+#include "api/help_now.h"
 #include "api/me.h"
 #include "api/mydata.h"
 #include "api/plan.h"
@@ -106,6 +107,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/help-now",           api_help_now, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/help-now/{hid}/seen", api_help_now_ack, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},

@@ -85,6 +85,9 @@ const MATRIX = {
   'POST /admin/users/{id}/roles/remove': [`/admin/users/${UNKNOWN}/roles/remove`, ORG_ADMINS],
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // A person's Help now presses: an unknown person is missing for everyone.
+  'GET /api/v1/persons/{id}/help-now': [`/api/v1/persons/${UNKNOWN}/help-now`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/help-now/{hid}/seen': [`/api/v1/persons/${UNKNOWN}/help-now/${UNKNOWN}/seen`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],

@@ -226,6 +226,40 @@ test('it stands at the top of the caseload until acknowledged; then the person s
   assert.match(page, /class="seen">Karin /);
 });
 
+test('the API: presses for the person and her staff, acknowledging with problem+json refusals', async () => {
+  const json = (c, method, path) => c.request(method, path, {
+    headers: { Accept: 'application/json', 'X-CSRF-Token': c.csrf, 'Content-Type': 'application/json' },
+    body: method === 'POST' ? '{}' : undefined,
+  });
+  const c = await signIn('mette');
+  let res = await json(c, 'GET', `/api/v1/persons/${mette}/help-now`);
+  assert.equal(res.status, 200);
+  let doc = await res.json();
+  assert.equal(doc.presses.length, 1);
+  assert.equal(doc.presses[0].id, press);
+  assert.equal(doc.presses[0].seen_by.name, 'Karin Madsen');
+  // She cannot acknowledge her own.
+  res = await json(c, 'POST', `/api/v1/persons/${mette}/help-now/${press}/seen`);
+  assert.equal(res.status, 404);
+  const karin = await signIn('karin', { orgName: 'Socialforvaltningen Østerbro' });
+  res = await json(karin, 'GET', `/api/v1/persons/${mette}/help-now`);
+  assert.equal(res.status, 200);
+  // Again: the first who saw it stays.
+  res = await json(karin, 'POST', `/api/v1/persons/${mette}/help-now/${press}/seen`);
+  assert.equal(res.status, 200);
+  doc = await res.json();
+  assert.equal(doc.seen_by.id, karinId);
+  // Someone else's id, a stranger, an unknown press: missing, as problem+json.
+  for (const [who, path] of [[karin, `/api/v1/persons/${jan}/help-now`],
+    [await signIn('lars'), `/api/v1/persons/${mette}/help-now`],
+    [karin, `/api/v1/persons/${mette}/help-now/b0000000000000000000000000000000/seen`]]) {
+    res = await json(who, path.endsWith('/seen') ? 'POST' : 'GET', path);
+    assert.equal(res.status, 404, path);
+    assert.match(res.headers.get('content-type'), /application\/problem\+json/);
+    assert.equal((await res.json()).code, 'not_found');
+  }
+});
+
 test('her data download holds whom she tells and her presses', async () => {
   const c = await signIn('mette');
   const res = await c.get('/api/v1/me/data');
