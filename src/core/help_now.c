@@ -173,12 +173,19 @@ hn_first_name(struct arena *a, const char *preferred, const char *name)
 	return arena_strndup(a, s, n);
 }
 
+const char *
+hn_message_line(struct arena *a, const char *first_name)
+{
+	return arena_printf(a, _("%s pressed Help now in rosc and would like you to get in "
+	    "touch."), first_name);
+}
+
 void
 hn_message(struct arena *a, const char *first_name, const char **subject,
     const char **body)
 {
 	*subject = arena_printf(a, _("%s would like you to get in touch"), first_name);
-	*body = arena_printf(a, _("%s pressed Help now in rosc and would like you to get in "
-	    "touch.\n\nA call or a visit is the best thing. This message was sent by rosc "
-	    "because %s chose you to be told."), first_name, first_name);
+	*body = arena_printf(a, "%s\n\n%s", hn_message_line(a, first_name),
+	    arena_printf(a, _("A call or a visit is the best thing. This message was sent by "
+	    "rosc because %s chose you to be told."), first_name));
 }

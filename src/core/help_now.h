@@ -53,6 +53,8 @@ const char *hn_channel_code(enum hn_channel c);    /* "email", "sms", NULL */
  * preferred name or the first word of their name. */
 void hn_message(struct arena *a, const char *first_name, const char **subject,
     const char **body);
+/* The message's first line, which the person is shown before choosing. */
+const char *hn_message_line(struct arena *a, const char *first_name);
 /* The first word of a name ("Mette" of "Mette Larsen"), from a. */
 const char *hn_first_name(struct arena *a, const char *preferred, const char *name);
 

@@ -387,8 +387,8 @@ field_name(struct req *r, const char *member_id)
 }
 
 static void
-render_people(struct req *r, const struct choosable *people, size_t n, unsigned status,
-    const char *message, const struct form_errors *e)
+render_people(struct req *r, const struct person *p, const struct choosable *people,
+    size_t n, unsigned status, const char *message, const struct form_errors *e)
 {
 	size_t i, nreach = 0;
 	struct buf b;
@@ -402,7 +402,8 @@ render_people(struct req *r, const struct choosable *people, size_t n, unsigned 
 	html(&b, "<p>%s</p><p><q>%s</q></p>",
 	    _("When you press “Let my people know”, each person you choose here gets a "
 	      "message at once. It says only:"),
-	    _("Mette pressed Help now in rosc and would like you to get in touch."));
+	    hn_message_line(&r->arena, hn_first_name(&r->arena, p->preferred_name,
+	        p->display_name)));
 	for (i = 0; i < n; i++)
 		nreach += people[i].ch != HN_UNREACHABLE;
 	if (n == 0 || nreach == 0) {
@@ -457,7 +458,7 @@ web_help_now_people(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	render_people(r, people, n, 200, req_query(r, "saved") != NULL ?
+	render_people(r, &p, people, n, 200, req_query(r, "saved") != NULL ?
 	    _("Saved. These people will be told when you press Help now.") : NULL, NULL);
 }
 
@@ -536,7 +537,7 @@ web_help_now_people_save(struct req *r)
 		w->ids[w->n++] = people[i].m->id;
 	}
 	if (e->n > 0) {
-		render_people(r, people, n, 422, NULL, e);
+		render_people(r, &p, people, n, 422, NULL, e);
 		return;
 	}
 	w->now = clock_now_us();
