@@ -4,8 +4,9 @@
  *                                          contacts, the helplines of their
  *                                          country, "Let my people know"
  *                                          and whether their team saw it
- *   POST /me/help                          the person: a press; queues one
- *                                          message to each chosen member
+ *   POST /me/help                          the person: a press, which their
+ *                                          team sees; queues one message to
+ *                                          each chosen member
  *   GET  /me/help/people                   the person: whom to tell
  *   POST /me/help/people                   the person: m_MEMBERID=1 for each
  *                                          member chosen (only members of
@@ -205,11 +206,16 @@ tell_section(struct req *r, struct buf *b, const struct choosable *people, size_
 	html(b, "<section aria-labelledby=\"s-tell\"><h2 id=\"s-tell\">%s</h2>",
 	    _("Let my people know"));
 	if (nchosen == 0) {
-		html(b, "<p>%s</p><p><a href=\"/me/help/people\">%s</a></p></section>",
+		/* Nobody to message yet: the press still reaches the team. */
+		html(b, "<p>%s</p><p><a href=\"/me/help/people\">%s</a></p>",
 		    _("You can choose people in your network who get a short message at once "
 		      "when you press here. The message only says that you would like them to "
 		      "get in touch."),
 		    _("Choose who is told"));
+		html(b, "<form method=\"post\" action=\"/me/help\" class=\"tell-form\">");
+		form_csrf(r, b);
+		html(b, "<p><button type=\"submit\" class=\"button secondary help-now-team\">%s"
+		    "</button></p></form></section>", _("Let my team know"));
 		return;
 	}
 	html(b, "<p>%s</p><ul class=\"told\">", _("A short message goes at once to:"));
@@ -273,7 +279,10 @@ web_help_now(struct req *r)
 	html(&b, "<section class=\"hero help-now-page\"><h1>%s</h1><p class=\"lead\">%s</p>"
 	    "</section>", _("Help now"),
 	    _("You are not alone. Take a breath. Here is who you can reach right now."));
-	if (told != NULL && nx > 0) {
+	if (told != NULL && nx > 0 && x[0].notified == 0) {
+		html(&b, "<p class=\"notice\" role=\"status\">%s</p>",
+		    _("Your team will see that you asked for help."));
+	} else if (told != NULL && nx > 0) {
 		html(&b, "<p class=\"notice\" role=\"status\">");
 		html(&b, "%s", arena_printf(&r->arena, ngettext(
 		    "We have let %d person know. They will get in touch.",

@@ -94,13 +94,22 @@ test('the page: her own crisis contacts, and the helplines of her country with t
   assert.match(page, /href="tel:113"/);
   assert.match(page, /De Luisterlijn/);
   assert.doesNotMatch(page, /Alkolinjen/);
-  // Nothing chosen: how to set it up.
+  // Nothing chosen: how to set it up; a press still reaches the team.
   assert.match(page, /href="\/me\/help\/people"/);
   assert.doesNotMatch(page, /help-now-tell/);
+  assert.match(page, /help-now-team/);
+  res = await j.post('/me/help', {});
+  assert.equal(res.status, 303);
+  assert.equal(sql(`SELECT notified FROM help_now_press WHERE person_id = ${q(jan)}`), '0');
+  assert.equal(sql(`SELECT count(*) FROM outbox WHERE person_id = ${q(jan)} AND about LIKE 'help_now:%'`), '0');
+  assert.match(await (await j.get('/me/help?told=1')).text(), /class="notice" role="status"/);
+  const daan = await signIn('daan');
+  assert.match(await (await daan.get('/persons')).text(), new RegExp(`/persons/${jan}/help-now/[0-9a-f]{32}/seen`));
   // Staff have no such button.
   const karin = await signIn('karin', { orgName: 'Socialforvaltningen Østerbro' });
   page = await (await karin.get('/persons')).text();
   assert.doesNotMatch(page, /class="help-now"/);
+  assert.doesNotMatch(page, /help-now-open/, 'no press of hers');
   assert.equal((await karin.get('/me/help')).status, 404);
 });
 
