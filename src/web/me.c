@@ -125,13 +125,15 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 	html_raw(b, "</section>");
 }
 
-/* The way to Help now (web/help_now.c): the helplines, and telling the
- * person's own people at once. */
+/* The way to Help now (web/help_now.c), beside the plan for hard days:
+ * the helplines, and telling the person's own people at once. On this
+ * page instead of the header's (web/layout.c), and a link in the same
+ * paragraph, not a second button: the person's own pages must stay
+ * within the first screens of a phone. */
 static void
 help_now_link(struct buf *b)
 {
-	html(b, "<p><a class=\"button\" href=\"/me/help\">%s</a></p>",
-	    _("Helplines, and letting my people know"));
+	html(b, " · <a class=\"help-now-here\" href=\"/me/help\">%s</a>", _("Help now"));
 }
 
 /* "Need help now?": the person's crisis contacts as big buttons that
@@ -146,12 +148,11 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 	html(b, "<section class=\"crisis-now\" aria-labelledby=\"s-help\">"
 	    "<h2 id=\"s-help\">%s</h2>", _("Need help now?"));
 	if (n == 0) {
-		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>"
-		    "</p>",
+		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>",
 		    _("Add the people you can call when things get hard, and they will be "
 		      "one tap away here."), p->id, _("Add people to call"));
 		help_now_link(b);
-		html_raw(b, "</section>");
+		html_raw(b, "</p></section>");
 		return;
 	}
 	html_raw(b, "<ul class=\"crisis-contacts\">");
@@ -167,10 +168,10 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 		}
 		html_raw(b, "</li>");
 	}
-	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a></p>", p->id,
+	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a>", p->id,
 	    _("My plan for hard days"));
 	help_now_link(b);
-	html_raw(b, "</section>");
+	html_raw(b, "</p></section>");
 }
 
 static void

@@ -47,7 +47,10 @@ test('mette presses Help now, sees who to call, and lets her people know', async
   try {
     await navigates(page, () => page.goto(`${srv.url}/me`));
     assert.equal(await page.locator('html').getAttribute('lang'), 'da');
+    assert.equal(await page.locator('main section.crisis-now a[href="/me/help"]').count(), 1,
+      'on her home page, in "Need help now?"');
     await check(page, 'her page');
+    await navigates(page, () => page.goto(`${srv.url}/me/consents`));
     // The button is in the header, big enough to hit.
     const button = page.locator('header a.help-now');
     const box = await button.boundingBox();

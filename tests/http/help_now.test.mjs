@@ -81,11 +81,14 @@ test('the page: her own crisis contacts, and the helplines of her country with t
   assert.match(page, /href="tel:112"/);
   assert.match(page, /Alkohol &amp; Samfund/, 'the source is named');
   assert.doesNotMatch(page, /Zelfmoordpreventie/);
-  // The button is on every page she sees, and on her home page.
-  for (const path of ['/me', `/persons/${mette}/plan`, '/me/consents']) {
+  // The button is on every page she sees; on her home page, in its first
+  // section, "Need help now?".
+  for (const path of [`/persons/${mette}/plan`, '/me/consents', '/me/help/people', '/me/log']) {
     page = await (await c.get(path)).text();
     assert.match(page, /class="help-now" href="\/me\/help"/, path);
   }
+  page = await (await c.get('/me')).text();
+  assert.match(/<section class="crisis-now"[\s\S]*?<\/section>/.exec(page)[0], /href="\/me\/help"/);
   // Jan, in the Netherlands, gets the Dutch lines.
   const j = await signIn('jan');
   page = await (await j.get('/me/help')).text();
