@@ -95,6 +95,20 @@ const struct list_grant *door_jobs(struct req *r);
 enum job_use { JOB_LISTED, JOB_OPENED, JOB_WRITE };
 const struct grant *door_job(struct req *r, const char *person_id, enum job_use use);
 
+/* A person's Help now presses (store/help_now.h), for staff. A press says
+ * only that the person asked for help and when: contact, not care, so it
+ * is guarded as their basic details are (CAT_BASIC), which staff in the
+ * network see by duty (the home organisation) or by the person's consent
+ * (other organisations); nothing about the plan, substances or notes
+ * rides on it. Only staff who may answer a call for help
+ * (policy_may_see_help_now()) get a grant; anyone else NULL with *d a 404,
+ * as for a missing person. Reading is noted "read" of basic details in the
+ * person's access log, every time; acknowledging (ack) is asked as
+ * writing a note is (the same people, by duty or consent) and noted
+ * "write". */
+const struct grant *door_help_now(struct req *r, const char *person_id, bool ack,
+    struct decision *d);
+
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or

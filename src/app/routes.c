@@ -11,6 +11,7 @@
 
 #include "policy/policy.h"
 #include "api/health.h"
+#include "api/help_now.h"
 #include "api/me.h"
 #include "api/flags.h"
 #include "api/mydata.h"
@@ -28,6 +29,7 @@
 #include "web/appointments.h"
 #include "web/calendar.h"
 #include "web/reminders.h"
+#include "web/help_now.h"
 #include "web/goals.h"
 #include "web/pathways.h"
 #include "web/questionnaires.h"
@@ -116,6 +118,8 @@ const struct route routes[] = {
 	{"POST", "/api/v1/persons/{id}/checkins",           api_checkin_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/flags",              api_person_flags, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
+	{"GET",  "/api/v1/persons/{id}/help-now",           api_help_now, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/help-now/{hid}/seen", api_help_now_ack, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
@@ -146,6 +150,10 @@ const struct route routes[] = {
 	{"POST", "/me/consents",                            web_consents_update, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/data",                                web_me_data, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/flags",                               web_my_flags, STAFF, 0, {0}},
+	{"GET",  "/me/help",                                web_help_now, SIGNED_IN, 0, {0}},
+	{"POST", "/me/help",                                web_help_now_press, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/help/people",                         web_help_now_people, SIGNED_IN, 0, {0}},
+	{"POST", "/me/help/people",                         web_help_now_people_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
@@ -180,6 +188,7 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/emergency/{eid}/review",    web_emergency_review, STAFF, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/flags",                     web_flags, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/flags/{fid}",               web_flag_resolve, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/help-now/{hid}/seen",       web_help_now_ack, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},

@@ -22,6 +22,7 @@
 #include "store/consent.h"
 #include "store/emergency.h"
 #include "store/network.h"
+#include "store/help_now.h"
 #include "store/notes.h"
 #include "store/persons.h"
 #include "store/plan.h"
@@ -479,6 +480,18 @@ load_people(struct store_tx *tx, void *arg)
 		m.from_date = members[i].from;
 		m.until_date = members[i].until;
 		rc = store_tx_member_insert(tx, operator(m.person_id), &m, w->now, NULL);
+	}
+	/* Help now: Mette has chosen Birgit, her family, to be told at once
+	 * (a text message to the number in her network row). No press yet. */
+	for (i = 0; i < NMEMBERS && rc == 0; i++) {
+		const char *ids[1];
+
+		if (members[i].person != 0 || members[i].account == NULL ||
+		    strcmp(members[i].account, "birgit") != 0)
+			continue;
+		ids[0] = w->member_ids[i];
+		rc = store_tx_help_now_choice_set(tx, operator(w->person_ids[0]), ids, 1,
+		    w->now - 40 * DAY_US);
 	}
 	for (i = 0; i < NCONSENTS && rc == 0; i++) {
 		struct consent c = {0};

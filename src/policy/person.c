@@ -123,6 +123,13 @@ policy_may_accompany(const struct actor *a)
 }
 
 bool
+policy_may_see_help_now(const struct actor *a)
+{
+	return a != NULL && a->user.kind == USER_STAFF && a->org_id != NULL &&
+	    a->user.disabled_us == 0 && a->role != ROLE_VOLUNTEER;
+}
+
+bool
 policy_may_break_glass(const struct actor *a)
 {
 	if (a == NULL || a->user.kind != USER_STAFF || a->org_id == NULL ||

@@ -54,6 +54,13 @@ bool policy_may_review_emergencies(const struct actor *a);
  * the requests sent to that organisation, through door_jobs(). */
 bool policy_may_accompany(const struct actor *a);
 
+/* May the actor see a person's Help now presses and acknowledge them (the
+ * door then asks, for the person, what it asks for their basic details)?
+ * Staff acting for an organisation, in a role that answers a call for
+ * help: not volunteers (they see only the job they accepted), and never
+ * family or supporters, whom the person tells by message if they chose
+ * to. */
+bool policy_may_see_help_now(const struct actor *a);
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

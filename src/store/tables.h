@@ -59,6 +59,9 @@
 	X(REMINDER_PREF, "reminder_pref") \
 	X(APPOINTMENT_REMINDER, "appointment_reminder") \
 	X(ACCOMPANIMENT, "accompaniment") \
+	/* Help now: whom the person tells, and each press. */ \
+	X(HELP_NOW_NOTIFY, "help_now_notify") \
+	X(HELP_NOW_PRESS, "help_now_press") \
 	/* Pathway templates, each version a row. */ \
 	X(PATHWAY_TEMPLATE, "pathway_template") \
 	/* The pathways persons follow, phase by phase. */ \

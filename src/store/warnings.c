@@ -224,6 +224,19 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 	if ((rc = checkin_facts(c, a, pid, now, f)) != 0)
 		return rc;
 
+	/* The newest press of Help now nobody has seen yet. */
+	st = STMT(c, "SELECT id, at_us FROM help_now_press WHERE person_id = ?1 "
+	    "AND acknowledged_us IS NULL AND at_us >= ?2 ORDER BY at_us DESC LIMIT 1");
+	bind_text(st, 1, pid);
+	bind_int(st, 2, now - WARN_LOOKBACK_DAYS * DAY_US);
+	rc = step_row(c, st, "warning help now");
+	if (rc == 0) {
+		f->help_id = col_text(a, st, 0);
+		f->help_us = col_int(st, 1);
+		stmt_reset(st);
+	} else if (rc != ERR_NOT_FOUND)
+		return rc;
+
 	/* The newest scores, every instrument together: the rules compare
 	 * each instrument's newest two, which these hold unless fifty
 	 * answers of others came between them. */

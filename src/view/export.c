@@ -21,6 +21,7 @@
 #include "store/accompaniment.h"
 #include "store/appointments.h"
 #include "store/checkins.h"
+#include "store/help_now.h"
 #include "store/pathway_run.h"
 #include "store/referrals.h"
 #include "store/responses.h"
@@ -646,6 +647,34 @@ responses(const struct q_response *xs, size_t n)
 	return a;
 }
 
+/* Help now: whom the person chose to tell (network member ids, as in
+ * "network"), and every press with who of the staff saw it. */
+static int
+help_now(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	const char **ids = NULL;
+	struct hn_press *ps = NULL;
+	size_t nids = 0, nps = 0, i;
+	json_t *who, *presses;
+
+	*out = NULL;
+	if (store_help_now_choice(x->s, x->a, g, &ids, &nids) != 0 ||
+	    store_help_now_presses(x->s, x->a, g, 0, 100000, &ps, &nps) != 0)
+		return ERR_DB;
+	who = json_array();
+	for (i = 0; i < nids; i++)
+		json_array_append_new(who, json_string(ids[i]));
+	presses = json_array();
+	for (i = 0; i < nps; i++)
+		json_array_append_new(presses, json_pack("{s:s, s:o, s:i, s:o, s:o}", "id",
+		    ps[i].id, "at", instant(ps[i].at_us), "people_told", ps[i].notified,
+		    "seen_by", ps[i].acknowledged_by != NULL ? ref(ps[i].acknowledged_by,
+		    ps[i].acknowledged_name) : json_null(), "seen_at",
+		    instant_or_null(ps[i].acknowledged_us)));
+	*out = json_pack("{s:o, s:o}", "tell_members", who, "presses", presses);
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -664,6 +693,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
+	json_t *hn = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -680,13 +710,14 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
-	    early_warnings(x, g, p, &ew) != 0) {
+	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0) {
 		json_decref(log);
 		json_decref(pl);
 		json_decref(pw);
 		json_decref(ci);
 		json_decref(cp);
 		json_decref(ew);
+		json_decref(hn);
 		return ERR_DB;
 	}
 	doc = json_object();
@@ -704,6 +735,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "checkins", ci);
 	json_object_set_new(doc, "checkin_rhythm", cp);
 	json_object_set_new(doc, "questionnaire_responses", responses(qr, nqr));
+	json_object_set_new(doc, "help_now", hn);
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "access_log", log);

@@ -8,7 +8,9 @@
  * ?after=&after_id= is the next page (keyset paging on the collation key
  * and id, 40 a page). Every person in the list has passed the policy door
  * and is noted in their access log once a day (person_access_list); the
- * door's refusals are left out entirely, from the count too. */
+ * door's refusals are left out entirely, from the count too. Staff see the
+ * Help now presses nobody has acknowledged yet at the top (web/help_now.c:
+ * one query for all their persons, then the door for each one shown). */
 #include "web/caseload.h"
 
 #include <stdbool.h>
@@ -31,6 +33,7 @@
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/appointments.h"
+#include "web/help_now.h"
 #include "web/referrals.h"
 
 #define PAGE 40
@@ -271,6 +274,12 @@ web_caseload(struct req *r)
 			html(&b, " <a class=\"button secondary\" href=\"/emergencies\">%s</a>",
 			    _("Emergency accesses to review"));
 		html_raw(&b, "</p>");
+		/* Someone pressed Help now: above everything else, until one of
+		 * their staff says they saw it. */
+		if (web_help_now_caseload(r, &b) != 0) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
 	} else {
 		html(&b, "<p class=\"lead\">%s</p>",
 		    _("The people who have asked you to be part of their network."));

@@ -62,6 +62,11 @@ form_error_text(const char *code)
 		return _("We do not know this time zone. Use a name like Europe/Copenhagen.");
 	if (strcmp(code, "wrong_signin") == 0)
 		return _("The user name or the password is not right.");
+	if (strcmp(code, "unreachable") == 0)
+		return _("There is no e-mail address or phone number for this person, so they "
+		    "cannot be told.");
+	if (strcmp(code, "too_many") == 0)
+		return _("You can choose at most 10 people.");
 	if (strcmp(code, "invalid_choice") == 0)
 		return _("Please choose one of the options.");
 	if (strcmp(code, "invalid_date") == 0)

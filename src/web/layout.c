@@ -138,6 +138,19 @@ layout_begin(struct req *r, struct buf *b, const char *title)
 	language_switch(r, b);
 	html_raw(b, "</div>");
 	account_bar(r, b);
+	/* Help now: on every page a person sees, a plain link (no script), one
+	 * tap from wherever they are. Their home page (/me) has it in its
+	 * first section, "Need help now?", right below the greeting (web/me.c),
+	 * so that their own pages stay within the first screens of a phone. */
+	if (r->actor != NULL && r->actor->user.kind == USER_PERSON &&
+	    (r->path == NULL || strcmp(r->path, "/me") != 0)) {
+		if (r->path != NULL && strcmp(r->path, "/me/help") == 0)
+			html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\" "
+			    "aria-current=\"page\">%s</a></p>", _("Help now"));
+		else
+			html(b, "<p class=\"help-now-bar wrap\"><a class=\"help-now\" href=\"/me/help\">"
+			    "%s</a></p>", _("Help now"));
+	}
 	html_raw(b, "</header><main id=\"main\" class=\"wrap\" tabindex=\"-1\">");
 }
 

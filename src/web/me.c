@@ -126,6 +126,17 @@ emergency_banner(struct req *r, struct buf *b, const struct person *p,
 	html_raw(b, "</section>");
 }
 
+/* The way to Help now (web/help_now.c), beside the plan for hard days:
+ * the helplines, and telling the person's own people at once. On this
+ * page instead of the header's (web/layout.c), and a link in the same
+ * paragraph, not a second button: the person's own pages must stay
+ * within the first screens of a phone. */
+static void
+help_now_link(struct buf *b)
+{
+	html(b, " · <a class=\"help-now-here\" href=\"/me/help\">%s</a>", _("Help now"));
+}
+
 /* "Need help now?": the person's crisis contacts as big buttons that
  * call, one tap away; or where to add them. lang: the language of the
  * relapse plan, which the notes are written in. */
@@ -138,10 +149,11 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 	html(b, "<section class=\"crisis-now\" aria-labelledby=\"s-help\">"
 	    "<h2 id=\"s-help\">%s</h2>", _("Need help now?"));
 	if (n == 0) {
-		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>"
-		    "</p></section>",
+		html(b, "<p>%s <a href=\"/persons/%s/plan/relapse?edit=contacts#contacts\">%s</a>",
 		    _("Add the people you can call when things get hard, and they will be "
 		      "one tap away here."), p->id, _("Add people to call"));
+		help_now_link(b);
+		html_raw(b, "</p></section>");
 		return;
 	}
 	html_raw(b, "<ul class=\"crisis-contacts\">");
@@ -157,8 +169,10 @@ crisis_block(struct req *r, struct buf *b, const struct person *p,
 		}
 		html_raw(b, "</li>");
 	}
-	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a></p></section>", p->id,
+	html(b, "</ul><p><a href=\"/persons/%s/plan/relapse\">%s</a>", p->id,
 	    _("My plan for hard days"));
+	help_now_link(b);
+	html_raw(b, "</p></section>");
 }
 
 static void

@@ -92,6 +92,9 @@ const MATRIX = {
   'GET /me/flags': ['/me/flags', STAFF],
   'GET /persons/{id}/flags': [`/persons/${UNKNOWN}/flags`, SIGNED_IN],
   'POST /persons/{id}/flags/{fid}': [`/persons/${UNKNOWN}/flags/${UNKNOWN}`, SIGNED_IN],
+  // A person's Help now presses: an unknown person is missing for everyone.
+  'GET /api/v1/persons/{id}/help-now': [`/api/v1/persons/${UNKNOWN}/help-now`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/help-now/{hid}/seen': [`/api/v1/persons/${UNKNOWN}/help-now/${UNKNOWN}/seen`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],
@@ -177,6 +180,8 @@ const MATRIX = {
   'GET /emergencies': ['/emergencies', { ...STAFF, volunteer: 'deny', peer_worker: 'deny', professional: 'deny' }],
   'GET /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
   'POST /persons/{id}/network': [`/persons/${UNKNOWN}/network`, SIGNED_IN],
+  // An unknown person's press: 404, as missing, for everyone.
+  'POST /persons/{id}/help-now/{hid}/seen': [`/persons/${UNKNOWN}/help-now/${UNKNOWN}/seen`, SIGNED_IN],
   'POST /persons/{id}/network/{member}/end': [`/persons/${UNKNOWN}/network/${UNKNOWN}/end`, SIGNED_IN],
   'GET /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
   'POST /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
@@ -187,6 +192,11 @@ const MATRIX = {
   'GET /me/settings': ['/me/settings', SIGNED_IN],
   'GET /me/calendar': ['/me/calendar', SIGNED_IN],
   // Reminders are the person's own: anyone else finds no such page (404).
+  // Help now: the person's own (404 for anyone without a record of their own).
+  'GET /me/help': ['/me/help', SIGNED_IN],
+  'POST /me/help': ['/me/help', SIGNED_IN],
+  'GET /me/help/people': ['/me/help/people', SIGNED_IN],
+  'POST /me/help/people': ['/me/help/people', SIGNED_IN],
   'GET /me/reminders': ['/me/reminders', SIGNED_IN],
   'GET /me/checkin': ['/me/checkin', SIGNED_IN],
   'POST /me/checkin': ['/me/checkin', SIGNED_IN],

@@ -422,6 +422,10 @@ test('download my data: one JSON document with everything, notes kept back witho
   assert.equal(kept.author.name, 'Peter Sørensen');
   assert.doesNotMatch(raw, /Oplysninger/);
   assert.match(doc.notes.find((n) => !n.restricted).body, /sovet bedre/);
+  // Help now: whom she chose to tell (the demo: Birgit), and her presses.
+  assert.equal(doc.help_now.tell_members.length, 1);
+  assert.ok(doc.network.some((m) => m.id === doc.help_now.tell_members[0]));
+  assert.deepEqual(doc.help_now.presses, []);
   assert.ok(Array.isArray(doc.emergency_accesses));
   assert.equal(doc.emergency_accesses.length, Number(sql(`SELECT count(*) FROM emergency_access WHERE person_id = ${q(mette)}`)));
   assert.equal(doc.access_log.length, Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(mette)}`)));

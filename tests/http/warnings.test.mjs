@@ -377,3 +377,25 @@ test('a weekly rhythm not kept for three weeks is noticed by the sweep', async (
   assert.equal(list.length, 1, JSON.stringify(all));
   assert.match(list[0].reason, /No check-in for 21 days/);
 });
+
+test('a press of Help now gives her coordinator a task due within 2 hours, once until it is followed up', async () => {
+  sql(`DELETE FROM warning_flag WHERE person_id=${q(mette)} AND rule_code='help-now'`);
+  const mc = await signIn('mette');
+  let res = await mc.post('/me/help', {});
+  assert.equal(res.status, 303);
+  await until(() => flagOf('help-now') === '1', 'the help-now flag');
+  const [who, raised, due, about] = sql(`SELECT assigned_user_id || '|' || raised_us || '|' || due_us || '|' || about_id
+    FROM warning_flag WHERE person_id=${q(mette)} AND rule_code='help-now'`).split('|');
+  assert.equal(who, karinId);
+  assert.equal((Number(due) - Number(raised)) / 3600e6, 2);
+  assert.equal(about, sql(`SELECT id FROM help_now_press WHERE person_id=${q(mette)} ORDER BY at_us DESC LIMIT 1`));
+  // A second press while the first task is open adds none.
+  const before = jobsDone();
+  res = await mc.post('/me/help', {});
+  assert.equal(res.status, 303);
+  await until(() => jobsDone() > before, 'the job');
+  assert.equal(flagOf('help-now'), '1');
+  const karin = await karinIn();
+  const list = mine((await (await karin.get('/api/v1/me/flags')).json()).flags);
+  assert.ok(list.some((f) => f.rule === 'help-now'));
+});
