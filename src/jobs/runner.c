@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "base/log.h"
+#include "jobs/checkups.h"
 #include "jobs/housekeeping.h"
 #include "jobs/reminders.h"
 #include "jobs/warnings.h"
@@ -29,6 +30,7 @@ static const struct job_kind kinds[] = {
 	{REMINDERS_KIND, reminders_run, REMINDERS_EVERY_US},
 	{WARNINGS_KIND, warnings_run, 0},
 	{WARNINGS_SWEEP_KIND, warnings_sweep_run, WARNINGS_SWEEP_EVERY_US},
+	{CHECKUPS_KIND, checkups_run, CHECKUPS_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
