@@ -71,6 +71,9 @@
 	/* Early warning: the rules in force, and what they raised. */ \
 	X(WARNING_RULES, "warning_rules") \
 	X(WARNING_FLAG, "warning_flag") \
+	/* Recovery check-ups after treatment: the plan, and each one. */ \
+	X(CHECKUP_PLAN, "checkup_plan") \
+	X(CHECKUP, "checkup") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \
