@@ -7,6 +7,7 @@
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
 // and API). The policy door's unit test walks every category;
+// the recovery check-ups (check-ins and questionnaires), pages and API;
 // the questionnaire pages join this table as they arrive.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,7 +45,7 @@ function setConsent(state) {
   const members = ['jonas', 'birgit'];
   const rows = [];
   let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
+  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments', 'questionnaires']) {
     if (state === 'not given') continue;
     const granted = state === 'withdrawn' ? 0 : 1;
     const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
@@ -88,7 +89,9 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
-        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/]]) {
+        ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
+        ['questionnaires', `/persons/${mette}/checkups`, /Recovery check-ups: Mette Larsen/],
+        ['questionnaires', `/api/v1/persons/${mette}/checkups`, /"checkups"/]]) {
         const before = logged(user, what);
         const res = await clients[user].get(path);
         // The person's own notes page sends family elsewhere only if allowed;
