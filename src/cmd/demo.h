@@ -45,4 +45,10 @@ int demo_pathways(struct store *s, const struct demo_org_ids *orgs,
     const char *const person_ids[DEMO_PERSONS], const char *const zones[DEMO_PERSONS],
     int64_t now);
 
+/* Recovery check-ups for Mads (with Jonas, his peer worker) and Bram
+ * (with Daan), both past treatment, one check-up done and the next in a
+ * few weeks (cmd/demo_checkups.c), under meta "demo_checkups"; after the
+ * pathways. */
+int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
+
 #endif
