@@ -190,10 +190,11 @@ plan_fields(struct req *r, struct buf *b, const struct page *pg, const struct pl
 	form_input(b, "at_time", _("At (local time)"), "time",
 	    pf ? pf->at_time : CHECKUP_TIME_DEFAULT, "off",
 	    _("Booked at this time on each date, in the person's time zone."), e);
-	html(b, "<fieldset id=\"questionnaires\"><legend>%s</legend>",
+	html(b, "<fieldset id=\"f-questionnaires\"%s><legend>%s</legend>",
+	    form_error_at(e, "questionnaires") ? " aria-describedby=\"e-questionnaires\"" : "",
 	    _("Questionnaires at each check-up"));
 	if ((msg = form_error_at(e, "questionnaires")) != NULL)
-		html(b, "<p class=\"error\" id=\"questionnaires-error\">%s</p>",
+		html(b, "<p class=\"field-error\" id=\"e-questionnaires\">%s</p>",
 		    form_error_text(msg));
 	for (i = 0; i < checkup_nquestionnaires && i < 8; i++) {
 		const char *c = checkup_questionnaire_codes[i];
