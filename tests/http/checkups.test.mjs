@@ -251,6 +251,22 @@ test('someone else\'s person is missing; consent to check-ins and questionnaires
   sql(`DELETE FROM consent WHERE person_id = ${q(mette)} AND id = 'ck-consent'`);
 });
 
+test('when Mette\'s pathway reaches aftercare, check-ups start that day: quarterly for two years, with her coordinator', async () => {
+  const peter = await signIn('peter');
+  const pid = sql(`SELECT id FROM pathway WHERE person_id = ${q(mette)}`);
+  const versionOf = (html) => /name="version" value="(\d+)"/.exec(html)[1];
+  for (let i = 0; i < 6 && sql(`SELECT count(*) FROM checkup_plan WHERE person_id = ${q(mette)}`) === '0'; i++) {
+    const html = await (await peter.get(`/persons/${mette}/pathways/${pid}`)).text();
+    const res = await peter.post(`/persons/${mette}/pathways/${pid}/next`, { version: versionOf(html) });
+    assert.equal(res.status, 303, await res.text());
+  }
+  assert.equal(sql(`SELECT ph.code FROM pathway_phase ph WHERE ph.person_id = ${q(mette)} AND ph.pathway_id = ${q(pid)} AND ph.status = 'current'`), 'aftercare');
+  assert.equal(sql(`SELECT starts_on || '|' || every_months || '|' || for_months || '|' || with_member_id || '|' || pathway_id
+    FROM checkup_plan WHERE person_id = ${q(mette)} AND stopped_us IS NULL`),
+  `2027-02-10|3|24|${memberOf(mette, 'karin')}|${pid}`);
+  assert.equal(sql(`SELECT count(*) FROM checkup WHERE person_id = ${q(mette)}`), '8');
+});
+
 test('Mette sees her next check-up on her home page, reads her plan and may not change it', async () => {
   const peter = await signIn('peter');
   const res = await peter.post(`/persons/${mette}/checkups`, planForm(mette, { with: memberOf(mette, 'jonas') }));
@@ -330,7 +346,10 @@ test('a check-up held late is recorded done; the data download carries plans and
   assert.equal(sql(`SELECT count(*) FROM checkup WHERE person_id = ${q(ase)} AND status = 'cancelled'`), '7');
   const mc = await signIn('mette');
   const doc = await (await mc.get('/api/v1/me/data')).json();
-  assert.equal(doc.recovery_checkups.plans.length, 1);
-  assert.equal(doc.recovery_checkups.checkups.length, 8);
-  assert.equal(doc.recovery_checkups.plans[0].conversation_with, 'Jonas Kristensen');
+  // The plan aftercare began, stopped, and the one Peter set in its place.
+  assert.equal(doc.recovery_checkups.plans.length, 2);
+  assert.equal(doc.recovery_checkups.checkups.length, 16);
+  const inForce = doc.recovery_checkups.plans.filter((p) => p.stopped_at === null);
+  assert.equal(inForce.length, 1);
+  assert.equal(inForce[0].conversation_with, 'Jonas Kristensen');
 });
