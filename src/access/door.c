@@ -482,6 +482,21 @@ door_reminders(struct arena *a, const char *person_id)
 }
 
 const struct grant *
+door_checkups(struct arena *a, const char *person_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	/* The person's own check-ups, kept for them: whether one was done or
+	 * missed, and a reminder to them; nothing else, and not logged. */
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "write";
+	g->act = PA_EDIT_PLAN;
+	g->cats = CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_APPOINTMENTS) | CAT_BIT(CAT_QUESTIONNAIRES);
+	g->why = WHY_OWN;
+	return g;
+}
+
+const struct grant *
 door_warnings_open(struct req *r, const char *person_id, bool write, struct decision *d)
 {
 	const struct relation *rel = relation(r, person_id);

@@ -176,6 +176,13 @@ const struct grant *door_reminders(struct arena *a, const char *person_id);
  * use), not logged. Only src/jobs/ may call it. */
 const struct grant *door_checkin_reminders(struct arena *a, const char *person_id);
 
+/* The check-up job (src/jobs/checkups.c) marks a person's check-up missed
+ * or done and sends them their own gentle reminder: a write grant to
+ * their basic details, appointments and check-ups, not logged (nobody
+ * sees anything by it). Only src/jobs/ may call it (scripts/lint.sh
+ * checks). */
+const struct grant *door_checkups(struct arena *a, const char *person_id);
+
 /* A person's early-warning flags (core/warning.h), for a page or the API:
  * the actor may read them (write: record a follow-up, as staff writing
  * about their work with the person) if the policy lets them read (write

@@ -13,6 +13,7 @@
 #include "api/health.h"
 #include "api/help_now.h"
 #include "api/me.h"
+#include "api/checkups.h"
 #include "api/flags.h"
 #include "api/mydata.h"
 #include "api/plan.h"
@@ -44,6 +45,7 @@
 #include "web/me.h"
 #include "web/network.h"
 #include "web/notes.h"
+#include "web/checkups.h"
 #include "web/flags.h"
 #include "web/services.h"
 #include "web/person.h"
@@ -116,6 +118,8 @@ const struct route routes[] = {
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/checkins",           api_checkins, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/checkins",           api_checkin_create, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/checkups",           api_checkups, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/checkups",           api_checkups_set, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/flags",              api_person_flags, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/help-now",           api_help_now, SIGNED_IN, R_JSON, {ID}},
@@ -181,6 +185,10 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/appointments/{aid}/edit",   web_appointment_update, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/appointments/{aid}/status", web_appointment_status, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/checkins",                  web_checkins, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/checkups",                  web_checkups, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/checkups",                  web_checkups_set, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/checkups/stop",             web_checkups_stop, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/checkups/{cid}/done",       web_checkup_done, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/edit",                      web_person_edit, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/edit",                      web_person_update, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},

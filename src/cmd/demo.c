@@ -1088,6 +1088,37 @@ load_plans(struct store_tx *tx, void *arg)
 }
 
 /* The persons with a demo plan, and their networks. */
+/* The id of the person called name in user's caseload (for org), into
+ * *out (a static copy). */
+static int
+caseload_person(struct store *s, struct people *ids, const char *user, const char *org,
+    const char *name, const char **out)
+{
+	static char found[ID_LEN + 1];
+	struct arena a = ARENA_INIT;
+	struct caseload_item *items;
+	char today[16];
+	size_t n = 0, k;
+	bool more;
+	int rc;
+
+	*out = NULL;
+	plan_date(clock_now_us(), 0, today);
+	rc = store_caseload(s, &a, door_command_line_lists(&a, people_user(ids, user),
+	    people_org(ids, org)), today, person_name_key(&a, name), NULL, NULL, 5, &items, &n,
+	    &more);
+	for (k = 0; rc == 0 && k < n; k++)
+		if (strcmp(items[k].p.display_name, name) == 0) {
+			snprintf(found, sizeof(found), "%s", items[k].p.id);
+			*out = found;
+		}
+	if (rc == 0 && *out == NULL)
+		rc = ERR_NOT_FOUND;
+	store_request_end(s);
+	arena_free(&a);
+	return rc;
+}
+
 static int
 find_plan_ids(struct store *s, struct plans *w)
 {
@@ -1275,7 +1306,7 @@ cmd_demo(int argc, char **argv)
 			rc = demo_directory(s, &o, clock_now_us());
 		if (rc == 0) {
 			static struct plans plans;
-			const char *pids[DEMO_PERSONS];
+			const char *pids[DEMO_PERSONS], *mads = NULL;
 			/* Mette and the others in Copenhagen, Jan and Bram in Amsterdam. */
 			const char *zones[DEMO_PERSONS] = {"Europe/Copenhagen", "Europe/Amsterdam",
 			    "Europe/Copenhagen", "Europe/Copenhagen", "Europe/Amsterdam"};
@@ -1296,6 +1327,9 @@ cmd_demo(int argc, char **argv)
 				rc = demo_checkins(s, pids, zones, clock_now_us());
 			if (rc == 0)
 				rc = demo_questionnaires(s, pids, zones, clock_now_us());
+			if (rc == 0 && (rc = caseload_person(s, &ids, "karin", "osterbro",
+			    "Mads Krogh", &mads)) == 0)
+				rc = demo_checkups(s, mads, pids[DEMO_BRAM], clock_now_us());
 		}
 	}
 	if (rc == 0)

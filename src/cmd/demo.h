@@ -57,5 +57,10 @@ int demo_checkins(struct store *s, const char *const person_ids[DEMO_PERSONS],
  * questionnaires in the database first where they are missing. */
 int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSONS],
     const char *const zones[DEMO_PERSONS], int64_t now);
+/* Recovery check-ups for Mads (with Jonas, his peer worker) and Bram
+ * (with Daan), both past treatment, one check-up done and the next in a
+ * few weeks (cmd/demo_checkups.c), under meta "demo_checkups"; after the
+ * pathways. */
+int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
 
 #endif

@@ -53,6 +53,7 @@ warn_kind_category(enum warn_kind k)
 	case WK_SCORE_AT_MOST:
 	case WK_SCORE_DROP:
 	case WK_NO_CHECKIN:
+	case WK_MISSED_CHECKUP:           /* check-ups are check-in data */
 		return CAT_QUESTIONNAIRES;
 	case WK_MISSED_APPOINTMENT:
 		return CAT_APPOINTMENTS;
@@ -112,6 +113,7 @@ static const unsigned kind_params[WK_COUNT] = {
 	[WK_SCORE_DROP] = P_THRESHOLD | P_QUESTIONNAIRE,
 	[WK_NO_CHECKIN] = P_THRESHOLD,
 	[WK_MISSED_APPOINTMENT] = P_WITHIN,
+	[WK_MISSED_CHECKUP] = P_THRESHOLD,
 	[WK_REFERRAL_UNANSWERED] = P_THRESHOLD,
 	[WK_HELP_NOW] = 0,
 };
@@ -119,10 +121,12 @@ static const unsigned kind_params[WK_COUNT] = {
 static const int thr_lo[WK_COUNT] = {
 	[WK_USE_REPORTED] = 1, [WK_CRAVING] = 0, [WK_SCORE_AT_MOST] = -1000,
 	[WK_SCORE_DROP] = 1, [WK_NO_CHECKIN] = 1, [WK_REFERRAL_UNANSWERED] = 0,
+	[WK_MISSED_CHECKUP] = 0,
 };
 static const int thr_hi[WK_COUNT] = {
 	[WK_USE_REPORTED] = 2, [WK_CRAVING] = 10, [WK_SCORE_AT_MOST] = 1000,
 	[WK_SCORE_DROP] = 1000, [WK_NO_CHECKIN] = 30, [WK_REFERRAL_UNANSWERED] = 60,
+	[WK_MISSED_CHECKUP] = 60,
 };
 
 static const char *const rule_keys[] = {"code", "kind", "enabled", "threshold", "times",
@@ -396,6 +400,16 @@ warn_eval(const struct warn_rule *r, const struct warn_facts *f, struct warn_hit
 			return false;
 		out->evidence_us = f->missed_us;
 		out->about_id = f->missed_id;
+		return true;
+	case WK_MISSED_CHECKUP:
+		/* The person was reminded; the task comes `threshold` days
+		 * later if the check-up is still not done. */
+		if (f->checkup_due_us <= 0 || f->checkup_reminded_us <= 0 ||
+		    f->now_us - f->checkup_reminded_us < r->threshold * DAY_US)
+			return false;
+		out->evidence_us = f->checkup_due_us;
+		out->value = (int)((f->now_us - f->checkup_due_us) / DAY_US);
+		out->about_id = f->checkup_id;
 		return true;
 	case WK_REFERRAL_UNANSWERED:
 		if (f->referral_due_us <= 0 ||

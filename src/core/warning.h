@@ -27,6 +27,7 @@
 	X(WK_SCORE_DROP, "score_drop") \
 	X(WK_NO_CHECKIN, "no_checkin") \
 	X(WK_MISSED_APPOINTMENT, "missed_appointment") \
+	X(WK_MISSED_CHECKUP, "missed_checkup") \
 	X(WK_REFERRAL_UNANSWERED, "referral_unanswered") \
 	X(WK_HELP_NOW, "help_now")
 
@@ -66,7 +67,8 @@ struct warn_rule {
 	int threshold;            /* use: 1 a little, 2 a lot; craving: at least;
 	                           * score_at_most: at most; score_drop: by at
 	                           * least; no_checkin: periods of the rhythm;
-	                           * referral_unanswered: days past due */
+	                           * referral_unanswered: days past due;
+	                           * missed_checkup: days after the reminder */
 	int times, within_days;   /* craving: this many within this many days */
 	const char *questionnaire;/* score rules: the instrument's code */
 	int due_hours;            /* due this many hours after it is raised, */
@@ -116,6 +118,10 @@ struct warn_facts {
 	size_t nscores;
 	int64_t missed_us;        /* the newest appointment marked missed */
 	const char *missed_id;
+	int64_t checkup_due_us;   /* the newest check-up marked missed: its due
+	                           * time, or 0 */
+	int64_t checkup_reminded_us;  /* when the person was reminded of it */
+	const char *checkup_id;
 	int64_t referral_due_us;  /* the oldest answer still due, or 0 */
 	const char *referral_id;
 	int64_t help_us;          /* the newest press of Help now not yet seen */

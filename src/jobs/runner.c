@@ -18,6 +18,7 @@
 #include "base/id.h"
 #include "base/log.h"
 #include "jobs/checkin_reminders.h"
+#include "jobs/checkups.h"
 #include "jobs/housekeeping.h"
 #include "jobs/reminders.h"
 #include "jobs/warnings.h"
@@ -31,6 +32,7 @@ static const struct job_kind kinds[] = {
 	{WARNINGS_KIND, warnings_run, 0},
 	{WARNINGS_SWEEP_KIND, warnings_sweep_run, WARNINGS_SWEEP_EVERY_US},
 	{CHECKIN_REMINDERS_KIND, checkin_reminders_run, CHECKIN_REMINDERS_EVERY_US},
+	{CHECKUPS_KIND, checkups_run, CHECKUPS_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

@@ -80,6 +80,9 @@
 	/* A person's answers to them, each response with its answers. */ \
 	X(QUESTIONNAIRE_RESPONSE, "questionnaire_response") \
 	X(QUESTIONNAIRE_ANSWER, "questionnaire_answer") \
+	/* Recovery check-ups after treatment: the plan, and each one. */ \
+	X(CHECKUP_PLAN, "checkup_plan") \
+	X(CHECKUP, "checkup") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -208,6 +208,22 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 	} else if (rc != ERR_NOT_FOUND)
 		return rc;
 
+	/* The newest check-up marked missed (and so reminded of) within the
+	 * lookback, still not done. */
+	st = STMT(c, "SELECT id, due_us, reminded_us FROM checkup WHERE person_id = ?1 "
+	    "AND status = 'missed' AND reminded_us IS NOT NULL AND reminded_us >= ?2 "
+	    "ORDER BY due_us DESC LIMIT 1");
+	bind_text(st, 1, pid);
+	bind_int(st, 2, now - WARN_LOOKBACK_DAYS * DAY_US);
+	rc = step_row(c, st, "warning missed checkup");
+	if (rc == 0) {
+		f->checkup_id = col_text(a, st, 0);
+		f->checkup_due_us = col_int(st, 1);
+		f->checkup_reminded_us = col_int(st, 2);
+		stmt_reset(st);
+	} else if (rc != ERR_NOT_FOUND)
+		return rc;
+
 	/* The oldest referral answer still due. */
 	st = STMT(c, "SELECT id, answer_due_us FROM referral WHERE person_id = ?1 "
 	    "AND answer_due_us IS NOT NULL AND answer_due_us <= ?2 "
@@ -517,6 +533,10 @@ store_warning_sweep(struct store *s, struct arena *a, int64_t now, size_t max,
 	    "AND c.at_us >= ?2 - k.every_days * 86400000000) "
 	    "AND NOT EXISTS (SELECT 1 FROM warning_flag f WHERE f.person_id = k.person_id "
 	    "AND f.kind = 'no_checkin' AND f.resolved_us IS NULL) "
+	    "UNION SELECT person_id FROM checkup x WHERE status = 'missed' "
+	    "AND reminded_us >= ?1 AND NOT EXISTS (SELECT 1 FROM warning_flag f "
+	    "WHERE f.person_id = x.person_id AND f.kind = 'missed_checkup' "
+	    "AND f.evidence_us >= x.due_us) "
 	    "ORDER BY 1 LIMIT ?3");
 	bind_int(st, 1, now - WARN_LOOKBACK_DAYS * DAY_US);
 	bind_int(st, 2, now);

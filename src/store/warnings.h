@@ -97,7 +97,8 @@ int store_warning_flags_assigned(struct store *s, struct arena *a,
     const struct list_grant *l, struct warn_flag **out, size_t *n);
 
 /* Persons whose time-based rules may fire as of now (an appointment
- * marked missed in the last lookback, a referral answer overdue): ids,
+ * marked missed in the last lookback, a referral answer overdue, a
+ * check-up missed and reminded of): ids,
  * at most max. */
 int store_warning_sweep(struct store *s, struct arena *a, int64_t now, size_t max,
     const char ***out, size_t *n);

@@ -27,6 +27,7 @@
 #include "store/responses.h"
 #include "store/plan.h"
 #include "store/warnings.h"
+#include "store/checkups.h"
 #include "view/plan.h"
 #include "view/warning.h"
 
@@ -675,6 +676,41 @@ help_now(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The recovery check-up plans (each, stopped ones too) and every
+ * check-up of them. */
+static int
+checkups(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct checkup_plan *ps;
+	struct checkup *cs;
+	size_t np, nc, i;
+	json_t *pa, *ca;
+
+	*out = NULL;
+	if (store_checkup_plans(x->s, x->a, g, &ps, &np) != 0 ||
+	    store_checkups(x->s, x->a, g, NULL, &cs, &nc) != 0)
+		return ERR_DB;
+	pa = json_array();
+	for (i = 0; i < np; i++)
+		json_array_append_new(pa, json_pack("{s:s, s:s, s:i, s:i, s:s, s:o, s:s, s:s, "
+		    "s:o, s:o, s:o}", "id", ps[i].id, "starts_on", ps[i].starts_on, "every_months",
+		    ps[i].every_months, "for_months", ps[i].for_months, "questionnaires",
+		    ps[i].questionnaires, "conversation_with", str(ps[i].with_name), "at_time",
+		    ps[i].at_time, "time_zone", ps[i].time_zone, "set_by", str(ps[i].created_by_name),
+		    "set_at", instant(ps[i].created_us), "stopped_at",
+		    instant_or_null(ps[i].stopped_us)));
+	ca = json_array();
+	for (i = 0; i < nc; i++)
+		json_array_append_new(ca, json_pack("{s:s, s:s, s:i, s:s, s:o, s:s, s:o, s:o, s:o}",
+		    "id", cs[i].id, "plan_id", cs[i].plan_id, "seq", cs[i].seq, "due_on",
+		    cs[i].due_on, "due_at", instant(cs[i].due_us), "status",
+		    checkup_status_code(cs[i].status), "appointment_id", str(cs[i].appointment_id),
+		    "reminded_at", instant_or_null(cs[i].reminded_us), "done_at",
+		    instant_or_null(cs[i].done_us)));
+	*out = json_pack("{s:o, s:o}", "plans", pa, "checkups", ca);
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -693,7 +729,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL;
+	json_t *hn = NULL, *ck = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -710,7 +746,9 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	    access_log(x, g, &log) != 0)
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
-	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0) {
+	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
+	    checkups(x, g, &ck) != 0) {
+		json_decref(ck);
 		json_decref(log);
 		json_decref(pl);
 		json_decref(pw);
@@ -738,6 +776,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "help_now", hn);
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
+	json_object_set_new(doc, "recovery_checkups", ck);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

@@ -31,6 +31,7 @@
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/appointments.h"
+#include "web/checkups.h"
 #include "web/flags.h"
 #include "web/pathways.h"
 #include "web/layout.h"
@@ -304,6 +305,7 @@ web_me(struct req *r)
 
 	/* A pathway's clocks: the start guarantee, the phase and what next. */
 	if (web_flags_home(r, &b, g, p.time_zone) != 0 ||
+	    web_checkups_home(r, &b, g, p.time_zone) != 0 ||
 	    web_pathway_home(r, &b, g, true) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;

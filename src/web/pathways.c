@@ -36,13 +36,16 @@
 #include "http/session.h"
 #include "store/appointments.h"
 #include "store/audit.h"
+#include "store/checkups.h"
 #include "store/pathway_run.h"
 #include "store/pathways.h"
 #include "store/persons.h"
 #include "core/questionnaire.h"
 #include "store/plan.h"
 #include "store/questionnaires.h"
+#include "view/checkup.h"
 #include "view/pathway.h"
+#include "web/checkups.h"
 #include "web/questionnaires.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -329,6 +332,9 @@ struct pw_write {
 	struct pathway_item *goal_item;   /* the record that the pathway made that goal */
 	struct step *step;
 	struct appointment *appt;
+	/* Aftercare begun: the recovery check-ups it starts (web/checkups.c). */
+	const struct grant *ck_g;
+	struct checkup_build *ck;
 	struct plan_author by;
 	struct audit_entry *audit;
 	const char *back;                 /* where to go after */
@@ -365,6 +371,9 @@ write_pw(struct store_tx *tx, void *arg)
 		rc = store_tx_pathway_item_decide(tx, w->g, pid, id, w->decide);
 	if (rc == 0 && w->dev != NULL)
 		rc = store_tx_pathway_deviation_insert(tx, w->g, pid, id, w->dev);
+	if (rc == 0 && w->ck != NULL)
+		rc = store_tx_checkup_plan_set(tx, w->ck_g, &w->ck->plan, w->ck->cs, w->ck->n,
+		    w->ck->appts, w->ck->nappts, NULL, 0, NULL, w->by.user_id, w->by.org_id, w->now);
 	return rc ? rc : store_tx_audit_append(tx, w->audit);
 }
 
@@ -875,6 +884,8 @@ web_pathway_next(struct req *r)
 	if (begun >= 0) {
 		w->upd[w->nupd++] = &o.f.phases[begun];
 		propose(r, w, &o, &o.f.phases[begun]);
+		w->ck_g = web_checkups_aftercare(r, o.pg.id, o.f.phases[begun].code, o.f.p.id,
+		    o.today, o.f.p.time_zone, &w->ck);
 	}
 	req_defer_write(r, write_pw, w, after_pw);
 }

@@ -86,6 +86,13 @@ const MATRIX = {
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   // Early warnings: staff's own follow-ups; a person's flags ask the door.
+  // Recovery check-ups: the door decides, someone else's id is missing.
+  'GET /api/v1/persons/{id}/checkups': [`/api/v1/persons/${UNKNOWN}/checkups`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/checkups': [`/api/v1/persons/${UNKNOWN}/checkups`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /persons/{id}/checkups': [`/persons/${UNKNOWN}/checkups`, SIGNED_IN],
+  'POST /persons/{id}/checkups': [`/persons/${UNKNOWN}/checkups`, SIGNED_IN],
+  'POST /persons/{id}/checkups/stop': [`/persons/${UNKNOWN}/checkups/stop`, SIGNED_IN],
+  'POST /persons/{id}/checkups/{cid}/done': [`/persons/${UNKNOWN}/checkups/${UNKNOWN}/done`, SIGNED_IN],
   'GET /api/v1/me/flags': ['/api/v1/me/flags', { ...STAFF, anonymous: 'unauthorized' }],
   'GET /api/v1/persons/{id}/flags': [`/api/v1/persons/${UNKNOWN}/flags`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /api/v1/persons/{id}/flags/{fid}': [`/api/v1/persons/${UNKNOWN}/flags/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],

@@ -10,8 +10,9 @@
 // response's page is checked in responses.test.mjs). The policy door's
 // unit test walks every category; the check-ins ("check-ins and
 // questionnaires") have the same matrix in consent_matrix_checkins.test.mjs,
-// and Help now presses in consent_matrix_help_now.test.mjs (files of their
-// own, to keep each run short).
+// with the recovery check-ups beside them, and Help now presses in
+// consent_matrix_help_now.test.mjs (files of their own, to keep each run
+// short).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';

@@ -93,6 +93,34 @@ test('check-ins: each consent state x relationship, on the page, in the API and 
   assert.deepEqual(problems, []);
 });
 
+test('recovery check-ups: each consent state x relationship, on the page, in the API and in the log', async () => {
+  const clients = {};
+  for (const user of Object.keys(ACTORS)) {
+    clients[user] = client(srv);
+    await clients[user].signIn(user, undefined, user === 'karin' ? { orgName: 'Socialforvaltningen Østerbro' } : {});
+  }
+  const problems = [];
+  for (const state of ['given', 'not given', 'withdrawn', 'expired']) {
+    setConsent(state, ['questionnaires']);
+    for (const [user, relation] of Object.entries(ACTORS)) {
+      const want = expected(relation, state);
+      for (const [path, words] of [[`/persons/${mette}/checkups`, /<h1>Recovery check-ups: /],
+        [`/api/v1/persons/${mette}/checkups`, /"checkups"/]]) {
+        const before = logged(user, 'questionnaires');
+        const res = await clients[user].get(path);
+        if (res.status !== want) problems.push(`${state}: ${user} (${relation}) ${path}: expected ${want}, got ${res.status}`);
+        const body = await res.text();
+        if (want === 404 && /Mette/.test(body)) problems.push(`${state}: ${user} ${path}: the 404 shows something`);
+        if ((want === 200) !== words.test(body)) problems.push(`${state}: ${user} ${path}: shown ${words.test(body)}`);
+        const after = logged(user, 'questionnaires');
+        if (want === 200 && after !== before + 1) problems.push(`${state}: ${user} ${path}: read not logged (${before} -> ${after})`);
+        if (want !== 200 && after !== before) problems.push(`${state}: ${user} ${path}: a refusal was logged`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('with alcohol and drug use shared too, craving and use show, and that is logged', async () => {
   setConsent('given', ['questionnaires', 'substance']);
   const karin = client(srv);

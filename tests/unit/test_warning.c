@@ -56,7 +56,7 @@ static void
 shipped_set(void **state)
 {
 	(void)state;
-	assert_int_equal(shipped.n, 9);
+	assert_int_equal(shipped.n, 10);
 	assert_int_equal(rule("craving-high")->threshold, 8);
 	assert_int_equal(rule("craving-high")->times, 2);
 	assert_int_equal(rule("craving-high")->within_days, 7);
@@ -69,6 +69,8 @@ shipped_set(void **state)
 	assert_int_equal(warn_kind_category(rule("use-reported")->kind), CAT_SUBSTANCE);
 	assert_int_equal(warn_kind_category(rule("craving-high")->kind), CAT_QUESTIONNAIRES);
 	assert_int_equal(warn_kind_category(rule("appointment-missed")->kind), CAT_APPOINTMENTS);
+	assert_int_equal(rule("checkup-missed")->threshold, 7);
+	assert_int_equal(warn_kind_category(rule("checkup-missed")->kind), CAT_QUESTIONNAIRES);
 }
 
 static bool
@@ -218,6 +220,41 @@ missed_referral_help(void **state)
 	assert_int_equal(h.evidence_us, NOW - 5);
 }
 
+/* A missed check-up: the task comes `threshold` (7) days after the
+ * reminder, exactly then and not a microsecond before; its evidence is
+ * the check-up's due time, and it is about the check-up. */
+static void
+missed_checkup(void **state)
+{
+	int64_t due = NOW - 20 * DAY, reminded = NOW - 7 * DAY;
+	struct warn_facts f = {.now_us = NOW, .checkup_due_us = due,
+		.checkup_reminded_us = reminded, .checkup_id = "c1"};
+	struct warn_hit h;
+	struct warn_rule r = *rule("checkup-missed");
+
+	(void)state;
+	assert_true(fires("checkup-missed", &f, &h));
+	assert_int_equal(h.evidence_us, due);
+	assert_string_equal(h.about_id, "c1");
+	assert_int_equal(h.value, 20);
+	f.checkup_reminded_us = reminded + 1;
+	assert_false(fires("checkup-missed", &f, &h));
+	/* One day below the threshold (6 days after the reminder): not yet. */
+	f.checkup_reminded_us = NOW - 6 * DAY;
+	assert_false(fires("checkup-missed", &f, &h));
+	/* Not reminded (or none missed): nothing. */
+	f.checkup_reminded_us = 0;
+	assert_false(fires("checkup-missed", &f, &h));
+	f.checkup_reminded_us = reminded;
+	f.checkup_due_us = 0;
+	assert_false(fires("checkup-missed", &f, &h));
+	/* A threshold of 0 fires as soon as the reminder has gone. */
+	r.threshold = 0;
+	f.checkup_due_us = due;
+	f.checkup_reminded_us = NOW;
+	assert_true(warn_eval(&r, &f, &h));
+}
+
 static void
 disabled_rule(void **state)
 {
@@ -321,6 +358,7 @@ main(void)
 		cmocka_unit_test(scores),
 		cmocka_unit_test(check_ins_stopped),
 		cmocka_unit_test(missed_referral_help),
+		cmocka_unit_test(missed_checkup),
 		cmocka_unit_test(disabled_rule),
 		cmocka_unit_test(words_and_json),
 		cmocka_unit_test(working_days),
