@@ -150,7 +150,7 @@ store_checkups(struct store *s, struct arena *a, const struct grant *g, const ch
 	if (!reads(g))
 		return ERR_INVALID;
 	st = STMT(c, "SELECT " CK_COLS CK_FROM "WHERE c.person_id = ?1 "
-	    "AND (?2 IS NULL OR c.plan_id = ?2) ORDER BY c.due_us, c.plan_id, c.seq LIMIT 2000");
+	    "AND (CAST(?2 AS TEXT) IS NULL OR c.plan_id = ?2) ORDER BY c.due_us, c.plan_id, c.seq LIMIT 2000");
 	bind_text(st, 1, grant_person(g));
 	bind_text(st, 2, plan_id);
 	rc = rows_collect(st, a, 16, sizeof(**out), read_checkup, &rows, n, __func__,

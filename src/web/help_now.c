@@ -435,13 +435,14 @@ render_people(struct req *r, const struct person *p, const struct choosable *peo
 		else
 			how = _("No e-mail address or phone number: they cannot be told.");
 		html(&b, "<div class=\"check\"><input type=\"checkbox\" name=\"%s\" id=\"%s\" "
-		    "value=\"1\"%s%s aria-describedby=\"%s-hint%s\"%s>"
-		    "<label for=\"%s\">%s <span class=\"small\">(%s)</span></label>"
-		    "<p class=\"hint\" id=\"%s-hint\">%s</p>",
+		    "value=\"1\"%s%s aria-describedby=\"%s-hint%s\"",
 		    name, name, people[i].chosen ? " checked" : "",
 		    people[i].ch == HN_UNREACHABLE ? " disabled" : "", name,
-		    err != NULL ? arena_printf(&r->arena, " %s-error", name) : "",
-		    err != NULL ? " aria-invalid=\"true\"" : "",
+		    err != NULL ? arena_printf(&r->arena, " %s-error", name) : "");
+		if (err != NULL)
+			html_raw(&b, " aria-invalid=\"true\"");
+		html(&b, "><label for=\"%s\">%s <span class=\"small\">(%s)</span></label>"
+		    "<p class=\"hint\" id=\"%s-hint\">%s</p>",
 		    name, people[i].m->display_name, net_role_label(people[i].m->role), name, how);
 		if (err != NULL)
 			html(&b, "<p class=\"error\" id=\"%s-error\">%s</p>", name,
