@@ -11,8 +11,6 @@
 #include "store/rows.h"
 #include "store/warnings.h"
 
-#define CHUNK 32         /* persons a statement, for the many-person reads */
-
 static void
 copy_day(char out[11], const char *v)
 {
@@ -204,24 +202,6 @@ store_tx_checkin_pref_set(struct store_tx *tx, const struct grant *g,
 
 /* Many persons */
 
-/* Binds up to CHUNK person ids of the grants in gs from *i on that pass
- * keep (from parameter first on), NULL for the rest; false when none. */
-static bool
-bind_chunk(struct stmt *st, int first, const struct grant *const *gs, size_t ngs,
-    size_t *i, bool (*keep)(const struct grant *g))
-{
-	int k = 0;
-
-	for (; *i < ngs && k < CHUNK; (*i)++)
-		if (gs[*i] != NULL && keep(gs[*i]))
-			bind_text(st, first + k++, grant_person(gs[*i]));
-	if (k == 0)
-		return false;
-	for (; k < CHUNK; k++)
-		bind_null(st, first + k);
-	return true;
-}
-
 static bool
 with_substance(const struct grant *g)
 {
@@ -250,33 +230,6 @@ read_trend(struct arena *a, struct stmt *st, void *row)
 	t->mood = (int)col_int(st, 2);
 	t->craving = col_null(st, 3) ? -1 : (int)col_int(st, 3);
 	t->use = use_of(st, 4);
-}
-
-/* Appends the rows of st to (*out, *n, *cap). */
-static int
-append_rows(struct stmt *st, struct arena *a, size_t size,
-    void (*read)(struct arena *a, struct stmt *st, void *row), void **out, size_t *n,
-    size_t *cap, const char *what)
-{
-	void *rows;
-	size_t got, need;
-	int rc = rows_collect(st, a, 64, size, read, &rows, &got, __func__, what);
-
-	if (rc != 0)
-		return rc;
-	need = *n + got;
-	if (*cap < need) {
-		void *bigger = arena_alloc(a, need * 2 * size);
-
-		if (*n > 0)
-			memcpy(bigger, *out, *n * size);
-		*out = bigger;
-		*cap = need * 2;
-	}
-	if (got > 0)
-		memcpy((char *)*out + *n * size, rows, got * size);
-	*n = need;
-	return 0;
 }
 
 int
@@ -312,12 +265,12 @@ store_checkin_trends(struct store *s, struct arena *a, const struct grant *const
 	    "ORDER BY person_id, day, at_us");
 		for (i = 0; rc == 0 && i < ngs;) {
 			bind_text(st, 1, from_day);
-			if (!bind_chunk(st, 2, gs, ngs, &i, pass == 0 ? with_substance :
+			if (!rows_bind_persons(st, 2, gs, ngs, &i, pass == 0 ? with_substance :
 			    without_substance)) {
 				stmt_reset(st);
 				break;
 			}
-			rc = append_rows(st, a, sizeof(**out), read_trend, &rows, n, &cap,
+			rc = rows_append(st, a, sizeof(**out), read_trend, &rows, n, &cap,
 			    "checkin trends");
 		}
 	}
@@ -357,11 +310,11 @@ store_checkin_last(struct store *s, struct arena *a, const struct grant *const *
 	    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
 	    "?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
 	for (i = 0; rc == 0 && i < ngs;) {
-		if (!bind_chunk(st, 1, gs, ngs, &i, questionnaires)) {
+		if (!rows_bind_persons(st, 1, gs, ngs, &i, questionnaires)) {
 			stmt_reset(st);
 			break;
 		}
-		rc = append_rows(st, a, sizeof(**out), read_last, &rows, n, &cap, "checkin last");
+		rc = rows_append(st, a, sizeof(**out), read_last, &rows, n, &cap, "checkin last");
 	}
 	*out = rows;
 	return rc;

@@ -2,6 +2,8 @@
 #ifndef ROSC_STORE_ROWS_H
 #define ROSC_STORE_ROWS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -59,5 +61,19 @@ int rows_claim(struct conn *c, struct stmt *find, struct stmt *take, struct aren
 
 /* After a loop over rows: 0 when it ended well, else the error. */
 int step_end(int rc);
+
+/* Reads for many persons at once (many.c): a statement names ROWS_CHUNK
+ * person ids as consecutive parameters. rows_bind_persons() binds, from
+ * parameter first on, the persons of the next grants in gs (from *i on)
+ * that keep says yes to, NULL for the rest; false when there were none
+ * left. rows_append() steps st to its end and appends its rows to the
+ * arena array (*out, *n, room for *cap). */
+#define ROWS_CHUNK 32
+struct grant;
+bool rows_bind_persons(struct stmt *st, int first, const struct grant *const *gs, size_t ngs,
+    size_t *i, bool (*keep)(const struct grant *g));
+int rows_append(struct stmt *st, struct arena *a, size_t size,
+    void (*read)(struct arena *a, struct stmt *st, void *row), void **out, size_t *n,
+    size_t *cap, const char *what);
 
 #endif

@@ -40,6 +40,7 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/conf.h"
+#include "base/embedded.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/id.h"
@@ -49,6 +50,7 @@
 #include "core/pathway.h"
 #include "core/person.h"
 #include "core/plan.h"
+#include "core/warning.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/load.h"
@@ -80,6 +82,9 @@
 #define NOTES 10
 #define ACCESSES 25
 #define APPTS 6                  /* three past, three ahead */
+#define CHECKIN_DAYS 28          /* check-ins over the last four weeks */
+#define CHECKIN_PCT 70           /* of persons check in */
+#define FLAG_PCT 10              /* of persons have an open early warning */
 
 #define DAY_US (INT64_C(86400) * US_PER_SEC)
 #define YEAR_US (365 * DAY_US)
@@ -91,7 +96,7 @@ enum kind {
 enum tag {
 	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
 	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
-	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT, TAG_PATHWAY
+	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT, TAG_PATHWAY, TAG_CHECKIN, TAG_FLAG
 };
 
 /* The languages generated text is in (not base/i18n.h's enum lang). */
@@ -344,6 +349,9 @@ struct gen {
 	 * care standard for the others), if rosc init put them there. */
 	char pw_id[2][64];
 	const struct pw_template *pw[2];
+	/* The shipped "appointment missed" rule, as a flag keeps it (NULL if
+	 * it does not read: no flags then). */
+	const char *flag_rule;
 	int64_t rows[TABLE_COUNT];     /* rows written per table (tables.h) */
 	bool loaded[TABLE_COUNT];     /* the tables it writes into */
 };
@@ -1884,6 +1892,96 @@ appt_of(const struct gen *g, struct rng *r, int k, char id[ID_LEN + 1], int64_t 
 	*start -= *start % (15 * 60 * US_PER_SEC);   /* on the quarter hour */
 }
 
+static const char *const checkin_cols[] = {"person_id", "id", "day", "at_us", "mood",
+	"craving", "use_since", "sleep", "supported", "line", "created_by"};
+static const char *const flag_cols[] = {"person_id", "id", "rule_code", "kind", "category",
+	"rule", "evidence_us", "value", "previous", "about_id", "raised_us", "due_us",
+	"assigned_user_id", "assigned_org_id"};
+
+/* Check-ins: seven persons in ten check in on about half the days of the
+ * last four weeks (the caseload's sparklines). */
+static int
+fill_checkins(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, d, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_CHECKIN);
+
+		if (!rng_pct(&r, CHECKIN_PCT))
+			continue;
+		for (d = CHECKIN_DAYS - 1; d >= 0 && rc == 0; d--) {
+			char id[ID_LEN + 1], day[16], at[24], mood[8], crav[8], sl[8], sup[8];
+			const char *vals[11];
+			int64_t when = g->today - (int64_t)d * DAY_US +
+			    rng_between(&r, 7 * 3600, 22 * 3600) * US_PER_SEC;
+
+			if (!rng_pct(&r, 50) || when > g->now)
+				continue;
+			rng_id(&r, id);
+			ymd(when, day);
+			snprintf(mood, sizeof(mood), "%u", 1 + rng_below(&r, 5));
+			snprintf(crav, sizeof(crav), "%u", rng_below(&r, 8));
+			snprintf(sl, sizeof(sl), "%u", 1 + rng_below(&r, 5));
+			snprintf(sup, sizeof(sup), "%u", 1 + rng_below(&r, 5));
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = day;
+			vals[3] = num(at, when);
+			vals[4] = mood;
+			vals[5] = crav;
+			vals[6] = rng_pct(&r, 90) ? "none" : "little";
+			vals[7] = sl;
+			vals[8] = sup;
+			vals[9] = NULL;
+			vals[10] = author(p, true);
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* One person in ten has an open early warning: a missed appointment,
+ * given to their coordinator, due in two days (some overdue). */
+static int
+fill_flags(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_FLAG);
+		char id[ID_LEN + 1], ev[24], raised[24], due[24], org[ID_LEN + 1];
+		const char *vals[14];
+		int64_t at;
+
+		if (!rng_pct(&r, FLAG_PCT))
+			continue;
+		rng_id(&r, id);
+		at = g->now - rng_between(&r, 1, 5 * 24) * 3600 * US_PER_SEC;
+		org_id(g, p->home, org);
+		vals[0] = p->id;
+		vals[1] = id;
+		vals[2] = "appointment-missed";
+		vals[3] = "missed_appointment";
+		vals[4] = "appointments";
+		vals[5] = g->flag_rule;
+		vals[6] = num(ev, at);
+		vals[7] = NULL;
+		vals[8] = NULL;
+		vals[9] = NULL;
+		vals[10] = num(raised, at);
+		vals[11] = num(due, at + 2 * DAY_US);
+		vals[12] = p->coord;
+		vals[13] = org;
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
 static int
 fill_appointments(struct tx_load *x)
 {
@@ -2146,6 +2244,10 @@ write_chunk(struct store_tx *tx, void *arg)
 		rc = LOAD(tx, g, TABLE_APPOINTMENT, appt_cols, fill_appointments);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_APPOINTMENT_EVENT, appt_event_cols, fill_appointment_events);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CHECKIN, checkin_cols, fill_checkins);
+	if (rc == 0 && g->flag_rule != NULL)
+		rc = LOAD(tx, g, TABLE_WARNING_FLAG, flag_cols, fill_flags);
 	if (rc == 0 && g->pw[0] != NULL && g->pw[1] != NULL) {
 		rc = LOAD(tx, g, TABLE_PATHWAY, pathway_cols, fill_pathways);
 		if (rc == 0)
@@ -2352,6 +2454,18 @@ main(int argc, char **argv)
 				g.pw[i] = pw_cache(row.id, row.body, strlen(row.body));
 			}
 		store_request_end(g.s);
+	}
+	/* The shipped rule a generated flag says it was raised by. */
+	{
+		struct warn_rules rs;
+		struct jr_problem pr[2];
+		size_t k;
+
+		if (warn_parse(&g.a, (const char *)warning_rules_shipped[0].data,
+		    warning_rules_shipped[0].len, &rs, pr, 2) == 0)
+			for (k = 0; k < rs.n; k++)
+				if (strcmp(rs.rules[k].code, "appointment-missed") == 0)
+					g.flag_rule = warn_rule_json(&g.a, &rs.rules[k]);
 	}
 
 	rc = store_write(g.s, write_setup, &g);

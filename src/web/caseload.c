@@ -26,13 +26,21 @@
 #include "core/person.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "base/clock.h"
+#include "base/timefmt.h"
+#include "core/pathway_run.h"
 #include "store/appointments.h"
+#include "store/caseload.h"
+#include "store/checkins.h"
 #include "store/persons.h"
 #include "access/door.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "view/pathway.h"
 #include "web/appointments.h"
+#include "web/chart.h"
+#include "web/flags.h"
 #include "web/help_now.h"
 #include "web/referrals.h"
 
@@ -199,6 +207,115 @@ pager(struct req *r, struct buf *b, const struct caseload *c, const char *q, boo
 	html_raw(b, "</p></nav>");
 }
 
+/* What a row shows of a person beyond their name, each part only where
+ * their grant covers it: the check-ins' mood over four weeks, the next
+ * appointment, the current pathway phase. Read for the whole page at
+ * once (store/caseload.c, store_checkin_trends()). */
+struct glance {
+	struct checkin_trend *t;
+	struct next_appt *na;
+	struct current_phase *ph;
+	size_t nt, nna, nph;
+};
+
+#define SPARK_DAYS 28
+#define ACTION_MAX 5             /* flags in "needs action first" */
+
+static int
+glance_load(struct req *r, const struct grant *const *gs, size_t n, struct glance *gl)
+{
+	char from[11];
+	int rc;
+
+	memset(gl, 0, sizeof(*gl));
+	clock_day_date(clock_date_day(today_utc(r)) - SPARK_DAYS + 1, from);
+	if ((rc = store_checkin_trends(req_store(r), &r->arena, gs, n, from, &gl->t,
+	    &gl->nt)) != 0 ||
+	    (rc = store_next_appointments(req_store(r), &r->arena, gs, n, clock_now_us(),
+	    &gl->na, &gl->nna)) != 0)
+		return rc;
+	return store_current_phases(req_store(r), &r->arena, gs, n, &gl->ph, &gl->nph);
+}
+
+/* The mood sparkline of one person, noting that check-ins were shown. */
+static void
+glance_spark(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+{
+	const char *pid = grant_person(g);
+	struct buf words;
+	double *v;
+	size_t i, k = 0, first = gl->nt;
+
+	for (i = 0; i < gl->nt; i++)
+		if (strcmp(gl->t[i].person_id, pid) == 0) {
+			if (first == gl->nt)
+				first = i;
+			k++;
+		} else if (first != gl->nt)
+			break;
+	if (k == 0)
+		return;
+	door_shown(r, g, CAT_QUESTIONNAIRES);
+	v = arena_alloc(&r->arena, k * sizeof(*v));
+	buf_init(&words, &r->arena);
+	buf_puts(&words, arena_printf(&r->arena, _("Mood in %zu check-ins of the last four "
+	    "weeks, from 1 to 5, oldest first:"), k));
+	for (i = 0; i < k; i++) {
+		v[i] = gl->t[first + i].mood;
+		buf_printf(&words, " %d", gl->t[first + i].mood);
+	}
+	buf_putc(&words, '\0');
+	chart_spark(b, words.data, v, k, 1, 5);
+}
+
+static void
+glance_next(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+{
+	size_t i;
+
+	for (i = 0; i < gl->nna; i++)
+		if (strcmp(gl->na[i].person_id, grant_person(g)) == 0) {
+			const char *tz = r->actor->org_time_zone != NULL ?
+			    r->actor->org_time_zone : gl->na[i].time_zone;
+
+			door_shown(r, g, CAT_APPOINTMENTS);
+			html(b, "<a href=\"/persons/%s/appointments\">%s, %s</a>", grant_person(g),
+			    timefmt_instant(&r->arena, gl->na[i].starts_us, tz, r->lang,
+			    TIMEFMT_SHORT_DATE), timefmt_instant(&r->arena, gl->na[i].starts_us, tz,
+			    r->lang, TIMEFMT_TIME));
+			return;
+		}
+}
+
+static void
+glance_phase(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+{
+	const struct pw_template *t;
+	struct pathway_phase ph;
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < gl->nph; i++) {
+		if (strcmp(gl->ph[i].person_id, grant_person(g)) != 0)
+			continue;
+		memset(&ph, 0, sizeof(ph));
+		ph.seq = gl->ph[i].seq;
+		ph.code = gl->ph[i].code != NULL ? gl->ph[i].code : "";
+		ph.name = gl->ph[i].name;
+		t = view_pathway_template(req_store(r), &r->arena, gl->ph[i].template_id);
+		name = pw_phase_name(t, &ph, r->lang);
+		if (name == NULL)
+			continue;
+		door_shown(r, g, CAT_PLAN);
+		html(b, "%s", name);
+		if (gl->ph[i].phase_due != NULL)
+			html(b, " <span class=\"small\">%s</span>", arena_printf(&r->arena,
+			    _("(until %s)"), timefmt_date_plain(&r->arena, gl->ph[i].phase_due,
+			    r->lang)));
+		return;                  /* the first running one */
+	}
+}
+
 void
 web_caseload(struct req *r)
 {
@@ -206,6 +323,10 @@ web_caseload(struct req *r)
 	const char *q = req_query(r, "q"), *after = req_query(r, "after");
 	const char *after_id = req_query(r, "after_id"), *prefix = NULL;
 	bool staff = a->user.kind == USER_STAFF && a->org_id != NULL;
+	const unsigned glance_cats = CAT_BIT(CAT_QUESTIONNAIRES) | CAT_BIT(CAT_APPOINTMENTS) |
+	    CAT_BIT(CAT_PLAN);
+	const struct grant **gs;
+	struct glance gl;
 	struct caseload c;
 	struct buf b;
 	size_t i, nq;
@@ -242,11 +363,13 @@ web_caseload(struct req *r)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	/* Whoever is shown is noted in their access log, once a day. */
+	/* Whoever is shown is noted in their access log, once a day; what a
+	 * row shows beyond the name is noted by category as it is shown. */
+	gs = arena_alloc(&r->arena, (PAGE + 1) * sizeof(*gs));
 	for (i = 0; i < c.nshown && i < PAGE; i++) {
 		struct decision d;
 
-		(void)door_list(r, c.shown[i].p.id, CAT_BASIC, 0, &d);
+		gs[i] = door_list(r, c.shown[i].p.id, CAT_BASIC, glance_cats, &d);
 		if (d.status == 503) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
@@ -258,6 +381,10 @@ web_caseload(struct req *r)
 			c.total--;
 			i--;
 		}
+	}
+	if (glance_load(r, gs, c.nshown < PAGE ? c.nshown : PAGE, &gl) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
 	}
 
 	buf_init(&b, &r->arena);
@@ -280,6 +407,12 @@ web_caseload(struct req *r)
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
+		/* Then the early warnings given to them, the most urgent
+		 * first, on the list's first page. */
+		if (*q == '\0' && after == NULL && web_flags_caseload(r, &b, ACTION_MAX) != 0) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
 	} else {
 		html(&b, "<p class=\"lead\">%s</p>",
 		    _("The people who have asked you to be part of their network."));
@@ -297,12 +430,15 @@ web_caseload(struct req *r)
 		 * stacks the rows and the name's link covers the whole card; no
 		 * ARIA table roles: HTML forbids them on a table's own rows and
 		 * cells, and browsers keep a restyled table a table). */
-		html(&b, "<table class=\"stacked\"><thead>"
+		html(&b, "<table class=\"stacked caseload\"><thead>"
 		    "<tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead>"
-		    "<tbody>", _("Name"), _("My role in their network"),
-		    _("Home organisation"));
+		    "<tbody>", _("Name"), _("Check-ins, four weeks"), _("Next appointment"),
+		    _("Pathway phase"), _("My role in their network"), _("Home organisation"));
 		struct referral_row *late = NULL;
 		size_t nlate = 0;
 
@@ -344,6 +480,21 @@ web_caseload(struct req *r)
 			if (f != NULL && f->phase_overdue)
 				html(&b, " <span class=\"flag phase-overdue\">%s</span>",
 				    _("A pathway phase is overdue"));
+			/* Empty cells stay empty (a phone hides them). */
+			html(&b, "</td><td class=\"spark\" data-label=\"%s\">",
+			    _("Check-ins, four weeks"));
+			if (gs[i] != NULL) {
+				glance_spark(r, &b, &gl, gs[i]);
+				html(&b, "</td><td class=\"when\" data-label=\"%s\">",
+				    _("Next appointment"));
+				glance_next(r, &b, &gl, gs[i]);
+				html(&b, "</td><td data-label=\"%s\">", _("Pathway phase"));
+				glance_phase(r, &b, &gl, gs[i]);
+			} else {
+				html(&b, "</td><td class=\"when\" data-label=\"%s\"></td>"
+				    "<td data-label=\"%s\">", _("Next appointment"),
+				    _("Pathway phase"));
+			}
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
 			    _("My role in their network"), net_role_label(c.shown[i].my_role),

@@ -213,6 +213,36 @@ chart_line(struct buf *b, const char *id, const char *title, const char *desc,
 }
 
 void
+chart_spark(struct buf *b, const char *label, const double *v, size_t n, double min,
+    double max)
+{
+	enum { W = 96, H = 24, PAD = 3 };
+	char x[32], y[32];
+	double px, py;
+	size_t i;
+
+	html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-spark\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+	    W, H, W, H, label);
+	if (max <= min)
+		max = min + 1;
+	if (n > 0) {
+		html_raw(b, "<polyline class=\"chart-path\" points=\"");
+		for (i = 0; i < n; i++) {
+			px = n > 1 ? PAD + (W - 2 * PAD) * (double)i / (double)(n - 1) : W / 2.0;
+			py = H - PAD - (H - 2 * PAD) * (v[i] - min) / (max - min);
+			html(b, "%s%s,%s", i ? " " : "", num(x, px), num(y, py));
+		}
+		html_raw(b, "\"/>");
+		/* The latest value, as a dot. */
+		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"2.5\"/>",
+		    num(x, n > 1 ? W - PAD : W / 2.0), num(y, H - PAD - (H - 2 * PAD) *
+		    (v[n - 1] - min) / (max - min)));
+	}
+	html_raw(b, "</svg>");
+}
+
+void
 chart_zoned_line(struct buf *b, const char *id, const char *title, const char *desc,
     const struct chart_point *p, size_t n, double min, double max,
     const struct chart_band *bands, size_t nb, const struct chart_band *marks, size_t nm)

@@ -58,6 +58,12 @@ void chart_zoned_line(struct buf *b, const char *id, const char *title, const ch
     const struct chart_point *p, size_t n, double min, double max,
     const struct chart_band *bands, size_t nb, const struct chart_band *marks, size_t nm);
 
+/* A sparkline: a tiny line of values spread evenly, oldest first, from
+ * min (bottom) to max (top), for a row of a list. No title element: the
+ * label (the values in words) is its accessible name (aria-label). */
+void chart_spark(struct buf *b, const char *label, const double *v, size_t n, double min,
+    double max);
+
 /* A bar chart from zero: one bar per value, labelled underneath (only
  * some labels when there are many bars). */
 void chart_bars(struct buf *b, const char *id, const char *title, const char *desc,

@@ -70,7 +70,14 @@ resolve_fields(struct req *r, struct buf *b, const char *pid, const struct warn_
 	html(b, "<details class=\"resolve\"%s><summary>%s</summary>", rf ? " open" : "",
 	    _("Record the follow-up"));
 	form_begin(r, b, arena_printf(&r->arena, "/persons/%s/flags/%s", pid, f->id), e);
-	html(b, "<fieldset id=\"resolution\"><legend>%s</legend>", _("What happened"));
+	/* A page may hold one form per open flag: the one re-rendered with
+	 * its mistakes has the ids the error summary links to, the others
+	 * their flag's own. */
+	if (rf != NULL)
+		html_raw(b, "<fieldset id=\"f-resolution\">");
+	else
+		html(b, "<fieldset id=\"f-resolution-%s\">", f->id);
+	html(b, "<legend>%s</legend>", _("What happened"));
 	if (form_error_at(e, "resolution") != NULL)
 		html(b, "<p class=\"error\" id=\"resolution-error\">%s</p>",
 		    form_error_text(form_error_at(e, "resolution")));
@@ -83,8 +90,15 @@ resolve_fields(struct req *r, struct buf *b, const char *pid, const struct warn_
 		    warn_resolution_label((enum warn_resolution)o));
 	}
 	html_raw(b, "</fieldset>");
-	form_textarea(b, "note", _("A few words (needed for \"something else\")"),
-	    rf ? rf->in.note : NULL, _("The person can read this."), e);
+	if (rf != NULL)
+		form_textarea(b, "note", _("A few words (needed for \"something else\")"),
+		    rf->in.note, _("The person can read this."), e);
+	else
+		html(b, "<div class=\"field\"><label for=\"f-note-%s\">%s</label>"
+		    "<p class=\"hint\" id=\"h-note-%s\">%s</p><textarea id=\"f-note-%s\" "
+		    "name=\"note\" rows=\"8\" aria-describedby=\"h-note-%s\">\n</textarea></div>",
+		    f->id, _("A few words (needed for \"something else\")"), f->id,
+		    _("The person can read this."), f->id, f->id);
 	form_end(b, _("Save the follow-up"));
 	html_raw(b, "</details>");
 }
@@ -293,29 +307,18 @@ web_flag_resolve(struct req *r)
 	req_defer_write(r, write_resolve, x, after_resolve);
 }
 
-void
-web_my_flags(struct req *r)
+/* The flags of fs[0..n) that the door lets the actor see, at most max,
+ * as a list of tasks with headings at level h; how many were shown. */
+static size_t
+task_list(struct req *r, struct buf *b, const struct warn_flag *fs, size_t n, size_t max,
+    int h)
 {
-	const struct list_grant *l = door_my_lists(r);
-	struct warn_flag *fs = NULL;
 	struct flag_words w;
 	struct decision d;
 	const struct grant *g;
-	struct buf b;
-	size_t n = 0, i, shown = 0;
-	int rc;
+	size_t i, shown = 0;
 
-	if (l != NULL && (rc = store_warning_flags_assigned(req_store(r), &r->arena, l, &fs,
-	    &n)) != 0) {
-		error_respond(r, 503, PROBLEM_UNAVAILABLE);
-		return;
-	}
-	buf_init(&b, &r->arena);
-	layout_begin(r, &b, _("My follow-ups"));
-	html(&b, "<h1>%s</h1><p class=\"lead\">%s</p>", _("My follow-ups"),
-	    _("Early warnings given to you, due soonest first. Each says why it was raised and "
-	      "what to do; the person sees them too."));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && shown < max; i++) {
 		/* Each person shown passes the door; a flag whose evidence the
 		 * door no longer lets you see is left out. */
 		g = door_list(r, fs[i].person_id, CAT_BASIC, CAT_ALL, &d);
@@ -324,20 +327,69 @@ web_my_flags(struct req *r)
 		door_warnings_listed(r, g);
 		view_flag_words(&r->arena, &fs[i], r->lang, clock_now_us(), &w);
 		if (shown++ == 0)
-			html_raw(&b, "<ol class=\"flags tasks\">");
-		html(&b, "<li class=\"flag task%s\"><h2><a href=\"/persons/%s/flags#flag-%s\">%s</a>"
-		    "</h2><p>%s</p><p>%s. %s ", w.overdue ? " overdue" : "", fs[i].person_id,
-		    fs[i].id, fs[i].person_name, w.reason, w.task, _("Due:"));
-		when(r, &b, fs[i].due_us, r->actor->org_time_zone);
+			html_raw(b, "<ol class=\"flags tasks\">");
+		html(b, "<li class=\"flag task%s\"><h%d><a href=\"/persons/%s/flags#flag-%s\">%s</a>"
+		    "</h%d><p>%s</p><p>%s. %s ", w.overdue ? " overdue" : "", h, fs[i].person_id,
+		    fs[i].id, fs[i].person_name, h, w.reason, w.task, _("Due:"));
+		when(r, b, fs[i].due_us, r->actor->org_time_zone);
 		if (w.overdue)
-			html(&b, " <strong class=\"overdue-mark\">%s</strong>", _("overdue"));
-		html_raw(&b, "</p></li>");
+			html(b, " <strong class=\"overdue-mark\">%s</strong>", _("overdue"));
+		html_raw(b, "</p></li>");
 	}
 	if (shown > 0)
-		html_raw(&b, "</ol>");
-	else
+		html_raw(b, "</ol>");
+	return shown;
+}
+
+void
+web_my_flags(struct req *r)
+{
+	const struct list_grant *l = door_my_lists(r);
+	struct warn_flag *fs = NULL;
+	struct buf b;
+	size_t n = 0;
+
+	if (l != NULL && store_warning_flags_assigned(req_store(r), &r->arena, l, &fs,
+	    &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("My follow-ups"));
+	html(&b, "<nav><a href=\"/persons\">%s</a></nav><h1>%s</h1><p class=\"lead\">%s</p>",
+	    _("My people"), _("My follow-ups"),
+	    _("Early warnings given to you, due soonest first. Each says why it was raised and "
+	      "what to do; the person sees them too."));
+	if (task_list(r, &b, fs, n, n, 2) == 0)
 		html(&b, "<p>%s</p>", _("Nothing to follow up right now."));
 	layout_end(r, &b, 200);
+}
+
+int
+web_flags_caseload(struct req *r, struct buf *b, size_t max)
+{
+	const struct list_grant *l = door_my_lists(r);
+	struct warn_flag *fs = NULL;
+	struct buf part;
+	size_t n = 0, shown;
+	int rc;
+
+	if (l == NULL)
+		return 0;
+	if ((rc = store_warning_flags_assigned(req_store(r), &r->arena, l, &fs, &n)) != 0)
+		return rc;
+	if (n == 0)
+		return 0;
+	buf_init(&part, &r->arena);
+	if ((shown = task_list(r, &part, fs, n, max, 3)) == 0)
+		return 0;
+	html(b, "<section class=\"needs-action\" aria-labelledby=\"s-action\"><h2 id=\"s-action\">"
+	    "%s</h2><p>%s</p>", _("Needs action first"),
+	    _("The early warnings given to you, the most urgent first: why each was raised, "
+	      "what to do and by when."));
+	buf_append(b, part.data, part.len);
+	html(b, "<p><a href=\"/me/flags\">%s</a></p></section>", _("All my follow-ups"));
+	return 0;
 }
 
 int
