@@ -1,9 +1,13 @@
 /* SQL for what the caseload shows of each person (see caseload.h). */
 #include "store/caseload.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "access/grant.h"
 #include "base/err.h"
 #include "store/backend.h"
+#include "store/checkins.h"
 #include "store/rows.h"
 
 static bool
@@ -109,4 +113,61 @@ store_current_phases(struct store *s, struct arena *a, const struct grant *const
 	}
 	*out = rows;
 	return rc;
+}
+
+/* Each row type begins with its person's id. */
+static int
+by_person(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int
+by_trend(const void *x, const void *y)
+{
+	const struct checkin_trend *a = x, *b = y;
+	int c = strcmp(a->person_id, b->person_id);
+
+	return c != 0 ? c : strcmp(a->day, b->day);
+}
+
+int
+store_change_counters(struct store *s, int64_t *pgen, int64_t *agen)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT coalesce((SELECT n FROM policy_change WHERE id = 1), 0), "
+	    "coalesce((SELECT n FROM appointment_change WHERE id = 1), 0)");
+	if ((rc = step_row(c, st, "change counters")) != 0)
+		return rc;
+	*pgen = col_int(st, 0);
+	*agen = col_int(st, 1);
+	stmt_reset(st);
+	return 0;
+}
+
+int
+store_caseload_glance(struct store *s, struct arena *a, const struct grant *const *gs,
+    size_t ngs, const char *from_day, int64_t now, struct glance_rows *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_checkin_trends(s, a, gs, ngs, from_day, &out->t, &out->nt)) != 0 ||
+	    (rc = store_next_appointments(s, a, gs, ngs, now, &out->na, &out->nna)) != 0 ||
+	    (rc = store_current_phases(s, a, gs, ngs, &out->ph, &out->nph)) != 0)
+		return rc;
+	/* By person, so a page finds each person's rows by binary search
+	 * (the reads come in chunks, and the trends in two passes). */
+	if (out->nt > 1)
+		qsort(out->t, out->nt, sizeof(*out->t), by_trend);
+	if (out->nna > 1)
+		qsort(out->na, out->nna, sizeof(*out->na), by_person);
+	if (out->nph > 1)
+		qsort(out->ph, out->nph, sizeof(*out->ph), by_person);
+	return 0;
 }

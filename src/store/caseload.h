@@ -32,4 +32,20 @@ struct current_phase {
 int store_current_phases(struct store *s, struct arena *a, const struct grant *const *gs,
     size_t ngs, struct current_phase **out, size_t *n);
 
+/* All three for a page of persons, with the check-ins from from_day on,
+ * each sorted by person (the trends then by day). */
+struct checkin_trend;
+struct glance_rows {
+	struct checkin_trend *t;
+	struct next_appt *na;
+	struct current_phase *ph;
+	size_t nt, nna, nph;
+};
+int store_caseload_glance(struct store *s, struct arena *a, const struct grant *const *gs,
+    size_t ngs, const char *from_day, int64_t now, struct glance_rows *out);
+
+/* The policy_change and appointment_change counters (see flagcache.h):
+ * what a page part kept between requests checks it was made at. */
+int store_change_counters(struct store *s, int64_t *pgen, int64_t *agen);
+
 #endif

@@ -41,6 +41,7 @@
 #include "web/appointments.h"
 #include "web/chart.h"
 #include "web/flags.h"
+#include "web/fragcache.h"
 #include "web/help_now.h"
 #include "web/referrals.h"
 
@@ -211,93 +212,84 @@ pager(struct req *r, struct buf *b, const struct caseload *c, const char *q, boo
  * their grant covers it: the check-ins' mood over four weeks, the next
  * appointment, the current pathway phase. Read for the whole page at
  * once (store/caseload.c, store_checkin_trends()). */
-struct glance {
-	struct checkin_trend *t;
-	struct next_appt *na;
-	struct current_phase *ph;
-	size_t nt, nna, nph;
-};
-
 #define SPARK_DAYS 28
+#define FRAG_US (INT64_C(60) * 1000000)   /* cells kept at most this long */
 #define ACTION_MAX 5             /* flags in "needs action first" */
 
-static int
-glance_load(struct req *r, const struct grant *const *gs, size_t n, struct glance *gl)
+/* The first of n rows (each size bytes, its person's id its first
+ * member, sorted by it) that is person pid's, or n if none. */
+static size_t
+first_of(const void *rows, size_t n, size_t size, const char *pid)
 {
-	char from[11];
-	int rc;
+	size_t lo = 0, hi = n;
 
-	memset(gl, 0, sizeof(*gl));
-	clock_day_date(clock_date_day(today_utc(r)) - SPARK_DAYS + 1, from);
-	if ((rc = store_checkin_trends(req_store(r), &r->arena, gs, n, from, &gl->t,
-	    &gl->nt)) != 0 ||
-	    (rc = store_next_appointments(req_store(r), &r->arena, gs, n, clock_now_us(),
-	    &gl->na, &gl->nna)) != 0)
-		return rc;
-	return store_current_phases(req_store(r), &r->arena, gs, n, &gl->ph, &gl->nph);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(*(const char *const *)((const char *)rows + mid * size), pid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(*(const char *const *)((const char *)rows + lo * size),
+	    pid) == 0 ? lo : n;
 }
 
 /* The mood sparkline of one person, noting that check-ins were shown. */
-static void
-glance_spark(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+static unsigned
+glance_spark(struct req *r, struct buf *b, const struct glance_rows *gl, const struct grant *g,
+    const char *words_fmt)
 {
 	const char *pid = grant_person(g);
 	struct buf words;
 	double *v;
-	size_t i, k = 0, first = gl->nt;
+	size_t i, k, first = first_of(gl->t, gl->nt, sizeof(*gl->t), pid);
 
-	for (i = 0; i < gl->nt; i++)
-		if (strcmp(gl->t[i].person_id, pid) == 0) {
-			if (first == gl->nt)
-				first = i;
-			k++;
-		} else if (first != gl->nt)
-			break;
+	for (k = 0; first + k < gl->nt && strcmp(gl->t[first + k].person_id, pid) == 0; k++)
+		;
 	if (k == 0)
-		return;
-	door_shown(r, g, CAT_QUESTIONNAIRES);
+		return 0;
 	v = arena_alloc(&r->arena, k * sizeof(*v));
 	buf_init(&words, &r->arena);
-	buf_puts(&words, arena_printf(&r->arena, _("Mood in %zu check-ins of the last four "
-	    "weeks, from 1 to 5, oldest first:"), k));
+	/* words_fmt is one msgid's translation, translated once per page
+	 * (msgfmt --check holds it to the msgid's "%zu"). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	buf_printf(&words, words_fmt, k);
+#pragma GCC diagnostic pop
 	for (i = 0; i < k; i++) {
 		v[i] = gl->t[first + i].mood;
 		buf_printf(&words, " %d", gl->t[first + i].mood);
 	}
 	buf_putc(&words, '\0');
 	chart_spark(b, words.data, v, k, 1, 5);
+	return CAT_BIT(CAT_QUESTIONNAIRES);
 }
 
-static void
-glance_next(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+static unsigned
+glance_next(struct req *r, struct buf *b, const struct glance_rows *gl, const struct grant *g)
 {
-	size_t i;
+	size_t i = first_of(gl->na, gl->nna, sizeof(*gl->na), grant_person(g));
+	const char *tz;
 
-	for (i = 0; i < gl->nna; i++)
-		if (strcmp(gl->na[i].person_id, grant_person(g)) == 0) {
-			const char *tz = r->actor->org_time_zone != NULL ?
-			    r->actor->org_time_zone : gl->na[i].time_zone;
-
-			door_shown(r, g, CAT_APPOINTMENTS);
-			html(b, "<a href=\"/persons/%s/appointments\">%s, %s</a>", grant_person(g),
-			    timefmt_instant(&r->arena, gl->na[i].starts_us, tz, r->lang,
-			    TIMEFMT_SHORT_DATE), timefmt_instant(&r->arena, gl->na[i].starts_us, tz,
-			    r->lang, TIMEFMT_TIME));
-			return;
-		}
+	if (i == gl->nna)
+		return 0;
+	tz = r->actor->org_time_zone != NULL ? r->actor->org_time_zone : gl->na[i].time_zone;
+	html(b, "<a href=\"/persons/%s/appointments\">%s</a>", grant_person(g),
+	    timefmt_instant(&r->arena, gl->na[i].starts_us, tz, r->lang, TIMEFMT_SHORT_DATE));
+	return CAT_BIT(CAT_APPOINTMENTS);
 }
 
-static void
-glance_phase(struct req *r, struct buf *b, const struct glance *gl, const struct grant *g)
+static unsigned
+glance_phase(struct req *r, struct buf *b, const struct glance_rows *gl, const struct grant *g)
 {
 	const struct pw_template *t;
 	struct pathway_phase ph;
 	const char *name;
 	size_t i;
 
-	for (i = 0; i < gl->nph; i++) {
-		if (strcmp(gl->ph[i].person_id, grant_person(g)) != 0)
-			continue;
+	for (i = first_of(gl->ph, gl->nph, sizeof(*gl->ph), grant_person(g)); i < gl->nph &&
+	    strcmp(gl->ph[i].person_id, grant_person(g)) == 0; i++) {
 		memset(&ph, 0, sizeof(ph));
 		ph.seq = gl->ph[i].seq;
 		ph.code = gl->ph[i].code != NULL ? gl->ph[i].code : "";
@@ -306,14 +298,112 @@ glance_phase(struct req *r, struct buf *b, const struct glance *gl, const struct
 		name = pw_phase_name(t, &ph, r->lang);
 		if (name == NULL)
 			continue;
-		door_shown(r, g, CAT_PLAN);
 		html(b, "%s", name);
 		if (gl->ph[i].phase_due != NULL)
 			html(b, " <span class=\"small\">%s</span>", arena_printf(&r->arena,
 			    _("(until %s)"), timefmt_date_plain(&r->arena, gl->ph[i].phase_due,
 			    r->lang)));
-		return;                  /* the first running one */
+		return CAT_BIT(CAT_PLAN);    /* the first running one */
 	}
+	return 0;
+}
+
+/* The cells a row shows beyond the name (the mood, the next appointment,
+ * the phase), for the n persons of a page: cells[i] the HTML from the
+ * end of the name's cell to the inside of the phase's, shown[i] the
+ * categories it shows (noted in the log here, for each page that shows
+ * them). Kept between requests (fragcache.h): the page is what a
+ * coordinator reloads all day, and drawing it is most of its cost. */
+static int
+glance_cells(struct req *r, const struct grant *const *gs, size_t n, int64_t pgen,
+    int64_t agen, const char **cells)
+{
+	const char *l_spark = _("Check-ins, four weeks"), *l_next = _("Next appointment");
+	const char *l_phase = _("Pathway phase");
+	const char *l_words = _("Mood in %zu check-ins of the last four weeks, from 1 to 5, "
+	    "oldest first:");
+	const char *tz = r->actor->org_time_zone != NULL ? r->actor->org_time_zone : "";
+	const struct list_grant *l = door_my_lists(r);
+	int64_t now = clock_now_us(), until;
+	struct glance_rows gl;
+	struct buf key, all, one;
+	unsigned char *shown = arena_alloc(&r->arena, n + 1);
+	struct frag f;
+	char from[11];
+	size_t i, k;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	buf_init(&key, &r->arena);
+	buf_printf(&key, "caseload/%s/%s/%s/%s", r->actor->user.id,
+	    r->actor->org_id != NULL ? r->actor->org_id : "", lang_code(r->lang), tz);
+	for (i = 0; i < n; i++) {
+		unsigned c = 0;
+
+		if (gs[i] != NULL)
+			for (k = 0; k < CAT_COUNT; k++)
+				c |= grant_covers(gs[i], (enum category)k) ? CAT_BIT(k) : 0;
+		buf_printf(&key, "/%s:%x", gs[i] != NULL ? grant_person(gs[i]) : "-", c);
+	}
+	buf_putc(&key, '\0');
+	if (!fragcache_get(key.data, pgen, agen, today_utc(r), now, &r->arena, &f) ||
+	    f.auxlen != n) {
+		clock_day_date(clock_date_day(today_utc(r)) - SPARK_DAYS + 1, from);
+		if (l == NULL)
+			memset(&gl, 0, sizeof(gl));
+		else if ((rc = store_caseload_glance(req_store(r), &r->arena, gs, n, from, now,
+		    &gl)) != 0)
+			return rc;
+		buf_init(&all, &r->arena);
+		for (i = 0; i < n; i++) {
+			unsigned c = 0;
+
+			buf_init(&one, &r->arena);
+			/* Empty cells stay empty (a phone hides them). */
+			html(&one, "</td><td class=\"spark\" data-label=\"%s\">", l_spark);
+			if (gs[i] != NULL)
+				c |= glance_spark(r, &one, &gl, gs[i], l_words);
+			html(&one, "</td><td class=\"when\" data-label=\"%s\">", l_next);
+			if (gs[i] != NULL)
+				c |= glance_next(r, &one, &gl, gs[i]);
+			html(&one, "</td><td data-label=\"%s\">", l_phase);
+			if (gs[i] != NULL)
+				c |= glance_phase(r, &one, &gl, gs[i]);
+			shown[i] = (unsigned char)c;
+			if (i > 0)
+				buf_putc(&all, '\x01');       /* never in HTML text */
+			buf_append(&all, one.data, one.len);
+		}
+		/* Until the soonest next appointment begins: then it is past. */
+		until = now + FRAG_US;
+		for (i = 0; i < gl.nna; i++)
+			if (gl.na[i].starts_us < until)
+				until = gl.na[i].starts_us;
+		f.html = all.data;
+		f.len = all.len;
+		f.aux = (const char *)shown;
+		f.auxlen = n;
+		fragcache_put(key.data, pgen, agen, today_utc(r), until, &f);
+	}
+	/* Split, and note what each row shows. */
+	{
+		char *h = arena_strndup(&r->arena, f.html, f.len), *next;
+
+		for (i = 0; i < n; i++) {
+			cells[i] = h;
+			if ((next = memchr(h, '\x01', strlen(h))) != NULL) {
+				*next = '\0';
+				h = next + 1;
+			} else {
+				h += strlen(h);
+			}
+			for (k = 0; k < CAT_COUNT; k++)
+				if (gs[i] != NULL && ((unsigned char)f.aux[i] & CAT_BIT(k)))
+					door_shown(r, gs[i], (enum category)k);
+		}
+	}
+	return 0;
 }
 
 void
@@ -326,7 +416,8 @@ web_caseload(struct req *r)
 	const unsigned glance_cats = CAT_BIT(CAT_QUESTIONNAIRES) | CAT_BIT(CAT_APPOINTMENTS) |
 	    CAT_BIT(CAT_PLAN);
 	const struct grant **gs;
-	struct glance gl;
+	const char **cells;
+	int64_t pgen, agen;
 	struct caseload c;
 	struct buf b;
 	size_t i, nq;
@@ -382,7 +473,10 @@ web_caseload(struct req *r)
 			i--;
 		}
 	}
-	if (glance_load(r, gs, c.nshown < PAGE ? c.nshown : PAGE, &gl) != 0) {
+	/* What the page's parts kept between requests rest on. */
+	cells = arena_alloc(&r->arena, (PAGE + 1) * sizeof(*cells));
+	if (store_change_counters(req_store(r), &pgen, &agen) != 0 ||
+	    glance_cells(r, gs, c.nshown < PAGE ? c.nshown : PAGE, pgen, agen, cells) != 0) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -409,7 +503,7 @@ web_caseload(struct req *r)
 		}
 		/* Then the early warnings given to them, the most urgent
 		 * first, on the list's first page. */
-		if (*q == '\0' && after == NULL && web_flags_caseload(r, &b, ACTION_MAX) != 0) {
+		if (*q == '\0' && after == NULL && web_flags_caseload(r, &b, ACTION_MAX, pgen, agen) != 0) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
@@ -430,6 +524,9 @@ web_caseload(struct req *r)
 		 * stacks the rows and the name's link covers the whole card; no
 		 * ARIA table roles: HTML forbids them on a table's own rows and
 		 * cells, and browsers keep a restyled table a table). */
+		/* Each row's cell labels, translated once for the page. */
+		const char *l_role = _("My role in their network"), *l_home = _("Home organisation");
+
 		html(&b, "<table class=\"stacked caseload\"><thead>"
 		    "<tr><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th>"
@@ -438,7 +535,7 @@ web_caseload(struct req *r)
 		    "<th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead>"
 		    "<tbody>", _("Name"), _("Check-ins, four weeks"), _("Next appointment"),
-		    _("Pathway phase"), _("My role in their network"), _("Home organisation"));
+		    _("Pathway phase"), l_role, l_home);
 		struct referral_row *late = NULL;
 		size_t nlate = 0;
 
@@ -480,25 +577,10 @@ web_caseload(struct req *r)
 			if (f != NULL && f->phase_overdue)
 				html(&b, " <span class=\"flag phase-overdue\">%s</span>",
 				    _("A pathway phase is overdue"));
-			/* Empty cells stay empty (a phone hides them). */
-			html(&b, "</td><td class=\"spark\" data-label=\"%s\">",
-			    _("Check-ins, four weeks"));
-			if (gs[i] != NULL) {
-				glance_spark(r, &b, &gl, gs[i]);
-				html(&b, "</td><td class=\"when\" data-label=\"%s\">",
-				    _("Next appointment"));
-				glance_next(r, &b, &gl, gs[i]);
-				html(&b, "</td><td data-label=\"%s\">", _("Pathway phase"));
-				glance_phase(r, &b, &gl, gs[i]);
-			} else {
-				html(&b, "</td><td class=\"when\" data-label=\"%s\"></td>"
-				    "<td data-label=\"%s\">", _("Next appointment"),
-				    _("Pathway phase"));
-			}
+			buf_puts(&b, cells[i]);
 			html(&b, "</td><td data-label=\"%s\">%s</td>"
 			    "<td data-label=\"%s\">%s</td></tr>",
-			    _("My role in their network"), net_role_label(c.shown[i].my_role),
-			    _("Home organisation"), p->home_org_name);
+			    l_role, net_role_label(c.shown[i].my_role), l_home, p->home_org_name);
 		}
 		html_raw(&b, "</tbody></table>");
 	}

@@ -212,34 +212,51 @@ chart_line(struct buf *b, const char *id, const char *title, const char *desc,
 	html_raw(b, "</svg>");
 }
 
+/* Appends whole number v >= 0 to b, without printf: a page holds a
+ * sparkline per person. */
+static void
+put_uint(struct buf *b, int v)
+{
+	char d[12];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n > 0)
+		buf_putc(b, d[--n]);
+}
+
 void
 chart_spark(struct buf *b, const char *label, const double *v, size_t n, double min,
     double max)
 {
-	enum { W = 96, H = 24, PAD = 3 };
-	char x[32], y[32];
-	double px, py;
+	enum { W = 96, H = 24, PAD = 3 };    /* whole units: exact enough here */
+	int px = 0, py = 0;
 	size_t i;
 
-	html(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-spark\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-	    W, H, W, H, label);
+	html(b, "<svg class=\"chart chart-spark\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-label=\"%s\">", W, H, label);
 	if (max <= min)
 		max = min + 1;
-	if (n > 0) {
-		html_raw(b, "<polyline class=\"chart-path\" points=\"");
-		for (i = 0; i < n; i++) {
-			px = n > 1 ? PAD + (W - 2 * PAD) * (double)i / (double)(n - 1) : W / 2.0;
-			py = H - PAD - (H - 2 * PAD) * (v[i] - min) / (max - min);
-			html(b, "%s%s,%s", i ? " " : "", num(x, px), num(y, py));
-		}
-		html_raw(b, "\"/>");
-		/* The latest value, as a dot. */
-		html(b, "<circle class=\"chart-dot\" cx=\"%s\" cy=\"%s\" r=\"2.5\"/>",
-		    num(x, n > 1 ? W - PAD : W / 2.0), num(y, H - PAD - (H - 2 * PAD) *
-		    (v[n - 1] - min) / (max - min)));
+	for (i = 0; i < n; i++) {
+		double f = (v[i] < min ? min : v[i] > max ? max : v[i]) - min;
+
+		px = n > 1 ? PAD + (int)((W - 2 * PAD) * (double)i / (double)(n - 1) + 0.5) : W / 2;
+		py = H - PAD - (int)((H - 2 * PAD) * f / (max - min) + 0.5);
+		buf_puts(b, i == 0 ? "<polyline class=\"chart-path\" points=\"" : " ");
+		put_uint(b, px);
+		buf_putc(b, ',');
+		put_uint(b, py);
 	}
-	html_raw(b, "</svg>");
+	if (n > 0) {         /* the latest value, as a dot */
+		buf_puts(b, "\"/><circle class=\"chart-dot\" r=\"2.5\" cx=\"");
+		put_uint(b, px);
+		buf_puts(b, "\" cy=\"");
+		put_uint(b, py);
+		buf_puts(b, "\"/>");
+	}
+	buf_puts(b, "</svg>");
 }
 
 void

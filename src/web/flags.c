@@ -32,7 +32,10 @@
 #include "view/warning.h"
 #include "web/errors.h"
 #include "web/forms.h"
+#include "web/fragcache.h"
 #include "web/layout.h"
+
+#define FRAG_US (INT64_C(60) * 1000000)   /* "needs action" kept at most this long */
 
 /* A follow-up being recorded, kept on error. */
 struct resolve_form {
@@ -311,7 +314,7 @@ web_flag_resolve(struct req *r)
  * as a list of tasks with headings at level h; how many were shown. */
 static size_t
 task_list(struct req *r, struct buf *b, const struct warn_flag *fs, size_t n, size_t max,
-    int h)
+    int h, struct buf *who, int64_t *until)
 {
 	struct flag_words w;
 	struct decision d;
@@ -326,6 +329,10 @@ task_list(struct req *r, struct buf *b, const struct warn_flag *fs, size_t n, si
 			continue;
 		door_warnings_listed(r, g);
 		view_flag_words(&r->arena, &fs[i], r->lang, clock_now_us(), &w);
+		if (who != NULL)
+			buf_printf(who, "%s\n", fs[i].person_id);
+		if (until != NULL && !w.overdue && fs[i].due_us < *until)
+			*until = fs[i].due_us;       /* then it reads "overdue" */
 		if (shown++ == 0)
 			html_raw(b, "<ol class=\"flags tasks\">");
 		html(b, "<li class=\"flag task%s\"><h%d><a href=\"/persons/%s/flags#flag-%s\">%s</a>"
@@ -360,35 +367,75 @@ web_my_flags(struct req *r)
 	    _("My people"), _("My follow-ups"),
 	    _("Early warnings given to you, due soonest first. Each says why it was raised and "
 	      "what to do; the person sees them too."));
-	if (task_list(r, &b, fs, n, n, 2) == 0)
+	if (task_list(r, &b, fs, n, n, 2, NULL, NULL) == 0)
 		html(&b, "<p>%s</p>", _("Nothing to follow up right now."));
 	layout_end(r, &b, 200);
 }
 
 int
-web_flags_caseload(struct req *r, struct buf *b, size_t max)
+web_flags_caseload(struct req *r, struct buf *b, size_t max, int64_t pgen, int64_t agen)
 {
 	const struct list_grant *l = door_my_lists(r);
 	struct warn_flag *fs = NULL;
-	struct buf part;
-	size_t n = 0, shown;
+	int64_t now = clock_now_us(), until = now + FRAG_US;
+	struct buf key, part, who;
+	struct frag f;
+	size_t n = 0;
 	int rc;
 
 	if (l == NULL)
 		return 0;
+	/* Kept between requests as the caseload's cells are (fragcache.h): a
+	 * flag, its resolution and the consent it rests on each count a
+	 * counter up. A hit notes its persons in their logs again. */
+	buf_init(&key, &r->arena);
+	buf_printf(&key, "needs-action/%s/%s/%s/%s/%zu", r->actor->user.id,
+	    r->actor->org_id != NULL ? r->actor->org_id : "", lang_code(r->lang),
+	    r->actor->org_time_zone != NULL ? r->actor->org_time_zone : "", max);
+	buf_putc(&key, '\0');
+	if (fragcache_get(key.data, pgen, agen, today_utc(r), now, &r->arena, &f)) {
+		char *ids = arena_strndup(&r->arena, f.aux, f.auxlen), *id, *save = NULL;
+		bool same = true;
+
+		for (id = strtok_r(ids, "\n", &save); id != NULL; id = strtok_r(NULL, "\n", &save)) {
+			struct decision d;
+			const struct grant *g = door_list(r, id, CAT_BASIC, CAT_ALL, &d);
+
+			if (g == NULL) {
+				same = false;    /* the door says otherwise now: draw again */
+				break;
+			}
+			door_warnings_listed(r, g);
+		}
+		if (same) {
+			buf_append(b, f.html, f.len);
+			return 0;
+		}
+	}
 	if ((rc = store_warning_flags_assigned(req_store(r), &r->arena, l, &fs, &n)) != 0)
 		return rc;
-	if (n == 0)
-		return 0;
 	buf_init(&part, &r->arena);
-	if ((shown = task_list(r, &part, fs, n, max, 3)) == 0)
-		return 0;
-	html(b, "<section class=\"needs-action\" aria-labelledby=\"s-action\"><h2 id=\"s-action\">"
-	    "%s</h2><p>%s</p>", _("Needs action first"),
-	    _("The early warnings given to you, the most urgent first: why each was raised, "
-	      "what to do and by when."));
+	buf_init(&who, &r->arena);
+	if (n > 0 && task_list(r, &part, fs, n, max, 3, &who, &until) > 0) {
+		struct buf sec;
+
+		buf_init(&sec, &r->arena);
+		html(&sec, "<section class=\"needs-action\" aria-labelledby=\"s-action\">"
+		    "<h2 id=\"s-action\">%s</h2><p>%s</p>", _("Needs action first"),
+		    _("The early warnings given to you, the most urgent first: why each was "
+		      "raised, what to do and by when."));
+		buf_append(&sec, part.data, part.len);
+		html(&sec, "<p><a href=\"/me/flags\">%s</a></p></section>", _("All my follow-ups"));
+		part = sec;
+	} else {
+		part.len = 0;
+	}
+	f.html = part.data != NULL ? part.data : "";
+	f.len = part.len;
+	f.aux = who.data != NULL ? who.data : "";
+	f.auxlen = who.len;
+	fragcache_put(key.data, pgen, agen, today_utc(r), until, &f);
 	buf_append(b, part.data, part.len);
-	html(b, "<p><a href=\"/me/flags\">%s</a></p></section>", _("All my follow-ups"));
 	return 0;
 }
 

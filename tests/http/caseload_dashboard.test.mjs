@@ -61,7 +61,7 @@ test('Peter, by duty: his follow-up first, then Mette with her mood, next appoin
   const n = Number(sql(`SELECT count(*) FROM checkin WHERE person_id=${q(mette)} AND day >= '${new Date(Date.now() - 27 * 86400e3).toISOString().slice(0, 10)}'`));
   assert.ok(n > 1);
   assert.match(row, new RegExp(`<svg [^>]*class="chart chart-spark"[^>]*role="img" aria-label="Mood in ${n} check-ins of the last four weeks, from 1 to 5, oldest first:( [1-5]){${n}}"`));
-  assert.match(row, new RegExp(`data-label="Next appointment"><a href="/persons/${mette}/appointments">\\d+ \\w+ \\d{4}, \\d\\d:\\d\\d</a>`));
+  assert.match(row, new RegExp(`data-label="Next appointment"><a href="/persons/${mette}/appointments">\\d+ \\w+ \\d{4}</a>`));
   assert.match(row, /data-label="Pathway phase">[^<]+ <span class="small">\(until /);
   // Each part shown is a list entry of its category in her log.
   for (const what of ['questionnaires', 'appointments', 'plan'])
@@ -119,4 +119,25 @@ test('a search or a later page shows the list only; a family member sees no task
   const html = await (await birgit.get('/persons')).text();
   assert.equal(section(html), '');
   assert.doesNotMatch(html, /Needs action first/);
+});
+
+test('what the page keeps between loads is never older than the last write', async () => {
+  const peter = await signIn('peter');
+  const spark = (html) => Number((rowOf(html).match(/aria-label="Mood in (\d+) check-ins/) || [])[1]);
+  const before = spark(await (await peter.get('/persons')).text());
+  assert.ok(before > 1);
+  // Mette checks in: the next load counts it.
+  const mc = await signIn('mette');
+  const res = await mc.request('POST', `/api/v1/persons/${mette}/checkins`, {
+    body: JSON.stringify({ mood: 4, craving: 1, use: 'none', sleep: 4, supported: 4 }),
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': mc.csrf },
+  });
+  assert.equal(res.status, 201);
+  assert.equal(spark(await (await peter.get('/persons')).text()), before + 1);
+  // Peter records the follow-up of his task: it leaves "needs action" at once.
+  const fid = sql(`SELECT id FROM warning_flag WHERE person_id=${q(mette)} AND rule_code='use-reported' AND resolved_us IS NULL`);
+  assert.match(section(await (await peter.get('/persons')).text()), new RegExp(`flag-${fid}`));
+  const done = await peter.post(`/persons/${mette}/flags/${fid}`, { resolution: 'reached', note: 'Vi talte sammen.' });
+  assert.equal(done.status, 303);
+  assert.doesNotMatch(section(await (await peter.get('/persons')).text()), new RegExp(`flag-${fid}`));
 });

@@ -21,7 +21,10 @@ CREATE TABLE checkin (
 ) WITHOUT ROWID;
 -- Newest first per person (the page, the API's pages, the trends and the
 -- last check-in of many persons at once).
-CREATE INDEX checkin_newest ON checkin (person_id, day DESC, at_us DESC);
+-- It holds what the trends read (mood, craving, use), so a page of
+-- sparklines reads the index alone.
+CREATE INDEX checkin_newest ON checkin (person_id, day DESC, at_us DESC, mood, craving,
+	use_since);
 
 -- The person's rhythm and reminder. No row: no rhythm, no reminder.
 -- every_days: 0 no rhythm chosen, 1 daily, 2, 3, 7 weekly. remind_at is
