@@ -511,6 +511,13 @@ door_warnings_open(struct req *r, const char *person_id, bool write, struct deci
 	*d = policy_person(r->actor, rel, act, CAT_BASIC);
 	if (!d->allow)
 		return NULL;
+	/* Follow-up tasks are the team's work: the person sees their own;
+	 * staff who answer for an organisation (as for Help now) see them;
+	 * family, supporters and volunteers in the network do not. */
+	if (!rel->is_self && !policy_may_see_help_now(r->actor)) {
+		*d = (struct decision){false, WHY_NONE, 403};
+		return NULL;
+	}
 	g = make(r, person_id, rel, act, *d);
 	g->action = write ? "write" : "read";
 	for (c = 0; c < CAT_COUNT; c++)
@@ -520,6 +527,12 @@ door_warnings_open(struct req *r, const char *person_id, bool write, struct deci
 	g->noted = g->cats;
 	req_log_access(r, person_id, "warnings", g->action, why_code(d->why));
 	return g;
+}
+
+bool
+door_may_see_flags(struct req *r)
+{
+	return policy_may_see_help_now(r->actor);
 }
 
 void

@@ -193,6 +193,10 @@ const struct grant *door_checkups(struct arena *a, const char *person_id);
  * door_open. */
 const struct grant *door_warnings_open(struct req *r, const char *person_id, bool write,
     struct decision *d);
+/* Whether the actor is one who may see a person's early warnings at all
+ * (staff answering for an organisation; the person their own): for a
+ * link. The flags themselves pass door_warnings_open(). */
+bool door_may_see_flags(struct req *r);
 /* Notes, for a grant from door_list(), that a list showed the person's
  * early warnings ("warnings", list; once a day as any list entry). */
 void door_warnings_listed(struct req *r, const struct grant *g);

@@ -2,7 +2,8 @@
  * "rosc-warning-rules/1" (docs/warnings.md), that notice when things slip
  * for a person (use reported in a check-in, craving high twice in a week,
  * a well-being score low or falling, check-ins stopping, a missed
- * appointment, a referral nobody answered, a press of "Help now") and
+ * appointment or check-up, a referral nobody answered, a press of "Help
+ * now") and
  * raise a follow-up task for a named person in their team, due by a
  * given time. A rule's kind is code (what it looks at); its thresholds,
  * windows, words and due time are the data. One flag per episode: a rule

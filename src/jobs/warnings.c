@@ -64,12 +64,17 @@ due_at(const struct warn_rule *r, int64_t now, const char *tz)
 	switch (timefmt_local_to_us(due, hm, tz, 0, &us)) {
 	case 0:
 		return us;
-	case TIMEFMT_SKIPPED:
-		/* The clocks skip that time that day: an hour later. */
-		if (timefmt_local_to_us(due, hm, tz, 0, &us) == TIMEFMT_SKIPPED &&
-		    timefmt_local_to_us(due, "04:00", tz, 0, &us) == 0)
+	case TIMEFMT_SKIPPED: {
+		/* The clocks skip that time that day (02:00 to 03:00 in
+		 * Europe): the same minute an hour later is after the jump. */
+		char later[16];
+		int h = (hm[0] - '0') * 10 + (hm[1] - '0') + 1;
+
+		snprintf(later, sizeof(later), "%02d:%c%c", h % 24, hm[3], hm[4]);
+		if (timefmt_local_to_us(due, later, tz, 0, &us) == 0)
 			return us;
 		break;
+	}
 	default:
 		break;
 	}

@@ -1,8 +1,9 @@
 /* Early warning (core/warning.h): the jobs that look at a person's rules.
  * "warnings" is queued for one person by whatever may make a rule fire
- * (a check-in, a questionnaire answered, a press of Help now); the sweep
- * runs every few minutes for what time alone makes true (a check-in
- * rhythm broken, a missed appointment, a referral answer overdue). Each
+ * (a check-in, a questionnaire answered, an appointment marked missed, a
+ * check-up marked missed, a press of Help now); the sweep runs every few
+ * minutes for what time alone makes true (a check-in rhythm broken, a
+ * referral answer overdue, a missed check-up's week gone by). Each
  * raises, for each rule that fires on evidence newer than its last flag,
  * a follow-up task for the first person in the network the door lets see
  * the evidence. */

@@ -572,8 +572,9 @@ early_warnings(struct export_ctx *x, const struct grant *g, const struct person 
 	*out = json_array();
 	for (i = 0; i < n; i++) {
 		view_flag_words(x->a, &fs[i], l, clock_now_us(), &w);
-		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", fs[i].id,
-		    "rule", fs[i].rule_code, "category", category_code(fs[i].category),
+		o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", fs[i].id,
+		    "rule", fs[i].rule_code, "kind", warn_kind_code(fs[i].kind),
+		    "category", category_code(fs[i].category),
 		    "reason", str(w.reason), "task", str(w.task),
 		    "raised_at", instant(fs[i].raised_us), "due_at", instant(fs[i].due_us),
 		    "given_to", json_pack("{s:o, s:o}", "name", str(fs[i].assigned_name),

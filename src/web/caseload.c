@@ -41,7 +41,7 @@
 #include "web/appointments.h"
 #include "web/chart.h"
 #include "web/flags.h"
-#include "web/fragcache.h"
+#include "base/fragcache.h"
 #include "web/help_now.h"
 #include "web/referrals.h"
 

@@ -32,7 +32,7 @@
 #include "view/warning.h"
 #include "web/errors.h"
 #include "web/forms.h"
-#include "web/fragcache.h"
+#include "base/fragcache.h"
 #include "web/layout.h"
 
 #define FRAG_US (INT64_C(60) * 1000000)   /* "needs action" kept at most this long */

@@ -749,9 +749,17 @@ web_person(struct req *r)
 		    self ? _("My check-ins") : _("Check-ins"));
 	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
-	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES))
+	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES)) {
 		html(&b, "<li><a href=\"/persons/%s/questionnaires\">%s</a></li>", id,
 		    self ? _("My questionnaires") : _("Questionnaires"));
+		html(&b, "<li><a href=\"/persons/%s/checkups\">%s</a></li>", id,
+		    self ? _("My check-ups") : _("Recovery check-ups"));
+	}
+	/* The early warnings: the person's own, and the team's (each flag
+	 * shows only where its category may be; the door decides). */
+	if (self || door_may_see_flags(r))
+		html(&b, "<li><a href=\"/persons/%s/flags\">%s</a></li>", id,
+		    self ? _("When my team was told") : _("Early warnings"));
 	if (door_may(r, gr, PA_EDIT_RECORD, CAT_BASIC))
 		html(&b, "<li><a href=\"/persons/%s/edit\">%s</a></li>", id,
 		    self ? _("Change my details") : _("Change the details"));

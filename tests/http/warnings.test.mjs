@@ -399,3 +399,16 @@ test('a press of Help now gives her coordinator a task due within 2 hours, once 
   const list = mine((await (await karin.get('/api/v1/me/flags')).json()).flags);
   assert.ok(list.some((f) => f.rule === 'help-now'));
 });
+
+test('family and supporters in her network are told nothing of the team\'s follow-ups', async () => {
+  const birgit = await signIn('birgit');
+  const page = await birgit.get(`/persons/${mette}/flags`);
+  assert.equal(page.status, 403);
+  assert.doesNotMatch(await page.text(), /An appointment was missed|Use of alcohol/);
+  const api = await birgit.get(`/api/v1/persons/${mette}/flags`);
+  assert.equal(api.status, 403);
+  // Her page of Mette links to no early warnings; Peter's does.
+  assert.doesNotMatch(await (await birgit.get(`/persons/${mette}`)).text(), /\/flags"/);
+  const peter = await signIn('peter');
+  assert.match(await (await peter.get(`/persons/${mette}`)).text(), new RegExp(`href="/persons/${mette}/flags"`));
+});

@@ -2,7 +2,7 @@
  * slot of the key, behind one mutex held only to copy an entry in or out.
  * The table lives as long as the process (entries are replaced, never
  * all freed: they stay reachable). */
-#include "web/fragcache.h"
+#include "base/fragcache.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
  * counters (store_change_counters()) and the UTC day are those it was
  * made at, and until its own end. Beside the HTML it keeps a few bytes
  * of the page's own (what to note in the access log again). */
-#ifndef ROSC_WEB_FRAGCACHE_H
-#define ROSC_WEB_FRAGCACHE_H
+#ifndef ROSC_BASE_FRAGCACHE_H
+#define ROSC_BASE_FRAGCACHE_H
 
 #include <stdbool.h>
 #include <stddef.h>
