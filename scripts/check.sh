@@ -97,13 +97,17 @@ say "== tests run on Node.js $("$NODE" --version)"
 # hangs fails by name after TEST_TIMEOUT ms, a suite that hangs is killed
 # after SUITE_TIMEOUT s, and every child process the tests start has a
 # time-out of its own (tests/lib/run.mjs), so a hang is a named failure.
+# The test files of a suite run TEST_CONCURRENCY at a time, one per core:
+# node's default (one fewer than the cores) runs them one at a time on a
+# two-core machine and leaves a core idle.
 TEST_TIMEOUT=${TEST_TIMEOUT:-180000}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-1200}
+TEST_CONCURRENCY=${TEST_CONCURRENCY:-$(n=$(nproc); [ "$n" -gt 4 ] && n=4; echo "$n")}
 node_suite() {
 	name=$1; shift
 	t=$(now_ms)
 	out=$(timeout -k 10 "$SUITE_TIMEOUT" "$NODE" --test --test-reporter=tap \
-		--test-timeout="$TEST_TIMEOUT" "$@" 2>&1); rc=$?
+		--test-timeout="$TEST_TIMEOUT" --test-concurrency="$TEST_CONCURRENCY" "$@" 2>&1); rc=$?
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 		say "-- $name: stopped after $SUITE_TIMEOUT s; the last it printed:"
 		printf '%s\n' "$out" | tail -30
