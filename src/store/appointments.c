@@ -234,12 +234,11 @@ read_flag(struct arena *a, struct stmt *st, void *row)
 
 int
 store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
-    int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
+    int64_t pgen, int64_t agen, int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
     const char *local_today, const char *risk_until, struct appt_flag_row **out, size_t *n)
 {
 	struct conn *c = store_reader(s);
 	struct stmt *st;
-	int64_t pgen, agen;
 	void *rows;
 	int rc;
 
@@ -249,13 +248,6 @@ store_appointment_flags(struct store *s, struct arena *a, const struct list_gran
 		return ERR_DB;
 	/* Kept between requests while nothing it rests on changed: the
 	 * caseload is the page a coordinator reloads all day. */
-	st = STMT(c, "SELECT coalesce((SELECT n FROM policy_change WHERE id = 1), 0), "
-	    "coalesce((SELECT n FROM appointment_change WHERE id = 1), 0)");
-	if ((rc = step_row(c, st, "appointment flags counters")) != 0)
-		return rc;
-	pgen = col_int(st, 0);
-	agen = col_int(st, 1);
-	stmt_reset(st);
 	if (flagcache_get(s->flagcache, a, list_grant_user(l), list_grant_org(l), today, pgen,
 	    agen, now_us, out, n))
 		return 0;

@@ -64,8 +64,10 @@ struct appt_flag_row {
 	bool missed, alone;
 	bool start_risk, start_broken, phase_overdue;
 };
+/* pgen and agen: the change counters read before (store_change_counters()),
+ * which the flags kept between requests rest on. */
 int store_appointment_flags(struct store *s, struct arena *a, const struct list_grant *l,
-    int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
+    int64_t pgen, int64_t agen, int64_t missed_since_us, int64_t now_us, int64_t alone_until_us, const char *today,
     const char *local_today, const char *risk_until, struct appt_flag_row **out, size_t *n);
 
 /* Writes */

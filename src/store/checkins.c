@@ -79,12 +79,6 @@ store_checkins(struct store *s, struct arena *a, const struct grant *g,
 	return rc;
 }
 
-static void
-read_day(struct arena *a, struct stmt *st, void *row)
-{
-	*(const char **)row = col_text(a, st, 0);
-}
-
 int
 store_checkin_days(struct store *s, struct arena *a, const struct grant *g,
     const char ***out, size_t *n)
@@ -103,7 +97,7 @@ store_checkin_days(struct store *s, struct arena *a, const struct grant *g,
 	st = STMT(c, "SELECT DISTINCT day FROM checkin WHERE person_id = ?1 "
 	    "ORDER BY day DESC LIMIT 1000");
 	bind_text(st, 1, grant_person(g));
-	rc = rows_collect(st, a, 32, sizeof(const char *), read_day, &rows, n, __func__,
+	rc = rows_collect(st, a, 32, sizeof(const char *), rows_read_text, &rows, n, __func__,
 	    "checkin days");
 	*out = rows;
 	return rc;
@@ -337,7 +331,7 @@ store_checkin_reminder_candidates(struct store *s, struct arena *a, const char *
 		return ERR_DB;
 	st = STMT(c, "SELECT person_id FROM checkin_pref WHERE remind = 1 AND every_days > 0 "
 	    "AND channel <> 'none' ORDER BY person_id LIMIT 10000");
-	rc = rows_collect(st, a, 32, sizeof(const char *), read_day, &rows, n, __func__,
+	rc = rows_collect(st, a, 32, sizeof(const char *), rows_read_text, &rows, n, __func__,
 	    "checkin reminder candidates");
 	*ids = rows;
 	return rc;

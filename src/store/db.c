@@ -447,6 +447,12 @@ step_end(int rc)
 	return rc == STMT_DONE || rc == STMT_ROW ? 0 : rc;
 }
 
+void
+rows_read_text(struct arena *a, struct stmt *st, void *row)
+{
+	*(const char **)row = col_text(a, st, 0);
+}
+
 void *
 rows_grow(struct arena *a, void *old, size_t *cap, size_t sz)
 {

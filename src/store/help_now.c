@@ -13,12 +13,6 @@
 #include "store/warnings.h"
 #include "store/store.h"
 
-static void
-read_id(struct arena *a, struct stmt *st, void *row)
-{
-	*(const char **)row = col_text(a, st, 0);
-}
-
 int
 store_help_now_choice(struct store *s, struct arena *a, const struct grant *g,
     const char ***ids, size_t *n)
@@ -37,7 +31,7 @@ store_help_now_choice(struct store *s, struct arena *a, const struct grant *g,
 	st = STMT(c, "SELECT member_id FROM help_now_notify WHERE person_id = ?1 "
 	    "ORDER BY member_id");
 	bind_text(st, 1, grant_person(g));
-	rc = rows_collect(st, a, 4, sizeof(const char *), read_id, &rows, n, __func__,
+	rc = rows_collect(st, a, 4, sizeof(const char *), rows_read_text, &rows, n, __func__,
 	    "help now choice");
 	*ids = rows;
 	return rc;

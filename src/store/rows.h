@@ -22,6 +22,10 @@ bind_us(struct stmt *st, int i, int64_t us)
 		bind_int(st, i, us);
 }
 
+/* A row reader for rows_collect() and rows_append() of a one-column query:
+ * the row is a const char *, the column's text in the arena. */
+void rows_read_text(struct arena *a, struct stmt *st, void *row);
+
 /* Doubles an arena array of *cap items of sz bytes; returns the new one. */
 void *rows_grow(struct arena *a, void *old, size_t *cap, size_t sz);
 

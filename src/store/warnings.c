@@ -496,12 +496,6 @@ store_warning_flags_assigned(struct store *s, struct arena *a, const struct list
 	return rc;
 }
 
-static void
-read_id(struct arena *a, struct stmt *st, void *row)
-{
-	*(const char **)row = col_text(a, st, 0);
-}
-
 int
 store_warning_sweep(struct store *s, struct arena *a, int64_t now, size_t max,
     const char ***out, size_t *n)
@@ -541,7 +535,7 @@ store_warning_sweep(struct store *s, struct arena *a, int64_t now, size_t max,
 	bind_int(st, 1, now - WARN_LOOKBACK_DAYS * DAY_US);
 	bind_int(st, 2, now);
 	bind_int(st, 3, (int64_t)max);
-	rc = rows_collect(st, a, 16, sizeof(const char *), read_id, &rows, n, __func__,
+	rc = rows_collect(st, a, 16, sizeof(const char *), rows_read_text, &rows, n, __func__,
 	    "warning sweep");
 	*out = rows;
 	return rc;

@@ -987,7 +987,8 @@ web_appointment_status(struct req *r)
 #define MISSED_FLAG_US (INT64_C(14) * APPT_DAY_US)
 
 int
-web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n)
+web_appointment_flags(struct req *r, int64_t pgen, int64_t agen, struct appt_flag_row **out,
+    size_t *n)
 {
 	struct appt_flag_row *rows;
 	size_t nrows, i;
@@ -999,8 +1000,8 @@ web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n)
 	*n = 0;
 	pw_today(now, r->actor->org_time_zone, local);
 	pw_date_add(local, PW_RISK_DAYS, risk);
-	if ((rc = store_appointment_flags(req_store(r), &r->arena, door_my_lists(r),
-	    now - MISSED_FLAG_US, now, now + ACC_FLAG_AHEAD_US, today_utc(r), local, risk, &rows,
+	if ((rc = store_appointment_flags(req_store(r), &r->arena, door_my_lists(r), pgen,
+	    agen, now - MISSED_FLAG_US, now, now + ACC_FLAG_AHEAD_US, today_utc(r), local, risk, &rows,
 	    &nrows)) != 0 || (rc = door_prefetch(r)) != 0)
 		return rc;
 	/* Only the flags of what the door shows: appointments, the plan. */

@@ -36,11 +36,13 @@ int web_appointments_next(struct req *r, struct buf *b, const struct grant *g,
 /* The appointment flags of the actor's caseload (the persons they
  * coordinate, or whose appointments or requests for company they made): a
  * missed appointment in the last two weeks not followed by a new one, and
- * a request for company nobody took less than 48 hours before. Each
+ * a request for company nobody took less than 48 hours before, kept between
+ * requests while the change counters pgen and agen stay. Each
  * person through the door for appointments, as in a list. 0 or an error.
  * web_appointment_flag(): the row of person_id, or NULL. */
 struct appt_flag_row;
-int web_appointment_flags(struct req *r, struct appt_flag_row **out, size_t *n);
+int web_appointment_flags(struct req *r, int64_t pgen, int64_t agen,
+    struct appt_flag_row **out, size_t *n);
 const struct appt_flag_row *web_appointment_flag(const struct appt_flag_row *rows, size_t n,
     const char *person_id);
 

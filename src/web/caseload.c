@@ -543,7 +543,7 @@ web_caseload(struct req *r)
 		size_t nflags = 0;
 
 		if (staff && (web_referrals_overdue(r, &late, &nlate) != 0 ||
-		    web_appointment_flags(r, &flags, &nflags) != 0)) {
+		    web_appointment_flags(r, pgen, agen, &flags, &nflags) != 0)) {
 			error_respond(r, 503, PROBLEM_UNAVAILABLE);
 			return;
 		}
