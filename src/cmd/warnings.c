@@ -161,6 +161,12 @@ cmd_export_warning_rules(int argc, char **argv)
 	    "Writes the early-warning rules in force as JSON to standard output.\n"), &what);
 	if (rc >= 0)
 		return rc;
+	/* One word for now, so that a version number can join it later. */
+	if (strcmp(what, "current") != 0) {
+		fprintf(stderr, _("rosc export warning-rules: only \"current\" can be exported, "
+		    "the rules in force.\n"));
+		return 2;
+	}
 	if ((s = cmd_open_store(cfg.db_url, STORE_SERVE)) == NULL)
 		return 1;
 	rc = store_warning_rules_latest(s, &a, &id, &version, &body);

@@ -287,6 +287,9 @@ test('rules are data: a bad set is refused with each problem and changes nothing
   r = roscCli(['export', 'warning-rules', 'current', '--db', srv.db]);
   assert.equal(r.status, 0);
   assert.equal(JSON.parse(r.stdout).rules[0].code, 'help-now');
+  r = roscCli(['export', 'warning-rules', 'latest', '--db', srv.db]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /only "current"/);
   // The shipped set again, for the tests that follow.
   r = roscCli(['import', 'warning-rules', new URL('../../data/warning-rules.json', import.meta.url).pathname, '--db', srv.db]);
   assert.equal(r.status, 0, r.stderr);
