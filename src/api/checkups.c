@@ -179,7 +179,7 @@ api_checkups_set(struct req *r)
 	enum lang pl = LANG_EN;
 	char today[11], hm[6];
 	json_t *doc, *qa, *v;
-	size_t i, nms, nq = 0;
+	size_t i, nms, np, nq = 0;
 	bool bad = false;
 	int rc;
 
@@ -237,8 +237,14 @@ api_checkups_set(struct req *r)
 	in.at_time = vals[4] ? vals[4] : CHECKUP_TIME_DEFAULT;
 	in.questionnaires = qs;
 	in.nquestionnaires = nq;
-	if (checkup_check_input(&r->arena, &in, today, &f, pr, 8) > 0) {
-		api_invalid(r, pr[0].field, pr[0].code);
+	if ((np = checkup_check_input(&r->arena, &in, today, &f, pr, 8)) > 0) {
+		/* Every field at fault at once, as the page shows them. */
+		json_t *errs = json_array();
+
+		for (i = 0; i < np && i < 8; i++)
+			json_array_append_new(errs, json_pack("{s:s, s:s}", "field", pr[i].field,
+			    "code", pr[i].code));
+		resp_problem(r, 422, PROBLEM_VALIDATION_FAILED, NULL, errs);
 		return;
 	}
 	if ((rc = store_checkup_members(req_store(r), &r->arena, g, today, &ms, &nms)) != 0) {

@@ -222,6 +222,10 @@ test('bad input is re-rendered with the input kept and a message at the field; n
     assert.equal(p.errors[0].field, field);
     assert.equal(p.errors[0].code, code);
   }
+  // Every field at fault at once, as the page shows them.
+  const r = await api({ starts_on: '2027-02-10', every: '13', for_months: '12', at_time: 'ten', with: memberOf(ase, 'karin') });
+  assert.equal(r.status, 422);
+  assert.deepEqual((await r.json()).errors.map((e) => e.field).sort(), ['at_time', 'every', 'for_months']);
   assert.equal(written(), was);
 });
 
