@@ -112,24 +112,26 @@ write_import(struct store_tx *tx, void *arg)
 	    "formatted_address, region, latitude, longitude, conference_url, "
 	    "conference_url_notes, conference_phone, conference_phone_notes, online, notes, "
 	    "location_notes, updated, place, fingerprint, source, created_us, updated_us, "
-	    "seen_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
 	    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?29, "
-	    "?29)");
+	    "?30)");
 	struct stmt *upd = STMT(c, "UPDATE meeting SET name = ?3, days = ?4, start_time = ?5, "
 	    "end_time = ?6, time_zone = ?7, types = ?8, location = ?9, address = ?10, "
 	    "city = ?11, postal_code = ?12, country = ?13, formatted_address = ?14, "
 	    "region = ?15, latitude = ?16, longitude = ?17, conference_url = ?18, "
 	    "conference_url_notes = ?19, conference_phone = ?20, conference_phone_notes = ?21, "
 	    "online = ?22, notes = ?23, location_notes = ?24, updated = ?25, place = ?26, "
-	    "fingerprint = ?27, updated_us = ?28, seen_us = ?28 WHERE id = ?1 AND slug = ?2");
-	struct stmt *seen = STMT(c, "UPDATE meeting SET seen_us = ?2 WHERE id = ?1");
+	    "fingerprint = ?27, updated_us = ?28, import_id = ?29 WHERE id = ?1 AND slug = ?2");
+	struct stmt *seen = STMT(c, "UPDATE meeting SET import_id = ?2 WHERE id = ?1");
 	struct stmt *unfav = STMT(c, "DELETE FROM meeting_favourite WHERE meeting_id IN "
-	    "(SELECT id FROM meeting WHERE source = ?1 AND seen_us <> ?2)");
-	struct stmt *del = STMT(c, "DELETE FROM meeting WHERE source = ?1 AND seen_us <> ?2");
-	char id[ID_LEN + 1];
+	    "(SELECT id FROM meeting WHERE source = ?1 AND import_id <> ?2)");
+	struct stmt *del = STMT(c, "DELETE FROM meeting WHERE source = ?1 AND import_id <> ?2");
+	char id[ID_LEN + 1], run[ID_LEN + 1];
 	size_t i;
 	int rc;
 
+	/* This import's mark: what keeps none afterwards is no longer listed. */
+	id_new(run);
 	memset(x->counts, 0, sizeof(*x->counts));
 	for (i = 0; i < x->n; i++) {
 		struct meeting *m = &x->m[i];
@@ -143,7 +145,7 @@ write_import(struct store_tx *tx, void *arg)
 			stmt_reset(find);
 			if (same) {
 				bind_text(seen, 1, m->id);
-				bind_int(seen, 2, x->now);
+				bind_text(seen, 2, run);
 				rc = step_done(c, seen, "meeting seen");
 				x->counts->unchanged++;
 			} else {
@@ -151,6 +153,7 @@ write_import(struct store_tx *tx, void *arg)
 				bind_text(upd, 2, m->slug);
 				bind_fields(upd, m);
 				bind_int(upd, 28, x->now);
+				bind_text(upd, 29, run);
 				rc = step_done(c, upd, "meeting update");
 				x->counts->updated++;
 			}
@@ -162,6 +165,7 @@ write_import(struct store_tx *tx, void *arg)
 			bind_fields(ins, m);
 			bind_text(ins, 28, x->source);
 			bind_int(ins, 29, x->now);
+			bind_text(ins, 30, run);
 			rc = step_done(c, ins, "meeting insert");
 			x->counts->added++;
 		}
@@ -169,11 +173,11 @@ write_import(struct store_tx *tx, void *arg)
 			return rc;
 	}
 	bind_text(unfav, 1, x->source);
-	bind_int(unfav, 2, x->now);
+	bind_text(unfav, 2, run);
 	if ((rc = step_done(c, unfav, "meeting favourites of removed")) != 0)
 		return rc;
 	bind_text(del, 1, x->source);
-	bind_int(del, 2, x->now);
+	bind_text(del, 2, run);
 	if ((rc = step_done(c, del, "meeting remove")) != 0)
 		return rc;
 	x->counts->removed = (size_t)c->changes;

@@ -3,7 +3,7 @@
 -- public listing data: no person's name is ever kept (the format's
 -- contact_N_* fields are not read). source names the feed it came from;
 -- slug is the feed's own key, so a re-import of the same source updates
--- by slug and removes what the feed no longer lists (seen_us: the import
+-- by slug and removes what the feed no longer lists (import_id: the import
 -- that last listed it). days: bit d set for day d (0 Sunday ... 6
 -- Saturday); start_time and end_time "HH:MM" local time in time_zone (an
 -- IANA name); types: the feed's codes with a space before and after each
@@ -45,7 +45,7 @@ CREATE TABLE meeting (
 	fingerprint TEXT NOT NULL,
 	created_us INTEGER NOT NULL,
 	updated_us INTEGER NOT NULL,
-	seen_us INTEGER NOT NULL,
+	import_id TEXT NOT NULL,
 	UNIQUE (source, slug)
 );
 CREATE INDEX meeting_name ON meeting (name, id);
