@@ -178,6 +178,10 @@ meeting_days_text(struct arena *a, unsigned days)
 			buf_puts(&b, ", ");
 		buf_puts(&b, _(day_plurals[d % 7]));
 	}
+	/* Day names are lower-case in Danish and Dutch; the list starts a
+	 * sentence. */
+	if (b.len > 0 && b.data[0] >= 'a' && b.data[0] <= 'z')
+		b.data[0] = (char)(b.data[0] - 'a' + 'A');
 	return b.len ? b.data : "";
 }
 
