@@ -6,13 +6,14 @@
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
 // appointments too (with who will come along), and the pathways, part of the plan (pages
-// and API), her self-help meetings (part of the plan, page and API), and the questionnaires: the results page and the API (one
+// and API), and the questionnaires: the results page and the API (one
 // response's page is checked in responses.test.mjs). The policy door's
 // unit test walks every category; the check-ins ("check-ins and
 // questionnaires") have the same matrix in consent_matrix_checkins.test.mjs,
 // with the recovery check-ups beside them, and Help now presses in
 // consent_matrix_help_now.test.mjs (files of their own, to keep each run
-// short).
+// short), and the self-help meetings kept in the plan in
+// consent_matrix_meetings.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -93,8 +94,6 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['plan', `/persons/${mette}/plan`], ['substance', `/persons/${mette}/plan/domains/substance_use`],
         ['plan', `/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
         ['plan', `/api/v1/persons/${mette}/pathways`, /Alcohol treatment \(Denmark, outpatient\)/],
-        ['plan', `/persons/${mette}/plan/meetings`, /Aftenmødet online/],
-        ['plan', `/api/v1/persons/${mette}/meeting-favourites`, /dk-online-aften/],
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
         ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
