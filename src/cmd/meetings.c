@@ -5,6 +5,7 @@
  * "meeting 3: day: must be 0 to 6 (0 is Sunday)" (counting from 0, as
  * the JSON array does). A re-import of the same source updates meetings
  * by slug and removes those the feed no longer lists, in one write. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "store/store.h"
 
 #define PROBLEMS_SHOWN 50
+#define FEED_MAX (32 * 1024 * 1024)   /* a region's feed runs to a few MiB */
 
 static const char usage[] = N_("Usage: rosc import meetings FILE [--source NAME] "
     "[--timezone ZONE] [--db URL]\n"
@@ -88,6 +90,31 @@ import_feed(struct store *s, struct arena *a, const char *where, const char *sou
 		    "%zu unchanged, %zu removed.\n"), n, where, source, counts.added,
 		    counts.updated, counts.unchanged, counts.removed);
 	return 0;
+}
+
+/* The feed's bytes, NUL-ended, in a; NULL after saying why. */
+static char *
+read_feed(struct arena *a, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (f == NULL) {
+		fprintf(stderr, _("rosc: cannot read %s: %s\n"), path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, _("rosc: cannot read %s: %s\n"), path, strerror(errno));
+	} else if (size > FEED_MAX) {
+		fprintf(stderr, _("rosc import meetings: %s is larger than 32 MiB.\n"), path);
+	} else {
+		buf = arena_alloc(a, (size_t)size + 1);
+		*len = fread(buf, 1, (size_t)size, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
 }
 
 /* The file's name without folders and ".json". */
@@ -158,7 +185,7 @@ cmd_import_meetings(int argc, char **argv)
 		    "Europe/Copenhagen).\n"), zone);
 		return 2;
 	}
-	if ((json = cmd_read_file(&a, path, &len)) == NULL) {
+	if ((json = read_feed(&a, path, &len)) == NULL) {
 		arena_free(&a);
 		return 1;
 	}
