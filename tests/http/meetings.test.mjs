@@ -250,6 +250,14 @@ test('a person keeps meetings in their plan: their own choice, read through the 
   for (const form of [{ meeting: UNKNOWN }, { meeting: 'x' }, {}, { meeting: '\u00ff'.repeat(40) }]) {
     assert.equal((await mc.post(`/persons/${mette}/plan/meetings`, form)).status, 404, JSON.stringify(form));
   }
+  // Bytes that are not UTF-8 name no meeting either; a search with them is a 400.
+  res = await mc.request('POST', `/persons/${mette}/plan/meetings`, {
+    body: Buffer.concat([Buffer.from(`csrf=${encodeURIComponent(mc.csrf)}&meeting=`), Buffer.from([0xff, 0xfe])]),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(res.status, 404);
+  assert.equal((await mc.get('/meetings?q=%FF%FE')).status, 400);
+  assert.equal((await mc.get('/api/v1/meetings?q=%FF%FE')).status, 400);
   assert.equal(num(`SELECT count(*) FROM meeting_favourite WHERE person_id = '${mette}'`), n);
   // The download holds them.
   const data = await json(mc, '/api/v1/me/data');
