@@ -130,15 +130,13 @@ weekly_text(struct req *r, const struct meeting *m)
 static const char *
 where_text(struct req *r, const struct meeting *m)
 {
+	const char *parts[3] = {m->location, m->formatted_address ? m->formatted_address :
+		m->address, m->formatted_address ? NULL : m->city};
 	struct buf b;
-	const char *parts[4] = {m->location, m->formatted_address ? m->formatted_address :
-		m->address, m->formatted_address ? NULL : m->city, NULL};
 	size_t i;
 
 	buf_init(&b, &r->arena);
-	for (i = 0; parts[i] != NULL || i < 3; i++) {
-		if (i >= 3)
-			break;
+	for (i = 0; i < 3; i++) {
 		if (parts[i] == NULL || *parts[i] == '\0')
 			continue;
 		if (b.len > 0)
