@@ -192,6 +192,14 @@ test('anyone may search, and each filter finds what it should, in the viewer\'s 
   assert.doesNotMatch(html, /Tweed/);
   assert.match(html, /<time datetime="2026-12-08T19:00:00Z">/);
   assert.equal((await c.get('/meetings?day=9')).status, 400);
+  // 20 a page; "More meetings" continues without repeating one.
+  const cardIds = (h) => [...h.matchAll(/<a class="card-link" href="\/meetings\/([0-9a-f]{32})"/g)].map((m) => m[1]);
+  const first = await (await c.get('/meetings')).text();
+  assert.equal(cardIds(first).length, 20);
+  const more = /rel="next" href="([^"]+)"/.exec(first)[1].replace(/&amp;/g, '&');
+  const second = cardIds(await (await c.get(more)).text());
+  assert.equal(second.length, 20);
+  assert.equal(new Set([...cardIds(first), ...second]).size, 40);
   // One meeting: your time, the video link, the map link, the types.
   const online = sql("SELECT id FROM meeting WHERE slug = 'dk-online-aften'");
   const page = await (await c.get(`/meetings/${online}`)).text();

@@ -312,6 +312,9 @@ filters(void **state)
 	assert_string_equal(meeting_lang_type("es"), "S");
 	assert_string_equal(meeting_type_label("ONL"), "Online");
 	assert_string_equal(meeting_type_label("ZZZ"), "ZZZ");
+	assert_string_equal(meeting_days_text(&a, (1u << 1) | (1u << 3) | (1u << 0)),
+	    "Mondays, Wednesdays, Sundays");
+	assert_string_equal(meeting_days_text(&a, 0x7f), "Every day");
 	arena_free(&a);
 }
 
