@@ -18,6 +18,7 @@
 #include "api/mydata.h"
 #include "api/plan.h"
 #include "api/services.h"
+#include "api/meetings.h"
 #include "api/referrals.h"
 #include "api/accompaniment.h"
 #include "api/appointments.h"
@@ -48,6 +49,7 @@
 #include "web/checkups.h"
 #include "web/flags.h"
 #include "web/services.h"
+#include "web/meetings.h"
 #include "web/person.h"
 #include "web/admin_audit.h"
 #include "web/admin_orgs.h"
@@ -112,6 +114,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
+	{"GET",  "/api/v1/meetings",                        api_meetings, ANYONE, R_JSON, {0}},
+	{"GET",  "/api/v1/meetings/{id}",                   api_meeting, ANYONE, R_JSON, {ID}},
 	{"GET",  "/api/v1/pathway-templates",               api_pathway_templates, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
@@ -124,6 +128,9 @@ const struct route routes[] = {
 	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/help-now",           api_help_now, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/help-now/{hid}/seen", api_help_now_ack, SIGNED_IN, R_JSON, {ID, ID}},
+	{"GET",  "/api/v1/persons/{id}/meeting-favourites", api_meeting_favourites, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/meeting-favourites", api_meeting_favourite_add, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/meeting-favourites/{mid}/remove", api_meeting_favourite_remove, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
@@ -168,6 +175,8 @@ const struct route routes[] = {
 	{"GET",  "/me/tasks",                               web_tasks, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens",                              web_token_create, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens/{id}/revoke",                  web_token_revoke, SIGNED_IN, 0, {ID}},
+	{"GET",  "/meetings",                               web_meetings, ANYONE, 0, {0}},
+	{"GET",  "/meetings/{id}",                          web_meeting, ANYONE, 0, {ID}},
 	{"GET",  "/metrics",                                api_metrics, ANYONE, R_LOCAL, {0}},
 	{"GET",  "/persons",                                web_caseload, SIGNED_IN, 0, {0}},
 	{"GET",  "/persons/find",                           web_person_find, STAFF, 0, {0}},
@@ -222,6 +231,9 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/plan/goals/{goal}/steps",   web_step_create, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/plan/goals/{goal}/steps/{step}", web_step_update, SIGNED_IN, 0, {ID, ID, ID}},
 	{"GET",  "/persons/{id}/plan/history",              web_plan_history, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/plan/meetings",             web_meeting_favourites, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/meetings",             web_meeting_favourite_add, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/plan/meetings/{mid}/remove", web_meeting_favourite_remove, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/plan/print",                web_plan_print, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/ratings",              web_plan_ratings, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/plan/relapse",              web_relapse, SIGNED_IN, 0, {ID}},

@@ -25,5 +25,7 @@ extern const struct embedded questionnaires_shipped[];  /* data/questionnaires/ 
 extern const size_t questionnaires_shipped_count;
 extern const struct embedded warning_rules_shipped[];  /* data/warning-rules.json */
 extern const size_t warning_rules_shipped_count;
+extern const struct embedded meetings_demo[];  /* data/meetings-demo.json */
+extern const size_t meetings_demo_count;
 
 #endif

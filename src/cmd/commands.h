@@ -34,6 +34,9 @@ int cmd_ship_questionnaires(struct store *s);
 int cmd_import_warning_rules(int argc, char **argv);
 int cmd_export_warning_rules(int argc, char **argv);
 int cmd_ship_warning_rules(struct store *s);
+/* rosc import meetings FILE, and the demo's feed (meetings.c). */
+int cmd_import_meetings(int argc, char **argv);
+int cmd_demo_meetings(struct store *s);
 
 /* The bytes of the file at path (at most 1 MiB), NUL-ended, in a; NULL
  * after saying why on standard error. (pathways.c) */

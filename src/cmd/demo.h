@@ -63,4 +63,8 @@ int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSO
  * pathways. */
 int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
 
+/* Self-help meetings from the demo feed, and one in Mette's plan
+ * (cmd/demo_meetings.c), under meta "demo_meetings". */
+int demo_meetings(struct store *s, const char *mette, int64_t now);
+
 #endif

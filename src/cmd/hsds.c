@@ -331,6 +331,7 @@ static const struct kind {
 	int (*run)(int, char **);
 } imports[] = {
 	{"hsds", import_hsds},
+	{"meetings", cmd_import_meetings},
 	{"pathway", cmd_import_pathway},
 	{"questionnaire", cmd_import_questionnaire},
 	{"warning-rules", cmd_import_warning_rules},
@@ -367,6 +368,7 @@ cmd_import(int argc, char **argv)
 	    "Kinds:\n"
 	    "  hsds           an Open Referral HSDS data package (1.1 or 3.0) into the\n"
 	    "                 service directory\n"
+	    "  meetings       self-help meetings (a Meeting Guide JSON feed)\n"
 	    "  pathway        a pathway template (JSON, rosc-pathway-template/1)\n"
 	    "  questionnaire  a questionnaire definition (JSON, rosc-questionnaire/1)\n"
 	    "  warning-rules  the early-warning rules (JSON, rosc-warning-rules/1)\n"),

@@ -83,6 +83,10 @@
 	/* Recovery check-ups after treatment: the plan, and each one. */ \
 	X(CHECKUP_PLAN, "checkup_plan") \
 	X(CHECKUP, "checkup") \
+	/* Self-help meetings from Meeting Guide feeds (public listings), and \
+	 * the ones a person keeps in their plan. */ \
+	X(MEETING, "meeting") \
+	X(MEETING_FAVOURITE, "meeting_favourite") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

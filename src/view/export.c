@@ -21,6 +21,7 @@
 #include "store/accompaniment.h"
 #include "store/appointments.h"
 #include "store/checkins.h"
+#include "store/meetings.h"
 #include "store/help_now.h"
 #include "store/pathway_run.h"
 #include "store/referrals.h"
@@ -712,6 +713,28 @@ checkups(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The self-help meetings the person keeps in their plan: each meeting's
+ * listing as the feed gave it, and when it was saved. */
+static json_t *
+meeting_favourites(struct export_ctx *x, const struct grant *g)
+{
+	struct meeting *ms;
+	int64_t *saved;
+	size_t n, i;
+	json_t *a;
+
+	if (store_meeting_favourites(x->s, x->a, g, &ms, &saved, &n) != 0)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}",
+		    "meeting_id", ms[i].id, "source", ms[i].source, "slug", ms[i].slug, "name",
+		    ms[i].name, "time", str(ms[i].start_time), "days", json_integer(ms[i].days),
+		    "timezone", ms[i].time_zone, "conference_url", str(ms[i].conference_url),
+		    "saved_at", instant(saved[i])));
+	return a;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -730,7 +753,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL;
+	json_t *hn = NULL, *ck = NULL, *mf = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -748,7 +771,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
-	    checkups(x, g, &ck) != 0) {
+	    checkups(x, g, &ck) != 0 || (mf = meeting_favourites(x, g)) == NULL) {
+		json_decref(mf);
 		json_decref(ck);
 		json_decref(log);
 		json_decref(pl);
@@ -778,6 +802,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "recovery_checkups", ck);
+	json_object_set_new(doc, "meeting_favourites", mf);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

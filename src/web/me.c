@@ -295,6 +295,8 @@ web_me(struct req *r)
 	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/questionnaires", p.id),
 	    _("My questionnaires"), _("How I have been, in my own answers, over time."));
+	card(&b, "/meetings", _("Find a meeting"),
+	    _("AA, NA and other self-help meetings, near you or online, tonight or later."));
 	card(&b, "/me/tasks", _("My tasks"),
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),

@@ -811,6 +811,8 @@ render_plan(struct req *r, const struct view *v, unsigned status, const char *co
 	    v->self ? _("My relapse-prevention plan") : _("Relapse-prevention plan"));
 	html(&b, "<li><a href=\"/persons/%s/pathways\">%s</a></li>", v->id,
 	    v->self ? _("My pathways") : _("Pathways"));
+	html(&b, "<li><a href=\"/persons/%s/plan/meetings\">%s</a></li>", v->id,
+	    v->self ? _("My meetings") : _("Meetings"));
 	html(&b, "<li><a href=\"/persons/%s/plan/history\">%s</a></li>", v->id,
 	    _("Every change"));
 	html(&b, "<li><a href=\"/persons/%s/plan/print\">%s</a></li></ul></nav>", v->id,

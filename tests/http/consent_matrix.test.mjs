@@ -12,7 +12,8 @@
 // questionnaires") have the same matrix in consent_matrix_checkins.test.mjs,
 // with the recovery check-ups beside them, and Help now presses in
 // consent_matrix_help_now.test.mjs (files of their own, to keep each run
-// short).
+// short), and the self-help meetings kept in the plan in
+// consent_matrix_meetings.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';

@@ -101,6 +101,10 @@ test('the Nu HTML checker finds no error on any page, as any demo account', { ti
     save(`signed out ${lang} /services filtered`, await (await c.get('/services?q=alkohol&stage=treatment&domain=substance_use&lang=da&video=1&capacity=1&open_now=1')).text());
     save(`signed out ${lang} /services none`, await (await c.get('/services?q=zzzznothing')).text());
     save(`signed out ${lang} /services/{id}`, await (await c.get('/services/demo-svc-nordlys-ambulant')).text());
+    // The meeting finder: the search, filtered, and nothing found.
+    save(`signed out ${lang} /meetings`, await (await c.get('/meetings')).text());
+    save(`signed out ${lang} /meetings filtered`, await (await c.get('/meetings?q=k%C3%B8benhavn&day=today&part=evening&type=O&language=da&online=1')).text());
+    save(`signed out ${lang} /meetings none`, await (await c.get('/meetings?q=zzzznothing')).text());
   }
 
   let total = 0;

@@ -426,6 +426,9 @@ test('download my data: one JSON document with everything, notes kept back witho
   assert.equal(doc.help_now.tell_members.length, 1);
   assert.ok(doc.network.some((m) => m.id === doc.help_now.tell_members[0]));
   assert.deepEqual(doc.help_now.presses, []);
+  // The self-help meetings she keeps in her plan (the demo: one).
+  assert.deepEqual(doc.meeting_favourites.map((f) => [f.slug, f.name]), [['dk-online-aften', 'Aftenmødet online']]);
+  assert.ok(Date.parse(doc.meeting_favourites[0].saved_at) > 0);
   assert.ok(Array.isArray(doc.emergency_accesses));
   assert.equal(doc.emergency_accesses.length, Number(sql(`SELECT count(*) FROM emergency_access WHERE person_id = ${q(mette)}`)));
   assert.equal(doc.access_log.length, Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(mette)}`)));
