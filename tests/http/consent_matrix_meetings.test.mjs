@@ -1,14 +1,18 @@
 // The consent matrix for the self-help meetings a person keeps in their
 // plan (src/web/meetings.c, src/api/meetings.c), beside
 // tests/http/consent_matrix.test.mjs and with the same people and consent
-// states (its helpers are repeated here, so that each file stays within
-// the time one test file may take on PostgreSQL).
+// states (tests/lib/consent.mjs; a file of its own, so that each file
+// stays within the time one test file may take on PostgreSQL).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, client } from '../lib/rosc.mjs';
+import { ACTORS, STATES, expected, setConsent as setConsentOf, logged as loggedOf } from '../lib/consent.mjs';
 
 let srv, mette;
 const sql = (q) => srv.sql(q);
+const CATS = ['basic', 'notes', 'plan', 'substance', 'appointments'];
+const setConsent = (state) => setConsentOf(sql, mette, state, CATS);
+const logged = (user, what) => loggedOf(sql, mette, user, what);
 
 before(async () => {
   srv = await startRosc();
@@ -16,49 +20,6 @@ before(async () => {
   mette = sql("SELECT id FROM person WHERE display_name = 'Mette Larsen'");
 });
 after(async () => { await srv.stop(); });
-
-// Who, and how they stand with Mette (see src/cmd/demo.c).
-const ACTORS = {
-  peter: 'home',        // Nordlys, her home organisation: duty
-  karin: 'org',         // Socialforvaltningen Østerbro: consent to the organisation
-  henrik: 'org',        // Boligselskabet Havnely: consent to the organisation
-  jonas: 'member',      // a peer worker: consent to him by name
-  birgit: 'member',     // family: consent to her by name
-  mia: 'former',        // left the network on 2026-01-31
-  lars: 'never',
-};
-
-function setConsent(state) {
-  const orgs = ['Socialforvaltningen Østerbro', 'Boligselskabet Havnely'];
-  const members = ['jonas', 'birgit'];
-  const rows = [];
-  let n = 0;
-  for (const cat of ['basic', 'notes', 'plan', 'substance', 'appointments']) {
-    if (state === 'not given') continue;
-    const granted = state === 'withdrawn' ? 0 : 1;
-    const until = state === 'expired' ? "'2001-01-01'" : 'NULL';
-    for (const o of orgs) {
-      rows.push(`INSERT INTO consent (person_id, id, recipient_org_id, category, granted, until_date, version, updated_us)
-        VALUES ('${mette}', 'c${n++}', (SELECT id FROM organisation WHERE name = '${o}'), '${cat}', ${granted}, ${until}, 1, 0);`);
-    }
-    for (const m of members) {
-      rows.push(`INSERT INTO consent (person_id, id, recipient_member_id, category, granted, until_date, version, updated_us)
-        VALUES ('${mette}', 'c${n++}', (SELECT m.id FROM network_member m JOIN user_account u ON u.id = m.user_id
-          WHERE m.person_id = '${mette}' AND u.username = '${m}'), '${cat}', ${granted}, ${until}, 1, 0);`);
-    }
-  }
-  sql(`BEGIN; DELETE FROM consent WHERE person_id = '${mette}'; ${rows.join(' ')} COMMIT;`);
-}
-
-function expected(relation, state) {
-  if (relation === 'home') return 200;
-  if (relation === 'former') return 403;
-  if (relation === 'never') return 404;
-  return state === 'given' ? 200 : 403;
-}
-
-const logged = (user, what) => Number(sql(`SELECT count(*) FROM access_log l JOIN user_account u
-  ON u.id = l.actor_id WHERE l.person_id = '${mette}' AND u.username = '${user}' AND l.what = '${what}'`));
 
 // Her meetings are her plan: shown, and the read logged as the plan,
 // exactly where the plan is; the refusal says what is not shared and logs
@@ -71,7 +32,7 @@ test('meetings kept in the plan x consent state x relationship, on the page and 
     await clients[user].signIn(user, undefined, user === 'karin' ? { orgName: 'Socialforvaltningen Østerbro' } : {});
   }
   const problems = [];
-  for (const state of ['given', 'not given', 'withdrawn', 'expired']) {
+  for (const state of STATES) {
     setConsent(state);
     for (const [user, relation] of Object.entries(ACTORS)) {
       const want = expected(relation, state);
