@@ -104,8 +104,9 @@ account_bar(struct req *r, struct buf *b)
 		html(b, " <a href=\"/signin/organisation\">%s</a>", _("Switch organisation"));
 	html_raw(b, "</li>");
 	if (a->user.kind == USER_PERSON) {
-		html(b, "<li><a href=\"/me\">%s</a></li>", _("My page"));
+		html(b, "<li><a href=\"/me\">%s</a>", _("My page"));
 		web_messages_nav(r, b);
+		html_raw(b, "</li>");
 	} else
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
 	if (policy_may_accompany(a))

@@ -101,15 +101,14 @@ web_messages_nav(struct req *r, struct buf *b)
 	int64_t n = 0;
 	int rc;
 
-	if ((g = door_self(r, &p, &rc)) != NULL &&
-	    store_msg_unread(req_store(r), g, today_utc(r), &n) != 0)
-		n = 0;
-	if (r->path != NULL && strncmp(r->path, "/me/messages", 12) == 0)
-		html(b, "<li><a href=\"/me/messages\" aria-current=\"page\">%s", _("Messages"));
-	else
-		html(b, "<li><a href=\"/me/messages\">%s", _("Messages"));
-	badge(b, n);
-	html_raw(b, "</a></li>");
+	/* Only when there is something to read: the header stays two rows on
+	 * a phone. The person's page links to their messages anyway. */
+	if ((g = door_self(r, &p, &rc)) == NULL ||
+	    store_msg_unread(req_store(r), g, today_utc(r), &n) != 0 || n <= 0)
+		return;
+	html(b, " <a class=\"unread\" href=\"/me/messages\"><span class=\"badge\">%lld</span>"
+	    "<span class=\"visually-hidden\"> %s</span></a>", (long long)n,
+	    ngettext("unread message", "unread messages", (unsigned long)n));
 }
 
 /* The list */
@@ -590,7 +589,7 @@ create(struct req *r, bool me)
 	if ((s->g = open_msgs(r, me, true, &s->w)) == NULL)
 		return;
 	if (store_msg_person_account(req_store(r), &r->arena, s->g, &account) != 0 ||
-	    recipients(r, &s->w, s->g, &c, &n) != 0) {
+	    (s->w.self && recipients(r, &s->w, s->g, &c, &n) != 0)) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

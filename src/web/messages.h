@@ -5,8 +5,8 @@
 struct buf;
 struct req;
 
-/* The person's "Messages" link for the header, with how many they have
- * not read (a small badge; nothing when none). */
+/* For the header, beside the person's "My page": how many messages they
+ * have not read, as a small badge linking to them (nothing when none). */
 void web_messages_nav(struct req *r, struct buf *b);
 
 void web_my_messages(struct req *r);

@@ -44,8 +44,10 @@ test('mette reads her messages and writes to her coordinator, on a phone', async
   const { context, page } = await phone('mette');
   try {
     await navigates(page, () => page.goto(`${srv.url}/me`));
-    const link = page.locator('header a[href="/me/messages"]');
-    assert.match(await link.innerText(), /Messages\s*1/);
+    // In the header, beside "My page": one unread, as a small badge.
+    const link = page.locator('header a.unread[href="/me/messages"]');
+    assert.equal(await link.getAttribute('href'), '/me/messages');
+    assert.match(await link.innerText(), /^1/);
     await navigates(page, () => link.click());
     assert.equal(path(page), '/me/messages');
     await check(page, 'her messages');
@@ -54,7 +56,7 @@ test('mette reads her messages and writes to her coordinator, on a phone', async
     await check(page, 'a thread');
     // Read now: the badge is gone.
     await navigates(page, () => page.goto(`${srv.url}/me/messages`));
-    assert.equal(await page.locator('header a[href="/me/messages"] .badge').count(), 0);
+    assert.equal(await page.locator('header a.unread').count(), 0);
 
     await navigates(page, () => page.getByRole('link', { name: 'Write a new message' }).click());
     assert.equal(path(page), '/me/messages/new');

@@ -61,7 +61,7 @@ test('the demo thread: Mette has one unread, Karin none; opening it marks it rea
   assert.match(page, /Min første uge i køkkenet<\/a> <span class="badge">1<span class="visually-hidden"> unread/);
   const tid = /href="\/me\/messages\/([0-9a-f]{32})">Min første uge/.exec(page)[1];
   // The header's badge too.
-  assert.match(page, /href="\/me\/messages"[^>]*>Messages <span class="badge">1</);
+  assert.match(page, /<a href="\/me">My page<\/a> <a class="unread" href="\/me\/messages"><span class="badge">1<\/span><span class="visually-hidden"> unread message<\/span><\/a>/);
   const karin = await karinSignIn();
   let list = await (await json(karin, 'GET', `/api/v1/persons/${mette}/messages`)).json();
   assert.equal(list.unread, 0);
