@@ -12,8 +12,8 @@
 // questionnaires") have the same matrix in consent_matrix_checkins.test.mjs,
 // with the recovery check-ups beside them, and Help now presses in
 // consent_matrix_help_now.test.mjs (files of their own, to keep each run
-// short). Messages (in the notes category) have their own test below: a
-// refusal there is always a 404.
+// short), and messages (in the notes category; a refusal there is always a
+// 404) in consent_matrix_messages.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';
@@ -123,50 +123,6 @@ test('each category x consent state x relationship, on pages, lists and the log'
     }
   }
   assert.deepEqual(problems, []);
-});
-
-// Messages are in the notes category, and only for whom the person is in
-// the network with now: a refusal is a 404 (as for a thread that is not
-// there), never a 403, and a member sees only the threads they take part in.
-test('messages: consent to notes x relationship, on the list, the thread and the log', async () => {
-  const thread = id(`SELECT id FROM message_thread WHERE person_id = '${mette}'`);
-  const member = (u) => id(`SELECT m.id FROM network_member m JOIN user_account u ON u.id = m.user_id
-    WHERE m.person_id = '${mette}' AND u.username = '${u}' AND m.until_date IS NULL`);
-  // Everyone in the network on the demo thread, so each could see it.
-  for (const u of ['peter', 'henrik', 'jonas', 'birgit']) {
-    sql(`INSERT INTO message_participant (person_id, thread_id, user_id, member_id, read_seq)
-      SELECT '${mette}', '${thread}', user_id, id, 0 FROM network_member WHERE person_id = '${mette}' AND id = '${member(u)}'
-      ON CONFLICT DO NOTHING`);
-  }
-  const clients = {};
-  for (const user of Object.keys(ACTORS)) {
-    clients[user] = client(srv);
-    await clients[user].signIn(user, undefined, user === 'karin' ? { orgName: 'Socialforvaltningen Østerbro' } : {});
-  }
-  const problems = [];
-  for (const state of ['given', 'not given', 'withdrawn', 'expired']) {
-    setConsent(state);
-    for (const [user, relation] of Object.entries(ACTORS)) {
-      const want = relation === 'home' || (['org', 'member'].includes(relation) && state === 'given') ? 200 : 404;
-      for (const path of [`/persons/${mette}/messages`, `/persons/${mette}/messages/${thread}`,
-        `/api/v1/persons/${mette}/messages?thread=${thread}`]) {
-        const before = logged(user, 'messages');
-        const res = await clients[user].get(path);
-        const body = await res.text();
-        if (res.status !== want) problems.push(`${state}: ${user} (${relation}) ${path}: expected ${want}, got ${res.status}`);
-        if (want === 200 && path.includes(thread) && !/Det er godt at høre/.test(body)) problems.push(`${state}: ${user} ${path}: thread not shown`);
-        if (want === 404 && /Mette|køkkenet/.test(body)) problems.push(`${state}: ${user} ${path}: the 404 tells something`);
-        const after = logged(user, 'messages');
-        if (want === 200 && after !== before + 1) problems.push(`${state}: ${user} ${path}: read not logged (${before} -> ${after})`);
-        if (want !== 200 && after !== before) problems.push(`${state}: ${user} ${path}: a refusal was logged`);
-      }
-    }
-  }
-  assert.deepEqual(problems, []);
-  // The person's own reading is never logged.
-  const m = await client(srv).signIn('mette');
-  assert.equal((await m.get(`/me/messages/${thread}`)).status, 200);
-  assert.equal(logged('mette', 'messages'), 0);
 });
 
 test('an unknown id, a malformed id and a person never met look the same', async () => {
