@@ -649,6 +649,12 @@ door_messages(struct req *r, const char *person_id, bool write, struct decision 
 	return g;
 }
 
+bool
+door_may_message(struct req *r, const struct grant *g)
+{
+	return g != NULL && g->rel != NULL && policy_may_message(r->actor, g->rel).allow;
+}
+
 int
 door_message_members(struct req *r, const char *person_id, const struct msg_candidate *c,
     size_t n, bool *ok)

@@ -117,6 +117,10 @@ const struct grant *door_help_now(struct req *r, const char *person_id, bool ack
 const struct grant *door_messages(struct req *r, const char *person_id, bool write,
     struct decision *d);
 
+/* Whether the actor may read the messages of the grant's person (for a
+ * link): decides as door_messages() does, logs nothing, reads nothing. */
+bool door_may_message(struct req *r, const struct grant *g);
+
 /* Which of a person's network members (candidates, in order) may take
  * part in messages with them today: ok[i] set for each. 0, or a negative
  * enum err if the store failed. Nothing is noted (nothing is shown). */

@@ -241,6 +241,10 @@ test('bad input keeps what was typed, with a message at the field, and writes no
 test('access follows consent and membership on the very next request', async () => {
   const tid = sql(`SELECT id FROM message_thread WHERE person_id = ${q(mette)} AND subject = 'Min første uge i køkkenet'`);
   const karin = await karinSignIn();
+  const link = `href="/persons/${mette}/messages"`;
+  assert.ok((await (await karin.get(`/persons/${mette}`)).text()).includes(link), 'her page links to them');
+  const henrik = await client(srv).signIn('henrik');
+  assert.ok(!(await (await henrik.get(`/persons/${mette}`)).text()).includes(link), 'no notes shared: no link');
   assert.equal((await karin.get(`/persons/${mette}/messages/${tid}`)).status, 200);
   const before = logged('karin');
 
@@ -255,6 +259,7 @@ test('access follows consent and membership on the very next request', async () 
   assert.equal((await json(karin, 'GET', `/api/v1/persons/${mette}/messages`)).status, 404);
   assert.equal((await karin.post(`/persons/${mette}/messages/${tid}`, { text: 'hej' })).status, 404);
   assert.equal(logged('karin'), before, 'a refusal reads nothing');
+  assert.ok(!(await (await karin.get(`/persons/${mette}`)).text()).includes(link), 'nor a link to them');
   // Mette can no longer write to her either.
   const m = await client(srv).signIn('mette');
   assert.doesNotMatch(await (await m.get('/me/messages/new')).text(), new RegExp(`to_${karinMember}`));
