@@ -160,9 +160,13 @@ store_msg_threads(struct store *s, struct arena *a, const struct grant *g,
 		return 0;
 	/* Who else takes part, for every thread of the person at once. */
 	st = STMT(c, "SELECT p.thread_id, u.display_name, p.user_id FROM message_participant p "
-	    "JOIN user_account u ON u.id = p.user_id WHERE p.person_id = ?1 "
+	    "JOIN user_account u ON u.id = p.user_id "
+	    "LEFT JOIN network_member m ON m.person_id = p.person_id AND m.id = p.member_id "
+	    "WHERE p.person_id = ?1 AND (p.member_id IS NULL OR m.until_date IS NULL "
+	    "OR m.until_date >= ?2) "
 	    "ORDER BY p.thread_id, p.member_id IS NOT NULL, u.display_name");
 	bind_text(st, 1, grant_person(g));
+	bind_text(st, 2, today);
 	if ((rc = rows_collect(st, a, 16, sizeof(*w), read_who, &rows, &nw, __func__,
 	    "message participants")) != 0)
 		return rc;

@@ -280,6 +280,7 @@ test('access follows consent and membership on the very next request', async () 
   const mine = await (await m.get(`/me/messages/${tid}`)).text();
   assert.match(mine, /Min første uge i køkkenet/);
   assert.doesNotMatch(mine, /Between: [^<]*Karin/);
+  assert.doesNotMatch(await (await m.get('/me/messages')).text(), /With [^<]*Karin/);
   sql(`UPDATE network_member SET until_date = NULL WHERE person_id = ${q(mette)} AND id = ${q(karinMember)}`);
 });
 
