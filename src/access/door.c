@@ -18,6 +18,7 @@
 #include "http/response.h"
 #include "policy/person.h"
 #include "store/emergency.h"
+#include "store/messages.h"
 #include "store/persons.h"
 #include "store/relations.h"
 #include "store/warnings.h"
@@ -227,6 +228,7 @@ door_self(struct req *r, struct person *out, int *rc)
 	g = make(r, out->id, rel, PA_READ, (struct decision){true, WHY_OWN, 0});
 	g->action = "read";
 	g->cats = CAT_ALL;
+	g->msg_user = r->actor->user.id;     /* their own messages, all of them */
 	return g;
 }
 
@@ -621,4 +623,59 @@ door_command_line_lists(struct arena *a, const char *user_id, const char *org_id
 	l->user_id = user_id;
 	l->org_id = org_id;
 	return l;
+}
+
+const struct grant *
+door_messages(struct req *r, const char *person_id, bool write, struct decision *d)
+{
+	const struct relation *rel = relation(r, person_id);
+	struct grant *g;
+
+	if (rel == NULL) {
+		*d = (struct decision){false, WHY_NONE, 503};
+		return NULL;
+	}
+	*d = policy_may_message(r->actor, rel);
+	if (!d->allow)
+		return NULL;
+	g = make(r, person_id, rel, write ? PA_WRITE_NOTE : PA_READ, *d);
+	g->action = write ? "write" : "read";
+	g->cats = CAT_BIT(CAT_NOTES);
+	g->noted = g->cats;
+	g->msg_user = r->actor->user.id;
+	g->msg_org = r->actor->org_id;
+	/* Logged as what it shows: messages (in the notes category). */
+	req_log_access(r, person_id, "messages", g->action, why_code(d->why));
+	return g;
+}
+
+bool
+door_may_message(struct req *r, const struct grant *g)
+{
+	return g != NULL && g->rel != NULL && policy_may_message(r->actor, g->rel).allow;
+}
+
+int
+door_message_members(struct req *r, const char *person_id, const struct msg_candidate *c,
+    size_t n, bool *ok)
+{
+	struct relation rel;
+	struct actor who;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		ok[i] = false;
+		memset(&who, 0, sizeof(who));
+		who.user.id = c[i].user_id;
+		who.user.kind = c[i].org_id != NULL ? USER_STAFF : USER_FAMILY;
+		who.user.disabled_us = c[i].disabled ? 1 : 0;
+		who.org_id = c[i].org_id;
+		who.role = c[i].role;
+		if ((rc = store_relation(req_store(r), c[i].user_id, c[i].org_id, person_id,
+		    today_utc(r), clock_now_us(), &rel)) != 0)
+			return rc < -1 ? rc : ERR_DB;
+		ok[i] = policy_may_message(&who, &rel).allow;
+	}
+	return 0;
 }

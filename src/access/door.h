@@ -109,6 +109,25 @@ const struct grant *door_job(struct req *r, const char *person_id, enum job_use 
 const struct grant *door_help_now(struct req *r, const char *person_id, bool ack,
     struct decision *d);
 
+/* A person's messages (core/message.h): a grant to read (write: to send
+ * one) if policy_may_message() allows, for the threads the actor takes
+ * part in (the person: all of theirs), noted in the person's log as
+ * "messages" (read or write). Else NULL and *d: 503, or 404 as for a
+ * missing person (never 403: a thread one may not see is not there). */
+const struct grant *door_messages(struct req *r, const char *person_id, bool write,
+    struct decision *d);
+
+/* Whether the actor may read the messages of the grant's person (for a
+ * link): decides as door_messages() does, logs nothing, reads nothing. */
+bool door_may_message(struct req *r, const struct grant *g);
+
+/* Which of a person's network members (candidates, in order) may take
+ * part in messages with them today: ok[i] set for each. 0, or a negative
+ * enum err if the store failed. Nothing is noted (nothing is shown). */
+struct msg_candidate;
+int door_message_members(struct req *r, const char *person_id,
+    const struct msg_candidate *c, size_t n, bool *ok);
+
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or

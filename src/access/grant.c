@@ -58,6 +58,14 @@ grant_job_writes(const struct grant *g)
 	return g->job_org != NULL && g->act != PA_READ;
 }
 
+bool
+grant_messages(const struct grant *g, const char **user, const char **org)
+{
+	*user = g->msg_user;
+	*org = g->msg_org;
+	return g->msg_user != NULL && grant_covers(g, CAT_NOTES);
+}
+
 const char *
 list_grant_user(const struct list_grant *l)
 {

@@ -39,6 +39,11 @@ bool grant_job(const struct grant *g, const char **org, const char **user);
  * nothing else: grant_writes() is false for it). */
 bool grant_job_writes(const struct grant *g);
 
+/* A grant to a person's messages (door_messages()): true, with the
+ * reader (a user) and the organisation they act for (NULL: none). The
+ * person sees all their threads; anyone else only those they take part
+ * in through a network membership in force, for that organisation. */
+bool grant_messages(const struct grant *g, const char **user, const char **org);
 /* A list grant: the actor's own lists (the persons in whose networks
  * they are, their tasks), for one organisation. Each person a list shows
  * still passes the door on its own. */

@@ -20,6 +20,9 @@ struct grant {
 	 * job_org alone (and their details, if job_user accepted one); it
 	 * covers no category. */
 	const char *job_org, *job_user;
+	/* Set: a grant to messages (door_messages()), read as msg_user acting
+	 * for msg_org (NULL: none). */
+	const char *msg_user, *msg_org;
 };
 
 struct list_grant {

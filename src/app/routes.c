@@ -12,6 +12,7 @@
 #include "policy/policy.h"
 #include "api/health.h"
 #include "api/help_now.h"
+#include "api/messages.h"
 #include "api/me.h"
 #include "api/checkups.h"
 #include "api/flags.h"
@@ -46,6 +47,7 @@
 #include "web/me.h"
 #include "web/network.h"
 #include "web/notes.h"
+#include "web/messages.h"
 #include "web/checkups.h"
 #include "web/flags.h"
 #include "web/services.h"
@@ -131,6 +133,8 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/persons/{id}/meeting-favourites", api_meeting_favourites, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/meeting-favourites", api_meeting_favourite_add, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/meeting-favourites/{mid}/remove", api_meeting_favourite_remove, SIGNED_IN, R_JSON, {ID, ID}},
+	{"GET",  "/api/v1/persons/{id}/messages",           api_messages, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/messages",           api_message_send, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/pathways",           api_person_pathways, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/pathways",           api_person_pathway_offer, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/plan",               api_plan, SIGNED_IN, R_JSON, {ID}},
@@ -166,6 +170,11 @@ const struct route routes[] = {
 	{"GET",  "/me/help/people",                         web_help_now_people, SIGNED_IN, 0, {0}},
 	{"POST", "/me/help/people",                         web_help_now_people_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/log",                                 web_me_log, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/messages",                            web_my_messages, SIGNED_IN, 0, {0}},
+	{"POST", "/me/messages",                            web_my_message_create, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/messages/new",                        web_my_message_new, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/messages/{id}",                       web_my_thread, SIGNED_IN, 0, {ID}},
+	{"POST", "/me/messages/{id}",                       web_my_thread_reply, SIGNED_IN, 0, {ID}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
 	{"POST", "/me/reminders",                           web_reminders_save, SIGNED_IN, 0, {0}},
@@ -206,6 +215,11 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/flags",                     web_flags, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/flags/{fid}",               web_flag_resolve, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/help-now/{hid}/seen",       web_help_now_ack, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/messages",                  web_messages, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/messages",                  web_message_create, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/messages/new",              web_message_new, SIGNED_IN, 0, {ID}},
+	{"GET",  "/persons/{id}/messages/{tid}",            web_thread, SIGNED_IN, 0, {ID, ID}},
+	{"POST", "/persons/{id}/messages/{tid}",            web_thread_reply, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network/{member}/end",      web_network_end, SIGNED_IN, 0, {ID, ID}},

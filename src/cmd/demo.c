@@ -318,6 +318,8 @@ static const struct {
 	{0, NULL, "jonas", CAT_BASIC, true, NULL, NULL},
 	{0, NULL, "birgit", CAT_BASIC, true, NULL, NULL},
 	{0, NULL, "birgit", CAT_PLAN, true, NULL, NULL},
+	/* Notes and messages: with Karin, her coordinator, by name. */
+	{0, NULL, "karin", CAT_NOTES, true, NULL, "Beskeder med Karin"},
 	{0, "jobcenter", NULL, CAT_PLAN, false, NULL, NULL},      /* withdrawn */
 	{3, "nordlys", NULL, CAT_BASIC, true, NULL, NULL},
 	{3, "nordlys", NULL, CAT_PLAN, true, NULL, NULL},
@@ -1332,6 +1334,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_checkups(s, mads, pids[DEMO_BRAM], clock_now_us());
 			if (rc == 0)
 				rc = demo_meetings(s, pids[DEMO_METTE], clock_now_us());
+			if (rc == 0)
+				rc = demo_messages(s, pids, clock_now_us());
 		}
 	}
 	if (rc == 0)

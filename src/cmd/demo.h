@@ -62,6 +62,10 @@ int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSO
  * few weeks (cmd/demo_checkups.c), under meta "demo_checkups"; after the
  * pathways. */
 int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
+/* Messages: Mette with Karin, her coordinator, in Danish (the last one
+ * not read by Mette yet), and Jan with Daan in Dutch
+ * (cmd/demo_messages.c), under meta "demo_messages"; after the persons. */
+int demo_messages(struct store *s, const char *const person_ids[DEMO_PERSONS], int64_t now);
 
 /* Self-help meetings from the demo feed, and one in Mette's plan
  * (cmd/demo_meetings.c), under meta "demo_meetings". */

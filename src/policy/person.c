@@ -146,3 +146,26 @@ policy_may_review_emergencies(const struct actor *a)
 	    a->user.disabled_us == 0 &&
 	    (a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR);
 }
+
+struct decision
+policy_may_message(const struct actor *a, const struct relation *rel)
+{
+	struct relation in;
+	struct decision d;
+
+	if (a == NULL || rel == NULL || !rel->exists || a->user.disabled_us != 0)
+		return (struct decision){false, WHY_NONE, 404};
+	if (rel->is_self)
+		return allow(WHY_OWN);
+	if (rel->member != NET_CURRENT)
+		return (struct decision){false, WHY_NONE, 404};
+	/* As a member of the network only: the glass broken or a referral
+	 * received opens no one's messages. */
+	in = *rel;
+	in.emergency = false;
+	in.referral_in = false;
+	d = policy_person(a, &in, PA_READ, CAT_NOTES);
+	if (!d.allow)
+		d.status = 404;
+	return d;
+}

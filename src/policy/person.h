@@ -61,6 +61,14 @@ bool policy_may_accompany(const struct actor *a);
  * family or supporters, whom the person tells by message if they chose
  * to. */
 bool policy_may_see_help_now(const struct actor *a);
+/* May the actor read and write messages with the person (core/message.h)?
+ * The person always; anyone else only while they are in the person's
+ * network now and may read the person's journal notes there (by duty or
+ * by the person's consent: messages are in the "notes" category), never
+ * by emergency access or as the receiver of a referral alone. Family and
+ * supporters write messages with that consent too. A refusal is always a
+ * 404: a thread one may not see is answered as one that is not there. */
+struct decision policy_may_message(const struct actor *a, const struct relation *rel);
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

@@ -87,6 +87,11 @@
 	 * the ones a person keeps in their plan. */ \
 	X(MEETING, "meeting") \
 	X(MEETING_FAVOURITE, "meeting_favourite") \
+	/* Messages between a person and their network: threads, who takes \
+	 * part (with what they have read), and each message. */ \
+	X(MESSAGE_THREAD, "message_thread") \
+	X(MESSAGE_PARTICIPANT, "message_participant") \
+	X(MESSAGE, "message") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

@@ -18,6 +18,7 @@
 #include "store/emergency.h"
 #include "store/network.h"
 #include "store/notes.h"
+#include "store/messages.h"
 #include "store/accompaniment.h"
 #include "store/appointments.h"
 #include "store/checkins.h"
@@ -735,6 +736,38 @@ meeting_favourites(struct export_ctx *x, const struct grant *g)
 	return a;
 }
 
+/* Every thread of messages with every message in it (core/message.h). */
+static int
+messages(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct msg_thread *t;
+	struct message *m;
+	size_t nt = 0, nm = 0, i, j;
+	json_t *a;
+
+	*out = NULL;
+	if (store_msg_all(x->s, x->a, g, &t, &nt, &m, &nm) != 0)
+		return ERR_DB;
+	a = json_array();
+	for (i = 0; i < nt; i++) {
+		json_t *ms = json_array();
+
+		for (j = 0; j < nm; j++)
+			if (strcmp(m[j].thread_id, t[i].id) == 0)
+				json_array_append_new(ms, json_pack("{s:I, s:o, s:o, s:o, s:s}",
+				    "seq", (json_int_t)m[j].seq, "author", ref(m[j].author_id,
+				    m[j].author_name), "organisation", ref(m[j].author_org_id,
+				    m[j].author_org_name), "at", instant(m[j].created_us), "text",
+				    m[j].body));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "id", t[i].id,
+		    "subject", t[i].subject, "started", instant(t[i].created_us), "last",
+		    instant(t[i].last_us), "read_up_to", (json_int_t)t[i].read_seq, "messages",
+		    ms));
+	}
+	*out = a;
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -753,7 +786,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL, *mf = NULL;
+	json_t *hn = NULL, *ck = NULL, *mf = NULL, *msg = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -771,7 +804,9 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
-	    checkups(x, g, &ck) != 0 || (mf = meeting_favourites(x, g)) == NULL) {
+	    checkups(x, g, &ck) != 0 || (mf = meeting_favourites(x, g)) == NULL ||
+	    messages(x, g, &msg) != 0) {
+		json_decref(msg);
 		json_decref(mf);
 		json_decref(ck);
 		json_decref(log);
@@ -790,6 +825,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "consents", consents(ks, nks));
 	json_object_set_new(doc, "consent_history", history(hs, nhs));
 	json_object_set_new(doc, "notes", notes(nt, nnt));
+	json_object_set_new(doc, "messages", msg);
 	json_object_set_new(doc, "plan", pl);
 	json_object_set_new(doc, "pathways", pw);
 	json_object_set_new(doc, "referrals", referrals(x, rs, nrs, ev, nev));

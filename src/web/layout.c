@@ -1,4 +1,5 @@
 #include "web/layout.h"
+#include "web/messages.h"
 
 #include <string.h>
 
@@ -102,9 +103,11 @@ account_bar(struct req *r, struct buf *b)
 	if (a->norgs > 1)
 		html(b, " <a href=\"/signin/organisation\">%s</a>", _("Switch organisation"));
 	html_raw(b, "</li>");
-	if (a->user.kind == USER_PERSON)
-		html(b, "<li><a href=\"/me\">%s</a></li>", _("My page"));
-	else
+	if (a->user.kind == USER_PERSON) {
+		html(b, "<li><a href=\"/me\">%s</a>", _("My page"));
+		web_messages_nav(r, b);
+		html_raw(b, "</li>");
+	} else
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
 	if (policy_may_accompany(a))
 		html(b, "<li><a href=\"/accompaniment\">%s</a></li>", _("Going along"));

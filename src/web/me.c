@@ -291,6 +291,8 @@ web_me(struct req *r)
 	 * taps, one from here (the page keeps those three in two screens). */
 	card(&b, "/me/checkin", _("Check in: how are you today?"),
 	    _("A few taps. Your check-ins, good weeks and streak are there too."));
+	card(&b, "/me/messages", _("Messages"),
+	    _("Write to the people who help you, and read what they wrote back."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/appointments", p.id),
 	    _("My appointments"), _("Where to be and when, and who comes along."));
 	card(&b, arena_printf(&r->arena, "/persons/%s/questionnaires", p.id),
@@ -453,6 +455,10 @@ did_text(const char *what, const char *action)
 		    _("Saw an early warning about you in their follow-ups, with its reason") :
 		    _("Opened the early warnings about you: why each was raised and how it was "
 		      "followed up");
+	if (what != NULL && strcmp(what, "messages") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("Wrote to you in your messages") :
+		    _("Read your messages with them: the conversations they take part in");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {

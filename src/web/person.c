@@ -749,6 +749,8 @@ web_person(struct req *r)
 		    self ? _("My check-ins") : _("Check-ins"));
 	if (door_may(r, gr, PA_READ, CAT_NOTES))
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
+	if (door_may_message(r, gr))
+		html(&b, "<li><a href=\"/persons/%s/messages\">%s</a></li>", id, _("Messages"));
 	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES)) {
 		html(&b, "<li><a href=\"/persons/%s/questionnaires\">%s</a></li>", id,
 		    self ? _("My questionnaires") : _("Questionnaires"));

@@ -22,6 +22,10 @@ before(async () => {
   srv = await startRosc();
   sql("UPDATE user_account SET lang = 'en'");
   mette = sql("SELECT id FROM person WHERE display_name='Mette Larsen'");
+  // The demo has Mette share notes and messages with Karin by name (their
+  // thread); the tests here are about someone she has not shared notes with.
+  sql(`DELETE FROM consent WHERE person_id = '${mette}' AND category = 'notes' AND recipient_member_id IN
+    (SELECT m.id FROM network_member m JOIN user_account u ON u.id = m.user_id WHERE u.username = 'karin')`);
 });
 after(async () => { await srv.stop(); });
 

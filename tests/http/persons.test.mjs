@@ -12,6 +12,11 @@ before(async () => {
   srv = await startRosc();
   // The pages' words are checked in English, whatever the demo users chose.
   srv.sql("UPDATE user_account SET lang = 'en'");
+  // The demo has Mette share notes and messages with Karin by name (their
+  // thread); the tests here see Karin as one she has not shared notes with.
+  srv.sql(`DELETE FROM consent WHERE category = 'notes' AND recipient_member_id IN
+    (SELECT m.id FROM network_member m JOIN user_account u ON u.id = m.user_id
+     JOIN person p ON p.id = m.person_id WHERE u.username = 'karin' AND p.display_name = 'Mette Larsen')`);
 });
 after(async () => { await srv.stop(); });
 
