@@ -146,3 +146,11 @@ policy_may_review_emergencies(const struct actor *a)
 	    a->user.disabled_us == 0 &&
 	    (a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR);
 }
+
+bool
+policy_may_write_coaching(const struct actor *a, const struct relation *rel)
+{
+	return a != NULL && rel != NULL && rel->exists && !rel->is_self &&
+	    a->user.kind == USER_STAFF && a->org_id != NULL && a->user.disabled_us == 0 &&
+	    a->role == ROLE_PEER_WORKER && rel->member == NET_CURRENT && rel->member_for_org;
+}
