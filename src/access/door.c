@@ -205,6 +205,17 @@ door_coaching(struct req *r, const char *person_id, bool write, const char **mem
 	return g;
 }
 
+bool
+door_may_write_coaching(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+	const char *member_id;
+
+	return rel != NULL && policy_may_write_coaching(r->actor, rel) &&
+	    store_peer_member(req_store(r), &r->arena, person_id, r->actor->user.id,
+	    r->actor->org_id, today_utc(r), &member_id) == 0;
+}
+
 const struct grant *
 door_open_lazy(struct req *r, const char *person_id, enum person_action act,
     enum category need, unsigned also, struct decision *d)

@@ -120,6 +120,10 @@ const struct grant *door_help_now(struct req *r, const char *person_id, bool ack
 const struct grant *door_coaching(struct req *r, const char *person_id, bool write,
     const char **member_id, struct decision *d);
 
+/* Whether door_coaching() would let the actor write one: decides, notes
+ * nothing (for showing the form). */
+bool door_may_write_coaching(struct req *r, const char *person_id);
+
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain
  * words, what the person has not shared. (The server drops a 403 or

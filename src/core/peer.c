@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "core/person.h"
@@ -301,4 +302,50 @@ peer_match(struct arena *a, const struct peer_pref *pref, const struct peer_prof
 		k = max;
 	memcpy(out, all, k * sizeof(*out));
 	return k;
+}
+
+static bool
+problem(const char **field, const char **code, const char *f, const char *c)
+{
+	*field = f;
+	*code = c;
+	return false;
+}
+
+bool
+coaching_check(const char *day, const char *today, const char *minutes, const char *text,
+    struct coaching_note *x, const char **field, const char **code)
+{
+	size_t i, len;
+	long m = 0;
+
+	*field = *code = NULL;
+	if (day == NULL || *day == '\0')
+		return problem(field, code, "day", "required");
+	if (strlen(day) != 10 || !clock_valid_date(day))
+		return problem(field, code, "day", "invalid_date");
+	if (today != NULL && strcmp(day, today) > 0)
+		return problem(field, code, "day", "out_of_range");
+	if (minutes == NULL || *minutes == '\0')
+		return problem(field, code, "minutes", "required");
+	len = strlen(minutes);
+	if (len > 4)
+		return problem(field, code, "minutes", "invalid_format");
+	for (i = 0; i < len; i++) {
+		if (minutes[i] < '0' || minutes[i] > '9')
+			return problem(field, code, "minutes", "invalid_format");
+		m = m * 10 + (minutes[i] - '0');
+	}
+	if (m < 1 || m > COACHING_MINUTES_MAX)
+		return problem(field, code, "minutes", "out_of_range");
+	if (text == NULL || strspn(text, " \t\r\n") == strlen(text))
+		return problem(field, code, "text", "required");
+	if (!utf8_valid_text(text, strlen(text)))
+		return problem(field, code, "text", "invalid_format");
+	if (utf8_count(text, strlen(text)) > COACHING_TEXT_MAX)
+		return problem(field, code, "text", "too_long");
+	memcpy(x->day, day, 11);
+	x->minutes = (int)m;
+	x->text = text;
+	return true;
 }

@@ -135,4 +135,13 @@ struct coaching_note {
 	int64_t created_us;
 };
 
+/* The checks of a session, alike for the page and the API: day a date
+ * not after today ("required", "invalid_date", "out_of_range"), minutes a
+ * whole number 1..COACHING_MINUTES_MAX ("required", "invalid_format",
+ * "out_of_range"), text one to COACHING_TEXT_MAX characters of UTF-8 text
+ * ("required", "too_long", "invalid_format"). True with x's day, minutes
+ * and text set; else false with the first problem's field and code. */
+bool coaching_check(const char *day, const char *today, const char *minutes,
+    const char *text, struct coaching_note *x, const char **field, const char **code);
+
 #endif
