@@ -62,5 +62,10 @@ int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSO
  * few weeks (cmd/demo_checkups.c), under meta "demo_checkups"; after the
  * pathways. */
 int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
+/* Peer workers' profiles (Jonas, Amira, Sanne, Kees), Mette's wishes
+ * for a peer worker and two coaching sessions Jonas logged with her
+ * (cmd/demo_peers.c), under meta "demo_peers"; after the networks. */
+int demo_peers(struct store *s, const struct demo_org_ids *orgs, const char *mette,
+    int64_t now);
 
 #endif
