@@ -310,3 +310,19 @@ test('the peer worker keeps a profile; their organisation reads it', async () =>
   const mette = await signIn('mette');
   assert.notEqual((await mette.get('/peer-profile')).status, 200);
 });
+
+test('her data download holds what she asked of a peer, whom she said no to, and every session', async () => {
+  const c = await signIn('jan');
+  const jdoc = await (await c.get('/api/v1/me/data')).json();
+  assert.deepEqual(jdoc.peer_workers.excluded_peers, [ids.sanne]);
+  assert.equal(jdoc.peer_workers.preferences.area, 'Amsterdam');
+  const m = await signIn('mette');
+  const doc = await (await m.get('/api/v1/me/data')).json();
+  const texts = doc.peer_workers.coaching_sessions.map((s) => s.text);
+  assert.ok(texts.some((t) => /Vi gik en tur langs Søerne/.test(t)));
+  assert.ok(texts.some((t) => /Kaffe på Østerbro/.test(t)));
+  const jonasSession = doc.peer_workers.coaching_sessions.find((s) => /Kaffe/.test(s.text));
+  assert.equal(jonasSession.by.name, 'Jonas Kristensen');
+  assert.equal(jonasSession.minutes, 45);
+  assert.deepEqual(doc.peer_workers.preferences.languages, ['da']);
+});
