@@ -648,5 +648,7 @@ web_person_peers(struct req *r)
 	html(&b, "<p>%s</p>", arena_printf(&r->arena, _("%s chooses a peer worker on their own "
 	    "page. These are the ones who fit what they asked for."), w->p.display_name));
 	suggestions(r, &b, w, false);
+	if (r->actor->user.kind == USER_STAFF)
+		html(&b, "<p><a href=\"/peer-profile\">%s</a></p>", _("Our peer workers"));
 	layout_end(r, &b, 200);
 }
