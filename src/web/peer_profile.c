@@ -47,7 +47,7 @@ profile_card(struct req *r, struct buf *b, const struct peer_profile *p)
 	const char *parts = NULL;
 	int i;
 
-	html(b, "<li class=\"card peer\"><h3>%s</h3>", p->name);
+	html(b, "<li class=\"card peer\"><h2>%s</h2>", p->name);
 	html(b, "<p>%s</p>", p->taking_new ? _("Takes new people.") :
 	    _("Not taking new people now."));
 	for (i = 0; i < PL_COUNT; i++)
