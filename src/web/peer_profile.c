@@ -26,6 +26,8 @@
 #include "http/errors.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/session.h"
+#include "store/audit.h"
 #include "store/peers.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -148,12 +150,18 @@ web_peer_profile(struct req *r)
 	    NULL, NULL);
 }
 
+struct save {
+	struct peer_profile p;
+	struct audit_entry *audit;
+};
+
 static int
 write_save(struct store_tx *tx, void *arg)
 {
-	const struct peer_profile *p = arg;
+	struct save *w = arg;
+	int rc = store_tx_peer_profile_save(tx, &w->p, w->p.updated_us);
 
-	return store_tx_peer_profile_save(tx, p, p->updated_us);
+	return rc ? rc : store_tx_audit_append(tx, w->audit);
 }
 
 static void
@@ -178,7 +186,8 @@ yes_no(struct form_errors *e, const char *field, const char *v, bool *out)
 void
 web_peer_profile_save(struct req *r)
 {
-	struct peer_profile *p = arena_alloc(&r->arena, sizeof(*p));
+	struct save *w = arena_alloc(&r->arena, sizeof(*w));
+	struct peer_profile *p = &w->p;
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct profile_form *f = arena_alloc(&r->arena, sizeof(*f));
 	struct peer_profile old;
@@ -231,5 +240,9 @@ web_peer_profile_save(struct req *r)
 	p->user_id = r->actor->user.id;
 	p->org_id = r->actor->org_id;
 	p->updated_us = clock_now_us();
-	req_defer_write(r, write_save, p, after_save);
+	/* A change to what persons looking for a peer read: in the audit log. */
+	w->audit = req_audit(r, "peer_profile.save", arena_printf(&r->arena, "user:%s",
+	    p->user_id), arena_printf(&r->arena, "profile:%s taking_new=%d", p->id,
+	    p->taking_new ? 1 : 0));
+	req_defer_write(r, write_save, w, after_save);
 }
