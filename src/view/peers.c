@@ -88,6 +88,7 @@ view_peer_why(struct arena *a, const struct peer_pref *pref, const struct peer_p
 {
 	const char *parts[6];
 	const char *s;
+	char *line;
 	size_t n = 0, i;
 
 	if (fit->langs != 0)
@@ -113,5 +114,10 @@ view_peer_why(struct arena *a, const struct peer_pref *pref, const struct peer_p
 	s = parts[0];
 	for (i = 1; i < n; i++)
 		s = arena_printf(a, "%s · %s", s, parts[i]);
-	return arena_printf(a, "%s.", s);
+	line = arena_printf(a, "%s.", s);
+	/* A line that does not begin with the languages begins with a part
+	 * written for the middle of it: a capital for the first letter. */
+	if (line[0] >= 'a' && line[0] <= 'z')
+		line[0] = (char)(line[0] - 'a' + 'A');
+	return line;
 }

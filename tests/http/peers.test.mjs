@@ -326,3 +326,16 @@ test('her data download holds what she asked of a peer, whom she said no to, and
   assert.equal(jonasSession.minutes, 45);
   assert.deepEqual(doc.peer_workers.preferences.languages, ['da']);
 });
+
+test('the one line on why: by video when nobody is near, in the reader\'s words', async () => {
+  const c = await signIn('jan');
+  await c.get('/me/peers');
+  // Kees takes no one; Sanne is excluded by now: nobody. A new wish, from
+  // Aarhus by video, in English and Dutch: only by video, and no Sanne.
+  await c.post('/me/peers', { area: 'Aarhus', video: '1' });
+  const doc = await (await c.get(`/api/v1/peers/matches?person=${jan}`)).json();
+  assert.deepEqual(doc.matches.map((m) => m.name), ['Amira Haddad']);
+  for (const m of doc.matches) assert.match(m.why, /^Meets by video\./);
+  assert.ok(doc.matches.some((m) => m.name === 'Jonas Kristensen') === false, 'Jonas meets in person only');
+  assert.ok(doc.matches.every((m) => m.video));
+});
