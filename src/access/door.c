@@ -19,6 +19,7 @@
 #include "policy/person.h"
 #include "store/emergency.h"
 #include "store/messages.h"
+#include "store/peers.h"
 #include "store/persons.h"
 #include "store/relations.h"
 #include "store/warnings.h"
@@ -166,6 +167,54 @@ door_help_now(struct req *r, const char *person_id, bool ack, struct decision *d
 	}
 	return open_as(r, person_id, ack ? PA_WRITE_NOTE : PA_READ, CAT_BASIC, 0, d, false,
 	    false);
+}
+
+const struct grant *
+door_coaching(struct req *r, const char *person_id, bool write, const char **member_id,
+    struct decision *d)
+{
+	const struct relation *rel;
+	struct grant *g;
+	int rc;
+
+	*member_id = NULL;
+	if (!write)
+		return open_as(r, person_id, PA_READ, CAT_NOTES, 0, d, false, false);
+	if ((rel = relation(r, person_id)) == NULL) {
+		*d = (struct decision){false, WHY_NONE, 503};
+		return NULL;
+	}
+	/* Asked as a note is (the same refusal for the same people), then
+	 * narrowed to the peer worker whose place in the network is theirs. */
+	*d = policy_person(r->actor, rel, PA_READ, CAT_BASIC);
+	if (!policy_may_write_coaching(r->actor, rel)) {
+		*d = (struct decision){false, WHY_NONE, d->allow || rel->member != NET_NEVER ?
+		    403 : 404};
+		return NULL;
+	}
+	rc = store_peer_member(req_store(r), &r->arena, person_id, r->actor->user.id,
+	    r->actor->org_id, today_utc(r), member_id);
+	if (rc != 0) {
+		*d = (struct decision){false, WHY_NONE, rc == ERR_NOT_FOUND ? 403 : 503};
+		return NULL;
+	}
+	*d = (struct decision){true, WHY_CONSENT, 0};
+	g = make(r, person_id, rel, PA_WRITE_NOTE, *d);
+	g->action = "write";
+	g->cats = CAT_BIT(CAT_NOTES);
+	door_shown(r, g, CAT_NOTES);
+	return g;
+}
+
+bool
+door_may_write_coaching(struct req *r, const char *person_id)
+{
+	const struct relation *rel = relation(r, person_id);
+	const char *member_id;
+
+	return rel != NULL && policy_may_write_coaching(r->actor, rel) &&
+	    store_peer_member(req_store(r), &r->arena, person_id, r->actor->user.id,
+	    r->actor->org_id, today_utc(r), &member_id) == 0;
 }
 
 const struct grant *

@@ -127,6 +127,20 @@ bool door_may_message(struct req *r, const struct grant *g);
 struct msg_candidate;
 int door_message_members(struct req *r, const char *person_id,
     const struct msg_candidate *c, size_t n, bool *ok);
+/* A person's coaching notes (store/peers.h), in the "notes" category.
+ * Reading is door_open(PA_READ, CAT_NOTES): the person always, others by
+ * duty or consent, noted "read" of notes. Writing (write true) is only
+ * for the peer worker whose own current place in the person's network is
+ * as a peer worker for the organisation they act for
+ * (policy_may_write_coaching()); *member_id gets that place, and the
+ * grant covers notes, noted "write". Else NULL and *d: 403 for someone in
+ * the network, 404 for anyone else (as for a missing person). */
+const struct grant *door_coaching(struct req *r, const char *person_id, bool write,
+    const char **member_id, struct decision *d);
+
+/* Whether door_coaching() would let the actor write one: decides, notes
+ * nothing (for showing the form). */
+bool door_may_write_coaching(struct req *r, const char *person_id);
 
 /* Answers a refusal: 503; 404 exactly as for a missing person; or 403
  * with a page (or problem+json, as the client asks) that says, in plain

@@ -13,6 +13,8 @@
 #include "api/health.h"
 #include "api/help_now.h"
 #include "api/messages.h"
+#include "api/coaching.h"
+#include "api/peers.h"
 #include "api/me.h"
 #include "api/checkups.h"
 #include "api/flags.h"
@@ -48,6 +50,9 @@
 #include "web/network.h"
 #include "web/notes.h"
 #include "web/messages.h"
+#include "web/coaching.h"
+#include "web/peer_profile.h"
+#include "web/peers.h"
 #include "web/checkups.h"
 #include "web/flags.h"
 #include "web/services.h"
@@ -120,12 +125,15 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/meetings/{id}",                   api_meeting, ANYONE, R_JSON, {ID}},
 	{"GET",  "/api/v1/pathway-templates",               api_pathway_templates, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/pathway-templates/{id}",          api_pathway_template, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/peers/matches",                   api_peer_matches, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/persons/{id}/appointments",       api_appointments, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/appointments",       api_appointment_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/checkins",           api_checkins, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/checkins",           api_checkin_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/checkups",           api_checkups, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/checkups",           api_checkups_set, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/persons/{id}/coaching",           api_coaching, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/persons/{id}/coaching",           api_coaching_create, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/persons/{id}/flags",              api_person_flags, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/persons/{id}/flags/{fid}",        api_flag_resolve, SIGNED_IN, R_JSON, {ID, ID}},
 	{"GET",  "/api/v1/persons/{id}/help-now",           api_help_now, SIGNED_IN, R_JSON, {ID}},
@@ -176,6 +184,10 @@ const struct route routes[] = {
 	{"GET",  "/me/messages/{id}",                       web_my_thread, SIGNED_IN, 0, {ID}},
 	{"POST", "/me/messages/{id}",                       web_my_thread_reply, SIGNED_IN, 0, {ID}},
 	{"GET",  "/me/notes",                               web_me_notes, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/peers",                                web_my_peers, SIGNED_IN, 0, {0}},
+	{"POST", "/me/peers",                                web_my_peers_save, SIGNED_IN, 0, {0}},
+	{"POST", "/me/peers/{id}/choose",                    web_my_peer_choose, SIGNED_IN, 0, {ID}},
+	{"POST", "/me/peers/{id}/exclude",                   web_my_peer_exclude, SIGNED_IN, 0, {ID}},
 	{"GET",  "/me/reminders",                           web_reminders, SIGNED_IN, 0, {0}},
 	{"POST", "/me/reminders",                           web_reminders_save, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
@@ -187,6 +199,8 @@ const struct route routes[] = {
 	{"GET",  "/meetings",                               web_meetings, ANYONE, 0, {0}},
 	{"GET",  "/meetings/{id}",                          web_meeting, ANYONE, 0, {ID}},
 	{"GET",  "/metrics",                                api_metrics, ANYONE, R_LOCAL, {0}},
+	{"GET",  "/peer-profile",                            web_peer_profile, STAFF, 0, {0}},
+	{"POST", "/peer-profile",                            web_peer_profile_save, STAFF, 0, {0}},
 	{"GET",  "/persons",                                web_caseload, SIGNED_IN, 0, {0}},
 	{"GET",  "/persons/find",                           web_person_find, STAFF, 0, {0}},
 	{"GET",  "/persons/new",                            web_person_new, STAFF, 0, {0}},
@@ -207,6 +221,8 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/checkups",                  web_checkups_set, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/checkups/stop",             web_checkups_stop, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/checkups/{cid}/done",       web_checkup_done, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/coaching",                  web_coaching, SIGNED_IN, 0, {ID}},
+	{"POST", "/persons/{id}/coaching",                  web_coaching_add, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/edit",                      web_person_edit, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/edit",                      web_person_update, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/emergency",                 web_emergency, STAFF, 0, {ID}},
@@ -234,6 +250,7 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/pathways/{pid}/decline",    web_pathway_decline, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/pathways/{pid}/items/{iid}", web_pathway_item, SIGNED_IN, 0, {ID, ID, ID}},
 	{"POST", "/persons/{id}/pathways/{pid}/next",       web_pathway_next, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/peers",                     web_person_peers, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/plan",                      web_plan, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/plan/comments",             web_plan_comment, SIGNED_IN, 0, {ID}},
 	{"GET",  "/persons/{id}/plan/domains/{domain}",     web_plan_domain, SIGNED_IN, 0, {ID, CODE}},

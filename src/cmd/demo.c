@@ -67,6 +67,9 @@ static const struct {
 	{"mia", "Mia Nielsen", NULL, USER_STAFF, "jobcenter", ROLE_PROFESSIONAL, NULL, ROLE_NONE, false},
 	{"lars", "Lars Bech", NULL, USER_STAFF, "laegehus", ROLE_PROFESSIONAL, NULL, ROLE_NONE, true},
 	{"jonas", "Jonas Kristensen", NULL, USER_STAFF, "broen", ROLE_PEER_WORKER, NULL, ROLE_NONE, false},
+	{"amira", "Amira Haddad", "da", USER_STAFF, "broen", ROLE_PEER_WORKER, NULL, ROLE_NONE, false},
+	{"sanne", "Sanne de Jong", "nl", USER_STAFF, "debrug", ROLE_PEER_WORKER, NULL, ROLE_NONE, false},
+	{"kees", "Kees Mulder", "nl", USER_STAFF, "debrug", ROLE_PEER_WORKER, NULL, ROLE_NONE, false},
 	{"else", "Else Mortensen", "da", USER_STAFF, "folgeskab", ROLE_VOLUNTEER, NULL, ROLE_NONE, false},
 	{"fleur", "Fleur Bakker", "nl", USER_STAFF, "debrug", ROLE_ORG_ADMIN, NULL, ROLE_NONE, false},
 	{"daan", "Daan de Vries", "nl", USER_STAFF, "debrug", ROLE_COORDINATOR, NULL, ROLE_NONE, true},
@@ -1336,6 +1339,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_meetings(s, pids[DEMO_METTE], clock_now_us());
 			if (rc == 0)
 				rc = demo_messages(s, pids, clock_now_us());
+			if (rc == 0)
+				rc = demo_peers(s, &o, pids[DEMO_METTE], clock_now_us());
 		}
 	}
 	if (rc == 0)

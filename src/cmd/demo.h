@@ -70,5 +70,10 @@ int demo_messages(struct store *s, const char *const person_ids[DEMO_PERSONS], i
 /* Self-help meetings from the demo feed, and one in Mette's plan
  * (cmd/demo_meetings.c), under meta "demo_meetings". */
 int demo_meetings(struct store *s, const char *mette, int64_t now);
+/* Peer workers' profiles (Jonas, Amira, Sanne, Kees), Mette's wishes
+ * for a peer worker and two coaching sessions Jonas logged with her
+ * (cmd/demo_peers.c), under meta "demo_peers"; after the networks. */
+int demo_peers(struct store *s, const struct demo_org_ids *orgs, const char *mette,
+    int64_t now);
 
 #endif

@@ -169,3 +169,11 @@ policy_may_message(const struct actor *a, const struct relation *rel)
 		d.status = 404;
 	return d;
 }
+
+bool
+policy_may_write_coaching(const struct actor *a, const struct relation *rel)
+{
+	return a != NULL && rel != NULL && rel->exists && !rel->is_self &&
+	    a->user.kind == USER_STAFF && a->org_id != NULL && a->user.disabled_us == 0 &&
+	    a->role == ROLE_PEER_WORKER && rel->member == NET_CURRENT && rel->member_for_org;
+}

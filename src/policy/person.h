@@ -69,6 +69,11 @@ bool policy_may_see_help_now(const struct actor *a);
  * supporters write messages with that consent too. A refusal is always a
  * 404: a thread one may not see is answered as one that is not there. */
 struct decision policy_may_message(const struct actor *a, const struct relation *rel);
+/* May the actor log coaching sessions with the person? A peer worker
+ * acting for an organisation through which they are in the person's
+ * network now; the door then checks that the place itself is a peer
+ * worker's (store_peer_member()). */
+bool policy_may_write_coaching(const struct actor *a, const struct relation *rel);
 /* "duty", "consent", "emergency" (for the access log); NULL for own/none. */
 const char *why_code(enum why w);
 

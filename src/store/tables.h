@@ -92,6 +92,11 @@
 	X(MESSAGE_THREAD, "message_thread") \
 	X(MESSAGE_PARTICIPANT, "message_participant") \
 	X(MESSAGE, "message") \
+	/* Peer workers' profiles, what a person asks of a peer, and coaching. */ \
+	X(PEER_PROFILE, "peer_profile") \
+	X(PEER_PREFERENCE, "peer_preference") \
+	X(PEER_EXCLUSION, "peer_exclusion") \
+	X(COACHING_NOTE, "coaching_note") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

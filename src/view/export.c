@@ -30,6 +30,7 @@
 #include "store/plan.h"
 #include "store/warnings.h"
 #include "store/checkups.h"
+#include "store/peers.h"
 #include "view/plan.h"
 #include "view/warning.h"
 
@@ -768,6 +769,78 @@ messages(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The names of the set bits of mask, as codes. */
+static json_t *
+mask_codes(unsigned mask, int n, const char *(*code)(int))
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (mask & (1u << i))
+			json_array_append_new(a, json_string(code(i)));
+	return a;
+}
+
+static const char *
+lang_at(int i)
+{
+	return peer_lang_code((enum peer_lang)i);
+}
+
+static const char *
+day_at(int i)
+{
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+	return days[i];
+}
+
+static const char *
+time_at(int i)
+{
+	return i == 0 ? "day" : "evening";
+}
+
+/* Peer workers: what the person asked of one, the peers they said no to
+ * (profile ids), and every coaching session logged with them. */
+static int
+peers(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct peer_pref pr;
+	struct coaching_note *cn;
+	const char **ex;
+	size_t nex = 0, ncn = 0, i;
+	json_t *pref = json_null(), *exa, *ca;
+
+	*out = NULL;
+	if (store_peer_pref(x->s, x->a, g, &pr) != 0 ||
+	    store_peer_exclusions(x->s, x->a, g, &ex, &nex) != 0 ||
+	    store_coaching_notes(x->s, x->a, g, &cn, &ncn) != 0)
+		return ERR_DB;
+	if (pr.set)
+		pref = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+		    "languages", mask_codes(pr.langs, PL_COUNT, lang_at),
+		    "gender", str(peer_gender_code(pr.gender)),
+		    "substance", str(pr.substance >= 0 ?
+		    peer_substance_code((enum peer_substance)pr.substance) : NULL),
+		    "age", str(peer_age_code(pr.age)), "area", str(pr.area),
+		    "days", mask_codes(pr.days, 7, day_at), "times", mask_codes(pr.times, 2, time_at),
+		    "video", pr.video);
+	exa = json_array();
+	for (i = 0; i < nex; i++)
+		json_array_append_new(exa, json_string(ex[i]));
+	ca = json_array();
+	for (i = 0; i < ncn; i++)
+		json_array_append_new(ca, json_pack("{s:s, s:s, s:i, s:s, s:o, s:o}", "id", cn[i].id,
+		    "day", cn[i].day, "minutes", cn[i].minutes, "text", cn[i].text,
+		    "by", ref(cn[i].author_id, cn[i].author_name), "written_at",
+		    instant(cn[i].created_us)));
+	*out = json_pack("{s:o, s:o, s:o}", "preferences", pref, "excluded_peers", exa,
+	    "coaching_sessions", ca);
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -786,7 +859,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL, *mf = NULL, *msg = NULL;
+	json_t *hn = NULL, *ck = NULL, *mf = NULL, *msg = NULL, *pe = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -805,7 +878,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
 	    checkups(x, g, &ck) != 0 || (mf = meeting_favourites(x, g)) == NULL ||
-	    messages(x, g, &msg) != 0) {
+	    messages(x, g, &msg) != 0 || peers(x, g, &pe) != 0) {
+		json_decref(pe);
 		json_decref(msg);
 		json_decref(mf);
 		json_decref(ck);
@@ -839,6 +913,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "recovery_checkups", ck);
 	json_object_set_new(doc, "meeting_favourites", mf);
+	json_object_set_new(doc, "peer_workers", pe);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

@@ -111,6 +111,8 @@ account_bar(struct req *r, struct buf *b)
 		html(b, "<li><a href=\"/persons\">%s</a></li>", _("My people"));
 	if (policy_may_accompany(a))
 		html(b, "<li><a href=\"/accompaniment\">%s</a></li>", _("Going along"));
+	if (a->user.kind == USER_STAFF && a->role == ROLE_PEER_WORKER)
+		html(b, "<li><a href=\"/peer-profile\">%s</a></li>", _("My peer profile"));
 	html(b, "<li><a href=\"/me/tasks\">%s</a></li>", _("My tasks"));
 	html(b, "<li><a href=\"/services\">%s</a></li>", _("Find a service"));
 	if (policy_may_update_capacity(a, a->org_id))

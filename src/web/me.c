@@ -303,6 +303,8 @@ web_me(struct req *r)
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),
 	    _("What the people who work with you wrote."));
+	card(&b, "/me/peers", _("Peer workers"),
+	    _("Someone who has been there: choose a peer worker who fits you."));
 	card(&b, "/me/data", _("My data"),
 	    _("Everything rosc holds about you, in one file you can download."));
 	html_raw(&b, "</ul></nav>");

@@ -751,6 +751,14 @@ web_person(struct req *r)
 		html(&b, "<li><a href=\"/persons/%s/notes\">%s</a></li>", id, _("Journal notes"));
 	if (door_may_message(r, gr))
 		html(&b, "<li><a href=\"/persons/%s/messages\">%s</a></li>", id, _("Messages"));
+	if (door_may(r, gr, PA_READ, CAT_NOTES) || door_may_write_coaching(r, id))
+		html(&b, "<li><a href=\"/persons/%s/coaching\">%s</a></li>", id,
+		    self ? _("My coaching sessions") : _("Coaching sessions"));
+	if (self)
+		html(&b, "<li><a href=\"/me/peers\">%s</a></li>", _("Peer workers"));
+	else if (door_may(r, gr, PA_READ, CAT_PLAN))
+		html(&b, "<li><a href=\"/persons/%s/peers\">%s</a></li>", id,
+		    _("Peer workers suggested"));
 	if (door_may(r, gr, PA_READ, CAT_QUESTIONNAIRES)) {
 		html(&b, "<li><a href=\"/persons/%s/questionnaires\">%s</a></li>", id,
 		    self ? _("My questionnaires") : _("Questionnaires"));

@@ -243,6 +243,21 @@ const MATRIX = {
   'GET /api/v1/persons/{id}/meeting-favourites': [`/api/v1/persons/${UNKNOWN}/meeting-favourites`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /api/v1/persons/{id}/meeting-favourites': [`/api/v1/persons/${UNKNOWN}/meeting-favourites`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /api/v1/persons/{id}/meeting-favourites/{mid}/remove': [`/api/v1/persons/${UNKNOWN}/meeting-favourites/${UNKNOWN}/remove`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // Peers: the person's own page (404 for those with no record); a peer
+  // worker's profile (read by their organisation's staff, kept by
+  // themselves); the rest asks the door per person.
+  'GET /me/peers': ['/me/peers', SIGNED_IN],
+  'POST /me/peers': ['/me/peers', SIGNED_IN],
+  'POST /me/peers/{id}/choose': [`/me/peers/${UNKNOWN}/choose`, SIGNED_IN],
+  'POST /me/peers/{id}/exclude': [`/me/peers/${UNKNOWN}/exclude`, SIGNED_IN],
+  'GET /peer-profile': ['/peer-profile', STAFF],
+  'POST /peer-profile': ['/peer-profile', { ...STAFF, volunteer: 'deny', professional: 'deny', coordinator: 'deny', org_admin: 'deny' }],
+  'GET /persons/{id}/peers': [`/persons/${UNKNOWN}/peers`, SIGNED_IN],
+  'GET /persons/{id}/coaching': [`/persons/${UNKNOWN}/coaching`, SIGNED_IN],
+  'POST /persons/{id}/coaching': [`/persons/${UNKNOWN}/coaching`, SIGNED_IN],
+  'GET /api/v1/peers/matches': [`/api/v1/peers/matches?person=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/persons/{id}/coaching': [`/api/v1/persons/${UNKNOWN}/coaching`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/persons/{id}/coaching': [`/api/v1/persons/${UNKNOWN}/coaching`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /robots.txt': ['/robots.txt', PUBLIC],
   'GET /signin': ['/signin', PUBLIC],
   'POST /signin': ['/signin', PUBLIC],

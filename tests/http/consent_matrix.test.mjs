@@ -11,10 +11,12 @@
 // unit test walks every category; the check-ins ("check-ins and
 // questionnaires") have the same matrix in consent_matrix_checkins.test.mjs,
 // with the recovery check-ups beside them, and Help now presses in
-// consent_matrix_help_now.test.mjs (files of their own, to keep each run
-// short), the self-help meetings kept in the plan in
-// consent_matrix_meetings.test.mjs, and messages (in the notes category; a
-// refusal there is always a 404) in consent_matrix_messages.test.mjs.
+// consent_matrix_help_now.test.mjs, the self-help meetings kept in the
+// plan in consent_matrix_meetings.test.mjs, messages (in the notes
+// category; a refusal there is always a 404) in
+// consent_matrix_messages.test.mjs, and coaching sessions and the peers
+// suggested in consent_matrix_peers.test.mjs (files of their own, to keep
+// each run short).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from '../lib/run.mjs';

@@ -283,6 +283,45 @@ codes(void **state)
 	assert_false(net_role_parse(NULL, &r));
 }
 
+/* Coaching sessions: only a peer worker in the network now, acting for
+ * the organisation of their place, may log one; never the person, other
+ * staff, family, a former member or someone outside. */
+static void
+who_may_log_coaching(void **state)
+{
+	struct actor peer = staff("o-peers", ROLE_PEER_WORKER);
+	struct actor coord = staff("o-peers", ROLE_COORDINATOR);
+	struct actor fam = {0};
+	struct relation rel = {0};
+
+	(void)state;
+	fam.user.id = "u-fam";
+	fam.user.kind = USER_FAMILY;
+	rel.exists = true;
+	rel.member = NET_CURRENT;
+	rel.member_for_org = true;
+	assert_true(policy_may_write_coaching(&peer, &rel));
+	assert_false(policy_may_write_coaching(&coord, &rel));
+	rel.member_family = true;
+	assert_false(policy_may_write_coaching(&fam, &rel));
+	rel.member_family = false;
+	rel.member_for_org = false;            /* in it for another organisation */
+	assert_false(policy_may_write_coaching(&peer, &rel));
+	rel.member_for_org = true;
+	rel.member = NET_PAST;
+	assert_false(policy_may_write_coaching(&peer, &rel));
+	rel.member = NET_CURRENT;
+	peer.user.disabled_us = 1;
+	assert_false(policy_may_write_coaching(&peer, &rel));
+	peer.user.disabled_us = 0;
+	rel.is_self = true;
+	assert_false(policy_may_write_coaching(&peer, &rel));
+	rel.is_self = false;
+	rel.exists = false;
+	assert_false(policy_may_write_coaching(&peer, &rel));
+	assert_false(policy_may_write_coaching(NULL, &rel));
+}
+
 int
 main(void)
 {
@@ -294,6 +333,7 @@ main(void)
 		cmocka_unit_test(family_self_and_others),
 		cmocka_unit_test(names),
 		cmocka_unit_test(codes),
+		cmocka_unit_test(who_may_log_coaching),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
