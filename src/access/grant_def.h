@@ -20,6 +20,10 @@ struct grant {
 	 * job_org alone (and their details, if job_user accepted one); it
 	 * covers no category. */
 	const char *job_org, *job_user;
+	/* Set: a facilitator's grant (door_group_members()), to the person's
+	 * name, membership and attendance in this group alone; it covers no
+	 * category. */
+	const char *group_id;
 };
 
 struct list_grant {

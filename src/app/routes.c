@@ -14,6 +14,7 @@
 #include "api/help_now.h"
 #include "api/me.h"
 #include "api/checkups.h"
+#include "api/groups.h"
 #include "api/flags.h"
 #include "api/mydata.h"
 #include "api/plan.h"
@@ -46,6 +47,7 @@
 #include "web/network.h"
 #include "web/notes.h"
 #include "web/checkups.h"
+#include "web/groups.h"
 #include "web/flags.h"
 #include "web/services.h"
 #include "web/person.h"
@@ -109,6 +111,10 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/accompaniment-requests",          api_jobs, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/groups",                          api_groups, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/groups/{id}",                     api_group, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/groups/{id}/join",                api_group_join, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/groups/{id}/leave",               api_group_leave, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
@@ -138,6 +144,16 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
+	{"GET",  "/groups",                                 web_groups, SIGNED_IN, 0, {0}},
+	{"GET",  "/groups/new",                             web_group_new, STAFF, 0, {0}},
+	{"POST", "/groups/new",                             web_group_create, STAFF, 0, {0}},
+	{"GET",  "/groups/{id}",                            web_group, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/attendance",                 web_group_attendance, STAFF, 0, {ID}},
+	{"GET",  "/groups/{id}/edit",                       web_group_edit, STAFF, 0, {ID}},
+	{"POST", "/groups/{id}/edit",                       web_group_update, STAFF, 0, {ID}},
+	{"POST", "/groups/{id}/join",                       web_group_join, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/leave",                      web_group_leave, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/notes",                      web_group_note, STAFF, 0, {ID}},
 	{"GET",  "/healthz",                                api_health, ANYONE, R_JSON, {0}},
 	{"GET",  "/invite/{token}",                         web_invite, ANYONE, 0, {TOKEN}},
 	{"POST", "/invite/{token}",                         web_invite_accept, ANYONE, 0, {TOKEN}},
@@ -196,6 +212,7 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/emergency/{eid}/review",    web_emergency_review, STAFF, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/flags",                     web_flags, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/flags/{fid}",               web_flag_resolve, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/groups",                    web_person_groups, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/help-now/{hid}/seen",       web_help_now_ack, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/network",                   web_network, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/network",                   web_network_add, SIGNED_IN, 0, {ID}},

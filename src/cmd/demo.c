@@ -1330,6 +1330,8 @@ cmd_demo(int argc, char **argv)
 			if (rc == 0 && (rc = caseload_person(s, &ids, "karin", "osterbro",
 			    "Mads Krogh", &mads)) == 0)
 				rc = demo_checkups(s, mads, pids[DEMO_BRAM], clock_now_us());
+			if (rc == 0)
+				rc = demo_groups(s, &o, pids[DEMO_METTE], clock_now_us());
 		}
 	}
 	if (rc == 0)

@@ -63,4 +63,12 @@ int demo_questionnaires(struct store *s, const char *const person_ids[DEMO_PERSO
  * pathways. */
 int demo_checkups(struct store *s, const char *mads, const char *bram, int64_t now);
 
+/* Peer groups (cmd/demo_groups.c), under meta "demo_groups": two run by
+ * Recovery-fællesskabet Broen in Copenhagen (Danish, Tuesdays at 18:00;
+ * Arabic and Danish), one on video by Herstelhuis De Brug; Mette a member
+ * of the Tuesday group with her attendance, notes without personal
+ * details. After the pathways. */
+int demo_groups(struct store *s, const struct demo_org_ids *orgs, const char *mette,
+    int64_t now);
+
 #endif

@@ -83,6 +83,11 @@
 	/* Recovery check-ups after treatment: the plan, and each one. */ \
 	X(CHECKUP_PLAN, "checkup_plan") \
 	X(CHECKUP, "checkup") \
+	/* Peer groups run by an organisation: members, attendance, notes. */ \
+	X(PEER_GROUP, "peer_group") \
+	X(PEER_GROUP_MEMBER, "peer_group_member") \
+	X(PEER_GROUP_ATTENDANCE, "peer_group_attendance") \
+	X(PEER_GROUP_NOTE, "peer_group_note") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

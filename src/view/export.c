@@ -28,6 +28,7 @@
 #include "store/plan.h"
 #include "store/warnings.h"
 #include "store/checkups.h"
+#include "store/peer_groups.h"
 #include "view/plan.h"
 #include "view/warning.h"
 
@@ -712,6 +713,34 @@ checkups(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The peer groups the person is in, and each session they came to (of
+ * any group, left ones too). Group notes are the group's, not theirs. */
+static int
+peer_groups(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct group_membership *ms;
+	struct group_attendance *at;
+	size_t nms, nat, i;
+	json_t *ma, *aa;
+
+	*out = NULL;
+	if (store_person_groups(x->s, x->a, g, &ms, &nms) != 0 ||
+	    store_group_attendance(x->s, x->a, g, NULL, &at, &nat) != 0)
+		return ERR_DB;
+	ma = json_array();
+	for (i = 0; i < nms; i++)
+		json_array_append_new(ma, json_pack("{s:s, s:s, s:s, s:o}", "group_id",
+		    ms[i].group_id, "group", ms[i].group.name, "organisation",
+		    ms[i].group.org_name, "joined_at", instant(ms[i].joined_us)));
+	aa = json_array();
+	for (i = 0; i < nat; i++)
+		json_array_append_new(aa, json_pack("{s:s, s:s, s:s, s:o}", "group_id",
+		    at[i].group_id, "group", at[i].group_name, "session_on", at[i].session_on,
+		    "marked_at", instant(at[i].marked_us)));
+	*out = json_pack("{s:o, s:o}", "memberships", ma, "attendance", aa);
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -730,7 +759,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL;
+	json_t *hn = NULL, *ck = NULL, *pg = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -748,7 +777,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
-	    checkups(x, g, &ck) != 0) {
+	    checkups(x, g, &ck) != 0 || peer_groups(x, g, &pg) != 0) {
+		json_decref(pg);
 		json_decref(ck);
 		json_decref(log);
 		json_decref(pl);
@@ -778,6 +808,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "emergency_accesses", emergencies(em, nem));
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "recovery_checkups", ck);
+	json_object_set_new(doc, "peer_groups", pg);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

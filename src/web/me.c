@@ -36,6 +36,7 @@
 #include "web/pathways.h"
 #include "web/layout.h"
 #include "web/referrals.h"
+#include "web/groups.h"
 #include "view/export.h"
 #include "web/phone.h"
 
@@ -375,6 +376,7 @@ web_me(struct req *r)
 	else
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
+	web_groups_me_section(r, &b, g);
 
 	layout_end(r, &b, 200);
 }
@@ -451,6 +453,10 @@ did_text(const char *what, const char *action)
 		    _("Saw an early warning about you in their follow-ups, with its reason") :
 		    _("Opened the early warnings about you: why each was raised and how it was "
 		      "followed up");
+	if (what != NULL && strcmp(what, "group") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("As the facilitator of a peer group you joined, marked whether you came") :
+		    _("As the facilitator of a peer group you joined, saw you in its member list");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {
