@@ -426,6 +426,11 @@ test('download my data: one JSON document with everything, notes kept back witho
   assert.equal(doc.help_now.tell_members.length, 1);
   assert.ok(doc.network.some((m) => m.id === doc.help_now.tell_members[0]));
   assert.deepEqual(doc.help_now.presses, []);
+  // Her peer group (the demo: the Tuesday group) and each session she came to.
+  assert.deepEqual(doc.peer_groups.memberships.map((g) => g.group), ['Tirsdagsgruppen på Østerbro']);
+  assert.equal(doc.peer_groups.attendance.length,
+    Number(sql(`SELECT count(*) FROM peer_group_attendance WHERE person_id = ${q(mette)}`)));
+  assert.ok(doc.peer_groups.attendance.every((a) => /^\d{4}-\d\d-\d\d$/.test(a.session_on)));
   assert.ok(Array.isArray(doc.emergency_accesses));
   assert.equal(doc.emergency_accesses.length, Number(sql(`SELECT count(*) FROM emergency_access WHERE person_id = ${q(mette)}`)));
   assert.equal(doc.access_log.length, Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(mette)}`)));
