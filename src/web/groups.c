@@ -157,7 +157,8 @@ search_form(struct req *r, struct buf *b, const char *lang, const char *online,
 	dl[0] = _("Any day");
 	for (i = 0; i < 7; i++)
 		dl[i + 1] = group_weekday_name((int)i);
-	html(b, "<form method=\"get\" action=\"/groups\" class=\"search\">");
+	html(b, "<form method=\"get\" action=\"/groups\" class=\"search\" role=\"search\" "
+	    "aria-label=\"%s\">", _("Find a peer group"));
 	form_select(b, "language", _("Language"), lv, ll, i < 15 ? group_nlanguages + 1 : 16,
 	    lang != NULL ? lang : "", NULL);
 	form_select(b, "online", _("Where"), ov, ol, 3, online != NULL ? online : "", NULL);
