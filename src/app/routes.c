@@ -48,6 +48,7 @@
 #include "web/notes.h"
 #include "web/checkups.h"
 #include "web/groups.h"
+#include "web/suggestions.h"
 #include "web/flags.h"
 #include "web/services.h"
 #include "web/person.h"
@@ -181,6 +182,7 @@ const struct route routes[] = {
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/language",                   web_settings_language, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/password",                   web_settings_password, SIGNED_IN, 0, {0}},
+	{"POST", "/me/suggestions/dismiss",                 web_suggestion_dismiss, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/tasks",                               web_tasks, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens",                              web_token_create, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens/{id}/revoke",                  web_token_revoke, SIGNED_IN, 0, {ID}},

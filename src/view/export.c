@@ -29,6 +29,7 @@
 #include "store/warnings.h"
 #include "store/checkups.h"
 #include "store/peer_groups.h"
+#include "store/suggestions.h"
 #include "view/plan.h"
 #include "view/warning.h"
 
@@ -741,6 +742,23 @@ peer_groups(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The suggestions the person said are not for them. */
+static int
+dismissed(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct suggestion_dismissed *d;
+	size_t n, i;
+
+	*out = NULL;
+	if (store_suggestions_dismissed(x->s, x->a, g, &d, &n) != 0)
+		return ERR_DB;
+	*out = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(*out, json_pack("{s:s, s:s, s:o}", "source", d[i].source,
+		    "id", d[i].item_id, "dismissed_at", instant(d[i].dismissed_us)));
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -759,7 +777,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL, *pg = NULL;
+	json_t *hn = NULL, *ck = NULL, *pg = NULL, *sd = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -777,7 +795,9 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 		return ERR_DB;
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
-	    checkups(x, g, &ck) != 0 || peer_groups(x, g, &pg) != 0) {
+	    checkups(x, g, &ck) != 0 || peer_groups(x, g, &pg) != 0 ||
+	    dismissed(x, g, &sd) != 0) {
+		json_decref(sd);
 		json_decref(pg);
 		json_decref(ck);
 		json_decref(log);
@@ -809,6 +829,7 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "early_warnings", ew);
 	json_object_set_new(doc, "recovery_checkups", ck);
 	json_object_set_new(doc, "peer_groups", pg);
+	json_object_set_new(doc, "suggestions_dismissed", sd);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

@@ -37,6 +37,7 @@
 #include "web/layout.h"
 #include "web/referrals.h"
 #include "web/groups.h"
+#include "web/suggestions.h"
 #include "view/export.h"
 #include "web/phone.h"
 
@@ -376,6 +377,7 @@ web_me(struct req *r)
 	else
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
+	web_suggestions_section(r, &b, g, &p);
 	web_groups_me_section(r, &b, g);
 
 	layout_end(r, &b, 200);

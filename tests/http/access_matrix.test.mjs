@@ -214,6 +214,8 @@ const MATRIX = {
   'POST /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],
   'GET /lang': ['/lang?set=da&next=/', PUBLIC],
   'GET /me/settings': ['/me/settings', SIGNED_IN],
+  // Suggestions are the person's own: anyone without a record of their own finds no such page (404).
+  'POST /me/suggestions/dismiss': ['/me/suggestions/dismiss', SIGNED_IN],
   'GET /me/calendar': ['/me/calendar', SIGNED_IN],
   // Reminders are the person's own: anyone else finds no such page (404).
   // Help now: the person's own (404 for anyone without a record of their own).

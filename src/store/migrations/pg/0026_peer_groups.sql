@@ -50,3 +50,11 @@ CREATE TABLE peer_group_note (
 	written_us BIGINT NOT NULL,
 	PRIMARY KEY (group_id, session_on)
 );
+
+CREATE TABLE suggestion_dismissed (
+	person_id TEXT NOT NULL REFERENCES person (id),
+	source TEXT NOT NULL,
+	item_id TEXT NOT NULL,
+	dismissed_us BIGINT NOT NULL,
+	PRIMARY KEY (person_id, source, item_id)
+);

@@ -1,4 +1,5 @@
--- 0026: peer groups run by an organisation.
+-- 0026: peer groups run by an organisation, and the suggestions a person
+-- dismissed.
 -- peer_group: a group's name, short description, language (a code: da, nl,
 -- ar, en, ...), its weekly meeting (weekday 0 = Monday ... 6 = Sunday, at
 -- at_time local time in time_zone, the organisation's, for minutes), from
@@ -62,4 +63,15 @@ CREATE TABLE peer_group_note (
 	written_by TEXT NOT NULL,
 	written_us INTEGER NOT NULL,
 	PRIMARY KEY (group_id, session_on)
+) WITHOUT ROWID;
+
+-- suggestion_dismissed: a suggestion the person said is not for them
+-- (source: 'group', 'service', ...; item_id: the group's or service's
+-- id), so it stays away. The person's own data, shown to nobody else.
+CREATE TABLE suggestion_dismissed (
+	person_id TEXT NOT NULL REFERENCES person (id),
+	source TEXT NOT NULL,
+	item_id TEXT NOT NULL,
+	dismissed_us INTEGER NOT NULL,
+	PRIMARY KEY (person_id, source, item_id)
 ) WITHOUT ROWID;
