@@ -17,9 +17,11 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "policy/person.h"
+#include "policy/policy.h"
 #include "store/emergency.h"
 #include "store/messages.h"
 #include "store/peers.h"
+#include "store/peer_groups.h"
 #include "store/persons.h"
 #include "store/relations.h"
 #include "store/warnings.h"
@@ -490,6 +492,36 @@ door_job(struct req *r, const char *person_id, enum job_use use)
 	return g;
 }
 
+const struct grant *const *
+door_group_members(struct req *r, const char *group_id, const char *org_id,
+    const char *facilitator_id, bool write, size_t *n, int *rc)
+{
+	const struct grant **gs;
+	const char **ids;
+	size_t i, nids;
+
+	*n = 0;
+	if (!policy_is_facilitator(r->actor, org_id, facilitator_id)) {
+		*rc = ERR_NOT_FOUND;
+		return NULL;
+	}
+	if ((*rc = store_group_member_ids(req_store(r), &r->arena, group_id, &ids, &nids)) != 0)
+		return NULL;
+	gs = arena_alloc(&r->arena, (nids + 1) * sizeof(*gs));
+	for (i = 0; i < nids; i++) {
+		/* By their consent: they joined a group this organisation runs. */
+		struct grant *g = make(r, ids[i], NULL, write ? PA_EDIT_PLAN : PA_READ,
+		    (struct decision){true, WHY_CONSENT, 0});
+
+		g->action = write ? "write" : "read";
+		g->group_id = arena_strdup(&r->arena, group_id);
+		req_log_access(r, ids[i], "group", g->action, why_code(WHY_CONSENT));
+		gs[i] = g;
+	}
+	*n = nids;
+	return gs;
+}
+
 const struct grant *
 door_register(struct req *r, const char *new_person_id)
 {
@@ -661,6 +693,19 @@ door_command_line_job(struct arena *a, const char *person_id, const char *org_id
 	g->why = WHY_CONSENT;
 	g->job_org = org_id;
 	g->job_user = user_id;
+	return g;
+}
+
+const struct grant *
+door_command_line_group(struct arena *a, const char *person_id, const char *group_id)
+{
+	struct grant *g = arena_alloc(a, sizeof(*g));
+
+	g->person_id = arena_strdup(a, person_id);
+	g->action = "write";
+	g->act = PA_EDIT_PLAN;
+	g->why = WHY_CONSENT;
+	g->group_id = arena_strdup(a, group_id);
 	return g;
 }
 

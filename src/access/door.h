@@ -182,6 +182,17 @@ int door_emergency_form(struct req *r, const char *person_id);
 /* When the actor's own emergency access to person_id ends, or 0. */
 int64_t door_emergency_until(struct req *r, const char *person_id);
 
+/* A peer group's members, for its facilitator (policy_is_facilitator()):
+ * a grant per member, in the order they joined (grant_group(): the
+ * member's name, membership and attendance in this group alone, nothing
+ * more), each noted in the member's access log as "group" ("read"; with
+ * write, "write": attendance marked). The person gave this consent by
+ * joining a group this organisation runs, as the join page says. For
+ * anyone else NULL with *rc ERR_NOT_FOUND (a page that is not there);
+ * NULL with another *rc if the store failed; else *n grants (maybe 0). */
+const struct grant *const *door_group_members(struct req *r, const char *group_id,
+    const char *org_id, const char *facilitator_id, bool write, size_t *n, int *rc);
+
 /* Registering a person: the staff member who registers them (and becomes
  * the first in their network) may write their record and network, for
  * the new id, in the same write. Staff acting for an organisation only;
@@ -196,6 +207,11 @@ const struct grant *door_command_line(struct arena *a, const char *person_id);
  * user_id of org_id to person_id's requests, not logged. */
 const struct grant *door_command_line_job(struct arena *a, const char *person_id,
     const char *org_id, const char *user_id);
+/* The same for the demo's facilitator: a facilitator's write grant
+ * (door_group_members()) to person_id's attendance in group_id, not
+ * logged. */
+const struct grant *door_command_line_group(struct arena *a, const char *person_id,
+    const char *group_id);
 const struct list_grant *door_command_line_lists(struct arena *a, const char *user_id,
     const char *org_id);
 

@@ -18,8 +18,21 @@ grant_covers(const struct grant *g, enum category c)
 bool
 grant_writes(const struct grant *g)
 {
-	/* A volunteer's grant writes nothing but its own requests. */
-	return g->act != PA_READ && g->job_org == NULL;
+	/* A volunteer's grant writes nothing but its own requests; a
+	 * facilitator's nothing but the attendance in their group. */
+	return g->act != PA_READ && g->job_org == NULL && g->group_id == NULL;
+}
+
+const char *
+grant_group(const struct grant *g)
+{
+	return g->group_id;
+}
+
+bool
+grant_group_writes(const struct grant *g)
+{
+	return g->group_id != NULL && g->act != PA_READ;
 }
 
 bool

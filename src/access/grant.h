@@ -44,6 +44,14 @@ bool grant_job_writes(const struct grant *g);
  * person sees all their threads; anyone else only those they take part
  * in through a network membership in force, for that organisation. */
 bool grant_messages(const struct grant *g, const char **user, const char **org);
+/* A facilitator's grant (door_group_members()): the group whose member
+ * the person is, whose membership, attendance and the member's name it
+ * covers (and nothing else: it covers no category); NULL for any other. */
+const char *grant_group(const struct grant *g);
+/* Whether a facilitator's grant lets them mark attendance (no other grant
+ * does, and grant_writes() is false for it). */
+bool grant_group_writes(const struct grant *g);
+
 /* A list grant: the actor's own lists (the persons in whose networks
  * they are, their tasks), for one organisation. Each person a list shows
  * still passes the door on its own. */

@@ -23,6 +23,10 @@ struct grant {
 	/* Set: a grant to messages (door_messages()), read as msg_user acting
 	 * for msg_org (NULL: none). */
 	const char *msg_user, *msg_org;
+	/* Set: a facilitator's grant (door_group_members()), to the person's
+	 * name, membership and attendance in this group alone; it covers no
+	 * category. */
+	const char *group_id;
 };
 
 struct list_grant {

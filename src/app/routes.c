@@ -17,6 +17,7 @@
 #include "api/peers.h"
 #include "api/me.h"
 #include "api/checkups.h"
+#include "api/groups.h"
 #include "api/flags.h"
 #include "api/mydata.h"
 #include "api/plan.h"
@@ -54,6 +55,8 @@
 #include "web/peer_profile.h"
 #include "web/peers.h"
 #include "web/checkups.h"
+#include "web/groups.h"
+#include "web/suggestions.h"
 #include "web/flags.h"
 #include "web/services.h"
 #include "web/meetings.h"
@@ -118,6 +121,10 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/accompaniment-requests",          api_jobs, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/groups",                          api_groups, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/groups/{id}",                     api_group, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/groups/{id}/join",                api_group_join, SIGNED_IN, R_JSON, {ID}},
+	{"POST", "/api/v1/groups/{id}/leave",               api_group_leave, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
@@ -157,6 +164,16 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
+	{"GET",  "/groups",                                 web_groups, SIGNED_IN, 0, {0}},
+	{"GET",  "/groups/new",                             web_group_new, STAFF, 0, {0}},
+	{"POST", "/groups/new",                             web_group_create, STAFF, 0, {0}},
+	{"GET",  "/groups/{id}",                            web_group, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/attendance",                 web_group_attendance, STAFF, 0, {ID}},
+	{"GET",  "/groups/{id}/edit",                       web_group_edit, STAFF, 0, {ID}},
+	{"POST", "/groups/{id}/edit",                       web_group_update, STAFF, 0, {ID}},
+	{"POST", "/groups/{id}/join",                       web_group_join, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/leave",                      web_group_leave, SIGNED_IN, 0, {ID}},
+	{"POST", "/groups/{id}/notes",                      web_group_note, STAFF, 0, {ID}},
 	{"GET",  "/healthz",                                api_health, ANYONE, R_JSON, {0}},
 	{"GET",  "/invite/{token}",                         web_invite, ANYONE, 0, {TOKEN}},
 	{"POST", "/invite/{token}",                         web_invite_accept, ANYONE, 0, {TOKEN}},
@@ -193,6 +210,7 @@ const struct route routes[] = {
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/language",                   web_settings_language, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/password",                   web_settings_password, SIGNED_IN, 0, {0}},
+	{"POST", "/me/suggestions/dismiss",                 web_suggestion_dismiss, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/tasks",                               web_tasks, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens",                              web_token_create, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens/{id}/revoke",                  web_token_revoke, SIGNED_IN, 0, {ID}},
@@ -230,6 +248,7 @@ const struct route routes[] = {
 	{"POST", "/persons/{id}/emergency/{eid}/review",    web_emergency_review, STAFF, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/flags",                     web_flags, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/flags/{fid}",               web_flag_resolve, SIGNED_IN, 0, {ID, ID}},
+	{"GET",  "/persons/{id}/groups",                    web_person_groups, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/help-now/{hid}/seen",       web_help_now_ack, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/persons/{id}/messages",                  web_messages, SIGNED_IN, 0, {ID}},
 	{"POST", "/persons/{id}/messages",                  web_message_create, SIGNED_IN, 0, {ID}},

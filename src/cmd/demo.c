@@ -1341,6 +1341,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_messages(s, pids, clock_now_us());
 			if (rc == 0)
 				rc = demo_peers(s, &o, pids[DEMO_METTE], clock_now_us());
+			if (rc == 0)
+				rc = demo_groups(s, &o, pids[DEMO_METTE], clock_now_us());
 		}
 	}
 	if (rc == 0)

@@ -76,4 +76,12 @@ int demo_meetings(struct store *s, const char *mette, int64_t now);
 int demo_peers(struct store *s, const struct demo_org_ids *orgs, const char *mette,
     int64_t now);
 
+/* Peer groups (cmd/demo_groups.c), under meta "demo_groups": two run by
+ * Recovery-fællesskabet Broen in Copenhagen (Danish, Tuesdays at 18:00;
+ * Arabic and Danish), one on video by Herstelhuis De Brug; Mette a member
+ * of the Tuesday group with her attendance, notes without personal
+ * details. After the pathways. */
+int demo_groups(struct store *s, const struct demo_org_ids *orgs, const char *mette,
+    int64_t now);
+
 #endif

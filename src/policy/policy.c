@@ -124,6 +124,27 @@ policy_may_update_capacity(const struct actor *a, const char *managed_by)
 	    a->role == ROLE_COORDINATOR || a->role == ROLE_PROFESSIONAL);
 }
 
+bool
+policy_may_run_groups(const struct actor *a, const char *org_id)
+{
+	return acts_for(a, org_id) && (a->role == ROLE_ORG_ADMIN ||
+	    a->role == ROLE_COORDINATOR || a->role == ROLE_PEER_WORKER);
+}
+
+bool
+policy_may_be_facilitator(enum role r)
+{
+	return r == ROLE_ORG_ADMIN || r == ROLE_COORDINATOR || r == ROLE_PROFESSIONAL ||
+	    r == ROLE_PEER_WORKER;
+}
+
+bool
+policy_is_facilitator(const struct actor *a, const char *org_id, const char *facilitator_id)
+{
+	return acts_for(a, org_id) && facilitator_id != NULL &&
+	    strcmp(a->user.id, facilitator_id) == 0 && policy_may_be_facilitator(a->role);
+}
+
 const char *
 access_name(enum access need)
 {

@@ -74,6 +74,22 @@ bool policy_may_update_capacity(const struct actor *a, const char *managed_by);
  * `rosc import pathway`. */
 bool policy_may_edit_pathways(const struct actor *a, const char *org_id);
 
+/* Peer groups (core/peer_group.h). May a create and edit the groups org_id
+ * runs? Its staff who work with people in groups, acting for it:
+ * organisation admins, coordinators and peer workers (not professionals,
+ * whose work is one to one, nor volunteers). Nobody else, not even a
+ * system admin (who acts for no organisation). */
+bool policy_may_run_groups(const struct actor *a, const char *org_id);
+/* May a facilitate a group of org_id: be named its facilitator? Staff of
+ * the organisation in any role but volunteer. */
+bool policy_may_be_facilitator(enum role r);
+/* Is a the facilitator of a group (org_id's, facilitated by
+ * facilitator_id), acting for that organisation? Only they see its
+ * members, mark who came and write its session notes: the person gave
+ * that consent by joining a group this organisation runs. */
+bool policy_is_facilitator(const struct actor *a, const char *org_id,
+    const char *facilitator_id);
+
 /* The access level's name, for `rosc routes`. */
 const char *access_name(enum access need);
 

@@ -97,6 +97,13 @@
 	X(PEER_PREFERENCE, "peer_preference") \
 	X(PEER_EXCLUSION, "peer_exclusion") \
 	X(COACHING_NOTE, "coaching_note") \
+	/* Peer groups run by an organisation: members, attendance, notes. */ \
+	X(PEER_GROUP, "peer_group") \
+	X(PEER_GROUP_MEMBER, "peer_group_member") \
+	X(PEER_GROUP_ATTENDANCE, "peer_group_attendance") \
+	X(PEER_GROUP_NOTE, "peer_group_note") \
+	/* Suggestions the person said are not for them. */ \
+	X(SUGGESTION_DISMISSED, "suggestion_dismissed") \
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \

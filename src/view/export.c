@@ -31,6 +31,8 @@
 #include "store/warnings.h"
 #include "store/checkups.h"
 #include "store/peers.h"
+#include "store/peer_groups.h"
+#include "store/suggestions.h"
 #include "view/plan.h"
 #include "view/warning.h"
 
@@ -841,6 +843,51 @@ peers(struct export_ctx *x, const struct grant *g, json_t **out)
 	return 0;
 }
 
+/* The peer groups the person is in, and each session they came to (of
+ * any group, left ones too). Group notes are the group's, not theirs. */
+static int
+peer_groups(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct group_membership *ms;
+	struct group_attendance *at;
+	size_t nms, nat, i;
+	json_t *ma, *aa;
+
+	*out = NULL;
+	if (store_person_groups(x->s, x->a, g, &ms, &nms) != 0 ||
+	    store_group_attendance(x->s, x->a, g, NULL, &at, &nat) != 0)
+		return ERR_DB;
+	ma = json_array();
+	for (i = 0; i < nms; i++)
+		json_array_append_new(ma, json_pack("{s:s, s:s, s:s, s:o}", "group_id",
+		    ms[i].group_id, "group", ms[i].group.name, "organisation",
+		    ms[i].group.org_name, "joined_at", instant(ms[i].joined_us)));
+	aa = json_array();
+	for (i = 0; i < nat; i++)
+		json_array_append_new(aa, json_pack("{s:s, s:s, s:s, s:o}", "group_id",
+		    at[i].group_id, "group", at[i].group_name, "session_on", at[i].session_on,
+		    "marked_at", instant(at[i].marked_us)));
+	*out = json_pack("{s:o, s:o}", "memberships", ma, "attendance", aa);
+	return 0;
+}
+
+/* The suggestions the person said are not for them. */
+static int
+dismissed(struct export_ctx *x, const struct grant *g, json_t **out)
+{
+	struct suggestion_dismissed *d;
+	size_t n, i;
+
+	*out = NULL;
+	if (store_suggestions_dismissed(x->s, x->a, g, &d, &n) != 0)
+		return ERR_DB;
+	*out = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(*out, json_pack("{s:s, s:s, s:o}", "source", d[i].source,
+		    "id", d[i].item_id, "dismissed_at", instant(d[i].dismissed_us)));
+	return 0;
+}
+
 int
 view_export(struct export_ctx *x, const struct grant *g, const struct person *pp, json_t **out)
 {
@@ -859,7 +906,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	size_t ncs = 0, nqr = 0;
 	size_t nnet = 0, nks = 0, nhs = 0, nem = 0, nnt = 0, nrs = 0, nev = 0, nas = 0, naev = 0;
 	json_t *doc, *log = NULL, *pl = NULL, *pw = NULL, *ci = NULL, *cp = NULL, *ew = NULL;
-	json_t *hn = NULL, *ck = NULL, *mf = NULL, *msg = NULL, *pe = NULL;
+	json_t *hn = NULL, *ck = NULL, *mf = NULL, *msg = NULL, *pe = NULL, *pg = NULL;
+	json_t *sd = NULL;
 	const struct person *p = pp;
 
 	if (store_network(s, x->a, g, &net, &nnet) != 0 ||
@@ -878,7 +926,10 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	if (plan(x, g, &pl) != 0 || pathways(x, g, &pw) != 0 || checkins(x, g, &ci, &cp) != 0 ||
 	    early_warnings(x, g, p, &ew) != 0 || help_now(x, g, &hn) != 0 ||
 	    checkups(x, g, &ck) != 0 || (mf = meeting_favourites(x, g)) == NULL ||
-	    messages(x, g, &msg) != 0 || peers(x, g, &pe) != 0) {
+	    messages(x, g, &msg) != 0 || peers(x, g, &pe) != 0 ||
+	    peer_groups(x, g, &pg) != 0 || dismissed(x, g, &sd) != 0) {
+		json_decref(sd);
+		json_decref(pg);
 		json_decref(pe);
 		json_decref(msg);
 		json_decref(mf);
@@ -914,6 +965,8 @@ view_export(struct export_ctx *x, const struct grant *g, const struct person *pp
 	json_object_set_new(doc, "recovery_checkups", ck);
 	json_object_set_new(doc, "meeting_favourites", mf);
 	json_object_set_new(doc, "peer_workers", pe);
+	json_object_set_new(doc, "peer_groups", pg);
+	json_object_set_new(doc, "suggestions_dismissed", sd);
 	json_object_set_new(doc, "access_log", log);
 	*out = doc;
 	return 0;

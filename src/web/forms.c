@@ -93,6 +93,10 @@ form_error_text(const char *code)
 		    "Please choose another time.");
 	if (strcmp(code, "not_https") == 0)
 		return _("Please give a video link that starts with https://.");
+	if (strcmp(code, "before_start") == 0)
+		return _("The last date cannot be before the first.");
+	if (strcmp(code, "place_or_video") == 0)
+		return _("Please give a place, a video link, or both.");
 	if (strcmp(code, "illegal_transition") == 0)
 		return _("This cannot be done now. Please choose one of the options.");
 	return _("Please check this.");

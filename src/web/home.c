@@ -57,6 +57,9 @@ signed_in_home(struct req *r)
 	    _("Your language and your password."));
 	link_card(&b, "/services", "lasting", _("Find a service"),
 	    _("Treatment, support, housing, work and people to talk to, near you."));
+	if (a->org_id != NULL)
+		link_card(&b, "/groups", "lasting", _("Peer groups"),
+		    _("The groups your organisation runs, and groups open to join."));
 	if (policy_may_update_capacity(a, a->org_id))
 		link_card(&b, "/admin/services", "plan", _("Our services"),
 		    _("Keep your services and their places free up to date."));

@@ -36,6 +36,8 @@
 #include "web/pathways.h"
 #include "web/layout.h"
 #include "web/referrals.h"
+#include "web/groups.h"
+#include "web/suggestions.h"
 #include "view/export.h"
 #include "web/phone.h"
 
@@ -381,6 +383,8 @@ web_me(struct req *r)
 	else
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
+	web_suggestions_section(r, &b, g, &p);
+	web_groups_me_section(r, &b, g);
 
 	layout_end(r, &b, 200);
 }
@@ -461,6 +465,10 @@ did_text(const char *what, const char *action)
 		return action != NULL && strcmp(action, "write") == 0 ?
 		    _("Wrote to you in your messages") :
 		    _("Read your messages with them: the conversations they take part in");
+	if (what != NULL && strcmp(what, "group") == 0)
+		return action != NULL && strcmp(action, "write") == 0 ?
+		    _("As the facilitator of a peer group you joined, marked whether you came") :
+		    _("As the facilitator of a peer group you joined, saw you in its member list");
 	if (what != NULL && strcmp(what, "search") == 0)
 		return _("Searched for you by national id, to ask for emergency access");
 	if (action != NULL && strcmp(action, "list") == 0) {

@@ -205,11 +205,30 @@ const MATRIX = {
   'POST /persons/{id}/network/{member}/end': [`/persons/${UNKNOWN}/network/${UNKNOWN}/end`, SIGNED_IN],
   'GET /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
   'POST /persons/{id}/notes': [`/persons/${UNKNOWN}/notes`, SIGNED_IN],
+  // Peer groups: open ones for anyone signed in; the form for staff (404 to
+  // those who do not run groups); joining and leaving for the person alone.
+  'GET /groups': ['/groups', SIGNED_IN],
+  'GET /groups/new': ['/groups/new', STAFF],
+  'POST /groups/new': ['/groups/new', STAFF],
+  'GET /groups/{id}': [`/groups/${UNKNOWN}`, SIGNED_IN],
+  'POST /groups/{id}/attendance': [`/groups/${UNKNOWN}/attendance`, STAFF],
+  'GET /groups/{id}/edit': [`/groups/${UNKNOWN}/edit`, STAFF],
+  'POST /groups/{id}/edit': [`/groups/${UNKNOWN}/edit`, STAFF],
+  'POST /groups/{id}/join': [`/groups/${UNKNOWN}/join`, { ...ALL('deny'), anonymous: 'signin', person: 'allow' }],
+  'POST /groups/{id}/leave': [`/groups/${UNKNOWN}/leave`, { ...ALL('deny'), anonymous: 'signin', person: 'allow' }],
+  'POST /groups/{id}/notes': [`/groups/${UNKNOWN}/notes`, STAFF],
+  'GET /persons/{id}/groups': [`/persons/${UNKNOWN}/groups`, SIGNED_IN],
+  'GET /api/v1/groups': ['/api/v1/groups', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/groups/{id}': [`/api/v1/groups/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /api/v1/groups/{id}/join': [`/api/v1/groups/${UNKNOWN}/join`, { ...ALL('deny'), anonymous: 'unauthorized', person: 'allow' }],
+  'POST /api/v1/groups/{id}/leave': [`/api/v1/groups/${UNKNOWN}/leave`, { ...ALL('deny'), anonymous: 'unauthorized', person: 'allow' }],
   'GET /healthz': ['/healthz', PUBLIC],
   'GET /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],
   'POST /invite/{token}': ['/invite/' + 'A'.repeat(43), PUBLIC],
   'GET /lang': ['/lang?set=da&next=/', PUBLIC],
   'GET /me/settings': ['/me/settings', SIGNED_IN],
+  // Suggestions are the person's own: anyone without a record of their own finds no such page (404).
+  'POST /me/suggestions/dismiss': ['/me/suggestions/dismiss', SIGNED_IN],
   'GET /me/calendar': ['/me/calendar', SIGNED_IN],
   // Reminders are the person's own: anyone else finds no such page (404).
   // Help now: the person's own (404 for anyone without a record of their own).

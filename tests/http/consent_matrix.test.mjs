@@ -5,7 +5,7 @@
 // organisation, a peer worker and a family member consented to by name, a
 // former member, someone never in the network) -> allow, or 403 vs 404,
 // on the pages, in "My people" (and its count), and in the access log.
-// appointments too (with who will come along), and the pathways, part of the plan (pages
+// appointments too (with who will come along, and her peer groups), and the pathways, part of the plan (pages
 // and API), and the questionnaires: the results page and the API (one
 // response's page is checked in responses.test.mjs). The policy door's
 // unit test walks every category; the check-ins ("check-ins and
@@ -61,6 +61,8 @@ test('each category x consent state x relationship, on pages, lists and the log'
         ['substance', `/persons/${mette}/plan/relapse`, /fester/],
         ['appointments', `/persons/${mette}/appointments`, /Blodprøver hos lægen/],
         ['appointments', `/persons/${mette}/appointments/${withElse}`, /Else from Frivilligcenter Følgeskab will come along/],
+        // Her peer groups (membership and attendance) are appointments.
+        ['appointments', `/persons/${mette}/groups`, /Tirsdagsgruppen på Østerbro/],
         ['questionnaires', `/persons/${mette}/questionnaires`, /60 \(from 0 to 100\)/],
         ['questionnaires', `/api/v1/persons/${mette}/questionnaire-responses`, /"score": *60/]]) {
         const before = logged(user, what);

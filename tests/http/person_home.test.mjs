@@ -429,6 +429,11 @@ test('download my data: one JSON document with everything, notes kept back witho
   // The self-help meetings she keeps in her plan (the demo: one).
   assert.deepEqual(doc.meeting_favourites.map((f) => [f.slug, f.name]), [['dk-online-aften', 'Aftenmødet online']]);
   assert.ok(Date.parse(doc.meeting_favourites[0].saved_at) > 0);
+  // Her peer group (the demo: the Tuesday group) and each session she came to.
+  assert.deepEqual(doc.peer_groups.memberships.map((g) => g.group), ['Tirsdagsgruppen på Østerbro']);
+  assert.equal(doc.peer_groups.attendance.length,
+    Number(sql(`SELECT count(*) FROM peer_group_attendance WHERE person_id = ${q(mette)}`)));
+  assert.ok(doc.peer_groups.attendance.every((a) => /^\d{4}-\d\d-\d\d$/.test(a.session_on)));
   assert.ok(Array.isArray(doc.emergency_accesses));
   assert.equal(doc.emergency_accesses.length, Number(sql(`SELECT count(*) FROM emergency_access WHERE person_id = ${q(mette)}`)));
   assert.equal(doc.access_log.length, Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(mette)}`)));

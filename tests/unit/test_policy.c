@@ -177,6 +177,51 @@ pathway_templates(void **state)
 	assert_false(policy_may_edit_pathways(NULL, "o1"));
 }
 
+/* Peer groups: who runs an organisation's groups, who may facilitate,
+ * and that only the facilitator, acting for that organisation, is one. */
+static void
+peer_groups(void **state)
+{
+	static const struct {
+		enum user_kind kind;
+		bool sysadmin;
+		const char *org;
+		enum role role;
+		bool run, facilitate;
+	} rows[] = {
+		{USER_STAFF, false, "o1", ROLE_ORG_ADMIN, true, true},
+		{USER_STAFF, false, "o1", ROLE_COORDINATOR, true, true},
+		{USER_STAFF, false, "o1", ROLE_PROFESSIONAL, false, true},
+		{USER_STAFF, false, "o1", ROLE_PEER_WORKER, true, true},
+		{USER_STAFF, false, "o1", ROLE_VOLUNTEER, false, false},
+		{USER_STAFF, false, "o2", ROLE_PEER_WORKER, false, false}, /* another org */
+		{USER_STAFF, false, NULL, ROLE_NONE, false, false},
+		{USER_STAFF, true, NULL, ROLE_NONE, false, false},         /* a sysadmin */
+		{USER_PERSON, false, NULL, ROLE_NONE, false, false},
+		{USER_FAMILY, false, NULL, ROLE_NONE, false, false},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct actor a = make(rows[i].kind, rows[i].sysadmin, rows[i].org, rows[i].role, 1);
+
+		assert_int_equal(policy_may_run_groups(&a, "o1"), rows[i].run);
+		assert_int_equal(policy_is_facilitator(&a, "o1", "u-self"), rows[i].facilitate);
+		/* Someone else's group, or none. */
+		assert_false(policy_is_facilitator(&a, "o1", "u-other"));
+		assert_false(policy_is_facilitator(&a, "o1", NULL));
+		assert_false(policy_may_run_groups(&a, NULL));
+		a.user.disabled_us = 1;
+		assert_false(policy_may_run_groups(&a, "o1"));
+		assert_false(policy_is_facilitator(&a, "o1", "u-self"));
+	}
+	assert_false(policy_may_run_groups(NULL, "o1"));
+	assert_false(policy_is_facilitator(NULL, "o1", "u-self"));
+	assert_false(policy_may_be_facilitator(ROLE_VOLUNTEER));
+	assert_true(policy_may_be_facilitator(ROLE_PEER_WORKER));
+}
+
 int
 main(void)
 {
@@ -185,6 +230,7 @@ main(void)
 		cmocka_unit_test(members_and_users),
 		cmocka_unit_test(directory_services),
 		cmocka_unit_test(pathway_templates),
+		cmocka_unit_test(peer_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
