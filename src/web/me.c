@@ -305,6 +305,8 @@ web_me(struct req *r)
 	    _("The steps I said I would take, the soonest first."));
 	card(&b, "/me/notes", _("Notes about me"),
 	    _("What the people who work with you wrote."));
+	card(&b, "/me/ideas", _("Ideas for you"),
+	    _("Groups, meetings and services that fit what you want, from your plan."));
 	card(&b, "/me/peers", _("Peer workers"),
 	    _("Someone who has been there: choose a peer worker who fits you."));
 	card(&b, "/me/data", _("My data"),
@@ -383,7 +385,6 @@ web_me(struct req *r)
 	else
 		html(&b, "<p>%s</p>", _("There is nobody in your network yet."));
 	html_raw(&b, "</section>");
-	web_suggestions_section(r, &b, g, &p);
 	web_groups_me_section(r, &b, g);
 
 	layout_end(r, &b, 200);

@@ -1,12 +1,14 @@
 /* Suggestions that start from strengths (view/suggestions.h).
- *   (on GET /me)                   the person: up to three ideas, each
+ *   GET /me/ideas                  the person: up to five ideas, each
  *                                  with one line that says why, and
  *                                  "Not for me"
  *   POST /me/suggestions/dismiss   the person: source, id; it stays
- *                                  dismissed. Anyone without a record of
- *                                  their own: 404, as the person's other
- *                                  pages
- * Shown to the person alone: staff never see them. */
+ *                                  dismissed; back to the ideas
+ * Anyone without a record of their own: 404, as the person's other
+ * pages. Shown to the person alone: staff never see them. A page of their
+ * own, linked from /me, not a section of it: finding them searches the
+ * directory, the groups and the meetings, which would make the page a
+ * person opens most often several times slower. */
 #include "web/suggestions.h"
 
 #include <string.h>
@@ -25,35 +27,51 @@
 #include "store/suggestions.h"
 #include "view/suggestions.h"
 #include "web/forms.h"
+#include "web/layout.h"
 #include "web/me.h"
 
-#define SHOWN 3
+#define SHOWN 5
 
 void
-web_suggestions_section(struct req *r, struct buf *b, const struct grant *g,
-    const struct person *p)
+web_ideas(struct req *r)
 {
 	struct suggestion s[SHOWN];
+	const struct grant *g;
+	struct person p;
+	struct buf b;
 	size_t n, i;
 
-	if (view_suggestions(req_store(r), &r->arena, g, p, clock_now_us(), today_utc(r), s,
-	    SHOWN, &n) != 0 || n == 0)
+	if ((g = web_me_self(r, &p)) == NULL)
 		return;
-	html(b, "<section aria-labelledby=\"s-ideas\"><h2 id=\"s-ideas\">%s</h2><p>%s</p>"
-	    "<ul class=\"plain ideas\">", _("Ideas for you"),
+	if (view_suggestions(req_store(r), &r->arena, g, &p, clock_now_us(), today_utc(r), s,
+	    SHOWN, &n) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Ideas for you"));
+	html(&b, "<nav><a href=\"/me\">%s</a></nav><h1>%s</h1><p>%s</p>", _("Back to my page"),
+	    _("Ideas for you"),
 	    _("From what you wrote in your plan and your answers. Only you see these."));
+	if (n == 0)
+		html(&b, "<p>%s</p>", _("No ideas right now. When you add goals to your plan, "
+		    "ideas that fit them will be here."));
+	else
+		html_raw(&b, "<ul class=\"plain ideas\">");
 	for (i = 0; i < n; i++) {
-		html(b, "<li><h3><a href=\"%s\">%s</a></h3><p>%s</p>"
+		html(&b, "<li><h2><a href=\"%s\">%s</a></h2><p>%s</p>"
 		    "<form method=\"post\" action=\"/me/suggestions/dismiss\" class=\"inline\">",
 		    s[i].href, s[i].title, s[i].line);
-		form_csrf(r, b);
-		html(b, "<input type=\"hidden\" name=\"source\" value=\"%s\">"
+		form_csrf(r, &b);
+		html(&b, "<input type=\"hidden\" name=\"source\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"id\" value=\"%s\">"
 		    "<button type=\"submit\" class=\"link-button\" aria-label=\"%s\">%s</button>"
 		    "</form></li>", s[i].source, s[i].item_id,
 		    arena_printf(&r->arena, _("Not for me: %s"), s[i].title), _("Not for me"));
 	}
-	html_raw(b, "</ul></section>");
+	if (n > 0)
+		html_raw(&b, "</ul>");
+	layout_end(r, &b, 200);
 }
 
 struct dismiss {
@@ -77,7 +95,7 @@ after_dismiss(struct req *r, int rc)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	resp_redirect(r, 303, "/me");
+	resp_redirect(r, 303, "/me/ideas");
 }
 
 void

@@ -117,13 +117,15 @@ test('a person sets an idea aside on a phone, and it stays away', async () => {
   try {
     await page.goto(srv.url + '/signin');
     assert.equal((await signIn(page, 'mette', DEMO_PASSWORD)).status(), 200);
-    const ideas = page.locator('main section[aria-labelledby="s-ideas"]');
-    const first = (await ideas.locator('h3').first().innerText()).trim();
-    await fits(page, 'her page with ideas');
+    await page.getByRole('link', { name: 'Ideas for you' }).click();
+    await page.waitForURL('**/me/ideas');
+    const ideas = page.locator('main ul.ideas');
+    const first = (await ideas.locator('h2').first().innerText()).trim();
+    await fits(page, 'her ideas');
     const res = await navigates(page, () => ideas.getByRole('button', { name: `Not for me: ${first}` }).click());
     assert.equal(res.status(), 200);
-    assert.equal(new URL(page.url()).pathname, '/me');
-    const left = await page.locator('main section[aria-labelledby="s-ideas"] h3').allInnerTexts();
+    assert.equal(new URL(page.url()).pathname, '/me/ideas');
+    const left = await page.locator('main ul.ideas h2').allInnerTexts();
     assert.ok(!left.map((t) => t.trim()).includes(first), `${first} is gone: ${left.join(' | ')}`);
   } finally {
     await context.close();

@@ -228,6 +228,7 @@ const MATRIX = {
   'GET /lang': ['/lang?set=da&next=/', PUBLIC],
   'GET /me/settings': ['/me/settings', SIGNED_IN],
   // Suggestions are the person's own: anyone without a record of their own finds no such page (404).
+  'GET /me/ideas': ['/me/ideas', SIGNED_IN],
   'POST /me/suggestions/dismiss': ['/me/suggestions/dismiss', SIGNED_IN],
   'GET /me/calendar': ['/me/calendar', SIGNED_IN],
   // Reminders are the person's own: anyone else finds no such page (404).
