@@ -4,10 +4,13 @@
 #   DB=sqlite|postgres   the backend (default sqlite)
 #   N=100000             persons generated (about 100 rows each)
 #   SERVICES=10000       services in the generated directory
+#   MEETINGS=3000        self-help meetings in a generated Meeting Guide
+#                        feed (a large region's), imported with
+#                        `rosc import meetings`
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   REPEAT=3             runs of each; the table shows the median run (by
 #                        requests/s) and every run's requests/s
-#   SCENARIOS=abcdefghijkwhich scenarios to run
+#   SCENARIOS=abcdefghijkl which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
 #   ROSC=PATH            the rosc binary (default build/rosc)
@@ -22,7 +25,9 @@
 # directory searched by a visitor who is not signed in, for a word and a
 # stage: (g) the page /services, (h) the same, open now, (i) the API
 # /api/v1/services; (j) a person's appointments seen by a staff member,
-# logged; (k) the person's own home page, with their pathway's clocks.
+# logged; (k) the person's own home page, with their pathway's clocks;
+# (l) the meeting finder searched by a visitor who is not signed in: the
+# online meetings in Danish tonight.
 # Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
@@ -39,7 +44,8 @@ N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
 SERVICES=${SERVICES:-10000}
-SCENARIOS=${SCENARIOS:-abcdefghijk}
+SCENARIOS=${SCENARIOS:-abcdefghijkl}
+MEETINGS=${MEETINGS:-3000}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
 ROSC=${ROSC:-$root/$BUILD/rosc}
@@ -47,7 +53,7 @@ ROSC=${ROSC:-$root/$BUILD/rosc}
 BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; SERVICES=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgjk}
+	N=200; SERVICES=200; MEETINGS=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgjkl}
 fi
 
 [ -x "$BENCH_GEN" ] || {
@@ -76,6 +82,37 @@ as_server=()
 if [ "$(id -u)" = 0 ]; then as_server=(--user nobody); fi
 
 # --- data -------------------------------------------------------------------
+# import_meetings: a Meeting Guide feed of MEETINGS meetings, generated
+# (in Denmark and the Netherlands, a third online, every day and hour),
+# imported into $url as a region's intergroup would be.
+import_meetings() {
+	python3 - "$MEETINGS" >"$work/meetings.json" <<-'PY'
+		import json, random, sys
+		random.seed(7)
+		n = int(sys.argv[1])
+		towns = [("København", "Europe/Copenhagen", "DA"), ("Aarhus", "Europe/Copenhagen", "DA"),
+		         ("Odense", "Europe/Copenhagen", "DA"), ("Amsterdam", "Europe/Amsterdam", "NL"),
+		         ("Utrecht", "Europe/Amsterdam", "NL"), ("Rotterdam", "Europe/Amsterdam", "NL")]
+		out = []
+		for i in range(n):
+		    town, tz, lang = random.choice(towns)
+		    h, m = random.randint(7, 21), random.choice([0, 15, 30, 45])
+		    mt = {"name": f"Møde {i}", "slug": f"bench-{i}", "day": random.randint(0, 6),
+		          "time": f"{h:02d}:{m:02d}", "end_time": f"{h + 1:02d}:{m:02d}", "timezone": tz,
+		          "types": [random.choice(["O", "C"]), lang] + random.sample(["D", "ST", "B", "W", "M"], 2)}
+		    if i % 3 == 0:
+		        mt["types"].append("ONL")
+		        mt["conference_url"] = f"https://meet.example.org/{i}"
+		        mt["region"] = "Online"
+		    else:
+		        mt["formatted_address"] = f"Gade {i}, {town}"
+		        mt["city"] = town
+		        mt["region"] = town
+		    out.append(mt)
+		json.dump(out, sys.stdout)
+	PY
+	"$ROSC" import meetings "$work/meetings.json" --source bench --db "$url" >/dev/null
+}
 t0=$(now_ms)
 if [ "$backend" = sqlite ]; then
 	# Generated once per N and kept (bench/data/ is not in git): generating
@@ -97,11 +134,12 @@ if [ "$backend" = sqlite ]; then
 	cp "$cached" "$work/db/rosc.db"
 	cp "$cached.audit-key" "$work/db/rosc.db.audit-key"
 	[ -f "$cached.audit-head" ] && cp "$cached.audit-head" "$work/db/rosc.db.audit-head"
+	url="sqlite:$work/db/rosc.db"
+	import_meetings
 	[ "$(id -u)" = 0 ] && chown -R nobody:nogroup "$work/db"
 	# The copy leaves gigabytes of dirty pages behind; without this the
 	# first checkpoint's fsync waits for all of them (p99 over a second).
 	sync "$work/db/rosc.db"
-	url="sqlite:$work/db/rosc.db"
 	db_size() { du -cb "$work/db/rosc.db"* | tail -1 | cut -f1; }
 else
 	# A cluster of its own, durable (fsync on) so writes are measured honestly.
@@ -114,6 +152,7 @@ else
 	say "== generating $N persons and $SERVICES services into PostgreSQL"
 	ROSC_ADMIN_PASSWORD=$PASSWORD "$ROSC" init --db "$url" >/dev/null 2>&1
 	"$BENCH_GEN" --db "$url" --persons "$N" --services "$SERVICES" >&2
+	import_meetings
 	psql -XAtq -d "$url" -c "VACUUM ANALYZE" >/dev/null
 	db_size() { psql -XAtq -d "$url" -c "SELECT pg_database_size(current_database())"; }
 fi
@@ -185,9 +224,10 @@ declare -A path=(
 	[f]="/caseload.html (nginx)"
 	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
 	[j]="/persons/$p1/appointments" [k]="/me"
+	[l]="/meetings?day=today&part=evening&language=da&online=1"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
-	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person")
+	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person" [l]="")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
@@ -196,6 +236,7 @@ declare -A title=(
 	[i]="(i) directory search, API"
 	[j]="(j) appointments page, staff view logged"
 	[k]="(k) the person's home page, pathway clocks"
+	[l]="(l) meeting finder, online tonight, signed out"
 )
 # cookie_args SCENARIO: the Cookie header for curl and wrk, none if signed out.
 cookie_args() {
@@ -205,7 +246,7 @@ cookie_args() {
 
 # Every page answers 200 before it is measured; the directory's search
 # finds something (the generated directory has no services with SERVICES=0).
-for s in a b c e g h i j k; do
+for s in a b c e g h i j k l; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
 	mapfile -t hdr < <(cookie_args "$s")
 	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
@@ -213,6 +254,7 @@ for s in a b c e g h i j k; do
 	case $s in
 	g | h) grep -q 'href="/services/[0-9a-f]' "$work/page" ;;
 	k) grep -q 'class="clock"' "$work/page" ;;
+	l) grep -q 'href="/meetings/[0-9a-f]' "$work/page" ;;
 	i) grep -q '"id"' "$work/page" ;;
 	*) true ;;
 	esac || { say "scenario $s: ${path[$s]} found no services (SERVICES=$SERVICES)"; exit 1; }
@@ -289,7 +331,7 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e g h i j k; do
+for s in a b c e g h i j k l; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	mapfile -t hdr < <(cookie_args "$s")
 	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
@@ -297,7 +339,7 @@ done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e g h i j k; do
+for s in f a b c d e g h i j k l; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -324,7 +366,7 @@ report="$work/report.md"
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e g h i j k f; do
+	for s in a b c d e g h i j k l f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -343,7 +385,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e g h i j k; do
+	for s in a b c d e g h i j k l; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

@@ -34,9 +34,20 @@ struct entry {
 	struct answer answer[ANSWERS];
 };
 
+/* Calendars by zone, kept as the formats are: opening one (and checking
+ * its zone) cost more than the reads it was opened for, and the meeting
+ * finder reads a week of times in each meeting's zone. */
+#define CALENDARS 8
+struct zone_cal {
+	UCalendar *cal;
+	char tz[64];
+};
+
 struct cache {
 	struct entry e[CACHE];
 	unsigned next;
+	struct zone_cal cal[CALENDARS];
+	unsigned next_cal;
 };
 
 static pthread_key_t key;
@@ -51,6 +62,9 @@ cache_free(void *p)
 	for (i = 0; i < CACHE; i++)
 		if (c->e[i].fmt)
 			udat_close(c->e[i].fmt);
+	for (i = 0; i < CALENDARS; i++)
+		if (c->cal[i].cal)
+			ucal_close(c->cal[i].cal);
 	free(c);
 }
 
@@ -99,12 +113,11 @@ open_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 	return fmt;
 }
 
-static struct entry *
-get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
+/* This thread's cache. */
+static struct cache *
+thread_cache(void)
 {
 	struct cache *c;
-	struct entry *e;
-	unsigned i;
 
 	pthread_once(&once, make_key);
 	c = pthread_getspecific(key);
@@ -114,6 +127,16 @@ get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
 			die("out of memory");
 		pthread_setspecific(key, c);
 	}
+	return c;
+}
+
+static struct entry *
+get_fmt(enum lang lang, enum timefmt_style style, const char *tz)
+{
+	struct cache *c = thread_cache();
+	struct entry *e;
+	unsigned i;
+
 	for (i = 0; i < CACHE; i++) {
 		e = &c->e[i];
 		if (e->fmt && e->lang == lang && e->style == style &&
@@ -231,19 +254,36 @@ timefmt_zone_valid(const char *tz)
 }
 
 /* A Gregorian calendar in time zone tz, or NULL for a zone ICU does not
- * know. The caller closes it. */
+ * know: this thread's own, kept for the next call (the caller does not
+ * close it, and sets what it reads from). */
 static UCalendar *
 zone_calendar(const char *tz)
 {
 	UErrorCode st = U_ZERO_ERROR;
+	struct cache *c = thread_cache();
+	struct zone_cal *z;
 	UChar zone[64];
-	UCalendar *cal;
+	unsigned i;
 
+	for (i = 0; i < CALENDARS && tz != NULL; i++)
+		if (c->cal[i].cal != NULL && strcmp(c->cal[i].tz, tz) == 0)
+			return c->cal[i].cal;
 	if (!timefmt_zone_valid(tz))
 		return NULL;
+	z = &c->cal[c->next_cal++ % CALENDARS];
+	if (z->cal != NULL)
+		ucal_close(z->cal);
+	z->cal = NULL;
 	u_uastrcpy(zone, tz);
-	cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
-	return U_SUCCESS(st) ? cal : NULL;
+	z->cal = ucal_open(zone, -1, "en_US_POSIX", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st)) {
+		if (z->cal != NULL)
+			ucal_close(z->cal);
+		z->cal = NULL;
+		return NULL;
+	}
+	snprintf(z->tz, sizeof(z->tz), "%s", tz);
+	return z->cal;
 }
 
 bool
@@ -259,7 +299,6 @@ timefmt_local_week(int64_t us, const char *tz, int *weekday, int *minute)
 	wd = ucal_get(cal, UCAL_DAY_OF_WEEK, &st);      /* 1 = Sunday */
 	h = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
 	m = ucal_get(cal, UCAL_MINUTE, &st);
-	ucal_close(cal);
 	if (U_FAILURE(st))
 		return false;
 	*weekday = (wd + 5) % 7;
@@ -306,7 +345,6 @@ timefmt_local_to_us(const char *ymd, const char *hm, const char *tz, int days, i
 	ms = ucal_getMillis(cal, &st);
 	gh = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
 	gmi = ucal_get(cal, UCAL_MINUTE, &st);
-	ucal_close(cal);
 	if (U_FAILURE(st))
 		return TIMEFMT_BAD;
 	if (gh != h || gmi != mi)
@@ -330,7 +368,6 @@ timefmt_local_fields(int64_t us, const char *tz, char ymd[11], char hm[6])
 	d = ucal_get(cal, UCAL_DATE, &st);
 	h = ucal_get(cal, UCAL_HOUR_OF_DAY, &st);
 	mi = ucal_get(cal, UCAL_MINUTE, &st);
-	ucal_close(cal);
 	if (U_FAILURE(st) || y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
 	    h < 0 || h > 23 || mi < 0 || mi > 59)
 		return false;
