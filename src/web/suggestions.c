@@ -91,7 +91,8 @@ web_suggestion_dismiss(struct req *r)
 		return;
 	w->source = req_form(r, "source");
 	w->id = req_form(r, "id");
-	/* An item's id: a group's (32 hex digits) or a directory service's. */
+	/* An item's id: a group's or a meeting's (32 hex digits) or a
+	 * directory service's. */
 	if (!view_suggestion_source_known(w->source) || w->id == NULL || *w->id == '\0' ||
 	    strlen(w->id) > 200 || strpbrk(w->id, " \t\r\n") != NULL) {
 		error_respond(r, 422, PROBLEM_VALIDATION_FAILED);
