@@ -161,14 +161,13 @@ meeting_day_name(int d)
 	return d >= 0 && d < 7 ? _(day_names[d]) : "";
 }
 
-const char *
-meeting_days_text(struct arena *a, unsigned days)
+/* The plural day names of days, Monday first, separated by commas. */
+static struct buf
+days_list(struct arena *a, unsigned days)
 {
 	struct buf b;
 	int d;
 
-	if (days == 0x7f)
-		return _("Every day");
 	buf_init(&b, a);
 	/* Monday first, as people in Denmark and the Netherlands count. */
 	for (d = 1; d <= 7; d++) {
@@ -178,11 +177,49 @@ meeting_days_text(struct arena *a, unsigned days)
 			buf_puts(&b, ", ");
 		buf_puts(&b, _(day_plurals[d % 7]));
 	}
+	return b;
+}
+
+const char *
+meeting_days_text(struct arena *a, unsigned days)
+{
+	struct buf b;
+
+	if (days == 0x7f)
+		return _("Every day");
+	b = days_list(a, days);
 	/* Day names are lower-case in Danish and Dutch; the list starts a
 	 * sentence. */
 	if (b.len > 0 && b.data[0] >= 'a' && b.data[0] <= 'z')
 		b.data[0] = (char)(b.data[0] - 'a' + 'A');
 	return b.len ? b.data : "";
+}
+
+const char *
+meeting_days_phrase(struct arena *a, unsigned days)
+{
+	struct buf b;
+
+	if (days == 0x7f)
+		return _("every day");
+	b = days_list(a, days);
+	return b.len ? b.data : "";
+}
+
+bool
+meeting_near(const struct meeting *m, const char *area_key, const char *tz)
+{
+	const char *const where[] = {m->location, m->address, m->formatted_address, m->city};
+	bool place = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++)
+		place = place || (where[i] != NULL && *where[i] != '\0');
+	if (!place)
+		return false;
+	if (area_key != NULL && *area_key != '\0')
+		return m->search != NULL && strstr(m->search, area_key) != NULL;
+	return tz != NULL && m->time_zone != NULL && strcmp(m->time_zone, tz) == 0;
 }
 
 /* Reading a feed */

@@ -131,5 +131,13 @@ const char *meeting_cursor(struct arena *a, int64_t start, const char *id);
  * thread's language. */
 const char *meeting_day_name(int d);
 const char *meeting_days_text(struct arena *a, unsigned days);
+/* The same for the middle of a sentence: "every day", or the plurals as
+ * the language writes them there ("Tuesdays", "tirsdage"). */
+const char *meeting_days_phrase(struct arena *a, unsigned days);
+
+/* Whether m meets in a place (it has an address, not only a link) near
+ * someone: whose place words (m->search) hold area_key, the person's area
+ * folded with person_name_key(); without an area, in the time zone tz. */
+bool meeting_near(const struct meeting *m, const char *area_key, const char *tz);
 
 #endif

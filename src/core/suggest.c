@@ -38,6 +38,15 @@ suggest_peer_fits(enum domain d)
 	    d == DOM_SOCIAL_NETWORK || d == DOM_MEANING;
 }
 
+bool
+suggest_meeting_fits(enum domain d)
+{
+	/* AA and NA are about alcohol and drugs; a fellowship is also a
+	 * community, so a meeting fits a wish for one too. Not mental
+	 * health as such: the feeds are of alcohol and drug fellowships. */
+	return d == DOM_SUBSTANCE_USE || d == DOM_SOCIAL_NETWORK;
+}
+
 static bool
 have(const struct suggest_need *out, size_t n, enum domain d)
 {

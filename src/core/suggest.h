@@ -1,9 +1,9 @@
 /* Suggestions that start from strengths: what the person wants (their
  * open goals, by life domain) and where their recovery capital is lowest
  * (their latest BARC-10 answers), as "needs"; each source (groups,
- * services, later meetings) then offers what fits a need, explained in
+ * self-help meetings, services) then offers what fits a need, explained in
  * one line. This is the part without HTTP or SQL: the needs, which
- * domains a peer group fits, and the lines. */
+ * domains a peer group or a meeting fits, and the lines. */
 #ifndef ROSC_CORE_SUGGEST_H
 #define ROSC_CORE_SUGGEST_H
 
@@ -37,10 +37,14 @@ size_t suggest_needs(const struct goal *goals, size_t ngoals, const struct q_ans
 /* The life domain a BARC-10 item speaks to, or -1. */
 int suggest_barc_domain(int item);
 
-/* Whether peer support (a group, later a self-help meeting) fits a need
- * in domain d: alcohol and drugs, mental health, family, social network,
- * meaning. */
+/* Whether a peer group fits a need in domain d: alcohol and drugs,
+ * mental health, family, social network, meaning. */
 bool suggest_peer_fits(enum domain d);
+
+/* Whether a self-help meeting (AA, NA: core/meeting.h) fits a need in
+ * domain d: alcohol and drugs, and social network (a fellowship is a
+ * community). */
+bool suggest_meeting_fits(enum domain d);
 
 /* The one line that explains a suggestion for need n, in the thread's
  * language: the need's own words, then what (already translated: "this

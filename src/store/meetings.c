@@ -241,6 +241,43 @@ store_meetings_search(struct store *s, struct arena *a, const char *q, const cha
 }
 
 int
+store_meetings_to_suggest(struct store *s, struct arena *a, const struct grant *g,
+    const char *lang_type, const char *area_key, const char *tz, unsigned today_bit,
+    unsigned tomorrow_bit, struct meeting **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	if (g == NULL || !grant_is_self(g) || !grant_covers(g, CAT_PLAN) || lang_type == NULL)
+		return ERR_INVALID;
+	st = STMT(c, "SELECT " COLS " FROM meeting m WHERE m.types LIKE ?2 AND m.days <> 0 AND "
+	    "(m.online = 1 OR (CAST(?3 AS TEXT) IS NOT NULL AND m.place LIKE ?3 ESCAPE '\\') OR "
+	    "(CAST(?3 AS TEXT) IS NULL AND m.time_zone = ?4)) AND "
+	    "NOT EXISTS (SELECT 1 FROM meeting_favourite f WHERE f.person_id = ?1 AND "
+	    "f.meeting_id = m.id) AND "
+	    "NOT EXISTS (SELECT 1 FROM suggestion_dismissed d WHERE d.person_id = ?1 AND "
+	    "d.source = 'meeting' AND d.item_id = m.id) "
+	    "ORDER BY (m.days & ?5) = 0, (m.days & ?6) = 0, m.name, m.id LIMIT ?7");
+	bind_text(st, 1, grant_person(g));
+	bind_text(st, 2, arena_printf(a, "%% %s %%", lang_type));
+	bind_text(st, 3, area_key != NULL && *area_key != '\0' ? like(a, area_key) : NULL);
+	bind_text(st, 4, tz);
+	bind_int(st, 5, today_bit);
+	bind_int(st, 6, tomorrow_bit);
+	bind_int(st, 7, MEETINGS_SUGGEST_MAX);
+	rc = rows_collect(st, a, 16, sizeof(**out), read_meeting, &rows, n, __func__,
+	    "meetings to suggest");
+	*out = rows;
+	return rc;
+}
+
+int
 store_meeting_get(struct store *s, struct arena *a, const char *id, struct meeting *out)
 {
 	struct conn *c = store_reader(s);

@@ -32,6 +32,18 @@ int store_meetings_import(struct store *s, struct arena *a, const char *source,
 #define MEETINGS_SEARCH_MAX 5000
 int store_meetings_search(struct store *s, struct arena *a, const char *q, const char *type,
     const char *lang_type, bool online, struct meeting **out, size_t *n);
+/* The meetings to suggest to the person of g (their own grant, covering
+ * the plan): with the type lang_type (a language's), online or meeting
+ * in a place near them (area_key given: whose place words hold it, the
+ * area folded with person_name_key(); else in the time zone tz), with a
+ * weekly time, neither kept in their plan nor dismissed as a suggestion
+ * ("meeting"). One query of at most MEETINGS_SUGGEST_MAX: those that meet
+ * on today_bit's day (a bit of m->days), then on tomorrow_bit's, then by
+ * name. */
+#define MEETINGS_SUGGEST_MAX 100
+int store_meetings_to_suggest(struct store *s, struct arena *a, const struct grant *g,
+    const char *lang_type, const char *area_key, const char *tz, unsigned today_bit,
+    unsigned tomorrow_bit, struct meeting **out, size_t *n);
 /* One meeting by id: 0, ERR_NOT_FOUND or an error. */
 int store_meeting_get(struct store *s, struct arena *a, const char *id, struct meeting *out);
 /* The installation's time zone for a feed that names none: the first

@@ -1,24 +1,29 @@
 /* Suggestions from the person's own plan and answers (suggestions.h).
  * The sources are a small list: each offers, for one need, what fits it.
- * A new source (the self-help meeting finder) is one function and one
- * row in `sources`. */
+ * A new source is one function and one row in `sources`. */
 #include "view/suggestions.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/grant.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/timefmt.h"
 #include "core/directory.h"
+#include "core/meeting.h"
 #include "core/peer_group.h"
 #include "core/person.h"
 #include "core/suggest.h"
 #include "store/directory.h"
+#include "store/meetings.h"
 #include "store/peer_groups.h"
+#include "store/peers.h"
 #include "store/plan.h"
 #include "store/responses.h"
 #include "store/suggestions.h"
+#include "view/meeting.h"
 
 struct ctx {
 	struct store *s;
@@ -37,6 +42,11 @@ struct ctx {
 	size_t ngroups;
 	struct group_membership *mine;
 	size_t nmine;
+	/* Read once, by the meeting source: those that fit, soonest first. */
+	bool meetings_read;
+	struct meeting_hit *meetings;
+	size_t nmeetings;
+	const char *area_key;          /* the person's area, folded; NULL: none */
 };
 
 /* Whether source's item is dismissed or already suggested. */
@@ -111,6 +121,113 @@ from_groups(struct ctx *x, const struct suggest_need *need, struct suggestion *s
 	return ERR_NOT_FOUND;
 }
 
+static int
+soonest(const void *x, const void *y)
+{
+	const struct meeting_hit *a = x, *b = y;
+
+	if (a->w.start != b->w.start)
+		return a->w.start < b->w.start ? -1 : 1;
+	return strcmp(a->m.id, b->m.id);
+}
+
+/* The meetings in the person's language, near them or online, that they
+ * neither keep nor dismissed: one query (store_meetings_to_suggest()),
+ * then each one's next time, soonest first. Near: in the area they named
+ * for peer support, else in their time zone. */
+static int
+read_meetings(struct ctx *x, const char *lang_type)
+{
+	struct peer_pref pref;
+	struct meeting *ms;
+	const char *tz = x->p->time_zone;
+	unsigned today = 0, tomorrow = 0;
+	size_t n, i;
+	int rc, wd, min;
+
+	if ((rc = store_peer_pref(x->s, x->a, x->g, &pref)) != 0)
+		return rc;
+	if (pref.area != NULL && *pref.area != '\0')
+		x->area_key = person_name_key(x->a, pref.area);
+	if (tz != NULL && !timefmt_zone_valid(tz))
+		tz = NULL;
+	/* Meeting days count from Sunday (0), the local week from Monday. */
+	if (tz != NULL && timefmt_local_week(x->now, tz, &wd, &min)) {
+		today = 1u << ((wd + 1) % 7);
+		tomorrow = 1u << ((wd + 2) % 7);
+	}
+	if ((rc = store_meetings_to_suggest(x->s, x->a, x->g, lang_type, x->area_key, tz, today,
+	    tomorrow, &ms, &n)) != 0)
+		return rc;
+	x->meetings = arena_alloc(x->a, (n ? n : 1) * sizeof(*x->meetings));
+	for (i = 0; i < n; i++) {
+		struct meeting_hit *h = &x->meetings[x->nmeetings];
+
+		h->m = ms[i];
+		view_meeting_next(&h->m, x->now, &h->w);
+		if (h->w.start != 0)
+			x->nmeetings++;
+	}
+	qsort(x->meetings, x->nmeetings, sizeof(*x->meetings), soonest);
+	return 0;
+}
+
+/* Self-help meetings (AA, NA, from the imported feeds) for alcohol and
+ * drugs and for a community, in the person's language, near them or
+ * online, the soonest first. The time is as the person's clock shows it
+ * (the meeting's own without a zone of theirs); a meeting whose day there
+ * is another than in its own zone is left out, rather than named on the
+ * wrong day. */
+static int
+from_meetings(struct ctx *x, const struct suggest_need *need, struct suggestion *s)
+{
+	const char *lang_type = x->p->lang != NULL ? meeting_lang_type(x->p->lang) : NULL;
+	const char *language, *hm, *tz = x->p->time_zone;
+	char ymd[11], mine[6], ymd_there[11], there[6];
+	size_t i;
+	int rc;
+
+	if (!suggest_meeting_fits(need->domain) || lang_type == NULL)
+		return ERR_NOT_FOUND;
+	if (!x->meetings_read) {
+		x->meetings_read = true;
+		if ((rc = read_meetings(x, lang_type)) != 0)
+			return rc;
+	}
+	language = group_language_name(x->p->lang);
+	if (language == NULL)
+		language = meeting_type_label(lang_type);
+	for (i = 0; i < x->nmeetings; i++) {
+		const struct meeting_hit *h = &x->meetings[i];
+		bool near;
+
+		if (taken(x, "meeting", h->m.id))
+			continue;
+		hm = h->m.start_time;
+		if (tz != NULL && strcmp(tz, h->m.time_zone) != 0 && timefmt_zone_valid(tz)) {
+			if (!timefmt_local_fields(h->w.start, tz, ymd, mine) ||
+			    !timefmt_local_fields(h->w.start, h->m.time_zone, ymd_there, there) ||
+			    strcmp(ymd, ymd_there) != 0)
+				continue;
+			hm = arena_strdup(x->a, mine);
+		}
+		near = meeting_near(&h->m, x->area_key, tz);
+		if (!near && !h->m.online)
+			continue;
+		s->source = "meeting";
+		s->item_id = h->m.id;
+		s->title = h->m.name;
+		s->href = arena_printf(x->a, "/meetings/%s", h->m.id);
+		s->line = suggest_line(x->a, need, near ?
+		    arena_printf(x->a, _("This meeting in %s meets %s at %s, near you."), language,
+		        meeting_days_phrase(x->a, h->m.days), hm) :
+		    arena_printf(x->a, _("This online meeting in %s meets %s at %s."), language,
+		        meeting_days_phrase(x->a, h->m.days), hm));
+		return 0;
+	}
+	return ERR_NOT_FOUND;
+}
+
 /* Services in the directory for the need's life domain, in the person's
  * language. */
 static int
@@ -156,6 +273,7 @@ static const struct {
 	int (*offer)(struct ctx *x, const struct suggest_need *need, struct suggestion *s);
 } sources[] = {
 	{"group", from_groups},
+	{"meeting", from_meetings},
 	{"service", from_services},
 };
 #define NSOURCES (sizeof(sources) / sizeof(sources[0]))
@@ -195,7 +313,8 @@ view_suggestions(struct store *s, struct arena *a, const struct grant *g,
     const struct person *p, int64_t now, const char *today, struct suggestion *out,
     size_t max, size_t *n)
 {
-	struct ctx x = {s, a, g, p, now, today, NULL, 0, out, 0, false, NULL, 0, NULL, 0};
+	struct ctx x = {s, a, g, p, now, today, NULL, 0, out, 0, false, NULL, 0, NULL, 0,
+	    false, NULL, 0, NULL};
 	struct suggest_need needs[SUGGEST_MAX_NEEDS];
 	struct q_answer *barc;
 	struct goal *goals;

@@ -16,7 +16,7 @@ struct person;
 struct store;
 
 struct suggestion {
-	const char *source;            /* "group", "service": as dismissed */
+	const char *source;            /* "group", "meeting", "service": as dismissed */
 	const char *item_id, *title, *href;
 	const char *line;              /* why, in the thread's language */
 };

@@ -1,5 +1,5 @@
 /* Suggestions that start from strengths (view/suggestions.h).
- *   GET /me/ideas                  the person: up to five ideas, each
+ *   GET /me/ideas                  the person: up to three ideas, each
  *                                  with one line that says why, and
  *                                  "Not for me"
  *   POST /me/suggestions/dismiss   the person: source, id; it stays
@@ -30,7 +30,7 @@
 #include "web/layout.h"
 #include "web/me.h"
 
-#define SHOWN 5
+#define SHOWN 3
 
 void
 web_ideas(struct req *r)
@@ -109,7 +109,8 @@ web_suggestion_dismiss(struct req *r)
 		return;
 	w->source = req_form(r, "source");
 	w->id = req_form(r, "id");
-	/* An item's id: a group's (32 hex digits) or a directory service's. */
+	/* An item's id: a group's or a meeting's (32 hex digits) or a
+	 * directory service's. */
 	if (!view_suggestion_source_known(w->source) || w->id == NULL || *w->id == '\0' ||
 	    strlen(w->id) > 200 || strpbrk(w->id, " \t\r\n") != NULL) {
 		error_respond(r, 422, PROBLEM_VALIDATION_FAILED);

@@ -315,7 +315,39 @@ filters(void **state)
 	assert_string_equal(meeting_days_text(&a, (1u << 1) | (1u << 3) | (1u << 0)),
 	    "Mondays, Wednesdays, Sundays");
 	assert_string_equal(meeting_days_text(&a, 0x7f), "Every day");
+	/* In the middle of a sentence. */
+	assert_string_equal(meeting_days_phrase(&a, 0x7f), "every day");
+	assert_string_equal(meeting_days_phrase(&a, 1u << 2), "Tuesdays");
+	i18n_use(LANG_DA);
+	assert_string_equal(meeting_days_phrase(&a, (1u << 2) | (1u << 4)), "tirsdage, torsdage");
+	assert_string_equal(meeting_days_text(&a, 1u << 2), "Tirsdage");
+	i18n_use(LANG_EN);
 	arena_free(&a);
+}
+
+/* Near: a meeting with an address whose place words hold the person's
+ * area (folded), or without an area in their time zone; never one with
+ * only a link. */
+static void
+near(void **state)
+{
+	struct meeting room = {.name = "Nørrebro AA-gruppe", .city = "København",
+		.region = "København, Nørrebro", .time_zone = "Europe/Copenhagen",
+		.search = "nørrebro aa-gruppe kulturhuset københavn københavn, nørrebro"};
+	struct meeting link = {.name = "Aftenmødet online", .region = "Online",
+		.time_zone = "Europe/Copenhagen", .online = true,
+		.search = "aftenmødet online online"};
+
+	(void)state;
+	assert_true(meeting_near(&room, "københavn", "Europe/Amsterdam"));
+	assert_true(meeting_near(&room, "nørrebro", NULL));
+	assert_false(meeting_near(&room, "aarhus", "Europe/Copenhagen"));
+	assert_true(meeting_near(&room, NULL, "Europe/Copenhagen"));
+	assert_true(meeting_near(&room, "", "Europe/Copenhagen"));
+	assert_false(meeting_near(&room, NULL, "Europe/Amsterdam"));
+	assert_false(meeting_near(&room, NULL, NULL));
+	assert_false(meeting_near(&link, "online", "Europe/Copenhagen"));
+	assert_false(meeting_near(&link, NULL, "Europe/Copenhagen"));
 }
 
 int
@@ -327,6 +359,7 @@ main(void)
 		cmocka_unit_test(bad_fields),
 		cmocka_unit_test(zones_and_summer_time),
 		cmocka_unit_test(filters),
+		cmocka_unit_test(near),
 	};
 
 	i18n_init();

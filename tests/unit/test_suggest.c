@@ -1,6 +1,7 @@
 /* Suggestions that start from strengths: the needs from open goals (one
  * per life domain, reached and let-go goals left out) and then the lowest
- * BARC-10 answers, which needs peer support fits, and the one line. */
+ * BARC-10 answers, which needs a peer group or a self-help meeting fits,
+ * and the one line. */
 #include "test.h"
 
 #include "base/arena.h"
@@ -46,6 +47,12 @@ needs(void **state)
 	assert_int_equal(suggest_barc_domain(11), -1);
 	assert_true(suggest_peer_fits(DOM_FAMILY));
 	assert_false(suggest_peer_fits(DOM_HOUSING));
+	/* A self-help meeting: alcohol and drugs, and a community; not
+	 * mental health as such, not housing. */
+	assert_true(suggest_meeting_fits(DOM_SUBSTANCE_USE));
+	assert_true(suggest_meeting_fits(DOM_SOCIAL_NETWORK));
+	assert_false(suggest_meeting_fits(DOM_MENTAL_HEALTH));
+	assert_false(suggest_meeting_fits(DOM_HOUSING));
 }
 
 static void
