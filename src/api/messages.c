@@ -164,39 +164,16 @@ api_messages(struct req *r)
 
 /* Sending */
 
-struct send {
-	const struct grant *g;
-	bool new_thread;
-	struct msg_thread t;
-	struct msg_participant *p;
-	size_t np;
-	struct message m;
-	struct msg_notice words;
-	const char *today;
-	struct arena *a;
-};
-
 static int
 write_send(struct store_tx *tx, void *arg)
 {
-	struct send *s = arg;
-	int rc;
-
-	if (s->new_thread)
-		rc = store_tx_msg_thread_create(tx, s->g, &s->t, s->p, s->np, &s->m);
-	else
-		rc = store_tx_msg_reply(tx, s->g, &s->m);
-	if (rc != 0)
-		return rc;
-	rc = store_tx_msg_notify(tx, s->a, s->g, s->m.thread_id, s->m.author_id, s->today,
-	    s->m.created_us, &s->words);
-	return rc < 0 ? rc : 0;
+	return store_tx_msg_send(tx, arg);
 }
 
 static void
 after_send(struct req *r, int rc)
 {
-	struct send *s = r->write_arg;
+	struct msg_send *s = r->write_arg;
 
 	if (rc != 0) {
 		not_found(r, rc == ERR_NOT_FOUND ? rc : ERR_DB);
@@ -241,7 +218,7 @@ own_place(struct req *r, const struct msg_candidate *c, size_t n)
 /* Reads "to" into s->p, after the person: NULL or the problem's code. */
 static const char *
 read_to(struct req *r, json_t *doc, const struct msg_candidate *c, const bool *ok, size_t nc,
-    struct send *s)
+    struct msg_send *s)
 {
 	json_t *to = json_object_get(doc, "to"), *v;
 	size_t i, j, k;
@@ -278,14 +255,12 @@ void
 api_message_send(struct req *r)
 {
 	const char *id = req_param(r, 0), *field = NULL, *code = NULL, *account = NULL;
-	struct send *s = arena_alloc(&r->arena, sizeof(*s));
+	struct msg_send *s = arena_alloc(&r->arena, sizeof(*s));
 	struct msg_candidate *c = NULL;
 	struct decision d;
 	json_t *doc, *thread;
 	bool *ok = NULL;
 	size_t nc = 0;
-	char *mid;
-	enum lang l;
 	int rc;
 
 	if ((s->g = door_messages(r, id, true, &d)) == NULL) {
@@ -363,31 +338,8 @@ api_message_send(struct req *r)
 		api_invalid(r, field, code);
 		return;
 	}
-	mid = arena_alloc(&r->arena, ID_LEN + 1);
-	id_new(mid);
-	s->m.id = mid;
-	s->m.person_id = id;
-	s->m.author_id = r->actor->user.id;
-	s->m.author_org_id = grant_is_self(s->g) ? NULL : r->actor->org_id;
-	s->m.created_us = clock_now_us();
-	if (s->new_thread) {
-		char *tid = arena_alloc(&r->arena, ID_LEN + 1);
-
-		id_new(tid);
-		s->t.person_id = id;
-		s->t.id = tid;
-		s->t.started_by = r->actor->user.id;
-		s->t.created_us = s->m.created_us;
-		s->m.seq = 1;
-	}
-	s->m.thread_id = s->t.id;
-	s->today = today_utc(r);
-	s->a = &r->arena;
-	for (l = 0; l < LANG_COUNT; l++) {
-		i18n_use(l);
-		message_notice(&r->arena, server_config(r->srv)->base_url, &s->words.subject[l],
-		    &s->words.body[l]);
-	}
-	i18n_use(r->lang);
+	message_send_prepare(&r->arena, s, id, r->actor->user.id, grant_is_self(s->g) ? NULL :
+	    r->actor->org_id, clock_now_us(), today_utc(r), server_config(r->srv)->base_url,
+	    r->lang);
 	req_defer_write(r, write_send, s, after_send);
 }

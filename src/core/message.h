@@ -57,4 +57,34 @@ struct arena;
 void message_notice(struct arena *a, const char *base_url, const char **subject,
     const char **body);
 
+/* The words of a notice in each language. */
+struct msg_notice {
+	const char *subject[3], *body[3];    /* by enum lang */
+};
+
+/* A message to send, and the notice to the others: a new thread
+ * (new_thread: t, with its participants p) or a reply in thread t.id.
+ * store_tx_msg_send() writes it all in one write. */
+struct grant;
+struct msg_send {
+	const struct grant *g;
+	bool new_thread;
+	struct msg_thread t;
+	struct msg_participant *p;
+	size_t np;
+	struct message m;
+	struct msg_notice words;
+	const char *today;
+	struct arena *a;                   /* for the write */
+};
+
+/* Fills in what every message to send needs, once the caller set s->g,
+ * s->new_thread, the subject, the body and the participants: a new id,
+ * the writer (author_org_id NULL: the person) and now; for a new thread
+ * its id, person and start, the message its first; the notice's words in
+ * each language (then lang is in use again). */
+void message_send_prepare(struct arena *a, struct msg_send *s, const char *person_id,
+    const char *author_id, const char *author_org_id, int64_t now, const char *today,
+    const char *base_url, int lang);
+
 #endif

@@ -447,6 +447,23 @@ step_end(int rc)
 	return rc == STMT_DONE || rc == STMT_ROW ? 0 : rc;
 }
 
+const char *
+like_pattern(struct arena *a, const char *word)
+{
+	size_t i, k = 0, len = strlen(word);
+	char *p = arena_alloc(a, 2 * len + 3);
+
+	p[k++] = '%';
+	for (i = 0; i < len; i++) {
+		if (word[i] == '\\' || word[i] == '%' || word[i] == '_')
+			p[k++] = '\\';
+		p[k++] = word[i];
+	}
+	p[k++] = '%';
+	p[k] = '\0';
+	return p;
+}
+
 void
 rows_read_text(struct arena *a, struct stmt *st, void *row)
 {

@@ -494,24 +494,6 @@ store_tx_dir_org_get(struct store_tx *tx, struct arena *a, const char *id,
 	return dir_org_get(tx->conn, a, id, out);
 }
 
-/* "%word%" for LIKE, with \\, % and _ escaped. */
-static const char *
-like_pattern(struct arena *a, const char *word)
-{
-	size_t i, k = 0, len = strlen(word);
-	char *p = arena_alloc(a, 2 * len + 3);
-
-	p[k++] = '%';
-	for (i = 0; i < len; i++) {
-		if (word[i] == '\\' || word[i] == '%' || word[i] == '_')
-			p[k++] = '\\';
-		p[k++] = word[i];
-	}
-	p[k++] = '%';
-	p[k] = '\0';
-	return p;
-}
-
 /* The time zones the opening hours use, and "UTC" for slots without one:
  * a skip scan over dir_schedule_zone (one index seek per zone, however
  * many slots there are). Up to max. */

@@ -193,24 +193,6 @@ store_meetings_import(struct store *s, struct arena *a, const char *source,
 	return store_write(s, write_import, &x);
 }
 
-/* "%word%" for LIKE, with \, % and _ escaped. */
-static const char *
-like(struct arena *a, const char *word)
-{
-	size_t i, k = 0, len = strlen(word);
-	char *p = arena_alloc(a, 2 * len + 3);
-
-	p[k++] = '%';
-	for (i = 0; i < len; i++) {
-		if (word[i] == '\\' || word[i] == '%' || word[i] == '_')
-			p[k++] = '\\';
-		p[k++] = word[i];
-	}
-	p[k++] = '%';
-	p[k] = '\0';
-	return p;
-}
-
 int
 store_meetings_search(struct store *s, struct arena *a, const char *q, const char *type,
     const char *lang_type, bool online, struct meeting **out, size_t *n)
@@ -229,7 +211,7 @@ store_meetings_search(struct store *s, struct arena *a, const char *q, const cha
 	    "(CAST(?2 AS TEXT) IS NULL OR m.types LIKE ?2) AND "
 	    "(CAST(?3 AS TEXT) IS NULL OR m.types LIKE ?3) AND "
 	    "(?4 = 0 OR m.online = 1) ORDER BY m.name, m.id LIMIT ?5");
-	bind_text(st, 1, q != NULL ? like(a, q) : NULL);
+	bind_text(st, 1, q != NULL ? like_pattern(a, q) : NULL);
 	bind_text(st, 2, type != NULL ? arena_printf(a, "%% %s %%", type) : NULL);
 	bind_text(st, 3, lang_type != NULL ? arena_printf(a, "%% %s %%", lang_type) : NULL);
 	bind_int(st, 4, online ? 1 : 0);
@@ -266,7 +248,7 @@ store_meetings_to_suggest(struct store *s, struct arena *a, const struct grant *
 	    "ORDER BY (m.days & ?5) = 0, (m.days & ?6) = 0, m.name, m.id LIMIT ?7");
 	bind_text(st, 1, grant_person(g));
 	bind_text(st, 2, arena_printf(a, "%% %s %%", lang_type));
-	bind_text(st, 3, area_key != NULL && *area_key != '\0' ? like(a, area_key) : NULL);
+	bind_text(st, 3, area_key != NULL && *area_key != '\0' ? like_pattern(a, area_key) : NULL);
 	bind_text(st, 4, tz);
 	bind_int(st, 5, today_bit);
 	bind_int(st, 6, tomorrow_bit);

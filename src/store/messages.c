@@ -578,3 +578,19 @@ store_tx_msg_notify(struct store_tx *tx, struct arena *a, const struct grant *g,
 	}
 	return queued;
 }
+
+int
+store_tx_msg_send(struct store_tx *tx, struct msg_send *s)
+{
+	int rc;
+
+	if (s->new_thread)
+		rc = store_tx_msg_thread_create(tx, s->g, &s->t, s->p, s->np, &s->m);
+	else
+		rc = store_tx_msg_reply(tx, s->g, &s->m);
+	if (rc != 0)
+		return rc;
+	rc = store_tx_msg_notify(tx, s->a, s->g, s->m.thread_id, s->m.author_id, s->today,
+	    s->m.created_us, &s->words);
+	return rc < 0 ? rc : 0;
+}

@@ -74,10 +74,6 @@ int store_tx_msg_reply(struct store_tx *tx, const struct grant *g, struct messag
  * suffices: it is the reader's own mark. */
 int store_tx_msg_read(struct store_tx *tx, const struct grant *g, const char *thread_id,
     int64_t seq);
-/* The words of a notice in each language (core/message.h). */
-struct msg_notice {
-	const char *subject[3], *body[3];    /* by enum lang */
-};
 /* Queues a notice to each participant of thread_id but author_id, still
  * in the network, with an e-mail address (the person's own, or a
  * member's contact), in their language, about "message:THREAD", unless
@@ -86,5 +82,9 @@ struct msg_notice {
 int store_tx_msg_notify(struct store_tx *tx, struct arena *a, const struct grant *g,
     const char *thread_id, const char *author_id, const char *today, int64_t now,
     const struct msg_notice *w);
+/* Writes s (core/message.h): the new thread with its participants and
+ * first message, or the reply (s->m.seq set), and the notices
+ * (store_tx_msg_notify()). ERR_NOT_FOUND if the thread is not there. */
+int store_tx_msg_send(struct store_tx *tx, struct msg_send *s);
 
 #endif

@@ -122,15 +122,10 @@ store_groups_of_org(struct store *s, struct arena *a, const char *org_id,
 	return rc;
 }
 
-int
-store_tx_group_insert(struct store_tx *tx, const struct peer_group *g)
+/* The group's id, organisation and what its form sets, as ?1 to ?15. */
+static void
+bind_group(struct stmt *st, const struct peer_group *g)
 {
-	struct stmt *st;
-
-	st = STMT(tx->conn, "INSERT INTO peer_group (id, org_id, name, description, language, "
-	    "weekday, at_time, minutes, time_zone, starts_on, ends_on, place, video_url, "
-	    "facilitator_id, is_open, created_by, created_us, updated_us) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
 	bind_text(st, 1, g->id);
 	bind_text(st, 2, g->org_id);
 	bind_text(st, 3, g->name);
@@ -146,12 +141,23 @@ store_tx_group_insert(struct store_tx *tx, const struct peer_group *g)
 	bind_text(st, 13, g->video_url);
 	bind_text(st, 14, g->facilitator_id);
 	bind_int(st, 15, g->is_open ? 1 : 0);
+}
+
+int
+store_tx_group_insert(struct store_tx *tx, const struct peer_group *g)
+{
+	struct stmt *st;
+
+	st = STMT(tx->conn, "INSERT INTO peer_group (id, org_id, name, description, language, "
+	    "weekday, at_time, minutes, time_zone, starts_on, ends_on, place, video_url, "
+	    "facilitator_id, is_open, created_by, created_us, updated_us) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+	bind_group(st, g);
 	bind_text(st, 16, g->created_by);
 	bind_int(st, 17, g->created_us);
 	bind_int(st, 18, g->updated_us);
 	return step_done(tx->conn, st, "peer group insert");
 }
-
 
 int
 store_tx_group_update(struct store_tx *tx, const struct peer_group *g)
@@ -162,21 +168,7 @@ store_tx_group_update(struct store_tx *tx, const struct peer_group *g)
 	    "weekday = ?6, at_time = ?7, minutes = ?8, time_zone = ?9, starts_on = ?10, "
 	    "ends_on = ?11, place = ?12, video_url = ?13, facilitator_id = ?14, is_open = ?15, "
 	    "updated_us = ?16 WHERE id = ?1 AND org_id = ?2");
-	bind_text(st, 1, g->id);
-	bind_text(st, 2, g->org_id);
-	bind_text(st, 3, g->name);
-	bind_text(st, 4, g->description != NULL ? g->description : "");
-	bind_text(st, 5, g->language);
-	bind_int(st, 6, g->weekday);
-	bind_text(st, 7, g->at_time);
-	bind_int(st, 8, g->minutes);
-	bind_text(st, 9, g->time_zone);
-	bind_text(st, 10, g->starts_on);
-	bind_text(st, 11, g->ends_on);
-	bind_text(st, 12, g->place);
-	bind_text(st, 13, g->video_url);
-	bind_text(st, 14, g->facilitator_id);
-	bind_int(st, 15, g->is_open ? 1 : 0);
+	bind_group(st, g);
 	bind_int(st, 16, g->updated_us);
 	return step_changed(tx->conn, st, "peer group update");
 }

@@ -22,6 +22,9 @@ bind_us(struct stmt *st, int i, int64_t us)
 		bind_int(st, i, us);
 }
 
+/* "%word%" for LIKE ... ESCAPE '\', with \, % and _ in word escaped. */
+const char *like_pattern(struct arena *a, const char *word);
+
 /* A row reader for rows_collect() and rows_append() of a one-column query:
  * the row is a const char *, the column's text in the arena. */
 void rows_read_text(struct arena *a, struct stmt *st, void *row);

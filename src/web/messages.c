@@ -327,40 +327,25 @@ web_thread(struct req *r)
 
 /* Sending */
 
+/* A message to send from a page, and where the page is. */
 struct send {
-	const struct grant *g;
+	struct msg_send s;
 	struct where w;
-	bool new_thread;
-	struct msg_thread t;
-	struct msg_participant *p;
-	size_t np;
-	struct message m;
-	struct msg_notice words;
-	const char *today;
-	struct arena *a;              /* the request's, for the write */
 };
 
 static int
 write_send(struct store_tx *tx, void *arg)
 {
-	struct send *s = arg;
-	int rc;
+	struct send *x = arg;
 
-	if (s->new_thread)
-		rc = store_tx_msg_thread_create(tx, s->g, &s->t, s->p, s->np, &s->m);
-	else
-		rc = store_tx_msg_reply(tx, s->g, &s->m);
-	if (rc != 0)
-		return rc;
-	rc = store_tx_msg_notify(tx, s->a, s->g, s->m.thread_id, s->m.author_id, s->today,
-	    s->m.created_us, &s->words);
-	return rc < 0 ? rc : 0;
+	return store_tx_msg_send(tx, &x->s);
 }
 
 static void
 after_send(struct req *r, int rc)
 {
-	struct send *s = r->write_arg;
+	struct send *x = r->write_arg;
+	struct msg_send *s = &x->s;
 
 	if (rc == ERR_NOT_FOUND) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
@@ -370,44 +355,21 @@ after_send(struct req *r, int rc)
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
-	resp_redirect(r, 303, arena_printf(&r->arena, "%s/%s#m-%lld", s->w.base,
+	resp_redirect(r, 303, arena_printf(&r->arena, "%s/%s#m-%lld", x->w.base,
 	    s->m.thread_id, (long long)s->m.seq));
-}
-
-/* Fills in what every message needs and the notice's words; the caller
- * set the thread, body and participants. */
-static void
-prepare(struct req *r, struct send *s)
-{
-	char *mid = arena_alloc(&r->arena, ID_LEN + 1);
-	enum lang l;
-
-	id_new(mid);
-	s->m.id = mid;
-	s->m.person_id = s->w.person_id;
-	s->m.author_id = r->actor->user.id;
-	s->m.author_org_id = s->w.self ? NULL : r->actor->org_id;
-	s->m.created_us = clock_now_us();
-	s->today = today_utc(r);
-	s->a = &r->arena;
-	for (l = 0; l < LANG_COUNT; l++) {
-		i18n_use(l);
-		message_notice(&r->arena, server_config(r->srv)->base_url, &s->words.subject[l],
-		    &s->words.body[l]);
-	}
-	i18n_use(r->lang);
 }
 
 static void
 reply(struct req *r, bool me)
 {
-	struct send *s = arena_alloc(&r->arena, sizeof(*s));
+	struct send *x = arena_alloc(&r->arena, sizeof(*x));
+	struct msg_send *s = &x->s;
 	const char *tid = req_param(r, me ? 0 : 1);
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct form *f = arena_alloc(&r->arena, sizeof(*f));
 	int rc;
 
-	if ((s->g = open_msgs(r, me, true, &s->w)) == NULL)
+	if ((s->g = open_msgs(r, me, true, &x->w)) == NULL)
 		return;
 	if ((rc = store_msg_thread(req_store(r), &r->arena, s->g, today_utc(r), tid,
 	    &s->t)) != 0) {
@@ -427,20 +389,21 @@ reply(struct req *r, bool me)
 		struct decision d;
 
 		/* The page shows the thread again: a read, noted as such. */
-		p->w = s->w;
+		p->w = x->w;
 		p->t = s->t;
 		p->status = 422;
-		if ((p->g = door_messages(r, s->w.person_id, false, &d)) == NULL) {
+		if ((p->g = door_messages(r, x->w.person_id, false, &d)) == NULL) {
 			door_refuse(r, &d, CAT_NOTES);
 			return;
 		}
 		thread_page(r, p, f, e);
 		return;
 	}
-	s->m.thread_id = s->t.id;
 	s->m.body = f->text;
-	prepare(r, s);
-	req_defer_write(r, write_send, s, after_send);
+	message_send_prepare(&r->arena, s, x->w.person_id, r->actor->user.id,
+	    x->w.self ? NULL : r->actor->org_id, clock_now_us(), today_utc(r),
+	    server_config(r->srv)->base_url, r->lang);
+	req_defer_write(r, write_send, x, after_send);
 }
 
 void
@@ -578,18 +541,18 @@ web_message_new(struct req *r)
 static void
 create(struct req *r, bool me)
 {
-	struct send *s = arena_alloc(&r->arena, sizeof(*s));
+	struct send *x = arena_alloc(&r->arena, sizeof(*x));
+	struct msg_send *s = &x->s;
 	struct form_errors *e = arena_alloc(&r->arena, sizeof(*e));
 	struct form *f = arena_alloc(&r->arena, sizeof(*f));
 	struct msg_candidate *c = NULL;
 	const char *account = NULL, *code;
-	char *tid;
 	size_t n = 0, i;
 
-	if ((s->g = open_msgs(r, me, true, &s->w)) == NULL)
+	if ((s->g = open_msgs(r, me, true, &x->w)) == NULL)
 		return;
 	if (store_msg_person_account(req_store(r), &r->arena, s->g, &account) != 0 ||
-	    (s->w.self && recipients(r, &s->w, s->g, &c, &n) != 0)) {
+	    (x->w.self && recipients(r, &x->w, s->g, &c, &n) != 0)) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}
@@ -603,7 +566,7 @@ create(struct req *r, bool me)
 	s->p = arena_alloc(&r->arena, (n + 2) * sizeof(*s->p));
 	if (account != NULL)
 		s->p[s->np++] = (struct msg_participant){.user_id = account};
-	if (s->w.self) {
+	if (x->w.self) {
 		f->chosen = arena_alloc(&r->arena, (n + 1) * sizeof(*f->chosen));
 		for (i = 0; i < n; i++)
 			if (req_form(r, to_field(r, c[i].member_id)) != NULL &&
@@ -620,7 +583,7 @@ create(struct req *r, bool me)
 		size_t nall = 0;
 
 		if (account == NULL) {
-			new_page(r, &s->w, s->g, 422, f, e);
+			new_page(r, &x->w, s->g, 422, f, e);
 			return;
 		}
 		if (store_msg_candidates(req_store(r), &r->arena, s->g, today_utc(r), &all,
@@ -641,22 +604,16 @@ create(struct req *r, bool me)
 		    .member_id = all[i].member_id};
 	}
 	if (e->n > 0 || account == NULL) {
-		new_page(r, &s->w, s->g, 422, f, e);
+		new_page(r, &x->w, s->g, 422, f, e);
 		return;
 	}
-	tid = arena_alloc(&r->arena, ID_LEN + 1);
-	id_new(tid);
 	s->new_thread = true;
-	s->t.person_id = s->w.person_id;
-	s->t.id = tid;
 	s->t.subject = f->subject;
-	s->t.started_by = r->actor->user.id;
-	s->m.thread_id = tid;
 	s->m.body = f->text;
-	s->m.seq = 1;
-	prepare(r, s);
-	s->t.created_us = s->m.created_us;
-	req_defer_write(r, write_send, s, after_send);
+	message_send_prepare(&r->arena, s, x->w.person_id, r->actor->user.id,
+	    x->w.self ? NULL : r->actor->org_id, clock_now_us(), today_utc(r),
+	    server_config(r->srv)->base_url, r->lang);
+	req_defer_write(r, write_send, x, after_send);
 }
 
 void
