@@ -25,21 +25,22 @@ hits=$(grep -rn '\bfree(' src/web src/api || true)
 if [ -n "$hits" ]; then
 	echo "lint: handlers allocate from the request's arena, never free():"; echo "$hits"; bad=1
 fi
-hits=$(grep -rn '#include "\(web\|api\)/' src/http || true)
+hits=$(grep -rn '#include "\(web\|api\|fhir\)/' src/http || true)
 if [ -n "$hits" ]; then
 	echo "lint: src/http/ is glue below the pages and the API (wire them in src/app/):"
 	echo "$hits"; bad=1
 fi
-hits=$(grep -rn '#include "web/' src/api || true)
-hits="$hits$(grep -rn '#include "api/' src/web || true)"
+hits=$(grep -rn '#include "\(web\|fhir\)/' src/api || true)
+hits="$hits$(grep -rn '#include "\(api\|fhir\)/' src/web || true)"
+hits="$hits$(grep -rn '#include "\(api\|web\)/' src/fhir || true)"
 if [ -n "$hits" ]; then
-	echo "lint: pages (src/web/) and the API (src/api/) are siblings; neither includes the other:"
+	echo "lint: pages (src/web/), the API (src/api/) and FHIR (src/fhir/) are siblings; none includes another:"
 	echo "$hits"; bad=1
 fi
 # Below the handlers nothing knows HTTP or pages: the domain, the policy,
 # the composite views and the store; and the store knows of the door only
 # the grant it is handed.
-hits=$(grep -rn '#include "\(http\|web\|api\|app\)/' src/core src/policy src/view src/store || true)
+hits=$(grep -rn '#include "\(http\|web\|api\|fhir\|app\)/' src/core src/policy src/view src/store || true)
 hits="$hits$(grep -rn '#include "access/' src/store src/view | grep -v 'access/grant\.h' || true)"
 if [ -n "$hits" ]; then
 	echo "lint: a layer includes one above it:"; echo "$hits"; bad=1

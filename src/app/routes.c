@@ -70,6 +70,7 @@
 #include "web/settings.h"
 #include "web/signin.h"
 #include "api/index.h"
+#include "fhir/fhir.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -87,6 +88,7 @@
 #define FILE_NAME P_FILE
 #define HSDS P_HSDS
 #define SLUG P_SLUG
+#define FHIR P_FHIR
 
 const struct route routes[] = {
 	{"GET",  "/",                                       web_home, ANYONE, 0, {0}},
@@ -164,6 +166,14 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
+	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/CarePlan/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Goal/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Patient/{id}",                   fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Patient/{id}/$everything",       fhir_everything, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/fhir/R4/metadata",                       fhir_metadata, ANYONE, R_JSON, {0}},
 	{"GET",  "/groups",                                 web_groups, SIGNED_IN, 0, {0}},
 	{"GET",  "/groups/new",                             web_group_new, STAFF, 0, {0}},
 	{"POST", "/groups/new",                             web_group_create, STAFF, 0, {0}},

@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include <string.h>
+
 #include "base/i18n.h"
 
 static const struct {
@@ -48,4 +50,15 @@ const char *
 problem_type(enum problem_code code)
 {
 	return problems[(unsigned)code < PROBLEM_COUNT ? code : PROBLEM_INTERNAL].type;
+}
+
+enum problem_code
+problem_code_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < PROBLEM_COUNT; i++)
+		if (strcmp(problems[i].code, name) == 0)
+			return (enum problem_code)i;
+	return PROBLEM_BAD_REQUEST;
 }

@@ -25,6 +25,11 @@ enum problem_code {
 	PROBLEM_COUNT
 };
 
+/* The code system of the stable codes in a FHIR OperationOutcome. */
+#define PROBLEM_SYSTEM "urn:rosc:problem"
+
+/* The code named name, or PROBLEM_BAD_REQUEST for NULL or an unknown one. */
+enum problem_code problem_code_parse(const char *name);
 /* "not_found" and so on: the stable code. */
 const char *problem_code_name(enum problem_code code);
 /* A short title in the request thread's language. */

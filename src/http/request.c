@@ -128,6 +128,12 @@ req_is_local(struct req *r)
 }
 
 bool
+req_is_fhir(struct req *r)
+{
+	return r->path != NULL && strncmp(r->path, "/fhir/", 6) == 0;
+}
+
+bool
 req_wants_json(struct req *r)
 {
 	const char *accept, *json, *html;
@@ -138,6 +144,8 @@ req_wants_json(struct req *r)
 	    (r->route == NULL && r->match.path_known && (r->match.path_flags & R_JSON)))
 		return true;
 	if (r->path != NULL && strncmp(r->path, "/api/", 5) == 0)
+		return true;
+	if (req_is_fhir(r))
 		return true;
 	accept = req_header(r, "Accept");
 	if (accept == NULL)

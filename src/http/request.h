@@ -134,6 +134,9 @@ bool req_is_local(struct req *r);
  * header that names application/json before text/html). */
 bool req_wants_json(struct req *r);
 
+/* True for the FHIR API (a path under /fhir/): JSON, and errors as
+ * OperationOutcome. */
+bool req_is_fhir(struct req *r);
 /* The store, for reads on this thread. */
 struct store *req_store(struct req *r);
 

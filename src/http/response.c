@@ -116,11 +116,92 @@ resp_asset(struct req *r, const struct embedded *a)
 	    "public, max-age=31536000, immutable" : "no-cache");
 }
 
+/* The FHIR issue type (http://hl7.org/fhir/issue-type) for a problem. */
+static const char *
+outcome_type(enum problem_code code)
+{
+	switch (code) {
+	case PROBLEM_NOT_FOUND:             return "not-found";
+	case PROBLEM_UNAUTHORIZED:          return "login";
+	case PROBLEM_FORBIDDEN:
+	case PROBLEM_CSRF_FAILED:           return "forbidden";
+	case PROBLEM_CONFLICT:              return "conflict";
+	case PROBLEM_PAYLOAD_TOO_LARGE:
+	case PROBLEM_URI_TOO_LONG:          return "too-long";
+	case PROBLEM_RATE_LIMITED:          return "throttled";
+	case PROBLEM_UNAVAILABLE:           return "transient";
+	case PROBLEM_INTERNAL:              return "exception";
+	case PROBLEM_METHOD_NOT_ALLOWED:
+	case PROBLEM_UNSUPPORTED_MEDIA_TYPE: return "not-supported";
+	case PROBLEM_REQUIRED:              return "required";
+	case PROBLEM_VALIDATION_FAILED:     return "invariant";
+	case PROBLEM_INVALID_ENCODING:
+	case PROBLEM_INVALID_FORMAT:
+	case PROBLEM_TOO_LONG:              return "value";
+	case PROBLEM_BAD_REQUEST:
+	default:                            return "invalid";
+	}
+}
+
+json_t *
+resp_outcome_issue(enum problem_code code, const char *detail, const char *expression)
+{
+	json_t *issue = json_object();
+
+	json_object_set_new(issue, "severity", json_string("error"));
+	json_object_set_new(issue, "code", json_string(outcome_type(code)));
+	json_object_set_new(issue, "details", json_pack("{s:[{s:s, s:s}], s:s}",
+	    "coding", "system", PROBLEM_SYSTEM, "code", problem_code_name(code),
+	    "text", problem_title(code)));
+	if (detail != NULL)
+		json_object_set_new(issue, "diagnostics", json_string(detail));
+	if (expression != NULL)
+		json_object_set_new(issue, "expression", json_pack("[s]", expression));
+	return issue;
+}
+
+/* A FHIR request's error: an OperationOutcome with one issue per field at
+ * fault (errors: [{"field", "code"}]), or one for the whole. */
+static void
+outcome(struct req *r, unsigned status, enum problem_code code, const char *detail,
+    json_t *errors)
+{
+	json_t *doc = json_object(), *issues = json_array(), *e;
+	size_t i;
+
+	json_object_set_new(doc, "resourceType", json_string("OperationOutcome"));
+	json_array_foreach(errors, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		const char *c = json_string_value(json_object_get(e, "code"));
+		enum problem_code pc = problem_code_parse(c);
+
+		json_array_append_new(issues, resp_outcome_issue(pc, detail, field));
+	}
+	if (json_array_size(issues) == 0)
+		json_array_append_new(issues, resp_outcome_issue(code, detail, NULL));
+	json_decref(errors);
+	json_object_set_new(doc, "issue", issues);
+	r->problem_code = problem_code_name(code);
+	json_out(r, status, "application/fhir+json; charset=utf-8", doc);
+}
+
+void
+resp_fhir(struct req *r, unsigned status, json_t *doc)
+{
+	json_out(r, status, "application/fhir+json; charset=utf-8", doc);
+}
+
 void
 resp_problem(struct req *r, unsigned status, enum problem_code code,
     const char *detail, json_t *errors)
 {
-	json_t *doc = json_object();
+	json_t *doc;
+
+	if (req_is_fhir(r)) {
+		outcome(r, status, code, detail, errors);
+		return;
+	}
+	doc = json_object();
 
 	json_object_set_new(doc, "type", json_string(problem_type(code)));
 	json_object_set_new(doc, "title", json_string(problem_title(code)));

@@ -26,9 +26,17 @@ void resp_redirect(struct req *r, unsigned status, const char *location);
 /* A compiled-in asset with its ETag: 304 when the client has it. Cached
  * for a year when asked for by its versioned URL (?v=ETAG). */
 void resp_asset(struct req *r, const struct embedded *asset);
-/* An RFC 9457 problem+json. errors may be NULL; takes ownership of it. */
+/* An RFC 9457 problem+json. errors may be NULL; takes ownership of it.
+ * A FHIR request (req_is_fhir()) gets the same as a FHIR OperationOutcome:
+ * one issue per field at fault, each with the stable code in
+ * details.coding (system PROBLEM_SYSTEM) and the field as its expression. */
 void resp_problem(struct req *r, unsigned status, enum problem_code code,
     const char *detail, json_t *errors);
+/* One OperationOutcome issue (severity error) for code. */
+json_t *resp_outcome_issue(enum problem_code code, const char *detail,
+    const char *expression);
+/* A FHIR resource as application/fhir+json; takes ownership of doc. */
+void resp_fhir(struct req *r, unsigned status, json_t *doc);
 
 /* Adds a header to whatever response is sent. name and value must outlive
  * the request (literals, or arena memory). */

@@ -139,6 +139,15 @@ router_param_valid(enum param_kind kind, const char *s, size_t len)
 			if (!in(s[i], 'a', 'z') && !in(s[i], '0', '9') && s[i] != '-')
 				return false;
 		return true;
+	case P_FHIR:
+		/* FHIR R4's id: [A-Za-z0-9\-\.]{1,64}. */
+		if (len == 0 || len > 64)
+			return false;
+		for (i = 0; i < len; i++)
+			if (!in(s[i], 'A', 'Z') && !in(s[i], 'a', 'z') && !in(s[i], '0', '9') &&
+			    s[i] != '-' && s[i] != '.')
+				return false;
+		return true;
 	case P_NONE:
 		break;
 	}
@@ -200,6 +209,7 @@ router_param_kind_name(enum param_kind kind)
 	case P_FILE: return "file";
 	case P_HSDS: return "hsds";
 	case P_SLUG: return "slug";
+	case P_FHIR: return "fhir";
 	case P_NONE: break;
 	}
 	return "?";

@@ -34,6 +34,7 @@ enum param_kind {
 	               digit (a UUID, "demo-svc-x", "12345") */
 	P_SLUG,     /* a code that may have hyphens, as a pathway template's: 1 to
 	               60 of a-z, 0-9 and "-" ("dk-alcohol-outpatient") */
+	P_FHIR,     /* a FHIR resource id: 1 to 64 of A-Z, a-z, 0-9, "-" and "." */
 };
 
 typedef void (*handler_fn)(struct req *r);

@@ -102,6 +102,16 @@ const MATRIX = {
   // A person's Help now presses: an unknown person is missing for everyone.
   'GET /api/v1/persons/{id}/help-now': [`/api/v1/persons/${UNKNOWN}/help-now`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /api/v1/persons/{id}/help-now/{hid}/seen': [`/api/v1/persons/${UNKNOWN}/help-now/${UNKNOWN}/seen`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // FHIR: anyone signed in (bearer token or session); the door decides per
+  // person, and an unknown one is missing (or an empty search) for all.
+  'GET /fhir/R4/metadata': ['/fhir/R4/metadata', PUBLIC],
+  'GET /fhir/R4/Patient': [`/fhir/R4/Patient?_id=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/Patient/{id}': [`/fhir/R4/Patient/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/Patient/{id}/$everything': [`/fhir/R4/Patient/${UNKNOWN}/$everything`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/CarePlan': [`/fhir/R4/CarePlan?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/CarePlan/{id}': [`/fhir/R4/CarePlan/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/Goal': [`/fhir/R4/Goal?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/Goal/{id}': [`/fhir/R4/Goal/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],

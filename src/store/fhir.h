@@ -1,0 +1,13 @@
+/* What the FHIR API needs of the store beyond each area's readers: the
+ * person a resource belongs to, found by its id (the door then decides
+ * on that person). Returns 0, ERR_NOT_FOUND or ERR_DB. */
+#ifndef ROSC_STORE_FHIR_H
+#define ROSC_STORE_FHIR_H
+
+struct arena;
+struct store;
+
+int store_goal_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+
+#endif

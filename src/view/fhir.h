@@ -1,0 +1,129 @@
+/* rosc's records as HL7 FHIR R4 resources (JSON), read with a grant.
+ *
+ * Each resource type rosc speaks is a kind: its name, the consent
+ * category the door asks for (and those some of its resources belong to
+ * beyond that), how its resources are gathered for one person (or, for
+ * the directory and the definitions, for anyone), how a resource id is
+ * traced back to its person, and its search parameters, each a path into
+ * the resource, so that search, the CapabilityStatement and the mapping
+ * table in docs/FHIR.md say the same. The HTTP side is src/fhir/; the
+ * command line's export uses view_fhir_everything() alone. */
+#ifndef ROSC_VIEW_FHIR_H
+#define ROSC_VIEW_FHIR_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/person.h"
+
+struct arena;
+struct grant;
+struct store;
+
+/* The canonical URL of rosc's own code systems and extensions (the same
+ * on every installation; each is also readable at
+ * /fhir/R4/CodeSystem/{name}). */
+#define FHIR_ROSC "urn:rosc:fhir"
+#define FHIR_REDACTED_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
+
+struct fhir_ctx {
+	struct store *s;
+	struct arena *a;
+	const char *today;           /* "YYYY-MM-DD", UTC */
+	int64_t now_us;
+};
+
+/* One resource, with what search and paging need to know of it. */
+struct fhir_res {
+	const char *id;
+	int64_t updated_us;
+	enum category cat;           /* what the access log notes when it is shown */
+	json_t *json;                /* owned by the list */
+};
+
+struct fhir_list {
+	struct fhir_res *v;
+	size_t n, cap;
+};
+
+/* Adds res (taking its reference) with its id and meta.lastUpdated. */
+void fhir_list_add(struct arena *a, struct fhir_list *l, json_t *res, enum category cat);
+/* Drops every resource's JSON. */
+void fhir_list_free(struct fhir_list *l);
+
+enum fhir_param_type { FP_TOKEN, FP_DATE, FP_STRING, FP_REFERENCE };
+
+/* A search parameter: its name, type and the dotted path(s) in the
+ * resource it matches ("lifecycleStatus", "category.coding",
+ * "effectiveDateTime|effectivePeriod.start"). A path that reaches a
+ * Coding or CodeableConcept matches its code (and system|code). */
+struct fhir_param {
+	const char *name;
+	enum fhir_param_type type;
+	const char *path;
+	const char *doc;             /* one line for the CapabilityStatement */
+};
+
+/* How a reader reaches a kind of resource. */
+enum fhir_access {
+	FA_PERSON,      /* a person's data: the door (door_open) for cat */
+	FA_REFERRALS,   /* a person's referrals: door_referrals() */
+	FA_MESSAGES,    /* a person's messages: door_messages() */
+	FA_SELF,        /* the person's own only (their access log) */
+	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
+};
+
+struct fhir_kind {
+	const char *type;
+	enum fhir_access access;
+	enum category cat;           /* asked for by the door (FA_PERSON) */
+	unsigned may_hold;           /* further CAT_BITs some resources need */
+	/* A person's resources of this kind, as the grant may see them. */
+	int (*collect)(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out);
+	/* FA_PUBLIC: all of them. */
+	int (*collect_all)(struct fhir_ctx *x, struct fhir_list *out);
+	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
+	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
+	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
+	bool in_everything;          /* part of Patient/$everything */
+};
+
+/* Every kind, in the CapabilityStatement's order, and their number. */
+extern const struct fhir_kind *const fhir_kinds[];
+extern const size_t fhir_nkinds;
+/* The kind named type, or NULL. */
+const struct fhir_kind *fhir_kind(const char *type);
+
+/* Whether res matches value for p (a search's value, comma-separated
+ * values meaning any of them). For dates the value may start with a
+ * prefix (eq, ne, lt, gt, le, ge, sa, eb). *bad is set for a value that
+ * cannot be a value of p's type. */
+bool fhir_param_match(const struct fhir_param *p, json_t *res, const char *value, bool *bad);
+
+/* The instant us as FHIR's instant ("2026-12-07T09:30:00Z"). */
+json_t *fhir_instant(int64_t us);
+/* {"reference": "Type/id"} (with a display, when given), or NULL. */
+json_t *fhir_ref(const char *type, const char *id, const char *display);
+/* {"versionId", "lastUpdated"}; versionId left out for 0. */
+json_t *fhir_meta(int64_t version, int64_t updated_us);
+/* A CodeableConcept of one coding. */
+json_t *fhir_concept(const char *system, const char *code, const char *display);
+
+/* Every resource rosc holds about the person of an all-covering grant
+ * (the person's own, or the command line's), as a Bundle of type
+ * "searchset" (Patient/$everything) or "collection" (an export file);
+ * base is the server's address for fullUrl ("https://host/fhir/R4"). */
+int view_fhir_everything(struct fhir_ctx *x, const struct grant *const *grants,
+    const char *base, const char *bundle_type, json_t **out);
+
+/* Mappings used beyond their kind (the Patient search, the writes). */
+struct goal;
+json_t *fhir_patient(const struct person *p);
+json_t *fhir_goal(const struct goal *g);
+
+/* The kinds' own parts, one file per area. */
+extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+
+#endif

@@ -1,0 +1,171 @@
+// The FHIR R4 API (/fhir/R4): the CapabilityStatement, read and search
+// through the door, errors as OperationOutcome, paging, and
+// Patient/$everything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRosc } from '../lib/rosc.mjs';
+import { fhirToken, fhirGet } from '../lib/fhir.mjs';
+import { ACTORS, logged } from '../lib/consent.mjs';
+
+let srv;
+const tokens = {};
+before(async () => {
+  srv = await startRosc();
+  for (const u of ['mette', 'peter', 'karin', 'lars', 'mia', 'jonas']) tokens[u] = await fhirToken(srv, u);
+});
+after(async () => { await srv.stop(); });
+
+const sql = (q) => srv.sql(q);
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+const personOf = (u) => sql(`SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = ${q(u)}`);
+const get = (user, path, headers) => fhirGet(srv, user ? tokens[user] : null, path, headers);
+
+test('metadata: a CapabilityStatement that names what is supported, to anyone', async () => {
+  const res = await get(null, '/fhir/R4/metadata');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/fhir\+json/);
+  const cs = await res.json();
+  assert.equal(cs.resourceType, 'CapabilityStatement');
+  assert.equal(cs.fhirVersion, '4.0.1');
+  const types = cs.rest[0].resource.map((r) => r.type);
+  for (const t of ['Patient', 'CarePlan', 'Goal']) assert.ok(types.includes(t), t);
+  // Every type it names answers a search (not a 404 for an unknown type).
+  for (const t of types) {
+    const r = await get('mette', `/fhir/R4/${t}`);
+    assert.equal(r.status, 200, t);
+    assert.equal((await r.json()).resourceType, 'Bundle');
+  }
+  const patient = cs.rest[0].resource.find((r) => r.type === 'Patient');
+  assert.deepEqual(patient.operation.map((o) => o.name), ['everything']);
+});
+
+test('errors are OperationOutcomes with a stable code', async () => {
+  let res = await get(null, '/fhir/R4/Patient');
+  assert.equal(res.status, 401);
+  let oo = await res.json();
+  assert.equal(oo.resourceType, 'OperationOutcome');
+  assert.equal(oo.issue[0].code, 'login');
+  assert.equal(oo.issue[0].details.coding[0].code, 'unauthorized');
+  res = await get('mette', '/fhir/R4/Spaceship');
+  assert.equal(res.status, 404);
+  assert.equal((await res.json()).issue[0].code, 'not-found');
+  res = await get('mette', '/fhir/R4/Goal?colour=blue');
+  assert.equal(res.status, 400);
+  oo = await res.json();
+  assert.equal(oo.issue[0].expression[0], 'colour');
+  res = await get('mette', '/fhir/R4/Goal?_count=0');
+  assert.equal(res.status, 400);
+  res = await get('mette', '/fhir/R4/Goal?_lastUpdated=yesterday');
+  assert.equal(res.status, 400);
+  assert.equal((await res.json()).issue[0].expression[0], '_lastUpdated');
+  res = await get('mette', '/fhir/R4/Goal/not_an_id!');
+  assert.equal(res.status, 404);
+  assert.equal((await res.json()).resourceType, 'OperationOutcome');
+  res = await get('mette', '/fhir/R4/Goal?_format=xml');
+  assert.equal(res.status, 415);
+});
+
+test('the person reads herself; staff by duty; a stranger gets what a missing id gets', async () => {
+  const mette = personOf('mette');
+  let res = await get('mette', `/fhir/R4/Patient/${mette}`);
+  assert.equal(res.status, 200);
+  const p = await res.json();
+  assert.equal(p.resourceType, 'Patient');
+  assert.equal(p.id, mette);
+  assert.match(res.headers.get('etag'), /^W\/"\d+"$/);
+  assert.equal(p.identifier[0].system, 'urn:oid:1.2.208.176.1.2', 'a Danish CPR number');
+  assert.equal(p.managingOrganization.display, 'Behandlingscenter Nordlys');
+  const before = logged(sql, mette, 'peter', 'basic');
+  res = await get('peter', `/fhir/R4/Patient/${mette}`);
+  assert.equal(res.status, 200);
+  assert.equal(logged(sql, mette, 'peter', 'basic'), before + 1, 'the read is in her access log');
+  const missing = await get('lars', '/fhir/R4/Patient/' + '0'.repeat(32));
+  const stranger = await get('lars', `/fhir/R4/Patient/${mette}`);
+  assert.equal(stranger.status, 404);
+  assert.equal(missing.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  assert.equal(logged(sql, mette, 'lars', 'basic'), 0);
+  // The former member knows her, but a read is still exactly a 404.
+  assert.equal((await get('mia', `/fhir/R4/Patient/${mette}`)).status, 404);
+});
+
+test('a search for a stranger is empty, as for nobody; someone who knows her is told of what is withheld', async () => {
+  const mette = personOf('mette');
+  const stranger = await (await get('lars', `/fhir/R4/Goal?patient=${mette}`)).json();
+  const nobody = await (await get('lars', `/fhir/R4/Goal?patient=${'0'.repeat(32)}`)).json();
+  assert.equal(stranger.total, 0);
+  assert.equal(stranger.meta, undefined);
+  assert.deepEqual(stranger.entry, nobody.entry);
+  // Jonas (her peer worker) sees her plan by consent, not her substance use.
+  const byJonas = await (await get('jonas', `/fhir/R4/Goal?patient=Patient/${mette}`)).json();
+  const own = await (await get('mette', '/fhir/R4/Goal')).json();
+  const domains = (b) => b.entry.filter((e) => e.resource.resourceType === 'Goal').map((e) => e.resource.category[0].coding[0].code);
+  assert.ok(domains(own).includes('substance_use'), 'she sees her own substance-use goal');
+  if (byJonas.entry.some((e) => e.resource.resourceType === 'Goal')) {
+    assert.ok(!domains(byJonas).includes('substance_use'));
+    assert.equal(byJonas.meta.security[0].code, 'REDACTED');
+    const outcome = byJonas.entry.find((e) => e.search.mode === 'outcome');
+    assert.equal(outcome.resource.issue[0].code, 'suppressed');
+  }
+});
+
+test('paging through a search returns every row once', async () => {
+  const mette = personOf('mette');
+  const all = await (await get('mette', '/fhir/R4/Goal?_count=500')).json();
+  assert.ok(all.total >= 3, 'the demo gives her several goals');
+  const seen = [];
+  let url = `/fhir/R4/Goal?patient=${mette}&_count=2`;
+  for (let i = 0; url && i < 100; i++) {
+    const b = await (await get('mette', url)).json();
+    assert.equal(b.total, all.total);
+    for (const e of b.entry) seen.push(e.resource.id);
+    const next = b.link.find((l) => l.relation === 'next');
+    url = next ? next.url.replace(/^https?:\/\/[^/]+/, '') : null;
+  }
+  assert.equal(seen.length, all.total);
+  assert.equal(new Set(seen).size, seen.length);
+  assert.deepEqual([...seen].sort(), all.entry.map((e) => e.resource.id).sort());
+});
+
+test('search parameters: _id, _lastUpdated, lifecycle-status, category', async () => {
+  const all = (await (await get('mette', '/fhir/R4/Goal')).json()).entry.map((e) => e.resource);
+  const one = all[0];
+  let b = await (await get('mette', `/fhir/R4/Goal?_id=${one.id}`)).json();
+  assert.deepEqual(b.entry.map((e) => e.resource.id), [one.id]);
+  b = await (await get('mette', `/fhir/R4/Goal?_lastUpdated=gt2999-01-01`)).json();
+  assert.equal(b.total, 0);
+  b = await (await get('mette', `/fhir/R4/Goal?_lastUpdated=ge2000-01-01&_lastUpdated=lt2999`)).json();
+  assert.equal(b.total, all.length);
+  b = await (await get('mette', `/fhir/R4/Goal?lifecycle-status=completed,active`)).json();
+  assert.equal(b.total, all.filter((g) => ['completed', 'active'].includes(g.lifecycleStatus)).length);
+  b = await (await get('mette', `/fhir/R4/Goal?category=urn:rosc:fhir:life-domain|housing`)).json();
+  assert.ok(b.entry.every((e) => e.resource.category[0].coding[0].code === 'housing'));
+});
+
+test('staff search the persons in their care by name; not others', async () => {
+  const mette = personOf('mette');
+  const res = await get('peter', '/fhir/R4/Patient?name=Mette');
+  assert.equal(res.status, 200);
+  const b = await res.json();
+  assert.ok(b.entry.some((e) => e.resource.id === mette));
+  assert.ok(b.entry.every((e) => e.resource.name.some((n) => /^mette/i.test(n.text))));
+  const none = await (await get('lars', '/fhir/R4/Patient?name=Mette')).json();
+  assert.ok(!none.entry.some((e) => e.resource.id === mette));
+  // Staff must name the person for anything but Patient.
+  const r = await get('peter', '/fhir/R4/Goal');
+  assert.equal(r.status, 400);
+});
+
+test('$everything: the person, and those she shares everything with', async () => {
+  const mette = personOf('mette');
+  let res = await get('mette', `/fhir/R4/Patient/${mette}/$everything`);
+  assert.equal(res.status, 200);
+  const b = await res.json();
+  assert.equal(b.type, 'searchset');
+  const types = new Set(b.entry.map((e) => e.resource.resourceType));
+  for (const t of ['Patient', 'CarePlan', 'Goal']) assert.ok(types.has(t), t);
+  res = await get('lars', `/fhir/R4/Patient/${mette}/$everything`);
+  assert.equal(res.status, 404);
+  res = await get('jonas', `/fhir/R4/Patient/${mette}/$everything`);
+  assert.equal(res.status, 403, 'she has not shared everything with her peer worker');
+});
