@@ -98,6 +98,8 @@ struct appointment {
 	/* Read only. */
 	const char *with_member_name, *with_service_name, *with_org_name, *goal_title;
 	const char *created_by_name, *status_by_name;
+	const char *with_member_org_id;   /* the member's organisation, if any */
+	int64_t updated_us;               /* the last event (created_us at least) */
 };
 
 struct appointment_event {

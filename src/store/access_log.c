@@ -68,7 +68,7 @@ store_access_list(struct store *s, struct arena *a, const struct grant *g, int64
 		return ERR_DB;
 	*out = arena_alloc(a, (limit ? limit : 1) * sizeof(**out));
 	st = STMT(c, "SELECT l.at_us, l.actor_id, u.display_name, o.name, l.what, l.action, "
-	    "l.why FROM access_log l LEFT JOIN user_account u ON u.id = l.actor_id "
+	    "l.why, l.id, l.actor_org_id FROM access_log l LEFT JOIN user_account u ON u.id = l.actor_id "
 	    "LEFT JOIN organisation o ON o.id = l.actor_org_id "
 	    "WHERE l.person_id = ?1 AND l.at_us < ?2 ORDER BY l.at_us DESC, l.id LIMIT ?3");
 	bind_text(st, 1, person_id);
@@ -85,6 +85,8 @@ store_access_list(struct store *s, struct arena *a, const struct grant *g, int64
 		x->what = col_text(a, st, 4);
 		x->action = col_text(a, st, 5);
 		x->why = col_text(a, st, 6);
+		x->id = col_text(a, st, 7);
+		x->org_id = col_text(a, st, 8);
 	}
 	stmt_reset(st);
 	return rc == STMT_DONE || rc == STMT_ROW ? 0 : db_error(c, rc, "access list");

@@ -24,6 +24,7 @@ int store_access_summary(struct store *s, struct arena *a, const struct grant *g
 struct access_entry {
 	int64_t at_us;
 	const char *actor_id, *actor_name, *org_name, *what, *action, *why;
+	const char *id, *org_id;
 };
 int store_access_list(struct store *s, struct arena *a, const struct grant *g,
     int64_t before, size_t limit, struct access_entry **out, size_t *n);

@@ -21,7 +21,9 @@
 	"a.move_note, a.created_by, a.created_by_org, a.created_us, a.version, " \
 	"coalesce(mu.display_name, m.name), sv.name, o.name, " \
 	"CASE WHEN ?3 = 1 AND (g.domain <> 'substance_use' OR ?4 = 1) THEN g.title END, " \
-	"cu.display_name, su.display_name "
+	"cu.display_name, su.display_name, m.org_id, " \
+	"(SELECT max(e.at_us) FROM appointment_event e WHERE e.person_id = a.person_id " \
+	"AND e.appointment_id = a.id) "
 #define APPT_JOINS "FROM appointment a " \
 	"LEFT JOIN network_member m ON m.person_id = a.person_id AND m.id = a.with_member_id " \
 	"LEFT JOIN user_account mu ON mu.id = m.user_id " \
@@ -73,6 +75,10 @@ read_appt(struct arena *a, struct stmt *st, void *row)
 	x->goal_title = col_text(a, st, 32);
 	x->created_by_name = col_text(a, st, 33);
 	x->status_by_name = col_text(a, st, 34);
+	x->with_member_org_id = col_text(a, st, 35);
+	x->updated_us = col_int(st, 36);
+	if (x->updated_us < x->created_us)
+		x->updated_us = x->created_us;
 }
 
 /* ?1 the person, ?3 whether goals show, ?4 whether substance-use goals
@@ -140,7 +146,7 @@ store_appointments(struct store *s, struct arena *a, const struct grant *g,
 		    "ORDER BY a.starts_us, a.id LIMIT ?2");
 	if (!bind_grant(st, g))
 		return 0;
-	bind_int(st, 2, f->limit > 0 && f->limit <= 500 ? f->limit : 500);
+	bind_int(st, 2, f->limit > 0 && f->limit <= APPT_LIST_MAX ? f->limit : 500);
 	bind_int(st, 5, f->from_us);
 	bind_int(st, 6, f->until_us);
 	bind_int(st, 7, f->open_only);

@@ -26,6 +26,7 @@ int store_appointment_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 
 /* Which of a person's appointments. */
+#define APPT_LIST_MAX 5000
 struct appt_filter {
 	int64_t from_us;          /* 0: from the first; else those ending at or after */
 	int64_t until_us;         /* 0: to the last; else those starting before */
@@ -33,7 +34,7 @@ struct appt_filter {
 	bool newest_first;        /* else the earliest first */
 	const char *referral_id;  /* NULL: any */
 	const char *goal_id;      /* NULL: any */
-	int limit;                /* 0: at most 500 */
+	int limit;                /* 0: at most 500; at most APPT_LIST_MAX */
 };
 int store_appointments(struct store *s, struct arena *a, const struct grant *g,
     const struct appt_filter *f, struct appointment **out, size_t *n);

@@ -32,3 +32,30 @@ store_goal_person(struct store *s, struct arena *a, const char *id,
 	return person_of(c, STMT(c, "SELECT person_id FROM goal WHERE id = ?1"), a, id,
 	    "goal person", person_id);
 }
+
+/* A message's person: by its id alone, which no index holds (a thread's
+ * messages are few, and a read by id is rare). */
+int
+store_message_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM message WHERE id = ?1"), a, id,
+	    "message person", person_id);
+}
+
+/* An access-log entry's person. */
+int
+store_access_entry_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM access_log WHERE id = ?1"), a, id,
+	    "access entry person", person_id);
+}

@@ -9,5 +9,9 @@ struct store;
 
 int store_goal_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
+int store_message_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+int store_access_entry_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
 
 #endif

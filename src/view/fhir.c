@@ -16,6 +16,11 @@ const struct fhir_kind *const fhir_kinds[] = {
 	&fhir_patient_kind,
 	&fhir_careplan_kind,
 	&fhir_goal_kind,
+	&fhir_appointment_kind,
+	&fhir_service_request_kind,
+	&fhir_task_kind,
+	&fhir_communication_kind,
+	&fhir_audit_event_kind,
 };
 const size_t fhir_nkinds = sizeof(fhir_kinds) / sizeof(fhir_kinds[0]);
 

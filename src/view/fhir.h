@@ -122,8 +122,14 @@ int view_fhir_everything(struct fhir_ctx *x, const struct grant *const *grants,
 struct goal;
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
+struct appointment;
+struct referral;
+json_t *fhir_appointment(const struct appointment *x);
+json_t *fhir_task(const struct referral *x);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+extern const struct fhir_kind fhir_appointment_kind, fhir_service_request_kind, fhir_task_kind,
+    fhir_communication_kind, fhir_audit_event_kind;
 
 #endif
