@@ -71,6 +71,7 @@
 #include "web/signin.h"
 #include "api/index.h"
 #include "fhir/fhir.h"
+#include "fhir/goal.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -169,7 +170,9 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CarePlan/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/Goal",                           fhir_goal_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Goal/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/Goal/{id}",                      fhir_goal_update, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Patient/{id}",                   fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient/{id}/$everything",       fhir_everything, SIGNED_IN, R_JSON, {ID}},

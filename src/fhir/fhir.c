@@ -30,6 +30,7 @@
 #include "http/server.h"
 #include "store/persons.h"
 #include "view/fhir.h"
+#include "fhir/write.h"
 
 #define COUNT_DEFAULT 50
 #define COUNT_MAX 500
@@ -127,17 +128,6 @@ note_shown(struct req *r, const struct fhir_kind *k, const struct grant *g,
 			door_shown(r, g, v[i].cat);
 }
 
-static void
-send_resource(struct req *r, unsigned status, json_t *res)
-{
-	const char *v = json_string_value(json_object_get(json_object_get(res, "meta"),
-	    "versionId"));
-
-	if (v != NULL)
-		resp_header(r, "ETag", arena_printf(&r->arena, "W/\"%s\"", v));
-	resp_fhir(r, status, res);
-}
-
 void
 fhir_read(struct req *r)
 {
@@ -191,7 +181,7 @@ fhir_read(struct req *r)
 	if (g != NULL)
 		note_shown(r, k, g, &l.v[i], 1);
 	json_incref(l.v[i].json);
-	send_resource(r, 200, l.v[i].json);
+	fhir_send(r, 200, l.v[i].json);
 	fhir_list_free(&l);
 }
 

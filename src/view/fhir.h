@@ -19,6 +19,7 @@
 #include "core/person.h"
 
 struct arena;
+struct goal;
 struct grant;
 struct store;
 
@@ -118,8 +119,22 @@ json_t *fhir_concept(const char *system, const char *code, const char *display);
 int view_fhir_everything(struct fhir_ctx *x, const struct grant *const *grants,
     const char *base, const char *bundle_type, json_t **out);
 
+/* What is wrong with a resource a client sent: the element at fault
+ * (a FHIRPath below the resource: "description.text") and a stable code
+ * ("required", "invalid_format", "too_long", "invalid_choice",
+ * "unknown_element"). fhir_fault() fills it in and returns ERR_INVALID. */
+struct fhir_fault {
+	const char *element, *code;
+};
+int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
+
+/* Reads a Goal a client sent into g: title, why, text_lang, domain,
+ * status, and person_id from its subject (pointing into res). 0, or
+ * ERR_INVALID with *f. An element rosc does not keep is refused, never
+ * dropped in silence. */
+int fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
-struct goal;
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
 
