@@ -591,12 +591,18 @@ search_param(const char *name, const char *type, const char *doc)
 static json_t *
 resource_json(const struct fhir_kind *k)
 {
-	json_t *o = json_object(), *params = json_array();
+	json_t *o = json_object(), *params = json_array(), *interactions;
 	const struct fhir_param *p;
 
 	json_object_set_new(o, "type", json_string(k->type));
-	json_object_set_new(o, "interaction", json_pack("[{s:s}, {s:s}]",
+	json_object_set_new(o, "interaction", interactions = json_pack("[{s:s}, {s:s}]",
 	    "code", "read", "code", "search-type"));
+	if (k->writes & FW_CREATE)
+		json_array_append_new(interactions, json_pack("{s:s}", "code", "create"));
+	if (k->writes & FW_UPDATE) {
+		json_array_append_new(interactions, json_pack("{s:s}", "code", "update"));
+		json_object_set_new(o, "updateCreate", json_false());
+	}
 	json_object_set_new(o, "versioning", json_string("versioned"));
 	json_object_set_new(o, "readHistory", json_false());
 	json_array_append_new(params, search_param("_id", "token", "the resource id"));

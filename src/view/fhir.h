@@ -76,6 +76,8 @@ enum fhir_access {
 	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
 };
 
+enum { FW_CREATE = 1, FW_UPDATE = 2 };
+
 struct fhir_kind {
 	const char *type;
 	enum fhir_access access;
@@ -88,6 +90,7 @@ struct fhir_kind {
 	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
+	unsigned writes;             /* FW_CREATE, FW_UPDATE: what src/fhir/ takes */
 	bool in_everything;          /* part of Patient/$everything */
 };
 

@@ -178,7 +178,7 @@ static const struct fhir_param plan_params[] = {
 const struct fhir_kind fhir_goal_kind = {
 	.type = "Goal", .access = FA_PERSON, .cat = CAT_PLAN, .may_hold = CAT_BIT(CAT_SUBSTANCE),
 	.collect = collect_goals, .owner = goal_owner, .params = goal_params,
-	.in_everything = true,
+	.writes = FW_CREATE | FW_UPDATE, .in_everything = true,
 };
 
 const struct fhir_kind fhir_careplan_kind = {
