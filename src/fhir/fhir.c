@@ -632,6 +632,7 @@ fhir_metadata(struct req *r)
 	for (k = 0; k < fhir_nkinds; k++)
 		json_array_append_new(res, resource_json(fhir_kinds[k]));
 	json_object_set_new(doc, "resourceType", json_string("CapabilityStatement"));
+	json_object_set_new(doc, "id", json_string("rosc"));
 	json_object_set_new(doc, "status", json_string("active"));
 	json_object_set_new(doc, "date", json_string("2026-12-07"));
 	json_object_set_new(doc, "publisher", json_string("rosc"));
