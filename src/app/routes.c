@@ -130,6 +130,7 @@ const struct route routes[] = {
 	{"POST", "/api/v1/groups/{id}/leave",               api_group_leave, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/me/data/fhir",                    api_my_data_fhir, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings",                        api_meetings, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings/{id}",                   api_meeting, ANYONE, R_JSON, {ID}},

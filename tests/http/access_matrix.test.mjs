@@ -115,6 +115,7 @@ const MATRIX = {
   'POST /fhir/R4/Goal': ['/fhir/R4/Goal', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'PUT /fhir/R4/Goal/{id}': [`/fhir/R4/Goal/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/me/data/fhir': ['/api/v1/me/data/fhir', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],
   'POST /me/consents': ['/me/consents', SIGNED_IN],

@@ -91,3 +91,20 @@ test('every answer of the API validates: metadata, reads and searches', async ()
   const oo = await (await fhirGet(srv, token, '/fhir/R4/Goal?colour=blue')).json();
   assert.deepEqual(problems(oo), []);
 });
+
+test('the data download offers the same as FHIR, only to the person herself', async () => {
+  const token = await fhirToken(srv, 'mette');
+  const res = await fhirGet(srv, token, '/api/v1/me/data/fhir');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/fhir\+json/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="rosc-my-data-fhir\.json"/);
+  const bundle = await res.json();
+  assert.equal(bundle.type, 'collection');
+  assert.deepEqual(problems(bundle), []);
+  const mette = srv.sql(`SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = 'mette'`);
+  assert.ok(bundle.entry.some((e) => e.resource.resourceType === 'Patient' && e.resource.id === mette));
+  const staff = await fhirToken(srv, 'peter');
+  assert.equal((await fhirGet(srv, staff, '/api/v1/me/data/fhir')).status, 404);
+  const page = await (await fetch(srv.url + '/me/data', { headers: { Authorization: `Bearer ${token}` } })).text();
+  assert.match(page, /href="\/api\/v1\/me\/data\/fhir" download>Download my data \(FHIR\)</);
+});
