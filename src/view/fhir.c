@@ -35,21 +35,26 @@ fhir_kind(const char *type)
 	return NULL;
 }
 
+void *
+fhir_grow(struct arena *a, void *old, size_t *cap, size_t sz)
+{
+	size_t n = *cap ? *cap * 2 : 16;
+	void *v = arena_alloc(a, n * sz);
+
+	if (*cap)
+		memcpy(v, old, *cap * sz);
+	*cap = n;
+	return v;
+}
+
 void
 fhir_list_add(struct arena *a, struct fhir_list *l, json_t *res, enum category cat)
 {
 	struct fhir_res *e;
 	const char *last;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct fhir_res *v = arena_alloc(a, cap * sizeof(*v));
-
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof(*v));
-		l->v = v;
-		l->cap = cap;
-	}
+	if (l->n == l->cap)
+		l->v = fhir_grow(a, l->v, &l->cap, sizeof(*l->v));
 	e = &l->v[l->n++];
 	e->json = res;
 	e->id = json_string_value(json_object_get(res, "id"));
@@ -112,6 +117,14 @@ fhir_concept(const char *system, const char *code, const char *display)
 	if (display != NULL)
 		json_object_set_new(c, "display", json_string(display));
 	return json_pack("{s:[o]}", "coding", c);
+}
+
+int
+fhir_fault(struct fhir_fault *f, const char *element, const char *code)
+{
+	f->element = element;
+	f->code = code;
+	return ERR_INVALID;
 }
 
 /* --- search parameters ---------------------------------------------------- */

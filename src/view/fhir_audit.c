@@ -13,7 +13,6 @@
 #define LOG_PAGE 1000
 #define DICOM "http://dicom.nema.org/resources/ontology/DCM"
 #define REST "http://hl7.org/fhir/restful-interaction"
-#define ACT_REASON "http://terminology.hl7.org/CodeSystem/v3-ActReason"
 
 /* The FHIR interaction an access was: a list is a search. */
 static const char *
@@ -22,20 +21,6 @@ interaction(const char *action)
 	if (strcmp(action, "write") == 0)
 		return "update";
 	return strcmp(action, "list") == 0 ? "search-type" : "read";
-}
-
-/* Why, in rosc's words, and where HL7's purposes of use say the same. */
-static json_t *
-purpose(const char *why)
-{
-	json_t *c = fhir_concept(FHIR_ROSC ":access-reason", why, NULL);
-	const char *v3 = strcmp(why, "duty") == 0 ? "TREAT" :
-	    strcmp(why, "emergency") == 0 ? "ETREAT" : NULL;
-
-	if (v3 != NULL)
-		json_array_append_new(json_object_get(c, "coding"), json_pack("{s:s, s:s}",
-		    "system", ACT_REASON, "code", v3));
-	return c;
 }
 
 static json_t *
@@ -55,7 +40,8 @@ fhir_audit_event(const char *person_id, const struct access_entry *e)
 	json_object_set_new(o, "action", json_string(strcmp(e->action, "write") == 0 ? "U" : "R"));
 	json_object_set_new(o, "recorded", fhir_instant(e->at_us));
 	json_object_set_new(o, "outcome", json_string("0"));
-	json_object_set_new(o, "purposeOfEvent", json_pack("[o]", purpose(e->why)));
+	json_object_set_new(o, "purposeOfEvent", json_pack("[o]",
+	    fhir_concept(FHIR_ROSC ":access-reason", e->why, NULL)));
 	who = json_pack("{s:{s:s, s:s}, s:s}", "identifier", "system", FHIR_ROSC ":user",
 	    "value", e->actor_id, "display", name);
 	json_array_append_new(agents, json_pack("{s:o, s:s, s:b}", "who", who, "name", name,

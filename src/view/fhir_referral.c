@@ -10,8 +10,6 @@
 #include "core/referral.h"
 #include "store/referrals.h"
 
-#define SNOMED "http://snomed.info/sct"
-
 static int64_t
 updated(const struct referral *x)
 {
@@ -59,8 +57,6 @@ fhir_service_request(const struct referral *x)
 
 	json_object_set_new(o, "status", json_string(ref_fhir_request_status(x->status)));
 	json_object_set_new(o, "intent", json_string("order"));
-	json_object_set_new(o, "category", json_pack("[o]",
-	    fhir_concept(SNOMED, "3457005", "Patient referral")));
 	if (x->service_name != NULL)
 		json_object_set_new(o, "code", json_pack("{s:s}", "text", x->service_name));
 	json_object_set_new(o, "subject", fhir_ref("Patient", x->person_id, NULL));

@@ -4,14 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc } from '../lib/rosc.mjs';
-import { fhirToken, fhirGet } from '../lib/fhir.mjs';
+import { fhirToken, fhirGet, fhirSend } from '../lib/fhir.mjs';
 import { ACTORS, logged } from '../lib/consent.mjs';
 
 let srv;
 const tokens = {};
 before(async () => {
   srv = await startRosc();
-  for (const u of ['mette', 'peter', 'karin', 'lars', 'mia', 'jonas']) tokens[u] = await fhirToken(srv, u);
+  for (const u of ['mette', 'peter', 'karin', 'lars', 'mia', 'jonas', 'daan']) tokens[u] = await fhirToken(srv, u);
 });
 after(async () => { await srv.stop(); });
 
@@ -156,6 +156,39 @@ test('staff search the persons in their care by name; not others', async () => {
   assert.equal(r.status, 400);
 });
 
+test('a staff search notes in the log exactly the persons it shows', async () => {
+  const listed = () => sql(`SELECT l.person_id FROM access_log l JOIN user_account u ON u.id = l.actor_id
+    WHERE u.username = 'daan' AND l.what = 'list' ORDER BY l.person_id`).split('\n').filter(Boolean);
+  // Daan (a coordinator in the Netherlands) has not searched before.
+  const page1 = await (await get('daan', '/fhir/R4/Patient?_count=1')).json();
+  assert.equal(page1.entry.length, 1);
+  assert.ok(page1.total > 1, 'Daan has more than one person in his care');
+  assert.deepEqual(listed(), [page1.entry[0].resource.id], 'only the one shown');
+  // Paging on shows each once, in id order.
+  const seen = [page1.entry[0].resource.id];
+  let next = page1.link.find((l) => l.relation === 'next');
+  while (next) {
+    const b = await (await get('daan', next.url.replace(/^https?:\/\/[^/]+/, ''))).json();
+    seen.push(...b.entry.map((e) => e.resource.id));
+    next = b.link.find((l) => l.relation === 'next');
+  }
+  assert.equal(seen.length, page1.total);
+  assert.deepEqual(seen, [...seen].sort());
+  assert.deepEqual(listed(), [...seen].sort());
+  // The national identifier finds one person in his care.
+  const mette = personOf('mette');
+  const nid = sql(`SELECT national_id FROM person WHERE id = ${q(mette)}`);
+  const byId = await (await get('peter', `/fhir/R4/Patient?identifier=urn:oid:1.2.208.176.1.2|${nid}`)).json();
+  assert.deepEqual(byId.entry.map((e) => e.resource.id), [mette]);
+  const outsider = await (await get('lars', `/fhir/R4/Patient?identifier=${nid}`)).json();
+  assert.equal(outsider.total, 0);
+  // What needs the record to decide is only taken with _id.
+  assert.equal((await get('peter', '/fhir/R4/Patient?birthdate=1985')).status, 400);
+  const withId = await get('peter', `/fhir/R4/Patient?_id=${mette}&birthdate=1900`);
+  assert.equal(withId.status, 200);
+  assert.equal((await withId.json()).entry.length, 0);
+});
+
 test('$everything: the person, and those she shares everything with', async () => {
   const mette = personOf('mette');
   let res = await get('mette', `/fhir/R4/Patient/${mette}/$everything`);
@@ -168,4 +201,87 @@ test('$everything: the person, and those she shares everything with', async () =
   assert.equal(res.status, 404);
   res = await get('jonas', `/fhir/R4/Patient/${mette}/$everything`);
   assert.equal(res.status, 403, 'she has not shared everything with her peer worker');
+});
+
+test('writing a Goal: create, update with If-Match, and every refusal writes nothing', async () => {
+  const mette = personOf('mette');
+  const goals = () => sql(`SELECT count(*) || '|' || coalesce(max(updated_us), 0) FROM goal WHERE person_id = ${q(mette)}`);
+  const send = (user, method, path, body, headers = {}) => fhirSend(srv, tokens[user], method, path, body, headers);
+  const goal = {
+    resourceType: 'Goal', lifecycleStatus: 'planned', language: 'da',
+    category: [{ coding: [{ system: 'urn:rosc:fhir:life-domain', code: 'housing' }] }],
+    description: { text: 'Min egen lejlighed inden sommer' },
+    subject: { reference: `Patient/${mette}` },
+    note: [{ text: 'Så Sofie kan sove hos mig.' }],
+  };
+  let res = await send('mette', 'POST', '/fhir/R4/Goal', goal);
+  assert.equal(res.status, 201);
+  const made = await res.json();
+  assert.equal(made.description.text, goal.description.text);
+  assert.equal(made.meta.versionId, '1');
+  assert.equal(res.headers.get('etag'), 'W/"1"');
+  assert.match(res.headers.get('location'), new RegExp(`/fhir/R4/Goal/${made.id}/_history/1$`));
+  assert.equal(sql(`SELECT title FROM goal WHERE id = ${q(made.id)}`), goal.description.text);
+
+  // Refusals: each a 4xx OperationOutcome, nothing written.
+  const before = goals();
+  const refusals = [
+    ['POST', '/fhir/R4/Goal', '{"resourceType": "Goal", ', {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, resourceType: 'Patient' }, {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, priority: { text: 'high' } }, {}, 400, 'structure'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: '' } }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: 'x'.repeat(201) } }, {}, 422, 'too-long'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: 42 } }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Goal', { ...goal, lifecycleStatus: 'dreaming' }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, subject: { reference: `Patient/${'0'.repeat(32)}` } }, {}, 404, 'not-found'],
+    ['POST', '/fhir/R4/Goal', 'not json at all', { 'Content-Type': 'text/plain' }, 415, 'not-supported'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, description: { text: 'Ny' } }, { 'If-Match': 'W/"7"' }, 412, 'conflict'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, meta: undefined }, {}, 428, 'required'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, id: 'another' }, { 'If-Match': 'W/"1"' }, 400, 'invalid'],
+  ];
+  for (const [method, path, body, headers, status, code] of refusals) {
+    res = await send('mette', method, path, body, headers);
+    assert.equal(res.status, status, `${method} ${JSON.stringify(body).slice(0, 80)}`);
+    const oo = await res.json();
+    assert.equal(oo.resourceType, 'OperationOutcome');
+    assert.equal(oo.issue[0].code, code, JSON.stringify(oo));
+  }
+  // Invalid UTF-8 in the body.
+  res = await fetch(srv.url + '/fhir/R4/Goal', { method: 'POST', body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+    headers: { 'Content-Type': 'application/fhir+json', Authorization: `Bearer ${tokens.mette}` } });
+  assert.equal(res.status, 400);
+  // Someone else's goal: exactly as a missing one.
+  const stranger = await send('lars', 'PUT', `/fhir/R4/Goal/${made.id}`, made, { 'If-Match': 'W/"1"' });
+  const missing = await send('lars', 'PUT', `/fhir/R4/Goal/${'0'.repeat(32)}`, { ...made, id: '0'.repeat(32) }, { 'If-Match': 'W/"1"' });
+  assert.equal(stranger.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  assert.equal(goals(), before, 'nothing was written');
+
+  // The update: by her coordinator at Nordlys, logged as a write.
+  const writes = () => Number(sql(`SELECT count(*) FROM access_log l JOIN user_account u ON u.id = l.actor_id
+    WHERE l.person_id = ${q(mette)} AND u.username = 'peter' AND l.action = 'write'`));
+  const w = writes();
+  res = await send('peter', 'PUT', `/fhir/R4/Goal/${made.id}`, { ...made, lifecycleStatus: 'completed' }, { 'If-Match': 'W/"1"' });
+  assert.equal(res.status, 200);
+  const upd = await res.json();
+  assert.equal(upd.lifecycleStatus, 'completed');
+  assert.equal(upd.achievementStatus.coding[0].code, 'achieved');
+  assert.equal(upd.meta.versionId, '2');
+  assert.equal(writes(), w + 1);
+  // The same If-Match again is stale now.
+  res = await send('mette', 'PUT', `/fhir/R4/Goal/${made.id}`, { ...made, lifecycleStatus: 'active' }, { 'If-Match': 'W/"1"' });
+  assert.equal(res.status, 412);
+  assert.equal(sql(`SELECT status FROM goal WHERE id = ${q(made.id)}`), 'reached');
+});
+
+test('a peer worker without substance-use details shared may not write a goal about them', async () => {
+  const mette = personOf('mette');
+  const res = await fhirSend(srv, tokens.jonas, 'POST', '/fhir/R4/Goal', {
+    resourceType: 'Goal', lifecycleStatus: 'active',
+    category: [{ coding: [{ system: 'urn:rosc:fhir:life-domain', code: 'substance_use' }] }],
+    description: { text: 'Drikke mindre' }, subject: { reference: `Patient/${mette}` },
+  });
+  assert.ok([403, 404].includes(res.status));
+  assert.equal((await res.json()).resourceType, 'OperationOutcome');
+  assert.equal(sql(`SELECT count(*) FROM goal WHERE title = 'Drikke mindre'`), '0');
 });
