@@ -71,7 +71,9 @@
 #include "web/signin.h"
 #include "api/index.h"
 #include "fhir/fhir.h"
+#include "fhir/appointment.h"
 #include "fhir/goal.h"
+#include "fhir/task.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -169,7 +171,9 @@ const struct route routes[] = {
 	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
 	{"GET",  "/fhir/R4/Appointment",                    fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/Appointment",                    fhir_appointment_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Appointment/{id}",               fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/Appointment/{id}",               fhir_appointment_update, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/AuditEvent",                     fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/AuditEvent/{id}",                fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
@@ -187,6 +191,7 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/ServiceRequest/{id}",            fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Task",                           fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Task/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/Task/{id}",                      fhir_task_update, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/metadata",                       fhir_metadata, ANYONE, R_JSON, {0}},
 	{"GET",  "/groups",                                 web_groups, SIGNED_IN, 0, {0}},
 	{"GET",  "/groups/new",                             web_group_new, STAFF, 0, {0}},

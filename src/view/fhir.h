@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/appointment.h"
 #include "core/person.h"
 
 struct arena;
@@ -147,6 +148,36 @@ struct appointment;
 struct referral;
 json_t *fhir_appointment(const struct appointment *x);
 json_t *fhir_task(const struct referral *x);
+
+/* An Appointment a client sent: what the pages' checks take (the start
+ * as an instant; the date and time are the writer's to find in a zone),
+ * the person (the Patient participant, and whether they accepted), whom
+ * they meet (a network member by their place, a service, or a name), the
+ * goal, the
+ * referral, the status as sent and why it was cancelled. Strings in a.
+ * 0, or ERR_INVALID with *f. An element rosc does not keep is refused. */
+struct fhir_appt_in {
+	struct appt_input in;
+	int64_t starts_us;
+	const char *person_id, *member_id, *service_id, *goal_id, *referral_id;
+	const char *status, *cancel_reason, *lang;
+	bool person_accepted;
+};
+int fhir_appointment_read(json_t *res, struct arena *a, struct fhir_appt_in *in,
+    struct fhir_fault *f);
+/* The status it asks for: booked (confirmed when the person accepted),
+ * fulfilled, noshow, cancelled. false for any other. */
+bool fhir_appointment_status(const struct fhir_appt_in *in, enum appt_status *to);
+
+/* A Task a client sent: the referral's status it asks for (businessStatus
+ * in rosc's code system), Task.status as sent (the writer checks it
+ * agrees), the note for the move, and the focus and for as sent (NULL
+ * when absent). Strings in a. 0, or ERR_INVALID with *f. */
+struct fhir_task_in {
+	const char *business_status, *status, *note, *focus_id, *for_id;
+};
+int fhir_task_read(json_t *res, struct arena *a, struct fhir_task_in *in,
+    struct fhir_fault *f);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;

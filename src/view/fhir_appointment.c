@@ -5,7 +5,12 @@
  * the grant covers the plan (the store leaves its title out otherwise). */
 #include "view/fhir.h"
 
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
 #include "base/err.h"
+#include "base/utf8.h"
 #include "core/appointment.h"
 #include "store/appointments.h"
 
@@ -90,6 +95,230 @@ fhir_appointment(const struct appointment *x)
 	return o;
 }
 
+/* --- what a client sends ---------------------------------------------------- */
+
+/* A text element, or NULL; *bad for one that is not a string. */
+static const char *
+text_el(json_t *v, bool *bad)
+{
+	if (v == NULL)
+		return NULL;
+	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
+	    !utf8_valid_text(json_string_value(v), json_string_length(v))) {
+		*bad = true;
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* "Type/ID": the id, else NULL. */
+static const char *
+ref_id(json_t *ref, const char *type)
+{
+	const char *s = json_string_value(json_object_get(ref, "reference"));
+	size_t n = strlen(type);
+
+	if (s == NULL || strncmp(s, type, n) != 0 || s[n] != '/')
+		return NULL;
+	s += n + 1;
+	/* A FHIR id: [A-Za-z0-9-.]{1,64}. */
+	if (*s == '\0' || strlen(s) > 64 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-.") != strlen(s))
+		return NULL;
+	return s;
+}
+
+/* The comment: the place, the video link, or both on two lines. */
+static int
+read_where(struct arena *a, const char *comment, struct fhir_appt_in *in,
+    struct fhir_fault *f)
+{
+	const char *nl;
+
+	if (comment == NULL)
+		return 0;
+	nl = strchr(comment, '\n');
+	if (nl != NULL) {
+		if (strchr(nl + 1, '\n') != NULL || strncmp(nl + 1, "https://", 8) != 0)
+			return fhir_fault(f, "comment", "invalid_format");
+		in->in.place = arena_strndup(a, comment, (size_t)(nl - comment));
+		in->in.video_url = arena_strdup(a, nl + 1);
+	} else if (strncmp(comment, "https://", 8) == 0) {
+		in->in.video_url = arena_strdup(a, comment);
+	} else {
+		in->in.place = arena_strdup(a, comment);
+	}
+	return 0;
+}
+
+static int
+read_participants(struct arena *a, json_t *parts, struct fhir_appt_in *in,
+    struct fhir_fault *f)
+{
+	json_t *p;
+	size_t i;
+
+	if (!json_is_array(parts) || json_array_size(parts) == 0)
+		return fhir_fault(f, "participant", "required");
+	json_array_foreach(parts, i, p) {
+		json_t *actor = json_object_get(p, "actor");
+		const char *st = json_string_value(json_object_get(p, "status")), *id;
+		bool bad = false;
+
+		if (st == NULL)
+			return fhir_fault(f, "participant.status", "required");
+		if ((id = ref_id(actor, "Patient")) != NULL) {
+			if (in->person_id != NULL)
+				return fhir_fault(f, "participant", "invalid_choice");
+			in->person_id = arena_strdup(a, id);
+			if (strcmp(st, "accepted") == 0)
+				in->person_accepted = true;
+			else if (strcmp(st, "needs-action") != 0)
+				return fhir_fault(f, "participant.status", "invalid_choice");
+			continue;
+		}
+		/* Whom they meet: one, a member of the network, a service or a
+		 * name. */
+		if (in->member_id != NULL || in->service_id != NULL || in->in.with_name != NULL)
+			return fhir_fault(f, "participant", "invalid_choice");
+		if ((id = ref_id(actor, "PractitionerRole")) != NULL ||
+		    (id = ref_id(actor, "RelatedPerson")) != NULL)
+			in->member_id = arena_strdup(a, id);
+		else if ((id = ref_id(actor, "HealthcareService")) != NULL)
+			in->service_id = arena_strdup(a, id);
+		else if (json_object_get(actor, "reference") == NULL &&
+		    (in->in.with_name = text_el(json_object_get(actor, "display"), &bad)) != NULL)
+			in->in.with_name = arena_strdup(a, in->in.with_name);
+		else
+			return fhir_fault(f, "participant.actor", bad ? "invalid_format" :
+			    "invalid_choice");
+	}
+	if (in->person_id == NULL)
+		return fhir_fault(f, "participant", "required");
+	return 0;
+}
+
+int
+fhir_appointment_read(json_t *res, struct arena *a, struct fhir_appt_in *in,
+    struct fhir_fault *f)
+{
+	static const char *const known[] = {
+		"resourceType", "id", "meta", "language", "text", "status", "cancelationReason",
+		"serviceCategory", "description", "supportingInformation", "start", "end",
+		"minutesDuration", "created", "comment", "patientInstruction", "basedOn",
+		"participant",
+	};
+	const char *key, *s, *comment;
+	int64_t end;
+	json_t *v, *c;
+	size_t i, j;
+	bool bad = false;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	json_object_foreach(res, key, v) {
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strcmp(key, known[i]) == 0)
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return fhir_fault(f, key, "unknown_element");
+	}
+	s = json_string_value(json_object_get(res, "status"));
+	if (s == NULL)
+		return fhir_fault(f, "status", "required");
+	in->status = arena_strdup(a, s);
+	in->in.title = text_el(json_object_get(res, "description"), &bad);
+	if (bad)
+		return fhir_fault(f, "description", "invalid_format");
+	/* The kind: a coding of rosc's code system. */
+	json_array_foreach(json_object_get(res, "serviceCategory"), i, c)
+		json_array_foreach(json_object_get(c, "coding"), j, v) {
+			const char *sys = json_string_value(json_object_get(v, "system"));
+
+			if (sys != NULL && strcmp(sys, FHIR_ROSC ":appointment-kind") == 0)
+				in->in.kind = json_string_value(json_object_get(v, "code"));
+		}
+	if (in->in.kind != NULL)
+		in->in.kind = arena_strdup(a, in->in.kind);
+	s = json_string_value(json_object_get(res, "start"));
+	if (s == NULL)
+		return fhir_fault(f, "start", "required");
+	if (clock_parse_instant(s, &in->starts_us) != 0 || in->starts_us % 60000000 != 0)
+		return fhir_fault(f, "start", "invalid_format");
+	v = json_object_get(res, "minutesDuration");
+	if (v != NULL) {
+		if (!json_is_integer(v))
+			return fhir_fault(f, "minutesDuration", "invalid_format");
+		in->in.minutes = arena_printf(a, "%lld", (long long)json_integer_value(v));
+	}
+	s = json_string_value(json_object_get(res, "end"));
+	if (json_object_get(res, "end") != NULL) {
+		if (s == NULL || clock_parse_instant(s, &end) != 0 || end <= in->starts_us ||
+		    (end - in->starts_us) % 60000000 != 0)
+			return fhir_fault(f, "end", "invalid_format");
+		if (in->in.minutes != NULL && (end - in->starts_us) / 60000000 !=
+		    json_integer_value(v))
+			return fhir_fault(f, "end", "invalid_choice");
+		in->in.minutes = arena_printf(a, "%lld", (long long)((end - in->starts_us) /
+		    60000000));
+	}
+	comment = text_el(json_object_get(res, "comment"), &bad);
+	if (bad)
+		return fhir_fault(f, "comment", "invalid_format");
+	if ((rc = read_where(a, comment, in, f)) != 0)
+		return rc;
+	in->in.bring = text_el(json_object_get(res, "patientInstruction"), &bad);
+	if (bad)
+		return fhir_fault(f, "patientInstruction", "invalid_format");
+	in->cancel_reason = text_el(json_object_get(json_object_get(res, "cancelationReason"),
+	    "text"), &bad);
+	if (bad)
+		return fhir_fault(f, "cancelationReason.text", "invalid_format");
+	v = json_object_get(res, "supportingInformation");
+	if (v != NULL) {
+		if (!json_is_array(v) || json_array_size(v) != 1 ||
+		    (in->goal_id = ref_id(json_array_get(v, 0), "Goal")) == NULL)
+			return fhir_fault(f, "supportingInformation", "invalid_choice");
+	}
+	v = json_object_get(res, "basedOn");
+	if (v != NULL) {
+		if (!json_is_array(v) || json_array_size(v) != 1 ||
+		    (in->referral_id = ref_id(json_array_get(v, 0), "ServiceRequest")) == NULL)
+			return fhir_fault(f, "basedOn", "invalid_choice");
+	}
+	v = json_object_get(res, "language");
+	in->lang = json_string_value(v);
+	if (v != NULL && (in->lang == NULL || (strcmp(in->lang, "en") != 0 &&
+	    strcmp(in->lang, "nl") != 0 && strcmp(in->lang, "da") != 0)))
+		return fhir_fault(f, "language", "invalid_choice");
+	if ((rc = read_participants(a, json_object_get(res, "participant"), in, f)) != 0)
+		return rc;
+	/* What the checks keep, copied out of the body. */
+	in->in.title = in->in.title ? arena_strdup(a, in->in.title) : NULL;
+	in->in.bring = in->in.bring ? arena_strdup(a, in->in.bring) : NULL;
+	in->cancel_reason = in->cancel_reason ? arena_strdup(a, in->cancel_reason) : NULL;
+	in->goal_id = in->goal_id ? arena_strdup(a, in->goal_id) : NULL;
+	in->referral_id = in->referral_id ? arena_strdup(a, in->referral_id) : NULL;
+	in->lang = in->lang ? arena_strdup(a, in->lang) : NULL;
+	return 0;
+}
+
+bool
+fhir_appointment_status(const struct fhir_appt_in *in, enum appt_status *to)
+{
+	if (strcmp(in->status, "booked") == 0)
+		*to = in->person_accepted ? AS_CONFIRMED : AS_PLANNED;
+	else if (strcmp(in->status, "fulfilled") == 0)
+		*to = AS_DONE;
+	else if (strcmp(in->status, "noshow") == 0)
+		*to = AS_MISSED;
+	else if (strcmp(in->status, "cancelled") == 0)
+		*to = AS_CANCELLED;
+	else
+		return false;
+	return true;
+}
+
 static int
 collect(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out)
 {
@@ -127,5 +356,6 @@ static const struct fhir_param params[] = {
 const struct fhir_kind fhir_appointment_kind = {
 	.type = "Appointment", .access = FA_PERSON, .cat = CAT_APPOINTMENTS,
 	.may_hold = CAT_BIT(CAT_PLAN) | CAT_BIT(CAT_SUBSTANCE),
-	.collect = collect, .owner = owner, .params = params, .in_everything = true,
+	.collect = collect, .owner = owner, .params = params,
+	.writes = FW_CREATE | FW_UPDATE, .in_everything = true,
 };

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, client } from '../lib/rosc.mjs';
-import { fhirGet } from '../lib/fhir.mjs';
+import { fhirGet, fhirSend } from '../lib/fhir.mjs';
 import { ACTORS, STATES, expected, setConsent, logged } from '../lib/consent.mjs';
 
 let srv, mette, jan;
@@ -39,6 +39,7 @@ const sql = (s) => srv.sql(s);
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const personOf = (u) => sql(`SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = ${q(u)}`);
 const get = (user, path) => fhirGet(srv, tokens[user], path);
+const send = (user, method, path, body, headers = {}) => fhirSend(srv, tokens[user], method, path, body, headers);
 const bundle = async (user, path) => {
   const res = await get(user, path);
   assert.equal(res.status, 200, `${user} ${path}`);
@@ -445,4 +446,203 @@ test('$everything holds her appointments, referrals, messages and access log', a
   const cs = await (await get('mette', '/fhir/R4/metadata')).json();
   const listed = cs.rest[0].resource.map((r) => r.type);
   for (const t of ['Appointment', 'ServiceRequest', 'Task', 'Communication', 'AuditEvent']) assert.ok(listed.includes(t), t);
+});
+
+// --- writes ------------------------------------------------------------------
+
+/** Each refusal: its status and issue code, an OperationOutcome. */
+async function refused(user, cases) {
+  for (const [method, path, body, headers, status, code] of cases) {
+    const res = await send(user, method, path, body, headers);
+    const what = `${user} ${method} ${path} ${(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 90)}`;
+    assert.equal(res.status, status, what);
+    const oo = await res.json();
+    assert.equal(oo.resourceType, 'OperationOutcome', what);
+    assert.equal(oo.issue[0].code, code, `${what}: ${JSON.stringify(oo.issue[0])}`);
+  }
+}
+
+test('writing an Appointment: the team makes and changes it, the person confirms and cancels; every refusal writes nothing', async () => {
+  const rows = () => sql(`SELECT count(*) || '|' || coalesce(sum(version), 0) FROM appointment WHERE person_id = ${q(mette)}`);
+  const appt = {
+    resourceType: 'Appointment', status: 'booked', language: 'da', description: 'Samtale om bolig',
+    serviceCategory: [{ coding: [{ system: 'urn:rosc:fhir:appointment-kind', code: 'housing' }] }],
+    start: '2031-02-03T09:00:00Z', minutesDuration: 45, comment: 'Nørrebrogade 12, 2200 København N',
+    patientInstruction: 'Lejekontrakten',
+    participant: [
+      { actor: { reference: `Patient/${mette}` }, status: 'needs-action' },
+      { actor: { display: 'Henrik fra Havnely' }, status: 'accepted' },
+    ],
+  };
+  const writes = () => logged(sql, mette, 'peter', 'appointments');
+  const w = writes();
+  let res = await send('peter', 'POST', '/fhir/R4/Appointment', appt);
+  assert.equal(res.status, 201);
+  const made = await res.json();
+  assert.equal(res.headers.get('etag'), 'W/"1"');
+  assert.match(res.headers.get('location'), new RegExp(`/fhir/R4/Appointment/${made.id}/_history/1$`));
+  formats(made);
+  assert.equal(made.status, 'booked');
+  assert.equal(made.start, '2031-02-03T09:00:00.000000Z');
+  assert.equal(made.minutesDuration, 45);
+  assert.equal(made.participant[1].actor.display, 'Henrik fra Havnely');
+  assert.equal(sql(`SELECT title || '|' || minutes || '|' || status || '|' || place || '|' || kind FROM appointment WHERE id = ${q(made.id)}`),
+    'Samtale om bolig|45|planned|Nørrebrogade 12, 2200 København N|housing');
+  assert.ok(writes() > w, 'the write is in her access log');
+
+  const before = rows();
+  const path = `/fhir/R4/Appointment/${made.id}`;
+  const v1 = { 'If-Match': 'W/"1"' };
+  await refused('peter', [
+    ['POST', '/fhir/R4/Appointment', '{"resourceType": "Appointment", ', {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, resourceType: 'Goal' }, {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, priority: 5 }, {}, 400, 'structure'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, description: undefined }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, description: '  ' }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, description: 'x'.repeat(201) }, {}, 422, 'too-long'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, description: 7 }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, start: '2031-02-03' }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, start: '2031-02-03T09:00:30Z' }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, start: undefined }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, minutesDuration: 2 }, {}, 422, 'invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, end: '2031-02-03T10:00:00Z' }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, status: 'arrived' }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, status: 'fulfilled' }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, comment: 'Her\nhttp://video.example/x' }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, serviceCategory: [{ coding: [{ system: 'urn:rosc:fhir:appointment-kind', code: 'party' }] }] }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, supportingInformation: [{ reference: `Goal/${MISSING}` }] }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, participant: [{ actor: { reference: `RelatedPerson/${MISSING}` }, status: 'accepted' }, appt.participant[0]] }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, participant: [appt.participant[1]] }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Appointment', { ...appt, participant: [{ actor: { reference: `Patient/${jan}` }, status: 'needs-action' }] }, {}, 404, 'not-found'],
+    ['POST', '/fhir/R4/Appointment', 'not json', { 'Content-Type': 'text/plain' }, 415, 'not-supported'],
+    ['PUT', path, { ...made, description: 'Ny' }, { 'If-Match': 'W/"7"' }, 412, 'conflict'],
+    ['PUT', path, { ...made, meta: undefined }, {}, 428, 'required'],
+    ['PUT', path, { ...made, id: MISSING }, v1, 400, 'invalid'],
+    ['PUT', path, { ...made, participant: [{ actor: { reference: `Patient/${jan}` }, status: 'needs-action' }] }, v1, 422, 'code-invalid'],
+    ['PUT', path, { ...made, status: 'fulfilled' }, v1, 422, 'invalid'],
+  ]);
+  // Invalid UTF-8 in the body.
+  res = await fetch(srv.url + '/fhir/R4/Appointment', { method: 'POST', body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+    headers: { 'Content-Type': 'application/fhir+json', Authorization: `Bearer ${tokens.peter}` } });
+  assert.equal(res.status, 400);
+  // Someone else's appointment: exactly as a missing one.
+  const stranger = await send('lars', 'PUT', path, made, v1);
+  const missing = await send('lars', 'PUT', `/fhir/R4/Appointment/${MISSING}`, { ...made, id: MISSING }, v1);
+  assert.equal(stranger.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  assert.equal((await send('lars', 'POST', '/fhir/R4/Appointment', appt)).status, 404);
+  assert.equal(rows(), before, 'nothing was written');
+
+  // The team moves it an hour and shortens it.
+  res = await send('peter', 'PUT', path, { ...made, start: '2031-02-03T10:00:00Z', end: '2031-02-03T10:30:00Z', minutesDuration: undefined }, v1);
+  assert.equal(res.status, 200);
+  let now = await res.json();
+  assert.equal(now.meta.versionId, '2');
+  assert.equal(now.start, '2031-02-03T10:00:00.000000Z');
+  assert.equal(now.minutesDuration, 30);
+  assert.equal(sql(`SELECT what FROM appointment_event WHERE appointment_id = ${q(made.id)} ORDER BY seq DESC LIMIT 1`), 'changed');
+  // The person may not move it herself: she asks.
+  res = await send('mette', 'PUT', path, { ...now, start: '2031-02-04T10:00:00Z', end: undefined }, { 'If-Match': 'W/"2"' });
+  assert.equal(res.status, 403);
+  assert.equal((await res.json()).resourceType, 'OperationOutcome');
+  // She confirms: booked, and she accepted.
+  const accepted = { ...now, participant: [{ ...now.participant[0], status: 'accepted' }, now.participant[1]] };
+  res = await send('mette', 'PUT', path, accepted, { 'If-Match': 'W/"2"' });
+  assert.equal(res.status, 200);
+  now = await res.json();
+  assert.equal(now.participant[0].status, 'accepted');
+  assert.equal(sql(`SELECT status FROM appointment WHERE id = ${q(made.id)}`), 'confirmed');
+  // Cancelling needs a reason; with one, it is cancelled.
+  await refused('mette', [['PUT', path, { ...now, status: 'cancelled' }, { 'If-Match': 'W/"3"' }, 422, 'required']]);
+  res = await send('mette', 'PUT', path, { ...now, status: 'cancelled', cancelationReason: { text: 'Jeg er syg' } }, { 'If-Match': 'W/"3"' });
+  assert.equal(res.status, 200);
+  now = await res.json();
+  assert.equal(now.status, 'cancelled');
+  assert.equal(now.cancelationReason.text, 'Jeg er syg');
+  assert.equal(sql(`SELECT status || '|' || cancel_reason FROM appointment WHERE id = ${q(made.id)}`), 'cancelled|Jeg er syg');
+  // A stale version is refused, and changes nothing.
+  await refused('peter', [['PUT', path, { ...now, status: 'booked' }, { 'If-Match': 'W/"2"' }, 412, 'conflict']]);
+  assert.equal(sql(`SELECT status FROM appointment WHERE id = ${q(made.id)}`), 'cancelled');
+});
+
+test('an appointment for a referral, with its service, is confirmed by echoing it back', async () => {
+  const [ref, service] = sql(`SELECT r.id, r.service_id FROM referral r JOIN organisation o ON o.id = r.to_org_id
+    WHERE r.person_id = ${q(mette)} AND o.name = 'Boligselskabet Havnely'`).split('|');
+  const id = sql(`SELECT id FROM appointment WHERE person_id = ${q(mette)} AND status = 'planned' AND starts_us > ${Date.now() * 1000} ORDER BY id LIMIT 1`);
+  sql(`UPDATE appointment SET referral_id = ${q(ref)}, with_service_id = ${q(service)}, with_name = NULL, with_member_id = NULL WHERE id = ${q(id)}`);
+  const a = await (await get('mette', `/fhir/R4/Appointment/${id}`)).json();
+  assert.equal(a.basedOn[0].reference, `ServiceRequest/${ref}`);
+  assert.equal(a.participant[1].actor.reference, `HealthcareService/${service}`);
+  const res = await send('mette', 'PUT', `/fhir/R4/Appointment/${id}`,
+    { ...a, participant: [{ ...a.participant[0], status: 'accepted' }, a.participant[1]] },
+    { 'If-Match': `W/"${a.meta.versionId}"` });
+  assert.equal(res.status, 200);
+  assert.equal(sql(`SELECT status || '|' || with_service_id || '|' || referral_id FROM appointment WHERE id = ${q(id)}`),
+    `confirmed|${service}|${ref}`);
+  // Another service, or another referral, is not hers to set.
+  const now = await res.json();
+  await refused('mette', [
+    ['PUT', `/fhir/R4/Appointment/${id}`, { ...now, basedOn: [{ reference: `ServiceRequest/${MISSING}` }] }, { 'If-Match': `W/"${now.meta.versionId}"` }, 422, 'code-invalid'],
+    ['PUT', `/fhir/R4/Appointment/${id}`, { ...now, participant: [now.participant[0], { actor: { reference: `HealthcareService/${MISSING}` }, status: 'accepted' }] }, { 'If-Match': `W/"${now.meta.versionId}"` }, 422, 'code-invalid'],
+  ]);
+});
+
+test('moving a referral through its Task: the person answers a proposal, the receiver an open one; refusals write nothing', async () => {
+  const refs = () => sql(`SELECT coalesce(sum(version), 0) FROM referral WHERE person_id = ${q(mette)}`);
+  const [proposed] = sql(`SELECT id FROM referral WHERE person_id = ${q(mette)} AND status = 'proposed' ORDER BY id LIMIT 1`).split('\n');
+  const task = await (await get('mette', `/fhir/R4/Task/${proposed}`)).json();
+  const path = `/fhir/R4/Task/${proposed}`;
+  const v = { 'If-Match': `W/"${task.meta.versionId}"` };
+  const to = (code, status, extra = {}) => ({ ...task, status, businessStatus: { coding: [{ system: 'urn:rosc:fhir:referral-status', code }] }, ...extra });
+  const before = refs();
+  await refused('mette', [
+    ['PUT', path, '{"resourceType": "Task"', v, 400, 'invalid'],
+    ['PUT', path, { ...task, resourceType: 'ServiceRequest' }, v, 400, 'invalid'],
+    ['PUT', path, { ...task, priority: 'urgent' }, v, 400, 'structure'],
+    ['PUT', path, { ...task, businessStatus: undefined }, v, 422, 'required'],
+    ['PUT', path, to('accepted', 'requested'), v, 422, 'code-invalid'],
+    ['PUT', path, to('dreaming', 'ready'), v, 422, 'code-invalid'],
+    ['PUT', path, to('got_help', 'completed'), v, 422, 'invalid'],
+    ['PUT', path, to('accepted', 'ready', { focus: { reference: `ServiceRequest/${MISSING}` } }), v, 422, 'code-invalid'],
+    ['PUT', path, to('accepted', 'ready', { note: [{ text: 'x'.repeat(2001) }] }), v, 422, 'too-long'],
+    ['PUT', path, to('accepted', 'ready'), { 'If-Match': 'W/"99"' }, 412, 'conflict'],
+    ['PUT', path, { ...to('accepted', 'ready'), meta: undefined }, {}, 428, 'required'],
+  ]);
+  // Someone else: as a missing one.
+  const stranger = await send('lars', 'PUT', path, to('accepted', 'ready'), v);
+  const missing = await send('lars', 'PUT', `/fhir/R4/Task/${MISSING}`, { ...to('accepted', 'ready'), id: MISSING }, v);
+  assert.equal(stranger.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  assert.equal(refs(), before, 'nothing was written');
+  // She accepts: it is sent at once.
+  let res = await send('mette', 'PUT', path, to('accepted', 'ready', { note: [{ text: 'Ja tak' }] }), v);
+  assert.equal(res.status, 200);
+  const sent = await res.json();
+  assert.equal(sent.businessStatus.coding[0].code, 'sent');
+  assert.equal(sent.status, 'requested');
+  assert.ok(Number(sent.meta.versionId) > Number(task.meta.versionId));
+  assert.equal(sql(`SELECT status FROM referral WHERE id = ${q(proposed)}`), 'sent');
+  // The receiver answers the one sent to it earlier, as on its pages.
+  const [havnely] = sql(`SELECT r.id FROM referral r JOIN organisation o ON o.id = r.to_org_id
+    WHERE r.person_id = ${q(mette)} AND o.name = 'Boligselskabet Havnely'`).split('\n');
+  const theirs = await (await get('henrik', `/fhir/R4/Task/${havnely}`)).json();
+  res = await send('henrik', 'PUT', `/fhir/R4/Task/${havnely}`, { ...theirs, status: 'completed',
+    businessStatus: { coding: [{ system: 'urn:rosc:fhir:referral-status', code: 'got_help' }] } },
+  { 'If-Match': `W/"${theirs.meta.versionId}"` });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).status, 'completed');
+  assert.equal(sql(`SELECT status FROM referral WHERE id = ${q(havnely)}`), 'got_help');
+  // The same version again is stale.
+  res = await send('henrik', 'PUT', `/fhir/R4/Task/${havnely}`, { ...theirs, status: 'failed',
+    businessStatus: { coding: [{ system: 'urn:rosc:fhir:referral-status', code: 'could_not_contact' }] } },
+  { 'If-Match': `W/"${theirs.meta.versionId}"` });
+  assert.equal(res.status, 412);
+});
+
+test('the CapabilityStatement says Appointment takes create and update, Task update', async () => {
+  const cs = await (await get('mette', '/fhir/R4/metadata')).json();
+  const of = (t) => cs.rest[0].resource.find((r) => r.type === t).interaction.map((i) => i.code);
+  assert.deepEqual(of('Appointment').sort(), ['create', 'read', 'search-type', 'update']);
+  assert.deepEqual(of('Task').sort(), ['read', 'search-type', 'update']);
+  assert.deepEqual(of('AuditEvent').sort(), ['read', 'search-type']);
 });
