@@ -18,6 +18,7 @@
 
 #include "access/door.h"
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/conf.h"
@@ -141,7 +142,7 @@ fhir_read(struct req *r)
 	int rc;
 
 	if (k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
 	if (k->access == FA_PUBLIC) {
@@ -261,7 +262,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		long n = strtol(value, &end, 10);
 
 		if (*value == '\0' || *end != '\0' || n < 1 || n > COUNT_MAX) {
-			fail(r, 400, PROBLEM_INVALID_FORMAT, "_count must be 1 to 500.", "_count");
+			fail(r, 400, PROBLEM_INVALID_FORMAT, _("_count must be 1 to 500."), "_count");
 			return false;
 		}
 		q->count = (size_t)n;
@@ -274,7 +275,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 	if (strcmp(name, "_format") == 0) {
 		if (strcmp(value, "json") != 0 && strcmp(value, "application/fhir+json") != 0 &&
 		    strcmp(value, "application/json") != 0) {
-			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, "Only JSON is spoken here.",
+			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, _("Only JSON is spoken here."),
 			    "_format");
 			return false;
 		}
@@ -300,7 +301,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 			return true;
 		}
 	fail(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
-	    "This server does not search %s by %s.", q->k->type, name), name);
+	    _("This server does not search %s by %s."), q->k->type, name), name);
 	return false;
 }
 
@@ -375,8 +376,8 @@ withheld_entry(void)
 {
 	json_t *oo = json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "resourceType",
 	    "OperationOutcome", "issue", "severity", "information", "code", "suppressed",
-	    "diagnostics", "Some results may be withheld: the person has not shared "
-	    "all of this kind of information with you.");
+	    "diagnostics", _("Some results may be withheld: the person has not shared "
+	    "all of this kind of information with you."));
 
 	return json_pack("{s:o, s:{s:s}}", "resource", oo, "search", "mode", "outcome");
 }
@@ -440,7 +441,7 @@ answer(struct req *r, const struct query *q, struct fhir_list *l, bool withheld,
 				json_decref(entries);
 				json_decref(bundle);
 				fhir_list_free(l);
-				fail(r, 400, PROBLEM_INVALID_FORMAT, "A search value is malformed.",
+				fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
 				    bad_name ? bad_name : "_id");
 				return;
 			}
@@ -629,7 +630,7 @@ caseload_search(struct req *r, struct fhir_ctx *x, const struct query *q)
 	fhir_list_free(&l);
 	if (bad) {
 		json_decref(entries);
-		fail(r, 400, PROBLEM_INVALID_FORMAT, "A search value is malformed.",
+		fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
 		    bad_name ? bad_name : "birthdate");
 		return;
 	}
@@ -651,7 +652,7 @@ fhir_search(struct req *r)
 	q.k = path_kind(r);
 	q.count = COUNT_DEFAULT;
 	if (q.k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
 	if (!each_param(r, take_param, &q))
@@ -672,7 +673,7 @@ fhir_search(struct req *r)
 			caseload_search(r, &x, &q);
 			return;
 		} else {
-			fail(r, 400, PROBLEM_REQUIRED, "Name the person: patient=ID.", "patient");
+			fail(r, 400, PROBLEM_REQUIRED, _("Name the person: patient=ID."), "patient");
 			return;
 		}
 	}
@@ -723,8 +724,8 @@ fhir_everything(struct req *r)
 	}
 	for (c = 0; c < CAT_COUNT; c++)
 		if (!grant_covers(all, (enum category)c)) {
-			fail(r, 403, PROBLEM_FORBIDDEN, "Everything about a person is for the "
-			    "person, and for those they share all of it with.", NULL);
+			fail(r, 403, PROBLEM_FORBIDDEN, _("Everything about a person is for the "
+			    "person, and for those they share all of it with."), NULL);
 			return;
 		}
 	for (k = 0; k < fhir_nkinds; k++) {
