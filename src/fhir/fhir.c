@@ -550,8 +550,8 @@ caseload_search(struct req *r, struct fhir_ctx *x, const struct query *q)
 
 	if ((own_value(q, "birthdate") != NULL || q->nlast > 0) && q->ids == NULL) {
 		json_decref(entries);
-		fail(r, 400, PROBLEM_BAD_REQUEST, "Across the persons in your care, birthdate "
-		    "and _lastUpdated need _id (or search by name).", own_value(q, "birthdate") ?
+		fail(r, 400, PROBLEM_BAD_REQUEST, _("Across the persons in your care, birthdate "
+		    "and _lastUpdated need _id (or search by name)."), own_value(q, "birthdate") ?
 		    "birthdate" : "_lastUpdated");
 		return;
 	}
