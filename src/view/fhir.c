@@ -178,9 +178,11 @@ date_range(const char *s, size_t len, int64_t *lo, int64_t *hi)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	if (len > 10) {
+		/* An instant covers its precision: a second, or the moment its
+		 * fraction names. */
 		if (clock_parse_instant(buf, lo) != 0)
 			return false;
-		*hi = *lo + 1000000;
+		*hi = *lo + (memchr(buf, '.', len) != NULL ? 1 : 1000000);
 		return true;
 	}
 	if (len == 4)
@@ -260,10 +262,13 @@ token_hit(json_t *v, const char *value, size_t len)
 	if (bar != NULL) {
 		const char *sys = json_string_value(json_object_get(v, "system"));
 
-		if (bar != value && !text_eq(sys, value, (size_t)(bar - value)))
+		/* "|code": a code without a system; "system|code": that system's. */
+		if (bar == value ? sys != NULL : !text_eq(sys, value, (size_t)(bar - value)))
 			return false;
 		code = bar + 1;
 		clen = len - (size_t)(bar - value) - 1;
+		if (clen == 0)
+			return bar != value;    /* "system|": any code of it */
 	}
 	return text_eq(json_string_value(json_object_get(v, "code")), code, clen) ||
 	    text_eq(json_string_value(json_object_get(v, "value")), code, clen);
