@@ -359,6 +359,20 @@ door_referral_party(struct req *r, const struct grant *g, const char *to_org_id)
 }
 
 bool
+door_staff_scope(struct req *r, struct staff_scope *out)
+{
+	bool self;
+
+	out->user_id = NULL;
+	out->org_id = NULL;
+	if (!policy_staff_scope(r->actor, &self, &out->org_id))
+		return false;
+	if (self)
+		out->user_id = r->actor->user.id;
+	return true;
+}
+
+bool
 door_is_self(struct req *r, const char *person_id)
 {
 	const struct relation *rel = relation(r, person_id);

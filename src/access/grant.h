@@ -59,4 +59,12 @@ struct list_grant;
 const char *list_grant_user(const struct list_grant *l);
 const char *list_grant_org(const struct list_grant *l);   /* NULL: none */
 
+/* Which staff accounts a reader may see (door_staff_scope()): their own
+ * (user_id; NULL if they are not staff) and those of the members of org_id
+ * (NULL: none), with their roles there. No person's data: the store reads
+ * accounts and memberships with it, not a grant. */
+struct staff_scope {
+	const char *user_id, *org_id;
+};
+
 #endif

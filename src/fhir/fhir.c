@@ -92,11 +92,27 @@ open_kind(struct req *r, const struct fhir_kind *k, const char *pid, struct deci
 			return door_open(r, pid, PA_READ, CAT_BASIC, CAT_ALL, d);
 		break;
 	case FA_PUBLIC:
+	case FA_STAFF:
 		break;
 	}
 	d->allow = false;
 	d->status = 404;
 	return NULL;
+}
+
+/* A kind that is no person's (the directory, staff accounts): what the
+ * caller may see of it, or only the one with id (NULL: all). */
+static int
+gather(struct req *r, struct fhir_ctx *x, const struct fhir_kind *k, const char *id,
+    struct fhir_list *l)
+{
+	struct staff_scope sc;
+
+	if (k->access == FA_STAFF)
+		return door_staff_scope(r, &sc) ? k->collect_staff(x, &sc, l) : 0;
+	if (id != NULL && k->get != NULL)
+		return k->get(x, id, l);
+	return k->collect_all(x, l);
 }
 
 /* Whether the grant leaves out a category that some of the kind's
@@ -154,8 +170,8 @@ fhir_read(struct req *r)
 		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
 		return;
 	}
-	if (k->access == FA_PUBLIC) {
-		rc = k->collect_all(&x, &l);
+	if (k->access == FA_PUBLIC || k->access == FA_STAFF) {
+		rc = gather(r, &x, k, id, &l);
 		g = NULL;
 	} else {
 		rc = k->owner(&x, id, &pid);
@@ -296,7 +312,8 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		return true;
 	}
 	if ((strcmp(name, "patient") == 0 || strcmp(name, "subject") == 0) &&
-	    q->k->access != FA_PUBLIC && strcmp(q->k->type, "Patient") != 0) {
+	    q->k->access != FA_PUBLIC && q->k->access != FA_STAFF &&
+	    strcmp(q->k->type, "Patient") != 0) {
 		q->patient = patient_id(value);
 		return true;
 	}
@@ -495,8 +512,8 @@ fhir_search(struct req *r)
 	}
 	if (!each_param(r, take_param, &q))
 		return;
-	if (q.k->access == FA_PUBLIC) {
-		rc = q.k->collect_all(&x, &l);
+	if (q.k->access == FA_PUBLIC || q.k->access == FA_STAFF) {
+		rc = gather(r, &x, q.k, NULL, &l);
 		goto done;
 	}
 	if (q.patient == NULL) {
@@ -614,7 +631,7 @@ resource_json(const struct fhir_kind *k)
 	    "when the resource last changed"));
 	json_array_append_new(params, search_param("_count", "number",
 	    "how many per page (1 to 500, 50 if not given); a next link pages on"));
-	if (k->access != FA_PUBLIC && strcmp(k->type, "Patient") != 0)
+	if (k->access != FA_PUBLIC && k->access != FA_STAFF && strcmp(k->type, "Patient") != 0)
 		json_array_append_new(params, search_param("patient", "reference",
 		    "the person (Patient/ID); the person's own when not given"));
 	for (p = k->params; p != NULL && p->name != NULL; p++)

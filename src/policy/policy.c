@@ -82,6 +82,18 @@ policy_may_manage_user(const struct actor *a, const char *target_id, bool in_my_
 }
 
 bool
+policy_staff_scope(const struct actor *a, bool *self, const char **org_id)
+{
+	*self = false;
+	*org_id = NULL;
+	if (a == NULL || a->user.disabled_us != 0 || a->user.kind != USER_STAFF)
+		return false;
+	*self = true;
+	*org_id = a->org_id;
+	return true;
+}
+
+bool
 policy_may_use_api(const struct actor *a)
 {
 	if (a == NULL || a->user.disabled_us != 0)

@@ -16,6 +16,14 @@ const struct fhir_kind *const fhir_kinds[] = {
 	&fhir_patient_kind,
 	&fhir_careplan_kind,
 	&fhir_goal_kind,
+	&fhir_relatedperson_kind,
+	&fhir_careteam_kind,
+	&fhir_consent_kind,
+	&fhir_practitioner_kind,
+	&fhir_practitionerrole_kind,
+	&fhir_organization_kind,
+	&fhir_healthcareservice_kind,
+	&fhir_location_kind,
 };
 const size_t fhir_nkinds = sizeof(fhir_kinds) / sizeof(fhir_kinds[0]);
 

@@ -73,7 +73,10 @@ enum fhir_access {
 	FA_MESSAGES,    /* a person's messages: door_messages() */
 	FA_SELF,        /* the person's own only (their access log) */
 	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
+	FA_STAFF,       /* staff accounts, as far as door_staff_scope() reaches */
 };
+
+struct staff_scope;
 
 struct fhir_kind {
 	const char *type;
@@ -84,6 +87,12 @@ struct fhir_kind {
 	int (*collect)(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out);
 	/* FA_PUBLIC: all of them. */
 	int (*collect_all)(struct fhir_ctx *x, struct fhir_list *out);
+	/* FA_PUBLIC, optional: the one with this id, if there is one (a read
+	 * need not gather a directory of thousands). */
+	int (*get)(struct fhir_ctx *x, const char *id, struct fhir_list *out);
+	/* FA_STAFF: those within the scope the door gave. */
+	int (*collect_staff)(struct fhir_ctx *x, const struct staff_scope *sc,
+	    struct fhir_list *out);
 	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
@@ -118,6 +127,12 @@ json_t *fhir_concept(const char *system, const char *code, const char *display);
 int view_fhir_everything(struct fhir_ctx *x, const struct grant *const *grants,
     const char *base, const char *bundle_type, json_t **out);
 
+/* A staff member's role in an organisation, as a PractitionerRole's id:
+ * the account's id and the organisation's together (64 characters, the
+ * longest FHIR id), written into out. */
+#define FHIR_ROLE_ID_LEN 64
+void fhir_role_id(char out[FHIR_ROLE_ID_LEN + 1], const char *user_id, const char *org_id);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
 struct goal;
 json_t *fhir_patient(const struct person *p);
@@ -125,5 +140,9 @@ json_t *fhir_goal(const struct goal *g);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+extern const struct fhir_kind fhir_relatedperson_kind, fhir_careteam_kind, fhir_consent_kind;
+extern const struct fhir_kind fhir_practitioner_kind, fhir_practitionerrole_kind;
+extern const struct fhir_kind fhir_organization_kind, fhir_healthcareservice_kind,
+    fhir_location_kind;
 
 #endif
