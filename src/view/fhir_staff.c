@@ -2,8 +2,9 @@
  * and each of its roles in an organisation as a PractitionerRole (its id
  * the account's and the organisation's together). Who sees which is the
  * door's scope (door_staff_scope()): the caller's own account and roles,
- * and the members of the organisation they act for with their roles
- * there; nothing about anyone else. */
+ * the members of the organisation they act for with their roles there,
+ * and for a person the staff of their own network (with their roles in
+ * the organisations they are in it for); nothing about anyone else. */
 #include "view/fhir.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "base/id.h"
 #include "core/account.h"
 #include "store/accounts.h"
+#include "store/network.h"
 
 void
 fhir_role_id(char out[FHIR_ROLE_ID_LEN + 1], const char *user_id, const char *org_id)
@@ -81,12 +83,62 @@ scope_members(struct fhir_ctx *x, const struct staff_scope *sc, struct membershi
 	return 0;
 }
 
+/* The staff of the person's own network (sc->network), each account
+ * once: ms[0..*n) with a user and not family or a supporter. */
+static int
+network_staff(struct fhir_ctx *x, const struct staff_scope *sc, struct network_member **out,
+    size_t *n)
+{
+	struct network_member *ms;
+	size_t nm, i, k = 0;
+	int rc;
+
+	*n = 0;
+	*out = NULL;
+	if (sc->network == NULL)
+		return 0;
+	if ((rc = store_network(x->s, x->a, sc->network, &ms, &nm)) != 0)
+		return rc;
+	for (i = 0; i < nm; i++)
+		if (ms[i].user_id != NULL && ms[i].role != NET_FAMILY &&
+		    ms[i].role != NET_SUPPORTER)
+			ms[k++] = ms[i];
+	*out = ms;
+	*n = k;
+	return 0;
+}
+
+static bool
+seen_user(const struct network_member *ms, size_t n, const char *user_id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ms[i].user_id, user_id) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the same account and organisation came before ms[n]. */
+static bool
+seen_role(const struct network_member *ms, size_t n, const struct network_member *m)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ms[i].user_id, m->user_id) == 0 && ms[i].org_id != NULL &&
+		    strcmp(ms[i].org_id, m->org_id) == 0)
+			return true;
+	return false;
+}
+
 static int
 collect_practitioners(struct fhir_ctx *x, const struct staff_scope *sc,
     struct fhir_list *out)
 {
 	struct membership *mine, *org;
-	size_t nmine, norg, i;
+	struct network_member *net;
+	size_t nmine, norg, nnet, i;
 	struct user u;
 	int rc;
 
@@ -108,6 +160,17 @@ collect_practitioners(struct fhir_ctx *x, const struct staff_scope *sc,
 			return rc;
 		fhir_list_add(x->a, out, practitioner(&u), CAT_BASIC);
 	}
+	if ((rc = network_staff(x, sc, &net, &nnet)) != 0)
+		return rc;
+	for (i = 0; i < nnet; i++) {
+		if (seen_user(net, i, net[i].user_id))
+			continue;
+		if ((rc = store_user_get(x->s, x->a, net[i].user_id, &u)) == ERR_NOT_FOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		fhir_list_add(x->a, out, practitioner(&u), CAT_BASIC);
+	}
 	return 0;
 }
 
@@ -115,7 +178,8 @@ static int
 collect_roles(struct fhir_ctx *x, const struct staff_scope *sc, struct fhir_list *out)
 {
 	struct membership *mine, *org;
-	size_t nmine, norg, i;
+	struct network_member *net;
+	size_t nmine, norg, nnet, i;
 	int rc;
 
 	if ((rc = scope_members(x, sc, &mine, &nmine, &org, &norg)) != 0)
@@ -125,6 +189,22 @@ collect_roles(struct fhir_ctx *x, const struct staff_scope *sc, struct fhir_list
 	for (i = 0; i < norg; i++)
 		if (sc->user_id == NULL || strcmp(org[i].user_id, sc->user_id) != 0)
 			fhir_list_add(x->a, out, practitioner_role(&org[i]), CAT_BASIC);
+	/* The roles the person's staff hold in the organisations they are in
+	 * the network for (a role since given up is not there). */
+	if ((rc = network_staff(x, sc, &net, &nnet)) != 0)
+		return rc;
+	for (i = 0; i < nnet; i++) {
+		struct membership m;
+
+		if (net[i].org_id == NULL || seen_role(net, i, &net[i]))
+			continue;
+		rc = store_membership_get(x->s, x->a, net[i].user_id, net[i].org_id, &m);
+		if (rc == ERR_NOT_FOUND)
+			continue;
+		if (rc != 0)
+			return rc;
+		fhir_list_add(x->a, out, practitioner_role(&m), CAT_BASIC);
+	}
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 // The FHIR API's network, consents, staff and directory: RelatedPerson,
 // CareTeam and Consent (a person's, through the door), Practitioner and
-// PractitionerRole (the caller's own and their organisation's), and
+// PractitionerRole (the caller's own, their organisation's, and for a
+// person the staff of their own network), and
 // Organization, HealthcareService and Location (public to anyone signed in).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -208,7 +209,7 @@ test('Consent: hers alone, as on her consent page; statuses, recipients, search'
 
 // --- Practitioner and PractitionerRole ------------------------------------
 
-test('Practitioner: oneself and the colleagues of the organisation one acts for; nobody else', async () => {
+test('Practitioner: oneself, the colleagues of the organisation one acts for, a person\'s own network; nobody else', async () => {
   const [peter, anne, karin, lars] = ['peter', 'anne', 'karin', 'lars'].map(userOf);
   const nordlys = orgOf('Behandlingscenter Nordlys');
   const me = await json('peter', `/fhir/R4/Practitioner/${peter}`);
@@ -224,12 +225,23 @@ test('Practitioner: oneself and the colleagues of the organisation one acts for;
   const missing = await get('lars', `/fhir/R4/Practitioner/${MISSING}`);
   assert.equal(other.status, 404);
   assert.deepEqual(await other.json(), await missing.json());
-  // Persons and family see no staff accounts at all.
-  for (const who of ['mette', 'birgit']) {
-    assert.equal((await get(who, `/fhir/R4/Practitioner/${peter}`)).status, 404);
-    assert.equal((await json(who, '/fhir/R4/Practitioner')).total, 0);
-    assert.equal((await json(who, '/fhir/R4/PractitionerRole')).total, 0);
+  // Family see no staff accounts at all.
+  assert.equal((await get('birgit', `/fhir/R4/Practitioner/${peter}`)).status, 404);
+  assert.equal((await json('birgit', '/fhir/R4/Practitioner')).total, 0);
+  assert.equal((await json('birgit', '/fhir/R4/PractitionerRole')).total, 0);
+  // A person sees the staff of her own network, as her network page
+  // does (Mia, who left, too), and no one else.
+  const mine = resources(await json('mette', '/fhir/R4/Practitioner'), 'Practitioner').map((p) => p.name[0].text).sort();
+  assert.deepEqual(mine, ['Henrik Lund', 'Jonas Kristensen', 'Karin Madsen', 'Mia Nielsen', 'Peter Sørensen']);
+  assert.equal((await json('mette', `/fhir/R4/Practitioner/${peter}`)).id, peter);
+  assert.equal((await get('mette', `/fhir/R4/Practitioner/${anne}`)).status, 404);
+  const team = await json('mette', `/fhir/R4/CareTeam/${personOf('mette')}`);
+  const roleRefs = team.participant.map((p) => p.member.reference).filter((r) => r && r.startsWith('PractitionerRole/'));
+  for (const ref of roleRefs) {
+    const role = await json('mette', `/fhir/R4/${ref}`);
+    assert.equal(`PractitionerRole/${role.id}`, ref, 'every staff member her care team names resolves');
   }
+  assert.equal((await json('mette', `/fhir/R4/PractitionerRole?practitioner=${karin}`)).total, 1, 'Karin only as she is in her network');
 
   // Roles: Karin's at Nordlys, to Peter; not hers at Østerbro.
   const roles = resources(await json('peter', '/fhir/R4/PractitionerRole'), 'PractitionerRole');

@@ -222,8 +222,9 @@ peer_groups(void **state)
 	assert_true(policy_may_be_facilitator(ROLE_PEER_WORKER));
 }
 
-/* Whose staff accounts one sees: one's own (staff only), and the
- * organisation one acts for; persons, family and the disabled none. */
+/* Whose staff accounts one sees: one's own (staff only), the
+ * organisation one acts for, a person the staff of their own network;
+ * family and the disabled none. */
 static void
 staff_scope(void **state)
 {
@@ -233,22 +234,27 @@ staff_scope(void **state)
 	struct actor unchosen = make(USER_STAFF, false, NULL, ROLE_NONE, 2);
 	struct actor disabled = make(USER_STAFF, false, "o1", ROLE_ORG_ADMIN, 1);
 	const char *org;
-	bool self;
+	bool self, own;
 
 	(void)state;
 	disabled.user.disabled_us = 1;
-	assert_false(policy_staff_scope(NULL, &self, &org));
-	assert_false(policy_staff_scope(&person, &self, &org));
+	assert_false(policy_staff_scope(NULL, &self, &org, &own));
+	assert_true(policy_staff_scope(&person, &self, &org, &own));
 	assert_false(self);
 	assert_null(org);
-	assert_false(policy_staff_scope(&family, &self, &org));
-	assert_false(policy_staff_scope(&disabled, &self, &org));
-	assert_true(policy_staff_scope(&volunteer, &self, &org));
+	assert_true(own);
+	assert_false(policy_staff_scope(&family, &self, &org, &own));
+	assert_false(own);
+	assert_false(policy_staff_scope(&disabled, &self, &org, &own));
+	assert_true(policy_staff_scope(&volunteer, &self, &org, &own));
 	assert_true(self);
+	assert_false(own);
 	assert_string_equal(org, "o1");
-	assert_true(policy_staff_scope(&unchosen, &self, &org));
+	assert_true(policy_staff_scope(&unchosen, &self, &org, &own));
 	assert_true(self);
 	assert_null(org);
+	person.user.disabled_us = 1;
+	assert_false(policy_staff_scope(&person, &self, &org, &own));
 }
 
 int
