@@ -101,10 +101,11 @@ open_kind(struct req *r, const struct fhir_kind *k, const char *pid, struct deci
 }
 
 /* A kind that is no person's (the directory, staff accounts): what the
- * caller may see of it, or only the one with id (NULL: all). */
+ * caller may see of it, or only the one with id (NULL: all), or (w, n)
+ * those that may pass a search. */
 static int
 gather(struct req *r, struct fhir_ctx *x, const struct fhir_kind *k, const char *id,
-    struct fhir_list *l)
+    const struct fhir_where *w, size_t n, struct fhir_list *l)
 {
 	struct staff_scope sc;
 
@@ -112,6 +113,8 @@ gather(struct req *r, struct fhir_ctx *x, const struct fhir_kind *k, const char 
 		return door_staff_scope(r, &sc) ? k->collect_staff(x, &sc, l) : 0;
 	if (id != NULL && k->get != NULL)
 		return k->get(x, id, l);
+	if (n > 0 && k->collect_where != NULL)
+		return k->collect_where(x, w, n, l);
 	return k->collect_all(x, l);
 }
 
@@ -171,7 +174,7 @@ fhir_read(struct req *r)
 		return;
 	}
 	if (k->access == FA_PUBLIC || k->access == FA_STAFF) {
-		rc = gather(r, &x, k, id, &l);
+		rc = gather(r, &x, k, id, NULL, 0, &l);
 		g = NULL;
 	} else {
 		rc = k->owner(&x, id, &pid);
@@ -221,7 +224,7 @@ struct query {
 	const char *ids;             /* _id */
 	const char *last_updated[2]; /* _lastUpdated, up to twice (a range) */
 	size_t nlast;
-	struct { const struct fhir_param *p; const char *value; } own[8];
+	struct fhir_where own[9];    /* the kind's own, and _id last (for collect_where) */
 	size_t nown;
 };
 
@@ -318,7 +321,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		return true;
 	}
 	for (p = q->k->params; p != NULL && p->name != NULL; p++)
-		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0])) {
+		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0]) - 1) {
 			q->own[q->nown].p = p;
 			q->own[q->nown++].value = value;
 			return true;
@@ -513,7 +516,13 @@ fhir_search(struct req *r)
 	if (!each_param(r, take_param, &q))
 		return;
 	if (q.k->access == FA_PUBLIC || q.k->access == FA_STAFF) {
-		rc = gather(r, &x, q.k, NULL, &l);
+		size_t n = q.nown;
+
+		if (q.ids != NULL) {
+			q.own[n].p = &id_param;
+			q.own[n++].value = q.ids;
+		}
+		rc = gather(r, &x, q.k, NULL, q.own, n, &l);
 		goto done;
 	}
 	if (q.patient == NULL) {

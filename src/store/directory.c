@@ -1288,3 +1288,64 @@ store_dir_orgs_all(struct store *s, struct arena *a, struct dir_org **out, size_
 	*out = rows;
 	return rc;
 }
+
+int
+store_services_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct service **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id WHERE "
+	    "(CAST(?1 AS TEXT) IS NULL OR s.id = ?1) AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR s.organization_id = ?2) AND "
+	    "(CAST(?3 AS TEXT) IS NULL OR s.stage = ?3) AND "
+	    "(CAST(?4 AS TEXT) IS NULL OR s.domains LIKE ?4) AND "
+	    "(CAST(?5 AS TEXT) IS NULL OR lower(s.name) LIKE lower(?5) ESCAPE '\\') "
+	    "ORDER BY s.id");
+	bind_text(st, 1, w->id);
+	bind_text(st, 2, w->organization_id);
+	bind_text(st, 3, w->stage);
+	bind_text(st, 4, w->domain ? arena_printf(a, "%%,%s,%%", w->domain) : NULL);
+	bind_text(st, 5, w->name ? like_pattern(a, w->name) : NULL);
+	rc = rows_collect(st, a, 64, sizeof(**out), read_service, &rows, n, __func__,
+	    "services where");
+	*out = rows;
+	return rc;
+}
+
+int
+store_locations_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct dir_location **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " LOCATION_COLUMNS " FROM dir_location WHERE "
+	    "(CAST(?1 AS TEXT) IS NULL OR id = ?1) AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR organization_id = ?2) AND "
+	    "(CAST(?3 AS TEXT) IS NULL OR lower(name) LIKE lower(?3) ESCAPE '\\') AND "
+	    "(CAST(?4 AS TEXT) IS NULL OR lower(city) LIKE lower(?4) ESCAPE '\\') "
+	    "ORDER BY id");
+	bind_text(st, 1, w->id);
+	bind_text(st, 2, w->organization_id);
+	bind_text(st, 3, w->name ? like_pattern(a, w->name) : NULL);
+	bind_text(st, 4, w->city ? like_pattern(a, w->city) : NULL);
+	rc = rows_collect(st, a, 64, sizeof(**out), read_location_row, &rows, n, __func__,
+	    "locations where");
+	*out = rows;
+	return rc;
+}

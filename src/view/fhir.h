@@ -66,6 +66,12 @@ struct fhir_param {
 	const char *doc;             /* one line for the CapabilityStatement */
 };
 
+/* A search's parameter and the value it was given. */
+struct fhir_where {
+	const struct fhir_param *p;
+	const char *value;
+};
+
 /* How a reader reaches a kind of resource. */
 enum fhir_access {
 	FA_PERSON,      /* a person's data: the door (door_open) for cat */
@@ -90,6 +96,12 @@ struct fhir_kind {
 	/* FA_PUBLIC, optional: the one with this id, if there is one (a read
 	 * need not gather a directory of thousands). */
 	int (*get)(struct fhir_ctx *x, const char *id, struct fhir_list *out);
+	/* FA_PUBLIC, optional: for a search, at least every resource that
+	 * could pass its parameters w[0..n) ("_id" and the kind's own), more
+	 * being harmless (the search still checks each): the store narrows a
+	 * large directory before it is gathered. */
+	int (*collect_where)(struct fhir_ctx *x, const struct fhir_where *w, size_t n,
+	    struct fhir_list *out);
 	/* FA_STAFF: those within the scope the door gave. */
 	int (*collect_staff)(struct fhir_ctx *x, const struct staff_scope *sc,
 	    struct fhir_list *out);

@@ -2,8 +2,10 @@
  * directory's (Organization), the directory's services
  * (HealthcareService) and their places (Location). Nothing here is a
  * person's: anyone signed in reads it, as anyone reads the directory's
- * pages. A read by id fetches the one resource; a search gathers them all
- * (a directory of ten thousand services is six queries). HSDS ids that
+ * pages. A read by id fetches the one resource; a search by the fields
+ * the store can narrow by (id, organisation, stage, life domain, name,
+ * city) gathers those that may match, any other gathers them all (a
+ * directory of ten thousand services is six queries). HSDS ids that
  * are not FHIR ids (an import may bring any text) are left out, and so
  * are references to them. */
 #include "view/fhir.h"
@@ -57,6 +59,57 @@ set_array(json_t *o, const char *key, json_t *arr)
 		json_object_set_new(o, key, arr);
 	else
 		json_decref(arr);
+}
+
+/* --- narrowing a search in the store ------------------------------------- */
+
+/* The one value a search's parameter was given, for the store to narrow
+ * with: NULL for several (a,b: any of them) or none. A token's code
+ * without its system; a reference's id without its type. */
+static const char *
+one_value(struct arena *a, const struct fhir_where *w)
+{
+	const char *v = w->value, *cut;
+
+	if (*v == '\0' || strchr(v, ',') != NULL)
+		return NULL;
+	if (w->p->type == FP_TOKEN && (cut = strrchr(v, '|')) != NULL)
+		v = cut + 1;
+	if (w->p->type == FP_REFERENCE && (cut = strrchr(v, '/')) != NULL)
+		v = cut + 1;
+	return *v ? arena_strdup(a, v) : NULL;
+}
+
+/* Fills d from the parameters the store can narrow by; false when it
+ * should not narrow at all (a value left empty is the search's to
+ * refuse). */
+static bool
+where_of(struct arena *a, const struct fhir_where *w, size_t n, struct dir_where *d)
+{
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < n; i++) {
+		const char *name = w[i].p->name, *v;
+
+		if (*w[i].value == '\0')
+			return false;
+		if ((v = one_value(a, &w[i])) == NULL)
+			continue;
+		if (strcmp(name, "_id") == 0)
+			d->id = v;
+		else if (strcmp(name, "organization") == 0)
+			d->organization_id = v;
+		else if (strcmp(name, "service-category") == 0)
+			d->stage = v;
+		else if (strcmp(name, "service-type") == 0)
+			d->domain = v;
+		else if (strcmp(name, "name") == 0)
+			d->name = w[i].value;
+		else if (strcmp(name, "address-city") == 0)
+			d->city = w[i].value;
+	}
+	return d->id || d->organization_id || d->stage || d->domain || d->name || d->city;
 }
 
 /* --- Organization --------------------------------------------------------- */
@@ -198,6 +251,25 @@ locations_all(struct fhir_ctx *x, struct fhir_list *out)
 }
 
 static int
+locations_where(struct fhir_ctx *x, const struct fhir_where *w, size_t n,
+    struct fhir_list *out)
+{
+	struct dir_location *ls;
+	struct dir_where d;
+	size_t nl, i;
+	int rc;
+
+	if (!where_of(x->a, w, n, &d))
+		return locations_all(x, out);
+	if ((rc = store_locations_where(x->s, x->a, &d, &ls, &nl)) != 0)
+		return rc;
+	for (i = 0; i < nl; i++)
+		if (fhir_id(ls[i].id))
+			fhir_list_add(x->a, out, location(&ls[i]), CAT_BASIC);
+	return 0;
+}
+
+static int
 location_get(struct fhir_ctx *x, const char *id, struct fhir_list *out)
 {
 	struct dir_location l;
@@ -318,23 +390,51 @@ service(const struct service *sv, const struct service_detail *d)
 	return o;
 }
 
+/* Each of svs[0..n) with its details: a few in batches, many with every
+ * detail table read once. */
 static int
-services_all(struct fhir_ctx *x, struct fhir_list *out)
+add_services(struct fhir_ctx *x, const struct service *svs, size_t n, struct fhir_list *out)
 {
-	struct service *svs;
-	struct service_detail *ds;
-	size_t n, i;
+	struct service_detail *ds = arena_alloc(x->a, (n + 1) * sizeof(*ds));
+	size_t i;
 	int rc;
 
-	if ((rc = store_services_all(x->s, x->a, &svs, &n)) != 0)
-		return rc;
-	ds = arena_alloc(x->a, (n + 1) * sizeof(*ds));
-	if ((rc = store_services_details_all(x->s, x->a, svs, n, ds)) != 0)
+	rc = n <= 200 ? store_services_details(x->s, x->a, svs, n, ds) :
+	    store_services_details_all(x->s, x->a, svs, n, ds);
+	if (rc != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if (fhir_id(svs[i].id))
 			fhir_list_add(x->a, out, service(&svs[i], &ds[i]), CAT_BASIC);
 	return 0;
+}
+
+static int
+services_all(struct fhir_ctx *x, struct fhir_list *out)
+{
+	struct service *svs;
+	size_t n;
+	int rc;
+
+	if ((rc = store_services_all(x->s, x->a, &svs, &n)) != 0)
+		return rc;
+	return add_services(x, svs, n, out);
+}
+
+static int
+services_where(struct fhir_ctx *x, const struct fhir_where *w, size_t n,
+    struct fhir_list *out)
+{
+	struct service *svs;
+	struct dir_where d;
+	size_t ns;
+	int rc;
+
+	if (!where_of(x->a, w, n, &d))
+		return services_all(x, out);
+	if ((rc = store_services_where(x->s, x->a, &d, &svs, &ns)) != 0)
+		return rc;
+	return add_services(x, svs, ns, out);
 }
 
 static int
@@ -392,10 +492,12 @@ const struct fhir_kind fhir_organization_kind = {
 
 const struct fhir_kind fhir_healthcareservice_kind = {
 	.type = "HealthcareService", .access = FA_PUBLIC,
-	.collect_all = services_all, .get = service_get, .params = service_params,
+	.collect_all = services_all, .get = service_get, .collect_where = services_where,
+	.params = service_params,
 };
 
 const struct fhir_kind fhir_location_kind = {
 	.type = "Location", .access = FA_PUBLIC,
-	.collect_all = locations_all, .get = location_get, .params = location_params,
+	.collect_all = locations_all, .get = location_get, .collect_where = locations_where,
+	.params = location_params,
 };

@@ -309,6 +309,15 @@ test('directory search: name, organisation, category, type, city; paging returns
   b = await json('mette', '/fhir/R4/HealthcareService?service-category=urn:rosc:fhir:stage|treatment');
   assert.equal(b.total, svcs.filter((x) => x.category && x.category[0].coding[0].code === 'treatment').length);
   assert.ok(b.total >= 1);
+  // Narrowed in the store or not, a search answers the same.
+  const nordlys = svcs.filter((x) => x.providedBy.reference === 'Organization/demo-org-nordlys');
+  b = await json('mette', `/fhir/R4/HealthcareService?organization=demo-org-nordlys,demo-org-none&_id=${nordlys[0].id}`);
+  assert.deepEqual(resources(b, 'HealthcareService').map((x) => x.id), [nordlys[0].id]);
+  b = await json('mette', `/fhir/R4/HealthcareService?_id=${nordlys[0].id},${svcs[1].id}&service-type=urn:rosc:fhir:life-domain|nothing`);
+  assert.equal(b.total, 0);
+  b = await json('mette', '/fhir/R4/HealthcareService?name=F%C3%98RSTE');
+  assert.equal(b.total, 0, 'only ASCII letters match in either case');
+  assert.equal((await get('mette', '/fhir/R4/HealthcareService?organization=demo-org-nordlys&name=')).status, 400);
   b = await json('mette', '/fhir/R4/HealthcareService?service-type=substance_use');
   assert.ok(b.total >= 1);
   assert.ok(resources(b, 'HealthcareService').every((x) => x.type.some((t) => t.coding[0].code === 'substance_use')));
