@@ -94,11 +94,30 @@ open_kind(struct req *r, const struct fhir_kind *k, const char *pid, struct deci
 			return door_open(r, pid, PA_READ, CAT_BASIC, CAT_ALL, d);
 		break;
 	case FA_PUBLIC:
+	case FA_STAFF:
 		break;
 	}
 	d->allow = false;
 	d->status = 404;
 	return NULL;
+}
+
+/* A kind that is no person's (the directory, staff accounts): what the
+ * caller may see of it, or only the one with id (NULL: all), or (w, n)
+ * those that may pass a search. */
+static int
+gather(struct req *r, struct fhir_ctx *x, const struct fhir_kind *k, const char *id,
+    const struct fhir_where *w, size_t n, struct fhir_list *l)
+{
+	struct staff_scope sc;
+
+	if (k->access == FA_STAFF)
+		return door_staff_scope(r, &sc) ? k->collect_staff(x, &sc, l) : 0;
+	if (id != NULL && k->get != NULL)
+		return k->get(x, id, l);
+	if (n > 0 && k->collect_where != NULL)
+		return k->collect_where(x, w, n, l);
+	return k->collect_all(x, l);
 }
 
 /* Whether the grant leaves out a category that some of the kind's
@@ -145,8 +164,8 @@ fhir_read(struct req *r)
 		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
-	if (k->access == FA_PUBLIC) {
-		rc = k->collect_all(&x, &l);
+	if (k->access == FA_PUBLIC || k->access == FA_STAFF) {
+		rc = gather(r, &x, k, id, NULL, 0, &l);
 		g = NULL;
 	} else {
 		rc = k->owner(&x, id, &pid);
@@ -196,7 +215,7 @@ struct query {
 	const char *ids;             /* _id */
 	const char *last_updated[2]; /* _lastUpdated, up to twice (a range) */
 	size_t nlast;
-	struct { const struct fhir_param *p; const char *value; } own[8];
+	struct fhir_where own[9];    /* the kind's own, and _id last (for collect_where) */
 	size_t nown;
 };
 
@@ -290,12 +309,13 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		return true;
 	}
 	if ((strcmp(name, "patient") == 0 || strcmp(name, "subject") == 0) &&
-	    q->k->access != FA_PUBLIC && strcmp(q->k->type, "Patient") != 0) {
+	    q->k->access != FA_PUBLIC && q->k->access != FA_STAFF &&
+	    strcmp(q->k->type, "Patient") != 0) {
 		q->patient = patient_id(value);
 		return true;
 	}
 	for (p = q->k->params; p != NULL && p->name != NULL; p++)
-		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0])) {
+		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0]) - 1) {
 			q->own[q->nown].p = p;
 			q->own[q->nown++].value = value;
 			return true;
@@ -657,8 +677,14 @@ fhir_search(struct req *r)
 	}
 	if (!each_param(r, take_param, &q))
 		return;
-	if (q.k->access == FA_PUBLIC) {
-		rc = q.k->collect_all(&x, &l);
+	if (q.k->access == FA_PUBLIC || q.k->access == FA_STAFF) {
+		size_t n = q.nown;
+
+		if (q.ids != NULL) {
+			q.own[n].p = &id_param;
+			q.own[n++].value = q.ids;
+		}
+		rc = gather(r, &x, q.k, NULL, q.own, n, &l);
 		goto done;
 	}
 	if (q.patient == NULL) {
@@ -782,7 +808,7 @@ resource_json(const struct fhir_kind *k)
 	    "when the resource last changed"));
 	json_array_append_new(params, search_param("_count", "number",
 	    "how many per page (1 to 500, 50 if not given); a next link pages on"));
-	if (k->access != FA_PUBLIC && strcmp(k->type, "Patient") != 0)
+	if (k->access != FA_PUBLIC && k->access != FA_STAFF && strcmp(k->type, "Patient") != 0)
 		json_array_append_new(params, search_param("patient", "reference",
 		    "the person (Patient/ID); the person's own when not given"));
 	for (p = k->params; p != NULL && p->name != NULL; p++)

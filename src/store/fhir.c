@@ -32,3 +32,28 @@ store_goal_person(struct store *s, struct arena *a, const char *id,
 	return person_of(c, STMT(c, "SELECT person_id FROM goal WHERE id = ?1"), a, id,
 	    "goal person", person_id);
 }
+
+/* A network member's and a consent's person (RelatedPerson, Consent). */
+int
+store_member_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM network_member WHERE id = ?1"), a,
+	    id, "member person", person_id);
+}
+
+int
+store_consent_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM consent WHERE id = ?1"), a, id,
+	    "consent person", person_id);
+}

@@ -9,5 +9,10 @@ struct store;
 
 int store_goal_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
+/* A network member (RelatedPerson) and a consent (Consent). */
+int store_member_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+int store_consent_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
 
 #endif

@@ -71,6 +71,12 @@ struct fhir_param {
 	const char *doc;             /* one line for the CapabilityStatement */
 };
 
+/* A search's parameter and the value it was given. */
+struct fhir_where {
+	const struct fhir_param *p;
+	const char *value;
+};
+
 /* How a reader reaches a kind of resource. */
 enum fhir_access {
 	FA_PERSON,      /* a person's data: the door (door_open) for cat */
@@ -78,9 +84,11 @@ enum fhir_access {
 	FA_MESSAGES,    /* a person's messages: door_messages() */
 	FA_SELF,        /* the person's own only (their access log) */
 	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
+	FA_STAFF,       /* staff accounts, as far as door_staff_scope() reaches */
 };
 
 enum { FW_CREATE = 1, FW_UPDATE = 2 };
+struct staff_scope;
 
 struct fhir_kind {
 	const char *type;
@@ -91,6 +99,18 @@ struct fhir_kind {
 	int (*collect)(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out);
 	/* FA_PUBLIC: all of them. */
 	int (*collect_all)(struct fhir_ctx *x, struct fhir_list *out);
+	/* FA_PUBLIC, optional: the one with this id, if there is one (a read
+	 * need not gather a directory of thousands). */
+	int (*get)(struct fhir_ctx *x, const char *id, struct fhir_list *out);
+	/* FA_PUBLIC, optional: for a search, at least every resource that
+	 * could pass its parameters w[0..n) ("_id" and the kind's own), more
+	 * being harmless (the search still checks each): the store narrows a
+	 * large directory before it is gathered. */
+	int (*collect_where)(struct fhir_ctx *x, const struct fhir_where *w, size_t n,
+	    struct fhir_list *out);
+	/* FA_STAFF: those within the scope the door gave. */
+	int (*collect_staff)(struct fhir_ctx *x, const struct staff_scope *sc,
+	    struct fhir_list *out);
 	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
@@ -154,6 +174,11 @@ struct fhir_activity {
  * ERR_INVALID with *f. */
 int fhir_careplan_read(json_t *res, struct arena *a, struct fhir_activity **out,
     size_t *n, struct fhir_fault *f);
+/* A staff member's role in an organisation, as a PractitionerRole's id:
+ * the account's id and the organisation's together (64 characters, the
+ * longest FHIR id), written into out. */
+#define FHIR_ROLE_ID_LEN 64
+void fhir_role_id(char out[FHIR_ROLE_ID_LEN + 1], const char *user_id, const char *org_id);
 
 /* Mappings used beyond their kind (the Patient search, the writes). */
 json_t *fhir_patient(const struct person *p);
@@ -161,5 +186,9 @@ json_t *fhir_goal(const struct goal *g);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+extern const struct fhir_kind fhir_relatedperson_kind, fhir_careteam_kind, fhir_consent_kind;
+extern const struct fhir_kind fhir_practitioner_kind, fhir_practitionerrole_kind;
+extern const struct fhir_kind fhir_organization_kind, fhir_healthcareservice_kind,
+    fhir_location_kind;
 
 #endif

@@ -16,6 +16,8 @@ const KINDS = {
   Patient: 'basic',
   CarePlan: 'plan',
   Goal: 'plan',
+  RelatedPerson: 'basic',
+  CareTeam: 'basic',
 };
 const NOBODY = '0'.repeat(32);
 
