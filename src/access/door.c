@@ -359,6 +359,27 @@ door_referral_party(struct req *r, const struct grant *g, const char *to_org_id)
 }
 
 bool
+door_staff_scope(struct req *r, struct staff_scope *out)
+{
+	struct person p;
+	bool self, own;
+	int rc;
+
+	out->user_id = NULL;
+	out->org_id = NULL;
+	out->network = NULL;
+	if (!policy_staff_scope(r->actor, &self, &out->org_id, &own))
+		return false;
+	if (self)
+		out->user_id = r->actor->user.id;
+	/* The person's own network: their own record's grant (not logged). A
+	 * person account without a record sees none. */
+	if (own && (out->network = door_self(r, &p, &rc)) == NULL)
+		return false;
+	return true;
+}
+
+bool
 door_is_self(struct req *r, const char *person_id)
 {
 	const struct relation *rel = relation(r, person_id);

@@ -64,6 +64,13 @@ const struct list_grant *door_my_lists(struct req *r);
 bool door_may(struct req *r, const struct grant *g, enum person_action act,
     enum category c);
 
+/* The staff accounts the actor may see (policy_staff_scope(); struct
+ * staff_scope is in access/grant.h); for a person, with the grant to
+ * their own record that their network is read with. Nothing is noted:
+ * staff accounts are no person's data, and a person's own use is not
+ * logged. False when the actor may see none. */
+bool door_staff_scope(struct req *r, struct staff_scope *out);
+
 /* Whether the actor is the person person_id (asks nothing else). */
 bool door_is_self(struct req *r, const char *person_id);
 

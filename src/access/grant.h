@@ -59,4 +59,14 @@ struct list_grant;
 const char *list_grant_user(const struct list_grant *l);
 const char *list_grant_org(const struct list_grant *l);   /* NULL: none */
 
+/* Which staff accounts a reader may see (door_staff_scope()): their own
+ * (user_id; NULL if they are not staff), those of the members of org_id
+ * (NULL: none), with their roles there, and for a person in recovery the
+ * staff in their own network (network: the person's grant to their own
+ * record, NULL for anyone else), as their network page shows them. */
+struct staff_scope {
+	const char *user_id, *org_id;
+	const struct grant *network;
+};
+
 #endif

@@ -70,6 +70,7 @@
 #include "web/settings.h"
 #include "web/signin.h"
 #include "api/index.h"
+#include "fhir/careplan.h"
 #include "fhir/fhir.h"
 #include "fhir/appointment.h"
 #include "fhir/goal.h"
@@ -178,15 +179,32 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/AuditEvent/{id}",                fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CarePlan/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/CarePlan/{id}",                  fhir_careplan_update, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/fhir/R4/CareTeam",                       fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/CareTeam/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Communication",                  fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Communication/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Consent",                        fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Consent/{id}",                   fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/fhir/R4/Goal",                           fhir_goal_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Goal/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"PUT",  "/fhir/R4/Goal/{id}",                      fhir_goal_update, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/HealthcareService",              fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/HealthcareService/{id}",         fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Location",                       fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Location/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Organization",                   fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Organization/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Patient/{id}",                   fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient/{id}/$everything",       fhir_everything, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/fhir/R4/Practitioner",                   fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Practitioner/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/PractitionerRole",               fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/PractitionerRole/{id}",          fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/RelatedPerson",                  fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/RelatedPerson/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/ServiceRequest",                 fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/ServiceRequest/{id}",            fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Task",                           fhir_search, SIGNED_IN, R_JSON, {0}},

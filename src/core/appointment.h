@@ -98,7 +98,8 @@ struct appointment {
 	/* Read only. */
 	const char *with_member_name, *with_service_name, *with_org_name, *goal_title;
 	const char *created_by_name, *status_by_name;
-	const char *with_member_org_id;   /* the member's organisation, if any */
+	/* The member's organisation, account and role (a net_role code). */
+	const char *with_member_org_id, *with_member_user_id, *with_member_role;
 	int64_t updated_us;               /* the last event (created_us at least) */
 };
 

@@ -27,6 +27,8 @@ struct msg_participant {
 	const char *email;                 /* where a notice goes, or NULL */
 	const char *lang;                  /* the language they read, or NULL */
 	int64_t read_seq;
+	/* Read only: a member's organisation and role (a net_role code). */
+	const char *org_id, *role;
 };
 
 struct message {

@@ -27,6 +27,7 @@
 #include "http/session.h"
 #include "store/appointments.h"
 #include "store/audit.h"
+#include "store/network.h"
 #include "store/persons.h"
 #include "view/appointment.h"
 #include "view/fhir.h"
@@ -113,6 +114,36 @@ body(struct req *r, const char *id, struct fhir_appt_in *in, int64_t *from)
 	return res;
 }
 
+/* The network member a reference names, as fhir_member_ref() names them
+ * ("RelatedPerson/ID", "PractitionerRole/ROLE"): *member_id, or a name
+ * no member answers to ("-": no choice at all). 0 or ERR_DB. */
+static int
+member_of(struct req *r, const struct grant *g, const char *ref, const char **member_id)
+{
+	struct network_member *ms = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*member_id = NULL;
+	if (ref == NULL)
+		return 0;
+	*member_id = "-";
+	if (!grant_covers(g, CAT_BASIC))
+		return 0;
+	if ((rc = store_network(req_store(r), &r->arena, g, &ms, &n)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		json_t *m = fhir_member_ref(&ms[i]);
+		const char *s = json_string_value(json_object_get(m, "reference"));
+
+		if (s != NULL && strcmp(s, ref) == 0 && (ms[i].until_date == NULL ||
+		    strcmp(ms[i].until_date, today_utc(r)) >= 0))
+			*member_id = ms[i].id;
+		json_decref(m);
+	}
+	return 0;
+}
+
 /* The pages' checks of what was sent, into x (which keeps what they do
  * not set): the time read in the zone tz at the instant sent, whom it is
  * with and for which goal. false after answering. */
@@ -121,6 +152,7 @@ check(struct req *r, const struct grant *g, struct fhir_appt_in *in, const char 
     struct appointment *x)
 {
 	struct appt_problem p[12];
+	const char *member_id = NULL;
 	char ymd[11], hm[6];
 	unsigned bad = 0;
 	int weeks = 1, rc;
@@ -142,7 +174,11 @@ check(struct req *r, const struct grant *g, struct fhir_appt_in *in, const char 
 		fault(r, "start", "invalid_choice");
 		return false;
 	}
-	rc = view_appointment_links(req_store(r), &r->arena, g, today_utc(r), in->member_id,
+	if ((rc = member_of(r, g, in->member_ref, &member_id)) != 0) {
+		refuse(r, 503);
+		return false;
+	}
+	rc = view_appointment_links(req_store(r), &r->arena, g, today_utc(r), member_id,
 	    in->goal_id, x, &bad);
 	if (rc != 0 && rc != ERR_INVALID) {
 		refuse(r, 503);
@@ -216,7 +252,7 @@ fhir_appointment_create(struct req *r)
 		return;
 	}
 	c->g = door_open_lazy(r, in.person_id, PA_EDIT_PLAN, CAT_APPOINTMENTS,
-	    CAT_BIT(CAT_PLAN) | CAT_BIT(CAT_SUBSTANCE), &d);
+	    CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_PLAN) | CAT_BIT(CAT_SUBSTANCE), &d);
 	if (c->g == NULL) {
 		refuse(r, d.status);
 		return;
@@ -266,8 +302,8 @@ static void
 after_update(struct req *r, int rc)
 {
 	if (rc == ERR_CONFLICT) {
-		resp_problem(r, 412, PROBLEM_CONFLICT, "Someone saved this appointment since the "
-		    "version you changed: read it again, then change that.", NULL);
+		resp_problem(r, 412, PROBLEM_CONFLICT, _("Someone saved this appointment since the "
+		    "version you changed: read it again, then change that."), NULL);
 		return;
 	}
 	if (rc != 0) {
@@ -317,7 +353,7 @@ fhir_appointment_update(struct req *r)
 		return;
 	}
 	c->g = door_open_lazy(r, owner, PA_EDIT_PLAN, CAT_APPOINTMENTS,
-	    CAT_BIT(CAT_PLAN) | CAT_BIT(CAT_SUBSTANCE), &d);
+	    CAT_BIT(CAT_BASIC) | CAT_BIT(CAT_PLAN) | CAT_BIT(CAT_SUBSTANCE), &d);
 	if (c->g == NULL) {
 		refuse(r, d.status == 503 ? 503 : 404);
 		return;
@@ -359,8 +395,8 @@ fhir_appointment_update(struct req *r)
 	c->move = c->to != c->old.status;
 	/* The time, place and the rest: the team's, while it is ahead. */
 	if (c->changed && (party != AP_TEAM || !appt_open(c->old.status))) {
-		resp_problem(r, 403, PROBLEM_FORBIDDEN, "Only the team changes the time, the "
-		    "place and the rest of an appointment still ahead; the person asks to move it.",
+		resp_problem(r, 403, PROBLEM_FORBIDDEN, _("Only the team changes the time, the "
+		    "place and the rest of an appointment still ahead; the person asks to move it."),
 		    NULL);
 		return;
 	}

@@ -18,6 +18,7 @@
 
 #include "access/door.h"
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/conf.h"
@@ -93,11 +94,30 @@ open_kind(struct req *r, const struct fhir_kind *k, const char *pid, struct deci
 			return door_open(r, pid, PA_READ, CAT_BASIC, CAT_ALL, d);
 		break;
 	case FA_PUBLIC:
+	case FA_STAFF:
 		break;
 	}
 	d->allow = false;
 	d->status = 404;
 	return NULL;
+}
+
+/* A kind that is no person's (the directory, staff accounts): what the
+ * caller may see of it, or only the one with id (NULL: all), or (w, n)
+ * those that may pass a search. */
+static int
+gather(struct req *r, struct fhir_ctx *x, const struct fhir_kind *k, const char *id,
+    const struct fhir_where *w, size_t n, struct fhir_list *l)
+{
+	struct staff_scope sc;
+
+	if (k->access == FA_STAFF)
+		return door_staff_scope(r, &sc) ? k->collect_staff(x, &sc, l) : 0;
+	if (id != NULL && k->get != NULL)
+		return k->get(x, id, l);
+	if (n > 0 && k->collect_where != NULL)
+		return k->collect_where(x, w, n, l);
+	return k->collect_all(x, l);
 }
 
 /* Whether the grant leaves out a category that some of the kind's
@@ -141,11 +161,11 @@ fhir_read(struct req *r)
 	int rc;
 
 	if (k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
-	if (k->access == FA_PUBLIC) {
-		rc = k->collect_all(&x, &l);
+	if (k->access == FA_PUBLIC || k->access == FA_STAFF) {
+		rc = gather(r, &x, k, id, NULL, 0, &l);
 		g = NULL;
 	} else {
 		rc = k->owner(&x, id, &pid);
@@ -195,7 +215,7 @@ struct query {
 	const char *ids;             /* _id */
 	const char *last_updated[2]; /* _lastUpdated, up to twice (a range) */
 	size_t nlast;
-	struct { const struct fhir_param *p; const char *value; } own[8];
+	struct fhir_where own[9];    /* the kind's own, and _id last (for collect_where) */
 	size_t nown;
 };
 
@@ -261,7 +281,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		long n = strtol(value, &end, 10);
 
 		if (*value == '\0' || *end != '\0' || n < 1 || n > COUNT_MAX) {
-			fail(r, 400, PROBLEM_INVALID_FORMAT, "_count must be 1 to 500.", "_count");
+			fail(r, 400, PROBLEM_INVALID_FORMAT, _("_count must be 1 to 500."), "_count");
 			return false;
 		}
 		q->count = (size_t)n;
@@ -274,7 +294,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 	if (strcmp(name, "_format") == 0) {
 		if (strcmp(value, "json") != 0 && strcmp(value, "application/fhir+json") != 0 &&
 		    strcmp(value, "application/json") != 0) {
-			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, "Only JSON is spoken here.",
+			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, _("Only JSON is spoken here."),
 			    "_format");
 			return false;
 		}
@@ -289,18 +309,19 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 		return true;
 	}
 	if ((strcmp(name, "patient") == 0 || strcmp(name, "subject") == 0) &&
-	    q->k->access != FA_PUBLIC && strcmp(q->k->type, "Patient") != 0) {
+	    q->k->access != FA_PUBLIC && q->k->access != FA_STAFF &&
+	    strcmp(q->k->type, "Patient") != 0) {
 		q->patient = patient_id(value);
 		return true;
 	}
 	for (p = q->k->params; p != NULL && p->name != NULL; p++)
-		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0])) {
+		if (strcmp(p->name, name) == 0 && q->nown < sizeof(q->own) / sizeof(q->own[0]) - 1) {
 			q->own[q->nown].p = p;
 			q->own[q->nown++].value = value;
 			return true;
 		}
 	fail(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
-	    "This server does not search %s by %s.", q->k->type, name), name);
+	    _("This server does not search %s by %s."), q->k->type, name), name);
 	return false;
 }
 
@@ -375,8 +396,8 @@ withheld_entry(void)
 {
 	json_t *oo = json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "resourceType",
 	    "OperationOutcome", "issue", "severity", "information", "code", "suppressed",
-	    "diagnostics", "Some results may be withheld: the person has not shared "
-	    "all of this kind of information with you.");
+	    "diagnostics", _("Some results may be withheld: the person has not shared "
+	    "all of this kind of information with you."));
 
 	return json_pack("{s:o, s:{s:s}}", "resource", oo, "search", "mode", "outcome");
 }
@@ -440,7 +461,7 @@ answer(struct req *r, const struct query *q, struct fhir_list *l, bool withheld,
 				json_decref(entries);
 				json_decref(bundle);
 				fhir_list_free(l);
-				fail(r, 400, PROBLEM_INVALID_FORMAT, "A search value is malformed.",
+				fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
 				    bad_name ? bad_name : "_id");
 				return;
 			}
@@ -549,8 +570,8 @@ caseload_search(struct req *r, struct fhir_ctx *x, const struct query *q)
 
 	if ((own_value(q, "birthdate") != NULL || q->nlast > 0) && q->ids == NULL) {
 		json_decref(entries);
-		fail(r, 400, PROBLEM_BAD_REQUEST, "Across the persons in your care, birthdate "
-		    "and _lastUpdated need _id (or search by name).", own_value(q, "birthdate") ?
+		fail(r, 400, PROBLEM_BAD_REQUEST, _("Across the persons in your care, birthdate "
+		    "and _lastUpdated need _id (or search by name)."), own_value(q, "birthdate") ?
 		    "birthdate" : "_lastUpdated");
 		return;
 	}
@@ -629,7 +650,7 @@ caseload_search(struct req *r, struct fhir_ctx *x, const struct query *q)
 	fhir_list_free(&l);
 	if (bad) {
 		json_decref(entries);
-		fail(r, 400, PROBLEM_INVALID_FORMAT, "A search value is malformed.",
+		fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
 		    bad_name ? bad_name : "birthdate");
 		return;
 	}
@@ -651,13 +672,19 @@ fhir_search(struct req *r)
 	q.k = path_kind(r);
 	q.count = COUNT_DEFAULT;
 	if (q.k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
 	if (!each_param(r, take_param, &q))
 		return;
-	if (q.k->access == FA_PUBLIC) {
-		rc = q.k->collect_all(&x, &l);
+	if (q.k->access == FA_PUBLIC || q.k->access == FA_STAFF) {
+		size_t n = q.nown;
+
+		if (q.ids != NULL) {
+			q.own[n].p = &id_param;
+			q.own[n++].value = q.ids;
+		}
+		rc = gather(r, &x, q.k, NULL, q.own, n, &l);
 		goto done;
 	}
 	if (q.patient == NULL) {
@@ -672,7 +699,7 @@ fhir_search(struct req *r)
 			caseload_search(r, &x, &q);
 			return;
 		} else {
-			fail(r, 400, PROBLEM_REQUIRED, "Name the person: patient=ID.", "patient");
+			fail(r, 400, PROBLEM_REQUIRED, _("Name the person: patient=ID."), "patient");
 			return;
 		}
 	}
@@ -723,8 +750,8 @@ fhir_everything(struct req *r)
 	}
 	for (c = 0; c < CAT_COUNT; c++)
 		if (!grant_covers(all, (enum category)c)) {
-			fail(r, 403, PROBLEM_FORBIDDEN, "Everything about a person is for the "
-			    "person, and for those they share all of it with.", NULL);
+			fail(r, 403, PROBLEM_FORBIDDEN, _("Everything about a person is for the "
+			    "person, and for those they share all of it with."), NULL);
 			return;
 		}
 	for (k = 0; k < fhir_nkinds; k++) {
@@ -781,7 +808,7 @@ resource_json(const struct fhir_kind *k)
 	    "when the resource last changed"));
 	json_array_append_new(params, search_param("_count", "number",
 	    "how many per page (1 to 500, 50 if not given); a next link pages on"));
-	if (k->access != FA_PUBLIC && strcmp(k->type, "Patient") != 0)
+	if (k->access != FA_PUBLIC && k->access != FA_STAFF && strcmp(k->type, "Patient") != 0)
 		json_array_append_new(params, search_param("patient", "reference",
 		    "the person (Patient/ID); the person's own when not given"));
 	for (p = k->params; p != NULL && p->name != NULL; p++)
@@ -820,10 +847,11 @@ fhir_metadata(struct req *r)
 	    "so with a REDACTED security label and an OperationOutcome entry. rosc's own "
 	    "codes are in the code systems " FHIR_ROSC ":life-domain and "
 	    FHIR_ROSC ":care-plan; the mapping is in docs/FHIR.md."));
-	json_object_set_new(rest, "security", json_pack("{s:b, s:[{s:[{s:s, s:s}]}], s:s}",
-	    "cors", 0, "service", "coding", "system",
-	    "http://terminology.hl7.org/CodeSystem/restful-security-service", "code", "OAuth",
-	    "description", "An API token (made under Settings) as a Bearer token."));
+	/* No OAuth: rosc's own API tokens, so no restful-security-service code
+	 * fits; the description says what to send. */
+	json_object_set_new(rest, "security", json_pack("{s:b, s:s}", "cors", 0,
+	    "description", "An API token (made under Settings, API tokens) as a Bearer "
+	    "token: Authorization: Bearer TOKEN."));
 	json_object_set_new(rest, "resource", res);
 	json_object_set_new(doc, "rest", json_pack("[o]", rest));
 	resp_fhir(r, 200, doc);

@@ -68,8 +68,8 @@ after_move(struct req *r, int rc)
 	struct referral now;
 
 	if (rc == ERR_CONFLICT) {
-		resp_problem(r, 412, PROBLEM_CONFLICT, "Someone moved this referral since the "
-		    "version you changed: read it again, then change that.", NULL);
+		resp_problem(r, 412, PROBLEM_CONFLICT, _("Someone moved this referral since the "
+		    "version you changed: read it again, then change that."), NULL);
 		return;
 	}
 	if (rc != 0) {

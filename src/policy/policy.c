@@ -82,6 +82,26 @@ policy_may_manage_user(const struct actor *a, const char *target_id, bool in_my_
 }
 
 bool
+policy_staff_scope(const struct actor *a, bool *self, const char **org_id,
+    bool *own_network)
+{
+	*self = false;
+	*org_id = NULL;
+	*own_network = false;
+	if (a == NULL || a->user.disabled_us != 0)
+		return false;
+	if (a->user.kind == USER_PERSON) {
+		*own_network = true;
+		return true;
+	}
+	if (a->user.kind != USER_STAFF)
+		return false;
+	*self = true;
+	*org_id = a->org_id;
+	return true;
+}
+
+bool
 policy_may_use_api(const struct actor *a)
 {
 	if (a == NULL || a->user.disabled_us != 0)

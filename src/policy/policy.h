@@ -54,6 +54,18 @@ bool policy_may_manage_user(const struct actor *a, const char *target_id,
  * builder the requests for company sent to their organisation). */
 bool policy_may_use_api(const struct actor *a);
 
+/* Whose staff accounts may a see (as FHIR Practitioner and
+ * PractitionerRole): their own, if they are staff, and, while acting for
+ * an organisation, its members' names and roles there, which its pages
+ * show them already (a group's facilitator, a step's owner); a person in
+ * recovery the staff of their own network, as their network page shows
+ * them. Nobody else's: a staff member in someone's network is named in
+ * that network, which that person's consent guards. *self gets whether
+ * a's own account is in scope, *org_id the organisation (NULL: none),
+ * *own_network whether the staff of a's own network are. False if none. */
+bool policy_staff_scope(const struct actor *a, bool *self, const char **org_id,
+    bool *own_network);
+
 /* May a read the audit log? */
 bool policy_may_read_audit(const struct actor *a);
 

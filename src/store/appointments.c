@@ -21,7 +21,7 @@
 	"a.move_note, a.created_by, a.created_by_org, a.created_us, a.version, " \
 	"coalesce(mu.display_name, m.name), sv.name, o.name, " \
 	"CASE WHEN ?3 = 1 AND (g.domain <> 'substance_use' OR ?4 = 1) THEN g.title END, " \
-	"cu.display_name, su.display_name, m.org_id, " \
+	"cu.display_name, su.display_name, m.org_id, m.user_id, m.role, " \
 	"(SELECT max(e.at_us) FROM appointment_event e WHERE e.person_id = a.person_id " \
 	"AND e.appointment_id = a.id) "
 #define APPT_JOINS "FROM appointment a " \
@@ -76,7 +76,9 @@ read_appt(struct arena *a, struct stmt *st, void *row)
 	x->created_by_name = col_text(a, st, 33);
 	x->status_by_name = col_text(a, st, 34);
 	x->with_member_org_id = col_text(a, st, 35);
-	x->updated_us = col_int(st, 36);
+	x->with_member_user_id = col_text(a, st, 36);
+	x->with_member_role = col_text(a, st, 37);
+	x->updated_us = col_int(st, 38);
 	if (x->updated_us < x->created_us)
 		x->updated_us = x->created_us;
 }

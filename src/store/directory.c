@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -1097,4 +1098,254 @@ store_tx_capacity_update(struct store_tx *tx, const char *org_id, const char *id
 	*available = (int)col_int(st, 0);
 	stmt_reset(st);
 	return 0;
+}
+
+/* The whole directory at once (the FHIR API searches it) */
+
+/* The services' ids in strcmp order, each with its place in svs, for
+ * finding the service a row is for. */
+struct service_key {
+	const char *id;
+	size_t i;
+};
+
+static int
+by_service_id(const void *a, const void *b)
+{
+	return strcmp(((const struct service_key *)a)->id, ((const struct service_key *)b)->id);
+}
+
+static size_t
+find_service(const struct service_key *idx, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (id != NULL && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(idx[mid].id, id);
+
+		if (c == 0)
+			return idx[mid].i;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return n;
+}
+
+/* Every row of st handed out to the services it is for, as batch_read()
+ * does for a page. */
+static int
+spread_all(struct arena *a, struct stmt *st, const struct spread *sp,
+    const struct service_key *idx, size_t n, struct service_detail *out)
+{
+	size_t nrows = 0, i, k, *owner, *counts;
+	char *rows;
+	void *got;
+	int rc;
+
+	rc = rows_collect(st, a, 256, sp->size, sp->read, &got, &nrows, __func__, sp->what);
+	if (rc != 0)
+		return rc;
+	rows = got;
+	owner = arena_alloc(a, (nrows + 1) * sizeof(*owner));
+	counts = arena_alloc(a, (n + 1) * sizeof(*counts));
+	memset(counts, 0, (n + 1) * sizeof(*counts));
+	for (k = 0; k < nrows; k++) {
+		owner[k] = find_service(idx, n,
+		    *(const char **)(rows + k * sp->size + sp->id_off));
+		counts[owner[k]]++;
+	}
+	for (i = 0; i < n; i++) {
+		char *o = (char *)&out[i];
+
+		*(void **)(o + sp->arr_off) = counts[i] > 0 ?
+		    arena_alloc(a, counts[i] * sp->item_size) : NULL;
+		*(size_t *)(o + sp->cnt_off) = 0;
+	}
+	for (k = 0; k < nrows; k++) {
+		char *o;
+		size_t *cnt;
+
+		if (owner[k] == n)
+			continue;
+		o = (char *)&out[owner[k]];
+		cnt = (size_t *)(o + sp->cnt_off);
+		memcpy(*(char **)(o + sp->arr_off) + *cnt * sp->item_size,
+		    rows + k * sp->size + sp->item_off, sp->item_size);
+		(*cnt)++;
+	}
+	return 0;
+}
+
+int
+store_services_details_all(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out)
+{
+	struct conn *c = store_reader(s);
+	struct service_key *idx;
+	size_t i;
+	int rc;
+
+	memset(out, 0, n * sizeof(*out));
+	if (c == NULL)
+		return ERR_DB;
+	idx = arena_alloc(a, (n + 1) * sizeof(*idx));
+	for (i = 0; i < n; i++) {
+		idx[i].id = svs[i].id;
+		idx[i].i = i;
+	}
+	qsort(idx, n, sizeof(*idx), by_service_id);
+	rc = spread_all(a, STMT(c, "SELECT l.id, l.organization_id, l.name, "
+	    "l.description, l.transportation, l.latitude, l.longitude, l.address_1, "
+	    "l.address_2, l.city, l.region, l.state_province, l.postal_code, l.country, "
+	    "l.updated_us, sal.service_id FROM service_at_location sal "
+	    "JOIN dir_location l ON l.id = sal.location_id ORDER BY l.name, l.id"),
+	    &spread_locations, idx, n, out);
+	if (rc == 0)
+		rc = spread_all(a, STMT(c, "SELECT id, service_id, location_id, number, "
+		    "extension, type, description FROM dir_phone WHERE service_id IS NOT NULL "
+		    "ORDER BY id"), &spread_phones, idx, n, out);
+	if (rc == 0)
+		rc = spread_all(a, STMT(c, "SELECT id, service_id, location_id, freq, byday, "
+		    "opens_at, closes_at, timezone, description FROM dir_schedule "
+		    "WHERE service_id IS NOT NULL ORDER BY "
+		    "CASE byday WHEN 'MO' THEN 1 WHEN 'TU' THEN 2 WHEN 'WE' THEN 3 "
+		    "WHEN 'TH' THEN 4 WHEN 'FR' THEN 5 WHEN 'SA' THEN 6 WHEN 'SU' THEN 7 "
+		    "ELSE 8 END, opens_at, id"), &spread_schedules, idx, n, out);
+	if (rc == 0)
+		rc = spread_all(a, STMT(c, "SELECT id, service_id, name, title, department, "
+		    "email FROM dir_contact WHERE service_id IS NOT NULL ORDER BY name, id"),
+		    &spread_contacts, idx, n, out);
+	if (rc == 0)
+		rc = spread_all(a, STMT(c, "SELECT service_id, code, id, name FROM "
+		    "service_language ORDER BY code"), &spread_languages, idx, n, out);
+	return rc;
+}
+
+static void
+read_location_row(struct arena *a, struct stmt *st, void *row)
+{
+	read_location(a, st, row);
+}
+
+#define LOCATION_COLUMNS "id, organization_id, name, description, transportation, " \
+	"latitude, longitude, address_1, address_2, city, region, state_province, " \
+	"postal_code, country, updated_us"
+
+int
+store_locations_all(struct store *s, struct arena *a, struct dir_location **out,
+    size_t *n)
+{
+	struct conn *c = store_reader(s);
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	rc = rows_collect(STMT(c, "SELECT " LOCATION_COLUMNS " FROM dir_location ORDER BY id"),
+	    a, 64, sizeof(**out), read_location_row, &rows, n, __func__, "locations all");
+	*out = rows;
+	return rc;
+}
+
+int
+store_location_get(struct store *s, struct arena *a, const char *id,
+    struct dir_location *out)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	int rc;
+
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " LOCATION_COLUMNS " FROM dir_location WHERE id = ?1");
+	bind_text(st, 1, id);
+	if ((rc = step_row(c, st, "location get")) != 0)
+		return rc;
+	read_location(a, st, out);
+	stmt_reset(st);
+	return 0;
+}
+
+int
+store_dir_orgs_all(struct store *s, struct arena *a, struct dir_org **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	rc = rows_collect(STMT(c, "SELECT id, name, alternate_name, description, email, "
+	    "website, managed_by, version, updated_us FROM dir_organization ORDER BY id"),
+	    a, 64, sizeof(**out), read_dir_org, &rows, n, __func__, "directory organisations");
+	*out = rows;
+	return rc;
+}
+
+int
+store_services_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct service **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " SERVICE_COLUMNS " FROM service s "
+	    "JOIN dir_organization o ON o.id = s.organization_id WHERE "
+	    "(CAST(?1 AS TEXT) IS NULL OR s.id = ?1) AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR s.organization_id = ?2) AND "
+	    "(CAST(?3 AS TEXT) IS NULL OR s.stage = ?3) AND "
+	    "(CAST(?4 AS TEXT) IS NULL OR s.domains LIKE ?4) AND "
+	    "(CAST(?5 AS TEXT) IS NULL OR lower(s.name) LIKE lower(?5) ESCAPE '\\') "
+	    "ORDER BY s.id");
+	bind_text(st, 1, w->id);
+	bind_text(st, 2, w->organization_id);
+	bind_text(st, 3, w->stage);
+	bind_text(st, 4, w->domain ? arena_printf(a, "%%,%s,%%", w->domain) : NULL);
+	bind_text(st, 5, w->name ? like_pattern(a, w->name) : NULL);
+	rc = rows_collect(st, a, 64, sizeof(**out), read_service, &rows, n, __func__,
+	    "services where");
+	*out = rows;
+	return rc;
+}
+
+int
+store_locations_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct dir_location **out, size_t *n)
+{
+	struct conn *c = store_reader(s);
+	struct stmt *st;
+	void *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (c == NULL)
+		return ERR_DB;
+	st = STMT(c, "SELECT " LOCATION_COLUMNS " FROM dir_location WHERE "
+	    "(CAST(?1 AS TEXT) IS NULL OR id = ?1) AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR organization_id = ?2) AND "
+	    "(CAST(?3 AS TEXT) IS NULL OR lower(name) LIKE lower(?3) ESCAPE '\\') AND "
+	    "(CAST(?4 AS TEXT) IS NULL OR lower(city) LIKE lower(?4) ESCAPE '\\') "
+	    "ORDER BY id");
+	bind_text(st, 1, w->id);
+	bind_text(st, 2, w->organization_id);
+	bind_text(st, 3, w->name ? like_pattern(a, w->name) : NULL);
+	bind_text(st, 4, w->city ? like_pattern(a, w->city) : NULL);
+	rc = rows_collect(st, a, 64, sizeof(**out), read_location_row, &rows, n, __func__,
+	    "locations where");
+	*out = rows;
+	return rc;
 }

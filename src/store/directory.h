@@ -103,6 +103,29 @@ int store_dir_org_get(struct store *s, struct arena *a, const char *id,
 int store_services_all(struct store *s, struct arena *a, struct service **out,
     size_t *n);
 
+/* For the FHIR API's search of the whole directory: every service's
+ * details (as store_services_details(), in five queries however many
+ * services there are), every location and every directory organisation
+ * (by id), and one location. */
+int store_services_details_all(struct store *s, struct arena *a, const struct service *svs,
+    size_t n, struct service_detail *out);
+int store_locations_all(struct store *s, struct arena *a, struct dir_location **out,
+    size_t *n);
+int store_location_get(struct store *s, struct arena *a, const char *id,
+    struct dir_location *out);
+int store_dir_orgs_all(struct store *s, struct arena *a, struct dir_org **out, size_t *n);
+/* The services (any status) or locations that match every field of w that
+ * is not NULL, by id: id and organisation exactly, a stage code, a life
+ * domain code among the service's, name and city holding the text (any
+ * case). A search narrows with it before its own finer checks. */
+struct dir_where {
+	const char *id, *organization_id, *stage, *domain, *name, *city;
+};
+int store_services_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct service **out, size_t *n);
+int store_locations_where(struct store *s, struct arena *a, const struct dir_where *w,
+    struct dir_location **out, size_t *n);
+
 /* The same two reads inside a write (an import merges with what is
  * there). */
 int store_tx_service_get(struct store_tx *tx, struct arena *a, const char *id,

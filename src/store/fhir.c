@@ -33,6 +33,31 @@ store_goal_person(struct store *s, struct arena *a, const char *id,
 	    "goal person", person_id);
 }
 
+/* A network member's and a consent's person (RelatedPerson, Consent). */
+int
+store_member_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM network_member WHERE id = ?1"), a,
+	    id, "member person", person_id);
+}
+
+int
+store_consent_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM consent WHERE id = ?1"), a, id,
+	    "consent person", person_id);
+}
+
 /* A message's person: by its id alone, which no index holds (a thread's
  * messages are few, and a read by id is rare). */
 int
@@ -47,7 +72,7 @@ store_message_person(struct store *s, struct arena *a, const char *id,
 	    "message person", person_id);
 }
 
-/* An access-log entry's person. */
+/* An access-log entry's person (no index holds its id alone either). */
 int
 store_access_entry_person(struct store *s, struct arena *a, const char *id,
     const char **person_id)

@@ -9,6 +9,12 @@ struct store;
 
 int store_goal_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
+/* A network member (RelatedPerson) and a consent (Consent). */
+int store_member_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+int store_consent_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+/* A message (Communication) and an access-log entry (AuditEvent). */
 int store_message_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 int store_access_entry_person(struct store *s, struct arena *a, const char *id,

@@ -277,6 +277,8 @@ read_participant(struct arena *a, struct stmt *st, void *row)
 	x->email = col_text(a, st, 4);
 	x->lang = col_text(a, st, 5);
 	x->read_seq = col_int(st, 6);
+	x->org_id = col_text(a, st, 7);
+	x->role = col_text(a, st, 8);
 }
 
 int
@@ -297,7 +299,8 @@ store_msg_participants(struct store *s, struct arena *a, const struct grant *g,
 	/* Those who left the network are no longer on the thread. */
 	st = STMT(c, "SELECT p.user_id, p.member_id, u.display_name, og.name, "
 	    "CASE WHEN p.member_id IS NULL THEN ps.email ELSE m.contact END, "
-	    "coalesce(u.lang, CASE WHEN p.member_id IS NULL THEN ps.lang END), p.read_seq "
+	    "coalesce(u.lang, CASE WHEN p.member_id IS NULL THEN ps.lang END), p.read_seq, "
+	    "m.org_id, m.role "
 	    "FROM message_participant p JOIN user_account u ON u.id = p.user_id "
 	    "JOIN person ps ON ps.id = p.person_id "
 	    "LEFT JOIN network_member m ON m.person_id = p.person_id AND m.id = p.member_id "

@@ -11,11 +11,20 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "core/person.h"
 
 const struct fhir_kind *const fhir_kinds[] = {
 	&fhir_patient_kind,
 	&fhir_careplan_kind,
 	&fhir_goal_kind,
+	&fhir_relatedperson_kind,
+	&fhir_careteam_kind,
+	&fhir_consent_kind,
+	&fhir_practitioner_kind,
+	&fhir_practitionerrole_kind,
+	&fhir_organization_kind,
+	&fhir_healthcareservice_kind,
+	&fhir_location_kind,
 	&fhir_appointment_kind,
 	&fhir_service_request_kind,
 	&fhir_task_kind,
@@ -166,6 +175,7 @@ struct probe {
 	char prefix[3];
 	int64_t lo, hi;              /* a date value's range, [lo, hi) */
 	bool hit;
+	struct arena *a;             /* for folding strings */
 };
 
 /* The range [lo, hi) of microseconds a date, dateTime or instant covers:
@@ -183,9 +193,11 @@ date_range(const char *s, size_t len, int64_t *lo, int64_t *hi)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	if (len > 10) {
+		/* An instant covers its precision: a second, or the moment its
+		 * fraction names. */
 		if (clock_parse_instant(buf, lo) != 0)
 			return false;
-		*hi = *lo + 1000000;
+		*hi = *lo + (memchr(buf, '.', len) != NULL ? 1 : 1000000);
 		return true;
 	}
 	if (len == 4)
@@ -265,34 +277,41 @@ token_hit(json_t *v, const char *value, size_t len)
 	if (bar != NULL) {
 		const char *sys = json_string_value(json_object_get(v, "system"));
 
-		if (bar != value && !text_eq(sys, value, (size_t)(bar - value)))
+		/* "|code": a code without a system; "system|code": that system's. */
+		if (bar == value ? sys != NULL : !text_eq(sys, value, (size_t)(bar - value)))
 			return false;
 		code = bar + 1;
 		clen = len - (size_t)(bar - value) - 1;
+		if (clen == 0)
+			return bar != value;    /* "system|": any code of it */
 	}
 	return text_eq(json_string_value(json_object_get(v, "code")), code, clen) ||
 	    text_eq(json_string_value(json_object_get(v, "value")), code, clen);
 }
 
-/* A string: the start of the value, case-insensitively (ASCII). */
+/* A string: the start of the value (folded by the caller), in any case
+ * (Unicode case folding, as rosc's name searches: "FØRSTE" finds
+ * "første"). */
 static bool
-string_hit(json_t *v, const char *value, size_t len)
+string_hit(struct arena *a, json_t *v, const char *value, size_t len)
 {
 	const char *s = json_string_value(v);
 	const char *keys[] = {"text", "family", "given", "display", "name"};
 	json_t *e;
 	size_t i;
 
-	if (s != NULL)
-		return strlen(s) >= len && strncasecmp(s, value, len) == 0;
+	if (s != NULL) {
+		s = person_name_key(a, s);
+		return strlen(s) >= len && memcmp(s, value, len) == 0;
+	}
 	if (json_is_array(v)) {
 		json_array_foreach(v, i, e)
-			if (string_hit(e, value, len))
+			if (string_hit(a, e, value, len))
 				return true;
 		return false;
 	}
 	for (i = 0; json_is_object(v) && i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (string_hit(json_object_get(v, keys[i]), value, len))
+		if (string_hit(a, json_object_get(v, keys[i]), value, len))
 			return true;
 	return false;
 }
@@ -311,7 +330,7 @@ probe_one(json_t *v, void *arg)
 		q->hit = token_hit(v, q->value, q->len);
 		break;
 	case FP_STRING:
-		q->hit = string_hit(v, q->value, q->len);
+		q->hit = string_hit(q->a, v, q->value, q->len);
 		break;
 	case FP_REFERENCE:
 		s = json_string_value(json_object_get(v, "reference"));
@@ -332,17 +351,22 @@ probe_one(json_t *v, void *arg)
 	}
 }
 
-bool
-fhir_param_match(const struct fhir_param *p, json_t *res, const char *value, bool *bad)
+static bool
+param_match(struct arena *a, const struct fhir_param *p, json_t *res, const char *value,
+    bool *bad)
 {
 	const char *v = value, *comma, *path, *bar;
 	char one[128];
 
 	for (;;) {
-		struct probe q = {p, v, 0, "eq", 0, 0, false};
+		struct probe q = {p, v, 0, "eq", 0, 0, false, a};
 
 		comma = strchr(v, ',');
 		q.len = comma ? (size_t)(comma - v) : strlen(v);
+		if (p->type == FP_STRING && q.len > 0) {
+			q.value = person_name_key(a, arena_strndup(a, v, q.len));
+			q.len = strlen(q.value);
+		}
 		if (p->type == FP_DATE) {
 			if (q.len > 2 && v[0] >= 'a' && v[0] <= 'z' && v[1] >= 'a' && v[1] <= 'z') {
 				memcpy(q.prefix, v, 2);
@@ -381,6 +405,16 @@ fhir_param_match(const struct fhir_param *p, json_t *res, const char *value, boo
 			return false;
 		v = comma + 1;
 	}
+}
+
+bool
+fhir_param_match(const struct fhir_param *p, json_t *res, const char *value, bool *bad)
+{
+	struct arena a = ARENA_INIT;
+	bool hit = param_match(&a, p, res, value, bad);
+
+	arena_free(&a);
+	return hit;
 }
 
 /* --- $everything ---------------------------------------------------------- */

@@ -18,6 +18,7 @@
 
 #include "core/appointment.h"
 #include "core/person.h"
+#include "core/plan.h"
 
 struct arena;
 struct goal;
@@ -71,6 +72,12 @@ struct fhir_param {
 	const char *doc;             /* one line for the CapabilityStatement */
 };
 
+/* A search's parameter and the value it was given. */
+struct fhir_where {
+	const struct fhir_param *p;
+	const char *value;
+};
+
 /* How a reader reaches a kind of resource. */
 enum fhir_access {
 	FA_PERSON,      /* a person's data: the door (door_open) for cat */
@@ -78,9 +85,11 @@ enum fhir_access {
 	FA_MESSAGES,    /* a person's messages: door_messages() */
 	FA_SELF,        /* the person's own only (their access log) */
 	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
+	FA_STAFF,       /* staff accounts, as far as door_staff_scope() reaches */
 };
 
 enum { FW_CREATE = 1, FW_UPDATE = 2 };
+struct staff_scope;
 
 struct fhir_kind {
 	const char *type;
@@ -91,6 +100,18 @@ struct fhir_kind {
 	int (*collect)(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out);
 	/* FA_PUBLIC: all of them. */
 	int (*collect_all)(struct fhir_ctx *x, struct fhir_list *out);
+	/* FA_PUBLIC, optional: the one with this id, if there is one (a read
+	 * need not gather a directory of thousands). */
+	int (*get)(struct fhir_ctx *x, const char *id, struct fhir_list *out);
+	/* FA_PUBLIC, optional: for a search, at least every resource that
+	 * could pass its parameters w[0..n) ("_id" and the kind's own), more
+	 * being harmless (the search still checks each): the store narrows a
+	 * large directory before it is gathered. */
+	int (*collect_where)(struct fhir_ctx *x, const struct fhir_where *w, size_t n,
+	    struct fhir_list *out);
+	/* FA_STAFF: those within the scope the door gave. */
+	int (*collect_staff)(struct fhir_ctx *x, const struct staff_scope *sc,
+	    struct fhir_list *out);
 	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
@@ -141,6 +162,31 @@ int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
  * dropped in silence. */
 int fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f);
 
+/* One activity (a step) of a CarePlan a client sent: the step's id (NULL
+ * for a new one), its goal (NULL if not named), words, status, due date
+ * (NULL: none) and performer as sent (a reference, NULL if none); at is
+ * its place ("activity[2]") for a fault found later. */
+struct fhir_activity {
+	const char *id, *goal_id, *title, *due_date, *performer, *at;
+	enum item_status status;
+};
+/* Reads a CarePlan a client sent: its activities into *out (n of them,
+ * pointing into res). status must stay active and intent plan. 0, or
+ * ERR_INVALID with *f. */
+int fhir_careplan_read(json_t *res, struct arena *a, struct fhir_activity **out,
+    size_t *n, struct fhir_fault *f);
+/* A staff member's role in an organisation, as a PractitionerRole's id:
+ * the account's id and the organisation's together (64 characters, the
+ * longest FHIR id), written into out. */
+#define FHIR_ROLE_ID_LEN 64
+void fhir_role_id(char out[FHIR_ROLE_ID_LEN + 1], const char *user_id, const char *org_id);
+/* A network member as a reference: family and supporters as a
+ * RelatedPerson (the member's id), staff for an organisation as a
+ * PractitionerRole (fhir_role_id()), staff alone as a Practitioner, an
+ * organisation alone as an Organization, else a name. */
+struct network_member;
+json_t *fhir_member_ref(const struct network_member *m);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
@@ -152,14 +198,14 @@ json_t *fhir_task(const struct referral *x);
 /* An Appointment a client sent: what the pages' checks take (the start
  * as an instant; the date and time are the writer's to find in a zone),
  * the person (the Patient participant, and whether they accepted), whom
- * they meet (a network member by their place, a service, or a name), the
- * goal, the
+ * they meet (a network member as "Type/id" the way fhir_member_ref()
+ * names them, a service, or a name), the goal, the
  * referral, the status as sent and why it was cancelled. Strings in a.
  * 0, or ERR_INVALID with *f. An element rosc does not keep is refused. */
 struct fhir_appt_in {
 	struct appt_input in;
 	int64_t starts_us;
-	const char *person_id, *member_id, *service_id, *goal_id, *referral_id;
+	const char *person_id, *member_ref, *service_id, *goal_id, *referral_id;
 	const char *status, *cancel_reason, *lang;
 	bool person_accepted;
 };
@@ -181,6 +227,10 @@ int fhir_task_read(json_t *res, struct arena *a, struct fhir_task_in *in,
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+extern const struct fhir_kind fhir_relatedperson_kind, fhir_careteam_kind, fhir_consent_kind;
+extern const struct fhir_kind fhir_practitioner_kind, fhir_practitionerrole_kind;
+extern const struct fhir_kind fhir_organization_kind, fhir_healthcareservice_kind,
+    fhir_location_kind;
 extern const struct fhir_kind fhir_appointment_kind, fhir_service_request_kind, fhir_task_kind,
     fhir_communication_kind, fhir_audit_event_kind;
 

@@ -21,16 +21,24 @@ person_status(enum appt_status s)
 	return s == AS_CONFIRMED || s == AS_DONE ? "accepted" : "needs-action";
 }
 
-/* Whom the appointment is with, as an actor: a network member (staff
- * for an organisation as a PractitionerRole, anyone else a
- * RelatedPerson, both by their place in the network), a service, or a
- * name alone. NULL for nobody. */
+/* Whom the appointment is with, as an actor: a network member (as the
+ * CareTeam names them: fhir_member_ref()), a service, or a name alone.
+ * NULL for nobody. */
 static json_t *
 with_actor(const struct appointment *x)
 {
-	if (x->with_member_id != NULL)
-		return fhir_ref(x->with_member_org_id != NULL ? "PractitionerRole" : "RelatedPerson",
-		    x->with_member_id, x->with_member_name);
+	if (x->with_member_id != NULL) {
+		struct network_member m = {0};
+
+		m.person_id = x->person_id;
+		m.id = x->with_member_id;
+		m.user_id = x->with_member_user_id;
+		m.org_id = x->with_member_org_id;
+		m.display_name = x->with_member_name;
+		if (x->with_member_role == NULL || !net_role_parse(x->with_member_role, &m.role))
+			m.role = NET_SUPPORTER;
+		return fhir_member_ref(&m);
+	}
 	if (x->with_service_id != NULL)
 		return fhir_ref("HealthcareService", x->with_service_id, x->with_service_name);
 	if (x->with_name != NULL && *x->with_name)
@@ -179,11 +187,12 @@ read_participants(struct arena *a, json_t *parts, struct fhir_appt_in *in,
 		}
 		/* Whom they meet: one, a member of the network, a service or a
 		 * name. */
-		if (in->member_id != NULL || in->service_id != NULL || in->in.with_name != NULL)
+		if (in->member_ref != NULL || in->service_id != NULL || in->in.with_name != NULL)
 			return fhir_fault(f, "participant", "invalid_choice");
-		if ((id = ref_id(actor, "PractitionerRole")) != NULL ||
-		    (id = ref_id(actor, "RelatedPerson")) != NULL)
-			in->member_id = arena_strdup(a, id);
+		if (ref_id(actor, "PractitionerRole") != NULL || ref_id(actor, "RelatedPerson") != NULL ||
+		    ref_id(actor, "Practitioner") != NULL || ref_id(actor, "Organization") != NULL)
+			in->member_ref = arena_strdup(a, json_string_value(json_object_get(actor,
+			    "reference")));
 		else if ((id = ref_id(actor, "HealthcareService")) != NULL)
 			in->service_id = arena_strdup(a, id);
 		else if (json_object_get(actor, "reference") == NULL &&

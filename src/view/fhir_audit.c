@@ -42,8 +42,16 @@ fhir_audit_event(const char *person_id, const struct access_entry *e)
 	json_object_set_new(o, "outcome", json_string("0"));
 	json_object_set_new(o, "purposeOfEvent", json_pack("[o]",
 	    fhir_concept(FHIR_ROSC ":access-reason", e->why, NULL)));
-	who = json_pack("{s:{s:s, s:s}, s:s}", "identifier", "system", FHIR_ROSC ":user",
-	    "value", e->actor_id, "display", name);
+	if (e->org_id != NULL) {
+		/* Staff for an organisation: their role there. */
+		char role[FHIR_ROLE_ID_LEN + 1];
+
+		fhir_role_id(role, e->actor_id, e->org_id);
+		who = fhir_ref("PractitionerRole", role, name);
+	} else {
+		who = json_pack("{s:{s:s, s:s}, s:s}", "identifier", "system",
+		    FHIR_ROSC ":user", "value", e->actor_id, "display", name);
+	}
 	json_array_append_new(agents, json_pack("{s:o, s:s, s:b}", "who", who, "name", name,
 	    "requestor", 1));
 	if (e->org_id != NULL)

@@ -12,16 +12,24 @@
 #include "store/fhir.h"
 #include "store/messages.h"
 
-/* A participant as a reference: the person as the Patient; a network
- * member (staff for an organisation as a PractitionerRole, anyone else a
- * RelatedPerson) by their place in the network. */
+/* A participant as a reference: the person as the Patient, a network
+ * member as the CareTeam names them (fhir_member_ref()). */
 static json_t *
 participant_ref(const char *person_id, const struct msg_participant *p)
 {
+	struct network_member m = {0};
+
 	if (p->member_id == NULL)
 		return fhir_ref("Patient", person_id, p->name);
-	return fhir_ref(p->org_name != NULL ? "PractitionerRole" : "RelatedPerson",
-	    p->member_id, p->name);
+	m.person_id = person_id;
+	m.id = p->member_id;
+	m.user_id = p->user_id;
+	m.org_id = p->org_id;
+	m.org_name = p->org_name;
+	m.display_name = p->name;
+	if (p->role == NULL || !net_role_parse(p->role, &m.role))
+		m.role = NET_SUPPORTER;
+	return fhir_member_ref(&m);
 }
 
 static json_t *

@@ -490,6 +490,16 @@ test('writing an Appointment: the team makes and changes it, the person confirms
     'Samtale om bolig|45|planned|Nørrebrogade 12, 2200 København N|housing');
   assert.ok(writes() > w, 'the write is in her access log');
 
+  // With a member of her network, named as her CareTeam names them.
+  const team = (await (await get('peter', `/fhir/R4/CareTeam/${mette}`)).json()).participant.map((p) => p.member);
+  const karin = team.find((m) => m.display === 'Karin Madsen' && /^PractitionerRole\//.test(m.reference));
+  assert.ok(karin, 'Karin is in her CareTeam as a PractitionerRole');
+  res = await send('peter', 'POST', '/fhir/R4/Appointment', { ...appt, participant: [appt.participant[0], { actor: { reference: karin.reference }, status: 'accepted' }] });
+  assert.equal(res.status, 201);
+  const withKarin = await res.json();
+  assert.equal(withKarin.participant[1].actor.reference, karin.reference);
+  assert.ok(sql(`SELECT with_member_id FROM appointment WHERE id = ${q(withKarin.id)}`).length === 32);
+
   const before = rows();
   const path = `/fhir/R4/Appointment/${made.id}`;
   const v1 = { 'If-Match': 'W/"1"' };

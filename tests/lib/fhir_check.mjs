@@ -43,7 +43,12 @@ export function formatProblems(resource, path = resource.resourceType) {
     if (typeof v !== 'string') return;
     if (v.trim() === '') out.push(`${p}: a string with nothing in it`);
     if (key === 'reference' && !REFERENCE.test(v)) out.push(`${p}: ${v} is not Type/id`);
-    if ((key === 'system' || key === 'url' || key === 'definition') && !URI.test(v)) out.push(`${p}: ${v} is not an absolute URI`);
+    // (A ContactPoint's system is a code: phone, email...)
+    // (A ContactPoint's system is a code: phone, email...; a complex
+    // extension's parts are named by a plain name.)
+    const part = /extension\[\d+\]\.extension\[\d+\]\.url$/.test(p) && /^[A-Za-z][A-Za-z0-9-]*$/.test(v);
+    if ((key === 'system' && !/telecom\[\d+\]\.system$/.test(p) || key === 'url' && !part || key === 'definition') && !URI.test(v))
+      out.push(`${p}: ${v} is not an absolute URI`);
     if (key === 'code' && /\s$|^\s|\s\s/.test(v)) out.push(`${p}: ${v} is not a code`);
     if (/^\d{4}(-|$)/.test(v) && !['value', 'code', 'display', 'text', 'id'].includes(key) && !p.endsWith('.id')) {
       const onlyInstant = INSTANTS.has(key) ||
@@ -57,13 +62,16 @@ export function formatProblems(resource, path = resource.resourceType) {
 }
 
 /** Everything wrong with a resource: the validator's errors and warnings
- * (but for our own codes, which no HL7 value set can hold, in elements
- * bound to an example value set) and our own format checks. */
+ * (but for codes in elements whose binding is not required) and our own
+ * format checks. */
 export function problems(resource) {
   const v = fhir.validate(resource);
   const out = v.messages
     .filter((m) => m.severity === 'error' || m.severity === 'warning')
-    .filter((m) => !(m.severity === 'warning' && /^Code ".*" \(urn:rosc:[a-z:-]+\) not found in value set$/.test(m.message)))
+    // A code outside an example, preferred or extensible binding's value
+    // set is allowed (rosc's own codes, and HL7 codes the package cannot
+    // expand); a required binding's is an error, and stays one.
+    .filter((m) => !(m.severity === 'warning' && /^Code ".*" \(\S+\) not found in value set$/.test(m.message)))
     .map((m) => `${m.location}: ${m.severity}: ${m.message}`);
   if (!v.valid && out.length === 0) out.push('not valid');
   return out.concat(formatProblems(resource));

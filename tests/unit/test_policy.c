@@ -222,6 +222,41 @@ peer_groups(void **state)
 	assert_true(policy_may_be_facilitator(ROLE_PEER_WORKER));
 }
 
+/* Whose staff accounts one sees: one's own (staff only), the
+ * organisation one acts for, a person the staff of their own network;
+ * family and the disabled none. */
+static void
+staff_scope(void **state)
+{
+	struct actor person = make(USER_PERSON, false, NULL, ROLE_NONE, 0);
+	struct actor family = make(USER_FAMILY, false, NULL, ROLE_NONE, 0);
+	struct actor volunteer = make(USER_STAFF, false, "o1", ROLE_VOLUNTEER, 1);
+	struct actor unchosen = make(USER_STAFF, false, NULL, ROLE_NONE, 2);
+	struct actor disabled = make(USER_STAFF, false, "o1", ROLE_ORG_ADMIN, 1);
+	const char *org;
+	bool self, own;
+
+	(void)state;
+	disabled.user.disabled_us = 1;
+	assert_false(policy_staff_scope(NULL, &self, &org, &own));
+	assert_true(policy_staff_scope(&person, &self, &org, &own));
+	assert_false(self);
+	assert_null(org);
+	assert_true(own);
+	assert_false(policy_staff_scope(&family, &self, &org, &own));
+	assert_false(own);
+	assert_false(policy_staff_scope(&disabled, &self, &org, &own));
+	assert_true(policy_staff_scope(&volunteer, &self, &org, &own));
+	assert_true(self);
+	assert_false(own);
+	assert_string_equal(org, "o1");
+	assert_true(policy_staff_scope(&unchosen, &self, &org, &own));
+	assert_true(self);
+	assert_null(org);
+	person.user.disabled_us = 1;
+	assert_false(policy_staff_scope(&person, &self, &org, &own));
+}
+
 int
 main(void)
 {
@@ -231,6 +266,7 @@ main(void)
 		cmocka_unit_test(directory_services),
 		cmocka_unit_test(pathway_templates),
 		cmocka_unit_test(peer_groups),
+		cmocka_unit_test(staff_scope),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
