@@ -58,7 +58,8 @@ base_url(struct req *r)
 static struct fhir_ctx
 ctx(struct req *r)
 {
-	struct fhir_ctx x = {req_store(r), &r->arena, today_utc(r), clock_now_us()};
+	struct fhir_ctx x = {req_store(r), &r->arena, today_utc(r), clock_now_us(),
+	    r->lang};
 
 	return x;
 }

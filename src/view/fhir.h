@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/i18n.h"
 #include "core/person.h"
 
 struct arena;
@@ -33,6 +34,7 @@ struct fhir_ctx {
 	struct arena *a;
 	const char *today;           /* "YYYY-MM-DD", UTC */
 	int64_t now_us;
+	enum lang lang;              /* the reader's, for the definitions' words */
 };
 
 /* One resource, with what search and paging need to know of it. */
@@ -58,7 +60,9 @@ enum fhir_param_type { FP_TOKEN, FP_DATE, FP_STRING, FP_REFERENCE };
 /* A search parameter: its name, type and the dotted path(s) in the
  * resource it matches ("lifecycleStatus", "category.coding",
  * "effectiveDateTime|effectivePeriod.start"). A path that reaches a
- * Coding or CodeableConcept matches its code (and system|code). */
+ * Coding or CodeableConcept matches its code (and system|code); a
+ * reference that reaches a canonical ("url|version") matches it whole or
+ * by its url. */
 struct fhir_param {
 	const char *name;
 	enum fhir_param_type type;
@@ -125,5 +129,7 @@ json_t *fhir_goal(const struct goal *g);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;
+extern const struct fhir_kind fhir_questionnaire_kind, fhir_qresponse_kind,
+    fhir_observation_kind;
 
 #endif
