@@ -27,21 +27,7 @@ api_instant(int64_t us)
 json_t *
 api_body(struct req *r)
 {
-	json_error_t err;
-	json_t *doc;
-
-	if (r->body.len == 0 || !utf8_valid(r->body.data, r->body.len)) {
-		resp_problem(r, 400, r->body.len == 0 ? PROBLEM_BAD_REQUEST :
-		    PROBLEM_INVALID_ENCODING, NULL, NULL);
-		return NULL;
-	}
-	doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (doc == NULL || !json_is_object(doc)) {
-		json_decref(doc);
-		resp_problem(r, 400, PROBLEM_BAD_REQUEST, NULL, NULL);
-		return NULL;
-	}
-	return doc;
+	return req_json_body(r);
 }
 
 void

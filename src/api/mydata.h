@@ -6,5 +6,6 @@
 struct req;
 
 void api_my_data(struct req *r);                 /* GET  /api/v1/me/data */
+void api_my_data_fhir(struct req *r);            /* GET  /api/v1/me/data/fhir */
 
 #endif

@@ -71,6 +71,7 @@
 #include "web/signin.h"
 #include "api/index.h"
 #include "fhir/fhir.h"
+#include "fhir/goal.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -129,6 +130,7 @@ const struct route routes[] = {
 	{"POST", "/api/v1/groups/{id}/leave",               api_group_leave, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/api/v1/me",                              api_me, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/api/v1/me/data/fhir",                    api_my_data_fhir, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings",                        api_meetings, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings/{id}",                   api_meeting, ANYONE, R_JSON, {ID}},
@@ -169,7 +171,9 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CarePlan/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/Goal",                           fhir_goal_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Goal/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/Goal/{id}",                      fhir_goal_update, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Observation",                    fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Observation/{id}",               fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},

@@ -33,6 +33,7 @@ int cmd_ship_questionnaires(struct store *s);
  * (warnings.c). */
 int cmd_import_warning_rules(int argc, char **argv);
 int cmd_export_warning_rules(int argc, char **argv);
+int cmd_export_person(int argc, char **argv);
 int cmd_ship_warning_rules(struct store *s);
 /* rosc import meetings FILE, and the demo's feed (meetings.c). */
 int cmd_import_meetings(int argc, char **argv);

@@ -338,6 +338,7 @@ static const struct kind {
 }, exports[] = {
 	{"hsds", export_hsds},
 	{"pathway", cmd_export_pathway},
+	{"person", cmd_export_person},
 	{"questionnaire", cmd_export_questionnaire},
 	{"warning-rules", cmd_export_warning_rules},
 };
@@ -385,6 +386,8 @@ cmd_export(int argc, char **argv)
 	    "                 package into the folder WHAT\n"
 	    "  pathway        the pathway template WHAT (an id, or a code for its newest\n"
 	    "                 version) as JSON on standard output\n"
+	    "  person         everything about the person WHAT (an id) as JSON on\n"
+	    "                 standard output, or with --fhir FILE as a FHIR R4 Bundle\n"
 	    "  questionnaire  the questionnaire WHAT (an id, or a code for its newest\n"
 	    "                 version) as JSON on standard output\n"
 	    "  warning-rules  the early-warning rules in force (WHAT: current) as JSON\n"

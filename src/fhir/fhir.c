@@ -30,6 +30,7 @@
 #include "http/server.h"
 #include "store/persons.h"
 #include "view/fhir.h"
+#include "fhir/write.h"
 
 #define COUNT_DEFAULT 50
 #define COUNT_MAX 500
@@ -128,17 +129,6 @@ note_shown(struct req *r, const struct fhir_kind *k, const struct grant *g,
 			door_shown(r, g, v[i].cat);
 }
 
-static void
-send_resource(struct req *r, unsigned status, json_t *res)
-{
-	const char *v = json_string_value(json_object_get(json_object_get(res, "meta"),
-	    "versionId"));
-
-	if (v != NULL)
-		resp_header(r, "ETag", arena_printf(&r->arena, "W/\"%s\"", v));
-	resp_fhir(r, status, res);
-}
-
 void
 fhir_read(struct req *r)
 {
@@ -192,7 +182,7 @@ fhir_read(struct req *r)
 	if (g != NULL)
 		note_shown(r, k, g, &l.v[i], 1);
 	json_incref(l.v[i].json);
-	send_resource(r, 200, l.v[i].json);
+	fhir_send(r, 200, l.v[i].json);
 	fhir_list_free(&l);
 }
 
@@ -602,12 +592,18 @@ search_param(const char *name, const char *type, const char *doc)
 static json_t *
 resource_json(const struct fhir_kind *k)
 {
-	json_t *o = json_object(), *params = json_array();
+	json_t *o = json_object(), *params = json_array(), *interactions;
 	const struct fhir_param *p;
 
 	json_object_set_new(o, "type", json_string(k->type));
-	json_object_set_new(o, "interaction", json_pack("[{s:s}, {s:s}]",
+	json_object_set_new(o, "interaction", interactions = json_pack("[{s:s}, {s:s}]",
 	    "code", "read", "code", "search-type"));
+	if (k->writes & FW_CREATE)
+		json_array_append_new(interactions, json_pack("{s:s}", "code", "create"));
+	if (k->writes & FW_UPDATE) {
+		json_array_append_new(interactions, json_pack("{s:s}", "code", "update"));
+		json_object_set_new(o, "updateCreate", json_false());
+	}
 	json_object_set_new(o, "versioning", json_string("versioned"));
 	json_object_set_new(o, "readHistory", json_false());
 	json_array_append_new(params, search_param("_id", "token", "the resource id"));
@@ -637,6 +633,7 @@ fhir_metadata(struct req *r)
 	for (k = 0; k < fhir_nkinds; k++)
 		json_array_append_new(res, resource_json(fhir_kinds[k]));
 	json_object_set_new(doc, "resourceType", json_string("CapabilityStatement"));
+	json_object_set_new(doc, "id", json_string("rosc"));
 	json_object_set_new(doc, "status", json_string("active"));
 	json_object_set_new(doc, "date", json_string("2026-12-07"));
 	json_object_set_new(doc, "publisher", json_string("rosc"));

@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "http/request.h"
 
 static void
@@ -127,7 +128,8 @@ outcome_type(enum problem_code code)
 	case PROBLEM_CSRF_FAILED:           return "forbidden";
 	case PROBLEM_CONFLICT:              return "conflict";
 	case PROBLEM_PAYLOAD_TOO_LARGE:
-	case PROBLEM_URI_TOO_LONG:          return "too-long";
+	case PROBLEM_URI_TOO_LONG:
+	case PROBLEM_TOO_LONG:              return "too-long";
 	case PROBLEM_RATE_LIMITED:          return "throttled";
 	case PROBLEM_UNAVAILABLE:           return "transient";
 	case PROBLEM_INTERNAL:              return "exception";
@@ -136,28 +138,46 @@ outcome_type(enum problem_code code)
 	case PROBLEM_REQUIRED:              return "required";
 	case PROBLEM_VALIDATION_FAILED:     return "invariant";
 	case PROBLEM_INVALID_ENCODING:
-	case PROBLEM_INVALID_FORMAT:
-	case PROBLEM_TOO_LONG:              return "value";
+	case PROBLEM_INVALID_FORMAT:        return "value";
 	case PROBLEM_BAD_REQUEST:
 	default:                            return "invalid";
 	}
 }
 
+static json_t *
+issue(const char *type, const char *code, const char *title, const char *detail,
+    const char *expression)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "severity", json_string("error"));
+	json_object_set_new(o, "code", json_string(type));
+	json_object_set_new(o, "details", json_pack("{s:[{s:s, s:s}], s:s}",
+	    "coding", "system", PROBLEM_SYSTEM, "code", code, "text", title));
+	if (detail != NULL)
+		json_object_set_new(o, "diagnostics", json_string(detail));
+	if (expression != NULL)
+		json_object_set_new(o, "expression", json_pack("[s]", expression));
+	return o;
+}
+
 json_t *
 resp_outcome_issue(enum problem_code code, const char *detail, const char *expression)
 {
-	json_t *issue = json_object();
+	return issue(outcome_type(code), problem_code_name(code), problem_title(code),
+	    detail, expression);
+}
 
-	json_object_set_new(issue, "severity", json_string("error"));
-	json_object_set_new(issue, "code", json_string(outcome_type(code)));
-	json_object_set_new(issue, "details", json_pack("{s:[{s:s, s:s}], s:s}",
-	    "coding", "system", PROBLEM_SYSTEM, "code", problem_code_name(code),
-	    "text", problem_title(code)));
-	if (detail != NULL)
-		json_object_set_new(issue, "diagnostics", json_string(detail));
-	if (expression != NULL)
-		json_object_set_new(issue, "expression", json_pack("[s]", expression));
-	return issue;
+/* The issue type of a field's code (errors[].code): the problem codes,
+ * and the codes the forms and the FHIR readers give a field. */
+static const char *
+field_type(const char *code)
+{
+	if (strcmp(code, "invalid_choice") == 0)
+		return "code-invalid";
+	if (strcmp(code, "unknown_element") == 0)
+		return "structure";
+	return outcome_type(problem_code_parse(code));
 }
 
 /* A FHIR request's error: an OperationOutcome with one issue per field at
@@ -173,9 +193,11 @@ outcome(struct req *r, unsigned status, enum problem_code code, const char *deta
 	json_array_foreach(errors, i, e) {
 		const char *field = json_string_value(json_object_get(e, "field"));
 		const char *c = json_string_value(json_object_get(e, "code"));
-		enum problem_code pc = problem_code_parse(c);
 
-		json_array_append_new(issues, resp_outcome_issue(pc, detail, field));
+		if (c == NULL)
+			c = problem_code_name(code);
+		json_array_append_new(issues, issue(field_type(c), c, problem_title(code),
+		    detail, field));
 	}
 	if (json_array_size(issues) == 0)
 		json_array_append_new(issues, resp_outcome_issue(code, detail, NULL));
@@ -183,6 +205,28 @@ outcome(struct req *r, unsigned status, enum problem_code code, const char *deta
 	json_object_set_new(doc, "issue", issues);
 	r->problem_code = problem_code_name(code);
 	json_out(r, status, "application/fhir+json; charset=utf-8", doc);
+}
+
+json_t *
+req_json_body(struct req *r)
+{
+	json_error_t err;
+	json_t *doc;
+
+	if (r->body.len == 0 || !utf8_valid(r->body.data, r->body.len)) {
+		resp_problem(r, 400, r->body.len == 0 ? PROBLEM_BAD_REQUEST :
+		    PROBLEM_INVALID_ENCODING, NULL, NULL);
+		return NULL;
+	}
+	doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
+	if (doc == NULL || !json_is_object(doc)) {
+		json_decref(doc);
+		/* FHIR's OperationOutcome says where the JSON broke. */
+		resp_problem(r, 400, PROBLEM_BAD_REQUEST, !req_is_fhir(r) ? NULL :
+		    doc == NULL ? err.text : "The body is not a JSON object.", NULL);
+		return NULL;
+	}
+	return doc;
 }
 
 void

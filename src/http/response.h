@@ -35,6 +35,10 @@ void resp_problem(struct req *r, unsigned status, enum problem_code code,
 /* One OperationOutcome issue (severity error) for code. */
 json_t *resp_outcome_issue(enum problem_code code, const char *detail,
     const char *expression);
+/* The request's body as a JSON object (valid UTF-8, no member twice), or
+ * NULL after answering 400 (bad_request, or invalid_encoding; for FHIR an
+ * OperationOutcome). The caller owns the reference. */
+json_t *req_json_body(struct req *r);
 /* A FHIR resource as application/fhir+json; takes ownership of doc. */
 void resp_fhir(struct req *r, unsigned status, json_t *doc);
 

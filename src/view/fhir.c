@@ -112,6 +112,14 @@ fhir_concept(const char *system, const char *code, const char *display)
 	return json_pack("{s:[o]}", "coding", c);
 }
 
+int
+fhir_fault(struct fhir_fault *f, const char *element, const char *code)
+{
+	f->element = element;
+	f->code = code;
+	return ERR_INVALID;
+}
+
 /* --- search parameters ---------------------------------------------------- */
 
 /* Calls fn for each value reached by the dotted path from v (arrays

@@ -20,6 +20,7 @@
 #include "core/person.h"
 
 struct arena;
+struct goal;
 struct grant;
 struct store;
 
@@ -79,6 +80,8 @@ enum fhir_access {
 	FA_PUBLIC,      /* anyone signed in (the directory, definitions) */
 };
 
+enum { FW_CREATE = 1, FW_UPDATE = 2 };
+
 struct fhir_kind {
 	const char *type;
 	enum fhir_access access;
@@ -91,6 +94,7 @@ struct fhir_kind {
 	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
+	unsigned writes;             /* FW_CREATE, FW_UPDATE: what src/fhir/ takes */
 	bool in_everything;          /* part of Patient/$everything */
 };
 
@@ -122,8 +126,22 @@ json_t *fhir_concept(const char *system, const char *code, const char *display);
 int view_fhir_everything(struct fhir_ctx *x, const struct grant *const *grants,
     const char *base, const char *bundle_type, json_t **out);
 
+/* What is wrong with a resource a client sent: the element at fault
+ * (a FHIRPath below the resource: "description.text") and a stable code
+ * ("required", "invalid_format", "too_long", "invalid_choice",
+ * "unknown_element"). fhir_fault() fills it in and returns ERR_INVALID. */
+struct fhir_fault {
+	const char *element, *code;
+};
+int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
+
+/* Reads a Goal a client sent into g: title, why, text_lang, domain,
+ * status, and person_id from its subject (pointing into res). 0, or
+ * ERR_INVALID with *f. An element rosc does not keep is refused, never
+ * dropped in silence. */
+int fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
-struct goal;
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
 

@@ -9,6 +9,8 @@
 #include "access/grant.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/id.h"
+#include "base/utf8.h"
 #include "core/plan.h"
 #include "store/fhir.h"
 #include "store/plan.h"
@@ -176,7 +178,7 @@ static const struct fhir_param plan_params[] = {
 const struct fhir_kind fhir_goal_kind = {
 	.type = "Goal", .access = FA_PERSON, .cat = CAT_PLAN, .may_hold = CAT_BIT(CAT_SUBSTANCE),
 	.collect = collect_goals, .owner = goal_owner, .params = goal_params,
-	.in_everything = true,
+	.writes = FW_CREATE | FW_UPDATE, .in_everything = true,
 };
 
 const struct fhir_kind fhir_careplan_kind = {
@@ -185,3 +187,118 @@ const struct fhir_kind fhir_careplan_kind = {
 	.collect = collect_plan, .owner = plan_owner, .params = plan_params,
 	.in_everything = true,
 };
+
+/* --- a Goal written by a client ------------------------------------------- */
+
+static bool
+lifecycle_parse(const char *s, enum item_status *out)
+{
+	static const struct { const char *code; enum item_status st; } map[] = {
+		{"planned", ST_NOT_STARTED}, {"proposed", ST_NOT_STARTED},
+		{"accepted", ST_NOT_STARTED}, {"active", ST_IN_PROGRESS},
+		{"completed", ST_REACHED}, {"cancelled", ST_LET_GO},
+	};
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].code, s) == 0) {
+			*out = map[i].st;
+			return true;
+		}
+	return false;
+}
+
+/* A text member: present (if required), valid text, within max
+ * characters. NULL and *code if not. */
+static const char *
+text_of(json_t *v, bool required, size_t max, const char **code)
+{
+	const char *s = json_string_value(v);
+	size_t n;
+
+	if (v == NULL) {
+		*code = required ? "required" : NULL;
+		return NULL;
+	}
+	if (s == NULL) {
+		*code = "invalid_format";
+		return NULL;
+	}
+	n = json_string_length(v);
+	if (!utf8_valid_text(s, n))
+		*code = "invalid_format";
+	else if (required && strspn(s, " \t\r\n") == n)
+		*code = "required";
+	else if (utf8_count(s, n) > max)
+		*code = "too_long";
+	else
+		return s;
+	return NULL;
+}
+
+int
+fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f)
+{
+	static const char *const known[] = {
+		"resourceType", "id", "meta", "language", "text", "lifecycleStatus",
+		"achievementStatus", "category", "description", "subject", "statusDate", "note",
+	};
+	const char *key, *s, *code = NULL;
+	json_t *v, *coding, *c;
+	size_t i, j;
+	bool found = false;
+
+	json_object_foreach(res, key, v) {
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strcmp(key, known[i]) == 0)
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return fhir_fault(f, key, "unknown_element");
+	}
+	s = json_string_value(json_object_get(res, "lifecycleStatus"));
+	if (s == NULL)
+		return fhir_fault(f, "lifecycleStatus", "required");
+	if (!lifecycle_parse(s, &g->status))
+		return fhir_fault(f, "lifecycleStatus", "invalid_choice");
+	/* The life domain: a coding of rosc's code system in some category. */
+	json_array_foreach(json_object_get(res, "category"), i, c) {
+		coding = json_object_get(c, "coding");
+		json_array_foreach(coding, j, v) {
+			const char *sys = json_string_value(json_object_get(v, "system"));
+
+			if (sys == NULL || strcmp(sys, FHIR_ROSC ":life-domain") != 0)
+				continue;
+			if (!domain_parse(json_string_value(json_object_get(v, "code")), &g->domain))
+				return fhir_fault(f, "category", "invalid_choice");
+			found = true;
+		}
+	}
+	if (!found)
+		return fhir_fault(f, "category", "required");
+	g->title = text_of(json_object_get(json_object_get(res, "description"), "text"), true,
+	    GOAL_TITLE_MAX, &code);
+	if (g->title == NULL)
+		return fhir_fault(f, "description.text", code);
+	g->why = NULL;
+	v = json_object_get(res, "note");
+	if (v != NULL && (!json_is_array(v) || json_array_size(v) > 1))
+		return fhir_fault(f, "note", "invalid_format");
+	if (json_array_size(v) == 1) {
+		g->why = text_of(json_object_get(json_array_get(v, 0), "text"), true,
+		    PLAN_TEXT_MAX, &code);
+		if (g->why == NULL)
+			return fhir_fault(f, "note.text", code);
+	}
+	v = json_object_get(res, "language");
+	g->text_lang = json_string_value(v);
+	if (v != NULL && (g->text_lang == NULL || (strcmp(g->text_lang, "en") != 0 &&
+	    strcmp(g->text_lang, "nl") != 0 && strcmp(g->text_lang, "da") != 0)))
+		return fhir_fault(f, "language", "invalid_choice");
+	s = json_string_value(json_object_get(json_object_get(res, "subject"), "reference"));
+	if (s == NULL)
+		return fhir_fault(f, "subject", "required");
+	if (strncmp(s, "Patient/", 8) != 0 || !id_valid(s + 8, strlen(s + 8)))
+		return fhir_fault(f, "subject", "invalid_format");
+	g->person_id = s + 8;
+	return 0;
+}

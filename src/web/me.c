@@ -414,6 +414,13 @@ web_me_data(struct req *r)
 	      "you."));
 	html(&b, "<p><a class=\"button\" href=\"/api/v1/me/data\" download>%s</a></p>",
 	    download_label(r, g, &p));
+	html(&b, "<h2>%s</h2><p>%s</p><p><a class=\"button secondary\" "
+	    "href=\"/api/v1/me/data/fhir\" download>%s</a></p>",
+	    _("For another health or care system"),
+	    _("The same, in HL7 FHIR R4: the format health and care systems in Denmark, "
+	      "the Netherlands and elsewhere exchange. Give this file to a new clinic or "
+	      "app that asks for it."),
+	    _("Download my data (FHIR)"));
 	layout_end(r, &b, 200);
 }
 

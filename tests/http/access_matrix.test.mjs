@@ -112,6 +112,8 @@ const MATRIX = {
   'GET /fhir/R4/CarePlan/{id}': [`/fhir/R4/CarePlan/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Goal': [`/fhir/R4/Goal?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Goal/{id}': [`/fhir/R4/Goal/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /fhir/R4/Goal': ['/fhir/R4/Goal', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'PUT /fhir/R4/Goal/{id}': [`/fhir/R4/Goal/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Questionnaire': ['/fhir/R4/Questionnaire', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Questionnaire/{id}': [`/fhir/R4/Questionnaire/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/QuestionnaireResponse': [`/fhir/R4/QuestionnaireResponse?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
@@ -119,6 +121,7 @@ const MATRIX = {
   'GET /fhir/R4/Observation': [`/fhir/R4/Observation?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Observation/{id}': [`/fhir/R4/Observation/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /api/v1/me/data': ['/api/v1/me/data', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /api/v1/me/data/fhir': ['/api/v1/me/data/fhir', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /me': ['/me', SIGNED_IN],
   'GET /me/consents': ['/me/consents', SIGNED_IN],
   'POST /me/consents': ['/me/consents', SIGNED_IN],
@@ -338,7 +341,8 @@ test('each kind of visitor gets the expected answer on each route', async () => 
       const method = key.split(' ')[0];
       // Signing out (or in) changes the visitor: use a client of its own.
       const k = /^\/sign(out|in)/.test(path) && method === 'POST' ? await fresh() : c;
-      const res = method === 'GET' ? await k.get(path) : await k.post(path, {});
+      const res = method === 'GET' ? await k.get(path) : method === 'POST' ? await k.post(path, {}) :
+        await k.request(method, path, { body: '{}', headers: { 'Content-Type': 'application/fhir+json', 'X-CSRF-Token': k.csrf ?? '' } });
       const got = classify(res);
       if (got !== expect[visitor]) failures.push(`${visitor} ${key}: expected ${expect[visitor]}, got ${got} (${res.status})`);
       if (method === 'GET' && !/^\/(static|robots|metrics|healthz|api|lang)/.test(path)) {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc } from '../lib/rosc.mjs';
-import { fhirToken, fhirGet } from '../lib/fhir.mjs';
+import { fhirToken, fhirGet, fhirSend } from '../lib/fhir.mjs';
 import { ACTORS, logged } from '../lib/consent.mjs';
 
 let srv;
@@ -168,4 +168,87 @@ test('$everything: the person, and those she shares everything with', async () =
   assert.equal(res.status, 404);
   res = await get('jonas', `/fhir/R4/Patient/${mette}/$everything`);
   assert.equal(res.status, 403, 'she has not shared everything with her peer worker');
+});
+
+test('writing a Goal: create, update with If-Match, and every refusal writes nothing', async () => {
+  const mette = personOf('mette');
+  const goals = () => sql(`SELECT count(*) || '|' || coalesce(max(updated_us), 0) FROM goal WHERE person_id = ${q(mette)}`);
+  const send = (user, method, path, body, headers = {}) => fhirSend(srv, tokens[user], method, path, body, headers);
+  const goal = {
+    resourceType: 'Goal', lifecycleStatus: 'planned', language: 'da',
+    category: [{ coding: [{ system: 'urn:rosc:fhir:life-domain', code: 'housing' }] }],
+    description: { text: 'Min egen lejlighed inden sommer' },
+    subject: { reference: `Patient/${mette}` },
+    note: [{ text: 'Så Sofie kan sove hos mig.' }],
+  };
+  let res = await send('mette', 'POST', '/fhir/R4/Goal', goal);
+  assert.equal(res.status, 201);
+  const made = await res.json();
+  assert.equal(made.description.text, goal.description.text);
+  assert.equal(made.meta.versionId, '1');
+  assert.equal(res.headers.get('etag'), 'W/"1"');
+  assert.match(res.headers.get('location'), new RegExp(`/fhir/R4/Goal/${made.id}/_history/1$`));
+  assert.equal(sql(`SELECT title FROM goal WHERE id = ${q(made.id)}`), goal.description.text);
+
+  // Refusals: each a 4xx OperationOutcome, nothing written.
+  const before = goals();
+  const refusals = [
+    ['POST', '/fhir/R4/Goal', '{"resourceType": "Goal", ', {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, resourceType: 'Patient' }, {}, 400, 'invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, priority: { text: 'high' } }, {}, 400, 'structure'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: '' } }, {}, 422, 'required'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: 'x'.repeat(201) } }, {}, 422, 'too-long'],
+    ['POST', '/fhir/R4/Goal', { ...goal, description: { text: 42 } }, {}, 422, 'value'],
+    ['POST', '/fhir/R4/Goal', { ...goal, lifecycleStatus: 'dreaming' }, {}, 422, 'code-invalid'],
+    ['POST', '/fhir/R4/Goal', { ...goal, subject: { reference: `Patient/${'0'.repeat(32)}` } }, {}, 404, 'not-found'],
+    ['POST', '/fhir/R4/Goal', 'not json at all', { 'Content-Type': 'text/plain' }, 415, 'not-supported'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, description: { text: 'Ny' } }, { 'If-Match': 'W/"7"' }, 412, 'conflict'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, meta: undefined }, {}, 428, 'required'],
+    ['PUT', `/fhir/R4/Goal/${made.id}`, { ...made, id: 'another' }, { 'If-Match': 'W/"1"' }, 400, 'invalid'],
+  ];
+  for (const [method, path, body, headers, status, code] of refusals) {
+    res = await send('mette', method, path, body, headers);
+    assert.equal(res.status, status, `${method} ${JSON.stringify(body).slice(0, 80)}`);
+    const oo = await res.json();
+    assert.equal(oo.resourceType, 'OperationOutcome');
+    assert.equal(oo.issue[0].code, code, JSON.stringify(oo));
+  }
+  // Invalid UTF-8 in the body.
+  res = await fetch(srv.url + '/fhir/R4/Goal', { method: 'POST', body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+    headers: { 'Content-Type': 'application/fhir+json', Authorization: `Bearer ${tokens.mette}` } });
+  assert.equal(res.status, 400);
+  // Someone else's goal: exactly as a missing one.
+  const stranger = await send('lars', 'PUT', `/fhir/R4/Goal/${made.id}`, made, { 'If-Match': 'W/"1"' });
+  const missing = await send('lars', 'PUT', `/fhir/R4/Goal/${'0'.repeat(32)}`, { ...made, id: '0'.repeat(32) }, { 'If-Match': 'W/"1"' });
+  assert.equal(stranger.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  assert.equal(goals(), before, 'nothing was written');
+
+  // The update: by her coordinator at Nordlys, logged as a write.
+  const writes = () => Number(sql(`SELECT count(*) FROM access_log l JOIN user_account u ON u.id = l.actor_id
+    WHERE l.person_id = ${q(mette)} AND u.username = 'peter' AND l.action = 'write'`));
+  const w = writes();
+  res = await send('peter', 'PUT', `/fhir/R4/Goal/${made.id}`, { ...made, lifecycleStatus: 'completed' }, { 'If-Match': 'W/"1"' });
+  assert.equal(res.status, 200);
+  const upd = await res.json();
+  assert.equal(upd.lifecycleStatus, 'completed');
+  assert.equal(upd.achievementStatus.coding[0].code, 'achieved');
+  assert.equal(upd.meta.versionId, '2');
+  assert.equal(writes(), w + 1);
+  // The same If-Match again is stale now.
+  res = await send('mette', 'PUT', `/fhir/R4/Goal/${made.id}`, { ...made, lifecycleStatus: 'active' }, { 'If-Match': 'W/"1"' });
+  assert.equal(res.status, 412);
+  assert.equal(sql(`SELECT status FROM goal WHERE id = ${q(made.id)}`), 'reached');
+});
+
+test('a peer worker without substance-use details shared may not write a goal about them', async () => {
+  const mette = personOf('mette');
+  const res = await fhirSend(srv, tokens.jonas, 'POST', '/fhir/R4/Goal', {
+    resourceType: 'Goal', lifecycleStatus: 'active',
+    category: [{ coding: [{ system: 'urn:rosc:fhir:life-domain', code: 'substance_use' }] }],
+    description: { text: 'Drikke mindre' }, subject: { reference: `Patient/${mette}` },
+  });
+  assert.ok([403, 404].includes(res.status));
+  assert.equal((await res.json()).resourceType, 'OperationOutcome');
+  assert.equal(sql(`SELECT count(*) FROM goal WHERE title = 'Drikke mindre'`), '0');
 });
