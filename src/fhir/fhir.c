@@ -59,8 +59,7 @@ base_url(struct req *r)
 static struct fhir_ctx
 ctx(struct req *r)
 {
-	struct fhir_ctx x = {req_store(r), &r->arena, today_utc(r), clock_now_us(),
-	    r->lang};
+	struct fhir_ctx x = {req_store(r), &r->arena, today_utc(r), clock_now_us()};
 
 	return x;
 }

@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/i18n.h"
 #include "core/person.h"
 
 struct arena;
@@ -35,7 +34,6 @@ struct fhir_ctx {
 	struct arena *a;
 	const char *today;           /* "YYYY-MM-DD", UTC */
 	int64_t now_us;
-	enum lang lang;              /* the reader's, for the definitions' words */
 };
 
 /* One resource, with what search and paging need to know of it. */

@@ -94,7 +94,7 @@ static json_t *
 questionnaire(struct fhir_ctx *x, const struct questionnaire_row *row,
     const struct q_definition *d, bool latest)
 {
-	enum lang l = words_lang(d, x->lang);
+	enum lang l = words_lang(d, i18n_current());
 	json_t *o = json_object(), *items = json_array();
 	const char *instr = q_text(&d->instructions, l);
 	size_t i, k;
@@ -193,7 +193,7 @@ version_of(struct fhir_ctx *x, struct versions *vs, const char *id,
 static json_t *
 qresponse(struct fhir_ctx *x, const struct q_response *r, const struct q_definition *d)
 {
-	enum lang l = words_lang(d, x->lang);
+	enum lang l = words_lang(d, i18n_current());
 	json_t *o = json_object(), *items = json_array();
 	size_t i, k;
 
@@ -288,13 +288,13 @@ score(struct fhir_ctx *x, const struct q_response *r, const struct q_version *v)
 			    loinc_scores[i].display));
 	json_array_append_new(codings, json_pack("{s:s, s:s, s:s}", "system",
 	    FHIR_ROSC ":score", "code", r->code, "display",
-	    view_q_name(v, x->lang, &official)));
+	    view_q_name(v, i18n_current(), &official)));
 	json_object_set_new(o, "code", json_pack("{s:o}", "coding", codings));
 	json_object_set_new(o, "subject", fhir_ref("Patient", r->person_id, NULL));
 	json_object_set_new(o, "effectiveDateTime", fhir_instant(r->given_us));
 	json_object_set_new(o, "valueInteger", json_integer(r->score));
 	if (z != NULL) {
-		const char *label = q_text(&z->label, x->lang);
+		const char *label = q_text(&z->label, i18n_current());
 
 		json_object_set_new(o, "interpretation", json_pack("[{s:[{s:s, s:s, s:s}], s:s}]",
 		    "coding", "system", FHIR_ROSC ":score-zone", "code", z->code, "display",

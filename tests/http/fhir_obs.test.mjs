@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, client } from '../lib/rosc.mjs';
 import { fhirGet } from '../lib/fhir.mjs';
+import { problems } from '../lib/fhir_check.mjs';
 import { ACTORS, STATES, expected, setConsent as setConsentOf, logged as loggedOf } from '../lib/consent.mjs';
 
 let srv, mette, jan;
@@ -360,4 +361,15 @@ test('$everything holds her responses and observations', async () => {
   assert.ok(n('Observation') > 0);
   assert.equal(n('Questionnaire'), 0, 'definitions are nobody\'s');
   for (const e of b.entry) if (/^(Questionnaire|Observation)/.test(e.resource.resourceType)) formats(e.resource);
+});
+
+test('every resource of these types validates, for each demo person and every definition', async () => {
+  const found = [];
+  for (const user of ['mette', 'jan']) {
+    for (const type of ['Questionnaire', 'QuestionnaireResponse', 'Observation']) {
+      const b = await json(user, `/fhir/R4/${type}?_count=500`);
+      for (const r of resources(b)) for (const p of problems(r)) found.push(`${user} ${type}/${r.id}: ${p}`);
+    }
+  }
+  assert.deepEqual(found, []);
 });

@@ -57,13 +57,14 @@ export function formatProblems(resource, path = resource.resourceType) {
 }
 
 /** Everything wrong with a resource: the validator's errors and warnings
- * (but for our own codes, which no HL7 value set can hold, in elements
- * bound to an example value set) and our own format checks. */
+ * (but for our own codes, which no HL7 value set can hold, and LOINC's,
+ * which the validator does not carry, in elements bound to an example
+ * value set) and our own format checks. */
 export function problems(resource) {
   const v = fhir.validate(resource);
   const out = v.messages
     .filter((m) => m.severity === 'error' || m.severity === 'warning')
-    .filter((m) => !(m.severity === 'warning' && /^Code ".*" \(urn:rosc:[a-z:-]+\) not found in value set$/.test(m.message)))
+    .filter((m) => !(m.severity === 'warning' && /^Code ".*" \((urn:rosc:[a-z:-]+|http:\/\/loinc\.org)\) not found in value set$/.test(m.message)))
     .map((m) => `${m.location}: ${m.severity}: ${m.message}`);
   if (!v.valid && out.length === 0) out.push('not valid');
   return out.concat(formatProblems(resource));
