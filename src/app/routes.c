@@ -72,6 +72,7 @@
 #include "api/index.h"
 #include "fhir/fhir.h"
 #include "fhir/goal.h"
+#include "fhir/qresponse.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -182,6 +183,7 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/Questionnaire",                  fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Questionnaire/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/QuestionnaireResponse",          fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/QuestionnaireResponse",          fhir_qresponse_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/QuestionnaireResponse/{id}",     fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/metadata",                       fhir_metadata, ANYONE, R_JSON, {0}},
 	{"GET",  "/groups",                                 web_groups, SIGNED_IN, 0, {0}},

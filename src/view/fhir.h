@@ -139,9 +139,28 @@ int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
  * dropped in silence. */
 int fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f);
 
+/* A QuestionnaireResponse a client sent: the questionnaire's code and
+ * version (0: the newest) from its canonical, the person from its
+ * subject, and one answer per item (its linkId and the value of the
+ * option chosen, from valueCoding.code or valueInteger), in a. 0, or
+ * ERR_INVALID with *f; elements rosc does not keep (authored, author,
+ * source: rosc records when and by whom it was given) are refused. */
+struct q_answer;
+struct fhir_qr_in {
+	const char *code, *person_id;
+	int version;
+	struct q_answer *answers;
+	size_t n;
+};
+int fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
+    struct fhir_fault *f);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
+struct q_response;
+struct q_definition;
+json_t *fhir_qresponse(const struct q_response *r, const struct q_definition *d);
 
 /* The kinds' own parts, one file per area. */
 extern const struct fhir_kind fhir_patient_kind, fhir_goal_kind, fhir_careplan_kind;

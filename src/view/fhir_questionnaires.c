@@ -16,11 +16,13 @@
  * mapping is in docs/FHIR.md. */
 #include "view/fhir.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "access/grant.h"
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/id.h"
 #include "core/checkin.h"
 #include "core/q_response.h"
 #include "core/questionnaire.h"
@@ -190,8 +192,8 @@ version_of(struct fhir_ctx *x, struct versions *vs, const char *id,
 
 /* --- QuestionnaireResponse ------------------------------------------------ */
 
-static json_t *
-qresponse(struct fhir_ctx *x, const struct q_response *r, const struct q_definition *d)
+json_t *
+fhir_qresponse(const struct q_response *r, const struct q_definition *d)
 {
 	enum lang l = words_lang(d, i18n_current());
 	json_t *o = json_object(), *items = json_array();
@@ -248,7 +250,7 @@ collect_responses(struct fhir_ctx *x, const struct grant *g, struct fhir_list *o
 	for (i = 0; i < n; i++) {
 		if ((rc = version_of(x, &vs, rs[i].questionnaire_id, &v)) != 0)
 			return rc;
-		fhir_list_add(x->a, out, qresponse(x, &rs[i], &v->d), CAT_QUESTIONNAIRES);
+		fhir_list_add(x->a, out, fhir_qresponse(&rs[i], &v->d), CAT_QUESTIONNAIRES);
 	}
 	return 0;
 }
@@ -257,6 +259,155 @@ static int
 response_owner(struct fhir_ctx *x, const char *id, const char **person_id)
 {
 	return store_response_person(x->s, x->a, id, person_id);
+}
+
+/* --- a QuestionnaireResponse written by a client -------------------------- */
+
+static bool
+known(const char *key, const char *const *keys)
+{
+	for (; *keys != NULL; keys++)
+		if (strcmp(key, *keys) == 0)
+			return true;
+	return false;
+}
+
+/* The first member of o that is none of keys, or NULL. */
+static const char *
+stranger(json_t *o, const char *const *keys)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v)
+		if (!known(key, keys))
+			return key;
+	return NULL;
+}
+
+/* A whole number as a value or as a code ("3"); false if v is neither. */
+static bool
+whole(json_t *v, long long *out)
+{
+	const char *s = json_string_value(v);
+	char *end;
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return true;
+	}
+	if (s == NULL || *s == '\0' || strlen(s) > 12)
+		return false;
+	*out = strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
+int
+fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
+    struct fhir_fault *f)
+{
+	static const char *const top[] = {
+		"resourceType", "id", "meta", "language", "text", "questionnaire", "status",
+		"subject", "item", NULL,
+	};
+	static const char *const item_keys[] = {"linkId", "text", "answer", NULL};
+	static const char *const answer_keys[] = {"valueCoding", "valueInteger", NULL};
+	static const char *const coding_keys[] = {"system", "version", "code", "display", NULL};
+	const char *key, *s, *bar;
+	json_t *items, *it, *ans, *v;
+	size_t i, plen = strlen(CANONICAL);
+	long long n;
+
+	memset(in, 0, sizeof(*in));
+	if ((key = stranger(res, top)) != NULL)
+		return fhir_fault(f, arena_strdup(a, key), "unknown_element");
+	s = json_string_value(json_object_get(res, "questionnaire"));
+	if (json_object_get(res, "questionnaire") == NULL)
+		return fhir_fault(f, "questionnaire", "required");
+	if (s == NULL || strncmp(s, CANONICAL, plen) != 0)
+		return fhir_fault(f, "questionnaire", "invalid_format");
+	s += plen;
+	bar = strchr(s, '|');
+	if (bar == s || (bar ? (size_t)(bar - s) : strlen(s)) > Q_CODE_MAX ||
+	    (bar == NULL && *s == '\0'))
+		return fhir_fault(f, "questionnaire", "invalid_format");
+	in->code = arena_strndup(a, s, bar ? (size_t)(bar - s) : strlen(s));
+	if (bar != NULL) {
+		n = strspn(bar + 1, "0123456789") == strlen(bar + 1) && strlen(bar + 1) <= 6 ?
+		    strtoll(bar + 1, NULL, 10) : 0;
+		if (n < 1 || n > Q_VERSION_MAX)
+			return fhir_fault(f, "questionnaire", "invalid_format");
+		in->version = (int)n;
+	}
+	v = json_object_get(res, "status");
+	if (v == NULL)
+		return fhir_fault(f, "status", "required");
+	if (!json_is_string(v) || strcmp(json_string_value(v), "completed") != 0)
+		/* Answers are kept once they are given, whole. */
+		return fhir_fault(f, "status", "invalid_choice");
+	s = json_string_value(json_object_get(json_object_get(res, "subject"), "reference"));
+	if (s == NULL)
+		return fhir_fault(f, "subject", "required");
+	if (strncmp(s, "Patient/", 8) != 0 || !id_valid(s + 8, strlen(s + 8)))
+		return fhir_fault(f, "subject", "invalid_format");
+	in->person_id = arena_strdup(a, s + 8);
+	items = json_object_get(res, "item");
+	if (items == NULL || (json_is_array(items) && json_array_size(items) == 0))
+		return fhir_fault(f, "item", "required");
+	if (!json_is_array(items))
+		return fhir_fault(f, "item", "invalid_format");
+	if (json_array_size(items) > Q_ITEMS_MAX)
+		return fhir_fault(f, "item", "too_many");
+	in->answers = arena_alloc(a, json_array_size(items) * sizeof(*in->answers));
+	json_array_foreach(items, i, it) {
+		const char *at = arena_printf(a, "item[%zu]", i);
+
+		if (!json_is_object(it))
+			return fhir_fault(f, at, "invalid_format");
+		if ((key = stranger(it, item_keys)) != NULL)
+			return fhir_fault(f, arena_printf(a, "%s.%s", at, key), "unknown_element");
+		s = json_string_value(json_object_get(it, "linkId"));
+		if (s == NULL)
+			return fhir_fault(f, arena_printf(a, "%s.linkId", at),
+			    json_object_get(it, "linkId") ? "invalid_format" : "required");
+		if (*s == '\0' || strlen(s) > Q_ITEM_ID_MAX)
+			return fhir_fault(f, arena_printf(a, "%s.linkId", at), "invalid_format");
+		in->answers[i].item = arena_strdup(a, s);
+		/* One answer: every item is a choice of one option. */
+		ans = json_object_get(it, "answer");
+		if (ans == NULL || (json_is_array(ans) && json_array_size(ans) == 0))
+			return fhir_fault(f, arena_printf(a, "%s.answer", at), "required");
+		if (!json_is_array(ans) || json_array_size(ans) > 1 ||
+		    !json_is_object(json_array_get(ans, 0)))
+			return fhir_fault(f, arena_printf(a, "%s.answer", at), "invalid_format");
+		ans = json_array_get(ans, 0);
+		at = arena_printf(a, "%s.answer[0]", at);
+		if ((key = stranger(ans, answer_keys)) != NULL)
+			return fhir_fault(f, arena_printf(a, "%s.%s", at, key), "unknown_element");
+		if ((v = json_object_get(ans, "valueCoding")) != NULL) {
+			if (json_object_get(ans, "valueInteger") != NULL)
+				return fhir_fault(f, at, "invalid_format");
+			if (!json_is_object(v))
+				return fhir_fault(f, arena_printf(a, "%s.valueCoding", at),
+				    "invalid_format");
+			if ((key = stranger(v, coding_keys)) != NULL)
+				return fhir_fault(f, arena_printf(a, "%s.valueCoding.%s", at, key),
+				    "unknown_element");
+			v = json_object_get(v, "code");
+			at = arena_printf(a, "%s.valueCoding.code", at);
+		} else if ((v = json_object_get(ans, "valueInteger")) != NULL) {
+			at = arena_printf(a, "%s.valueInteger", at);
+		} else {
+			return fhir_fault(f, arena_printf(a, "%s.valueCoding", at), "required");
+		}
+		if (!whole(v, &n))
+			return fhir_fault(f, at, "invalid_format");
+		/* Out of any option's range: an invalid value, whatever its size. */
+		in->answers[i].value = n > Q_VALUE_MAX || n < -Q_VALUE_MAX ? Q_VALUE_MAX + 1 :
+		    (int)n;
+	}
+	in->n = json_array_size(items);
+	return 0;
 }
 
 /* --- Observation: scores -------------------------------------------------- */
@@ -457,7 +608,7 @@ const struct fhir_kind fhir_questionnaire_kind = {
 const struct fhir_kind fhir_qresponse_kind = {
 	.type = "QuestionnaireResponse", .access = FA_PERSON, .cat = CAT_QUESTIONNAIRES,
 	.collect = collect_responses, .owner = response_owner, .params = response_params,
-	.in_everything = true,
+	.writes = FW_CREATE, .in_everything = true,
 };
 
 const struct fhir_kind fhir_observation_kind = {

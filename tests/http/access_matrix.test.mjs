@@ -117,6 +117,7 @@ const MATRIX = {
   'GET /fhir/R4/Questionnaire': ['/fhir/R4/Questionnaire', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Questionnaire/{id}': [`/fhir/R4/Questionnaire/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/QuestionnaireResponse': [`/fhir/R4/QuestionnaireResponse?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'POST /fhir/R4/QuestionnaireResponse': ['/fhir/R4/QuestionnaireResponse', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/QuestionnaireResponse/{id}': [`/fhir/R4/QuestionnaireResponse/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Observation': [`/fhir/R4/Observation?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Observation/{id}': [`/fhir/R4/Observation/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],

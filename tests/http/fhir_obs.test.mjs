@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, client } from '../lib/rosc.mjs';
-import { fhirGet } from '../lib/fhir.mjs';
+import { fhirGet, fhirSend } from '../lib/fhir.mjs';
 import { problems } from '../lib/fhir_check.mjs';
 import { ACTORS, STATES, expected, setConsent as setConsentOf, logged as loggedOf } from '../lib/consent.mjs';
 
@@ -372,4 +372,90 @@ test('every resource of these types validates, for each demo person and every de
     }
   }
   assert.deepEqual(found, []);
+});
+
+test('answering through FHIR: a response kept and scored as on the pages; every refusal writes nothing', async () => {
+  const send = (user, body, headers = {}) => fhirSend(srv, tokens[user], 'POST', '/fhir/R4/QuestionnaireResponse', body, headers);
+  const who5 = (value, extra = {}) => ({
+    resourceType: 'QuestionnaireResponse', status: 'completed',
+    questionnaire: 'urn:rosc:fhir:questionnaire:who-5',
+    subject: { reference: `Patient/${mette}` },
+    item: ['1', '2', '3', '4', '5'].map((linkId) => ({ linkId, answer: [{ valueCoding: { code: String(value) } }] })),
+    ...extra,
+  });
+  const kept = () => sql(`SELECT (SELECT count(*) FROM questionnaire_response WHERE person_id = '${mette}') || '|' ||
+    (SELECT count(*) FROM questionnaire_answer WHERE person_id = '${mette}')`);
+  let res = await send('mette', who5(4));
+  assert.equal(res.status, 201);
+  const made = await res.json();
+  assert.match(res.headers.get('location'), new RegExp(`/fhir/R4/QuestionnaireResponse/${made.id}$`));
+  assert.equal(made.questionnaire, 'urn:rosc:fhir:questionnaire:who-5|1');
+  assert.equal(made.author.reference, `Patient/${mette}`);
+  assert.deepEqual(made.item.map((i) => i.answer[0].valueCoding.display), Array(5).fill('Most of the time'));
+  assert.deepEqual(problems(made), []);
+  assert.equal(sql(`SELECT score || ' ' || source FROM questionnaire_response WHERE id = '${made.id}'`), '80 self');
+  const score = await json('mette', `/fhir/R4/Observation/${made.id}-score`);
+  assert.equal(score.valueInteger, 80);
+  assert.deepEqual(await json('mette', `/fhir/R4/QuestionnaireResponse/${made.id}`), made);
+  // A version named, and answers as integers.
+  res = await send('mette', { ...who5(0), questionnaire: 'urn:rosc:fhir:questionnaire:who-5|1',
+    item: ['1', '2', '3', '4', '5'].map((linkId) => ({ linkId, answer: [{ valueInteger: 5 }] })) });
+  assert.equal(res.status, 201);
+  assert.equal((await json('mette', `/fhir/R4/Observation/${(await res.json()).id}-score`)).valueInteger, 100);
+  // Staff who may write her questionnaires: kept as entered by staff, a write in her log.
+  const writes = () => Number(sql(`SELECT count(*) FROM access_log l JOIN user_account u ON u.id = l.actor_id
+    WHERE l.person_id = '${mette}' AND u.username = 'peter' AND l.action = 'write'`));
+  const w = writes();
+  res = await send('peter', who5(2));
+  assert.equal(res.status, 201);
+  const byPeter = await res.json();
+  assert.deepEqual(byPeter.author, { type: 'Practitioner', display: 'Peter Sørensen' });
+  assert.equal(byPeter.source.reference, `Patient/${mette}`);
+  assert.equal(sql(`SELECT source FROM questionnaire_response WHERE id = '${byPeter.id}'`), 'staff');
+  assert.equal(writes(), w + 1);
+
+  // Refusals: each a 4xx OperationOutcome naming the element, nothing written.
+  const before = kept();
+  const items = who5(3).item;
+  const refusals = [
+    ['{"resourceType": "QuestionnaireResponse", ', {}, 400, 'invalid'],
+    [{ ...who5(3), resourceType: 'Observation' }, {}, 400, 'invalid', 'resourceType'],
+    [who5(3, { authored: '2026-12-07T10:00:00Z' }), {}, 400, 'structure', 'QuestionnaireResponse.authored'],
+    [who5(3, { item: [{ ...items[0], definition: 'x' }] }), {}, 400, 'structure', 'QuestionnaireResponse.item[0].definition'],
+    [who5(3, { item: [{ linkId: '1', answer: [{ valueString: 'often' }] }] }), {}, 400, 'structure', 'QuestionnaireResponse.item[0].answer[0].valueString'],
+    [who5(3, { status: 'in-progress' }), {}, 422, 'code-invalid', 'QuestionnaireResponse.status'],
+    [who5(3, { questionnaire: undefined }), {}, 422, 'required', 'QuestionnaireResponse.questionnaire'],
+    [who5(3, { questionnaire: 'http://example.org/Questionnaire/who-5' }), {}, 422, 'value', 'QuestionnaireResponse.questionnaire'],
+    [who5(3, { questionnaire: 'urn:rosc:fhir:questionnaire:phq-9' }), {}, 422, 'invalid', 'QuestionnaireResponse.questionnaire', 'unknown_questionnaire'],
+    [who5(3, { questionnaire: 'urn:rosc:fhir:questionnaire:who-5|9' }), {}, 422, 'invalid', 'QuestionnaireResponse.questionnaire', 'unknown_version'],
+    [who5(3, { item: [] }), {}, 422, 'required', 'QuestionnaireResponse.item'],
+    [who5(9), {}, 422, 'invalid', 'QuestionnaireResponse.item[0].answer[0]', 'invalid_value'],
+    [who5(3, { item: [...items, { linkId: '6', answer: [{ valueInteger: 1 }] }] }), {}, 422, 'invalid', undefined, 'too_many'],
+    [who5(3, { item: [items[0], { linkId: '9', answer: [{ valueInteger: 1 }] }] }), {}, 422, 'invalid', 'QuestionnaireResponse.item[1].linkId', 'unknown_item'],
+    [who5(3, { item: [items[0], items[1], items[0]] }), {}, 422, 'invalid', 'QuestionnaireResponse.item[2].linkId', 'duplicate_item'],
+    [who5(3, { item: [{ linkId: '1', answer: [{ valueCoding: { code: 'three' } }] }] }), {}, 422, 'value', 'QuestionnaireResponse.item[0].answer[0].valueCoding.code'],
+    [who5(3, { item: [{ linkId: '1', answer: [{ valueInteger: 1 }, { valueInteger: 2 }] }] }), {}, 422, 'value', 'QuestionnaireResponse.item[0].answer'],
+    [who5(3, { subject: { reference: 'Mette' } }), {}, 422, 'value', 'QuestionnaireResponse.subject'],
+    [who5(3, { subject: { reference: `Patient/${MISSING}` } }), {}, 404, 'not-found'],
+    ['not json at all', { 'Content-Type': 'text/plain' }, 415, 'not-supported'],
+  ];
+  for (const [body, headers, status, code, expression, detail] of refusals) {
+    res = await send('mette', body, headers);
+    const tag = JSON.stringify(body).slice(0, 120);
+    assert.equal(res.status, status, tag);
+    const oo = await res.json();
+    assert.equal(oo.resourceType, 'OperationOutcome');
+    assert.equal(oo.issue[0].code, code, `${tag}: ${JSON.stringify(oo)}`);
+    if (expression) assert.equal(oo.issue[0].expression[0], expression, tag);
+    if (detail) assert.equal(oo.issue[0].details.coding[0].code, detail, tag);
+  }
+  // Someone else's person: exactly as a missing one; a peer worker she
+  // has not let write her questionnaires is told no.
+  const stranger = await send('lars', who5(3));
+  const missing = await send('lars', who5(3, { subject: { reference: `Patient/${MISSING}` } }));
+  assert.equal(stranger.status, 404);
+  assert.deepEqual(await stranger.json(), await missing.json());
+  setConsent('given', ['basic', 'plan']);
+  assert.equal((await send('jonas', who5(3))).status, 403);
+  assert.equal(kept(), before, 'nothing was written');
 });
