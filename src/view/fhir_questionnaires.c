@@ -274,7 +274,7 @@ known(const char *key, const char *const *keys)
 
 /* The first member of o that is none of keys, or NULL. */
 static const char *
-stranger(json_t *o, const char *const *keys)
+unknown_member(json_t *o, const char *const *keys)
 {
 	const char *key;
 	json_t *v;
@@ -319,7 +319,7 @@ fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
 	long long n;
 
 	memset(in, 0, sizeof(*in));
-	if ((key = stranger(res, top)) != NULL)
+	if ((key = unknown_member(res, top)) != NULL)
 		return fhir_fault(f, arena_strdup(a, key), "unknown_element");
 	s = json_string_value(json_object_get(res, "questionnaire"));
 	if (json_object_get(res, "questionnaire") == NULL)
@@ -364,7 +364,7 @@ fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
 
 		if (!json_is_object(it))
 			return fhir_fault(f, at, "invalid_format");
-		if ((key = stranger(it, item_keys)) != NULL)
+		if ((key = unknown_member(it, item_keys)) != NULL)
 			return fhir_fault(f, arena_printf(a, "%s.%s", at, key), "unknown_element");
 		s = json_string_value(json_object_get(it, "linkId"));
 		if (s == NULL)
@@ -382,7 +382,7 @@ fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
 			return fhir_fault(f, arena_printf(a, "%s.answer", at), "invalid_format");
 		ans = json_array_get(ans, 0);
 		at = arena_printf(a, "%s.answer[0]", at);
-		if ((key = stranger(ans, answer_keys)) != NULL)
+		if ((key = unknown_member(ans, answer_keys)) != NULL)
 			return fhir_fault(f, arena_printf(a, "%s.%s", at, key), "unknown_element");
 		if ((v = json_object_get(ans, "valueCoding")) != NULL) {
 			if (json_object_get(ans, "valueInteger") != NULL)
@@ -390,7 +390,7 @@ fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
 			if (!json_is_object(v))
 				return fhir_fault(f, arena_printf(a, "%s.valueCoding", at),
 				    "invalid_format");
-			if ((key = stranger(v, coding_keys)) != NULL)
+			if ((key = unknown_member(v, coding_keys)) != NULL)
 				return fhir_fault(f, arena_printf(a, "%s.valueCoding.%s", at, key),
 				    "unknown_element");
 			v = json_object_get(v, "code");
