@@ -10,7 +10,7 @@
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   REPEAT=3             runs of each; the table shows the median run (by
 #                        requests/s) and every run's requests/s
-#   SCENARIOS=abcdefghijkl which scenarios to run
+#   SCENARIOS=abcdefghijklmn which scenarios to run
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
 #   ROSC=PATH            the rosc binary (default build/rosc)
@@ -27,7 +27,10 @@
 # /api/v1/services; (j) a person's appointments seen by a staff member,
 # logged; (k) the person's own home page, with their pathway's clocks;
 # (l) the meeting finder searched by a visitor who is not signed in: the
-# online meetings in Danish tonight.
+# online meetings in Danish tonight; FHIR R4 with an API token: (m) the
+# person reads her own Patient resource by id, (n) the coordinator
+# searches the Patients in her care by the start of a name, each listed
+# person logged.
 # Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
@@ -44,7 +47,7 @@ N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
 SERVICES=${SERVICES:-10000}
-SCENARIOS=${SCENARIOS:-abcdefghijkl}
+SCENARIOS=${SCENARIOS:-abcdefghijklmn}
 MEETINGS=${MEETINGS:-3000}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
@@ -53,7 +56,7 @@ ROSC=${ROSC:-$root/$BUILD/rosc}
 BENCH_GEN=${BENCH_GEN:-$(dirname "$ROSC")/rosc-bench-gen}
 PASSWORD=demo-hope-2026
 if [ -n "$SMOKE" ]; then
-	N=200; SERVICES=200; MEETINGS=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgjkl}
+	N=200; SERVICES=200; MEETINGS=200; DUR=1s; REPEAT=1; SCENARIOS=${SCENARIOS_SMOKE:-adgjklm}
 fi
 
 [ -x "$BENCH_GEN" ] || {
@@ -200,10 +203,25 @@ p1=$(sql "SELECT m.person_id FROM network_member m JOIN user_account u ON u.id =
 	WHERE u.username = 'bench-staff' AND m.person_id <> '$p0' ORDER BY m.person_id LIMIT 1")
 staff_csrf=$(curl -s -H "Cookie: $staff" "$base_url/me/settings" |
 	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-# A name prefix that finds some of the coordinator's persons.
-prefix=$(curl -s -H "Cookie: $coord" "$base_url/persons" |
-	sed -n 's/.*<a href="\/persons\/[0-9a-f]\{32\}">\([^<]\{2\}\).*/\1/p' | head -1)
-[ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p1" ] && [ -n "$staff_csrf" ] ||
+# A name prefix that finds some of the coordinator's persons: the first two
+# letters of one of their names (read from the database: the caseload's
+# markup is the page's own business).
+prefix=$(sql "SELECT substr(p.display_name, 1, 2) FROM person p
+	JOIN network_member m ON m.person_id = p.id JOIN user_account u ON u.id = m.user_id
+	WHERE u.username = 'bench-coord' AND m.until_date IS NULL ORDER BY p.id LIMIT 1")
+# api_token COOKIE: a new API token for the account signed in with COOKIE,
+# made on the settings page as a user would.
+api_token() {
+	local csrf
+	csrf=$(curl -s -H "Cookie: $1" "$base_url/me/settings" |
+		sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+	curl -s -H "Cookie: $1" --data-urlencode "csrf=$csrf" --data-urlencode "name=bench" \
+		"$base_url/me/tokens" | sed -n 's/.*<p class="secret">\([A-Za-z0-9_-]*\)<\/p>.*/\1/p' | head -1
+}
+person_token=$(api_token "$person")
+coord_token=$(api_token "$coord")
+[ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p1" ] && [ -n "$staff_csrf" ] &&
+	[ -n "$prefix" ] && [ -n "$person_token" ] && [ -n "$coord_token" ] ||
 	{ say "could not sign in the bench accounts"; exit 1; }
 
 # The steps bench-staff may save, with their current versions, for (d);
@@ -225,9 +243,12 @@ declare -A path=(
 	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
 	[j]="/persons/$p1/appointments" [k]="/me"
 	[l]="/meetings?day=today&part=evening&language=da&online=1"
+	[m]="/fhir/R4/Patient/$p0" [n]="/fhir/R4/Patient?name=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
-	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person" [l]="")
+	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person" [l]="" [m]="" [n]="")
+# API tokens, for the FHIR scenarios.
+declare -A bearer=([m]="$person_token" [n]="$coord_token")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
@@ -237,16 +258,20 @@ declare -A title=(
 	[j]="(j) appointments page, staff view logged"
 	[k]="(k) the person's home page, pathway clocks"
 	[l]="(l) meeting finder, online tonight, signed out"
+	[m]="(m) FHIR Patient read by id, her own"
+	[n]="(n) FHIR Patient search by name, staff"
 )
-# cookie_args SCENARIO: the Cookie header for curl and wrk, none if signed out.
+# cookie_args SCENARIO: the Cookie (or API token) header for curl and wrk,
+# none if signed out.
 cookie_args() {
 	[ -n "${cookie[$1]:-}" ] && printf '%s\n' -H "Cookie: ${cookie[$1]}"
+	[ -n "${bearer[$1]:-}" ] && printf '%s\n' -H "Authorization: Bearer ${bearer[$1]}"
 	return 0
 }
 
 # Every page answers 200 before it is measured; the directory's search
 # finds something (the generated directory has no services with SERVICES=0).
-for s in a b c e g h i j k l; do
+for s in a b c e g h i j k l m n; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
 	mapfile -t hdr < <(cookie_args "$s")
 	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
@@ -255,9 +280,11 @@ for s in a b c e g h i j k l; do
 	g | h) grep -q 'href="/services/[0-9a-f]' "$work/page" ;;
 	k) grep -q 'class="clock"' "$work/page" ;;
 	l) grep -q 'href="/meetings/[0-9a-f]' "$work/page" ;;
+	m) grep -q '"resourceType":"Patient"' "$work/page" ;;
+	n) grep -q '"resourceType":"Patient"' "$work/page" ;;
 	i) grep -q '"id"' "$work/page" ;;
 	*) true ;;
-	esac || { say "scenario $s: ${path[$s]} found no services (SERVICES=$SERVICES)"; exit 1; }
+	esac || { say "scenario $s: ${path[$s]} found nothing (SERVICES=$SERVICES)"; exit 1; }
 done
 n_services=$(sql "SELECT count(*) FROM service")
 n_case=$(curl -s -H "Cookie: $coord" "$base_url/persons" | grep -o 'href="/persons/[0-9a-f]\{32\}"' | sort -u | wc -l)
@@ -331,7 +358,7 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e g h i j k l; do
+for s in a b c e g h i j k l m n; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	mapfile -t hdr < <(cookie_args "$s")
 	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
@@ -339,7 +366,7 @@ done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e g h i j k l; do
+for s in f a b c d e g h i j k l m n; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -366,7 +393,7 @@ report="$work/report.md"
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e g h i j k l f; do
+	for s in a b c d e g h i j k l m n f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -385,7 +412,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e g h i j k l; do
+	for s in a b c d e g h i j k l m n; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

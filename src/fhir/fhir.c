@@ -18,6 +18,7 @@
 
 #include "access/door.h"
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/conf.h"
@@ -141,7 +142,7 @@ fhir_read(struct req *r)
 	int rc;
 
 	if (k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
 	if (k->access == FA_PUBLIC) {
@@ -254,11 +255,14 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 	const struct fhir_param *p;
 	char *end;
 
+	/* A parameter without a value is ignored (FHIR R4, 3.1.1.5). */
+	if (*value == '\0')
+		return true;
 	if (strcmp(name, "_count") == 0) {
 		long n = strtol(value, &end, 10);
 
 		if (*value == '\0' || *end != '\0' || n < 1 || n > COUNT_MAX) {
-			fail(r, 400, PROBLEM_INVALID_FORMAT, "_count must be 1 to 500.", "_count");
+			fail(r, 400, PROBLEM_INVALID_FORMAT, _("_count must be 1 to 500."), "_count");
 			return false;
 		}
 		q->count = (size_t)n;
@@ -271,7 +275,7 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 	if (strcmp(name, "_format") == 0) {
 		if (strcmp(value, "json") != 0 && strcmp(value, "application/fhir+json") != 0 &&
 		    strcmp(value, "application/json") != 0) {
-			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, "Only JSON is spoken here.",
+			fail(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE, _("Only JSON is spoken here."),
 			    "_format");
 			return false;
 		}
@@ -297,14 +301,14 @@ take_param(struct req *r, const char *name, const char *value, void *arg)
 			return true;
 		}
 	fail(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
-	    "This server does not search %s by %s.", q->k->type, name), name);
+	    _("This server does not search %s by %s."), q->k->type, name), name);
 	return false;
 }
 
-/* Whether res passes every parameter; false with *bad for a malformed
- * value. */
+/* Whether res passes _id and _lastUpdated; false with *bad for a
+ * malformed value. */
 static bool
-passes(const struct query *q, json_t *res, bool *bad, const char **bad_name)
+passes_common(const struct query *q, json_t *res, bool *bad, const char **bad_name)
 {
 	size_t i;
 
@@ -315,6 +319,18 @@ passes(const struct query *q, json_t *res, bool *bad, const char **bad_name)
 			*bad_name = "_lastUpdated";
 			return false;
 		}
+	return true;
+}
+
+/* Whether res passes every parameter; false with *bad for a malformed
+ * value. */
+static bool
+passes(const struct query *q, json_t *res, bool *bad, const char **bad_name)
+{
+	size_t i;
+
+	if (!passes_common(q, res, bad, bad_name))
+		return false;
 	for (i = 0; i < q->nown; i++)
 		if (!fhir_param_match(q->own[i].p, res, q->own[i].value, bad)) {
 			*bad_name = q->own[i].p->name;
@@ -360,10 +376,49 @@ withheld_entry(void)
 {
 	json_t *oo = json_pack("{s:s, s:[{s:s, s:s, s:s}]}", "resourceType",
 	    "OperationOutcome", "issue", "severity", "information", "code", "suppressed",
-	    "diagnostics", "Some results may be withheld: the person has not shared "
-	    "all of this kind of information with you.");
+	    "diagnostics", _("Some results may be withheld: the person has not shared "
+	    "all of this kind of information with you."));
 
 	return json_pack("{s:o, s:{s:s}}", "resource", oo, "search", "mode", "outcome");
+}
+
+/* Answers a searchset Bundle of entries (taking both references): total
+ * matches, a next link after the id next (NULL: this is the last page). */
+static void
+send_bundle(struct req *r, const struct query *q, json_t *bundle, json_t *entries,
+    size_t total, const char *next, bool withheld)
+{
+	json_t *links;
+
+	json_object_set_new(bundle, "resourceType", json_string("Bundle"));
+	if (withheld)
+		json_object_set_new(bundle, "meta", json_pack("{s:[o]}", "security",
+		    json_pack("{s:s, s:s, s:s}", "system", FHIR_REDACTED_SYSTEM, "code",
+		    "REDACTED", "display", "redacted")));
+	json_object_set_new(bundle, "type", json_string("searchset"));
+	json_object_set_new(bundle, "total", json_integer((json_int_t)total));
+	links = json_pack("[{s:s, s:s}]", "relation", "self", "url",
+	    self_url(r, q->k->type, q->cursor));
+	if (next != NULL)
+		json_array_append_new(links, json_pack("{s:s, s:s}", "relation", "next", "url",
+		    self_url(r, q->k->type, next)));
+	json_object_set_new(bundle, "link", links);
+	if (withheld)
+		json_array_append_new(entries, withheld_entry());
+	json_object_set_new(bundle, "entry", entries);
+	resp_fhir(r, 200, bundle);
+}
+
+/* An entry of a searchset for e. */
+static json_t *
+match_entry(struct req *r, const char *base, const char *type, const struct fhir_res *e)
+{
+	json_t *entry = json_object();
+
+	json_object_set_new(entry, "fullUrl", json_sprintf("%s/%s/%s", base, type, e->id));
+	json_object_set(entry, "resource", e->json);
+	json_object_set_new(entry, "search", json_pack("{s:s}", "mode", "match"));
+	return entry;
 }
 
 /* Answers the Bundle of l's resources that pass q, one page of them. */
@@ -371,7 +426,7 @@ static void
 answer(struct req *r, const struct query *q, struct fhir_list *l, bool withheld,
     const struct grant *g)
 {
-	json_t *bundle = json_object(), *entries = json_array(), *links;
+	json_t *bundle = json_object(), *entries = json_array();
 	const char *base = base_url(r), *bad_name = NULL, *last = NULL;
 	size_t i, shown = 0, matched = 0;
 	bool bad = false, more = false;
@@ -380,14 +435,13 @@ answer(struct req *r, const struct query *q, struct fhir_list *l, bool withheld,
 		qsort(l->v, l->n, sizeof(l->v[0]), by_id);
 	for (i = 0; i < l->n; i++) {
 		struct fhir_res *e = &l->v[i];
-		json_t *entry;
 
 		if (!passes(q, e->json, &bad, &bad_name)) {
 			if (bad) {
 				json_decref(entries);
 				json_decref(bundle);
 				fhir_list_free(l);
-				fail(r, 400, PROBLEM_INVALID_FORMAT, "A search value is malformed.",
+				fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
 				    bad_name ? bad_name : "_id");
 				return;
 			}
@@ -402,67 +456,185 @@ answer(struct req *r, const struct query *q, struct fhir_list *l, bool withheld,
 		}
 		if (g != NULL)
 			note_shown(r, q->k, g, e, 1);
-		entry = json_object();
-		json_object_set_new(entry, "fullUrl",
-		    json_sprintf("%s/%s/%s", base, q->k->type, e->id));
-		json_object_set(entry, "resource", e->json);
-		json_object_set_new(entry, "search", json_pack("{s:s}", "mode", "match"));
-		json_array_append_new(entries, entry);
+		json_array_append_new(entries, match_entry(r, base, q->k->type, e));
 		last = e->id;
 		shown++;
 	}
-	json_object_set_new(bundle, "resourceType", json_string("Bundle"));
-	if (withheld)
-		json_object_set_new(bundle, "meta", json_pack("{s:[o]}", "security",
-		    json_pack("{s:s, s:s, s:s}", "system", FHIR_REDACTED_SYSTEM, "code",
-		    "REDACTED", "display", "redacted")));
-	json_object_set_new(bundle, "type", json_string("searchset"));
-	json_object_set_new(bundle, "total", json_integer((json_int_t)matched));
-	links = json_pack("[{s:s, s:s}]", "relation", "self", "url",
-	    self_url(r, q->k->type, q->cursor));
-	if (more)
-		json_array_append_new(links, json_pack("{s:s, s:s}", "relation", "next", "url",
-		    self_url(r, q->k->type, last)));
-	json_object_set_new(bundle, "link", links);
-	if (withheld)
-		json_array_append_new(entries, withheld_entry());
-	json_object_set_new(bundle, "entry", entries);
 	fhir_list_free(l);
-	resp_fhir(r, 200, bundle);
+	send_bundle(r, q, bundle, entries, matched, more ? last : NULL, withheld);
 }
 
-/* A staff member's Patient search: the persons in whose network they
- * are, each passing the door as a list does. */
+/* The value of the kind's own parameter name, or NULL. */
+static const char *
+own_value(const struct query *q, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < q->nown; i++)
+		if (strcmp(q->own[i].p->name, name) == 0)
+			return q->own[i].value;
+	return NULL;
+}
+
+static bool
+in_list(const char *list, const char *id)
+{
+	size_t len = strlen(id);
+	const char *p;
+
+	for (p = list; p != NULL; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (strncmp(p, id, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+			return true;
+	return false;
+}
+
 static int
-caseload_patients(struct req *r, struct fhir_ctx *x, struct fhir_list *l)
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The persons in the staff member's care whose name starts with one of
+ * the comma-separated names (NULL: all), in ids, once each. */
+static int
+caseload_ids(struct req *r, struct fhir_ctx *x, const char *names, const char ***ids,
+    size_t *n)
 {
 	const struct list_grant *lg = door_my_lists(r);
 	struct caseload_item *items;
-	size_t n, i;
+	size_t ni, i, cap = 0;
+	const char *v = names;
 	bool more;
 	int rc;
 
+	*n = 0;
 	if (lg == NULL)
 		return 0;
 	if ((rc = door_prefetch(r)) != 0)
 		return rc;
-	if ((rc = store_caseload(x->s, x->a, lg, x->today, NULL, NULL, NULL, 5000, &items,
-	    &n, &more)) != 0)
-		return rc;
+	do {
+		const char *comma = v ? strchr(v, ',') : NULL, *key = NULL;
+
+		if (v != NULL)
+			key = person_name_key(x->a, comma ? arena_strndup(x->a, v,
+			    (size_t)(comma - v)) : v);
+		if ((rc = store_caseload(x->s, x->a, lg, x->today, key, NULL, NULL, 5000,
+		    &items, &ni, &more)) != 0)
+			return rc;
+		for (i = 0; i < ni; i++) {
+			if (*n == cap)
+				*ids = fhir_grow(x->a, *ids, &cap, sizeof(**ids));
+			(*ids)[(*n)++] = items[i].p.id;
+		}
+		v = comma ? comma + 1 : NULL;
+	} while (v != NULL);
+	return 0;
+}
+
+/* A staff member's Patient search across the persons in their care. Who
+ * is shown is chosen before anyone's record is read, so that the access
+ * log notes exactly the persons shown (a "list" entry each): by the start
+ * of a name (in the query), _id and the page; identifier finds one person
+ * with the finder. Parameters that need the record itself to decide
+ * (birthdate, _lastUpdated) are taken only with _id. */
+static void
+caseload_search(struct req *r, struct fhir_ctx *x, const struct query *q)
+{
+	const char *ident = own_value(q, "identifier"), **ids = NULL, *found, *bad_name = NULL;
+	const char *base = base_url(r);
+	json_t *entries = json_array();
+	struct fhir_list l = {0};
+	size_t n = 0, i, j, keep = 0, first, shown = 0;
+	bool bad = false;
+	int rc = 0;
+
+	if ((own_value(q, "birthdate") != NULL || q->nlast > 0) && q->ids == NULL) {
+		json_decref(entries);
+		fail(r, 400, PROBLEM_BAD_REQUEST, _("Across the persons in your care, birthdate "
+		    "and _lastUpdated need _id (or search by name)."), own_value(q, "birthdate") ?
+		    "birthdate" : "_lastUpdated");
+		return;
+	}
+	if (ident != NULL) {
+		const char *bar = strrchr(ident, '|');
+
+		switch (door_find_national_id(r, bar ? bar + 1 : ident, &found)) {
+		case FIND_IN_CARE:
+			ids = arena_alloc(x->a, sizeof(*ids));
+			ids[n++] = found;
+			break;
+		case FIND_ERROR:
+			rc = ERR_DB;
+			break;
+		default:
+			break;
+		}
+	} else {
+		rc = caseload_ids(r, x, own_value(q, "name"), &ids, &n);
+	}
+	if (rc != 0) {
+		json_decref(entries);
+		fail(r, 503, PROBLEM_UNAVAILABLE, NULL, NULL);
+		return;
+	}
+	/* Once each, in id order, only those _id names and the door allows. */
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), by_str);
 	for (i = 0; i < n; i++) {
+		if (keep > 0 && strcmp(ids[keep - 1], ids[i]) == 0)
+			continue;
+		if (q->ids != NULL && !in_list(q->ids, ids[i]))
+			continue;
+		if ((rc = door_listable(r, ids[i])) < 0)
+			break;
+		if (rc == 1)
+			ids[keep++] = ids[i];
+	}
+	if (rc < 0) {
+		json_decref(entries);
+		fail(r, 503, PROBLEM_UNAVAILABLE, NULL, NULL);
+		return;
+	}
+	for (first = 0; q->cursor != NULL && first < keep && strcmp(ids[first], q->cursor) <= 0;
+	    first++)
+		;
+	for (j = first; j < keep && shown < q->count; j++, shown++) {
 		struct decision d;
-		const struct grant *g = door_list(r, items[i].p.id, CAT_BASIC, 0, &d);
+		const struct grant *g = door_list(r, ids[j], CAT_BASIC, 0, &d);
 		struct person p;
 
 		if (g == NULL)
 			continue;
 		if ((rc = store_person_get(x->s, x->a, g, &p)) == ERR_NOT_FOUND)
 			continue;
-		if (rc != 0)
-			return rc;
-		fhir_list_add(x->a, l, fhir_patient(&p), CAT_BASIC);
+		if (rc != 0) {
+			fhir_list_free(&l);
+			json_decref(entries);
+			fail(r, 503, PROBLEM_UNAVAILABLE, NULL, NULL);
+			return;
+		}
+		fhir_list_add(x->a, &l, fhir_patient(&p), CAT_BASIC);
 	}
-	return 0;
+	for (i = 0; i < l.n; i++) {
+		const struct fhir_param bd = {"birthdate", FP_DATE, "birthDate", NULL};
+		const char *v = own_value(q, "birthdate");
+
+		if ((v != NULL && !fhir_param_match(&bd, l.v[i].json, v, &bad)) ||
+		    !passes_common(q, l.v[i].json, &bad, &bad_name)) {
+			if (bad)
+				break;
+			continue;
+		}
+		json_array_append_new(entries, match_entry(r, base, "Patient", &l.v[i]));
+	}
+	fhir_list_free(&l);
+	if (bad) {
+		json_decref(entries);
+		fail(r, 400, PROBLEM_INVALID_FORMAT, _("A search value is malformed."),
+		    bad_name ? bad_name : "birthdate");
+		return;
+	}
+	send_bundle(r, q, json_object(), entries, keep, j < keep ? ids[j - 1] : NULL, false);
 }
 
 void
@@ -480,7 +652,7 @@ fhir_search(struct req *r)
 	q.k = path_kind(r);
 	q.count = COUNT_DEFAULT;
 	if (q.k == NULL) {
-		fail(r, 404, PROBLEM_NOT_FOUND, "This server has no such resource type.", NULL);
+		fail(r, 404, PROBLEM_NOT_FOUND, _("This server has no such resource type."), NULL);
 		return;
 	}
 	if (!each_param(r, take_param, &q))
@@ -498,10 +670,10 @@ fhir_search(struct req *r)
 			fail(r, 503, PROBLEM_UNAVAILABLE, NULL, NULL);
 			return;
 		} else if (strcmp(q.k->type, "Patient") == 0) {
-			rc = caseload_patients(r, &x, &l);
-			goto done;
+			caseload_search(r, &x, &q);
+			return;
 		} else {
-			fail(r, 400, PROBLEM_REQUIRED, "Name the person: patient=ID.", "patient");
+			fail(r, 400, PROBLEM_REQUIRED, _("Name the person: patient=ID."), "patient");
 			return;
 		}
 	}
@@ -552,8 +724,8 @@ fhir_everything(struct req *r)
 	}
 	for (c = 0; c < CAT_COUNT; c++)
 		if (!grant_covers(all, (enum category)c)) {
-			fail(r, 403, PROBLEM_FORBIDDEN, "Everything about a person is for the "
-			    "person, and for those they share all of it with.", NULL);
+			fail(r, 403, PROBLEM_FORBIDDEN, _("Everything about a person is for the "
+			    "person, and for those they share all of it with."), NULL);
 			return;
 		}
 	for (k = 0; k < fhir_nkinds; k++) {

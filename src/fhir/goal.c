@@ -12,6 +12,7 @@
 
 #include "access/door.h"
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/id.h"
@@ -151,8 +152,8 @@ static void
 after_update(struct req *r, int rc)
 {
 	if (rc == ERR_CONFLICT) {
-		resp_problem(r, 412, PROBLEM_CONFLICT, "Someone saved this goal since the "
-		    "version you changed: read it again, then change that.", NULL);
+		resp_problem(r, 412, PROBLEM_CONFLICT, _("Someone saved this goal since the "
+		    "version you changed: read it again, then change that."), NULL);
 		return;
 	}
 	if (rc != 0) {

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "base/i18n.h"
 #include "base/conf.h"
 #include "http/problem.h"
 #include "http/request.h"
@@ -30,7 +31,7 @@ fhir_body(struct req *r, const char *type, const char *id)
 	if (ctype == NULL || (strncasecmp(ctype, "application/fhir+json", 21) != 0 &&
 	    strncasecmp(ctype, "application/json", 16) != 0)) {
 		refuse(r, 415, PROBLEM_UNSUPPORTED_MEDIA_TYPE,
-		    "Send the resource as application/fhir+json.", NULL);
+		    _("Send the resource as application/fhir+json."), NULL);
 		return NULL;
 	}
 	if ((res = req_json_body(r)) == NULL)
@@ -38,13 +39,13 @@ fhir_body(struct req *r, const char *type, const char *id)
 	rt = json_string_value(json_object_get(res, "resourceType"));
 	if (rt == NULL || strcmp(rt, type) != 0) {
 		refuse(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
-		    "This address takes a %s.", type), "resourceType");
+		    _("This address takes a %s."), type), "resourceType");
 		json_decref(res);
 		return NULL;
 	}
 	rid = json_string_value(json_object_get(res, "id"));
 	if (id != NULL && (rid == NULL || strcmp(rid, id) != 0)) {
-		refuse(r, 400, PROBLEM_BAD_REQUEST, "The resource's id must be the address's.",
+		refuse(r, 400, PROBLEM_BAD_REQUEST, _("The resource's id must be the address's."),
 		    arena_printf(&r->arena, "%s.id", type));
 		json_decref(res);
 		return NULL;
@@ -76,11 +77,11 @@ fhir_from_version(struct req *r, json_t *res)
 			goto bad;
 		return n;
 	}
-	refuse(r, 428, PROBLEM_REQUIRED, "Say which version you changed: If-Match: W/\"N\".",
+	refuse(r, 428, PROBLEM_REQUIRED, _("Say which version you changed: If-Match: W/\"N\"."),
 	    "If-Match");
 	return 0;
 bad:
-	refuse(r, 400, PROBLEM_INVALID_FORMAT, "If-Match must be W/\"N\".", "If-Match");
+	refuse(r, 400, PROBLEM_INVALID_FORMAT, _("If-Match must be W/\"N\"."), "If-Match");
 	return -1;
 }
 
@@ -91,7 +92,7 @@ fhir_refuse_fault(struct req *r, const char *type, const struct fhir_fault *f)
 
 	resp_problem(r, unknown ? 400 : 422, unknown ? PROBLEM_BAD_REQUEST :
 	    PROBLEM_VALIDATION_FAILED, unknown ? arena_printf(&r->arena,
-	    "rosc does not keep %s.%s.", type, f->element) : NULL,
+	    _("rosc does not keep %s.%s."), type, f->element) : NULL,
 	    json_pack("[{s:s, s:s}]", "field", arena_printf(&r->arena, "%s.%s", type,
 	    f->element), "code", f->code));
 }

@@ -33,21 +33,26 @@ fhir_kind(const char *type)
 	return NULL;
 }
 
+void *
+fhir_grow(struct arena *a, void *old, size_t *cap, size_t sz)
+{
+	size_t n = *cap ? *cap * 2 : 16;
+	void *v = arena_alloc(a, n * sz);
+
+	if (*cap)
+		memcpy(v, old, *cap * sz);
+	*cap = n;
+	return v;
+}
+
 void
 fhir_list_add(struct arena *a, struct fhir_list *l, json_t *res, enum category cat)
 {
 	struct fhir_res *e;
 	const char *last;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct fhir_res *v = arena_alloc(a, cap * sizeof(*v));
-
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof(*v));
-		l->v = v;
-		l->cap = cap;
-	}
+	if (l->n == l->cap)
+		l->v = fhir_grow(a, l->v, &l->cap, sizeof(*l->v));
 	e = &l->v[l->n++];
 	e->json = res;
 	e->id = json_string_value(json_object_get(res, "id"));
@@ -176,9 +181,11 @@ date_range(const char *s, size_t len, int64_t *lo, int64_t *hi)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	if (len > 10) {
+		/* An instant covers its precision: a second, or the moment its
+		 * fraction names. */
 		if (clock_parse_instant(buf, lo) != 0)
 			return false;
-		*hi = *lo + 1000000;
+		*hi = *lo + (memchr(buf, '.', len) != NULL ? 1 : 1000000);
 		return true;
 	}
 	if (len == 4)
@@ -258,10 +265,13 @@ token_hit(json_t *v, const char *value, size_t len)
 	if (bar != NULL) {
 		const char *sys = json_string_value(json_object_get(v, "system"));
 
-		if (bar != value && !text_eq(sys, value, (size_t)(bar - value)))
+		/* "|code": a code without a system; "system|code": that system's. */
+		if (bar == value ? sys != NULL : !text_eq(sys, value, (size_t)(bar - value)))
 			return false;
 		code = bar + 1;
 		clen = len - (size_t)(bar - value) - 1;
+		if (clen == 0)
+			return bar != value;    /* "system|": any code of it */
 	}
 	return text_eq(json_string_value(json_object_get(v, "code")), code, clen) ||
 	    text_eq(json_string_value(json_object_get(v, "value")), code, clen);

@@ -51,6 +51,9 @@ struct fhir_list {
 
 /* Adds res (taking its reference) with its id and meta.lastUpdated. */
 void fhir_list_add(struct arena *a, struct fhir_list *l, json_t *res, enum category cat);
+/* Doubles an arena array of *cap items of sz bytes (16 at first); returns
+ * the new one with the old items in it. */
+void *fhir_grow(struct arena *a, void *old, size_t *cap, size_t sz);
 /* Drops every resource's JSON. */
 void fhir_list_free(struct fhir_list *l);
 

@@ -11,7 +11,7 @@ let srv;
 const tokens = {};
 before(async () => {
   srv = await startRosc();
-  for (const u of ['mette', 'peter', 'karin', 'lars', 'mia', 'jonas']) tokens[u] = await fhirToken(srv, u);
+  for (const u of ['mette', 'peter', 'karin', 'lars', 'mia', 'jonas', 'daan']) tokens[u] = await fhirToken(srv, u);
 });
 after(async () => { await srv.stop(); });
 
@@ -154,6 +154,39 @@ test('staff search the persons in their care by name; not others', async () => {
   // Staff must name the person for anything but Patient.
   const r = await get('peter', '/fhir/R4/Goal');
   assert.equal(r.status, 400);
+});
+
+test('a staff search notes in the log exactly the persons it shows', async () => {
+  const listed = () => sql(`SELECT l.person_id FROM access_log l JOIN user_account u ON u.id = l.actor_id
+    WHERE u.username = 'daan' AND l.what = 'list' ORDER BY l.person_id`).split('\n').filter(Boolean);
+  // Daan (a coordinator in the Netherlands) has not searched before.
+  const page1 = await (await get('daan', '/fhir/R4/Patient?_count=1')).json();
+  assert.equal(page1.entry.length, 1);
+  assert.ok(page1.total > 1, 'Daan has more than one person in his care');
+  assert.deepEqual(listed(), [page1.entry[0].resource.id], 'only the one shown');
+  // Paging on shows each once, in id order.
+  const seen = [page1.entry[0].resource.id];
+  let next = page1.link.find((l) => l.relation === 'next');
+  while (next) {
+    const b = await (await get('daan', next.url.replace(/^https?:\/\/[^/]+/, ''))).json();
+    seen.push(...b.entry.map((e) => e.resource.id));
+    next = b.link.find((l) => l.relation === 'next');
+  }
+  assert.equal(seen.length, page1.total);
+  assert.deepEqual(seen, [...seen].sort());
+  assert.deepEqual(listed(), [...seen].sort());
+  // The national identifier finds one person in his care.
+  const mette = personOf('mette');
+  const nid = sql(`SELECT national_id FROM person WHERE id = ${q(mette)}`);
+  const byId = await (await get('peter', `/fhir/R4/Patient?identifier=urn:oid:1.2.208.176.1.2|${nid}`)).json();
+  assert.deepEqual(byId.entry.map((e) => e.resource.id), [mette]);
+  const outsider = await (await get('lars', `/fhir/R4/Patient?identifier=${nid}`)).json();
+  assert.equal(outsider.total, 0);
+  // What needs the record to decide is only taken with _id.
+  assert.equal((await get('peter', '/fhir/R4/Patient?birthdate=1985')).status, 400);
+  const withId = await get('peter', `/fhir/R4/Patient?_id=${mette}&birthdate=1900`);
+  assert.equal(withId.status, 200);
+  assert.equal((await withId.json()).entry.length, 0);
 });
 
 test('$everything: the person, and those she shares everything with', async () => {

@@ -2,10 +2,11 @@
 // settings page, as a user would), and requests with it.
 import { client } from './rosc.mjs';
 
-/** A new API token for username (the first organisation, for staff). */
-export async function fhirToken(srv, username) {
+/** A new API token for username (acting for orgName, or the first
+ * organisation, for staff). */
+export async function fhirToken(srv, username, { orgName } = {}) {
   const c = client(srv);
-  await c.signIn(username);
+  await c.signIn(username, undefined, orgName ? { orgName } : {});
   srv.sql(`UPDATE user_account SET lang = 'en' WHERE username = '${username}'`);
   await c.get('/me/settings');
   const res = await c.post('/me/tokens', { name: 'fhir' });
