@@ -70,6 +70,7 @@
 #include "web/settings.h"
 #include "web/signin.h"
 #include "api/index.h"
+#include "fhir/careplan.h"
 #include "fhir/fhir.h"
 #include "fhir/goal.h"
 #include "fhir/qresponse.h"
@@ -171,6 +172,7 @@ const struct route routes[] = {
 	{"GET",  "/emergencies",                            web_emergency_reviews, STAFF, 0, {0}},
 	{"GET",  "/fhir/R4/CarePlan",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CarePlan/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"PUT",  "/fhir/R4/CarePlan/{id}",                  fhir_careplan_update, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/fhir/R4/Goal",                           fhir_goal_create, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Goal/{id}",                      fhir_read, SIGNED_IN, R_JSON, {FHIR}},

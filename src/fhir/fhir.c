@@ -821,10 +821,11 @@ fhir_metadata(struct req *r)
 	    "so with a REDACTED security label and an OperationOutcome entry. rosc's own "
 	    "codes are in the code systems " FHIR_ROSC ":life-domain and "
 	    FHIR_ROSC ":care-plan; the mapping is in docs/FHIR.md."));
-	json_object_set_new(rest, "security", json_pack("{s:b, s:[{s:[{s:s, s:s}]}], s:s}",
-	    "cors", 0, "service", "coding", "system",
-	    "http://terminology.hl7.org/CodeSystem/restful-security-service", "code", "OAuth",
-	    "description", "An API token (made under Settings) as a Bearer token."));
+	/* No OAuth: rosc's own API tokens, so no restful-security-service code
+	 * fits; the description says what to send. */
+	json_object_set_new(rest, "security", json_pack("{s:b, s:s}", "cors", 0,
+	    "description", "An API token (made under Settings, API tokens) as a Bearer "
+	    "token: Authorization: Bearer TOKEN."));
 	json_object_set_new(rest, "resource", res);
 	json_object_set_new(doc, "rest", json_pack("[o]", rest));
 	resp_fhir(r, 200, doc);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/person.h"
+#include "core/plan.h"
 
 struct arena;
 struct goal;
@@ -141,6 +142,20 @@ int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
  * ERR_INVALID with *f. An element rosc does not keep is refused, never
  * dropped in silence. */
 int fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f);
+
+/* One activity (a step) of a CarePlan a client sent: the step's id (NULL
+ * for a new one), its goal (NULL if not named), words, status, due date
+ * (NULL: none) and performer as sent (a reference, NULL if none); at is
+ * its place ("activity[2]") for a fault found later. */
+struct fhir_activity {
+	const char *id, *goal_id, *title, *due_date, *performer, *at;
+	enum item_status status;
+};
+/* Reads a CarePlan a client sent: its activities into *out (n of them,
+ * pointing into res). status must stay active and intent plan. 0, or
+ * ERR_INVALID with *f. */
+int fhir_careplan_read(json_t *res, struct arena *a, struct fhir_activity **out,
+    size_t *n, struct fhir_fault *f);
 
 /* A QuestionnaireResponse a client sent: the questionnaire's code and
  * version (0: the newest) from its canonical, the person from its

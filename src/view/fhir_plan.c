@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "access/grant.h"
+#include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/id.h"
@@ -69,7 +70,7 @@ fhir_goal(const struct goal *g)
 static json_t *
 activity(const struct step *x)
 {
-	json_t *d = json_object();
+	json_t *d = json_object(), *a;
 
 	json_object_set_new(d, "status", json_string(activity_status(x->status)));
 	json_object_set_new(d, "description", json_string(x->title));
@@ -82,7 +83,10 @@ activity(const struct step *x)
 	else if (x->owner_kind == OWNER_PERSON)
 		json_object_set_new(d, "performer", json_pack("[o]",
 		    fhir_ref("Patient", x->person_id, NULL)));
-	return json_pack("{s:o}", "detail", d);
+	/* The element's id is the step's, so that a client's update names
+	 * the step it changes. */
+	a = json_pack("{s:s, s:o}", "id", x->id, "detail", d);
+	return a;
 }
 
 static int
@@ -106,7 +110,7 @@ collect_plan(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out)
 	struct goal *gs;
 	struct step *st;
 	size_t ng, ns, i;
-	int64_t last = 0;
+	int64_t last = 0, version = 0;
 	int rc;
 
 	if ((rc = store_goals(x->s, x->a, g, &gs, &ng)) != 0 ||
@@ -117,18 +121,22 @@ collect_plan(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out)
 	}
 	for (i = 0; i < ng; i++) {
 		json_array_append_new(goals, fhir_ref("Goal", gs[i].id, gs[i].title));
+		version += gs[i].version;
 		if (gs[i].updated_us > last)
 			last = gs[i].updated_us;
 	}
 	for (i = 0; i < ns; i++) {
 		json_array_append_new(acts, activity(&st[i]));
+		version += st[i].version;
 		if (st[i].updated_us > last)
 			last = st[i].updated_us;
 	}
 	o = json_object();
 	json_object_set_new(o, "resourceType", json_string("CarePlan"));
 	json_object_set_new(o, "id", json_string(grant_person(g)));
-	json_object_set_new(o, "meta", fhir_meta(0, last));
+	/* Every change to a goal or a step counts one of their versions up,
+	 * and nothing is ever taken away: their sum versions the whole. */
+	json_object_set_new(o, "meta", fhir_meta(version > 0 ? version : 1, last));
 	json_object_set_new(o, "status", json_string("active"));
 	json_object_set_new(o, "intent", json_string("plan"));
 	json_object_set_new(o, "category", json_pack("[o]",
@@ -185,7 +193,7 @@ const struct fhir_kind fhir_careplan_kind = {
 	.type = "CarePlan", .access = FA_PERSON, .cat = CAT_PLAN,
 	.may_hold = CAT_BIT(CAT_SUBSTANCE),
 	.collect = collect_plan, .owner = plan_owner, .params = plan_params,
-	.in_everything = true,
+	.writes = FW_UPDATE, .in_everything = true,
 };
 
 /* --- a Goal written by a client ------------------------------------------- */
@@ -300,5 +308,135 @@ fhir_goal_read(json_t *res, struct goal *g, struct fhir_fault *f)
 	if (strncmp(s, "Patient/", 8) != 0 || !id_valid(s + 8, strlen(s + 8)))
 		return fhir_fault(f, "subject", "invalid_format");
 	g->person_id = s + 8;
+	return 0;
+}
+
+/* --- a CarePlan written by a client --------------------------------------- */
+
+static bool
+activity_status_parse(const char *s, enum item_status *out)
+{
+	static const struct { const char *code; enum item_status st; } map[] = {
+		{"not-started", ST_NOT_STARTED}, {"scheduled", ST_NOT_STARTED},
+		{"in-progress", ST_IN_PROGRESS}, {"completed", ST_REACHED},
+		{"cancelled", ST_LET_GO}, {"stopped", ST_LET_GO},
+	};
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].code, s) == 0) {
+			*out = map[i].st;
+			return true;
+		}
+	return false;
+}
+
+/* Whether every member of o is among the n names. */
+static const char *
+unknown_member(json_t *o, const char *const *names, size_t n)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, key, v) {
+		for (i = 0; i < n; i++)
+			if (strcmp(key, names[i]) == 0)
+				break;
+		if (i == n)
+			return key;
+	}
+	return NULL;
+}
+
+static int
+read_activity(struct arena *a, json_t *act, size_t k, struct fhir_activity *out,
+    struct fhir_fault *f)
+{
+	static const char *const act_known[] = {"id", "detail"};
+	static const char *const detail_known[] = {
+		"status", "description", "goal", "scheduledPeriod", "performer",
+	};
+	const char *at = arena_printf(a, "activity[%zu]", k), *bad, *code = NULL, *ref;
+	json_t *d = json_object_get(act, "detail"), *v;
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_object(act) || !json_is_object(d))
+		return fhir_fault(f, arena_printf(a, "%s.detail", at), "required");
+	if ((bad = unknown_member(act, act_known, 2)) != NULL)
+		return fhir_fault(f, arena_printf(a, "%s.%s", at, bad), "unknown_element");
+	if ((bad = unknown_member(d, detail_known, 5)) != NULL)
+		return fhir_fault(f, arena_printf(a, "%s.detail.%s", at, bad), "unknown_element");
+	v = json_object_get(act, "id");
+	if (v != NULL && (!json_is_string(v) ||
+	    !id_valid(json_string_value(v), json_string_length(v))))
+		return fhir_fault(f, arena_printf(a, "%s.id", at), "invalid_format");
+	out->id = json_string_value(v);
+	if (!activity_status_parse(json_string_value(json_object_get(d, "status")),
+	    &out->status))
+		return fhir_fault(f, arena_printf(a, "%s.detail.status", at),
+		    json_object_get(d, "status") ? "invalid_choice" : "required");
+	out->title = text_of(json_object_get(d, "description"), true, STEP_TITLE_MAX, &code);
+	if (out->title == NULL)
+		return fhir_fault(f, arena_printf(a, "%s.detail.description", at), code);
+	v = json_object_get(d, "goal");
+	ref = json_string_value(json_object_get(json_array_get(v, 0), "reference"));
+	if (v != NULL && (json_array_size(v) != 1 || ref == NULL || strncmp(ref, "Goal/", 5) != 0 ||
+	    !id_valid(ref + 5, strlen(ref + 5))))
+		return fhir_fault(f, arena_printf(a, "%s.detail.goal", at), "invalid_format");
+	out->goal_id = ref ? ref + 5 : NULL;
+	v = json_object_get(d, "scheduledPeriod");
+	if (v != NULL) {
+		const char *end = json_string_value(json_object_get(v, "end"));
+
+		if (json_object_size(v) != 1 || end == NULL || !clock_valid_date(end))
+			return fhir_fault(f, arena_printf(a, "%s.detail.scheduledPeriod", at),
+			    "invalid_format");
+		out->due_date = end;
+	}
+	v = json_object_get(d, "performer");
+	if (v != NULL) {
+		ref = json_string_value(json_object_get(json_array_get(v, 0), "reference"));
+		if (json_array_size(v) != 1 || ref == NULL)
+			return fhir_fault(f, arena_printf(a, "%s.detail.performer", at),
+			    "invalid_format");
+		out->performer = ref;
+	}
+	out->at = at;
+	return 0;
+}
+
+int
+fhir_careplan_read(json_t *res, struct arena *a, struct fhir_activity **out, size_t *n,
+    struct fhir_fault *f)
+{
+	static const char *const known[] = {
+		"resourceType", "id", "meta", "language", "text", "status", "intent",
+		"category", "title", "subject", "goal", "activity",
+	};
+	const char *bad, *s;
+	json_t *acts = json_object_get(res, "activity"), *v;
+	size_t i;
+	int rc;
+
+	if ((bad = unknown_member(res, known, sizeof(known) / sizeof(known[0]))) != NULL)
+		return fhir_fault(f, bad, "unknown_element");
+	/* What rosc decides itself must stay as it is. */
+	s = json_string_value(json_object_get(res, "status"));
+	if (s == NULL || strcmp(s, "active") != 0)
+		return fhir_fault(f, "status", s ? "invalid_choice" : "required");
+	s = json_string_value(json_object_get(res, "intent"));
+	if (s == NULL || strcmp(s, "plan") != 0)
+		return fhir_fault(f, "intent", s ? "invalid_choice" : "required");
+	s = json_string_value(json_object_get(json_object_get(res, "subject"), "reference"));
+	if (s == NULL)
+		return fhir_fault(f, "subject", "required");
+	if (acts != NULL && !json_is_array(acts))
+		return fhir_fault(f, "activity", "invalid_format");
+	*n = json_array_size(acts);
+	*out = arena_alloc(a, (*n ? *n : 1) * sizeof(**out));
+	json_array_foreach(acts, i, v)
+		if ((rc = read_activity(a, v, i, &(*out)[i], f)) != 0)
+			return rc;
 	return 0;
 }

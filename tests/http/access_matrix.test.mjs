@@ -110,6 +110,7 @@ const MATRIX = {
   'GET /fhir/R4/Patient/{id}/$everything': [`/fhir/R4/Patient/${UNKNOWN}/$everything`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/CarePlan': [`/fhir/R4/CarePlan?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/CarePlan/{id}': [`/fhir/R4/CarePlan/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'PUT /fhir/R4/CarePlan/{id}': [`/fhir/R4/CarePlan/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Goal': [`/fhir/R4/Goal?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Goal/{id}': [`/fhir/R4/Goal/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'POST /fhir/R4/Goal': ['/fhir/R4/Goal', { ...SIGNED_IN, anonymous: 'unauthorized' }],

@@ -285,3 +285,50 @@ test('a peer worker without substance-use details shared may not write a goal ab
   assert.equal((await res.json()).resourceType, 'OperationOutcome');
   assert.equal(sql(`SELECT count(*) FROM goal WHERE title = 'Drikke mindre'`), '0');
 });
+
+test('writing the CarePlan: its steps changed and added at once, with If-Match; refusals write nothing', async () => {
+  const mette = personOf('mette');
+  const send = (user, body, headers) => fhirSend(srv, tokens[user], 'PUT', `/fhir/R4/CarePlan/${mette}`, body, headers);
+  const steps = () => sql(`SELECT count(*) || '|' || coalesce(sum(version), 0) FROM step WHERE person_id = ${q(mette)}`);
+  let res = await get('mette', `/fhir/R4/CarePlan/${mette}`);
+  const etag = res.headers.get('etag');
+  const plan = await res.json();
+  assert.equal(etag, `W/"${plan.meta.versionId}"`);
+  const first = plan.activity.find((a) => a.detail.status !== 'completed');
+  const goalId = plan.goal[0].reference.slice(5);
+  const before = steps();
+
+  const refusals = [
+    [{ ...plan, activity: plan.activity.slice(1) }, { 'If-Match': etag }, 422, 'CarePlan.activity'],
+    [{ ...plan, activity: plan.activity.map((a) => a === first ? { ...a, detail: { ...a.detail, performer: [{ reference: 'Organization/' + '0'.repeat(32) }] } } : a) }, { 'If-Match': etag }, 422, /performer$/],
+    [{ ...plan, activity: plan.activity.map((a) => a === first ? { ...a, detail: { ...a.detail, kind: 'Task' } } : a) }, { 'If-Match': etag }, 400, /detail\.kind$/],
+    [{ ...plan, activity: [...plan.activity, { detail: { status: 'not-started', description: 'Uden mål' } }] }, { 'If-Match': etag }, 422, /activity\[\d+\]\.detail\.goal$/],
+    [{ ...plan, status: 'revoked' }, { 'If-Match': etag }, 422, 'CarePlan.status'],
+    [{ ...plan, activity: plan.activity.map((a) => a === first ? { ...a, detail: { ...a.detail, status: 'completed' } } : a) }, { 'If-Match': 'W/"1"' }, 412, null],
+  ];
+  for (const [body, headers, status, where] of refusals) {
+    res = await send('mette', body, headers);
+    const oo = await res.json();
+    assert.equal(res.status, status, JSON.stringify(oo));
+    if (where) assert.match(oo.issue[0].expression[0], where instanceof RegExp ? where : new RegExp(`^${where.replace('.', '\\.')}$`));
+  }
+  const stranger = await send('lars', plan, { 'If-Match': etag });
+  assert.equal(stranger.status, 404);
+  assert.equal(steps(), before, 'nothing was written');
+
+  // One step done and a new one, in one write.
+  const changed = { ...plan, activity: [...plan.activity.map((a) => a === first ? { ...a, detail: { ...a.detail, status: 'completed' } } : a),
+    { detail: { status: 'not-started', description: 'Ringe til boligkontoret', goal: [{ reference: `Goal/${goalId}` }], scheduledPeriod: { end: '2027-01-15' } } }] };
+  res = await send('mette', changed, { 'If-Match': etag });
+  assert.equal(res.status, 200);
+  const now = await res.json();
+  assert.ok(Number(now.meta.versionId) > Number(plan.meta.versionId));
+  assert.equal(now.activity.find((a) => a.id === first.id).detail.status, 'completed');
+  const added = now.activity.find((a) => a.detail.description === 'Ringe til boligkontoret');
+  assert.equal(added.detail.scheduledPeriod.end, '2027-01-15');
+  assert.equal(sql(`SELECT status || '|' || goal_id || '|' || due_date FROM step WHERE id = ${q(added.id)}`), `not_started|${goalId}|2027-01-15`);
+  assert.equal(sql(`SELECT status FROM step WHERE id = ${q(first.id)}`), 'reached');
+  // The old version is stale now.
+  res = await send('mette', changed, { 'If-Match': etag });
+  assert.equal(res.status, 412);
+});
