@@ -73,6 +73,7 @@
 #include "fhir/careplan.h"
 #include "fhir/fhir.h"
 #include "fhir/goal.h"
+#include "fhir/qresponse.h"
 #include "api/metrics.h"
 #include "web/assets.h"
 #include "web/errors.h"
@@ -184,6 +185,8 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/HealthcareService/{id}",         fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Location",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Location/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Observation",                    fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Observation/{id}",               fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Organization",                   fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Organization/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},
@@ -193,6 +196,11 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/Practitioner/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/PractitionerRole",               fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/PractitionerRole/{id}",          fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Questionnaire",                  fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Questionnaire/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/QuestionnaireResponse",          fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/QuestionnaireResponse",          fhir_qresponse_create, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/QuestionnaireResponse/{id}",     fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/RelatedPerson",                  fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/RelatedPerson/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/metadata",                       fhir_metadata, ANYONE, R_JSON, {0}},

@@ -14,5 +14,10 @@ int store_member_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 int store_consent_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
+/* A questionnaire response's person, and a check-in's. */
+int store_response_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+int store_checkin_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
 
 #endif
