@@ -175,6 +175,8 @@ const struct route routes[] = {
 	{"PUT",  "/fhir/R4/CarePlan/{id}",                  fhir_careplan_update, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/fhir/R4/CareTeam",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CareTeam/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/CodeSystem",                     fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/CodeSystem/{id}",                fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Consent",                        fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Consent/{id}",                   fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Goal",                           fhir_search, SIGNED_IN, R_JSON, {0}},

@@ -28,6 +28,7 @@ const struct fhir_kind *const fhir_kinds[] = {
 	&fhir_questionnaire_kind,
 	&fhir_qresponse_kind,
 	&fhir_observation_kind,
+	&fhir_codesystem_kind,
 };
 const size_t fhir_nkinds = sizeof(fhir_kinds) / sizeof(fhir_kinds[0]);
 

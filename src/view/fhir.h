@@ -213,5 +213,6 @@ extern const struct fhir_kind fhir_organization_kind, fhir_healthcareservice_kin
     fhir_location_kind;
 extern const struct fhir_kind fhir_questionnaire_kind, fhir_qresponse_kind,
     fhir_observation_kind;
+extern const struct fhir_kind fhir_codesystem_kind;
 
 #endif

@@ -119,6 +119,8 @@ const MATRIX = {
   'GET /fhir/R4/RelatedPerson/{id}': [`/fhir/R4/RelatedPerson/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/CareTeam': [`/fhir/R4/CareTeam?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/CareTeam/{id}': [`/fhir/R4/CareTeam/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/CodeSystem': ['/fhir/R4/CodeSystem', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  'GET /fhir/R4/CodeSystem/{id}': ['/fhir/R4/CodeSystem/no-such-system', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Consent': [`/fhir/R4/Consent?patient=${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   'GET /fhir/R4/Consent/{id}': [`/fhir/R4/Consent/${UNKNOWN}`, { ...SIGNED_IN, anonymous: 'unauthorized' }],
   // Staff accounts: one's own and one's organisation's; the directory:
