@@ -74,6 +74,7 @@
 #include "fhir/fhir.h"
 #include "fhir/appointment.h"
 #include "fhir/goal.h"
+#include "fhir/qresponse.h"
 #include "fhir/task.h"
 #include "api/metrics.h"
 #include "web/assets.h"
@@ -182,6 +183,8 @@ const struct route routes[] = {
 	{"PUT",  "/fhir/R4/CarePlan/{id}",                  fhir_careplan_update, SIGNED_IN, R_JSON, {ID}},
 	{"GET",  "/fhir/R4/CareTeam",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/CareTeam/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/CodeSystem",                     fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/CodeSystem/{id}",                fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Communication",                  fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Communication/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Consent",                        fhir_search, SIGNED_IN, R_JSON, {0}},
@@ -194,6 +197,8 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/HealthcareService/{id}",         fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Location",                       fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Location/{id}",                  fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Observation",                    fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Observation/{id}",               fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Organization",                   fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/Organization/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/Patient",                        fhir_search, SIGNED_IN, R_JSON, {0}},
@@ -203,6 +208,11 @@ const struct route routes[] = {
 	{"GET",  "/fhir/R4/Practitioner/{id}",              fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/PractitionerRole",               fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/PractitionerRole/{id}",          fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/Questionnaire",                  fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/Questionnaire/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
+	{"GET",  "/fhir/R4/QuestionnaireResponse",          fhir_search, SIGNED_IN, R_JSON, {0}},
+	{"POST", "/fhir/R4/QuestionnaireResponse",          fhir_qresponse_create, SIGNED_IN, R_JSON, {0}},
+	{"GET",  "/fhir/R4/QuestionnaireResponse/{id}",     fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/RelatedPerson",                  fhir_search, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/fhir/R4/RelatedPerson/{id}",             fhir_read, SIGNED_IN, R_JSON, {FHIR}},
 	{"GET",  "/fhir/R4/ServiceRequest",                 fhir_search, SIGNED_IN, R_JSON, {0}},

@@ -92,6 +92,18 @@ i18n_use(enum lang lang)
 		uselocale(LC_GLOBAL_LOCALE);
 }
 
+enum lang
+i18n_current(void)
+{
+	locale_t cur = uselocale((locale_t)0);
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++)
+		if (locales[l] != (locale_t)0 && cur == locales[l])
+			return (enum lang)l;
+	return LANG_EN;
+}
+
 const char *
 lang_code(enum lang lang)
 {

@@ -25,6 +25,9 @@ bool i18n_available(enum lang lang);
 
 /* Makes gettext on the calling thread answer in lang. */
 void i18n_use(enum lang lang);
+/* The language gettext answers in on the calling thread (English where
+ * the one asked for is not available). */
+enum lang i18n_current(void);
 
 /* "en", "nl", "da": the code used in URLs, cookies and lang attributes. */
 const char *lang_code(enum lang lang);

@@ -845,8 +845,10 @@ fhir_metadata(struct req *r)
 	json_object_set_new(rest, "documentation", json_string(
 	    "What a caller may not see is absent; a search that left something out says "
 	    "so with a REDACTED security label and an OperationOutcome entry. rosc's own "
-	    "codes are in the code systems " FHIR_ROSC ":life-domain and "
-	    FHIR_ROSC ":care-plan; the mapping is in docs/FHIR.md."));
+	    "codes are in code systems whose canonical URLs begin " FHIR_ROSC ": (the same "
+	    "on every installation); each is published here as CodeSystem/{name}, with "
+	    "its Dutch and Danish words. The mapping of every rosc concept is in the "
+	    "source's docs/FHIR.md."));
 	/* No OAuth: rosc's own API tokens, so no restful-security-service code
 	 * fits; the description says what to send. */
 	json_object_set_new(rest, "security", json_pack("{s:b, s:s}", "cors", 0,

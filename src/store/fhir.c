@@ -58,6 +58,32 @@ store_consent_person(struct store *s, struct arena *a, const char *id,
 	    "consent person", person_id);
 }
 
+/* A questionnaire response's person, and a check-in's (QuestionnaireResponse,
+ * Observation). */
+int
+store_response_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM questionnaire_response "
+	    "WHERE id = ?1"), a, id, "response person", person_id);
+}
+
+int
+store_checkin_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id)
+{
+	struct conn *c = store_reader(s);
+
+	if (c == NULL)
+		return ERR_DB;
+	return person_of(c, STMT(c, "SELECT person_id FROM checkin WHERE id = ?1"), a, id,
+	    "checkin person", person_id);
+}
+
 /* A message's person: by its id alone, which no index holds (a thread's
  * messages are few, and a read by id is rare). */
 int

@@ -14,6 +14,11 @@ int store_member_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 int store_consent_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
+/* A questionnaire response's person, and a check-in's. */
+int store_response_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
+int store_checkin_person(struct store *s, struct arena *a, const char *id,
+    const char **person_id);
 /* A message (Communication) and an access-log entry (AuditEvent). */
 int store_message_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);

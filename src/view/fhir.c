@@ -25,11 +25,15 @@ const struct fhir_kind *const fhir_kinds[] = {
 	&fhir_organization_kind,
 	&fhir_healthcareservice_kind,
 	&fhir_location_kind,
+	&fhir_questionnaire_kind,
+	&fhir_qresponse_kind,
+	&fhir_observation_kind,
 	&fhir_appointment_kind,
 	&fhir_service_request_kind,
 	&fhir_task_kind,
 	&fhir_communication_kind,
 	&fhir_audit_event_kind,
+	&fhir_codesystem_kind,
 };
 const size_t fhir_nkinds = sizeof(fhir_kinds) / sizeof(fhir_kinds[0]);
 
@@ -333,6 +337,13 @@ probe_one(json_t *v, void *arg)
 		q->hit = string_hit(q->a, v, q->value, q->len);
 		break;
 	case FP_REFERENCE:
+		if (json_is_string(v)) {
+			/* A canonical, "url|version": whole, or by its url. */
+			s = json_string_value(v);
+			q->hit = text_eq(s, q->value, q->len) || (strlen(s) > q->len &&
+			    s[q->len] == '|' && memcmp(s, q->value, q->len) == 0);
+			break;
+		}
 		s = json_string_value(json_object_get(v, "reference"));
 		if (s == NULL)
 			break;

@@ -64,7 +64,9 @@ enum fhir_param_type { FP_TOKEN, FP_DATE, FP_STRING, FP_REFERENCE };
 /* A search parameter: its name, type and the dotted path(s) in the
  * resource it matches ("lifecycleStatus", "category.coding",
  * "effectiveDateTime|effectivePeriod.start"). A path that reaches a
- * Coding or CodeableConcept matches its code (and system|code). */
+ * Coding or CodeableConcept matches its code (and system|code); a
+ * reference that reaches a canonical ("url|version") matches it whole or
+ * by its url. */
 struct fhir_param {
 	const char *name;
 	enum fhir_param_type type;
@@ -187,9 +189,28 @@ void fhir_role_id(char out[FHIR_ROLE_ID_LEN + 1], const char *user_id, const cha
 struct network_member;
 json_t *fhir_member_ref(const struct network_member *m);
 
+/* A QuestionnaireResponse a client sent: the questionnaire's code and
+ * version (0: the newest) from its canonical, the person from its
+ * subject, and one answer per item (its linkId and the value of the
+ * option chosen, from valueCoding.code or valueInteger), in a. 0, or
+ * ERR_INVALID with *f; elements rosc does not keep (authored, author,
+ * source: rosc records when and by whom it was given) are refused. */
+struct q_answer;
+struct fhir_qr_in {
+	const char *code, *person_id;
+	int version;
+	struct q_answer *answers;
+	size_t n;
+};
+int fhir_qresponse_read(struct arena *a, json_t *res, struct fhir_qr_in *in,
+    struct fhir_fault *f);
+
 /* Mappings used beyond their kind (the Patient search, the writes). */
 json_t *fhir_patient(const struct person *p);
 json_t *fhir_goal(const struct goal *g);
+struct q_response;
+struct q_definition;
+json_t *fhir_qresponse(const struct q_response *r, const struct q_definition *d);
 struct appointment;
 struct referral;
 json_t *fhir_appointment(const struct appointment *x);
@@ -231,6 +252,9 @@ extern const struct fhir_kind fhir_relatedperson_kind, fhir_careteam_kind, fhir_
 extern const struct fhir_kind fhir_practitioner_kind, fhir_practitionerrole_kind;
 extern const struct fhir_kind fhir_organization_kind, fhir_healthcareservice_kind,
     fhir_location_kind;
+extern const struct fhir_kind fhir_questionnaire_kind, fhir_qresponse_kind,
+    fhir_observation_kind;
+extern const struct fhir_kind fhir_codesystem_kind;
 extern const struct fhir_kind fhir_appointment_kind, fhir_service_request_kind, fhir_task_kind,
     fhir_communication_kind, fhir_audit_event_kind;
 

@@ -18,6 +18,8 @@ const KINDS = {
   Goal: 'plan',
   RelatedPerson: 'basic',
   CareTeam: 'basic',
+  QuestionnaireResponse: 'questionnaires',
+  Observation: 'questionnaires',
   Appointment: 'appointments',
 };
 const NOBODY = '0'.repeat(32);

@@ -108,3 +108,34 @@ test('the data download offers the same as FHIR, only to the person herself', as
   const page = await (await fetch(srv.url + '/me/data', { headers: { Authorization: `Bearer ${token}` } })).text();
   assert.match(page, /href="\/api\/v1\/me\/data\/fhir" download>Download my data \(FHIR\)</);
 });
+
+test('every code system of rosc\'s own that a resource names is published as a CodeSystem', async () => {
+  const token = await fhirToken(srv, 'mette');
+  const ls = await (await fhirGet(srv, token, '/fhir/R4/CodeSystem')).json();
+  assert.deepEqual(problems(ls), []);
+  const published = new Set(ls.entry.filter((e) => e.search.mode === 'match').map((e) => e.resource.url));
+  const domains = await (await fhirGet(srv, token, '/fhir/R4/CodeSystem/life-domain')).json();
+  assert.equal(domains.url, 'urn:rosc:fhir:life-domain');
+  assert.equal(domains.concept.length, 10);
+  const housing = domains.concept.find((c) => c.code === 'housing');
+  assert.equal(housing.display, 'Housing');
+  assert.deepEqual(housing.designation.map((d) => d.language).sort(), ['da', 'nl']);
+  assert.ok(housing.designation.every((d) => d.value && d.value !== 'Housing'), 'Dutch and Danish words');
+  // Every system rosc's resources name under urn:rosc:fhir: is one of them
+  // (identifier systems and canonical URLs of questionnaires aside).
+  const persons = srv.sql('SELECT id FROM person ORDER BY id').split('\n').filter(Boolean);
+  const named = new Set();
+  for (const id of persons.slice(0, 6)) {
+    const file = join(dir, `cs-${id}.json`);
+    assert.equal(roscCli(['export', 'person', id, '--fhir', file, '--db', srv.db]).status, 0);
+    for (const [, sys] of readFileSync(file, 'utf8').matchAll(/"system": "(urn:rosc:fhir:[a-z-]+)"/g)) named.add(sys);
+  }
+  for (const t of ['HealthcareService', 'Organization', 'PractitionerRole']) {
+    const b = await (await fhirGet(srv, token, `/fhir/R4/${t}?_count=50`)).json();
+    for (const [, sys] of JSON.stringify(b).matchAll(/"system":"(urn:rosc:fhir:[a-z-]+)"/g)) named.add(sys);
+  }
+  named.delete('urn:rosc:fhir:national-id');
+  assert.ok(named.size >= 5, [...named].join(' '));
+  for (const sys of named) assert.ok(published.has(sys), `${sys} is not published`);
+  assert.equal((await fhirGet(srv, token, '/fhir/R4/CodeSystem/no-such-thing')).status, 404);
+});

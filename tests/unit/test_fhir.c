@@ -1,7 +1,8 @@
 /* FHIR: search parameters over resources (dates with their prefixes and
  * precision, tokens with and without a system, strings by their start,
  * references either way, several values as "any of"), values that cannot
- * be one refused; a Goal written by a client read with each fault named;
+ * be one refused, canonicals by their url; a Goal and a
+ * QuestionnaireResponse written by a client read with each fault named;
  * the mappings keep what they map. */
 #include "test.h"
 
@@ -12,6 +13,7 @@
 #include "base/i18n.h"
 #include "core/person.h"
 #include "core/plan.h"
+#include "core/questionnaire.h"
 #include "view/fhir.h"
 
 static json_t *
@@ -126,6 +128,83 @@ tokens_strings_references(void **state)
 	json_decref(p);
 }
 
+/* QuestionnaireResponse.questionnaire is a canonical: "url|version". */
+static void
+canonicals(void **state)
+{
+	const struct fhir_param q = {"questionnaire", FP_REFERENCE, "questionnaire", NULL};
+	json_t *r = load("{\"questionnaire\": \"urn:rosc:fhir:questionnaire:audit-c|2\"}");
+
+	(void)state;
+	assert_true(match(&q, r, "urn:rosc:fhir:questionnaire:audit-c"));
+	assert_true(match(&q, r, "urn:rosc:fhir:questionnaire:audit-c|2"));
+	assert_false(match(&q, r, "urn:rosc:fhir:questionnaire:audit-c|1"));
+	assert_false(match(&q, r, "urn:rosc:fhir:questionnaire:audit"));
+	assert_false(match(&q, r, "urn:rosc:fhir:questionnaire:audit-c|"));
+	json_decref(r);
+}
+
+static int
+qr_read(struct arena *a, const char *text, struct fhir_qr_in *in, struct fhir_fault *f)
+{
+	json_t *j = load(text);
+	int rc = fhir_qresponse_read(a, j, in, f);
+
+	json_decref(j);
+	return rc;
+}
+
+#define QR_HEAD "{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\", " \
+	"\"subject\": {\"reference\": \"Patient/0123456789abcdef0123456789abcdef\"}, "
+
+static void
+qresponse_read(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct fhir_qr_in in;
+	struct fhir_fault f;
+
+	(void)state;
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5\", "
+	    "\"item\": [{\"linkId\": \"1\", \"text\": \"x\", \"answer\": [{\"valueCoding\": "
+	    "{\"code\": \"4\", \"display\": \"Most\"}}]}, {\"linkId\": \"2\", \"answer\": "
+	    "[{\"valueInteger\": 0}]}]}", &in, &f), 0);
+	assert_string_equal(in.code, "who-5");
+	assert_int_equal(in.version, 0);
+	assert_string_equal(in.person_id, "0123456789abcdef0123456789abcdef");
+	assert_int_equal(in.n, 2);
+	assert_string_equal(in.answers[0].item, "1");
+	assert_int_equal(in.answers[0].value, 4);
+	assert_int_equal(in.answers[1].value, 0);
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5|12\", "
+	    "\"item\": [{\"linkId\": \"1\", \"answer\": [{\"valueInteger\": 1}]}]}", &in, &f), 0);
+	assert_int_equal(in.version, 12);
+	/* Each fault at its element. */
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5\", "
+	    "\"authored\": \"2026-12-07\", \"item\": []}", &in, &f), ERR_INVALID);
+	assert_string_equal(f.element, "authored");
+	assert_string_equal(f.code, "unknown_element");
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5|x\", "
+	    "\"item\": []}", &in, &f), ERR_INVALID);
+	assert_string_equal(f.element, "questionnaire");
+	assert_string_equal(f.code, "invalid_format");
+	assert_int_equal(qr_read(&a, "{\"status\": \"amended\", \"questionnaire\": "
+	    "\"urn:rosc:fhir:questionnaire:who-5\"}", &in, &f), ERR_INVALID);
+	assert_string_equal(f.element, "status");
+	assert_string_equal(f.code, "invalid_choice");
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5\", "
+	    "\"item\": [{\"linkId\": \"1\", \"answer\": [{\"valueInteger\": 1}]}, "
+	    "{\"linkId\": \"2\", \"answer\": [{\"valueCoding\": {\"code\": \"two\"}}]}]}", &in, &f),
+	    ERR_INVALID);
+	assert_string_equal(f.element, "item[1].answer[0].valueCoding.code");
+	assert_string_equal(f.code, "invalid_format");
+	assert_int_equal(qr_read(&a, QR_HEAD "\"questionnaire\": \"urn:rosc:fhir:questionnaire:who-5\", "
+	    "\"item\": [{\"linkId\": \"1\", \"item\": []}]}", &in, &f), ERR_INVALID);
+	assert_string_equal(f.element, "item[0].item");
+	assert_string_equal(f.code, "unknown_element");
+	arena_free(&a);
+}
+
 static void
 goal_read(void **state)
 {
@@ -236,6 +315,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates),
 		cmocka_unit_test(tokens_strings_references),
+		cmocka_unit_test(canonicals),
+		cmocka_unit_test(qresponse_read),
 		cmocka_unit_test(goal_read),
 		cmocka_unit_test(patient),
 	};

@@ -37,12 +37,14 @@ codes(void **state)
 }
 
 static const char *seen[2];
+static enum lang current[2];
 
 static void *
 in_danish(void *p)
 {
 	i18n_use(LANG_DA);
 	seen[0] = _("Skip to content");
+	current[0] = i18n_current();
 	return NULL;
 }
 
@@ -51,6 +53,7 @@ in_dutch(void *p)
 {
 	i18n_use(LANG_NL);
 	seen[1] = _("Skip to content");
+	current[1] = i18n_current();
 	return NULL;
 }
 
@@ -68,8 +71,11 @@ per_thread_language(void **state)
 	pthread_join(b, NULL);
 	assert_string_equal(seen[0], "Gå til indholdet");
 	assert_string_equal(seen[1], "Naar de inhoud");
+	assert_int_equal(current[0], LANG_DA);
+	assert_int_equal(current[1], LANG_NL);
 	i18n_use(LANG_EN);
 	assert_string_equal(_("Skip to content"), "Skip to content");
+	assert_int_equal(i18n_current(), LANG_EN);
 }
 
 int
