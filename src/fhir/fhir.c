@@ -168,7 +168,16 @@ fhir_read(struct req *r)
 		rc = gather(r, &x, k, id, NULL, 0, &l);
 		g = NULL;
 	} else {
-		rc = k->owner(&x, id, &pid);
+		struct person self;
+
+		/* The person's own alone (their consents, their access log): no
+		 * need to look the id up among everyone's, only among theirs. */
+		if (k->access != FA_SELF) {
+			rc = k->owner(&x, id, &pid);
+		} else if (door_self(r, &self, &rc) != NULL) {
+			rc = 0;
+			pid = self.id;
+		}
 		if (rc == ERR_NOT_FOUND) {
 			fail(r, 404, PROBLEM_NOT_FOUND, NULL, NULL);
 			return;

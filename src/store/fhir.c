@@ -33,7 +33,7 @@ store_goal_person(struct store *s, struct arena *a, const char *id,
 	    "goal person", person_id);
 }
 
-/* A network member's and a consent's person (RelatedPerson, Consent). */
+/* A network member's person (RelatedPerson). */
 int
 store_member_person(struct store *s, struct arena *a, const char *id,
     const char **person_id)
@@ -44,18 +44,6 @@ store_member_person(struct store *s, struct arena *a, const char *id,
 		return ERR_DB;
 	return person_of(c, STMT(c, "SELECT person_id FROM network_member WHERE id = ?1"), a,
 	    id, "member person", person_id);
-}
-
-int
-store_consent_person(struct store *s, struct arena *a, const char *id,
-    const char **person_id)
-{
-	struct conn *c = store_reader(s);
-
-	if (c == NULL)
-		return ERR_DB;
-	return person_of(c, STMT(c, "SELECT person_id FROM consent WHERE id = ?1"), a, id,
-	    "consent person", person_id);
 }
 
 /* A questionnaire response's person, and a check-in's (QuestionnaireResponse,
@@ -84,8 +72,7 @@ store_checkin_person(struct store *s, struct arena *a, const char *id,
 	    "checkin person", person_id);
 }
 
-/* A message's person: by its id alone, which no index holds (a thread's
- * messages are few, and a read by id is rare). */
+/* A message's person, by its id (migration 0027 indexes it). */
 int
 store_message_person(struct store *s, struct arena *a, const char *id,
     const char **person_id)
@@ -96,17 +83,4 @@ store_message_person(struct store *s, struct arena *a, const char *id,
 		return ERR_DB;
 	return person_of(c, STMT(c, "SELECT person_id FROM message WHERE id = ?1"), a, id,
 	    "message person", person_id);
-}
-
-/* An access-log entry's person (no index holds its id alone either). */
-int
-store_access_entry_person(struct store *s, struct arena *a, const char *id,
-    const char **person_id)
-{
-	struct conn *c = store_reader(s);
-
-	if (c == NULL)
-		return ERR_DB;
-	return person_of(c, STMT(c, "SELECT person_id FROM access_log WHERE id = ?1"), a, id,
-	    "access entry person", person_id);
 }

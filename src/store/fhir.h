@@ -9,20 +9,16 @@ struct store;
 
 int store_goal_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
-/* A network member (RelatedPerson) and a consent (Consent). */
+/* A network member (RelatedPerson). */
 int store_member_person(struct store *s, struct arena *a, const char *id,
-    const char **person_id);
-int store_consent_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 /* A questionnaire response's person, and a check-in's. */
 int store_response_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 int store_checkin_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
-/* A message (Communication) and an access-log entry (AuditEvent). */
+/* A message (Communication). */
 int store_message_person(struct store *s, struct arena *a, const char *id,
-    const char **person_id);
-int store_access_entry_person(struct store *s, struct arena *a, const char *id,
     const char **person_id);
 
 #endif

@@ -114,7 +114,8 @@ struct fhir_kind {
 	/* FA_STAFF: those within the scope the door gave. */
 	int (*collect_staff)(struct fhir_ctx *x, const struct staff_scope *sc,
 	    struct fhir_list *out);
-	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB. */
+	/* The person a resource id belongs to: 0, ERR_NOT_FOUND or ERR_DB
+	 * (FA_SELF kinds need none: only the caller's own are looked at). */
 	int (*owner)(struct fhir_ctx *x, const char *id, const char **person_id);
 	const struct fhir_param *params;  /* beyond the common ones; {NULL}-ended */
 	unsigned writes;             /* FW_CREATE, FW_UPDATE: what src/fhir/ takes */

@@ -101,12 +101,6 @@ collect(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out)
 	}
 }
 
-static int
-owner(struct fhir_ctx *x, const char *id, const char **person_id)
-{
-	return store_access_entry_person(x->s, x->a, id, person_id);
-}
-
 static const struct fhir_param params[] = {
 	{"date", FP_DATE, "recorded", "when it happened"},
 	{"action", FP_TOKEN, "action", "R (read or listed) or U (changed)"},
@@ -120,5 +114,5 @@ static const struct fhir_param params[] = {
 
 const struct fhir_kind fhir_audit_event_kind = {
 	.type = "AuditEvent", .access = FA_SELF, .cat = CAT_BASIC,
-	.collect = collect, .owner = owner, .params = params, .in_everything = true,
+	.collect = collect, .params = params, .in_everything = true,
 };

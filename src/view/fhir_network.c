@@ -254,12 +254,6 @@ team_owner(struct fhir_ctx *x, const char *id, const char **person_id)
 	return 0;
 }
 
-static int
-consent_owner(struct fhir_ctx *x, const char *id, const char **person_id)
-{
-	return store_consent_person(x->s, x->a, id, person_id);
-}
-
 static const struct fhir_param related_params[] = {
 	{"name", FP_STRING, "name", "the start of the name"},
 	{"relationship", FP_TOKEN, "relationship",
@@ -299,6 +293,6 @@ const struct fhir_kind fhir_careteam_kind = {
 
 const struct fhir_kind fhir_consent_kind = {
 	.type = "Consent", .access = FA_SELF, .cat = CAT_BASIC,
-	.collect = collect_consents, .owner = consent_owner, .params = consent_params,
+	.collect = collect_consents, .params = consent_params,
 	.in_everything = true,
 };
