@@ -138,6 +138,9 @@ bool fhir_param_match(const struct fhir_param *p, json_t *res, const char *value
 json_t *fhir_instant(int64_t us);
 /* {"reference": "Type/id"} (with a display, when given), or NULL. */
 json_t *fhir_ref(const char *type, const char *id, const char *display);
+/* The id of a Reference {"reference": "Type/ID"} a client sent, if it
+ * names a Type and a FHIR id; else NULL. Points into ref. */
+const char *fhir_ref_id(json_t *ref, const char *type);
 /* {"versionId", "lastUpdated"}; versionId left out for 0. */
 json_t *fhir_meta(int64_t version, int64_t updated_us);
 /* A CodeableConcept of one coding. */

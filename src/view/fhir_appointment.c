@@ -119,23 +119,6 @@ text_el(json_t *v, bool *bad)
 	return json_string_value(v);
 }
 
-/* "Type/ID": the id, else NULL. */
-static const char *
-ref_id(json_t *ref, const char *type)
-{
-	const char *s = json_string_value(json_object_get(ref, "reference"));
-	size_t n = strlen(type);
-
-	if (s == NULL || strncmp(s, type, n) != 0 || s[n] != '/')
-		return NULL;
-	s += n + 1;
-	/* A FHIR id: [A-Za-z0-9-.]{1,64}. */
-	if (*s == '\0' || strlen(s) > 64 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-.") != strlen(s))
-		return NULL;
-	return s;
-}
-
 /* The comment: the place, the video link, or both on two lines. */
 static int
 read_where(struct arena *a, const char *comment, struct fhir_appt_in *in,
@@ -175,7 +158,7 @@ read_participants(struct arena *a, json_t *parts, struct fhir_appt_in *in,
 
 		if (st == NULL)
 			return fhir_fault(f, "participant.status", "required");
-		if ((id = ref_id(actor, "Patient")) != NULL) {
+		if ((id = fhir_ref_id(actor, "Patient")) != NULL) {
 			if (in->person_id != NULL)
 				return fhir_fault(f, "participant", "invalid_choice");
 			in->person_id = arena_strdup(a, id);
@@ -189,11 +172,11 @@ read_participants(struct arena *a, json_t *parts, struct fhir_appt_in *in,
 		 * name. */
 		if (in->member_ref != NULL || in->service_id != NULL || in->in.with_name != NULL)
 			return fhir_fault(f, "participant", "invalid_choice");
-		if (ref_id(actor, "PractitionerRole") != NULL || ref_id(actor, "RelatedPerson") != NULL ||
-		    ref_id(actor, "Practitioner") != NULL || ref_id(actor, "Organization") != NULL)
+		if (fhir_ref_id(actor, "PractitionerRole") != NULL || fhir_ref_id(actor, "RelatedPerson") != NULL ||
+		    fhir_ref_id(actor, "Practitioner") != NULL || fhir_ref_id(actor, "Organization") != NULL)
 			in->member_ref = arena_strdup(a, json_string_value(json_object_get(actor,
 			    "reference")));
-		else if ((id = ref_id(actor, "HealthcareService")) != NULL)
+		else if ((id = fhir_ref_id(actor, "HealthcareService")) != NULL)
 			in->service_id = arena_strdup(a, id);
 		else if (json_object_get(actor, "reference") == NULL &&
 		    (in->in.with_name = text_el(json_object_get(actor, "display"), &bad)) != NULL)
@@ -286,13 +269,13 @@ fhir_appointment_read(json_t *res, struct arena *a, struct fhir_appt_in *in,
 	v = json_object_get(res, "supportingInformation");
 	if (v != NULL) {
 		if (!json_is_array(v) || json_array_size(v) != 1 ||
-		    (in->goal_id = ref_id(json_array_get(v, 0), "Goal")) == NULL)
+		    (in->goal_id = fhir_ref_id(json_array_get(v, 0), "Goal")) == NULL)
 			return fhir_fault(f, "supportingInformation", "invalid_choice");
 	}
 	v = json_object_get(res, "basedOn");
 	if (v != NULL) {
 		if (!json_is_array(v) || json_array_size(v) != 1 ||
-		    (in->referral_id = ref_id(json_array_get(v, 0), "ServiceRequest")) == NULL)
+		    (in->referral_id = fhir_ref_id(json_array_get(v, 0), "ServiceRequest")) == NULL)
 			return fhir_fault(f, "basedOn", "invalid_choice");
 	}
 	v = json_object_get(res, "language");

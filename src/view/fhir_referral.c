@@ -98,23 +98,6 @@ fhir_task(const struct referral *x)
 	return o;
 }
 
-/* "Type/ID": the id; NULL for anything else. */
-static const char *
-ref_id(json_t *ref, const char *type)
-{
-	const char *s = json_string_value(json_object_get(ref, "reference"));
-	size_t n = strlen(type);
-
-	if (s == NULL || strncmp(s, type, n) != 0 || s[n] != '/')
-		return NULL;
-	s += n + 1;
-	/* A FHIR id: [A-Za-z0-9-.]{1,64}. */
-	if (*s == '\0' || strlen(s) > 64 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-.") != strlen(s))
-		return NULL;
-	return s;
-}
-
 int
 fhir_task_read(json_t *res, struct arena *a, struct fhir_task_in *in, struct fhir_fault *f)
 {
@@ -152,10 +135,10 @@ fhir_task_read(json_t *res, struct arena *a, struct fhir_task_in *in, struct fhi
 	if (s == NULL || strcmp(s, "order") != 0)
 		return fhir_fault(f, "intent", s == NULL ? "required" : "invalid_choice");
 	v = json_object_get(res, "focus");
-	if (v != NULL && (in->focus_id = ref_id(v, "ServiceRequest")) == NULL)
+	if (v != NULL && (in->focus_id = fhir_ref_id(v, "ServiceRequest")) == NULL)
 		return fhir_fault(f, "focus", "invalid_choice");
 	v = json_object_get(res, "for");
-	if (v != NULL && (in->for_id = ref_id(v, "Patient")) == NULL)
+	if (v != NULL && (in->for_id = fhir_ref_id(v, "Patient")) == NULL)
 		return fhir_fault(f, "for", "invalid_choice");
 	v = json_object_get(res, "note");
 	if (v != NULL && (!json_is_array(v) || json_array_size(v) > 1))
