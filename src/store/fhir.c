@@ -72,7 +72,7 @@ store_checkin_person(struct store *s, struct arena *a, const char *id,
 	    "checkin person", person_id);
 }
 
-/* A message's person, by its id (migration 0027 indexes it). */
+/* A message's person, by its id. */
 int
 store_message_person(struct store *s, struct arena *a, const char *id,
     const char **person_id)

@@ -1,6 +1,7 @@
 /* What the FHIR API needs of the store beyond each area's readers: the
  * person a resource belongs to, found by its id (the door then decides
- * on that person). Returns 0, ERR_NOT_FOUND or ERR_DB. */
+ * on that person), each through an index on the id alone (migration
+ * 0027). Returns 0, ERR_NOT_FOUND or ERR_DB. */
 #ifndef ROSC_STORE_FHIR_H
 #define ROSC_STORE_FHIR_H
 
