@@ -125,9 +125,9 @@ test('every code system of rosc\'s own that a resource names is published as a C
   // (identifier systems and canonical URLs of questionnaires aside).
   const persons = srv.sql('SELECT id FROM person ORDER BY id').split('\n').filter(Boolean);
   const named = new Set();
-  for (const id of persons.slice(0, 6)) {
-    const file = join(dir, `cs-${id}.json`);
-    assert.equal(roscCli(['export', 'person', id, '--fhir', file, '--db', srv.db]).status, 0);
+  for (const id of persons) {
+    // The exports the test above wrote.
+    const file = join(dir, `${id}.json`);
     for (const [, sys] of readFileSync(file, 'utf8').matchAll(/"system": "(urn:rosc:fhir:[a-z-]+)"/g)) named.add(sys);
   }
   for (const t of ['HealthcareService', 'Organization', 'PractitionerRole']) {
