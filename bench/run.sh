@@ -100,7 +100,13 @@ import_meetings() {
 		for i in range(n):
 		    town, tz, lang = random.choice(towns)
 		    h, m = random.randint(7, 21), random.choice([0, 15, 30, 45])
-		    mt = {"name": f"Møde {i}", "slug": f"bench-{i}", "day": random.randint(0, 6),
+		    day = random.randint(0, 6)
+		    if i < 42 and i % 3 == 0:
+		        # Every day has online evening meetings in Danish and in
+		        # Dutch, so that scenario (l) finds some on any day.
+		        day, h = (i // 3) % 7, 19
+		        town, tz, lang = towns[0 if i < 21 else 3]
+		    mt = {"name": f"Møde {i}", "slug": f"bench-{i}", "day": day,
 		          "time": f"{h:02d}:{m:02d}", "end_time": f"{h + 1:02d}:{m:02d}", "timezone": tz,
 		          "types": [random.choice(["O", "C"]), lang] + random.sample(["D", "ST", "B", "W", "M"], 2)}
 		    if i % 3 == 0:
@@ -236,13 +242,15 @@ list_steps() {
 # The directory's search (g, h, i): a word in many of the generated
 # services' descriptions (Danish), and a stage; signed out.
 find="q=alkohol&stage=treatment"
+# (l) asks for this weekday's evening by its number, not for "today": today
+# leaves out meetings that have ended, so a late run would find none.
 declare -A path=(
 	[a]="/persons" [b]="/persons/$p1/plan" [c]="/me/log"
 	[d]="(POST steps)" [e]="/persons?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 	[f]="/caseload.html (nginx)"
 	[g]="/services?$find" [h]="/services?$find&open_now=1" [i]="/api/v1/services?$find"
 	[j]="/persons/$p1/appointments" [k]="/me"
-	[l]="/meetings?day=today&part=evening&language=da&online=1"
+	[l]="/meetings?day=$(date +%w)&part=evening&language=da&online=1"
 	[m]="/fhir/R4/Patient/$p0" [n]="/fhir/R4/Patient?name=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
