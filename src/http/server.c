@@ -407,8 +407,7 @@ dispatch(struct req *r)
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
 		return;
 	}
-	session_load(r);
-	if (!store_available(req_store(r))) {
+	if (session_load(r) != 0 || !store_available(req_store(r))) {
 		error_respond(r, 503, PROBLEM_UNAVAILABLE);
 		return;
 	}

@@ -95,20 +95,24 @@ background(struct req *r, int kind, const char *key, int64_t now)
 		free(w);
 }
 
-/* The actor for a user already read, acting for org_id if they may. */
+/* The actor for a user already read, acting for org_id if they may. NULL
+ * for a disabled account, and when the store failed (then *err is set). */
 static struct actor *
-actor_with(struct req *r, const struct user *u, const char *org_id)
+actor_with(struct req *r, const struct user *u, const char *org_id, int *err)
 {
 	struct store *s = req_store(r);
 	struct actor *a = arena_alloc(&r->arena, sizeof(*a));
 	struct membership *ms;
 	size_t n, i;
+	int rc;
 
 	a->user = *u;
 	if (a->user.disabled_us)
 		return NULL;
-	if (store_memberships_of_user(s, &r->arena, u->id, &ms, &n) != 0)
+	if ((rc = store_memberships_of_user(s, &r->arena, u->id, &ms, &n)) != 0) {
+		*err = rc;
 		return NULL;
+	}
 	a->norgs = n;
 	if (a->user.kind == USER_STAFF && org_id == NULL && n == 1)
 		org_id = ms[0].org_id;     /* one organisation: no need to choose */
@@ -127,17 +131,31 @@ actor_with(struct req *r, const struct user *u, const char *org_id)
 	return a;
 }
 
+/* session_actor_for(), saying in *err whether the store failed. */
+static struct actor *
+actor_for(struct req *r, const char *user_id, const char *org_id, int *err)
+{
+	struct user u;
+	int rc;
+
+	if ((rc = store_user_get(req_store(r), &r->arena, user_id, &u)) != 0) {
+		if (rc != ERR_NOT_FOUND)
+			*err = rc;
+		return NULL;
+	}
+	return actor_with(r, &u, org_id, err);
+}
+
 struct actor *
 session_actor_for(struct req *r, const char *user_id, const char *org_id)
 {
-	struct user u;
+	int err = 0;
 
-	if (store_user_get(req_store(r), &r->arena, user_id, &u) != 0)
-		return NULL;
-	return actor_with(r, &u, org_id);
+	return actor_for(r, user_id, org_id, &err);
 }
 
-static void
+/* Returns 0, or the store's error when it failed. */
+static int
 load_bearer(struct req *r, const char *auth)
 {
 	struct api_token_row t;
@@ -145,24 +163,29 @@ load_bearer(struct req *r, const char *auth)
 	const char *token = auth + 7;
 	struct actor *a;
 	int64_t now = clock_now_us();
+	int rc, err = 0;
 
 	while (*token == ' ')
 		token++;
 	if (!secret_valid(token))
-		return;
+		return 0;
 	secret_hash(token, hash);
-	if (store_api_token_by_hash(req_store(r), &r->arena, hash, &t) != 0 || t.revoked_us)
-		return;
-	a = session_actor_for(r, t.user_id, t.org_id);
+	rc = store_api_token_by_hash(req_store(r), &r->arena, hash, &t);
+	if (rc != 0)
+		return rc == ERR_NOT_FOUND ? 0 : rc;
+	if (t.revoked_us)
+		return 0;
+	a = actor_for(r, t.user_id, t.org_id, &err);
 	if (a == NULL)
-		return;
+		return err;
 	a->token_id = t.id;
 	r->actor = a;
 	if (now - t.last_used_us >= SESSION_TOUCH_US)
 		background(r, 2, t.id, now);
+	return 0;
 }
 
-void
+int
 session_load(struct req *r)
 {
 	const char *auth = req_header(r, "Authorization");
@@ -171,37 +194,39 @@ session_load(struct req *r)
 	struct session_row row;
 	struct actor *a;
 	int64_t now;
-	int rc;
+	int rc, err = 0;
 
 	r->actor = NULL;
-	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
-		load_bearer(r, auth);
-		return;
-	}
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0)
+		return load_bearer(r, auth);
 	if (token == NULL || *token == '\0')
-		return;
+		return 0;
 	if (!secret_valid(token)) {
 		session_clear_cookie(r);
-		return;
+		return 0;
 	}
 	secret_hash(token, hash);
 	rc = store_session_get(req_store(r), &r->arena, hash, &row);
-	if (rc == ERR_NOT_FOUND)
+	if (rc == ERR_NOT_FOUND) {
 		session_clear_cookie(r);
+		return 0;
+	}
 	if (rc != 0)
-		return;      /* the database is away: the cookie stays (dispatch says 503) */
+		return rc;   /* the database is away: the cookie stays (dispatch says 503) */
 	now = clock_now_us();
 	if (now - row.last_seen_us > SESSION_IDLE_US ||
 	    now - row.created_us > SESSION_ABSOLUTE_US) {
 		session_clear_cookie(r);
 		background(r, 1, hash, now);
-		return;
+		return 0;
 	}
-	a = actor_with(r, &row.user, row.org_id);
+	a = actor_with(r, &row.user, row.org_id, &err);
 	if (a == NULL) {
+		if (err != 0)
+			return err;
 		session_clear_cookie(r);
 		background(r, 1, hash, now);
-		return;
+		return 0;
 	}
 	a->session_hash = row.token_hash;
 	a->csrf = row.csrf;
@@ -214,6 +239,7 @@ session_load(struct req *r)
 		if ((now / SESSION_TOUCH_US) % 64 == 0)
 			background(r, 3, NULL, now);
 	}
+	return 0;
 }
 
 /* A foreign Origin (or Referer) on a state-changing request is refused. */

@@ -12,8 +12,10 @@ struct actor;
 
 /* Recognises the actor from the session cookie or bearer token and sets
  * r->actor (NULL if nobody). An expired session is ended and its cookie
- * cleared; last_seen is written at most once a minute. */
-void session_load(struct req *r);
+ * cleared; last_seen is written at most once a minute. Returns 0, or the
+ * store's error when it could not tell (the caller answers 503: a failed
+ * lookup is not "nobody", or a database restart would sign people out). */
+int session_load(struct req *r);
 
 /* For a state-changing request: true if its CSRF token is right. With a
  * session, the form's "csrf" field (or X-CSRF-Token header) must match the

@@ -2,7 +2,12 @@
 # A throw-away PostgreSQL cluster for the tests.
 #   tests/pg/cluster.sh start DIR   creates and starts it; prints its URL
 #   tests/pg/cluster.sh stop DIR    stops it and removes DIR
-# ROSC_PG_DURABLE=1 keeps fsync on (benchmarks).
+#   tests/pg/cluster.sh crash DIR   stops it as a crash would (immediate:
+#                                   no checkpoint; recovery at the next start)
+#   tests/pg/cluster.sh resume DIR  starts it again, on the same port
+# ROSC_PG_DURABLE=1 keeps fsync on (benchmarks). ROSC_PG_SYNC_COMMIT=1 keeps
+# fsync off but waits for each commit's WAL to be written before answering,
+# so a crash of the server (not of the machine) loses no acknowledged commit.
 # It listens on 127.0.0.1 on a free port, keeps its socket inside DIR and
 # trusts local connections (test data only). initdb refuses root, so as root
 # the cluster runs as nobody.
@@ -36,12 +41,21 @@ start)
 	fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	if [ -n "${ROSC_PG_DURABLE:-}" ]; then
 		fast="-c shared_buffers=512MB -c max_wal_size=4GB"
+	elif [ -n "${ROSC_PG_SYNC_COMMIT:-}" ]; then
+		fast="-c fsync=off -c full_page_writes=off"
 	fi
+	echo "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $fast -c max_connections=400" >"$dir/opts"
 	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-p $port -k $dir/sock -c listen_addresses=127.0.0.1 $fast -c max_connections=400" \
-		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+		-o "$(cat "$dir/opts")" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 	echo "$port" >"$dir/port"
 	echo "postgres://rosc@127.0.0.1:$port/postgres"
+	;;
+crash)
+	as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+	;;
+resume)
+	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "$(cat "$dir/opts")" start >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
 	;;
 stop)
 	if [ -d "$dir/data" ]; then
@@ -50,6 +64,6 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: $0 start|stop DIR" >&2; exit 2
+	echo "usage: $0 start|stop|crash|resume DIR" >&2; exit 2
 	;;
 esac
