@@ -23,110 +23,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRosc, PG, BACKEND, roscCli, psql, pgUrl, ROOT, RUN_AS } from '../lib/rosc.mjs';
 import { spawnSync } from '../lib/run.mjs';
-import { fhirToken } from '../lib/fhir.mjs';
+import { ledger, load, prepare, checkAll } from '../lib/load.mjs';
 
 const KILLS = Number(process.env.ROSC_CRASH_KILLS || 30);
 const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
-
-/** What the load was told was written, by kind. */
-function ledger() {
-  return { goals: [], messages: [], reads: 0, refused: 0, failed: 0 };
-}
-
-/**
- * Runs the three writers against base() (the server's URL, which changes
- * when rosc is started again) until stop() says so. Only 2xx answers count
- * as acknowledged; a refused connection or a 5xx is neither.
- */
-function load(base, t, ids, acked, stop) {
-  let n = 0;
-  const send = async (method, path, token, body) => {
-    try {
-      const res = await fetch(base() + path, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': path.startsWith('/fhir/') ? 'application/fhir+json' : 'application/json' }) },
-        signal: AbortSignal.timeout(5000),
-      });
-      await res.arrayBuffer();
-      if (res.status >= 200 && res.status < 300) return true;
-      if (res.status >= 500) acked.refused++;
-      else throw new Error(`${method} ${path} answered ${res.status}`);
-    } catch (e) {
-      if (/answered/.test(e.message)) throw e;
-      acked.failed++;
-    }
-    return false;
-  };
-  const worker = async (step) => {
-    while (!stop()) {
-      if (!(await step(n++))) await sleep(20);
-    }
-  };
-  return Promise.all([
-    worker(async (i) => {
-      const title = `Crash goal ${process.pid}-${i}`;
-      const ok = await send('POST', '/fhir/R4/Goal', t.mette, {
-        resourceType: 'Goal', lifecycleStatus: 'active',
-        category: [{ coding: [{ system: 'urn:rosc:fhir:life-domain', code: 'housing' }] }],
-        description: { text: title }, subject: { reference: `Patient/${ids.mette}` },
-      });
-      if (ok) acked.goals.push(title);
-      return ok;
-    }),
-    worker(async (i) => {
-      const text = `Crash message ${process.pid}-${i}`;
-      const ok = await send('POST', `/api/v1/persons/${ids.mette}/messages`, t.karin,
-        { thread: ids.thread, text });
-      if (ok) acked.messages.push(text);
-      return ok;
-    }),
-    worker(async () => {
-      const ok = await send('GET', `/fhir/R4/Patient/${ids.mette}`, t.karin);
-      if (ok) acked.reads++;
-      return ok;
-    }),
-  ]);
-}
-
-/** Tokens and ids the load needs, from a running server. */
-async function prepare(srv) {
-  const t = { mette: await fhirToken(srv, 'mette'), karin: await fhirToken(srv, 'karin', { orgName: 'Socialforvaltningen Østerbro' }) };
-  const ids = {
-    mette: srv.sql("SELECT p.id FROM person p JOIN user_account u ON u.id = p.user_id WHERE u.username = 'mette'"),
-    karin: srv.sql("SELECT id FROM user_account WHERE username = 'karin'"),
-  };
-  const res = await fetch(`${srv.url}/api/v1/persons/${ids.mette}/messages`,
-    { headers: { Authorization: `Bearer ${t.karin}` } });
-  assert.equal(res.status, 200);
-  ids.thread = (await res.json()).threads[0].id;
-  ids.since = Number(srv.sql('SELECT coalesce(max(at_us), 0) FROM access_log'));
-  return { t, ids };
-}
-
-/** Every acknowledged write is in the database (sql runs a query). */
-function checkAll(sql, ids, acked) {
-  const goals = new Set(sql(`SELECT title FROM goal WHERE person_id = ${q(ids.mette)} AND title LIKE 'Crash goal %'`).split('\n'));
-  const lostGoals = acked.goals.filter((x) => !goals.has(x));
-  const bodies = new Set(sql(`SELECT body FROM message WHERE person_id = ${q(ids.mette)} AND body LIKE 'Crash message %'`).split('\n'));
-  const lostMessages = acked.messages.filter((x) => !bodies.has(x));
-  // Each read by Karin is an entry of its own in Mette's log.
-  const logged = Number(sql(`SELECT count(*) FROM access_log WHERE person_id = ${q(ids.mette)} `
-    + `AND actor_id = ${q(ids.karin)} AND action = 'read' AND at_us > ${ids.since}`));
-  assert.deepEqual(lostGoals, [], 'every acknowledged goal is there');
-  assert.deepEqual(lostMessages, [], 'every acknowledged message is there');
-  assert.ok(logged >= acked.reads, `every acknowledged read is logged (${logged} entries, ${acked.reads} reads)`);
-}
 
 function report(what, kills, acked) {
-  const n = acked.goals.length + acked.messages.length + acked.reads;
+  const n = acked.goals.length + acked.messages.length + acked.reads.length;
   console.log(`# crash (${BACKEND}): ${kills} ${what}; acknowledged ${n} (goals ${acked.goals.length}, `
-    + `messages ${acked.messages.length}, logged reads ${acked.reads}), lost 0; `
+    + `messages ${acked.messages.length}, logged reads ${acked.reads.length}), lost 0; `
     + `${acked.refused} answered 5xx and ${acked.failed} cut off, none counted`);
-  assert.ok(acked.goals.length > KILLS && acked.messages.length > KILLS && acked.reads > KILLS,
+  assert.ok(acked.goals.length > KILLS && acked.messages.length > KILLS && acked.reads.length > KILLS,
     'the load wrote between the crashes');
 }
 
