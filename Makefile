@@ -6,6 +6,8 @@
 #                (DB=postgres for PostgreSQL; N=persons, default 100000)
 #   make bench-growth  (a) and (e) at 10,000 and 100,000 persons
 #   make bench-large   the same and 1,000,000 (SQLite)
+#   make check-security  sqlmap against every form and query parameter of a
+#                demo rosc, as several roles (make check runs a short part)
 # Build folders: build/ for running, build-check/ for the tests.
 
 BUILD       ?= build
@@ -13,7 +15,7 @@ CHECK_BUILD ?= build-check
 DB          ?= sqlite:var/rosc.db
 ROSC         = $(BUILD)/rosc
 
-.PHONY: all run check bench bench-growth bench-large deps build build-check clean format
+.PHONY: all run check check-security bench bench-growth bench-large deps build build-check clean format
 
 all: build
 
@@ -29,6 +31,10 @@ run: build
 
 check:
 	@scripts/check.sh
+
+check-security: build
+	@scripts/install-deps.sh check
+	@ROSC=$(ROSC) scripts/security.sh
 
 bench: build
 	@scripts/install-deps.sh bench

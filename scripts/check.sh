@@ -163,6 +163,16 @@ fi
 # make check runs all of it.
 BROWSER_PG=${BROWSER_PG:-tests/e2e/person.test.mjs tests/e2e/checkin_flag_phone.test.mjs tests/e2e/appointment_phone.test.mjs}
 
+# SQL injection probes: sqlmap against a demo rosc as three roles, a few
+# requests each (make check-security probes every page as every role).
+t=$(now_ms)
+if ROSC="$ROSC_BIN" timeout -k 10 300 scripts/security.sh --quick >"$tmpl_dir/security.log" 2>&1; then
+	suite security 1 0 $(($(now_ms) - t))
+else
+	say "-- security probes failed:"; tail -30 "$tmpl_dir/security.log"
+	suite security 0 1 $(($(now_ms) - t))
+fi
+
 # The same suites on PostgreSQL: a throw-away cluster, a demo template
 # database each test copies, and the audit key in the environment.
 say "== starting a throw-away PostgreSQL"
