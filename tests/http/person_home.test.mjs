@@ -40,11 +40,20 @@ const newId = () => randomBytes(16).toString('hex');
 const us = (ms) => BigInt(ms) * 1000n;
 
 /** Adds an access-log entry as the server would write it. */
-function logAccess(person, actor, org, what, action, why, atMs) {
-  const at = us(atMs);
+/** One access log row's VALUES. */
+function accessRow(person, actor, org, what, action, why, atMs) {
   const day = new Date(atMs).toISOString().slice(0, 10);
+  return `(${q(person)}, ${us(atMs)}, ${q(newId())}, ${q(actor)}, ${org ? q(org) : 'NULL'}, ${q(what)}, ${q(action)}, ${q(why)}, ${q(day)})`;
+}
+
+/** Writes access log rows (each an accessRow()) in one statement. */
+function logAccessRows(rows) {
   sql(`INSERT INTO access_log (person_id, at_us, id, actor_id, actor_org_id, what, action, why, day)
-       VALUES (${q(person)}, ${at}, ${q(newId())}, ${q(actor)}, ${org ? q(org) : 'NULL'}, ${q(what)}, ${q(action)}, ${q(why)}, ${q(day)})`);
+       VALUES ${rows.join(', ')}`);
+}
+
+function logAccess(...args) {
+  logAccessRows([accessRow(...args)]);
 }
 
 /** Everything about a person's consent, to show that nothing changed. */
@@ -181,7 +190,7 @@ test('every entry: 50 a page, keyset paging, none lost where entries share an in
   const daan = userId('daan'), debrug = orgId('Herstelhuis De Brug');
   // 121 entries, three per instant, so page ends fall inside a group.
   const base = now - 10 * DAY;
-  for (let i = 0; i < 121; i++) logAccess(jan, daan, debrug, 'basic', 'read', 'duty', base + Math.floor(i / 3) * 1000);
+  logAccessRows(Array.from({ length: 121 }, (_, i) => accessRow(jan, daan, debrug, 'basic', 'read', 'duty', base + Math.floor(i / 3) * 1000)));
   const c = await signedIn('jan');
   let path = '/me/log', total = 0, pages = 0;
   const seen = new Set();
