@@ -293,9 +293,12 @@ write_change(struct store_tx *tx, void *arg)
 		if ((rc = store_tx_recovery_codes_set(tx, c->user_id, c->hashes, RECOVERY_CODES,
 		    c->now)) != 0)
 			return rc;
-		/* The code just typed confirms the factor for this sign-in too. */
+		/* The code just typed confirms the factor for this sign-in too;
+		 * every other session of the account, signed in without it, ends. */
 		if (c->session_hash != NULL &&
 		    (rc = store_tx_session_second_factor(tx, c->session_hash, c->now)) != 0)
+			return rc;
+		if ((rc = store_tx_sessions_delete_user(tx, c->user_id, c->session_hash)) != 0)
 			return rc;
 		break;
 	case SF_CODES:

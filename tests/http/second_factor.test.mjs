@@ -75,7 +75,10 @@ test('set up, sign out, sign in with password then code; wrong and reused codes 
   assert.equal(res.status, 422);
   assert.equal(sql(`SELECT count(*) FROM second_factor WHERE confirmed_us IS NOT NULL`), '0');
 
-  // The right code turns it on and shows ten recovery codes, once.
+  // The right code turns it on and shows ten recovery codes, once; his
+  // other sessions, signed in without it, end.
+  const other = await client(srv).signIn('peter');
+  await c.get('/me/settings/second-factor');
   res = await c.post('/me/settings/second-factor/confirm', { code: totpCode(secret, now) });
   assert.equal(res.status, 200);
   html = await res.text();
@@ -86,6 +89,7 @@ test('set up, sign out, sign in with password then code; wrong and reused codes 
   assert.equal(Number(sql(`SELECT count(*) FROM recovery_code WHERE code_hash IN (${codes.map(q).join(',')})`)), 0,
     'only hashes are kept');
   assert.equal(audits('second_factor.on', 'peter'), 1);
+  assert.equal((await other.get('/me/settings')).status, 303, 'the other session ended');
   html = await (await c.get('/me/settings/second-factor')).text();
   assert.equal(secretOf(html), null, 'never shown again');
   assert.deepEqual(recoveryCodesOf(html), []);
