@@ -134,6 +134,8 @@ admin_nav(struct req *r, struct buf *b)
 	    _("Administration"), _("Accounts"));
 	if (policy_may_edit_pathways(r->actor, r->actor->org_id))
 		html(b, " · <a href=\"/admin/pathways\">%s</a>", _("Pathway templates"));
+	if (r->actor->org_id != NULL && policy_may_manage_members(r->actor, r->actor->org_id))
+		html(b, " · <a href=\"/admin/second-factor\">%s</a>", _("Second factor for staff"));
 	if (policy_may_manage_orgs(r->actor))
 		html(b, " · <a href=\"/admin/organisations\">%s</a>", _("Organisations"));
 	if (policy_may_read_audit(r->actor))

@@ -114,7 +114,7 @@ sf_show_secret(struct req *r, struct buf *b, const char *username,
 	    _("Open an authenticator app on your phone (for example the one that came with "
 	      "it, or FreeOTP or Aegis)."),
 	    _("Add an account in the app and type this key. Spaces do not matter. Choose "
-	      "\"time-based\" if it asks."),
+	      "time-based if it asks."),
 	    b32, grouped,
 	    _("On the phone itself you can also tap this link:"), uri.data,
 	    _("add to the authenticator app"),
