@@ -15,6 +15,7 @@
  * to turning the factor off. */
 #include "web/second_factor.h"
 
+#include <qrencode.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,34 @@ sf_new_codes(struct req *r, const char *user_id,
 	return 0;
 }
 
+/* text as a QR code, drawn here as inline SVG (libqrencode makes the
+ * modules): one path of dark runs, with the four-module quiet zone the
+ * standard asks for. Nothing is drawn if it does not fit a QR code. */
+static void
+qr_svg(struct req *r, struct buf *b, const char *text, const char *label)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	struct buf d;
+	int x, y, run;
+
+	if (q == NULL)
+		return;
+	buf_init(&d, &r->arena);
+	for (y = 0; y < q->width; y++)
+		for (x = 0; x < q->width; x += run > 0 ? run : 1) {
+			for (run = 0; x + run < q->width && (q->data[y * q->width + x + run] & 1); run++)
+				;
+			if (run > 0)
+				buf_printf(&d, "M%d %dh%dv1h-%dz", x + 4, y + 4, run, run);
+		}
+	html(b, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "width=\"200\" height=\"200\" role=\"img\" aria-label=\"%s\">"
+	    "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>"
+	    "<path fill=\"#000\" d=\"%s\"/></svg>",
+	    q->width + 8, q->width + 8, label, d.data);
+	QRcode_free(q);
+}
+
 void
 sf_show_secret(struct req *r, struct buf *b, const char *username,
     const unsigned char secret[TOTP_SECRET_LEN])
@@ -108,13 +137,14 @@ sf_show_secret(struct req *r, struct buf *b, const char *username,
 	buf_puts(&uri, "?secret=");
 	buf_puts(&uri, b32);
 	buf_puts(&uri, "&issuer=rosc&algorithm=SHA1&digits=6&period=30");
-	html(b, "<ol class=\"steps\"><li>%s</li><li><p>%s</p>"
-	    "<p class=\"secret\" id=\"totp-secret\" data-secret=\"%s\">%s</p>"
-	    "<p class=\"small\">%s <a href=\"%s\" class=\"break\">%s</a></p></li><li>%s</li></ol>",
+	html(b, "<ol class=\"steps\"><li>%s</li><li><p>%s</p>",
 	    _("Open an authenticator app on your phone (for example the one that came with "
 	      "it, or FreeOTP or Aegis)."),
-	    _("Add an account in the app and type this key. Spaces do not matter. Choose "
-	      "time-based if it asks."),
+	    _("Add an account in the app and scan this code, or type the key below it. "
+	      "Spaces do not matter. Choose time-based if it asks."));
+	qr_svg(r, b, uri.data, _("QR code with the key for your authenticator app"));
+	html(b, "<p class=\"secret\" id=\"totp-secret\" data-secret=\"%s\">%s</p>"
+	    "<p class=\"small\">%s <a href=\"%s\" class=\"break\">%s</a></p></li><li>%s</li></ol>",
 	    b32, grouped,
 	    _("On the phone itself you can also tap this link:"), uri.data,
 	    _("add to the authenticator app"),

@@ -58,6 +58,7 @@ test('set up, sign out, sign in with password then code; wrong and reused codes 
   assert.ok(secret, 'the setup page shows the secret');
   assert.ok(html.includes(secret.match(/.{4}/g).join(' ')), 'grouped by four');
   assert.match(html, new RegExp(`href="otpauth://totp/rosc:peter\\?secret=${secret}&amp;issuer=rosc`));
+  assert.match(html, /<svg class="qr"[^>]* role="img" aria-label="QR code[^"]*"><rect[^>]*\/><path fill="#000" d="(M\d+ \d+h\d+v1h-\d+z)+"\/><\/svg>/);
   assert.equal(sql(`SELECT count(*) FROM second_factor WHERE user_id=${q(userId('peter'))}
     AND confirmed_us IS NULL AND secret_box NOT LIKE ${q(`%${secret}%`)}`), '1', 'kept sealed');
 
@@ -92,6 +93,7 @@ test('set up, sign out, sign in with password then code; wrong and reused codes 
   assert.equal((await other.get('/me/settings')).status, 303, 'the other session ended');
   html = await (await c.get('/me/settings/second-factor')).text();
   assert.equal(secretOf(html), null, 'never shown again');
+  assert.doesNotMatch(html, /<svg class="qr"/);
   assert.deepEqual(recoveryCodesOf(html), []);
   assert.match(html, /You have 10 recovery codes left\./);
 
