@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRosc, client, DEMO_PASSWORD } from '../lib/rosc.mjs';
+import { startRosc, client, roscCli, DEMO_PASSWORD } from '../lib/rosc.mjs';
 import { totpCode, secretOf, recoveryCodesOf, enableSecondFactor } from '../lib/totp.mjs';
 
 // The server's clock is a file: each code is for a step of its own.
@@ -283,4 +283,14 @@ test('emergency access needs a second factor confirmed at this sign-in', async (
   html = await (await again.get(`/persons/${mette}/emergency`)).text();
   assert.match(html, /name="reason"/);
   sql(`DELETE FROM emergency_access WHERE user_id=${q(userId('lars'))}`);
+
+  // From the command line, for a lost phone with nobody to reset it.
+  let r = roscCli(['user', 'reset-second-factor', 'lars', '--db', srv.db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(sql(`SELECT count(*) FROM second_factor WHERE user_id=${q(userId('lars'))}`), '0');
+  assert.equal(sessions('lars'), 0);
+  assert.equal(sql(`SELECT client_addr FROM audit WHERE action='second_factor.reset' ORDER BY seq DESC LIMIT 1`), 'cli');
+  r = roscCli(['user', 'reset-second-factor', 'lars', '--db', srv.db]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /lars has no second factor/);
 });
