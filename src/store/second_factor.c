@@ -344,6 +344,21 @@ store_tx_org_second_factor_set(struct store_tx *tx, const char *org_id, bool req
 }
 
 int
+store_tx_org_sessions_without_factor_end(struct store_tx *tx, const char *org_id,
+    const char *except_token_hash)
+{
+	struct stmt *st = STMT(tx->conn, "DELETE FROM session WHERE token_hash <> ?2 "
+	    "AND user_id IN (SELECT m.user_id FROM membership m JOIN user_account u "
+	    "ON u.id = m.user_id WHERE m.org_id = ?1 AND u.kind = 'staff') "
+	    "AND NOT EXISTS (SELECT 1 FROM second_factor f WHERE f.user_id = session.user_id "
+	    "AND f.confirmed_us IS NOT NULL)");
+
+	bind_text(st, 1, org_id);
+	bind_text(st, 2, except_token_hash != NULL ? except_token_hash : "");
+	return step_done(tx->conn, st, "org sessions without factor end");
+}
+
+int
 store_tx_session_second_factor(struct store_tx *tx, const char *token_hash, int64_t now)
 {
 	struct stmt *st = STMT(tx->conn,

@@ -90,6 +90,11 @@ int store_second_factor_required(struct store *s, const char *user_id, bool *req
 int store_org_second_factor(struct store *s, const char *org_id, bool *required);
 int store_tx_org_second_factor_set(struct store_tx *tx, const char *org_id, bool required);
 
+/* Ends the sessions of the organisation's staff who have no second factor
+ * turned on (when it starts to require one), but for except_token_hash. */
+int store_tx_org_sessions_without_factor_end(struct store_tx *tx, const char *org_id,
+    const char *except_token_hash);
+
 /* Marks a session as having confirmed a second factor at now. */
 int store_tx_session_second_factor(struct store_tx *tx, const char *token_hash, int64_t now);
 

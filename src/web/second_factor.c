@@ -532,7 +532,7 @@ web_second_factor_off(struct req *r)
 /* An organisation's requirement */
 
 struct require {
-	const char *org_id;
+	const char *org_id, *session_hash;
 	bool on;
 	struct audit_entry *audit;
 };
@@ -565,7 +565,8 @@ render_admin(struct req *r, unsigned status, const char *message)
 	html(&b, "<p>%s</p><p><strong>%s</strong></p>",
 	    _("When it is required, everyone on your organisation's staff signs in with "
 	      "their password and a code from an app on their phone. Whoever has none yet "
-	      "sets it up right after their password, before anything else."),
+	      "is signed out, and sets it up right after their password, before anything "
+	      "else."),
 	    on ? arena_printf(&r->arena, _("%s requires a second factor of its staff."),
 	    r->actor->org_name) : arena_printf(&r->arena,
 	    _("%s does not require a second factor yet."), r->actor->org_name));
@@ -596,6 +597,10 @@ write_require(struct store_tx *tx, void *arg)
 	struct require *q = arg;
 	int rc = store_tx_org_second_factor_set(tx, q->org_id, q->on);
 
+	/* Staff signed in without one are signed out now, not in twelve hours:
+	 * at their next sign-in they set it up. (The admin's own session stays.) */
+	if (rc == 0 && q->on)
+		rc = store_tx_org_sessions_without_factor_end(tx, q->org_id, q->session_hash);
 	return rc ? rc : store_tx_audit_append(tx, q->audit);
 }
 
@@ -623,6 +628,7 @@ web_admin_second_factor_save(struct req *r)
 	}
 	q = arena_alloc(&r->arena, sizeof(*q));
 	q->org_id = r->actor->org_id;
+	q->session_hash = r->actor->session_hash;
 	q->on = strcmp(v, "yes") == 0;
 	q->audit = req_audit(r, "organisation.second_factor",
 	    arena_printf(&r->arena, "organisation:%s", q->org_id),

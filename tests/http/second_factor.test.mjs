@@ -195,12 +195,15 @@ test('new recovery codes and turning it off need a code', async () => {
 test('an organisation that requires it leads its staff to set it up first', async () => {
   setNow(now + 60000);
   const fleur = await client(srv).signIn('fleur');
+  const sanne = await client(srv).signIn('sanne');   // signed in before it is required
   let html = await (await fleur.get('/admin/second-factor')).text();
   assert.match(html, /Herstelhuis De Brug does not require a second factor yet\./);
   let res = await fleur.post('/admin/second-factor', { require: 'maybe' });
   assert.equal(res.status, 422);
   res = await fleur.post('/admin/second-factor', { require: 'yes' });
   assert.equal(res.status, 303);
+  assert.equal((await sanne.get('/me/settings')).status, 303, 'signed out: she has none');
+  assert.equal((await fleur.get('/admin/second-factor')).status, 200, 'the admin stays signed in');
   assert.match(await (await fleur.get('/admin/second-factor')).text(), /Herstelhuis De Brug requires a second factor of its staff\./);
   assert.equal(sql(`SELECT detail FROM audit WHERE action='organisation.second_factor' ORDER BY seq DESC LIMIT 1`), 'required');
 
