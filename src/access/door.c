@@ -411,6 +411,12 @@ door_may_break_glass(struct req *r)
 	return policy_may_break_glass(r->actor);
 }
 
+bool
+door_glass_factor_ok(struct req *r)
+{
+	return policy_glass_factor_ok(r->actor);
+}
+
 const struct list_grant *
 door_review_list(struct req *r)
 {

@@ -166,6 +166,10 @@ void door_set_refusal_page(door_page_fn fn);
  * admin gave them the right, in a role with a duty of care, may ask. */
 bool door_may_break_glass(struct req *r);
 
+/* Whether this sign-in confirmed a second factor, which breaking the glass
+ * also needs (asked after door_emergency_form said yes). */
+bool door_glass_factor_ok(struct req *r);
+
 /* The review of emergency accesses to the persons of the actor's
  * organisation (their home organisation): a list grant for it if the
  * actor may review them, else NULL. door_review_shown() notes in a

@@ -68,6 +68,7 @@
 #include "web/admin_users.h"
 #include "web/invite.h"
 #include "web/settings.h"
+#include "web/second_factor.h"
 #include "web/signin.h"
 #include "api/index.h"
 #include "fhir/careplan.h"
@@ -111,6 +112,8 @@ const struct route routes[] = {
 	{"POST", "/admin/pathways",                         web_admin_pathway_save, ORG_ADMIN, 0, {0}},
 	{"GET",  "/admin/pathways/new",                     web_admin_pathway_new, ORG_ADMIN, 0, {0}},
 	{"GET",  "/admin/pathways/{code}/report",           web_admin_pathway_report, ORG_ADMIN, 0, {SLUG}},
+	{"GET",  "/admin/second-factor",                    web_admin_second_factor, ORG_ADMIN, 0, {0}},
+	{"POST", "/admin/second-factor",                    web_admin_second_factor_save, ORG_ADMIN, 0, {0}},
 	{"GET",  "/admin/services",                         web_admin_services, STAFF, 0, {0}},
 	{"GET",  "/admin/services/new",                     web_admin_service_new, STAFF, 0, {0}},
 	{"POST", "/admin/services/new",                     web_admin_service_create, STAFF, 0, {0}},
@@ -125,6 +128,7 @@ const struct route routes[] = {
 	{"POST", "/admin/users/{id}/reset",                 web_admin_user_reset, ORG_ADMIN, 0, {ID}},
 	{"POST", "/admin/users/{id}/roles",                 web_admin_user_role, ORG_ADMIN, 0, {ID}},
 	{"POST", "/admin/users/{id}/roles/remove",          web_admin_user_role_remove, ORG_ADMIN, 0, {ID}},
+	{"POST", "/admin/users/{id}/second-factor/reset",   web_admin_user_factor_reset, ORG_ADMIN, 0, {ID}},
 	{"GET",  "/api/v1/",                                api_index, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/accompaniment-requests",          api_jobs, SIGNED_IN, R_JSON, {0}},
 	{"POST", "/api/v1/appointments/{id}/status",        api_appointment_status, SIGNED_IN, R_JSON, {ID}},
@@ -268,6 +272,11 @@ const struct route routes[] = {
 	{"GET",  "/me/settings",                            web_settings, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/language",                   web_settings_language, SIGNED_IN, 0, {0}},
 	{"POST", "/me/settings/password",                   web_settings_password, SIGNED_IN, 0, {0}},
+	{"GET",  "/me/settings/second-factor",              web_second_factor, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/second-factor",              web_second_factor_begin, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/second-factor/confirm",      web_second_factor_confirm, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/second-factor/off",          web_second_factor_off, SIGNED_IN, 0, {0}},
+	{"POST", "/me/settings/second-factor/recovery-codes", web_second_factor_codes, SIGNED_IN, 0, {0}},
 	{"POST", "/me/suggestions/dismiss",                 web_suggestion_dismiss, SIGNED_IN, 0, {0}},
 	{"GET",  "/me/tasks",                               web_tasks, SIGNED_IN, 0, {0}},
 	{"POST", "/me/tokens",                              web_token_create, SIGNED_IN, 0, {0}},
@@ -363,6 +372,8 @@ const struct route routes[] = {
 	{"GET",  "/services/{id}",                          web_service, ANYONE, 0, {HSDS}},
 	{"GET",  "/signin",                                 web_signin, ANYONE, 0, {0}},
 	{"POST", "/signin",                                 web_signin_post, ANYONE, 0, {0}},
+	{"GET",  "/signin/code",                            web_signin_code, ANYONE, 0, {0}},
+	{"POST", "/signin/code",                            web_signin_code_post, ANYONE, 0, {0}},
 	{"GET",  "/signin/organisation",                    web_choose_org, SIGNED_IN, 0, {0}},
 	{"POST", "/signin/organisation",                    web_choose_org_post, SIGNED_IN, 0, {0}},
 	{"POST", "/signout",                                web_signout, SIGNED_IN, 0, {0}},

@@ -1,4 +1,5 @@
-/* rosc user add|list|disable: accounts from the command line. */
+/* rosc user add|list|disable|reset-second-factor: accounts from the command
+ * line. */
 #include "cmd/accounts.h"
 
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "core/password.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/second_factor.h"
 #include "store/store.h"
 
 static char *
@@ -149,7 +151,7 @@ cli_find_org(struct store *s, struct arena *a, const char *id_or_name,
 	return ERR_NOT_FOUND;
 }
 
-static const char usage[] = N_("Usage: rosc user add|list|disable [OPTIONS]\n"
+static const char usage[] = N_("Usage: rosc user add|list|disable|reset-second-factor [OPTIONS]\n"
     "  rosc user add --name NAME --display \"FULL NAME\" [--kind staff|person|family]\n"
     "                [--org ORGANISATION --role ROLE] [--sysadmin] [--invite]\n"
     "      Creates an account. The password comes from ROSC_USER_PASSWORD, or a\n"
@@ -160,6 +162,9 @@ static const char usage[] = N_("Usage: rosc user add|list|disable [OPTIONS]\n"
     "      Lists every account.\n"
     "  rosc user disable NAME\n"
     "      Disables an account and ends its sessions.\n"
+    "  rosc user reset-second-factor NAME\n"
+    "      Turns off an account's second factor (a lost phone, and no one else\n"
+    "      to reset it) and ends its sessions.\n"
     "Every command also takes --db URL.\n");
 
 static int
@@ -348,6 +353,60 @@ user_disable(struct store *s, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+static int
+write_factor_reset(struct store_tx *tx, void *arg)
+{
+	struct disable *d = arg;
+	struct audit_entry e = {0};
+	int rc;
+
+	if ((rc = store_tx_second_factor_delete(tx, d->user_id)) != 0)
+		return rc;
+	if ((rc = store_tx_sessions_delete_user(tx, d->user_id, NULL)) != 0)
+		return rc;
+	e.at_us = d->now;
+	e.action = "second_factor.reset";
+	e.target = d->target;
+	e.client_addr = "cli";
+	return store_tx_audit_append(tx, &e);
+}
+
+static int
+user_factor_reset(struct store *s, int argc, char **argv)
+{
+	struct arena a = ARENA_INIT;
+	struct user u;
+	struct disable d;
+	char key[USERNAME_MAX + 1];
+	bool on = false;
+	int rc;
+
+	if (argc != 1 || check_username(argv[0]) != NULL) {
+		fputs(_(usage), stderr);
+		return 2;
+	}
+	username_key(argv[0], key);
+	if (store_user_by_username(s, &a, key, &u) != 0) {
+		fprintf(stderr, _("rosc: there is no user %s\n"), argv[0]);
+		arena_free(&a);
+		return 1;
+	}
+	if (store_second_factor_on(s, u.id, &on) != 0 || !on) {
+		fprintf(stderr, _("rosc: %s has no second factor\n"), u.username);
+		arena_free(&a);
+		return 1;
+	}
+	d.user_id = u.id;
+	d.now = clock_now_us();
+	snprintf(d.target, sizeof(d.target), "user:%s", u.id);
+	rc = store_write(s, write_factor_reset, &d);
+	if (rc == 0)
+		printf(_("Turned off the second factor of %s and ended their sessions.\n"),
+		    u.username);
+	arena_free(&a);
+	return rc == 0 ? 0 : 1;
+}
+
 int
 cmd_user(int argc, char **argv)
 {
@@ -382,6 +441,8 @@ cmd_user(int argc, char **argv)
 		rc = user_list(s);
 	else if (strcmp(rest[0], "disable") == 0)
 		rc = user_disable(s, n - 1, rest + 1);
+	else if (strcmp(rest[0], "reset-second-factor") == 0)
+		rc = user_factor_reset(s, n - 1, rest + 1);
 	else {
 		fputs(_(usage), stderr);
 		rc = 2;

@@ -31,6 +31,7 @@ struct actor {
 	/* How the actor was recognised: a session, or an API token. */
 	const char *session_hash, *csrf;
 	int64_t session_created_us, last_seen_us;
+	int64_t second_factor_us;     /* this sign-in confirmed a second factor then; 0 if not */
 	const char *token_id;
 };
 

@@ -52,6 +52,36 @@ session_clear_cookie(struct req *r)
 	    "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", cookie_name(r), secure(r)));
 }
 
+static const char *
+pending_cookie_name(struct req *r)
+{
+	return server_config(r->srv)->https ? "__Host-rosc_2fa" : "rosc_2fa";
+}
+
+void
+session_set_pending_cookie(struct req *r, const char *token)
+{
+	resp_header(r, "Set-Cookie", arena_printf(&r->arena,
+	    "%s=%s; Path=/; Max-Age=600; HttpOnly; SameSite=Lax%s", pending_cookie_name(r),
+	    token, secure(r)));
+}
+
+const char *
+session_pending_token(struct req *r)
+{
+	const char *t = req_cookie(r, pending_cookie_name(r));
+
+	return secret_valid(t) ? t : NULL;
+}
+
+void
+session_clear_pending_cookie(struct req *r)
+{
+	resp_header(r, "Set-Cookie", arena_printf(&r->arena,
+	    "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", pending_cookie_name(r),
+	    secure(r)));
+}
+
 /* Small writes that nobody waits for: the request does not depend on them
  * being durable (a session's last_seen, a token's last use). */
 struct bg_write {
@@ -232,6 +262,7 @@ session_load(struct req *r)
 	a->csrf = row.csrf;
 	a->session_created_us = row.created_us;
 	a->last_seen_us = row.last_seen_us;
+	a->second_factor_us = row.second_factor_us;
 	r->actor = a;
 	if (now - row.last_seen_us >= SESSION_TOUCH_US) {
 		background(r, 0, hash, now);

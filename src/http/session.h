@@ -31,6 +31,12 @@ const char *session_form_token(struct req *r);
 void session_set_cookie(struct req *r, const char *token);
 void session_clear_cookie(struct req *r);
 
+/* The cookie that carries a sign-in from the password to the second
+ * factor's code (10 minutes), its token (NULL if none), and clearing it. */
+void session_set_pending_cookie(struct req *r, const char *token);
+const char *session_pending_token(struct req *r);
+void session_clear_pending_cookie(struct req *r);
+
 /* Loads the actor for a user id and acting organisation, as at sign-in.
  * Returns NULL if the user does not exist or is disabled. */
 struct actor *session_actor_for(struct req *r, const char *user_id, const char *org_id);

@@ -140,6 +140,12 @@ policy_may_break_glass(const struct actor *a)
 }
 
 bool
+policy_glass_factor_ok(const struct actor *a)
+{
+	return a != NULL && a->session_hash != NULL && a->second_factor_us > 0;
+}
+
+bool
 policy_may_review_emergencies(const struct actor *a)
 {
 	return a != NULL && a->user.kind == USER_STAFF && a->org_id != NULL &&

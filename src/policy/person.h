@@ -45,6 +45,10 @@ bool policy_receives_referral(const struct actor *a, const struct relation *rel)
  * (membership.may_break_glass), acting for that organisation. */
 bool policy_may_break_glass(const struct actor *a);
 
+/* Has the actor's sign-in confirmed a second factor, as breaking the glass
+ * needs? (A session that did; never an API token.) */
+bool policy_glass_factor_ok(const struct actor *a);
+
 /* May the actor review the emergency accesses to the persons whose home
  * organisation they act for? Its organisation admins and coordinators. */
 bool policy_may_review_emergencies(const struct actor *a);

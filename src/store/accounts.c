@@ -456,7 +456,7 @@ store_session_get(struct store *s, struct arena *a, const char *token_hash,
 	st = STMT(c, "SELECT s.token_hash, s.user_id, s.org_id, s.csrf, s.client_addr, "
 	    "s.created_us, s.last_seen_us, "
 	    "u.id, u.username, u.display_name, u.kind, u.is_sysadmin, u.password_hash, "
-	    "u.lang, u.created_us, u.disabled_us "
+	    "u.lang, u.created_us, u.disabled_us, s.second_factor_us "
 	    "FROM session s JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = ?1");
 	bind_text(st, 1, token_hash);
 	if ((rc = step_row(c, st, "session get")) != 0)
@@ -469,6 +469,7 @@ store_session_get(struct store *s, struct arena *a, const char *token_hash,
 	out->client_addr = col_text(a, st, 4);
 	out->created_us = col_int(st, 5);
 	out->last_seen_us = col_int(st, 6);
+	out->second_factor_us = col_int(st, 16);
 	stmt_reset(st);
 	return 0;
 }
@@ -477,7 +478,8 @@ int
 store_tx_session_insert(struct store_tx *tx, const struct session_row *r)
 {
 	struct stmt *st = STMT(tx->conn, "INSERT INTO session (token_hash, user_id, org_id, "
-	    "csrf, created_us, last_seen_us, client_addr) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)");
+	    "csrf, created_us, last_seen_us, client_addr, second_factor_us) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)");
 
 	bind_text(st, 1, r->token_hash);
 	bind_text(st, 2, r->user_id);
@@ -485,6 +487,10 @@ store_tx_session_insert(struct store_tx *tx, const struct session_row *r)
 	bind_text(st, 4, r->csrf);
 	bind_int(st, 5, r->created_us);
 	bind_text(st, 6, r->client_addr ? r->client_addr : "");
+	if (r->second_factor_us > 0)
+		bind_int(st, 7, r->second_factor_us);
+	else
+		bind_null(st, 7);
 	return step_done(tx->conn, st, "session insert");
 }
 

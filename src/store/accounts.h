@@ -68,6 +68,7 @@ int store_tx_membership_delete(struct store_tx *tx, const char *user_id,
 struct session_row {
 	const char *token_hash, *user_id, *org_id, *csrf, *client_addr;
 	int64_t created_us, last_seen_us;
+	int64_t second_factor_us; /* when this sign-in confirmed a second factor, or 0 */
 	struct user user;        /* store_session_get: the session's user */
 };
 int store_session_get(struct store *s, struct arena *a, const char *token_hash,

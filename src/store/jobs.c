@@ -172,6 +172,12 @@ store_tx_housekeep(struct store_tx *tx, int64_t now, int64_t idle_before,
 	if ((rc = store_tx_sessions_expire(tx, idle_before, started_before)) != 0)
 		return rc;
 	out->sessions = c->changes;
+	/* Sign-ins that never got their second factor's code (they wait 10
+	 * minutes; anything older than a session's idle time is long gone). */
+	st = STMT(c, "DELETE FROM signin_pending WHERE created_us < ?1");
+	bind_int(st, 1, idle_before);
+	if ((rc = step_done(c, st, "housekeep signin pending")) != 0)
+		return rc;
 	st = STMT(c, "DELETE FROM signin_throttle WHERE last_failure_us < ?1 "
 	    "AND blocked_until_us <= ?2");
 	bind_int(st, 1, throttle_before);

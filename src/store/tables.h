@@ -22,6 +22,9 @@
 	X(API_TOKEN, "api_token") \
 	X(CALENDAR_FEED, "calendar_feed") \
 	X(SIGNIN_THROTTLE, "signin_throttle") \
+	X(SECOND_FACTOR, "second_factor") \
+	X(RECOVERY_CODE, "recovery_code") \
+	X(SIGNIN_PENDING, "signin_pending") \
 	X(AUDIT, "audit") \
 	/* Before the tables whose triggers count it up on the target. */ \
 	X(POLICY_CHANGE, "policy_change") \

@@ -32,12 +32,12 @@
 /* The families the filter offers: a prefix of the action code. */
 static const char *const family_values[] = {
 	"", "signin.", "signout", "user.", "membership.", "organisation.", "token.",
-	"session.",
+	"session.", "second_factor.",
 };
 static const char *const family_labels[] = {
 	N_("All actions"), N_("Signing in"), N_("Signing out"), N_("Accounts"),
 	N_("Roles in organisations"), N_("Organisations"), N_("API tokens"),
-	N_("Sessions"),
+	N_("Sessions"), N_("Second factor"),
 };
 #define NFAMILIES (sizeof(family_values) / sizeof(family_values[0]))
 
@@ -49,10 +49,17 @@ static const struct {
 	{"membership.remove", N_("Removed from an organisation")},
 	{"membership.set", N_("Role in an organisation set")},
 	{"organisation.create", N_("Organisation created")},
+	{"organisation.second_factor", N_("Second factor for staff required or not")},
 	{"organisation.update", N_("Organisation changed")},
 	{"pathway_template.create", N_("Pathway template version saved")},
+	{"second_factor.off", N_("Second factor turned off")},
+	{"second_factor.on", N_("Second factor turned on")},
+	{"second_factor.recovery_codes", N_("New recovery codes made")},
+	{"second_factor.recovery_used", N_("Recovery code used to sign in")},
+	{"second_factor.reset", N_("Second factor reset by an administrator")},
 	{"session.organisation", N_("Organisation chosen to act for")},
 	{"signin.failure", N_("Sign-in failed")},
+	{"signin.password", N_("Password right, waiting for the second factor")},
 	{"signin.success", N_("Signed in")},
 	{"signout", N_("Signed out")},
 	{"signout.everywhere", N_("Signed out everywhere")},

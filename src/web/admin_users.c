@@ -8,6 +8,8 @@
  *   POST /admin/users/{id}/disable         disables the account and ends its sessions
  *   POST /admin/users/{id}/enable          enables it again
  *   POST /admin/users/{id}/reset           a one-time link to choose a new password
+ *   POST /admin/users/{id}/second-factor/reset   turns their second factor off (a
+ *                                          lost phone) and ends their sessions
  *
  * The route table admits organisation admins (of the organisation they act
  * for) and system admins. A system admin sees every account; an
@@ -43,6 +45,7 @@
 #include "policy/policy.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/second_factor.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -131,6 +134,8 @@ admin_nav(struct req *r, struct buf *b)
 	    _("Administration"), _("Accounts"));
 	if (policy_may_edit_pathways(r->actor, r->actor->org_id))
 		html(b, " · <a href=\"/admin/pathways\">%s</a>", _("Pathway templates"));
+	if (r->actor->org_id != NULL && policy_may_manage_members(r->actor, r->actor->org_id))
+		html(b, " · <a href=\"/admin/second-factor\">%s</a>", _("Second factor for staff"));
 	if (policy_may_manage_orgs(r->actor))
 		html(b, " · <a href=\"/admin/organisations\">%s</a>", _("Organisations"));
 	if (policy_may_read_audit(r->actor))
@@ -632,6 +637,8 @@ render_role_form(struct req *r, struct buf *b, const struct target *t,
 static void
 render_actions(struct req *r, struct buf *b, const struct target *t)
 {
+	bool factor = false;
+
 	if (strcmp(r->actor->user.id, t->u.id) == 0) {
 		html(b, "<p>%s <a href=\"/me/settings\">%s</a></p>",
 		    _("This is your own account."), _("Change your password and settings "
@@ -658,6 +665,14 @@ render_actions(struct req *r, struct buf *b, const struct target *t)
 		      "one."));
 		form_button(r, b, user_url(r, t->u.id, "/reset"), _("Make a password link"),
 		    "button secondary");
+		if (store_second_factor_on(req_store(r), t->u.id, &factor) == 0 && factor) {
+			html(b, "<p>%s</p>",
+			    _("They sign in with a second factor. If they lost their phone and "
+			      "their recovery codes, turn it off here; this signs them out "
+			      "everywhere."));
+			form_button(r, b, user_url(r, t->u.id, "/second-factor/reset"),
+			    _("Reset their second factor"), "button secondary");
+		}
 	} else {
 		html(b, "<p>%s</p>",
 		    _("Enabling lets them sign in again with their password. If they do not "
@@ -720,12 +735,17 @@ web_admin_user(struct req *r)
 		message = _("The account is disabled, and signed out everywhere.");
 	else if (done != NULL && strcmp(done, "enabled") == 0)
 		message = _("The account is enabled again.");
+	else if (done != NULL && strcmp(done, "factor") == 0)
+		message = _("Their second factor is off, and they are signed out everywhere. "
+		    "They set it up again at their next sign-in if their organisation requires "
+		    "it.");
 	render_user(r, 200, &t, NULL, NULL, message);
 }
 
 /* Changes that answer with a redirect */
 
-enum change { CHANGE_ROLE, CHANGE_REMOVE, CHANGE_DISABLE, CHANGE_ENABLE, CHANGE_RESET };
+enum change { CHANGE_ROLE, CHANGE_REMOVE, CHANGE_DISABLE, CHANGE_ENABLE, CHANGE_RESET,
+	CHANGE_FACTOR };
 
 struct user_change {
 	enum change what;
@@ -763,6 +783,10 @@ write_change(struct store_tx *tx, void *arg)
 		break;
 	case CHANGE_ENABLE:
 		rc = store_tx_user_set_disabled(tx, c->user_id, 0);
+		break;
+	case CHANGE_FACTOR:
+		if ((rc = store_tx_second_factor_delete(tx, c->user_id)) == 0)
+			rc = store_tx_sessions_delete_user(tx, c->user_id, NULL);
 		break;
 	case CHANGE_RESET:
 		if ((rc = store_tx_invitations_end_user(tx, c->user_id, c->now)) == 0 &&
@@ -946,4 +970,24 @@ web_admin_user_reset(struct req *r)
 	c->inv.created_us = c->now;
 	c->inv.expires_us = c->now + RESET_US;
 	change_submit(r, c, "user.reset", NULL);
+}
+
+void
+web_admin_user_factor_reset(struct req *r)
+{
+	struct user_change *c = change_new(r, CHANGE_FACTOR);
+	bool on = false;
+
+	if (!load_managed(r, &c->t))
+		return;
+	if (store_second_factor_on(req_store(r), c->t.u.id, &on) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (!on) {
+		render_user(r, 409, &c->t, NULL, NULL, _("This account has no second factor."));
+		return;
+	}
+	c->redirect = user_url(r, c->t.u.id, "?done=factor");
+	change_submit(r, c, "second_factor.reset", NULL);
 }

@@ -11,6 +11,7 @@ void web_admin_user(struct req *r);             /* GET  /admin/users/{id} */
 void web_admin_user_disable(struct req *r);     /* POST /admin/users/{id}/disable */
 void web_admin_user_enable(struct req *r);      /* POST /admin/users/{id}/enable */
 void web_admin_user_reset(struct req *r);       /* POST /admin/users/{id}/reset */
+void web_admin_user_factor_reset(struct req *r); /* POST /admin/users/{id}/second-factor/reset */
 void web_admin_user_role(struct req *r);        /* POST /admin/users/{id}/roles */
 void web_admin_user_role_remove(struct req *r); /* POST /admin/users/{id}/roles/remove */
 

@@ -9,7 +9,9 @@
  *                                       coordinators: every emergency access
  *                                       to their persons, to review
  *   POST /persons/{id}/emergency/{eid}/review   marks one reviewed
- * Anyone else is answered as for a person who does not exist. The person
+ * Anyone else is answered as for a person who does not exist. Breaking the
+ * glass also needs a second factor confirmed at this sign-in: without one,
+ * the page says so plainly and links to setting one up. The person
  * sees every emergency access, who asked, when and why; every read during
  * it lands in their access log as "emergency". */
 #include "web/emergency.h"
@@ -145,6 +147,16 @@ render(struct req *r, const char *id, unsigned status, const char *reason,
 	      "when and why."), name) :
 	    _("Emergency access lasts 4 hours. The person will see that you opened their "
 	      "record, when and why."));
+	if (!door_glass_factor_ok(r)) {
+		html(&b, "<div class=\"notice\" role=\"status\"><p>%s</p><p>"
+		    "<a href=\"/me/settings/second-factor\">%s</a></p></div>",
+		    _("Emergency access needs a second factor: a code from an app on your "
+		      "phone when you sign in. Set one up, sign out and sign in again with "
+		      "your code; then you can ask for emergency access."),
+		    _("Set up a second factor"));
+		layout_end(r, &b, status);
+		return;
+	}
 	form_begin(r, &b, arena_printf(&r->arena, "/persons/%s/emergency", id), e);
 	form_textarea(&b, "reason", _("Why you need access now"), reason,
 	    _("Say what is happening. Your words are shown to the person and kept in the "
@@ -194,6 +206,10 @@ web_emergency_start(struct req *r)
 	if (rc != 0) {
 		error_respond(r, rc == ERR_NOT_FOUND ? 404 : 503, rc == ERR_NOT_FOUND ?
 		    PROBLEM_NOT_FOUND : PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (!door_glass_factor_ok(r)) {
+		render(r, id, 403, NULL, NULL);
 		return;
 	}
 	e = arena_alloc(&r->arena, sizeof(*e));

@@ -60,6 +60,9 @@ form_error_text(const char *code)
 		return _("This name is already in use. Please choose another.");
 	if (strcmp(code, "unknown_zone") == 0)
 		return _("We do not know this time zone. Use a name like Europe/Copenhagen.");
+	if (strcmp(code, "wrong_code") == 0)
+		return _("This code is not right, or it was used already. Wait for the next "
+		    "code in your app, or use one of your recovery codes.");
 	if (strcmp(code, "wrong_signin") == 0)
 		return _("The user name or the password is not right.");
 	if (strcmp(code, "unreachable") == 0)

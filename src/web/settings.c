@@ -2,6 +2,7 @@
  *   GET  /me/settings               signed in
  *   POST /me/settings/language      signed in
  *   POST /me/settings/password      signed in
+ * (The second factor has its own page: web/second_factor.c.)
  *   POST /me/tokens                 signed in
  *   POST /me/tokens/{id}/revoke     signed in (only one's own tokens) */
 #include "web/settings.h"
@@ -82,6 +83,13 @@ render(struct req *r, unsigned status, const struct view *v)
 	    "new-password", NULL, v->pw_e);
 	form_end(&b, _("Change password"));
 	html_raw(&b, "</section>");
+
+	html(&b, "<section aria-labelledby=\"s-2fa\"><h2 id=\"s-2fa\">%s</h2><p>%s</p>"
+	    "<p><a href=\"/me/settings/second-factor\">%s</a></p></section>",
+	    _("Second factor"),
+	    _("Sign in with your password and a code from an app on your phone, so that a "
+	      "password alone is not enough."),
+	    _("Your second factor"));
 
 	html(&b, "<section aria-labelledby=\"s-out\"><h2 id=\"s-out\">%s</h2><p>%s</p>",
 	    _("Signed in somewhere else?"),

@@ -1,6 +1,8 @@
 /* Signing in and out, and choosing the organisation to act for.
  *   GET  /signin                 anyone
  *   POST /signin                 anyone (pre-session CSRF token)
+ *   GET  /signin/code            anyone with a sign-in waiting for its code
+ *   POST /signin/code            the same: the code (or a recovery code)
  *   GET  /signin/organisation    signed in (staff in several organisations)
  *   POST /signin/organisation    signed in
  *   POST /signout                signed in
@@ -8,9 +10,17 @@
  *
  * Sign-in never says whether an account exists: a wrong name and a wrong
  * password get the same answer, after the same argon2id work. Failures
- * count against the account name and the client address (core/throttle.h). */
+ * count against the account name and the client address (core/throttle.h).
+ *
+ * An account with a second factor (web/second_factor.h), or staff of an
+ * organisation that requires one, gets no session for the password alone:
+ * the browser is given a short-lived token for the second step, and the
+ * session is made (with a new id) only when the code is right. Staff who
+ * must have a factor and have none set it up on that second step, before
+ * anything else. Wrong codes count against the same throttle. */
 #include "web/signin.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,9 +39,15 @@
 #include "http/session.h"
 #include "store/accounts.h"
 #include "store/audit.h"
+#include "store/second_factor.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
+#include "web/second_factor.h"
+
+/* How long a sign-in waits for its code. */
+#define PENDING_US (INT64_C(10) * 60 * 1000000)
+#define CODE_MAX 64
 
 /* Where to go after signing in: a local path, never back to sign-in. */
 static const char *
@@ -145,7 +161,19 @@ struct signin {
 	const char *old_session;
 	bool blocked;
 	int64_t blocked_for;
+	/* The second step: the waiting sign-in, the account's factor, the code. */
+	bool setup, wrong;
+	char pend_token[SECRET_LEN + 1];
+	struct signin_pending pend;
+	struct second_factor factor;
+	const char *box;               /* a new secret to set up, sealed, or NULL */
+	struct sf_check check;
+	char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1];
+	char hashes[RECOVERY_CODES][SECRET_HASH_LEN + 1];
+	struct audit_entry *fail_audit, *factor_audit;
 };
+
+static void begin_pending(struct req *r, struct signin *si, bool setup);
 
 static void
 too_many(struct req *r, struct signin *si, int64_t wait_us)
@@ -215,7 +243,7 @@ write_failure(struct store_tx *tx, void *arg)
 		if ((rc = store_tx_throttle_block(tx, si->addr_key, now + block)) != 0)
 			return rc;
 	}
-	return store_tx_audit_append(tx, si->audit);
+	return store_tx_audit_append(tx, si->fail_audit != NULL ? si->fail_audit : si->audit);
 }
 
 static void
@@ -265,6 +293,18 @@ after_check(struct req *r, int rc)
 	size_t n;
 
 	if (si->ok && si->user.disabled_us == 0) {
+		bool on = false, required = false;
+
+		if (store_second_factor_on(req_store(r), si->user.id, &on) != 0 ||
+		    (!on && si->user.kind == USER_STAFF &&
+		    store_second_factor_required(req_store(r), si->user.id, &required) != 0)) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
+		if (on || required) {
+			begin_pending(r, si, !on);
+			return;
+		}
 		secret_new(si->token);
 		secret_new(si->csrf);
 		secret_hash(si->token, hash);
@@ -494,4 +534,303 @@ void
 web_signout_everywhere(struct req *r)
 {
 	signout(r, true);
+}
+
+/* The second step: a code from the app, or a recovery code */
+
+static int
+write_pending(struct store_tx *tx, void *arg)
+{
+	struct signin *si = arg;
+	int rc;
+
+	if (si->box != NULL && (rc = store_tx_second_factor_begin(tx, si->user.id, si->box,
+	    si->pend.created_us)) != 0 && rc != ERR_CONFLICT)
+		return rc;
+	if ((rc = store_tx_signin_pending_insert(tx, &si->pend)) != 0)
+		return rc;
+	return store_tx_audit_append(tx, si->audit);
+}
+
+static void
+after_pending(struct req *r, int rc)
+{
+	struct signin *si = r->write_arg;
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	session_set_pending_cookie(r, si->pend_token);
+	resp_redirect(r, 303, with_next(r, "/signin/code", si->next));
+}
+
+/* The password was right and a code must follow: no session yet. */
+static void
+begin_pending(struct req *r, struct signin *si, bool setup)
+{
+	char hash[SECRET_HASH_LEN + 1];
+	unsigned char secret[TOTP_SECRET_LEN];
+	struct second_factor f;
+	int rc;
+
+	if (setup) {
+		/* Keep a key that is being set up already (it may be in the app). */
+		rc = store_second_factor_get(req_store(r), &r->arena, si->user.id, &f);
+		if (rc == ERR_NOT_FOUND || rc == ERR_UNAVAILABLE) {
+			totp_secret_new(secret);
+			rc = store_second_factor_seal(req_store(r), &r->arena, secret, &si->box);
+			sodium_memzero(secret, sizeof(secret));
+		}
+		if (rc != 0) {
+			error_respond(r, 503, PROBLEM_UNAVAILABLE);
+			return;
+		}
+	}
+	secret_new(si->pend_token);
+	secret_hash(si->pend_token, hash);
+	si->pend.token_hash = arena_strdup(&r->arena, hash);
+	si->pend.user_id = si->user.id;
+	si->pend.created_us = clock_now_us();
+	si->pend.client_addr = req_client_addr(r);
+	si->audit = req_audit(r, "signin.password",
+	    arena_printf(&r->arena, "user:%s", si->user.id),
+	    setup ? "second factor to set up" : "second factor asked");
+	si->audit->actor_id = si->user.id;
+	req_defer_write(r, write_pending, si, after_pending);
+}
+
+static void
+render_code(struct req *r, unsigned status, struct signin *si,
+    const struct form_errors *e, const char *message)
+{
+	struct buf b;
+	const char *title = si->setup ? _("Set up your second factor") : _("Your code");
+
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, title);
+	html(&b, "<section class=\"narrow\"><h1>%s</h1>", title);
+	if (message != NULL)
+		html(&b, "<p class=\"notice\" role=\"status\">%s</p>", message);
+	if (si->setup) {
+		html(&b, "<p>%s</p>", _("Your organisation asks everyone on its staff to sign "
+		    "in with a second factor: a code from an app on your phone, besides your "
+		    "password. Set it up now; it takes a minute."));
+		sf_show_secret(r, &b, si->user.username, si->factor.secret);
+	} else
+		html(&b, "<p>%s</p>", _("Open the authenticator app on your phone and type the "
+		    "six-digit code it shows for rosc."));
+	form_begin(r, &b, with_next(r, "/signin/code", si->next), e);
+	form_input(&b, "code", si->setup ? _("Code from the app") :
+	    _("Code from the app, or a recovery code"), "text", NULL, "one-time-code",
+	    si->setup ? _("Six digits, for example 123456.") :
+	    _("Lost your phone? Type one of your recovery codes instead."), e);
+	form_end(&b, si->setup ? _("Turn on and sign in") : _("Sign in"));
+	html(&b, "<p class=\"small\"><a href=\"%s\">%s</a></p></section>",
+	    with_next(r, "/signin", si->next), _("Start again with your user name"));
+	layout_end(r, &b, status);
+}
+
+/* Finds the sign-in waiting for its code, with its account and factor.
+ * Answers (to the password page) and returns false when there is none. */
+static bool
+load_pending(struct req *r, struct signin *si)
+{
+	const char *token = session_pending_token(r);
+	char hash[SECRET_HASH_LEN + 1];
+	int rc = ERR_NOT_FOUND;
+
+	si->next = named_next(r);
+	if (token != NULL) {
+		secret_hash(token, hash);
+		rc = store_signin_pending_get(req_store(r), &r->arena, hash, &si->pend);
+		if (rc == 0 && clock_now_us() - si->pend.created_us > PENDING_US)
+			rc = ERR_NOT_FOUND;
+		if (rc == 0)
+			rc = store_user_get(req_store(r), &r->arena, si->pend.user_id, &si->user);
+		if (rc == 0 && si->user.disabled_us != 0)
+			rc = ERR_NOT_FOUND;
+		if (rc == 0)
+			rc = store_second_factor_get(req_store(r), &r->arena, si->user.id,
+			    &si->factor);
+	}
+	if (rc == ERR_NOT_FOUND) {
+		if (token != NULL)
+			session_clear_pending_cookie(r);
+		resp_redirect(r, 303, with_next(r, "/signin", si->next));
+		return false;
+	}
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return false;
+	}
+	si->found = true;
+	si->setup = si->factor.confirmed_us == 0;
+	si->username = si->user.username;
+	snprintf(si->user_key, sizeof(si->user_key), "user:");
+	username_key(si->user.username, si->user_key + 5);
+	snprintf(si->addr_key, sizeof(si->addr_key), "addr:%s", req_client_addr(r));
+	return true;
+}
+
+void
+web_signin_code(struct req *r)
+{
+	struct signin *si = arena_alloc(&r->arena, sizeof(*si));
+
+	if (!load_pending(r, si))
+		return;
+	render_code(r, 200, si, NULL, NULL);
+}
+
+static int
+write_code(struct store_tx *tx, void *arg)
+{
+	struct signin *si = arg;
+	int64_t now = si->row.created_us;
+	int rc;
+
+	si->wrong = false;
+	if (si->setup)
+		rc = si->check.kind == SF_TOTP ? store_tx_second_factor_confirm(tx, si->user.id,
+		    si->check.step, now) : ERR_NOT_FOUND;
+	else
+		rc = sf_tx_use(tx, si->user.id, &si->check, now);
+	if (rc == ERR_NOT_FOUND) {
+		si->wrong = true;
+		return write_failure(tx, si);
+	}
+	if (rc != 0)
+		return rc;
+	if (si->setup && (rc = store_tx_recovery_codes_set(tx, si->user.id, si->hashes,
+	    RECOVERY_CODES, now)) != 0)
+		return rc;
+	if ((rc = store_tx_signin_pending_delete(tx, si->pend.token_hash)) != 0)
+		return rc;
+	if (si->factor_audit != NULL && (rc = store_tx_audit_append(tx, si->factor_audit)) != 0)
+		return rc;
+	return write_success(tx, si);
+}
+
+static void
+after_code(struct req *r, int rc)
+{
+	struct signin *si = r->write_arg;
+	struct form_errors e = {0};
+	const char *dest;
+	struct actor *a;
+	struct buf b;
+
+	if (rc != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (si->wrong) {
+		if (si->blocked) {
+			resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld",
+			    (long long)((si->blocked_for + 999999) / 1000000)));
+			render_code(r, 429, si, NULL, _("Too many wrong codes. Please wait a few "
+			    "minutes and try again."));
+			return;
+		}
+		form_error(&e, "code", "wrong_code");
+		render_code(r, 401, si, &e, NULL);
+		return;
+	}
+	session_clear_pending_cookie(r);
+	if (!si->setup) {
+		after_success(r, 0);
+		return;
+	}
+	/* Just set up: the recovery codes, once, then on to where they were going. */
+	session_set_cookie(r, si->token);
+	a = session_actor_for(r, si->user.id, si->row.org_id);
+	if (a != NULL && a->user.kind == USER_STAFF && a->org_id == NULL && a->norgs > 1)
+		dest = with_next(r, "/signin/organisation", si->next);
+	else
+		dest = si->next != NULL ? si->next : landing_of(a);
+	buf_init(&b, &r->arena);
+	layout_begin(r, &b, _("Your second factor is on"));
+	html(&b, "<section class=\"narrow\"><h1>%s</h1>", _("Your second factor is on"));
+	sf_show_codes(r, &b, si->codes);
+	html(&b, "<p><a class=\"button\" href=\"%s\">%s</a></p></section>", dest,
+	    _("I have kept them: continue"));
+	layout_end(r, &b, 200);
+}
+
+void
+web_signin_code_post(struct req *r)
+{
+	struct signin *si = arena_alloc(&r->arena, sizeof(*si));
+	char hash[SECRET_HASH_LEN + 1];
+	struct form_errors e = {0};
+	int64_t until_user, until_addr, now = clock_now_us();
+	struct membership *ms;
+	const char *code;
+	int failures;
+	size_t n;
+
+	if (!load_pending(r, si))
+		return;
+	code = form_text(r, &e, "code", true, CODE_MAX);
+	if (e.n > 0) {
+		render_code(r, 422, si, &e, NULL);
+		return;
+	}
+	if (store_throttle_get(req_store(r), si->user_key, &failures, &until_user) != 0 ||
+	    store_throttle_get(req_store(r), si->addr_key, &failures, &until_addr) != 0) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	if (until_user > now || until_addr > now) {
+		int64_t wait = (until_user > until_addr ? until_user : until_addr) - now;
+
+		resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld",
+		    (long long)((wait + 999999) / 1000000)));
+		render_code(r, 429, si, NULL, _("Too many wrong codes. Please wait a few minutes "
+		    "and try again."));
+		return;
+	}
+	if (sf_read_code(r, &si->factor, code, !si->setup, &si->check) != 0 ||
+	    (si->setup && si->check.kind == SF_TOTP &&
+	    sf_new_codes(r, si->user.id, si->codes, si->hashes) != 0)) {
+		error_respond(r, 503, PROBLEM_UNAVAILABLE);
+		return;
+	}
+	/* Both outcomes ready: the write finds out which (a code works once). */
+	secret_new(si->token);
+	secret_new(si->csrf);
+	secret_hash(si->token, hash);
+	si->row.token_hash = arena_strdup(&r->arena, hash);
+	si->row.user_id = si->user.id;
+	si->row.csrf = si->csrf;
+	si->row.created_us = now;
+	si->row.second_factor_us = now;
+	si->row.client_addr = req_client_addr(r);
+	si->row.org_id = NULL;
+	if (si->user.kind == USER_STAFF &&
+	    store_memberships_of_user(req_store(r), &r->arena, si->user.id, &ms, &n) == 0 &&
+	    n == 1)
+		si->row.org_id = ms[0].org_id;
+	if (r->actor != NULL)
+		si->old_session = r->actor->session_hash;
+	r->actor = NULL;
+	si->audit = req_audit(r, "signin.success",
+	    arena_printf(&r->arena, "user:%s", si->user.id),
+	    si->check.kind == SF_RECOVERY ? "with a recovery code" : "with a code");
+	si->audit->actor_id = si->user.id;
+	si->audit->actor_org_id = si->row.org_id;
+	si->fail_audit = req_audit(r, "signin.failure",
+	    arena_printf(&r->arena, "user:%s", si->user.id), "wrong second factor code");
+	if (si->setup)
+		si->factor_audit = req_audit(r, "second_factor.on",
+		    arena_printf(&r->arena, "user:%s", si->user.id), "at sign-in");
+	else if (si->check.kind == SF_RECOVERY)
+		si->factor_audit = req_audit(r, "second_factor.recovery_used",
+		    arena_printf(&r->arena, "user:%s", si->user.id), NULL);
+	if (si->factor_audit != NULL) {
+		si->factor_audit->actor_id = si->user.id;
+		si->factor_audit->actor_org_id = si->row.org_id;
+	}
+	req_defer_write(r, write_code, si, after_code);
 }

@@ -7,6 +7,8 @@ struct req;
 
 void web_signin(struct req *r);               /* GET  /signin */
 void web_signin_post(struct req *r);          /* POST /signin */
+void web_signin_code(struct req *r);          /* GET  /signin/code */
+void web_signin_code_post(struct req *r);     /* POST /signin/code */
 void web_choose_org(struct req *r);           /* GET  /signin/organisation */
 void web_choose_org_post(struct req *r);      /* POST /signin/organisation */
 void web_signout(struct req *r);              /* POST /signout */

@@ -107,3 +107,24 @@ export async function assertNoHorizontalOverflow(page, label = page.url()) {
   assert.ok(scrollWidth <= innerWidth,
     `no horizontal overflow on ${label}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
 }
+
+/**
+ * Turns on a second factor through the settings page, as someone would:
+ * the key read from the page, the code from oathtool (liboath's tool), typed
+ * in. check(label) runs on each page on the way. Returns { secret, codes }.
+ */
+export async function setUpSecondFactor(page, baseUrl, check = async () => {}) {
+  const { totpCode } = await import('../lib/totp.mjs');
+  await navigates(page, () => page.goto(`${baseUrl}/me/settings`));
+  await navigates(page, () => page.getByRole('link', { name: 'Your second factor' }).click());
+  await check('the second factor, off');
+  await navigates(page, () => page.getByRole('button', { name: 'Set up a second factor' }).click());
+  await check('the second factor, being set up');
+  const secret = await page.locator('#totp-secret').getAttribute('data-secret');
+  await page.getByLabel('Code from the app').fill(totpCode(secret));
+  await navigates(page, () => page.getByRole('button', { name: 'Turn on the second factor' }).click());
+  const codes = await page.locator('li.recovery-code').allInnerTexts();
+  assert.equal(codes.length, 10);
+  await check('the second factor, on, with the recovery codes');
+  return { secret, codes };
+}

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRosc, DEMO_PASSWORD } from '../lib/rosc.mjs';
 import {
-  launchBrowser, checkA11y, navigates, signIn, assertNoHorizontalOverflow,
+  launchBrowser, checkA11y, navigates, signIn, assertNoHorizontalOverflow, setUpSecondFactor,
 } from './browser.mjs';
 
 let srv;
@@ -53,6 +53,12 @@ test('lars breaks the glass for Sam, with a reason, and reads his record', async
     assert.doesNotMatch(await mainText(page), /Sam/, 'nothing about him shows');
     await check(page, 'the finder, found');
     await navigates(page, () => page.getByRole('link', { name: 'Ask for emergency access' }).click());
+    // Without a second factor, the page says what to do first.
+    assert.match(await mainText(page), /Emergency access needs a second factor/);
+    await check(page, 'the emergency form without a second factor');
+    const form = page.url();
+    await setUpSecondFactor(page, srv.url);
+    await navigates(page, () => page.goto(form));
     await check(page, 'the emergency form');
     // No reason: asked again, nothing opened.
     await navigates(page, () => page.getByRole('button', { name: 'Open the record in an emergency' }).click());

@@ -83,6 +83,10 @@ const MATRIX = {
   'POST /admin/users/{id}/reset': [`/admin/users/${UNKNOWN}/reset`, ORG_ADMINS],
   'POST /admin/users/{id}/roles': [`/admin/users/${UNKNOWN}/roles`, ORG_ADMINS],
   'POST /admin/users/{id}/roles/remove': [`/admin/users/${UNKNOWN}/roles/remove`, ORG_ADMINS],
+  'POST /admin/users/{id}/second-factor/reset': [`/admin/users/${UNKNOWN}/second-factor/reset`, ORG_ADMINS],
+  // An organisation's requirement: its admins (a system admin acts for none).
+  'GET /admin/second-factor': ['/admin/second-factor', PATHWAY_EDITORS],
+  'POST /admin/second-factor': ['/admin/second-factor', PATHWAY_EDITORS],
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   // Early warnings: staff's own follow-ups; a person's flags ask the door.
@@ -303,6 +307,12 @@ const MATRIX = {
   'GET /calendar/{token}': ['/calendar/' + 'A'.repeat(43), PUBLIC],
   'POST /me/settings/language': ['/me/settings/language', SIGNED_IN],
   'POST /me/settings/password': ['/me/settings/password', SIGNED_IN],
+  // Anyone signed in may use a second factor.
+  'GET /me/settings/second-factor': ['/me/settings/second-factor', SIGNED_IN],
+  'POST /me/settings/second-factor': ['/me/settings/second-factor', SIGNED_IN],
+  'POST /me/settings/second-factor/confirm': ['/me/settings/second-factor/confirm', SIGNED_IN],
+  'POST /me/settings/second-factor/off': ['/me/settings/second-factor/off', SIGNED_IN],
+  'POST /me/settings/second-factor/recovery-codes': ['/me/settings/second-factor/recovery-codes', SIGNED_IN],
   'POST /me/tokens': ['/me/tokens', API_USERS],
   'POST /me/tokens/{id}/revoke': [`/me/tokens/${UNKNOWN}/revoke`, SIGNED_IN],
   'GET /metrics': ['/metrics', PUBLIC],
@@ -335,6 +345,9 @@ const MATRIX = {
   'GET /robots.txt': ['/robots.txt', PUBLIC],
   'GET /signin': ['/signin', PUBLIC],
   'POST /signin': ['/signin', PUBLIC],
+  // The second step of a sign-in: without one waiting, back to the password.
+  'GET /signin/code': ['/signin/code', PUBLIC],
+  'POST /signin/code': ['/signin/code', PUBLIC],
   'GET /signin/organisation': ['/signin/organisation', SIGNED_IN],
   'POST /signin/organisation': ['/signin/organisation', SIGNED_IN],
   'POST /signout': ['/signout', SIGNED_IN],

@@ -8,6 +8,7 @@ import { spawnSync } from '../lib/run.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRosc, client, roscCli } from '../lib/rosc.mjs';
+import { enableSecondFactor } from '../lib/totp.mjs';
 
 // The server's clock is a file the tests move; it starts at the real now,
 // so the demo's dates (written with the real clock) keep their meaning.
@@ -356,6 +357,11 @@ test('emergency access: exact national id, a reason, four hours, then gone', asy
   assert.match(await (await karin.get(`/persons/${mette}/emergency`)).text(),
     /Emergency access lasts 4 hours\. Mette Larsen will see that you opened their record/);
 
+  // Breaking the glass needs a second factor, confirmed at this sign-in.
+  res = await lars.post(`/persons/${mette}/emergency`, { reason: 'x' });
+  assert.equal(res.status, 403);
+  const { secret } = await enableSecondFactor(lars, now);
+
   // A reason is required.
   await lars.get(`/persons/${mette}/emergency`);
   res = await lars.post(`/persons/${mette}/emergency`, { reason: '  ' });
@@ -397,7 +403,7 @@ test('emergency access: exact national id, a reason, four hours, then gone', asy
   // (lars was never in her network). Sessions end after an hour idle, so
   // he signs in again.
   setNow(now + minutes(4 * 60 + 1));
-  const later = await client(srv).signIn('lars');
+  const later = await client(srv).signIn('lars', undefined, { totp: { secret, ms: now } });
   const reads = logAll(mette, 'lars');
   assert.equal((await later.get(`/persons/${mette}/notes`)).status, 404);
   assert.equal((await later.get(`/persons/${mette}`)).status, 404);

@@ -9,6 +9,7 @@
 //                then gets its own database, copied from the template
 //                database ROSC_PG_TEMPLATE (built once per run), and rosc
 //                serves from PostgreSQL instead of SQLite.
+import { totpCode } from './totp.mjs';
 import { spawn } from 'node:child_process';
 import { spawnSync } from './run.mjs';
 import { copyFileSync, mkdtempSync, rmSync, existsSync, chownSync, readdirSync } from 'node:fs';
@@ -259,11 +260,18 @@ export function client(srv, { headers = {} } = {}) {
       const data = new URLSearchParams({ csrf: token ?? csrf ?? '', ...form });
       return c.request('POST', path, { body: data.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...h } });
     },
-    /** Signs in (choosing orgName, or the first organisation, when asked). */
-    async signIn(username, password = DEMO_PASSWORD, { orgName } = {}) {
+    /** Signs in (choosing orgName, or the first organisation, when asked);
+     * with a second factor, totp: { secret, ms } gives the code (oathtool). */
+    async signIn(username, password = DEMO_PASSWORD, { orgName, totp } = {}) {
       await c.get('/signin');
       let res = await c.post('/signin?next=%2F', { username, password });
       if (res.status !== 303) throw new Error(`sign-in as ${username} answered ${res.status}`);
+      if ((res.headers.get('location') || '').startsWith('/signin/code')) {
+        if (!totp) throw new Error(`${username} signs in with a second factor: give totp`);
+        await c.get('/signin/code?next=%2F');
+        res = await c.post('/signin/code?next=%2F', { code: totpCode(totp.secret, totp.ms) });
+        if (res.status !== 303) throw new Error(`the code for ${username} answered ${res.status}`);
+      }
       if ((res.headers.get('location') || '').startsWith('/signin/organisation')) {
         const page = await (await c.get('/signin/organisation')).text();
         const forms = [...page.matchAll(/<input type="hidden" name="org" value="([0-9a-f]{32})"><button[^>]*>([^<]*)/g)];

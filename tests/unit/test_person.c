@@ -93,6 +93,19 @@ who_may_break_the_glass(void **state)
 	family.may_break_glass = true;
 	assert_false(policy_may_break_glass(&family));
 	assert_false(policy_may_break_glass(NULL));
+
+	/* And a second factor confirmed at this sign-in: a session's, never an
+	 * API token's. */
+	a = staff("o-clinic", ROLE_PROFESSIONAL);
+	a.may_break_glass = true;
+	a.session_hash = "h";
+	assert_false(policy_glass_factor_ok(&a));
+	a.second_factor_us = 1;
+	assert_true(policy_glass_factor_ok(&a));
+	a.session_hash = NULL;
+	a.token_id = "t";
+	assert_false(policy_glass_factor_ok(&a));
+	assert_false(policy_glass_factor_ok(NULL));
 }
 
 static void
