@@ -86,6 +86,9 @@ report_access(const struct access_verdict *v)
 	else if (strcmp(p, "head_missing") == 0)
 		fprintf(stderr, _("The first problem: the access log's head file is missing or "
 		    "damaged (the newest link is %lld).\n"), at);
+	else if (strcmp(p, "restarted") == 0)
+		fputs(_("The first problem: the chain was begun again, or its first link is not "
+		    "the one the audit log recorded when it began.\n"), stderr);
 	else
 		fprintf(stderr, _("The first problem is at link %lld.\n"), at);
 	if (v->verified_seq > 0 && strcmp(p, "head_missing") != 0)

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "store/audit.h"
 #include "store/backend.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -178,8 +179,10 @@ chain_begin(struct conn *c, struct access_group *g)
 {
 	unsigned char (*hashes)[32] = NULL;
 	size_t n = 0, cap = 0;
-	char digest[65], link[65];
+	char digest[65], link[65], detail[128];
 	int64_t now = clock_now_us();
+	struct store_tx tx = {c, NULL};
+	struct audit_entry e = {0};
 	struct stmt *st;
 	int rc;
 
@@ -195,6 +198,15 @@ chain_begin(struct conn *c, struct access_group *g)
 	bind_text(st, 4, digest);
 	bind_text(st, 5, link);
 	if ((rc = step_done(c, st, "access chain start")) != 0)
+		goto out;
+	/* Recorded in the audit chain, which nobody can forge: a chain made
+	 * anew over entries moved back before it would be a second record. */
+	snprintf(detail, sizeof(detail), "link=%s entries=%zu", link, n);
+	e.at_us = now;
+	e.action = ACCESS_CHAIN_START;
+	e.client_addr = "rosc";
+	e.detail = detail;
+	if ((rc = store_tx_audit_append(&tx, &e)) != 0)
 		goto out;
 	g->seq = 2;
 	memcpy(g->prev, link, sizeof(g->prev));
@@ -421,6 +433,27 @@ bad(struct access_verdict *v, int64_t at, const char *problem)
 	v->problem = problem;
 }
 
+/* Link 1 must be the one the audit chain recorded when the chain began,
+ * and the chain must have begun once. */
+static int
+check_anchor(struct conn *c, const char *link, struct access_verdict *v)
+{
+	struct stmt *st = STMT(c, "SELECT count(*), max(detail) FROM audit WHERE action = ?1");
+	char want[80];
+	int rc;
+
+	bind_text(st, 1, ACCESS_CHAIN_START);
+	rc = stmt_step(st, __func__);
+	if (rc == STMT_ROW) {
+		snprintf(want, sizeof(want), "link=%s ", link);
+		if (col_int(st, 0) != 1 || col_cstr(st, 1) == NULL ||
+		    strncmp(col_cstr(st, 1), want, strlen(want)) != 0)
+			bad(v, 1, "restarted");
+	}
+	stmt_reset(st);
+	return rc == STMT_ROW ? 0 : db_error(c, rc, "access chain anchor");
+}
+
 /* Checks links from `from` on, chained to prev (their entries, their
  * links), and that no entry names a link beyond them. */
 static int
@@ -528,6 +561,10 @@ verify_from(struct store *s, struct conn *c, int64_t from, struct access_verdict
 				bad(v, l->seq, "entry_changed");
 				goto out;
 			}
+			if (l->seq == 1 && (rc = check_anchor(c, l->link, v)) != 0)
+				goto out;
+			if (v->problem != NULL)
+				goto out;
 			v->links++;
 			v->entries += (int64_t)m;
 			v->verified_seq = l->seq;

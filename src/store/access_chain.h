@@ -8,7 +8,9 @@
  *   link   = BLAKE2b-256 keyed with the audit key
  *            (seq, at_us, entries, previous link, digest)
  * and each entry names its link (access_log.link_seq). Link 1 covers every
- * entry written before the chain began (link_seq NULL). The cost is one
+ * entry written before the chain began (link_seq NULL); its link is
+ * recorded in the audit log (ACCESS_CHAIN_START), so that a chain begun
+ * anew over entries moved back before it is found. The cost is one
  * more row per commit; the hashes are made in memory. On PostgreSQL the
  * writer's transaction holds the chain's advisory lock (the audit chain's)
  * from BEGIN, so several processes still make one chain. On SQLite the
@@ -34,6 +36,8 @@ struct store;
  *   link_removed   link first_bad is missing (a gap)
  *   tail_cut       links from first_bad on, which the head names, are gone
  *   head_missing   the head file is gone or damaged (first_bad: the newest)
+ *   restarted      link 1 is not the one the audit log recorded when the
+ *                  chain began (or it began more than once)
  * Intact up to verified_seq, the link made at verified_at_us. */
 struct access_verdict {
 	int64_t links, entries;        /* checked in this run */
@@ -43,6 +47,9 @@ struct access_verdict {
 	char verified_link[65];
 	int64_t unchained;             /* no link yet: entries from before */
 };
+
+/* The audit entry recording link 1: detail "link=HEX entries=N". */
+#define ACCESS_CHAIN_START "access_log.chain_start"
 
 /* The migration that made the chain: older databases have none. */
 #define ACCESS_CHAIN_MIGRATION 28

@@ -296,6 +296,29 @@ cut_tail(void **state)
 	expect(path, "head_missing", 5);
 }
 
+/* Every entry moved back before the chain and the links deleted: rosc
+ * would begin the chain anew, but the audit log holds when it first began. */
+static void
+begun_again(void **state)
+{
+	struct store *s;
+	char path[256], head[300];
+
+	(void)state;
+	fresh("again", path, sizeof(path));
+	tamper(path, "UPDATE access_log SET link_seq = NULL; DELETE FROM access_link");
+	snprintf(head, sizeof(head), "%s.access-head", path);
+	assert_int_equal(unlink(head), 0);
+	open_path(path, STORE_SERVE, &s);
+	assert_int_equal(store_access_chain_start(s), 0);
+	store_close(s);
+	assert_int_equal(count(path, "SELECT entries FROM access_link WHERE seq = 1"), 19);
+	expect(path, "restarted", 1);
+	/* The first beginning and the second, both in the audit log. */
+	assert_int_equal(count(path, "SELECT count(*) FROM audit WHERE action = "
+	    "'access_log.chain_start'"), 2);
+}
+
 /* The background check goes on from where it stopped, records it, and
  * finds a break made after its last run. */
 static void
@@ -362,6 +385,7 @@ main(void)
 	    cmocka_unit_test(dropped_link),
 	    cmocka_unit_test(changed_link),
 	    cmocka_unit_test(cut_tail),
+	    cmocka_unit_test(begun_again),
 	    cmocka_unit_test(background_check),
 	};
 
