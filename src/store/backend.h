@@ -148,6 +148,9 @@ int conn_begin(struct conn *c);
  * to the audit chain (PostgreSQL; SQLite has one writer already). The
  * writer's BEGIN on PostgreSQL takes the same lock, for the access chain. */
 int conn_lock_audit(struct conn *c);
+/* The lock itself: one number for both chains; released at COMMIT or
+ * ROLLBACK. */
+#define CHAIN_LOCK_SQL "SELECT pg_advisory_xact_lock(7302514)"
 
 /* Binding: i counts from 1. Text must outlive the step. */
 void bind_text(struct stmt *st, int i, const char *s);

@@ -5,8 +5,10 @@
  * COMMIT, and only then tells each request how it went. With
  * synchronous=FULL that is one fsync per group instead of one per write:
  * durable and fast. A write whose function fails is rolled back to its
- * savepoint and spoils nothing else in the group. When the queue is idle
- * the writer checkpoints the WAL so it does not grow without bound. */
+ * savepoint and spoils nothing else in the group. The access entries the
+ * group wrote get one link of the access log's chain, in the same commit
+ * (store/access_chain.h). When the queue is idle the writer checkpoints
+ * the WAL so it does not grow without bound. */
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>
@@ -81,7 +83,7 @@ run_group(struct writer *w, struct item *group)
 	rc = c->lost ? pg_reconnect(c) : 0;
 	if (rc == 0)
 		rc = c->kind == DB_PG ?
-		    conn_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(7302514); SAVEPOINT w") :
+		    conn_exec(c, "BEGIN; " CHAIN_LOCK_SQL "; SAVEPOINT w") :
 		    TX_SQL(c, "BEGIN IMMEDIATE");
 	if (rc != 0) {
 		for (it = group; it; it = it->next)
