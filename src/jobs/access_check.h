@@ -1,7 +1,6 @@
-/* The access log's background check: every few minutes it goes on with
- * the chain from the link the last check reached (the whole chain once a
- * day) and records how far it is intact, for the person's log page (see
- * store/access_chain.h). */
+/* The access log's background check: every 10 minutes it goes on with
+ * the chain from the link the last check reached and records how far it
+ * is intact, for the person's log page (see store/access_chain.h). */
 #ifndef ROSC_JOBS_ACCESS_CHECK_H
 #define ROSC_JOBS_ACCESS_CHECK_H
 

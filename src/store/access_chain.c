@@ -21,7 +21,6 @@
 
 #define LINK_BATCH 1000        /* links checked per round */
 #define OLD_PAGE 10000         /* entries from before the chain, per read */
-#define FULL_EVERY_US (INT64_C(24) * 60 * 60 * 1000000)
 #define CHECK_KEY "access_chain_check"
 
 static const char zero_link[65] =
@@ -729,8 +728,9 @@ store_access_chain_check(struct store *s, int64_t now, struct access_verdict *ou
 	store_request_end(s);
 	if (rc != 0)
 		goto out;
-	full = r.checked_us == 0 || r.seq == 0 || strcmp(r.problem, "-") != 0 ||
-	    now - r.full_us >= FULL_EVERY_US;
+	/* Everything when nothing was verified yet, or to see whether a break
+	 * is still there; else only what is new. */
+	full = r.checked_us == 0 || r.seq == 0 || strcmp(r.problem, "-") != 0;
 	if (full) {
 		rc = store_access_chain_verify(s, &v);
 	} else {

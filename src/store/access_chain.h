@@ -58,9 +58,12 @@ struct access_verdict {
  * v), ERR_UNAVAILABLE without the audit key, or ERR_DB. */
 int store_access_chain_verify(struct store *s, struct access_verdict *v);
 
-/* The background check: goes on from the link the last check reached (the
- * whole chain again once a day, or after a break), and records what it
- * found. v may be NULL. Returns 0, ERR_UNAVAILABLE or ERR_DB. */
+/* The background check: goes on from the link the last check reached
+ * (and makes sure that link is still as it was), or checks the whole chain
+ * when none was verified yet or the last check found a break; records what
+ * it found. Each link is checked once, when new: checking everything again
+ * is `rosc audit verify`'s (its cost grows with the log). v may be NULL.
+ * Returns 0, ERR_UNAVAILABLE or ERR_DB. */
 int store_access_chain_check(struct store *s, int64_t now, struct access_verdict *v);
 
 /* What the last background check recorded: checked_us 0 if none ran yet;

@@ -354,19 +354,39 @@ background_check(void **state)
 	assert_int_equal(v.verified_seq, 6);
 	store_close(s);
 
+	/* An entry of a link already checked, edited: each link is checked
+	 * once, so only the whole check finds it. */
 	tamper(path, "UPDATE access_log SET why = 'emergency' WHERE link_seq = 6");
 	b = (struct batch){T0 + 21 * INT64_C(86400000000), 1, 0};
 	open_path(path, STORE_SERVE, &s);
 	assert_int_equal(store_write(s, write_entries, &b), 0);
 	assert_int_equal(store_access_chain_check(s, T0 + 300, &v), 0);
-	assert_null(v.problem);   /* link 6 was checked before the edit */
-	/* A day later the whole chain is checked again. */
-	assert_int_equal(store_access_chain_check(s, T0 + 300 + INT64_C(86400000000), &v), 0);
+	assert_null(v.problem);
+	assert_int_equal(v.verified_seq, 7);
+	assert_int_equal(store_access_chain_verify(s, &v), 0);
 	assert_string_equal(v.problem, "entry_changed");
+	assert_int_equal(v.first_bad, 6);
+
+	/* An entry of a new link, removed before the check reached it: the
+	 * check finds it, records it, and checks everything from then on. */
+	b = (struct batch){T0 + 22 * INT64_C(86400000000), 2, 0};
+	assert_int_equal(store_write(s, write_entries, &b), 0);
+	store_close(s);
+	tamper(path, "DELETE FROM access_log WHERE link_seq = 8 AND at_us = (SELECT min(at_us) "
+	    "FROM access_log WHERE link_seq = 8)");
+	open_path(path, STORE_SERVE, &s);
+	assert_int_equal(store_access_chain_check(s, T0 + 400, &v), 0);
+	assert_string_equal(v.problem, "entry_removed");
+	assert_int_equal(v.first_bad, 8);
 	assert_int_equal(store_access_chain_status(s, &a, &c), 0);
-	assert_string_equal(c.problem, "entry_changed");
-	assert_int_equal(c.first_bad, 6);
-	assert_int_equal(c.verified_seq, 5);
+	assert_string_equal(c.problem, "entry_removed");
+	assert_int_equal(c.first_bad, 8);
+	assert_int_equal(c.verified_seq, 7);
+	assert_int_equal(c.checked_us, T0 + 400);
+	/* The next check goes over everything: it finds the earlier edit. */
+	assert_int_equal(store_access_chain_check(s, T0 + 500, &v), 0);
+	assert_string_equal(v.problem, "entry_changed");
+	assert_int_equal(v.first_bad, 6);
 	store_close(s);
 	arena_free(&a);
 }
