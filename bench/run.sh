@@ -143,6 +143,7 @@ if [ "$backend" = sqlite ]; then
 	cp "$cached" "$work/db/rosc.db"
 	cp "$cached.audit-key" "$work/db/rosc.db.audit-key"
 	[ -f "$cached.audit-head" ] && cp "$cached.audit-head" "$work/db/rosc.db.audit-head"
+	[ -f "$cached.access-head" ] && cp "$cached.access-head" "$work/db/rosc.db.access-head"
 	url="sqlite:$work/db/rosc.db"
 	import_meetings
 	[ "$(id -u)" = 0 ] && chown -R nobody:nogroup "$work/db"

@@ -6,5 +6,7 @@
 struct req;
 
 void api_me(struct req *r);   /* GET /api/v1/me */
+/* How far the access log was found intact (the twin of /me/log's line). */
+void api_me_log_check(struct req *r);   /* GET /api/v1/me/log/check */
 
 #endif

@@ -140,6 +140,7 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/me/data",                         api_my_data, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/data/fhir",                    api_my_data_fhir, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/me/flags",                        api_my_flags, STAFF, R_JSON, {0}},
+	{"GET",  "/api/v1/me/log/check",                    api_me_log_check, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings",                        api_meetings, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/meetings/{id}",                   api_meeting, ANYONE, R_JSON, {ID}},
 	{"GET",  "/api/v1/pathway-templates",               api_pathway_templates, SIGNED_IN, R_JSON, {0}},

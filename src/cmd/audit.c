@@ -1,6 +1,7 @@
 /* rosc audit verify: checks the audit log's keyed hash chain and the
- * mirrored head beside the database (see store/audit.h), and says in plain
- * words whether it is intact or where it was first tampered with. Exit 0
+ * access log's (see store/audit.h, store/access_chain.h) with the heads
+ * mirrored beside the database, and says in plain words whether each is
+ * intact or where it was first tampered with. Exit 0
  * intact, 1 not intact (or the check could not run), 2 usage. */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "cmd/commands.h"
+#include "store/access_chain.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -16,9 +18,10 @@ static void
 usage(FILE *f)
 {
 	fputs(_("Usage: rosc audit verify [--db URL]\n"
-	    "Checks that the audit log is complete and unchanged: every entry, the\n"
-	    "chain that links them, and (for SQLite) the copy of the newest link kept\n"
-	    "beside the database. Exits with 0 if the log is intact and 1 if it is not.\n"), f);
+	    "Checks that the audit log and the access log (who looked at each person's\n"
+	    "record) are complete and unchanged: every entry, the chains that link them,\n"
+	    "and (for SQLite) the copies of the newest links kept beside the database.\n"
+	    "Exits with 0 if both logs are intact and 1 if they are not.\n"), f);
 }
 
 /* Says what is wrong, in plain words, on stderr. */
@@ -54,14 +57,54 @@ report(const struct audit_verdict *v)
 	if (strcmp(p, "changed") == 0 && at == 1)
 		fputs(_("If every entry seems changed, check that the audit key (ROSC_AUDIT_KEY "
 		    "or the .audit-key file beside the database) is the right one.\n"), stderr);
-	fputs(_("Compare with a backup to see what happened.\n"), stderr);
+}
+
+/* Says what is wrong with the access log's chain, on stderr. */
+static void
+report_access(const struct access_verdict *v)
+{
+	long long at = (long long)v->first_bad;
+	const char *p = v->problem;
+
+	fputs(_("The access log is not intact.\n"), stderr);
+	if (strcmp(p, "entry_changed") == 0)
+		fprintf(stderr, _("The first problem: an entry under link %lld was changed.\n"), at);
+	else if (strcmp(p, "entry_removed") == 0)
+		fprintf(stderr, _("The first problem: an entry under link %lld was removed.\n"), at);
+	else if (strcmp(p, "entry_added") == 0)
+		fprintf(stderr, _("The first problem: an entry was added under link %lld.\n"), at);
+	else if (strcmp(p, "unlinked") == 0)
+		fprintf(stderr, _("The first problem: entries name link %lld, which rosc never "
+		    "wrote.\n"), at);
+	else if (strcmp(p, "link_changed") == 0)
+		fprintf(stderr, _("The first problem: link %lld was changed.\n"), at);
+	else if (strcmp(p, "link_removed") == 0)
+		fprintf(stderr, _("The first problem: link %lld was removed.\n"), at);
+	else if (strcmp(p, "tail_cut") == 0)
+		fprintf(stderr, _("The first problem: the newest links were cut off after "
+		    "%lld.\n"), at - 1);
+	else if (strcmp(p, "head_missing") == 0)
+		fprintf(stderr, _("The first problem: the access log's head file is missing or "
+		    "damaged (the newest link is %lld).\n"), at);
+	else if (strcmp(p, "restarted") == 0)
+		fputs(_("The first problem: the chain was begun again, or its first link is not "
+		    "the one the audit log recorded when it began.\n"), stderr);
+	else
+		fprintf(stderr, _("The first problem is at link %lld.\n"), at);
+	if (v->verified_seq > 0 && strcmp(p, "head_missing") != 0)
+		fprintf(stderr, _("The links up to %lld, and their entries, are as rosc wrote "
+		    "them.\n"), (long long)v->verified_seq);
+	if (strcmp(p, "link_changed") == 0 && at == 1)
+		fputs(_("If every link seems changed, check that the audit key (ROSC_AUDIT_KEY "
+		    "or the .audit-key file beside the database) is the right one.\n"), stderr);
 }
 
 int
 cmd_audit_check(struct store *s)
 {
 	struct audit_verdict v;
-	int rc;
+	struct access_verdict av;
+	int rc, status = 0, current = 0, latest = 0;
 
 	rc = store_audit_verify(s, &v);
 	store_request_end(s);
@@ -76,12 +119,47 @@ cmd_audit_check(struct store *s)
 	}
 	if (v.problem != NULL) {
 		report(&v);
+		status = 1;
+	} else {
+		printf(ngettext("The audit log is intact: %lld entry.\n",
+		    "The audit log is intact: %lld entries.\n", (unsigned long)v.entries),
+		    (long long)v.entries);
+	}
+
+	if (store_migration_status(s, &current, &latest) == 0 &&
+	    current < ACCESS_CHAIN_MIGRATION) {
+		/* Its table comes with the migration. */
+		fputs(_("The access log has no chain yet: the database is older than it "
+		    "(rosc migrate brings it up to date).\n"), stdout);
+		goto out;
+	}
+	rc = store_access_chain_verify(s, &av);
+	if (rc != 0) {
+		fprintf(stderr, _("rosc audit: the check of the access log failed (%s).\n"),
+		    err_str(rc));
 		return 1;
 	}
-	printf(ngettext("The audit log is intact: %lld entry.\n",
-	    "The audit log is intact: %lld entries.\n", (unsigned long)v.entries),
-	    (long long)v.entries);
-	return 0;
+	if (av.problem != NULL) {
+		report_access(&av);
+		status = 1;
+	} else {
+		/* Entries first: a person asks about entries, not links. */
+		printf(ngettext("The access log is intact: %lld entry",
+		    "The access log is intact: %lld entries", (unsigned long)av.entries),
+		    (long long)av.entries);
+		printf(ngettext(" in %lld link.\n", " in %lld links.\n", (unsigned long)av.links),
+		    (long long)av.links);
+		if (av.unchained > 0)
+			printf(ngettext("%lld entry from before the chain is not linked yet: "
+			    "rosc serve links it when it starts.\n",
+			    "%lld entries from before the chain are not linked yet: rosc serve "
+			    "links them when it starts.\n", (unsigned long)av.unchained),
+			    (long long)av.unchained);
+	}
+out:
+	if (status != 0)
+		fputs(_("Compare with a backup to see what happened.\n"), stderr);
+	return status;
 }
 
 static int

@@ -13,6 +13,7 @@
 #include "cmd/commands.h"
 #include "core/password.h"
 #include "store/accounts.h"
+#include "store/access_chain.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -262,6 +263,9 @@ after_restore(const char *url, const char *file)
 		    "the database; rosc audit verify will report it missing.\n"));
 	if (store_migration_status(s, &current, &latest) != 0)
 		current = latest = 0;
+	if (current >= ACCESS_CHAIN_MIGRATION && store_access_chain_rewrite_head(s) != 0)
+		fprintf(stderr, _("rosc restore: cannot write the access log's head file "
+		    "beside the database; rosc audit verify will report it missing.\n"));
 	if (!store_audit_has_key(s)) {
 		fprintf(stderr, _("rosc restore: the audit key is not in place, so rosc will "
 		    "not serve and the restored audit log cannot be checked.\n"

@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "cmd/commands.h"
+#include "store/access_chain.h"
 #include "store/audit.h"
 #include "store/copy.h"
 #include "store/store.h"
@@ -120,6 +121,21 @@ cmd_migrate_data(int argc, char **argv)
 			fprintf(stderr, _("rosc migrate-data: the audit chain in the new database "
 			    "does not verify (entry %lld). Is the audit key the same?\n"),
 			    (long long)v.first_bad);
+			rc = rc ? rc : ERR_INVALID;
+		}
+	}
+	if (rc == 0) {
+		struct access_verdict av = {0};
+
+		rc = store_access_chain_rewrite_head(to);
+		if (rc == 0)
+			rc = store_access_chain_verify(to, &av);
+		if (rc == 0 && av.problem == NULL) {
+			printf(_("The access log's chain in the new database is intact: %lld "
+			    "links.\n"), (long long)av.links);
+		} else {
+			fprintf(stderr, _("rosc migrate-data: the access log's chain in the new "
+			    "database does not verify (link %lld).\n"), (long long)av.first_bad);
 			rc = rc ? rc : ERR_INVALID;
 		}
 	}

@@ -15,6 +15,7 @@
 #include "access/door.h"
 #include "base/clock.h"
 #include "base/conf.h"
+#include "base/err.h"
 #include "base/i18n.h"
 #include "app/routes.h"
 #include "base/log.h"
@@ -22,6 +23,7 @@
 #include "http/server.h"
 #include "jobs/outbox.h"
 #include "jobs/runner.h"
+#include "store/access_chain.h"
 #include "store/store.h"
 #include "web/denied.h"
 
@@ -181,6 +183,15 @@ cmd_serve(int argc, char **argv)
 	store = cmd_open_store(cfg.db_url, STORE_SERVE);
 	if (store == NULL) {
 		close(fd);
+		return 1;
+	}
+	/* The access log's chain begins (link 1 over older entries) before
+	 * the first request, not during it. */
+	if ((rc = store_access_chain_start(store)) != 0) {
+		fprintf(stderr, _("rosc serve: cannot start the access log's chain (%s).\n"),
+		    err_str(rc));
+		close(fd);
+		store_close(store);
 		return 1;
 	}
 	/* The door decides; the pages say it. */

@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/id.h"
 #include "base/log.h"
+#include "jobs/access_check.h"
 #include "jobs/checkin_reminders.h"
 #include "jobs/checkups.h"
 #include "jobs/housekeeping.h"
@@ -28,6 +29,7 @@
 /* Every kind of job this program runs. */
 static const struct job_kind kinds[] = {
 	{HOUSEKEEPING_KIND, housekeeping_run, HOUSEKEEPING_EVERY_US},
+	{ACCESS_CHECK_KIND, access_check_run, ACCESS_CHECK_EVERY_US},
 	{REMINDERS_KIND, reminders_run, REMINDERS_EVERY_US},
 	{WARNINGS_KIND, warnings_run, 0},
 	{WARNINGS_SWEEP_KIND, warnings_sweep_run, WARNINGS_SWEEP_EVERY_US},

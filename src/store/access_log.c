@@ -99,17 +99,24 @@ store_tx_access_append(struct store_tx *tx, const char *person_id, int64_t at_us
     const char *actor_id, const char *org_id, const char *what, const char *action,
     const char *why)
 {
-	struct stmt *st = STMT(tx->conn, "INSERT INTO access_log (person_id, at_us, "
-	    "id, actor_id, actor_org_id, what, action, why, day) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING");
+	struct stmt *st;
 	char id[ID_LEN + 1], day[16];
 	time_t t = (time_t)(at_us / 1000000);
+	struct access_row e;
+	unsigned char h[32];
 	struct tm tm;
+	int64_t link_seq;
+	int rc;
 
+	/* The link this commit's entries go to (store/access_chain.h). */
+	if ((rc = access_chain_open(tx, &link_seq)) != 0)
+		return rc;
 	id_new(id);
 	gmtime_r(&t, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	bind_text(st, 9, day);
+	st = STMT(tx->conn, "INSERT INTO access_log (person_id, at_us, "
+	    "id, actor_id, actor_org_id, what, action, why, day, link_seq) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING");
 	bind_text(st, 1, person_id);
 	bind_int(st, 2, at_us);
 	bind_text(st, 3, id);
@@ -118,5 +125,15 @@ store_tx_access_append(struct store_tx *tx, const char *person_id, int64_t at_us
 	bind_text(st, 6, what);
 	bind_text(st, 7, action);
 	bind_text(st, 8, why);
-	return step_done(tx->conn, st, "access append");
+	bind_text(st, 9, day);
+	bind_us(st, 10, link_seq);
+	rc = step_done(tx->conn, st, "access append");
+	/* A list entry already there today was not inserted: not chained. */
+	if (rc != 0 || link_seq == 0 || tx->conn->changes == 0)
+		return rc;
+	e = (struct access_row){person_id, id, actor_id, org_id, what, action, why, day,
+	    at_us, link_seq};
+	access_entry_hash(&e, h);
+	access_chain_add(tx->access, h);
+	return 0;
 }

@@ -60,6 +60,7 @@ struct store {
 	char *path;               /* SQLite: the file; PostgreSQL: the conninfo */
 	char *audit_key_path;     /* the key file, unless ROSC_AUDIT_KEY */
 	char *audit_head_path;    /* the newest link, mirrored (NULL: none) */
+	char *access_head_path;   /* the access chain's, likewise */
 	unsigned char audit_key[32];
 	int has_audit_key;
 	int audit_dirty;          /* writer thread only: entries appended */
@@ -73,9 +74,43 @@ struct store {
 	struct flagcache *flagcache; /* the caseload's appointment flags, likewise */
 };
 
+/* The access chain's part of one writer group (store/access_chain.c):
+ * the link its entries go to and their hashes. */
+struct access_group {
+	int64_t seq;              /* the link; 0: the head is not read yet */
+	char prev[65];            /* the link before it */
+	unsigned char (*hashes)[32];  /* of the entries really inserted */
+	size_t n, cap;
+	int64_t head_seq;         /* the newest link made, to mirror; 0: none */
+	char head_link[65];
+	int64_t mark_seq, mark_head;  /* as they were before the current write */
+	size_t mark_n;
+};
+
 struct store_tx {
 	struct conn *conn;
+	struct access_group *access;  /* NULL: entries stay unlinked */
 };
+
+/* One access_log row's content, for its hash. */
+struct access_row {
+	const char *person_id, *id, *actor_id, *org_id, *what, *action, *why, *day;
+	int64_t at_us, link_seq;  /* link_seq 0: before the chain */
+};
+void access_entry_hash(const struct access_row *e, unsigned char out[32]);
+/* The link an entry written in tx goes to (0: none, without the audit
+ * key): reads the head once per group, and makes link 1 if there is none. */
+int access_chain_open(struct store_tx *tx, int64_t *seq);
+/* An entry really inserted under that link. */
+void access_chain_add(struct access_group *g, const unsigned char h[32]);
+/* Around each write of a group: what a rolled-back write added is forgotten. */
+void access_group_mark(struct access_group *g);
+void access_group_undo(struct access_group *g);
+/* Before COMMIT: the group's link, if it wrote entries. */
+int access_group_commit(struct conn *c, struct access_group *g);
+/* After COMMIT: mirrors the newest link to the head file (SQLite). */
+void access_group_mirror(struct store *s, struct access_group *g);
+void access_group_free(struct access_group *g);
 
 /* Statement steps. */
 enum { STMT_DONE = 0, STMT_ROW = 1 };
@@ -110,8 +145,12 @@ int conn_exec(struct conn *c, const char *sql);
 int conn_begin(struct conn *c);
 
 /* Within the writer's transaction: waits until no other process appends
- * to the audit chain (PostgreSQL; SQLite has one writer already). */
+ * to the audit chain (PostgreSQL; SQLite has one writer already). The
+ * writer's BEGIN on PostgreSQL takes the same lock, for the access chain. */
 int conn_lock_audit(struct conn *c);
+/* The lock itself: one number for both chains; released at COMMIT or
+ * ROLLBACK. */
+#define CHAIN_LOCK_SQL "SELECT pg_advisory_xact_lock(7302514)"
 
 /* Binding: i counts from 1. Text must outlive the step. */
 void bind_text(struct stmt *st, int i, const char *s);

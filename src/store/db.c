@@ -190,8 +190,7 @@ conn_begin(struct conn *c)
 int
 conn_lock_audit(struct conn *c)
 {
-	/* One number for the chain; released at COMMIT or ROLLBACK. */
-	return c->kind == DB_PG ? conn_exec(c, "SELECT pg_advisory_xact_lock(7302514)") : 0;
+	return c->kind == DB_PG ? conn_exec(c, CHAIN_LOCK_SQL) : 0;
 }
 
 void

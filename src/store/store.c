@@ -170,6 +170,8 @@ locate_files(struct store *s, const char *path)
 	} else if ((s->audit_key_path = strdup("rosc.audit-key")) == NULL) {
 		die("out of memory");
 	}
+	if (s->kind == DB_SQLITE && asprintf(&s->access_head_path, "%s.access-head", path) < 0)
+		die("out of memory");
 	if (s->kind == DB_SQLITE && asprintf(&s->audit_head_path, "%s.audit-head", path) < 0)
 		die("out of memory");
 	return 0;
@@ -282,6 +284,7 @@ store_close(struct store *s)
 	free(s->describe);
 	free(s->audit_key_path);
 	free(s->audit_head_path);
+	free(s->access_head_path);
 	sodium_memzero(s->audit_key, sizeof(s->audit_key));
 	free(s->path);
 	free(s);

@@ -36,6 +36,8 @@
 	X(EMERGENCY_ACCESS, "emergency_access") \
 	X(NOTE, "note") \
 	X(ACCESS_LOG, "access_log") \
+	/* The access log's chain: one link per commit that wrote entries. */ \
+	X(ACCESS_LINK, "access_link") \
 	X(PLAN_DOMAIN, "plan_domain") \
 	X(PLAN_RATING, "plan_rating") \
 	X(GOAL, "goal") \

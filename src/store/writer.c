@@ -5,8 +5,10 @@
  * COMMIT, and only then tells each request how it went. With
  * synchronous=FULL that is one fsync per group instead of one per write:
  * durable and fast. A write whose function fails is rolled back to its
- * savepoint and spoils nothing else in the group. When the queue is idle
- * the writer checkpoints the WAL so it does not grow without bound. */
+ * savepoint and spoils nothing else in the group. The access entries the
+ * group wrote get one link of the access log's chain, in the same commit
+ * (store/access_chain.h). When the queue is idle the writer checkpoints
+ * the WAL so it does not grow without bound. */
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>
@@ -58,7 +60,8 @@ static void
 run_group(struct writer *w, struct item *group)
 {
 	struct conn *c = w->conn;
-	struct store_tx tx = {c};
+	struct access_group ag = {0};
+	struct store_tx tx = {c, &ag};
 	struct item *it;
 	bool sp_open;
 	int rc, real = 0, n = 0;
@@ -74,9 +77,13 @@ run_group(struct writer *w, struct item *group)
 	/* On PostgreSQL each SAVEPOINT rides in one simple query with the
 	 * statement before it (BEGIN, or the previous write's RELEASE): one
 	 * round trip less per write. */
+	/* There the access chain's lock (the audit chain's) rides along too:
+	 * taken once per commit, outside any savepoint, so no write's rollback
+	 * lets go of it. SQLite's BEGIN IMMEDIATE has one writer already. */
 	rc = c->lost ? pg_reconnect(c) : 0;
 	if (rc == 0)
-		rc = c->kind == DB_PG ? conn_exec(c, "BEGIN; SAVEPOINT w") :
+		rc = c->kind == DB_PG ?
+		    conn_exec(c, "BEGIN; " CHAIN_LOCK_SQL "; SAVEPOINT w") :
 		    TX_SQL(c, "BEGIN IMMEDIATE");
 	if (rc != 0) {
 		for (it = group; it; it = it->next)
@@ -94,9 +101,12 @@ run_group(struct writer *w, struct item *group)
 		rc = sp_open ? 0 : TX_SQL(c, "SAVEPOINT w");
 		sp_open = false;
 		if (rc == 0) {
+			access_group_mark(&ag);
 			it->rc = it->fn(&tx, it->arg);
-			if (it->rc != 0)
+			if (it->rc != 0) {
 				TX_SQL(c, "ROLLBACK TO w");
+				access_group_undo(&ag);
+			}
 			if (c->kind == DB_PG && next_real != NULL) {
 				rc = conn_exec(c, "RELEASE w; SAVEPOINT w");
 				sp_open = rc == 0;
@@ -107,9 +117,13 @@ run_group(struct writer *w, struct item *group)
 		if (rc != 0 && it->rc == 0)
 			it->rc = rc;
 	}
-	/* The write functions' statements must not stay open over COMMIT. */
+	/* One link for the access entries of the whole group, then the write
+	 * functions' statements must not stay open over COMMIT. Without its
+	 * link none of the group may commit. */
+	rc = access_group_commit(c, &ag);
 	conn_reset_all(c);
-	rc = TX_SQL(c, "COMMIT");
+	if (rc == 0)
+		rc = TX_SQL(c, "COMMIT");
 	if (rc != 0) {
 		TX_SQL(c, "ROLLBACK");
 		for (it = group; it; it = it->next)
@@ -120,8 +134,10 @@ run_group(struct writer *w, struct item *group)
 		w->commits_since_checkpoint++;
 		if (c->store->audit_dirty)
 			audit_mirror_head(c->store, c);
+		access_group_mirror(c->store, &ag);
 	}
 done:
+	access_group_free(&ag);
 	pthread_mutex_lock(&w->lock);
 	w->stats.groups += real > 0;
 	for (it = group; it; it = it->next) {

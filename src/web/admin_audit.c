@@ -45,6 +45,7 @@ static const char *const family_labels[] = {
 static const struct {
 	const char *code, *label;
 } action_labels[] = {
+	{"access_log.chain_start", N_("Access log's chain begun")},
 	{"demo.load", N_("Demo world loaded")},
 	{"membership.remove", N_("Removed from an organisation")},
 	{"membership.set", N_("Role in an organisation set")},

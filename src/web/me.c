@@ -23,6 +23,7 @@
 #include "store/referrals.h"
 #include "core/plan.h"
 #include "http/request.h"
+#include "store/access_chain.h"
 #include "store/access_log.h"
 #include "store/emergency.h"
 #include "store/network.h"
@@ -676,6 +677,36 @@ log_entries(struct req *r, struct buf *b, const struct grant *g, const struct pe
 	}
 }
 
+/* How far the background check found the log as rosc wrote it (store/
+ * access_chain.h): the time, or plainly that it found a break. */
+static void
+log_check(struct req *r, struct buf *b, const struct person *p)
+{
+	struct access_check c;
+
+	if (store_access_chain_status(req_store(r), &r->arena, &c) != 0)
+		return;
+	if (c.checked_us == 0) {
+		html(b, "<p class=\"small\">%s</p>",
+		    _("This list has not been checked for changes yet."));
+	} else if (c.problem != NULL) {
+		html(b, "<p class=\"notice\" role=\"alert\"><strong>%s</strong> ",
+		    _("This list may have been tampered with."));
+		html(b, _("The check on %s found entries that were changed or removed after "
+		    "they were written. Please tell your coordinator."), when(r, p, c.checked_us));
+		html_raw(b, "</p>");
+	} else if (c.verified_at_us == 0) {
+		html(b, "<p class=\"small\">%s</p>",
+		    arena_printf(&r->arena, _("Checked on %s: nothing in this list was changed."),
+		        when(r, p, c.checked_us)));
+	} else {
+		html(b, "<p class=\"small\" id=\"verified\">%s</p>",
+		    arena_printf(&r->arena, _("Verified up to %s: every entry until then is as it "
+		        "was written. Checked on %s."), when(r, p, c.verified_at_us),
+		        when(r, p, c.checked_us)));
+	}
+}
+
 void
 web_me_log(struct req *r)
 {
@@ -703,6 +734,7 @@ web_me_log(struct req *r)
 	    _("Back to my page"), _("Who looked at my record"),
 	    _("Everyone but you who opened your record, and why they could. "
 	      "Nobody can change or delete this list."));
+	log_check(r, &b, &p);
 	if (before == 0) {
 		html(&b,
 		    "<section aria-labelledby=\"s-recent\"><h2 id=\"s-recent\">%s</h2>",

@@ -89,6 +89,8 @@ const MATRIX = {
   'POST /admin/second-factor': ['/admin/second-factor', PATHWAY_EDITORS],
   'GET /api/v1/': ['/api/v1/', PUBLIC],
   'GET /api/v1/me': ['/api/v1/me', { ...SIGNED_IN, anonymous: 'unauthorized' }],
+  // The access log's check: one chain for everyone, nothing about a person.
+  'GET /api/v1/me/log/check': ['/api/v1/me/log/check', { ...SIGNED_IN, anonymous: 'unauthorized' }],
   // Early warnings: staff's own follow-ups; a person's flags ask the door.
   // Recovery check-ups: the door decides, someone else's id is missing.
   'GET /api/v1/persons/{id}/checkups': [`/api/v1/persons/${UNKNOWN}/checkups`, { ...SIGNED_IN, anonymous: 'unauthorized' }],

@@ -1,7 +1,7 @@
 // Several rosc processes on one PostgreSQL: nothing lives in a process.
 // A sign-in on one is valid on the other, concurrent edits through both
 // obey the plan's version check, the access log keeps every entry and the
-// audit chain stays whole. And when the database goes away, pages say 503
+// audit chain and the access log's chain stay whole. And when the database goes away, pages say 503
 // (sessions kept) and rosc comes back by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,6 +97,9 @@ test('reads through both processes all land in the access log; the audit chain s
   for (const res of await Promise.all(orgs)) assert.equal(res.status, 303);
   const v = roscCli(['audit', 'verify', '--db', a.db]);
   assert.equal(v.status, 0, v.stderr);
+  // The access log's links from both processes make one chain too.
+  assert.match(v.stdout, /The access log is intact: \d+ entries in \d+ links\./);
+  assert.ok(Number(a.sql('SELECT count(DISTINCT link_seq) FROM access_log WHERE link_seq > 1')) >= 2);
 });
 
 test('the database goes away: 503 and the session kept; it comes back by itself', { skip }, async () => {

@@ -68,7 +68,7 @@ export const DEMO_PASSWORD = 'demo-hope-2026';
 /** Copies a database with its audit key and head files. */
 export function copyDb(from, to) {
   copyFileSync(from, to);
-  for (const ext of ['.audit-key', '.audit-head']) {
+  for (const ext of ['.audit-key', '.audit-head', '.access-head']) {
     if (existsSync(from + ext)) copyFileSync(from + ext, to + ext);
   }
 }
