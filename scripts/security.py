@@ -10,9 +10,10 @@ role's session and its CSRF token (tests/http checks CSRF itself; here the
 token is left as it is so the probe reaches the handler). Some API and FHIR
 searches with query parameters are added. Each role's requests go to one
 sqlmap run (--batch, a request log file), and any injectable parameter it
-reports is a failure: exit 1, with the finding printed. --quick (what make
-check runs) takes three roles and ten requests each, and lets sqlmap skip
-parameters whose heuristic test shows nothing (--smart). Each role gets its
+reports is a failure: exit 1, with the finding printed. Every parameter gets
+sqlmap's heuristic test, and those where it shows anything the full tests
+(--smart); the cookies are tested too (--level=2). --quick (what make check
+runs) takes three roles and ten requests each. Each role gets its
 share of ROSC_SECURITY_SECONDS (120 quick, 1800 otherwise); a run stopped
 there says so. Only talks to BASE_URL.
 """
@@ -225,12 +226,16 @@ def probe(base, cookie, reqs, out, name, quick, budget,
     """One sqlmap run over reqs; returns (findings, stopped at the bound)."""
     log = os.path.join(out, f"{name}.log")
     request_log(base, cookie, reqs, log)
-    cmd = ["sqlmap", "-l", log, "--batch", "--skip=csrf", "--level=1", "--risk=1",
+    # Every parameter gets sqlmap's heuristic test; those where it shows
+    # anything get the full tests (--smart). The whole probe also tests the
+    # cookies (--level=2) and with every technique; --quick with three.
+    cmd = ["sqlmap", "-l", log, "--batch", "--skip=csrf", "--level=" + ("1" if quick else "2"),
+           "--risk=1", "--smart",
            "--dbms=" + dbms,
            "--output-dir", os.path.join(out, name), "--disable-coloring",
            "--answers=follow=N,quit=N", "--ignore-stdin"]
     if quick:
-        cmd += ["--smart", "--technique=BEU"]
+        cmd += ["--technique=BEU"]
     cut = False
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
