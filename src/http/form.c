@@ -87,13 +87,19 @@ form_clean(struct arena *a, struct form_field **list)
 			ok = false;
 		}
 		/* Browsers send a textarea's line breaks as CRLF: store them as
-		 * LF, so unchanged text compares equal and makes no new version. */
+		 * LF, so unchanged text compares equal and makes no new version.
+		 * Every CR before a LF goes, not only the last: "\r\r\n" would
+		 * otherwise be kept as "\r\n", and come back from the browser
+		 * as a change. */
 		if (memchr(f->value, '\r', f->len) != NULL) {
 			size_t i, o = 0;
 
-			for (i = 0; i < f->len; i++)
-				if (!(f->value[i] == '\r' && i + 1 < f->len && f->value[i + 1] == '\n'))
-					f->value[o++] = f->value[i];
+			for (i = 0; i < f->len; i++) {
+				if (f->value[i] == '\n')
+					while (o > 0 && f->value[o - 1] == '\r')
+						o--;
+				f->value[o++] = f->value[i];
+			}
 			f->value[o] = '\0';
 			f->len = o;
 		}
