@@ -30,7 +30,13 @@ void
 form_append(struct arena *a, struct form_field **list, const char *key, uint64_t off,
     const char *data, size_t size)
 {
-	struct form_field *f = field_for(a, list, key, off);
+	struct form_field *f;
+
+	/* libmicrohttpd hands over a multipart part without a name with no
+	 * key: it is no field. */
+	if (key == NULL)
+		return;
+	f = field_for(a, list, key, off);
 
 	if (f->len + size + 1 > f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;

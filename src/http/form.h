@@ -21,7 +21,9 @@ struct form_field {
 
 /* Appends size bytes of key's value at off to the list (*list, in the
  * order sent): a long value arrives in pieces with off > 0, joined to the
- * last field when it has the same name; any other starts a field. */
+ * last field when it has the same name; any other starts a field. A
+ * piece without a name (key NULL: a multipart part without one) is
+ * dropped. */
 void form_append(struct arena *a, struct form_field **list, const char *key, uint64_t off,
     const char *data, size_t size);
 
