@@ -68,3 +68,29 @@ uri_arg_ok(const char *key, size_t key_size, const char *value, size_t value_siz
 	    (value == NULL || (memchr(value, '\0', value_size) == NULL &&
 	    utf8_valid(value, value_size)));
 }
+
+bool
+uri_query_next(struct arena *a, const char **p, char **name, char **value)
+{
+	const char *q = *p, *amp, *eq;
+	size_t len, nlen;
+
+	while (*q == '&')
+		q++;
+	if (*q == '\0') {
+		*p = q;
+		return false;
+	}
+	amp = strchr(q, '&');
+	len = amp ? (size_t)(amp - q) : strlen(q);
+	eq = memchr(q, '=', len);
+	nlen = eq ? (size_t)(eq - q) : len;
+	*name = req_percent_decode(a, q, nlen, NULL);
+	*value = eq ? req_percent_decode(a, eq + 1, len - nlen - 1, NULL) : arena_strdup(a, "");
+	if (*value != NULL)
+		for (char *v = *value; *v; v++)
+			if (*v == '+')
+				*v = ' ';
+	*p = q + len;
+	return true;
+}

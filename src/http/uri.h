@@ -23,4 +23,10 @@ char *req_percent_decode(struct arena *a, const char *s, size_t n, size_t *outle
  * UTF-8, which makes the request a 400. */
 bool uri_arg_ok(const char *key, size_t key_size, const char *value, size_t value_size);
 
+/* The next name=value of a query as it came (what follows the '?'),
+ * each decoded strictly, a '+' in the value a space, a value "" without
+ * '='; empty pieces ("&&") are passed over. *p moves past it. False at
+ * the end; else *name and *value, NULL for one with a bad escape. */
+bool uri_query_next(struct arena *a, const char **p, char **name, char **value);
+
 #endif
