@@ -89,6 +89,16 @@ for src in tests/compile-fail/*.c; do
 done
 suite static $p $f $(($(now_ms) - t))
 
+# The parsers under libFuzzer (tests/fuzz/): the inputs that once found a
+# bug, then FUZZ_SECONDS of fuzzing each from the seed corpus, in a clang
+# build of their own (build-fuzz/); make fuzz runs them longer.
+t=$(now_ms)
+out=$(FUZZ_SECONDS=${FUZZ_SECONDS:-5} scripts/fuzz.sh 2>&1)
+printf '%s\n' "$out" | grep -v '^fuzz [0-9]* passed' || true
+np=$(printf '%s\n' "$out" | sed -n 's/^fuzz \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+nf=$(printf '%s\n' "$out" | sed -n 's/^fuzz \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+suite fuzz "${np:-0}" "${nf:-1}" $(($(now_ms) - t))
+
 # The tests run on the Node.js pinned in tests/e2e/package-lock.json.
 NODE="$(pwd)/tests/e2e/node_modules/.bin/node"
 say "== tests run on Node.js $("$NODE" --version)"

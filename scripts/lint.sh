@@ -8,7 +8,9 @@
 #  - a person's data decided on, or a person found, outside the door
 #    (src/access/), and a grant made anywhere else.
 #  - a migration file that meson.build does not list (meson has no globbing),
-#    or one dialect with a migration file the other lacks.
+#    or one dialect with a migration file the other lacks;
+#  - a fuzzing harness (tests/fuzz/fuzz_NAME.c) that tests/fuzz/meson.build
+#    or scripts/fuzz.sh does not name, or without a seed corpus.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
@@ -73,4 +75,11 @@ done
 if [ "$(cd src/store/migrations/sqlite && ls)" != "$(cd src/store/migrations/pg && ls)" ]; then
 	echo "lint: src/store/migrations/sqlite/ and pg/ hold different files"; bad=1
 fi
+# Every fuzzing harness is built, run, and has seeds to start from.
+for f in tests/fuzz/fuzz_*.c; do
+	n=${f#tests/fuzz/fuzz_}; n=${n%.c}
+	grep -q "'$n'" tests/fuzz/meson.build || { echo "lint: tests/fuzz/meson.build does not build $f"; bad=1; }
+	grep -q "^ALL=.*\b$n\b" scripts/fuzz.sh || { echo "lint: scripts/fuzz.sh does not run $f"; bad=1; }
+	[ -n "$(ls -A "tests/fuzz/corpus/$n" 2>/dev/null)" ] || { echo "lint: $f has no seeds in tests/fuzz/corpus/$n/"; bad=1; }
+done
 exit $bad

@@ -34,6 +34,9 @@ log_set_quiet(int q)
 	quiet = q;
 }
 
+static void vlog(const char *level, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(const char *level, const char *fmt, va_list ap)
 {

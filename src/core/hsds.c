@@ -189,6 +189,23 @@ no_space(unsigned char c)
 	return 0;
 }
 
+/* The length of the physical line at s (n bytes): up to and with its
+ * end, LF, CRLF or a CR alone (a spreadsheet's "CSV for Macintosh"),
+ * which libcsv ends a record on too; else all of it. */
+static size_t
+line_len(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			return i + 1;
+		if (s[i] == '\r')
+			return i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return n;
+}
+
 int
 csv_table_parse(struct arena *a, const char *file, const char *data, size_t len,
     struct csv_table *out, struct hsds_problems *p)
@@ -209,8 +226,7 @@ csv_table_parse(struct arena *a, const char *file, const char *data, size_t len,
 		die("csv_init failed");
 	csv_set_space_func(&parser, no_space);
 	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos, k;
+		size_t n = line_len(data + pos, len - pos), k;
 
 		st.line++;
 		if (!st.in_record) {

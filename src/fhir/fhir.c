@@ -246,30 +246,16 @@ static bool
 each_param(struct req *r, bool (*fn)(struct req *, const char *, const char *, void *),
     void *arg)
 {
-	const char *q = strchr(r->raw_uri, '?'), *amp, *eq;
+	const char *q = strchr(r->raw_uri, '?');
+	char *name, *value;
 
 	if (q == NULL)
 		return true;
-	for (q++; *q; q = amp ? amp + 1 : q + strlen(q)) {
-		size_t len, nlen;
-		char *name, *value;
-
-		amp = strchr(q, '&');
-		len = amp ? (size_t)(amp - q) : strlen(q);
-		if (len == 0)
-			continue;
-		eq = memchr(q, '=', len);
-		nlen = eq ? (size_t)(eq - q) : len;
-		name = req_percent_decode(&r->arena, q, nlen, NULL);
-		value = eq ? req_percent_decode(&r->arena, eq + 1, len - nlen - 1, NULL) :
-		    arena_strdup(&r->arena, "");
+	for (q++; uri_query_next(&r->arena, &q, &name, &value);) {
 		if (name == NULL || value == NULL) {
 			fail(r, 400, PROBLEM_INVALID_ENCODING, NULL, NULL);
 			return false;
 		}
-		for (char *p = value; *p; p++)
-			if (*p == '+')
-				*p = ' ';
 		if (!fn(r, name, value, arg))
 			return false;
 	}

@@ -25,7 +25,7 @@ refuse(struct req *r, unsigned status, enum problem_code code, const char *detai
 json_t *
 fhir_body(struct req *r, const char *type, const char *id)
 {
-	const char *ctype = req_header(r, "Content-Type"), *rt, *rid;
+	const char *ctype = req_header(r, "Content-Type"), *bad;
 	json_t *res;
 
 	if (ctype == NULL || (strncasecmp(ctype, "application/fhir+json", 21) != 0 &&
@@ -36,17 +36,14 @@ fhir_body(struct req *r, const char *type, const char *id)
 	}
 	if ((res = req_json_body(r)) == NULL)
 		return NULL;
-	rt = json_string_value(json_object_get(res, "resourceType"));
-	if (rt == NULL || strcmp(rt, type) != 0) {
-		refuse(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
-		    _("This address takes a %s."), type), "resourceType");
-		json_decref(res);
-		return NULL;
-	}
-	rid = json_string_value(json_object_get(res, "id"));
-	if (id != NULL && (rid == NULL || strcmp(rid, id) != 0)) {
-		refuse(r, 400, PROBLEM_BAD_REQUEST, _("The resource's id must be the address's."),
-		    arena_printf(&r->arena, "%s.id", type));
+	if ((bad = fhir_resource_check(res, type, id)) != NULL) {
+		if (strcmp(bad, "resourceType") == 0)
+			refuse(r, 400, PROBLEM_BAD_REQUEST, arena_printf(&r->arena,
+			    _("This address takes a %s."), type), "resourceType");
+		else
+			refuse(r, 400, PROBLEM_BAD_REQUEST,
+			    _("The resource's id must be the address's."),
+			    arena_printf(&r->arena, "%s.id", type));
 		json_decref(res);
 		return NULL;
 	}

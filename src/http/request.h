@@ -10,21 +10,15 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "http/form.h"
 #include "http/router.h"
+#include "http/uri.h"
 #include "store/store.h"
 
 struct MHD_Connection;
 struct MHD_Response;
 struct MHD_PostProcessor;
 struct server;
-
-struct form_field {
-	const char *name;
-	char *value;          /* NUL-terminated; len excludes the NUL */
-	size_t len, cap;
-	bool bad;             /* was not valid UTF-8 text: value is a cleaned copy */
-	struct form_field *next;
-};
 
 struct access_note {
 	const char *person_id, *what, *action, *why;
@@ -144,10 +138,6 @@ struct store *req_store(struct req *r);
  * durable; then() is called afterwards, on a worker thread, to answer. */
 void req_defer_write(struct req *r, store_write_fn fn, void *arg, req_then_fn then);
 
-/* p if it is a path on this site ("/x": never "//host", "/\\host" or
- * anything with control characters), else "/". For ?next= redirects. */
-const char *req_local_path(const char *p);
-
 /* Notes that this request read or changed person_id's data (what: a
  * category code or "list"; action: "read", "write" or "list"; why: "duty",
  * "consent", "emergency"). The server writes every note to the access log,
@@ -155,9 +145,5 @@ const char *req_local_path(const char *p);
  * never the data. */
 void req_log_access(struct req *r, const char *person_id, const char *what,
     const char *action, const char *why);
-
-/* Decodes percent-escapes in s (n bytes) strictly into the arena.
- * Returns NULL if an escape is malformed or decodes to NUL. */
-char *req_percent_decode(struct arena *a, const char *s, size_t n, size_t *outlen);
 
 #endif

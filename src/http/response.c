@@ -6,7 +6,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "base/utf8.h"
+#include "http/body.h"
 #include "http/request.h"
 
 static void
@@ -210,23 +210,21 @@ outcome(struct req *r, unsigned status, enum problem_code code, const char *deta
 json_t *
 req_json_body(struct req *r)
 {
+	enum body_fault fault;
 	json_error_t err;
-	json_t *doc;
+	json_t *doc = body_json_object(r->body.data, r->body.len, &fault, &err);
 
-	if (r->body.len == 0 || !utf8_valid(r->body.data, r->body.len)) {
-		resp_problem(r, 400, r->body.len == 0 ? PROBLEM_BAD_REQUEST :
+	if (doc != NULL)
+		return doc;
+	if (fault == BODY_EMPTY || fault == BODY_ENCODING) {
+		resp_problem(r, 400, fault == BODY_EMPTY ? PROBLEM_BAD_REQUEST :
 		    PROBLEM_INVALID_ENCODING, NULL, NULL);
 		return NULL;
 	}
-	doc = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (doc == NULL || !json_is_object(doc)) {
-		json_decref(doc);
-		/* FHIR's OperationOutcome says where the JSON broke. */
-		resp_problem(r, 400, PROBLEM_BAD_REQUEST, !req_is_fhir(r) ? NULL :
-		    doc == NULL ? err.text : "The body is not a JSON object.", NULL);
-		return NULL;
-	}
-	return doc;
+	/* FHIR's OperationOutcome says where the JSON broke. */
+	resp_problem(r, 400, PROBLEM_BAD_REQUEST, !req_is_fhir(r) ? NULL :
+	    fault == BODY_SYNTAX ? err.text : "The body is not a JSON object.", NULL);
+	return NULL;
 }
 
 void

@@ -108,32 +108,11 @@ check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 {
 	unsigned *bad = cls;
 
-	if (memchr(key, '\0', key_size) != NULL || !utf8_valid(key, key_size) ||
-	    (value != NULL && (memchr(value, '\0', value_size) != NULL ||
-	    !utf8_valid(value, value_size)))) {
+	if (!uri_arg_ok(key, key_size, value, value_size)) {
 		*bad = 1;
 		return MHD_NO;
 	}
 	return MHD_YES;
-}
-
-static struct form_field *
-form_field(struct req *r, const char *key, uint64_t off)
-{
-	struct form_field *f, *last = NULL;
-
-	for (f = r->form; f; f = f->next)
-		last = f;
-	/* A long value arrives in pieces with off > 0: append to it. */
-	if (off > 0 && last != NULL && strcmp(last->name, key) == 0)
-		return last;
-	f = arena_alloc(&r->arena, sizeof(*f));
-	f->name = arena_strdup(&r->arena, key);
-	if (last)
-		last->next = f;
-	else
-		r->form = f;
-	return f;
 }
 
 static enum MHD_Result
@@ -142,79 +121,9 @@ on_post_field(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *transfer_encoding, const char *data, uint64_t off, size_t size)
 {
 	struct req *r = cls;
-	struct form_field *f = form_field(r, key, off);
 
-	if (f->len + size + 1 > f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 64;
-		char *p;
-
-		while (cap < f->len + size + 1)
-			cap *= 2;
-		p = arena_alloc(&r->arena, cap);
-		if (f->len)
-			memcpy(p, f->value, f->len);
-		f->value = p;
-		f->cap = cap;
-	}
-	memcpy(f->value + f->len, data, size);
-	f->len += size;
-	f->value[f->len] = '\0';
+	form_append(&r->arena, &r->form, key, off, data, size);
 	return MHD_YES;
-}
-
-/* Fields with bad names are dropped; values that are not valid text are
- * cleaned (bad bytes become U+FFFD) and marked, so a form can come back
- * with the input and a message at the field. Returns false if any was. */
-static bool
-form_clean(struct req *r)
-{
-	struct form_field *f, **pp = &r->form;
-	bool ok = true;
-
-	while ((f = *pp) != NULL) {
-		if (!utf8_valid_text(f->name, strlen(f->name))) {
-			*pp = f->next;
-			ok = false;
-			continue;
-		}
-		if (f->value == NULL) {
-			f->value = arena_strdup(&r->arena, "");
-		} else if (memchr(f->value, '\0', f->len) != NULL ||
-		    !utf8_valid(f->value, f->len)) {
-			struct buf clean;
-			size_t i = 0;
-
-			buf_init(&clean, &r->arena);
-			while (i < f->len) {
-				size_t k = utf8_seq_len(f->value + i, f->len - i);
-
-				if (k == 0 || f->value[i] == '\0') {
-					buf_puts(&clean, "\xEF\xBF\xBD");
-					i++;
-				} else {
-					buf_append(&clean, f->value + i, k);
-					i += k;
-				}
-			}
-			f->value = clean.data;
-			f->len = clean.len;
-			f->bad = true;
-			ok = false;
-		}
-		/* Browsers send a textarea's line breaks as CRLF: store them as
-		 * LF, so unchanged text compares equal and makes no new version. */
-		if (memchr(f->value, '\r', f->len) != NULL) {
-			size_t i, o = 0;
-
-			for (i = 0; i < f->len; i++)
-				if (!(f->value[i] == '\r' && i + 1 < f->len && f->value[i + 1] == '\n'))
-					f->value[o++] = f->value[i];
-			f->value[o] = '\0';
-			f->len = o;
-		}
-		pp = &f->next;
-	}
-	return ok;
 }
 
 /* Everything decided before the body arrives. Returns an HTTP status to
@@ -388,7 +297,7 @@ dispatch(struct req *r)
 		return;
 	}
 	/* An API refuses bad text outright; a page shows it at the field. */
-	if (r->pp && !form_clean(r) && req_wants_json(r)) {
+	if (r->pp && !form_clean(&r->arena, &r->form) && req_wants_json(r)) {
 		error_respond(r, 400, PROBLEM_INVALID_ENCODING);
 		return;
 	}

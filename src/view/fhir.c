@@ -110,22 +110,6 @@ fhir_ref(const char *type, const char *id, const char *display)
 	return o;
 }
 
-const char *
-fhir_ref_id(json_t *ref, const char *type)
-{
-	const char *s = json_string_value(json_object_get(ref, "reference"));
-	size_t n = strlen(type);
-
-	if (s == NULL || strncmp(s, type, n) != 0 || s[n] != '/')
-		return NULL;
-	s += n + 1;
-	/* A FHIR id: [A-Za-z0-9-.]{1,64}. */
-	if (*s == '\0' || strlen(s) > 64 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-.") != strlen(s))
-		return NULL;
-	return s;
-}
-
 json_t *
 fhir_meta(int64_t version, int64_t updated_us)
 {
@@ -146,14 +130,6 @@ fhir_concept(const char *system, const char *code, const char *display)
 	if (display != NULL)
 		json_object_set_new(c, "display", json_string(display));
 	return json_pack("{s:[o]}", "coding", c);
-}
-
-int
-fhir_fault(struct fhir_fault *f, const char *element, const char *code)
-{
-	f->element = element;
-	f->code = code;
-	return ERR_INVALID;
 }
 
 /* --- search parameters ---------------------------------------------------- */

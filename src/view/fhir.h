@@ -29,6 +29,8 @@ struct store;
  * on every installation; each is also readable at
  * /fhir/R4/CodeSystem/{name}). */
 #define FHIR_ROSC "urn:rosc:fhir"
+/* A questionnaire's canonical: this, its code, and "|version" where one. */
+#define FHIR_Q_CANONICAL FHIR_ROSC ":questionnaire:"
 #define FHIR_REDACTED_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
 
 struct fhir_ctx {
@@ -161,6 +163,11 @@ struct fhir_fault {
 	const char *element, *code;
 };
 int fhir_fault(struct fhir_fault *f, const char *element, const char *code);
+
+/* A resource a client sent for an address that takes type (and, for an
+ * update, id): NULL if its resourceType is type and its id is id (when
+ * id is not NULL), else the element at fault ("resourceType", "id"). */
+const char *fhir_resource_check(json_t *res, const char *type, const char *id);
 
 /* Reads a Goal a client sent into g: title, why, text_lang, domain,
  * status, and person_id from its subject (pointing into res). 0, or

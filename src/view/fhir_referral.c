@@ -98,66 +98,6 @@ fhir_task(const struct referral *x)
 	return o;
 }
 
-int
-fhir_task_read(json_t *res, struct arena *a, struct fhir_task_in *in, struct fhir_fault *f)
-{
-	static const char *const known[] = {
-		"resourceType", "id", "meta", "language", "text", "status", "businessStatus",
-		"intent", "focus", "for", "executionPeriod", "authoredOn", "lastModified",
-		"requester", "owner", "note",
-	};
-	const char *key, *s;
-	json_t *v, *c;
-	size_t i;
-
-	memset(in, 0, sizeof(*in));
-	json_object_foreach(res, key, v) {
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (strcmp(key, known[i]) == 0)
-				break;
-		if (i == sizeof(known) / sizeof(known[0]))
-			return fhir_fault(f, key, "unknown_element");
-	}
-	json_array_foreach(json_object_get(json_object_get(res, "businessStatus"), "coding"),
-	    i, c) {
-		s = json_string_value(json_object_get(c, "system"));
-		if (s != NULL && strcmp(s, FHIR_ROSC ":referral-status") == 0)
-			in->business_status = json_string_value(json_object_get(c, "code"));
-	}
-	if (in->business_status == NULL)
-		return fhir_fault(f, "businessStatus", "required");
-	in->business_status = arena_strdup(a, in->business_status);
-	s = json_string_value(json_object_get(res, "status"));
-	if (s == NULL)
-		return fhir_fault(f, "status", "required");
-	in->status = arena_strdup(a, s);
-	s = json_string_value(json_object_get(res, "intent"));
-	if (s == NULL || strcmp(s, "order") != 0)
-		return fhir_fault(f, "intent", s == NULL ? "required" : "invalid_choice");
-	v = json_object_get(res, "focus");
-	if (v != NULL && (in->focus_id = fhir_ref_id(v, "ServiceRequest")) == NULL)
-		return fhir_fault(f, "focus", "invalid_choice");
-	v = json_object_get(res, "for");
-	if (v != NULL && (in->for_id = fhir_ref_id(v, "Patient")) == NULL)
-		return fhir_fault(f, "for", "invalid_choice");
-	v = json_object_get(res, "note");
-	if (v != NULL && (!json_is_array(v) || json_array_size(v) > 1))
-		return fhir_fault(f, "note", "invalid_format");
-	if (json_array_size(v) == 1) {
-		c = json_object_get(json_array_get(v, 0), "text");
-		s = json_string_value(c);
-		if (s == NULL || strlen(s) != json_string_length(c) ||
-		    !utf8_valid_text(s, strlen(s)))
-			return fhir_fault(f, "note.text", "invalid_format");
-		if (utf8_count(s, strlen(s)) > REF_NOTE_MAX)
-			return fhir_fault(f, "note.text", "too_long");
-		in->note = arena_strdup(a, s);
-	}
-	in->focus_id = in->focus_id ? arena_strdup(a, in->focus_id) : NULL;
-	in->for_id = in->for_id ? arena_strdup(a, in->for_id) : NULL;
-	return 0;
-}
-
 static int
 collect(struct fhir_ctx *x, const struct grant *g, struct fhir_list *out,
     json_t *(*map)(const struct referral *))

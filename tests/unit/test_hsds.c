@@ -47,6 +47,13 @@ csv_edges(void **state)
 	assert_int_equal(t.lines[0], 2);
 	assert_int_equal(t.lines[1], 3);
 	assert_int_equal(t.lines[2], 6);
+	/* Lines that end in a CR alone (a spreadsheet's CSV for Macintosh)
+	 * are lines too: found by tests/fuzz/fuzz_hsds_csv.c. */
+	assert_int_equal(parse(&a, "id,name\r1,a\r2,b\r\n3,c", &t, &p), 0);
+	assert_int_equal(t.nrows, 3);
+	assert_int_equal(t.lines[0], 2);
+	assert_int_equal(t.lines[1], 3);
+	assert_int_equal(t.lines[2], 4);
 	arena_free(&a);
 }
 

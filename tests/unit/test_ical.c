@@ -71,11 +71,61 @@ parses_back(void **state)
 	arena_free(&a);
 }
 
+/* Every line ends in CRLF and is at most 75 octets, whatever the text's
+ * length (libical 3.0 alone writes a line of exactly the fold's length as
+ * a CR and an empty line ending in a bare LF); a CR alone in a text is a
+ * line break, and blanks at the ends go. Found by tests/fuzz/fuzz_ical.c. */
+static void
+lines_and_texts(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct ical_event ev = {0};
+	char summary[512];
+	icalcomponent *cal, *e;
+	const char *text, *s;
+	size_t n;
+
+	(void)state;
+	ev.uid = "aaaa@rosc.example";
+	ev.start_us = ev.stamp_us = T0;
+	ev.end_us = T0 + INT64_C(3600) * 1000000;
+	for (n = 1; n < 300; n++) {
+		size_t i, o = 0;
+
+		/* n characters, every third an "æ" (two octets), so folds fall
+		 * before, after and inside a character. */
+		for (i = 0; i < n; i++)
+			o += (size_t)sprintf(summary + o, "%s", i % 3 == 2 ? "æ" : "A");
+		ev.summary = summary;
+		text = ical_calendar(&a, NULL, &ev, 1);
+		assert_non_null(text);
+		for (s = text; *s; s = strchr(s, '\n') + 1) {
+			const char *end = strstr(s, "\r\n");
+
+			assert_non_null(end);
+			assert_true(end - s <= 75);
+			assert_null(memchr(s, '\r', (size_t)(end - s)));
+			assert_null(memchr(s, '\n', (size_t)(end - s)));
+		}
+		cal = icalparser_parse_string(text);
+		e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+		assert_string_equal(icalcomponent_get_summary(e), summary);
+		icalcomponent_free(cal);
+	}
+	ev.summary = "  Samtale\rom bolig\r\nkl. 9 \t";
+	cal = icalparser_parse_string(ical_calendar(&a, NULL, &ev, 1));
+	e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	assert_string_equal(icalcomponent_get_summary(e), "Samtale\nom bolig\nkl. 9");
+	icalcomponent_free(cal);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_back),
+		cmocka_unit_test(lines_and_texts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
