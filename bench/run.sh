@@ -174,7 +174,9 @@ sql() {
 
 # --- rosc -------------------------------------------------------------------
 start_ms=$(now_ms)
-"$ROSC" serve --listen 127.0.0.1:0 --db "$url" --threads 2 "${as_server[@]}" \
+# --write-limit 0: scenario d posts thousands of saves a second from one
+# account, far beyond the write limit a person is held to.
+"$ROSC" serve --listen 127.0.0.1:0 --db "$url" --threads 2 --write-limit 0 "${as_server[@]}" \
 	2>"$work/rosc.log" &
 rosc_pid=$!
 port=""

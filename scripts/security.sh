@@ -31,7 +31,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # shellcheck disable=SC2086
-"$ROSC" serve --listen "127.0.0.1:$port" --db "$db" $as >"$work/serve.log" 2>&1 &
+# No write limit: the probes must reach the handlers, not a 429.
+"$ROSC" serve --listen "127.0.0.1:$port" --db "$db" --write-limit 0 $as >"$work/serve.log" 2>&1 &
 pid=$!
 i=0
 until curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do

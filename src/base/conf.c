@@ -94,6 +94,34 @@ set_threads(struct config *c, const char *v)
 	return 0;
 }
 
+/* A count from 0 to 1,000,000, for the write limits. */
+static int
+set_count(const char *flag, const char *v, unsigned min, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || *end != '\0' || n < min || n > 1000000) {
+		fprintf(stderr, "rosc: %s wants a number from %u to 1000000 (got \"%s\")\n",
+		    flag, min, v);
+		return -1;
+	}
+	*out = (unsigned)n;
+	return 0;
+}
+
+static int
+set_write_limit(struct config *c, const char *v)
+{
+	return set_count("--write-limit", v, 0, &c->write_limit);
+}
+
+static int
+set_write_burst(struct config *c, const char *v)
+{
+	return set_count("--write-burst", v, 1, &c->write_burst);
+}
+
 static int
 set_db(struct config *c, const char *v)
 {
@@ -212,6 +240,8 @@ static const struct {
 	{"--smtp-user", "ROSC_SMTP_USER", set_smtp_user},
 	{"--threads", "ROSC_THREADS", set_threads},
 	{"--trusted-proxy", "ROSC_TRUSTED_PROXY", set_proxy},
+	{"--write-burst", "ROSC_WRITE_BURST", set_write_burst},
+	{"--write-limit", "ROSC_WRITE_LIMIT", set_write_limit},
 };
 
 int
@@ -225,6 +255,8 @@ config_init(struct config *c)
 	c->db_url = "sqlite:var/rosc.db";
 	c->base_url = "http://127.0.0.1:8080";
 	c->threads = 2;
+	c->write_limit = 60;
+	c->write_burst = 30;
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		const char *v = getenv(options[i].env);
 

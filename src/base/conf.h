@@ -23,6 +23,11 @@ struct config {
 	bool https;               /* base_url starts with https: */
 	const char *trusted_proxy;/* --trusted-proxy ADDR, ROSC_TRUSTED_PROXY */
 	unsigned threads;         /* --threads N, ROSC_THREADS */
+	/* Writes (POST, PUT, PATCH, DELETE) a minute per account, and how many
+	 * at once after a quiet spell; signed out, per client address, ten
+	 * times both (http/ratelimit.h). A limit of 0 turns them off. */
+	unsigned write_limit;     /* --write-limit N, ROSC_WRITE_LIMIT (60) */
+	unsigned write_burst;     /* --write-burst N, ROSC_WRITE_BURST (30) */
 	/* The outbox (jobs/outbox.h); without an SMTP URL e-mail goes to the
 	 * log, without an SMS URL text messages fail. */
 	const char *smtp_url;     /* --smtp-url, ROSC_SMTP_URL: smtp:// or smtps:// */

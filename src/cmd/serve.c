@@ -57,6 +57,12 @@ usage(FILE *f)
 	    "  --sms-url URL        the SMS provider's hook, posted JSON {to, body, id};\n"
 	    "                       without it text messages fail [ROSC_SMS_URL]\n"
 	    "  --sms-token TOKEN    sent as a bearer token to the hook [ROSC_SMS_TOKEN]\n"), f);
+	fputs(_("\nWrite limits (every form and API write; over it, 429 and Retry-After):\n"
+	    "  --write-limit N      writes a minute per account (default 60; 0: no limit);\n"
+	    "                       signed out, per address, ten times as many\n"
+	    "                       [ROSC_WRITE_LIMIT]\n"
+	    "  --write-burst N      writes at once after a quiet spell (default 30)\n"
+	    "                       [ROSC_WRITE_BURST]\n"), f);
 }
 
 /* Becomes the account `name` (when root), and checks that it can write

@@ -41,6 +41,7 @@
 #include "http/session.h"
 #include "policy/policy.h"
 #include "http/metrics.h"
+#include "http/ratelimit.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -56,6 +57,7 @@ struct server {
 	_Atomic int stopping;        /* new connections are closed unanswered */
 	struct workpool *pool;       /* slow work: password hashing */
 	unsigned port;
+	struct rate_limit account_limit, addr_limit;   /* writes, see ratelimit.h */
 };
 
 const struct config *
@@ -282,6 +284,36 @@ after_access(struct req *r, int rc)
 	}
 }
 
+/* Counts a write against the account, or signed out the client address;
+ * over the limit, answers 429 with Retry-After and returns true. Nothing
+ * has been read or done yet, so nothing is lost but the form's input. */
+static bool
+over_limit(struct req *r)
+{
+	struct server *srv = r->srv;
+	char key[96];
+	int64_t wait;
+	long long secs;
+
+	if (r->actor != NULL) {
+		snprintf(key, sizeof(key), "user:%s", r->actor->user.id);
+		wait = ratelimit_take(&srv->account_limit, key, clock_mono_us());
+	} else {
+		ratelimit_addr_key(req_client_addr(r), key, sizeof(key));
+		wait = ratelimit_take(&srv->addr_limit, key, clock_mono_us());
+	}
+	if (wait == 0)
+		return false;
+	secs = (long long)((wait + US_PER_SEC - 1) / US_PER_SEC);
+	resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", secs));
+	if (req_wants_json(r))
+		resp_problem(r, 429, PROBLEM_RATE_LIMITED, arena_printf(&r->arena,
+		    _("Nothing was saved. Please send it again in %lld seconds."), secs), NULL);
+	else
+		error_respond(r, 429, PROBLEM_RATE_LIMITED);
+	return true;
+}
+
 static void
 dispatch(struct req *r)
 {
@@ -363,6 +395,9 @@ dispatch(struct req *r)
 		error_respond(r, 403, PROBLEM_CSRF_FAILED);
 		return;
 	}
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
+	    over_limit(r))
+		return;
 	/* A misshapen id (or code, token, file name) names nothing. */
 	if (!r->match.params_valid) {
 		error_respond(r, 404, PROBLEM_NOT_FOUND);
@@ -567,6 +602,8 @@ server_start(const struct config *cfg, struct store *store, int fd, unsigned por
 	srv->store = store;
 	srv->app = app;
 	srv->port = port;
+	ratelimit_init(&srv->account_limit, cfg->write_limit, cfg->write_burst);
+	ratelimit_init(&srv->addr_limit, cfg->write_limit * 10, cfg->write_burst * 10);
 	/* The epoll thread pool: as fast as thread-per-connection here, at
 	 * about a third less CPU. */
 	srv->daemon = MHD_start_daemon(

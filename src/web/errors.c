@@ -1,5 +1,5 @@
 /* Error pages. Not a route of its own: error_respond() (http/errors.c)
- * calls web_error_page() for 400, 404, 405, 413, 414, 500 and 503 when
+ * calls web_error_page() for 400, 404, 405, 413, 414, 429, 500 and 503 when
  * the answer is for a person rather than an API client. */
 #include "web/errors.h"
 
@@ -43,6 +43,13 @@ texts(unsigned status, const char **title, const char **text)
 	case 414:
 		*title = _("That address is too long");
 		*text = _("Please go back and try a shorter address.");
+		break;
+	case 429:
+		*title = _("Please wait a moment");
+		*text = _("A lot was sent in a short time, so rosc is "
+		    "pausing for a few seconds. Everything saved before is still there; "
+		    "this last one was not saved. Go back (your browser usually still "
+		    "has what you typed), wait a moment and send it again.");
 		break;
 	case 503:
 		*title = _("rosc is not available right now");
