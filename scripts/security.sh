@@ -30,8 +30,8 @@ if [ "$(id -u)" = 0 ]; then
 	as="--user nobody"
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# shellcheck disable=SC2086
 # No write limit: the probes must reach the handlers, not a 429.
+# shellcheck disable=SC2086
 "$ROSC" serve --listen "127.0.0.1:$port" --db "$db" --write-limit 0 $as >"$work/serve.log" 2>&1 &
 pid=$!
 i=0
