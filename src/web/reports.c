@@ -126,7 +126,7 @@ table(struct req *r, struct buf *b, const struct oc_report_out *o, enum oc_secti
 	size_t i, k;
 
 	html(b, "<div class=\"table-wrap\"><table><caption class=\"sr-only\">%s</caption>", caption);
-	if (ng > 1 || (heads != NULL && heads[0] != NULL)) {
+	if (ng > 1) {
 		html(b, "<thead><tr><th scope=\"col\">%s</th>", _("Measure"));
 		for (k = 0; k < ng; k++)
 			html(b, "<th scope=\"col\">%s</th>", heads[k]);
