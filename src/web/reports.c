@@ -125,7 +125,7 @@ table(struct req *r, struct buf *b, const struct oc_report_out *o, enum oc_secti
 {
 	size_t i, k;
 
-	html(b, "<div class=\"table-wrap\"><table><caption class=\"sr-only\">%s</caption>", caption);
+	html(b, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption class=\"visually-hidden\">%s</caption>", caption);
 	if (ng > 1) {
 		html(b, "<thead><tr><th scope=\"col\">%s</th>", _("Measure"));
 		for (k = 0; k < ng; k++)
@@ -381,7 +381,7 @@ sec_referrals(struct req *r, struct buf *b, const struct oc_report_out *o)
 	size_t n = 0;
 	int i;
 
-	html(b, "<section id=\"referrals\"><h2>%s</h2><div class=\"table-wrap\"><table>"
+	html(b, "<section id=\"referrals\"><h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\"><table>"
 	    "<tbody>", _("Referrals"));
 	for (i = 0; i < 3; i++)
 		html(b, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", tot[i].label,
@@ -397,7 +397,7 @@ sec_referrals(struct req *r, struct buf *b, const struct oc_report_out *o)
 		labels[n++] = ref_status_label((enum ref_status)i);
 	}
 	if (n > 0) {
-		html(b, "<h3>%s</h3><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s"
+		html(b, "<h3>%s</h3><div class=\"table-wrap\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">%s"
 		    "</th><th scope=\"col\">%s</th></tr></thead><tbody>", _("Where they stand now"),
 		    _("Status"), l[0].label);
 		for (i = 0; i < (int)n; i++)
