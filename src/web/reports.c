@@ -103,6 +103,14 @@ shown(struct req *r, const struct oc_figure *f)
 	if (!f->shown)
 		return _("not shown");
 	v = oc_value_text(&r->arena, f);
+	/* A decimal comma for Danish and Dutch readers (the CSV and the API
+	 * keep the point). */
+	if (r->lang != LANG_EN && strchr(v, '.') != NULL) {
+		char *c = arena_strdup(&r->arena, v);
+
+		*strchr(c, '.') = ',';
+		v = c;
+	}
 	switch (f->unit) {
 	case OU_PERCENT:
 		return arena_printf(&r->arena, "%s %%", v);
