@@ -15,7 +15,8 @@
 //
 //   query(url, text) -> the rows as psql -XAt -F '|' prints them (booleans
 //                       t and f, NULL as nothing); throws on an error with
-//                       psql's words ("ERROR:  ...", DETAIL, HINT, CONTEXT)
+//                       psql's words ("ERROR:  ...", DETAIL, HINT, CONTEXT;
+//                       not its LINE pointer into the text)
 //   close(url)          closes the connection to url, if one is open
 import { Worker, MessageChannel, receiveMessageOnPort, isMainThread, workerData, parentPort } from 'node:worker_threads';
 import net from 'node:net';
@@ -70,9 +71,12 @@ export function close(url) {
 /** The connection parameters of a postgres:// URL. */
 function parseUrl(url) {
   const u = new URL(url);
+  const socketDir = u.searchParams.get('host');
   return {
     host: u.hostname || '127.0.0.1',
     port: Number(u.port || 5432),
+    // postgres:///db?host=/dir: the server's Unix socket in that folder.
+    path: socketDir && socketDir.startsWith('/') ? `${socketDir}/.s.PGSQL.${u.port || 5432}` : null,
     user: decodeURIComponent(u.username || process.env.USER || 'postgres'),
     database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
   };
@@ -113,7 +117,7 @@ class Conn {
     this.pending = null;
     this.ready = new Promise((res, rej) => {
       const p = parseUrl(url);
-      this.sock = net.connect(p.port, p.host);
+      this.sock = p.path ? net.connect(p.path) : net.connect(p.port, p.host);
       this.sock.setNoDelay(true);
       this.begin((r) => (r.error ? rej(new Error(r.error)) : res()));
       this.sock.on('connect', () => {
@@ -154,7 +158,7 @@ class Conn {
       switch (type) {
         case 'R':
           if (body.readInt32BE(0) !== 0 && p) {
-            p.error = p.error || 'the test server asks for a password: rosc tests need trust (tests/pg/cluster.sh)';
+            p.error = p.error || 'the test server asks for a password: the tests need trust (tests/pg/cluster.sh), or ROSC_TEST_PSQL=1';
             this.sock.destroy();
           }
           break;
