@@ -12,6 +12,7 @@
 import { totpCode } from './totp.mjs';
 import { spawn } from 'node:child_process';
 import { spawnSync } from './run.mjs';
+import { query as pgQuery, close as pgClose } from './pg.mjs';
 import { copyFileSync, mkdtempSync, rmSync, existsSync, chownSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -36,14 +37,22 @@ export function pgUrl(name) {
 }
 
 /**
- * Runs SQL with psql on the test server; returns rows as "a|b" lines, like
- * the sqlite3 shell, booleans included (1 and 0, not t and f).
+ * Runs SQL on the test server as psql -c would (tests/lib/pg.mjs, on a
+ * connection kept open; ROSC_TEST_PSQL=1: with a psql process each time);
+ * returns rows as "a|b" lines, like the sqlite3 shell, booleans included
+ * (1 and 0, not t and f).
  */
 export function psql(url, q) {
-  const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', '-F', '|', '-d', url, '-c', q],
-    { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
-  return r.stdout.trim().split('\n')
+  let out;
+  if (process.env.ROSC_TEST_PSQL) {
+    const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', '-F', '|', '-d', url, '-c', q],
+      { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+    out = r.stdout;
+  } else {
+    out = pgQuery(url, q);
+  }
+  return out.trim().split('\n')
     .map((line) => line.split('|').map((f) => (f === 't' ? '1' : f === 'f' ? '0' : f)).join('|'))
     .join('\n');
 }
@@ -194,7 +203,10 @@ export async function startRosc(opts = {}) {
           clearTimeout(t);
           if (!keep) {
             rmSync(dir, { recursive: true, force: true });
-            if (pgName) psql(pgUrl('postgres'), `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+            if (pgName) {
+              pgClose(db);
+              psql(pgUrl('postgres'), `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+            }
           }
           if (SANITIZER.test(log)) throw new Error(`sanitizer report from rosc:\n${log}`);
           if (code !== 0) throw new Error(`rosc exited with ${code ?? signal}:\n${log.slice(-4000)}`);
