@@ -2432,7 +2432,7 @@ main(int argc, char **argv)
 
 		rng_id(&r, g.bench_staff);
 	}
-	if ((g.s = cmd_open_store(cfg.db_url, STORE_SERVE)) == NULL)
+	if ((g.s = cmd_open_store(cfg.db_url, STORE_BULK)) == NULL)
 		return 1;
 	if ((rc = check_empty(&g)) != 0) {
 		if (rc != ERR_EXISTS)
