@@ -24,6 +24,7 @@
 #include "api/services.h"
 #include "api/meetings.h"
 #include "api/referrals.h"
+#include "api/reports.h"
 #include "api/accompaniment.h"
 #include "api/appointments.h"
 #include "api/pathways.h"
@@ -35,6 +36,7 @@
 #include "web/appointments.h"
 #include "web/calendar.h"
 #include "web/reminders.h"
+#include "web/reports.h"
 #include "web/help_now.h"
 #include "web/goals.h"
 #include "web/pathways.h"
@@ -173,6 +175,7 @@ const struct route routes[] = {
 	{"GET",  "/api/v1/questionnaires",                  api_questionnaires, SIGNED_IN, R_JSON, {0}},
 	{"GET",  "/api/v1/questionnaires/{id}",             api_questionnaire, SIGNED_IN, R_JSON, {ID}},
 	{"POST", "/api/v1/referrals/{id}/status",           api_referral_status, SIGNED_IN, R_JSON, {ID}},
+	{"GET",  "/api/v1/reports/{name}",                  api_report, STAFF, R_JSON, {SLUG}},
 	{"GET",  "/api/v1/services",                        api_services, ANYONE, R_JSON, {0}},
 	{"GET",  "/api/v1/services/{id}",                   api_service, ANYONE, R_JSON, {HSDS}},
 	{"GET",  "/calendar/{token}",                       web_calendar_feed, ANYONE, 0, {TOKEN}},
@@ -368,6 +371,9 @@ const struct route routes[] = {
 	{"GET",  "/persons/{id}/referrals/{rid}/accept",    web_referral_accept, SIGNED_IN, 0, {ID, ID}},
 	{"POST", "/persons/{id}/referrals/{rid}/status",    web_referral_status, SIGNED_IN, 0, {ID, ID}},
 	{"GET",  "/referrals",                              web_referral_inbox, STAFF, 0, {0}},
+	{"GET",  "/reports",                                web_reports, STAFF, 0, {0}},
+	{"GET",  "/reports/{name}",                         web_reports, STAFF, 0, {SLUG}},
+	{"GET",  "/reports/{name}/csv",                     web_report_csv, STAFF, 0, {SLUG}},
 	{"GET",  "/robots.txt",                             web_robots, ANYONE, 0, {0}},
 	{"GET",  "/services",                               web_services, ANYONE, 0, {0}},
 	{"GET",  "/services/{id}",                          web_service, ANYONE, 0, {HSDS}},

@@ -1343,6 +1343,8 @@ cmd_demo(int argc, char **argv)
 				rc = demo_peers(s, &o, pids[DEMO_METTE], clock_now_us());
 			if (rc == 0)
 				rc = demo_groups(s, &o, pids[DEMO_METTE], clock_now_us());
+			if (rc == 0)
+				rc = demo_outcomes(s, &o, clock_now_us());
 		}
 	}
 	if (rc == 0)

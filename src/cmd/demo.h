@@ -84,4 +84,10 @@ int demo_peers(struct store *s, const struct demo_org_ids *orgs, const char *met
 int demo_groups(struct store *s, const struct demo_org_ids *orgs, const char *mette,
     int64_t now);
 
+/* An outcome cohort of 36 people each for Socialforvaltningen Østerbro and
+ * Herstelhuis De Brug, over two years, so that the outcome reports show
+ * their figures (cmd/demo_outcomes.c), under meta "demo_outcomes"; after
+ * the directory and the questionnaires. Nobody's caseload changes. */
+int demo_outcomes(struct store *s, const struct demo_org_ids *orgs, int64_t now);
+
 #endif

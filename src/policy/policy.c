@@ -126,6 +126,12 @@ acts_for(const struct actor *a, const char *org_id)
 }
 
 bool
+policy_may_read_reports(const struct actor *a, const char *org_id)
+{
+	return acts_for(a, org_id) && (a->role == ROLE_ORG_ADMIN || a->role == ROLE_COORDINATOR);
+}
+
+bool
 policy_may_edit_service(const struct actor *a, const char *managed_by)
 {
 	return acts_for(a, managed_by) && a->role == ROLE_ORG_ADMIN;

@@ -86,6 +86,16 @@ bool policy_may_update_capacity(const struct actor *a, const char *managed_by);
  * `rosc import pathway`. */
 bool policy_may_edit_pathways(const struct actor *a, const char *org_id);
 
+/* May a read the programme outcome reports of org_id (core/outcome.h)?
+ * Its organisation admins and coordinators, acting for it: the people who
+ * answer for what the organisation achieves. Reports hold aggregates only,
+ * counted over the persons the organisation may see: those in whose
+ * network it has or had a place, in a category only where it is their
+ * home organisation (duty of care) or holds their consent in force today
+ * (store/outcomes.c applies this rule in SQL). A system admin acts for no
+ * organisation and sees none. */
+bool policy_may_read_reports(const struct actor *a, const char *org_id);
+
 /* Peer groups (core/peer_group.h). May a create and edit the groups org_id
  * runs? Its staff who work with people in groups, acting for it:
  * organisation admins, coordinators and peer workers (not professionals,

@@ -70,6 +70,11 @@ form_error_text(const char *code)
 		    "cannot be told.");
 	if (strcmp(code, "too_many") == 0)
 		return _("You can choose at most 10 people.");
+	if (strcmp(code, "bad_month") == 0)
+		return _("Please give a month as YYYY-MM, for example 2026-03.");
+	if (strcmp(code, "bad_period") == 0)
+		return _("The last month must not come before the first, and a report covers "
+		    "at most 10 years.");
 	if (strcmp(code, "invalid_choice") == 0)
 		return _("Please choose one of the options.");
 	if (strcmp(code, "invalid_date") == 0)

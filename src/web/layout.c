@@ -117,6 +117,8 @@ account_bar(struct req *r, struct buf *b)
 	html(b, "<li><a href=\"/services\">%s</a></li>", _("Find a service"));
 	if (policy_may_update_capacity(a, a->org_id))
 		html(b, "<li><a href=\"/admin/services\">%s</a></li>", _("Our services"));
+	if (policy_may_read_reports(a, a->org_id))
+		html(b, "<li><a href=\"/reports\">%s</a></li>", _("Reports"));
 	if (policy_route(a, ACCESS_ORG_ADMIN) == VERDICT_ALLOW)
 		html(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Administration"));
 	html(b, "<li><a href=\"/me/settings\">%s</a></li><li>", _("My settings"));

@@ -40,6 +40,8 @@ const NO_SERVICE = 'no-such-service';
 // Pathway templates and their reports: the admins of the organisation acted
 // for (a system admin acts for none).
 const PATHWAY_EDITORS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow' };
+// Outcome reports: the admins and coordinators of the organisation acted for.
+const REPORT_READERS = { ...ALL('deny'), anonymous: 'signin', org_admin: 'allow', coordinator: 'allow' };
 
 // "METHOD pattern": [concrete path, expected class per visitor]
 const MATRIX = {
@@ -230,6 +232,10 @@ const MATRIX = {
   'POST /persons/{id}/referrals/{rid}/status': [`/persons/${UNKNOWN}/referrals/${UNKNOWN}/status`, SIGNED_IN],
   // The inbox of referrals sent to the acting organisation: its staff.
   'GET /referrals': ['/referrals', STAFF],
+  'GET /reports': ['/reports', REPORT_READERS],
+  'GET /reports/{name}': ['/reports/referrals', REPORT_READERS],
+  'GET /reports/{name}/csv': ['/reports/referrals/csv', REPORT_READERS],
+  'GET /api/v1/reports/{name}': ['/api/v1/reports/referrals', { ...REPORT_READERS, anonymous: 'unauthorized' }],
   'POST /persons/{id}/plan/comments': [`/persons/${UNKNOWN}/plan/comments`, SIGNED_IN],
   'GET /persons/{id}/plan/domains/{domain}': [`/persons/${UNKNOWN}/plan/domains/housing`, SIGNED_IN],
   'POST /persons/{id}/plan/domains/{domain}': [`/persons/${UNKNOWN}/plan/domains/housing`, SIGNED_IN],

@@ -3,7 +3,7 @@
 // database on the backend under test, in plain SQL both backends speak.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRosc } from '../lib/rosc.mjs';
+import { startRosc, client } from '../lib/rosc.mjs';
 
 let srv;
 before(async () => { srv = await startRosc(); });
@@ -114,5 +114,28 @@ test('every name and text about a person is in the person\'s own language', () =
   assert.ok(texts.length > 0);
   for (const t of texts) {
     assert.equal(t.text_lang, t.lang, `a ${t.what} in ${t.text_lang} for a person who reads ${t.lang}`);
+  }
+});
+
+// The outcome cohort (src/cmd/demo_outcomes.c): the reports of Østerbro
+// and De Brug show their figures for the default period (the twelve
+// months up to this one), not only "not shown".
+test('the outcome reports of Østerbro and De Brug show figures', async () => {
+  for (const user of ['sofie', 'fleur']) {
+    const c = client(srv);
+    await c.signIn(user);
+    const res = await c.get('/api/v1/reports/outcomes');
+    assert.equal(res.status, 200, user);
+    const { figures } = await res.json();
+    const shown = (section, measure) => figures.filter((f) => f.section === section
+      && f.measure === measure && f.value !== null);
+    const [served] = shown('served', 'served');
+    assert.ok(served && served.value >= 20, `${user}: served ${served?.value}`);
+    assert.ok(shown('retention', 'share').length > 0, `${user}: a retention share`);
+    assert.ok(shown('barc10', 'mean').length + shown('barc10', 'mean_then').length > 0,
+      `${user}: a BARC-10 mean`);
+    assert.ok(shown('referrals', 'median_days').length > 0, `${user}: a referral median`);
+    // Some figures stay hidden, as the page should show.
+    assert.ok(figures.some((f) => f.value === null), `${user}: something hidden`);
   }
 });
