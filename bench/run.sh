@@ -2,7 +2,7 @@
 # make bench: rosc under load on generated data, measured with wrk on loopback.
 #
 #   DB=sqlite|postgres   the backend (default sqlite)
-#   N=100000             persons generated (about 100 rows each)
+#   N=100000             persons generated (about 180 rows each)
 #   SERVICES=10000       services in the generated directory
 #   MEETINGS=3000        self-help meetings in a generated Meeting Guide
 #                        feed (a large region's), imported with

@@ -1,5 +1,5 @@
 /* rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]:
- * synthetic data for benchmarks, about 100 rows per person and a service
+ * synthetic data for benchmarks, about 180 rows per person and a service
  * directory, written into an initialised,
  * empty database through the store's bulk loads (COPY on PostgreSQL).
  * A program of its own beside rosc (bench/run.sh runs it), so the server
@@ -3024,7 +3024,7 @@ usage(FILE *f)
 {
 	fputs("Usage: rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]\n"
 	    "Fills an empty database (made by rosc init) with synthetic data for\n"
-	    "benchmarks: N persons (default 100000), about 125 rows each, with\n"
+	    "benchmarks: N persons (default 100000), about 180 rows each, with\n"
 	    "organisations, staff, a region in every network, and the accounts\n"
 	    "bench-coord, bench-staff, bench-person and bench-manager (password\n"
 	    BENCH_PASSWORD "), and a service directory of M\n"
