@@ -2,7 +2,7 @@
 # make bench: rosc under load on generated data, measured with wrk on loopback.
 #
 #   DB=sqlite|postgres   the backend (default sqlite)
-#   N=100000             persons generated (about 100 rows each)
+#   N=100000             persons generated (about 180 rows each)
 #   SERVICES=10000       services in the generated directory
 #   MEETINGS=3000        self-help meetings in a generated Meeting Guide
 #                        feed (a large region's), imported with
@@ -10,7 +10,9 @@
 #   DUR=10s              each wrk run (-t2 -c32, and -t1 -c1)
 #   REPEAT=3             runs of each; the table shows the median run (by
 #                        requests/s) and every run's requests/s
-#   SCENARIOS=abcdefghijklmn which scenarios to run
+#   SCENARIOS=abcdefghijklmnop which scenarios to run (o and p are left
+#                        out, with a note, where rosc has no outcome
+#                        reports yet, unless named here)
 #   SMOKE=1              a quick check that all of this works (make check)
 #   OUT=FILE             write the table there only (bench/growth.sh)
 #   ROSC=PATH            the rosc binary (default build/rosc)
@@ -30,7 +32,9 @@
 # online meetings in Danish tonight; FHIR R4 with an API token: (m) the
 # person reads her own Patient resource by id, (n) the coordinator
 # searches the Patients in her care by the start of a name, each listed
-# person logged.
+# person logged; the programme outcome report of the region (in every
+# person's network, bench-manager its org_admin) for the last 12 whole
+# months: (o) the page, (p) the API with an API token.
 # Prints requests/s, p50 and
 # p99, each scenario's ratio to (f), rosc's peak RSS under load, the
 # database size and the time to the first answer; writes the table to
@@ -47,7 +51,10 @@ N=${N:-100000}
 DUR=${DUR:-10s}
 REPEAT=${REPEAT:-3}
 SERVICES=${SERVICES:-10000}
-SCENARIOS=${SCENARIOS:-abcdefghijklmn}
+# Scenarios named by the caller must all answer; of the default ones, the
+# outcome reports (o, p) are left out where rosc has none yet.
+scenarios_named=${SCENARIOS:+1}
+SCENARIOS=${SCENARIOS:-abcdefghijklmnop}
 MEETINGS=${MEETINGS:-3000}
 SMOKE=${SMOKE:-}
 BUILD=${BUILD:-build}
@@ -232,6 +239,19 @@ coord_token=$(api_token "$coord")
 [ -n "$coord" ] && [ -n "$staff" ] && [ -n "$person" ] && [ -n "$p1" ] && [ -n "$staff_csrf" ] &&
 	[ -n "$prefix" ] && [ -n "$person_token" ] && [ -n "$coord_token" ] ||
 	{ say "could not sign in the bench accounts"; exit 1; }
+# The region's org_admin, for the outcome reports (o, p).
+manager="" manager_token=""
+if [[ $SCENARIOS == *[op]* ]]; then
+	manager=$(sign_in bench-manager)
+	manager_token=$(api_token "$manager")
+	[ -n "$manager" ] && [ -n "$manager_token" ] ||
+		{ say "could not sign in bench-manager (data generated before the region?)"; exit 1; }
+fi
+# The last 12 whole months, for the outcome reports.
+this_month=$(date -u +%Y-%m-01)
+from_month=$(date -u -d "$this_month -12 months" +%Y-%m)
+to_month=$(date -u -d "$this_month -1 month" +%Y-%m)
+months="from=$from_month&to=$to_month"
 
 # The steps bench-staff may save, with their current versions, for (d);
 # read again before each run, as every save counts a version up.
@@ -255,11 +275,12 @@ declare -A path=(
 	[j]="/persons/$p1/appointments" [k]="/me"
 	[l]="/meetings?day=$(date +%w)&part=evening&language=da&online=1"
 	[m]="/fhir/R4/Patient/$p0" [n]="/fhir/R4/Patient?name=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$prefix")"
+	[o]="/reports/outcomes?$months" [p]="/api/v1/reports/outcomes?$months"
 )
 declare -A cookie=([a]="$coord" [b]="$staff" [c]="$person" [d]="$staff" [e]="$coord"
-	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person" [l]="" [m]="" [n]="")
-# API tokens, for the FHIR scenarios.
-declare -A bearer=([m]="$person_token" [n]="$coord_token")
+	[g]="" [h]="" [i]="" [j]="$staff" [k]="$person" [l]="" [m]="" [n]="" [o]="$manager" [p]="")
+# API tokens, for the FHIR scenarios and the outcome report's API.
+declare -A bearer=([m]="$person_token" [n]="$coord_token" [p]="$manager_token")
 declare -A title=(
 	[a]="(a) caseload page, 40 persons" [b]="(b) plan page, staff view logged"
 	[c]="(c) who looked at my record" [d]="(d) save a goal step (POST)"
@@ -271,6 +292,8 @@ declare -A title=(
 	[l]="(l) meeting finder, online tonight, signed out"
 	[m]="(m) FHIR Patient read by id, her own"
 	[n]="(n) FHIR Patient search by name, staff"
+	[o]="(o) outcome report, 12 months, region"
+	[p]="(p) outcome report, API"
 )
 # cookie_args SCENARIO: the Cookie (or API token) header for curl and wrk,
 # none if signed out.
@@ -282,10 +305,15 @@ cookie_args() {
 
 # Every page answers 200 before it is measured; the directory's search
 # finds something (the generated directory has no services with SERVICES=0).
-for s in a b c e g h i j k l m n; do
+for s in a b c e g h i j k l m n o p; do
 	case $SCENARIOS in *$s*) ;; *) continue ;; esac
 	mapfile -t hdr < <(cookie_args "$s")
 	code=$(curl -s -o "$work/page" -w '%{http_code}' "${hdr[@]}" "$base_url${path[$s]}")
+	if [ "$code" = 404 ] && [[ $s == [op] ]] && [ -z "$scenarios_named" ]; then
+		say "scenario $s: ${path[$s]} is not in this rosc yet (404): left out"
+		SCENARIOS=${SCENARIOS//$s/}
+		continue
+	fi
 	[ "$code" = 200 ] || { say "scenario $s: ${path[$s]} answered $code"; exit 1; }
 	case $s in
 	g | h) grep -q 'href="/services/[0-9a-f]' "$work/page" ;;
@@ -294,6 +322,7 @@ for s in a b c e g h i j k l m n; do
 	m) grep -q '"resourceType":"Patient"' "$work/page" ;;
 	n) grep -q '"resourceType":"Patient"' "$work/page" ;;
 	i) grep -q '"id"' "$work/page" ;;
+	p) grep -q '^[[:space:]]*[{[]' "$work/page" ;;
 	*) true ;;
 	esac || { say "scenario $s: ${path[$s]} found nothing (SERVICES=$SERVICES)"; exit 1; }
 done
@@ -347,6 +376,10 @@ wrk_run() {
 		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency "$url_s")
 	else
 		mapfile -t hdr < <(cookie_args "$s")
+		# A report may take most of a second: 32 at once queue for longer
+		# than wrk's 2 s, which would count as errors and leave their
+		# latency out.
+		[[ $s == [op] ]] && hdr+=(--timeout 60s)
 		out=$(wrk -t"$t" -c"$c" -d"$DUR" --latency "${hdr[@]}" "$url_s")
 	fi
 	printf '%s\n' "$out" >>"$work/wrk.log"
@@ -369,7 +402,7 @@ wrk_median() {
 }
 
 # Warm up, then reset the peak RSS so it measures the load, not the start.
-for s in a b c e g h i j k l m n; do
+for s in a b c e g h i j k l m n o p; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	mapfile -t hdr < <(cookie_args "$s")
 	wrk -t1 -c4 -d1s "${hdr[@]}" "$base_url${path[$s]}" >/dev/null
@@ -377,7 +410,7 @@ done
 echo 5 >"/proc/$rosc_pid/clear_refs" 2>/dev/null || true
 
 declare -A r32 r1
-for s in f a b c d e g h i j k l m n; do
+for s in f a b c d e g h i j k l m n o p; do
 	[[ $SCENARIOS == *$s* ]] || continue
 	say "== ${title[$s]}"
 	r32[$s]=$(wrk_median "$s" 32 2)
@@ -400,11 +433,14 @@ report="$work/report.md"
 	echo "wrk -t2 -c32 -d$DUR --latency (and -t1 -c1), loopback, $REPEAT runs each: the"
 	echo "median run (by requests/s) is shown, with every run's requests/s. Caseload lists $n_case persons."
 	echo "Directory searches (g-i): ${find}, signed out."
+	if [[ $SCENARIOS == *[op]* ]]; then
+		echo "Outcome reports (o, p): $from_month to $to_month, as bench-manager, the region's org_admin."
+	fi
 	echo
 	echo "| scenario | req/s c32 | p50 ms | p99 ms | × nginx | req/s c1 | p50 ms c1 | errors | c32 runs |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=$(echo "${r32[f]:-0}" | cut -d' ' -f1)
-	for s in a b c d e g h i j k l m n f; do
+	for s in a b c d e g h i j k l m n o p f; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps p50 p99 errs _ runs <<<"${r32[$s]}"
 		read -r rps1 p501 _ _ _ _ <<<"${r1[$s]}"
@@ -423,7 +459,7 @@ cat "$report"
 # Smoke: every measured scenario answered, errors under 1% (a step saved
 # twice at once near the end of a cycle may meet the version check).
 if [ -n "$SMOKE" ]; then
-	for s in a b c d e g h i j k l m n; do
+	for s in a b c d e g h i j k l m n o p; do
 		[[ $SCENARIOS == *$s* ]] || continue
 		read -r rps _ _ errs total _ <<<"${r32[$s]}"
 		if [ "${rps:-0}" -le 0 ] || [ $((errs * 100)) -gt "${total:-0}" ]; then

@@ -193,8 +193,12 @@ store_checkup_next(struct store *s, struct arena *a, const struct grant *g,
 		return ERR_DB;
 	if (!reads(g))
 		return ERR_INVALID;
-	st = STMT(c, "SELECT " CK_COLS CK_FROM "WHERE c.person_id = ?1 AND c.status = 'due' "
-	    "ORDER BY c.due_us, c.id LIMIT 1");
+	/* coalesce(): by the primary key, the person's few check-ups, not
+	 * through checkup_open, every due check-up of everyone in order of
+	 * due date, which SQLite takes for the ORDER BY (6 ms over 100,000
+	 * generated persons). */
+	st = STMT(c, "SELECT " CK_COLS CK_FROM "WHERE c.person_id = ?1 "
+	    "AND coalesce(c.status, '') = 'due' ORDER BY c.due_us, c.id LIMIT 1");
 	bind_text(st, 1, grant_person(g));
 	if ((rc = step_row(c, st, "checkup next")) != 0)
 		return rc;

@@ -226,12 +226,19 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	rc = conn_exec(w, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
 	    "applied_us BIGINT NOT NULL)");
+	/* Every write runs in a SAVEPOINT (writer.c), so each statement's
+	 * journal is kept in the savepoint's, which in memory (temp_store
+	 * MEMORY) is walked from its start when the statement ends: in a
+	 * write of hundreds of thousands of rows, quadratic (6,000 generated
+	 * persons: 131 s; in a temporary file: 16 s). */
+	if (rc == 0 && mode == STORE_BULK && s->kind == DB_SQLITE)
+		rc = conn_exec(w, "PRAGMA temp_store=FILE");
 	if (rc != 0)
 		goto fail;
 	if ((rc = writer_start(s, w)) != 0)
 		goto fail;
 	w = NULL;
-	if (mode == STORE_SERVE) {
+	if (mode == STORE_SERVE || mode == STORE_BULK) {
 		rc = store_migration_status(s, &current, &latest);
 		if (rc == 0 && current < latest)
 			rc = ERR_PENDING;
@@ -240,7 +247,8 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	}
 	/* The audit key: made by init (and migrate, for databases older than
 	 * the audit log); serving without it would break the chain. */
-	rc = audit_key_load(s, mode != STORE_SERVE && mode != STORE_RESTORED);
+	rc = audit_key_load(s, mode != STORE_SERVE && mode != STORE_BULK &&
+	    mode != STORE_RESTORED);
 	if (rc == ERR_NOT_FOUND && mode == STORE_RESTORED) {
 		rc = 0;    /* the caller says what to do (store_audit_has_key) */
 	} else if (rc == ERR_NOT_FOUND) {

@@ -27,12 +27,14 @@ enum store_mode {
 	STORE_RESTORED, /* must exist; migrations may be pending; the audit key
 	                 * is read if it is in place but never made (a new key
 	                 * could not check a restored chain) */
+	STORE_BULK,     /* as STORE_SERVE, for a tool whose writes each load
+	                 * hundreds of thousands of rows (rosc-bench-gen) */
 };
 
 /* Opens the database named by url ("sqlite:PATH"). Returns 0, or
  * ERR_INVALID (bad url or a damaged key), ERR_NOT_FOUND (no database
- * there), ERR_PENDING (STORE_SERVE and migrations pending),
- * ERR_UNAVAILABLE (STORE_SERVE and no audit key), ERR_DB. */
+ * there), ERR_PENDING (STORE_SERVE or STORE_BULK and migrations pending),
+ * ERR_UNAVAILABLE (STORE_SERVE or STORE_BULK and no audit key), ERR_DB. */
 int store_open(const char *url, enum store_mode mode, struct store **out);
 
 /* Finishes queued writes, stops the writer and closes every connection. */

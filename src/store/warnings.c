@@ -209,9 +209,14 @@ store_warning_facts(struct store *s, struct arena *a, const struct grant *g, int
 		return rc;
 
 	/* The newest check-up marked missed (and so reminded of) within the
-	 * lookback, still not done. */
+	 * lookback, still not done. The status is compared through coalesce()
+	 * so that SQLite reads the person's few check-ups by the primary key,
+	 * not every missed one of everyone through checkup_open (ordered by
+	 * due_us, which it took for the ORDER BY): 26 ms for each person the
+	 * warnings look at, over 100,000 generated persons, instead of 0.1. */
 	st = STMT(c, "SELECT id, due_us, reminded_us FROM checkup WHERE person_id = ?1 "
-	    "AND status = 'missed' AND reminded_us IS NOT NULL AND reminded_us >= ?2 "
+	    "AND coalesce(status, '') = 'missed' AND reminded_us IS NOT NULL "
+	    "AND reminded_us >= ?2 "
 	    "ORDER BY due_us DESC LIMIT 1");
 	bind_text(st, 1, pid);
 	bind_int(st, 2, now - WARN_LOOKBACK_DAYS * DAY_US);

@@ -1,5 +1,5 @@
 /* rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]:
- * synthetic data for benchmarks, about 100 rows per person and a service
+ * synthetic data for benchmarks, about 180 rows per person and a service
  * directory, written into an initialised,
  * empty database through the store's bulk loads (COPY on PostgreSQL).
  * A program of its own beside rosc (bench/run.sh runs it), so the server
@@ -20,11 +20,23 @@
  * its languages, capacity where it counts places or beds, and the search
  * key core/directory.c's service_search_key() makes of it.
  *
- * Three accounts with known names are for the benchmark script:
+ * Four accounts with known names are for the benchmark script:
  * bench-coord (coordinator of persons 0..39 in organisation 1), bench-staff
  * (professional in organisation 1, in the network of the first 2,000
  * persons, whose home organisation is organisation 1, so duty lets it read
- * and co-write their plans) and bench-person (person 0's own account).
+ * and co-write their plans), bench-person (person 0's own account) and
+ * bench-manager (org_admin of the region, a municipality's social services
+ * in every person's network as an organisation without a user, so no
+ * caseload grows; three persons in four consent to it seeing all but their
+ * notes, the others only their basic facts).
+ *
+ * For the programme outcome reports, besides: WHO-5 and BARC-10 answered
+ * near the start and at 6, 12 and 24 months (the responses, not each
+ * answer), referrals closed with an outcome, warnings followed up, a
+ * year's check-ins before the last four weeks, and plans of check-ups.
+ * None of these is overdue or in anyone's inbox, so the older scenarios'
+ * pages show what they showed; each comes from streams of its own, so the
+ * same seed still makes the same rows for what was there before.
  *
  * A developer's tool: its messages are plain English, not translated. */
 #include <inttypes.h>
@@ -44,18 +56,23 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/id.h"
+#include "base/timefmt.h"
 #include "cmd/commands.h"
 #include "core/account.h"
+#include "core/checkup.h"
 #include "core/directory.h"
 #include "core/pathway.h"
 #include "core/person.h"
 #include "core/plan.h"
+#include "core/questionnaire.h"
+#include "core/referral.h"
 #include "core/warning.h"
 #include "store/accounts.h"
 #include "store/access_chain.h"
 #include "store/audit.h"
 #include "store/load.h"
 #include "store/pathways.h"
+#include "store/questionnaires.h"
 #include "store/store.h"
 #include "store/tables.h"
 
@@ -86,18 +103,35 @@
 #define CHECKIN_DAYS 28          /* check-ins over the last four weeks */
 #define CHECKIN_PCT 70           /* of persons check in */
 #define FLAG_PCT 10              /* of persons have an open early warning */
+/* For the programme outcome reports: */
+#define REGION_FULL_PCT 75       /* share all but notes with the region, else basic */
+#define REGION_CATS 5
+#define QUESTIONNAIRE_PCT 60     /* answer WHO-5 and BARC-10 now and then */
+#define RESOLVED_PCT 30          /* of persons have had warnings followed up */
+#define CHECKUP_PCT 40           /* of persons have a plan of check-ups */
+#define CHECKUP_EVERY 3          /* months */
+#define CHECKUP_FOR 36           /* months: every person's time so far */
+#define CHECKIN_PAST_DAYS 365    /* and before the last four weeks, check-ins */
+#define CHECKIN_PAST_EVERY 14    /* about once a fortnight */
+#define REFERRAL_DUE_DAYS 7      /* an open referral's answer is due after */
 
+#define HOUR_US (INT64_C(3600) * US_PER_SEC)
 #define DAY_US (INT64_C(86400) * US_PER_SEC)
 #define YEAR_US (365 * DAY_US)
 
 /* What a random stream is for: with an index, it names the stream. */
+/* New kinds and tags go at the end: the numbers name the streams, so
+ * the same seed keeps making the same rows for what was there before. */
 enum kind {
-	K_ORG = 1, K_COORD, K_PROF, K_BENCH_STAFF, K_PERSON, K_GROUP, K_DIR_ORG, K_SERVICE
+	K_ORG = 1, K_COORD, K_PROF, K_BENCH_STAFF, K_PERSON, K_GROUP, K_DIR_ORG, K_SERVICE,
+	K_REGION
 };
 enum tag {
 	TAG_ID, TAG_NAME, TAG_USER, TAG_PREP, TAG_PERSON, TAG_NET, TAG_CONSENT,
 	TAG_DOMAIN, TAG_GOAL, TAG_STEP, TAG_COMMENT, TAG_RELAPSE, TAG_CRISIS,
-	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT, TAG_PATHWAY, TAG_CHECKIN, TAG_FLAG
+	TAG_NOTE, TAG_ACCESS, TAG_HISTORY, TAG_APPT, TAG_PATHWAY, TAG_CHECKIN, TAG_FLAG,
+	TAG_REGION, TAG_QUESTIONNAIRE, TAG_REFERRAL, TAG_RESOLVED, TAG_CHECKUP,
+	TAG_CHECKIN_PAST
 };
 
 /* The languages generated text is in (not base/i18n.h's enum lang). */
@@ -321,8 +355,9 @@ struct gp {
 	char id[ID_LEN + 1], user_id[ID_LEN + 1];
 	char coord[ID_LEN + 1], prof[ID_LEN + 1];
 	char m_coord[ID_LEN + 1], m_prof[ID_LEN + 1], m_family[ID_LEN + 1];
-	char m_bench[ID_LEN + 1];
-	char consent[2][ID_LEN + 1];
+	char m_bench[ID_LEN + 1], m_region[ID_LEN + 1];
+	char consent[2][ID_LEN + 1], region_consent[REGION_CATS][ID_LEN + 1];
+	bool region_full;                /* all REGION_CATS, else basic only */
 	char goal[GOALS][ID_LEN + 1], step[STEPS][ID_LEN + 1];
 	char name[128];
 	int64_t created, updated;
@@ -336,6 +371,23 @@ struct gp {
 	int step_title[STEPS], step_due[STEPS];
 };
 
+/* A shipped warning rule, as a flag followed up long ago keeps it. */
+#define WARN_PAST_MAX 12
+struct past_rule {
+	const char *code, *category, *json, *questionnaire;
+	enum warn_kind kind;
+	int threshold;
+};
+
+/* The questionnaires the reports follow over time. */
+enum { Q_WHO5, Q_BARC10, Q_COUNT };
+static const char *const q_codes[Q_COUNT] = {"who-5", "barc-10"};
+struct gq {
+	char id[64];                 /* the imported version's id */
+	struct q_definition d;
+	bool ok;
+};
+
 struct gen {
 	struct store *s;
 	uint64_t seed;
@@ -346,6 +398,10 @@ struct gen {
 	struct gp *p;
 	struct arena a;
 	char bench_staff[ID_LEN + 1];
+	/* The region: an organisation in every person's network, without a
+	 * user, and its org_admin bench-manager (the outcome reports). */
+	char region[ID_LEN + 1], manager[ID_LEN + 1];
+	struct arena keep;            /* what lives as long as the run */
 	/* The shipped pathway templates (Danish for Danish persons, the Dutch
 	 * care standard for the others), if rosc init put them there. */
 	char pw_id[2][64];
@@ -353,6 +409,11 @@ struct gen {
 	/* The shipped "appointment missed" rule, as a flag keeps it (NULL if
 	 * it does not read: no flags then). */
 	const char *flag_rule;
+	/* The shipped rules a followed-up flag may have been raised by. */
+	struct past_rule past_rules[WARN_PAST_MAX];
+	int npast_rules;
+	/* WHO-5 and BARC-10 as rosc init imported them (none: no responses). */
+	struct gq q[Q_COUNT];
 	int64_t rows[TABLE_COUNT];     /* rows written per table (tables.h) */
 	bool loaded[TABLE_COUNT];     /* the tables it writes into */
 };
@@ -527,33 +588,47 @@ org_name(const struct gen *g, int o, char *buf, size_t size)
 	    org_places[c][rng_below(&r, 8)], org_tails[c][rng_below(&r, 5)], o + 1);
 }
 
-/* Every organisation, with names to escape and both time zones. */
+/* The region's name: a municipality's social services. */
+#define REGION_NAME "Københavns Kommune, Socialforvaltningen"
+
+/* One organisation. */
+static int
+put_org(struct tx_load *x, const char *id, const char *name, enum sector sector,
+    const char *zone)
+{
+	char key[160], created[24];
+	const char *vals[6];
+	size_t k;
+
+	/* The admin pages' key: ASCII letters lowered. */
+	for (k = 0; name[k] && k + 1 < sizeof(key); k++)
+		key[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
+	key[k] = '\0';
+	vals[0] = id;
+	vals[1] = name;
+	vals[2] = key;
+	vals[3] = sector_code(sector);
+	vals[4] = zone;
+	vals[5] = num(created, x->g->now - 3 * YEAR_US - 60 * DAY_US);
+	return put(x, vals);
+}
+
+/* Every organisation, with names to escape and both time zones; then the
+ * region, in no one's caseload. */
 static int
 fill_orgs(struct tx_load *x)
 {
 	struct gen *g = x->g;
-	char id[ID_LEN + 1], name[160], key[160], created[24];
+	char id[ID_LEN + 1], name[160];
 	int o, rc = 0;
-	size_t k;
 
-	num(created, g->now - 3 * YEAR_US - 60 * DAY_US);
 	for (o = 0; o < g->norgs && rc == 0; o++) {
-		const char *vals[6];
-
 		org_id(g, o, id);
 		org_name(g, o, name, sizeof(name));
-		/* The admin pages' key: ASCII letters lowered. */
-		for (k = 0; name[k]; k++)
-			key[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
-		key[k] = '\0';
-		vals[0] = id;
-		vals[1] = name;
-		vals[2] = key;
-		vals[3] = sector_code((enum sector)(o % SECTOR_COUNT));
-		vals[4] = zones[org_country(o)];
-		vals[5] = created;
-		rc = put(x, vals);
+		rc = put_org(x, id, name, (enum sector)(o % SECTOR_COUNT), zones[org_country(o)]);
 	}
+	if (rc == 0)
+		rc = put_org(x, g->region, REGION_NAME, SECTOR_SOCIAL_SERVICES, zones[0]);
 	return rc;
 }
 
@@ -609,6 +684,8 @@ fill_staff(struct tx_load *x)
 	}
 	if (rc == 0)
 		rc = put_staff(x, g->bench_staff, "bench-staff", "Bench Ærø & <Staff>", 0);
+	if (rc == 0)
+		rc = put_staff(x, g->manager, "bench-manager", "Bench Søndergård <Manager>", 0);
 	return rc;
 }
 
@@ -637,6 +714,12 @@ fill_memberships(struct tx_load *x)
 	if (rc == 0) {
 		vals[0] = g->bench_staff;
 		org_id(g, 0, oid);
+		rc = put(x, vals);
+	}
+	if (rc == 0) {
+		vals[0] = g->manager;
+		vals[1] = g->region;
+		vals[2] = role_code(ROLE_ORG_ADMIN);
 		rc = put(x, vals);
 	}
 	return rc;
@@ -1209,6 +1292,15 @@ prepare(struct gen *g)
 			p->step_title[k] = (int)rng_below(&r, 6);
 			p->step_due[k] = (int)rng_below(&r, 121) - 60;
 		}
+		/* A stream of its own, so the draws above stay as they were. */
+		{
+			struct rng rr = rng_for(g->seed, K_PERSON, (uint64_t)idx, TAG_REGION);
+
+			rng_id(&rr, p->m_region);
+			for (k = 0; k < REGION_CATS; k++)
+				rng_id(&rr, p->region_consent[k]);
+			p->region_full = rng_pct(&rr, REGION_FULL_PCT);
+		}
 	}
 	qsort(g->p, (size_t)g->count, sizeof(*g->p), by_id);
 }
@@ -1385,6 +1477,45 @@ static const char *const consent_hist_cols[] = {"person_id", "consent_id", "vers
 	"granted", "purpose", "until_date", "changed_us", "changed_by"};
 static const enum category consent_cats[2] = {CAT_BASIC, CAT_PLAN};
 
+/* One consent of p, in force since at, given by the person. */
+static int
+put_consent(struct tx_load *x, const struct gp *p, const char *id, const char *org,
+    enum category cat, const char *purpose, const char *at)
+{
+	const char *vals[11];
+
+	vals[0] = p->id;
+	vals[1] = id;
+	vals[2] = org;
+	vals[3] = NULL;
+	vals[4] = category_code(cat);
+	vals[5] = "1";
+	vals[6] = purpose;
+	vals[7] = NULL;
+	vals[8] = "1";
+	vals[9] = at;
+	vals[10] = p->account ? p->user_id : NULL;
+	return put(x, vals);
+}
+
+/* The one version of that consent, as the person sees it. */
+static int
+put_consent_version(struct tx_load *x, const struct gp *p, const char *id,
+    const char *purpose, const char *at)
+{
+	const char *vals[8];
+
+	vals[0] = p->id;
+	vals[1] = id;
+	vals[2] = "1";
+	vals[3] = "1";
+	vals[4] = purpose;
+	vals[5] = NULL;
+	vals[6] = at;
+	vals[7] = p->account ? p->user_id : NULL;
+	return put(x, vals);
+}
+
 /* Consent to the professional's organisation: basic and plan. */
 static int
 fill_consents(struct tx_load *x)
@@ -1395,29 +1526,16 @@ fill_consents(struct tx_load *x)
 	for (i = 0; i < g->count && rc == 0; i++) {
 		const struct gp *p = &g->p[i];
 		char other[ID_LEN + 1], at[24];
-		const char *vals[11];
 
 		org_id(g, p->prof_org, other);
 		num(at, p->created + 21 * DAY_US);
-		for (k = 0; k < 2 && rc == 0; k++) {
-			vals[0] = p->id;
-			vals[1] = p->consent[k];
-			vals[2] = other;
-			vals[3] = NULL;
-			vals[4] = category_code(consent_cats[k]);
-			vals[5] = "1";
-			vals[6] = purposes[p->lang];
-			vals[7] = NULL;
-			vals[8] = "1";
-			vals[9] = at;
-			vals[10] = p->account ? p->user_id : NULL;
-			rc = put(x, vals);
-		}
+		for (k = 0; k < 2 && rc == 0; k++)
+			rc = put_consent(x, p, p->consent[k], other, consent_cats[k],
+			    purposes[p->lang], at);
 	}
 	return rc;
 }
 
-/* The one version of each consent, as the person sees it. */
 static int
 fill_consent_history(struct tx_load *x)
 {
@@ -1427,20 +1545,10 @@ fill_consent_history(struct tx_load *x)
 	for (i = 0; i < g->count && rc == 0; i++) {
 		const struct gp *p = &g->p[i];
 		char at[24];
-		const char *vals[8];
 
 		num(at, p->created + 21 * DAY_US);
-		for (k = 0; k < 2 && rc == 0; k++) {
-			vals[0] = p->id;
-			vals[1] = p->consent[k];
-			vals[2] = "1";
-			vals[3] = "1";
-			vals[4] = purposes[p->lang];
-			vals[5] = NULL;
-			vals[6] = at;
-			vals[7] = p->account ? p->user_id : NULL;
-			rc = put(x, vals);
-		}
+		for (k = 0; k < 2 && rc == 0; k++)
+			rc = put_consent_version(x, p, p->consent[k], purposes[p->lang], at);
 	}
 	return rc;
 }
@@ -1899,6 +2007,37 @@ static const char *const flag_cols[] = {"person_id", "id", "rule_code", "kind", 
 	"rule", "evidence_us", "value", "previous", "about_id", "raised_us", "due_us",
 	"assigned_user_id", "assigned_org_id"};
 
+/* One check-in of p at when, its answers drawn from r: use reported as
+ * none, a little or a lot (the rest), in hundredths. */
+static int
+put_checkin(struct tx_load *x, const struct gp *p, struct rng *r, int64_t when,
+    unsigned none_pct, unsigned little_pct)
+{
+	char id[ID_LEN + 1], day[16], at[24], mood[8], crav[8], sl[8], sup[8];
+	const char *vals[11];
+	unsigned use;
+
+	rng_id(r, id);
+	ymd(when, day);
+	snprintf(mood, sizeof(mood), "%u", 1 + rng_below(r, 5));
+	snprintf(crav, sizeof(crav), "%u", rng_below(r, 8));
+	snprintf(sl, sizeof(sl), "%u", 1 + rng_below(r, 5));
+	snprintf(sup, sizeof(sup), "%u", 1 + rng_below(r, 5));
+	use = rng_below(r, 100);
+	vals[0] = p->id;
+	vals[1] = id;
+	vals[2] = day;
+	vals[3] = num(at, when);
+	vals[4] = mood;
+	vals[5] = crav;
+	vals[6] = use < none_pct ? "none" : use < none_pct + little_pct ? "little" : "lot";
+	vals[7] = sl;
+	vals[8] = sup;
+	vals[9] = NULL;
+	vals[10] = author(p, true);
+	return put(x, vals);
+}
+
 /* Check-ins: seven persons in ten check in on about half the days of the
  * last four weeks (the caseload's sparklines). */
 static int
@@ -1914,31 +2053,12 @@ fill_checkins(struct tx_load *x)
 		if (!rng_pct(&r, CHECKIN_PCT))
 			continue;
 		for (d = CHECKIN_DAYS - 1; d >= 0 && rc == 0; d--) {
-			char id[ID_LEN + 1], day[16], at[24], mood[8], crav[8], sl[8], sup[8];
-			const char *vals[11];
 			int64_t when = g->today - (int64_t)d * DAY_US +
 			    rng_between(&r, 7 * 3600, 22 * 3600) * US_PER_SEC;
 
 			if (!rng_pct(&r, 50) || when > g->now)
 				continue;
-			rng_id(&r, id);
-			ymd(when, day);
-			snprintf(mood, sizeof(mood), "%u", 1 + rng_below(&r, 5));
-			snprintf(crav, sizeof(crav), "%u", rng_below(&r, 8));
-			snprintf(sl, sizeof(sl), "%u", 1 + rng_below(&r, 5));
-			snprintf(sup, sizeof(sup), "%u", 1 + rng_below(&r, 5));
-			vals[0] = p->id;
-			vals[1] = id;
-			vals[2] = day;
-			vals[3] = num(at, when);
-			vals[4] = mood;
-			vals[5] = crav;
-			vals[6] = rng_pct(&r, 90) ? "none" : "little";
-			vals[7] = sl;
-			vals[8] = sup;
-			vals[9] = NULL;
-			vals[10] = author(p, true);
-			rc = put(x, vals);
+			rc = put_checkin(x, p, &r, when, 90, 10);
 		}
 	}
 	return rc;
@@ -2205,6 +2325,612 @@ fill_pathway_items(struct tx_load *x)
 	return rc;
 }
 
+/* For the programme outcome reports: the region in every network, with
+ * consent; questionnaires over time; referrals and their outcomes;
+ * warnings followed up; check-ins over the past year; check-ups. Each
+ * from a stream of its own (the tags after TAG_FLAG). */
+
+/* The region in the person's network from their start: an organisation
+ * without a user, so nobody's caseload grows. */
+static int
+fill_region_network(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char from[16], created[24];
+		const char *vals[11];
+
+		vals[0] = p->id;
+		vals[1] = p->m_region;
+		vals[2] = NULL;
+		vals[3] = g->region;
+		vals[4] = net_role_code(NET_COORDINATOR);
+		vals[5] = vals[6] = NULL;
+		ymd(p->created, from);
+		vals[7] = from;
+		vals[8] = NULL;
+		vals[9] = num(created, p->created);
+		vals[10] = p->coord;
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+/* What the person shares with the region: three in four all but notes,
+ * the others their basic facts only (the report's consent filter). */
+static const enum category region_cats[REGION_CATS] = {CAT_BASIC, CAT_PLAN,
+	CAT_APPOINTMENTS, CAT_QUESTIONNAIRES, CAT_SUBSTANCE};
+static const char *const region_purposes[L_COUNT] = {
+	"Opfølgning på indsatsen i kommunen", "Opvolging door de gemeente",
+	"Follow-up by the municipality",
+};
+
+static int
+fill_region_consents(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char at[24];
+
+		num(at, p->created + DAY_US);
+		for (k = 0; k < (p->region_full ? REGION_CATS : 1) && rc == 0; k++)
+			rc = put_consent(x, p, p->region_consent[k], g->region, region_cats[k],
+			    region_purposes[p->lang], at);
+	}
+	return rc;
+}
+
+static int
+fill_region_consent_history(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		char at[24];
+
+		num(at, p->created + DAY_US);
+		for (k = 0; k < (p->region_full ? REGION_CATS : 1) && rc == 0; k++)
+			rc = put_consent_version(x, p, p->region_consent[k],
+			    region_purposes[p->lang], at);
+	}
+	return rc;
+}
+
+/* Referrals: about one a person (none for one in ten, two for some),
+ * proposed by the coordinator for the home organisation, to a service in
+ * the person's country that no rosc organisation runs (so no inbox and
+ * no one's access grows; the coordinator keeps its answers). Most are
+ * closed 3 to 60 days after they were made; the open ones are recent,
+ * and none is overdue (the caseload looks for overdue ones). */
+#define REFERRAL_EVENTS 6
+
+/* Each end a referral comes to, in hundredths, and how it got there. */
+static const struct {
+	enum ref_status end;
+	unsigned pct;
+	enum ref_status path[REFERRAL_EVENTS];   /* after proposed; RS_PROPOSED ends */
+	int open_days;          /* open: made within this many days; 0: closed */
+} referral_ends[] = {
+	{RS_GOT_HELP, 40, {RS_ACCEPTED, RS_SENT, RS_RECEIVED, RS_SCHEDULED, RS_GOT_HELP}, 0},
+	{RS_COULD_NOT_GET_HELP, 8, {RS_ACCEPTED, RS_SENT, RS_RECEIVED, RS_COULD_NOT_GET_HELP}, 0},
+	{RS_NO_LONGER_INTERESTED, 7, {RS_ACCEPTED, RS_SENT, RS_NO_LONGER_INTERESTED}, 0},
+	{RS_WITHDRAWN, 6, {RS_WITHDRAWN}, 0},
+	{RS_DECLINED, 5, {RS_DECLINED}, 0},
+	{RS_NOT_ELIGIBLE, 4, {RS_ACCEPTED, RS_SENT, RS_RECEIVED, RS_NOT_ELIGIBLE}, 0},
+	{RS_NO_CAPACITY, 4, {RS_ACCEPTED, RS_SENT, RS_NO_CAPACITY}, 0},
+	{RS_COULD_NOT_CONTACT, 4, {RS_ACCEPTED, RS_SENT, RS_RECEIVED, RS_COULD_NOT_CONTACT}, 0},
+	{RS_PROPOSED, 5, {RS_PROPOSED}, 14},
+	{RS_SENT, 5, {RS_ACCEPTED, RS_SENT}, 2},
+	{RS_RECEIVED, 6, {RS_ACCEPTED, RS_SENT, RS_RECEIVED}, 30},
+	{RS_SCHEDULED, 6, {RS_ACCEPTED, RS_SENT, RS_RECEIVED, RS_SCHEDULED}, 45},
+};
+
+/* One referral of p, worked out from its stream: the same for the
+ * referral and its events. */
+struct gref {
+	char id[ID_LEN + 1], service[ID_LEN + 1];
+	int end;                       /* index into referral_ends */
+	enum ref_status path[REFERRAL_EVENTS + 1];   /* proposed first */
+	int64_t at[REFERRAL_EVENTS + 1];
+	int nevents, goal;
+	char reason[400];              /* empty: none given */
+};
+
+/* How many referrals p has, and the stream they come from. */
+static int
+referrals_of(const struct gen *g, const struct gp *p, struct rng *r)
+{
+	unsigned v;
+
+	*r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_REFERRAL);
+	if (g->dir_services < SERVICES_PER_DIR_ORG * 10)
+		return 0;                   /* too few services not run in rosc */
+	v = rng_below(r, 100);
+	return v < 10 ? 0 : v < 85 ? 1 : 2;
+}
+
+static void
+referral_next(const struct gen *g, const struct gp *p, struct rng *r, struct gref *f)
+{
+	int country = org_country(p->home), o, k;
+	unsigned v = rng_below(r, 100), sum = 0;
+	int64_t made, ended;
+	struct gsvc sv;
+
+	rng_id(r, f->id);
+	/* A directory organisation of the person's country not run in rosc
+	 * (fill_dir_orgs: every tenth is), and one of its five services. */
+	do
+		o = (int)rng_below(r, (unsigned)(g->dir_orgs / 2)) * 2 + country;
+	while (o % 10 == 0 || o >= g->dir_orgs);
+	k = o * SERVICES_PER_DIR_ORG + (int)rng_below(r, SERVICES_PER_DIR_ORG);
+	if (k >= g->dir_services)
+		k = o * SERVICES_PER_DIR_ORG;
+	dir_service(g, k, &sv);
+	memcpy(f->service, sv.id, sizeof(f->service));
+	for (f->end = 0; f->end + 1 < (int)NELEM(referral_ends); f->end++) {
+		sum += referral_ends[f->end].pct;
+		if (v < sum)
+			break;
+	}
+	if (referral_ends[f->end].open_days > 0) {
+		made = g->now - rng_between(r, HOUR_US,
+		    referral_ends[f->end].open_days * DAY_US);
+		if (made < p->created)
+			made = p->created;
+		ended = made + rng_between(r, 0, (g->now - made) / 2);
+	} else {
+		made = rng_between(r, p->created + 7 * DAY_US, g->now - 4 * DAY_US);
+		ended = made + rng_between(r, 3 * DAY_US, 61 * DAY_US);
+		if (ended > g->now - HOUR_US)
+			ended = g->now - HOUR_US;
+	}
+	f->path[0] = RS_PROPOSED;
+	f->at[0] = made;
+	f->nevents = 1;
+	for (k = 0; k < REFERRAL_EVENTS && referral_ends[f->end].path[k] != RS_PROPOSED; k++)
+		f->path[f->nevents++] = referral_ends[f->end].path[k];
+	/* Accepting sends at once: sent at the moment it was accepted. */
+	for (k = 1; k < f->nevents; k++)
+		f->at[k] = f->path[k] == RS_SENT ? f->at[k - 1] :
+		    made + (ended - made) * k / (f->nevents - 1);
+	f->goal = (int)rng_below(r, GOALS);
+	f->reason[0] = '\0';
+	if (rng_pct(r, 60))
+		(void)sentences(r, p->lang, 1, f->reason, sizeof(f->reason));
+}
+
+/* Who made move k: the person (or their coordinator for them) chooses;
+ * the coordinator proposes, withdraws and keeps the service's answers. */
+static const char *
+referral_mover(const struct gp *p, const struct gref *f, int k)
+{
+	enum ref_status s = f->path[k];
+
+	return author(p, s == RS_ACCEPTED || s == RS_SENT || s == RS_DECLINED);
+}
+
+static const char *const referral_cols[] = {"person_id", "id", "service_id", "to_org_id",
+	"goal_id", "reason", "reason_lang", "status", "status_us", "status_by", "sent_us",
+	"answer_due_us", "proposed_by", "proposed_by_org", "created_us", "version"};
+static const char *const referral_event_cols[] = {"person_id", "referral_id", "seq",
+	"from_status", "to_status", "at_us", "by_user", "by_org", "note"};
+
+static int
+fill_referrals(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, j, k, n, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r;
+		char home[ID_LEN + 1];
+
+		org_id(g, p->home, home);
+		n = referrals_of(g, p, &r);
+		for (j = 0; j < n && rc == 0; j++) {
+			struct gref f;
+			char st_at[24], sent[24], due[24], made[24], ver[24];
+			const char *vals[16];
+			int last;
+
+			referral_next(g, p, &r, &f);
+			last = f.nevents - 1;
+			vals[0] = p->id;
+			vals[1] = f.id;
+			vals[2] = f.service;
+			vals[3] = NULL;
+			vals[4] = p->goal[f.goal];
+			vals[5] = f.reason[0] ? f.reason : NULL;
+			vals[6] = f.reason[0] ? lang_codes[p->lang] : NULL;
+			vals[7] = ref_status_code(f.path[last]);
+			vals[8] = num(st_at, f.at[last]);
+			vals[9] = referral_mover(p, &f, last);
+			vals[10] = NULL;
+			vals[11] = NULL;
+			for (k = 0; k < f.nevents; k++)
+				if (f.path[k] == RS_SENT)
+					vals[10] = num(sent, f.at[k]);
+			/* Only a sent referral not yet answered waits, and not long. */
+			if (f.path[last] == RS_SENT)
+				vals[11] = num(due, f.at[last] + REFERRAL_DUE_DAYS * DAY_US);
+			vals[12] = p->coord;
+			vals[13] = home;
+			vals[14] = num(made, f.at[0]);
+			vals[15] = num(ver, f.nevents);
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+static int
+fill_referral_events(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, j, k, n, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r;
+		char home[ID_LEN + 1];
+
+		org_id(g, p->home, home);
+		n = referrals_of(g, p, &r);
+		for (j = 0; j < n && rc == 0; j++) {
+			struct gref f;
+
+			referral_next(g, p, &r, &f);     /* as fill_referrals */
+			for (k = 0; k < f.nevents && rc == 0; k++) {
+				char seq[24], at[24];
+				const char *vals[9];
+
+				vals[0] = p->id;
+				vals[1] = f.id;
+				vals[2] = num(seq, k + 1);
+				vals[3] = k > 0 ? ref_status_code(f.path[k - 1]) : NULL;
+				vals[4] = ref_status_code(f.path[k]);
+				vals[5] = num(at, f.at[k]);
+				vals[6] = referral_mover(p, &f, k);
+				vals[7] = strcmp(vals[6], p->coord) == 0 ? home : NULL;
+				vals[8] = NULL;
+				rc = put(x, vals);
+			}
+		}
+	}
+	return rc;
+}
+
+/* Warnings followed up: three persons in ten have had one to three
+ * flags, raised since they started by one of the shipped rules, each
+ * resolved by the coordinator 0 to 10 days later. */
+static const char *const resolutions[] = {"reached", "reached", "reached", "reached",
+	"reached", "tried", "tried", "not_needed", "not_needed", "other"};
+static const char *const resolution_notes[L_COUNT] = {
+	"Talte med søsteren; hun ringer igen <i morgen>.",
+	"Via de buurvrouw bereikt; belt \"morgen\" terug.",
+	"Reached through her sister & she'll call back.",
+};
+
+/* What the rule found, as it would have: *v and *before, -1 for none. */
+static void
+past_value(struct rng *r, const struct past_rule *pr, int *v, int *before)
+{
+	bool who5 = pr->questionnaire != NULL && strcmp(pr->questionnaire, "who-5") == 0;
+
+	*v = *before = -1;
+	switch (pr->kind) {
+	case WK_USE_REPORTED:
+		*v = 1 + (int)rng_below(r, 2);           /* a little, a lot */
+		break;
+	case WK_CRAVING:
+		*v = pr->threshold + (int)rng_below(r, 3);
+		break;
+	case WK_SCORE_AT_MOST:
+		*v = pr->threshold - (who5 ? 4 : 1) * (int)rng_below(r, 4);
+		break;
+	case WK_SCORE_DROP:
+		*before = who5 ? 40 + 4 * (int)rng_below(r, 10) : 30 + (int)rng_below(r, 25);
+		*v = *before - pr->threshold - (who5 ? 4 : 1) * (int)rng_below(r, 3);
+		break;
+	case WK_NO_CHECKIN:
+	case WK_MISSED_CHECKUP:
+	case WK_REFERRAL_UNANSWERED:
+		*v = 3 + (int)rng_below(r, 8);           /* days */
+		break;
+	default:
+		break;
+	}
+	if (*v < 0 && *before >= 0)
+		*v = 0;
+}
+
+static const char *const resolved_flag_cols[] = {"person_id", "id", "rule_code", "kind",
+	"category", "rule", "evidence_us", "value", "previous", "about_id", "raised_us", "due_us",
+	"assigned_user_id", "assigned_org_id", "resolved_us", "resolved_by", "resolution",
+	"resolution_note"};
+
+static int
+fill_resolved_flags(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, k, n, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_RESOLVED);
+		char org[ID_LEN + 1];
+
+		if (g->npast_rules == 0 || !rng_pct(&r, RESOLVED_PCT))
+			continue;
+		org_id(g, p->home, org);
+		n = 1 + (int)rng_below(&r, 3);
+		for (k = 0; k < n && rc == 0; k++) {
+			const struct past_rule *pr = &g->past_rules[rng_below(&r, (unsigned)g->npast_rules)];
+			char id[ID_LEN + 1], ev[24], raised[24], due[24], done[24], val[24], prev[24];
+			const char *vals[18], *res;
+			int64_t at = rng_between(&r, p->created + 7 * DAY_US, g->now - 11 * DAY_US);
+			int v, before;
+
+			rng_id(&r, id);
+			res = resolutions[rng_below(&r, NELEM(resolutions))];
+			past_value(&r, pr, &v, &before);
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = pr->code;
+			vals[3] = warn_kind_code(pr->kind);
+			vals[4] = pr->category;
+			vals[5] = pr->json;
+			vals[6] = num(ev, at - rng_between(&r, 0, 6 * 3600) * US_PER_SEC);
+			vals[7] = v >= 0 ? num(val, v) : NULL;
+			vals[8] = before >= 0 ? num(prev, before) : NULL;
+			vals[9] = NULL;
+			vals[10] = num(raised, at);
+			vals[11] = num(due, at + 2 * DAY_US);
+			vals[12] = p->coord;
+			vals[13] = org;
+			vals[14] = num(done, at + rng_between(&r, HOUR_US, 10 * DAY_US));
+			vals[15] = p->coord;
+			vals[16] = res;
+			vals[17] = strcmp(res, "other") == 0 ? resolution_notes[p->lang] : NULL;
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
+/* Check-ins before the last four weeks: the same seven persons in ten
+ * (fill_checkins' first draw), about once a fortnight over the past year
+ * since they started; now and then some use, the next one mostly none. */
+static int
+fill_checkins_past(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng who = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_CHECKIN);
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_CHECKIN_PAST);
+		int64_t day = g->today - CHECKIN_PAST_DAYS * DAY_US;
+
+		if (!rng_pct(&who, CHECKIN_PCT))
+			continue;
+		if (day < p->created - p->created % DAY_US + DAY_US)
+			day = p->created - p->created % DAY_US + DAY_US;
+		for (day += rng_below(&r, CHECKIN_PAST_EVERY) * DAY_US;
+		    day < g->today - CHECKIN_DAYS * DAY_US && rc == 0;
+		    day += (CHECKIN_PAST_EVERY - 3 + rng_below(&r, 7)) * DAY_US) {
+			int64_t when = day + rng_between(&r, 7 * 3600, 22 * 3600) * US_PER_SEC;
+
+			rc = put_checkin(x, p, &r, when, 86, 10);
+		}
+	}
+	return rc;
+}
+
+/* WHO-5 and BARC-10: six persons in ten answer both near their start,
+ * and again at about 6, 12 and 24 months where they have been in care
+ * that long, each score a little better on average than the last. The
+ * score and zone as the imported definition gives them (WHO-5: the raw
+ * sum times 4, 0 to 100); no answers are stored (the reports read the
+ * responses only). */
+static const int q_months[] = {0, 6, 12, 24};
+
+static const char *const q_response_cols[] = {"person_id", "id", "questionnaire_id", "code",
+	"day", "given_us", "scored", "score", "zone", "answered", "missing", "source",
+	"created_by"};
+
+static int
+fill_q_responses(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, t, q, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_QUESTIONNAIRE);
+		/* The raw sums (before the multiplier): WHO-5 0 to 25, BARC-10
+		 * 10 to 60. */
+		int sum[Q_COUNT], lo[Q_COUNT], hi[Q_COUNT];
+
+		if (!rng_pct(&r, QUESTIONNAIRE_PCT))
+			continue;
+		for (q = 0; q < Q_COUNT; q++) {
+			int m = g->q[q].ok && g->q[q].d.multiplier > 0 ? g->q[q].d.multiplier : 1;
+
+			lo[q] = g->q[q].d.min / m;
+			hi[q] = g->q[q].d.max / m;
+		}
+		sum[Q_WHO5] = 5 + (int)rng_below(&r, 11);
+		sum[Q_BARC10] = 20 + (int)rng_below(&r, 21);
+		for (t = 0; t < (int)NELEM(q_months) && rc == 0; t++) {
+			int64_t when = p->created + q_months[t] * 30 * DAY_US +
+			    rng_between(&r, 0, 14 * DAY_US);
+			bool self = p->account && rng_pct(&r, 50);
+
+			when = when - when % DAY_US + rng_between(&r, 8 * 3600, 18 * 3600) * US_PER_SEC;
+			if (t > 0) {
+				sum[Q_WHO5] += (int)rng_below(&r, 7) - 2;
+				sum[Q_BARC10] += (int)rng_below(&r, 9) - 2;
+			}
+			if (when > g->now - HOUR_US)
+				break;
+			for (q = 0; q < Q_COUNT && rc == 0; q++) {
+				const struct q_definition *d = &g->q[q].d;
+				char id[ID_LEN + 1], day[16], at[24], score[24], items[24];
+				const char *vals[13];
+				int s, score_v;
+				size_t z;
+
+				if (!g->q[q].ok)
+					continue;
+				s = sum[q] < lo[q] ? lo[q] : sum[q] > hi[q] ? hi[q] : sum[q];
+				sum[q] = s;
+				score_v = s * d->multiplier;
+				rng_id(&r, id);
+				vals[0] = p->id;
+				vals[1] = id;
+				vals[2] = g->q[q].id;
+				vals[3] = q_codes[q];
+				ymd(when, day);
+				vals[4] = day;
+				vals[5] = num(at, when);
+				vals[6] = "1";
+				vals[7] = num(score, score_v);
+				vals[8] = NULL;
+				for (z = 0; z < d->nzones; z++)
+					if (score_v >= d->zones[z].from && score_v <= d->zones[z].to)
+						vals[8] = d->zones[z].code;
+				vals[9] = num(items, (int64_t)d->nitems);
+				vals[10] = "0";
+				vals[11] = self ? "self" : "staff";
+				vals[12] = author(p, self);
+				rc = put(x, vals);
+			}
+		}
+	}
+	return rc;
+}
+
+/* Check-ups: four persons in ten have a plan from their start, one every
+ * three months with the coordinator (no appointments booked: (j) stays
+ * as it was); those past their grace period done (three in four) or
+ * missed, the rest still due. */
+static const char *const checkup_plan_cols[] = {"person_id", "id", "starts_on",
+	"every_months", "for_months", "questionnaires", "with_member_id", "at_time", "minutes",
+	"time_zone", "created_by", "created_us"};
+static const char *const checkup_cols[] = {"person_id", "id", "plan_id", "seq", "due_on",
+	"due_us", "status", "status_us", "reminded_us", "done_us", "done_by"};
+
+/* Whether p has a plan, its id, and the stream its check-ups come from. */
+static bool
+checkup_plan_of(const struct gen *g, const struct gp *p, struct rng *r, char id[ID_LEN + 1])
+{
+	*r = rng_for(g->seed, K_PERSON, (uint64_t)p->idx, TAG_CHECKUP);
+	if (!rng_pct(r, CHECKUP_PCT))
+		return false;
+	rng_id(r, id);
+	return true;
+}
+
+static int
+fill_checkup_plans(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		struct rng r;
+		char id[ID_LEN + 1], start[16], every[8], months[8], mins[8], made[24];
+		const char *vals[12];
+
+		if (!checkup_plan_of(g, p, &r, id))
+			continue;
+		snprintf(every, sizeof(every), "%d", CHECKUP_EVERY);
+		snprintf(months, sizeof(months), "%d", CHECKUP_FOR);
+		snprintf(mins, sizeof(mins), "%d", CHECKUP_MINUTES);
+		vals[0] = p->id;
+		vals[1] = id;
+		ymd(p->created, start);
+		vals[2] = start;
+		vals[3] = every;
+		vals[4] = months;
+		vals[5] = "who-5 barc-10";
+		vals[6] = p->m_coord;
+		vals[7] = CHECKUP_TIME_DEFAULT;
+		vals[8] = mins;
+		vals[9] = zones[org_country(p->home)];
+		vals[10] = p->coord;
+		vals[11] = num(made, p->created);
+		rc = put(x, vals);
+	}
+	return rc;
+}
+
+static int
+fill_checkups(struct tx_load *x)
+{
+	struct gen *g = x->g;
+	int i, rc = 0;
+	size_t k, n;
+
+	for (i = 0; i < g->count && rc == 0; i++) {
+		const struct gp *p = &g->p[i];
+		const char *zone = zones[org_country(p->home)];
+		struct rng r;
+		char plan[ID_LEN + 1], start[16], due[CHECKUP_FOR / CHECKUP_EVERY][11];
+
+		if (!checkup_plan_of(g, p, &r, plan))
+			continue;
+		ymd(p->created, start);
+		n = checkup_schedule(start, CHECKUP_EVERY, CHECKUP_FOR, due, NELEM(due));
+		for (k = 0; k < n && rc == 0; k++) {
+			char id[ID_LEN + 1], seq[24], due_at[24], st_at[24];
+			const char *vals[11];
+			int64_t at, then;
+
+			rng_id(&r, id);
+			if (timefmt_local_to_us(due[k], CHECKUP_TIME_DEFAULT, zone, 0, &at) != 0)
+				continue;
+			vals[0] = p->id;
+			vals[1] = id;
+			vals[2] = plan;
+			vals[3] = num(seq, (int64_t)k + 1);
+			vals[4] = due[k];
+			vals[5] = num(due_at, at);
+			vals[8] = vals[9] = vals[10] = NULL;
+			if (!checkup_is_missed(at, g->now)) {
+				vals[6] = "due";
+				vals[7] = num(st_at, p->created);
+			} else if (rng_pct(&r, 75)) {
+				then = at + rng_between(&r, 0, 3 * DAY_US);
+				vals[6] = "done";
+				vals[7] = num(st_at, then);
+				vals[9] = st_at;
+				vals[10] = p->coord;
+			} else {
+				then = at + CHECKUP_GRACE_DAYS * DAY_US;
+				vals[6] = "missed";
+				vals[7] = num(st_at, then);
+				vals[8] = st_at;
+			}
+			rc = put(x, vals);
+		}
+	}
+	return rc;
+}
+
 /* One chunk of persons: every table, parents first. */
 static int
 write_chunk(struct store_tx *tx, void *arg)
@@ -2218,9 +2944,16 @@ write_chunk(struct store_tx *tx, void *arg)
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_NETWORK_MEMBER, network_cols, fill_network);
 	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_NETWORK_MEMBER, network_cols, fill_region_network);
+	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_CONSENT, consent_cols, fill_consents);
 	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CONSENT, consent_cols, fill_region_consents);
+	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_CONSENT_HISTORY, consent_hist_cols, fill_consent_history);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CONSENT_HISTORY, consent_hist_cols,
+		    fill_region_consent_history);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_PLAN_DOMAIN, domain_cols, fill_domains);
 	if (rc == 0)
@@ -2237,6 +2970,12 @@ write_chunk(struct store_tx *tx, void *arg)
 		rc = LOAD(tx, g, TABLE_CRISIS_CONTACT, crisis_cols, fill_crisis);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_PLAN_HISTORY, history_cols, fill_history);
+	if (rc == 0 && g->dir_services > 0) {
+		rc = LOAD(tx, g, TABLE_REFERRAL, referral_cols, fill_referrals);
+		if (rc == 0)
+			rc = LOAD(tx, g, TABLE_REFERRAL_EVENT, referral_event_cols,
+			    fill_referral_events);
+	}
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_NOTE, note_cols, fill_notes);
 	if (rc == 0)
@@ -2247,8 +2986,18 @@ write_chunk(struct store_tx *tx, void *arg)
 		rc = LOAD(tx, g, TABLE_APPOINTMENT_EVENT, appt_event_cols, fill_appointment_events);
 	if (rc == 0)
 		rc = LOAD(tx, g, TABLE_CHECKIN, checkin_cols, fill_checkins);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CHECKIN, checkin_cols, fill_checkins_past);
 	if (rc == 0 && g->flag_rule != NULL)
 		rc = LOAD(tx, g, TABLE_WARNING_FLAG, flag_cols, fill_flags);
+	if (rc == 0 && g->npast_rules > 0)
+		rc = LOAD(tx, g, TABLE_WARNING_FLAG, resolved_flag_cols, fill_resolved_flags);
+	if (rc == 0 && (g->q[Q_WHO5].ok || g->q[Q_BARC10].ok))
+		rc = LOAD(tx, g, TABLE_QUESTIONNAIRE_RESPONSE, q_response_cols, fill_q_responses);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CHECKUP_PLAN, checkup_plan_cols, fill_checkup_plans);
+	if (rc == 0)
+		rc = LOAD(tx, g, TABLE_CHECKUP, checkup_cols, fill_checkups);
 	if (rc == 0 && g->pw[0] != NULL && g->pw[1] != NULL) {
 		rc = LOAD(tx, g, TABLE_PATHWAY, pathway_cols, fill_pathways);
 		if (rc == 0)
@@ -2275,9 +3024,10 @@ usage(FILE *f)
 {
 	fputs("Usage: rosc-bench-gen --db URL [--persons N] [--services M] [--seed S]\n"
 	    "Fills an empty database (made by rosc init) with synthetic data for\n"
-	    "benchmarks: N persons (default 100000), about 100 rows each, with\n"
-	    "organisations, staff and the accounts bench-coord, bench-staff and\n"
-	    "bench-person (password " BENCH_PASSWORD "), and a service directory of M\n"
+	    "benchmarks: N persons (default 100000), about 180 rows each, with\n"
+	    "organisations, staff, a region in every network, and the accounts\n"
+	    "bench-coord, bench-staff, bench-person and bench-manager (password\n"
+	    BENCH_PASSWORD "), and a service directory of M\n"
 	    "services (default 10000; 0 for none), five to a directory organisation,\n"
 	    "with locations, opening hours, languages and capacity. The same N, M and\n"
 	    "seed (default 1) give the same data.\n", f);
@@ -2344,6 +3094,7 @@ report(const struct gen *g, int64_t took_us)
 	printf("  bench-staff   professional in organisation 1, in the network of persons "
 	    "1 to %d\n", g->n < STAFF_PERSONS ? g->n : STAFF_PERSONS);
 	printf("  bench-person  person 1's own account\n");
+	printf("  bench-manager org_admin of %s, in every person's network\n", REGION_NAME);
 	printf("Rows written:\n");
 	for (t = 0; t < TABLE_COUNT; t++) {
 		if (!g->loaded[t])
@@ -2431,8 +3182,12 @@ main(int argc, char **argv)
 		struct rng r = rng_for(g.seed, K_BENCH_STAFF, 0, TAG_ID);
 
 		rng_id(&r, g.bench_staff);
+		r = rng_for(g.seed, K_REGION, 0, TAG_ID);
+		rng_id(&r, g.region);
+		r = rng_for(g.seed, K_REGION, 0, TAG_USER);
+		rng_id(&r, g.manager);
 	}
-	if ((g.s = cmd_open_store(cfg.db_url, STORE_SERVE)) == NULL)
+	if ((g.s = cmd_open_store(cfg.db_url, STORE_BULK)) == NULL)
 		return 1;
 	if ((rc = check_empty(&g)) != 0) {
 		if (rc != ERR_EXISTS)
@@ -2456,18 +3211,47 @@ main(int argc, char **argv)
 			}
 		store_request_end(g.s);
 	}
-	/* The shipped rule a generated flag says it was raised by. */
+	/* The shipped rules a generated flag says it was raised by: the open
+	 * ones by "appointment missed", those followed up by any but Help
+	 * now (no presses are generated). In g.keep: g.a is freed after
+	 * every chunk. */
 	{
 		struct warn_rules rs;
 		struct jr_problem pr[2];
 		size_t k;
 
-		if (warn_parse(&g.a, (const char *)warning_rules_shipped[0].data,
+		if (warn_parse(&g.keep, (const char *)warning_rules_shipped[0].data,
 		    warning_rules_shipped[0].len, &rs, pr, 2) == 0)
-			for (k = 0; k < rs.n; k++)
-				if (strcmp(rs.rules[k].code, "appointment-missed") == 0)
-					g.flag_rule = warn_rule_json(&g.a, &rs.rules[k]);
+			for (k = 0; k < rs.n; k++) {
+				const struct warn_rule *w = &rs.rules[k];
+				struct past_rule *pr_ = &g.past_rules[g.npast_rules];
+
+				if (strcmp(w->code, "appointment-missed") == 0)
+					g.flag_rule = warn_rule_json(&g.keep, w);
+				if (w->kind == WK_HELP_NOW || !w->enabled ||
+				    g.npast_rules == WARN_PAST_MAX)
+					continue;
+				pr_->code = w->code;
+				pr_->kind = w->kind;
+				pr_->category = category_code(warn_kind_category(w->kind));
+				pr_->json = warn_rule_json(&g.keep, w);
+				pr_->questionnaire = w->questionnaire;
+				pr_->threshold = w->threshold;
+				g.npast_rules++;
+			}
 	}
+	/* WHO-5 and BARC-10 as rosc init imported them. */
+	for (i = 0; i < Q_COUNT; i++) {
+		struct questionnaire_row row;
+		struct q_problem qp[2];
+
+		if (store_questionnaire_latest(g.s, &g.keep, q_codes[i], &row) != 0)
+			continue;
+		snprintf(g.q[i].id, sizeof(g.q[i].id), "%s", row.id);
+		g.q[i].ok = q_parse(&g.keep, row.body, strlen(row.body), &g.q[i].d, qp, 2) == 0 &&
+		    g.q[i].d.multiplier > 0;
+	}
+	store_request_end(g.s);
 
 	rc = store_write(g.s, write_setup, &g);
 	if (rc == 0 && g.dir_services > 0)
@@ -2500,6 +3284,7 @@ main(int argc, char **argv)
 		    "data: start again from a new one.\n", err_str(rc));
 	free(g.p);
 	arena_free(&g.a);
+	arena_free(&g.keep);
 	store_close(g.s);
 	return rc == 0 ? 0 : 1;
 }

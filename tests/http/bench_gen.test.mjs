@@ -89,7 +89,7 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     let r = benchGen(['--db', a.url, '--persons', '200', '--services', '100']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /^200 of 200 persons$/m);
-    for (const name of ['bench-coord', 'bench-staff', 'bench-person']) {
+    for (const name of ['bench-coord', 'bench-staff', 'bench-person', 'bench-manager']) {
       assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'));
     }
     assert.match(r.stdout, new RegExp(DEMO_PASSWORD));
@@ -113,7 +113,7 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     assert.equal(a.sql("SELECT count(*) FROM service WHERE domains NOT LIKE ',%,' OR stage IS NULL " +
       "OR search_key = '' OR search_key <> lower(search_key)"), '0');
     assert.ok(Number(a.sql('SELECT count(*) FROM service WHERE capacity_maximum > 0')) > 0);
-    assert.ok(printed.total >= 200 * 90, `about 100 rows a person, got ${printed.total}`);
+    assert.ok(printed.total >= 200 * 150, `about 180 rows a person, got ${printed.total}`);
     for (const [table, n] of Object.entries(printed)) {
       if (table === 'total') continue;
       const extra = table === 'user_account' ? 1 : 0;
@@ -127,6 +127,103 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     // Every access-log entry is in the past; ids have the shape of ids.
     assert.equal(a.sql(`SELECT count(*) FROM access_log WHERE at_us >= ${Date.now() * 1000}`), '0');
     assert.equal(a.sql("SELECT count(*) FROM person WHERE length(id) <> 32"), '0');
+
+    // For the outcome reports (issue 20): the region, in every network
+    // without a user, its org_admin, and consent to it: all but notes for
+    // about three in four, basic only for the rest.
+    const region = a.sql("SELECT id FROM organisation WHERE sector = 'social_services' " +
+      "AND name LIKE '%Socialforvaltningen'");
+    assert.match(region, /^[0-9a-f]{32}$/);
+    assert.equal(a.sql("SELECT m.role FROM membership m JOIN user_account u ON u.id = m.user_id " +
+      `WHERE u.username = 'bench-manager' AND m.org_id = '${region}'`), 'org_admin');
+    assert.equal(a.sql(`SELECT count(DISTINCT person_id) FROM network_member WHERE org_id = '${region}' ` +
+      "AND user_id IS NULL AND role = 'coordinator' AND until_date IS NULL"), '200');
+    assert.equal(a.sql(`SELECT count(*) FROM network_member WHERE org_id = '${region}'`), '200');
+    // Dates of instants (in UTC) are checked here: SQLite and PostgreSQL
+    // write them differently.
+    const ymd = (us) => new Date(Number(us) / 1000).toISOString().slice(0, 10);
+    const rows = (q) => a.sql(q).split('\n').filter(Boolean).map((l) => l.split('|'));
+    for (const [from, created] of rows("SELECT m.from_date, p.created_us FROM network_member m " +
+      `JOIN person p ON p.id = m.person_id WHERE m.org_id = '${region}'`)) {
+      assert.equal(from, ymd(created), 'in the region\'s network from the start');
+    }
+    const shared = (cat) => Number(a.sql(`SELECT count(*) FROM consent WHERE recipient_org_id = '${region}' ` +
+      `AND category = '${cat}' AND granted = 1 AND until_date IS NULL`));
+    assert.equal(shared('basic'), 200);
+    assert.equal(shared('notes'), 0);
+    for (const cat of ['plan', 'appointments', 'questionnaires', 'substance']) {
+      assert.ok(shared(cat) >= 120 && shared(cat) <= 180, `${cat}: ${shared(cat)} of 200`);
+    }
+    assert.equal(a.sql("SELECT count(*) FROM consent k LEFT JOIN consent_history h " +
+      "ON h.person_id = k.person_id AND h.consent_id = k.id WHERE h.version IS NULL"), '0');
+
+    // WHO-5 (0-100, in fours) and BARC-10 (10-60), each response naming the
+    // version rosc init imported; better on average later than at the start.
+    assert.equal(a.sql("SELECT count(*) FROM questionnaire_response r JOIN questionnaire q " +
+      "ON q.id = r.questionnaire_id AND q.code = r.code"), String(printed.questionnaire_response));
+    assert.ok(printed.questionnaire_response >= 200, `${printed.questionnaire_response} responses`);
+    assert.equal(a.sql("SELECT count(*) FROM questionnaire_response WHERE scored <> 1 OR zone IS NULL " +
+      "OR (code = 'who-5' AND (score NOT BETWEEN 0 AND 100 OR score % 4 <> 0 OR answered <> 5)) " +
+      "OR (code = 'barc-10' AND (score NOT BETWEEN 10 AND 60 OR answered <> 10)) " +
+      `OR code NOT IN ('who-5', 'barc-10') OR given_us > ${Date.now() * 1000}`), '0');
+    for (const [day, given] of rows('SELECT day, given_us FROM questionnaire_response')) {
+      assert.equal(day, ymd(given));
+    }
+    const drift = a.sql("SELECT CASE WHEN avg(l.score - f.score) > 0 THEN 1 ELSE 0 END " +
+      "FROM questionnaire_response f " +
+      "JOIN questionnaire_response l ON l.person_id = f.person_id AND l.code = f.code " +
+      "AND l.given_us > f.given_us + 300 * 86400000000 WHERE NOT EXISTS (SELECT 1 FROM " +
+      "questionnaire_response e WHERE e.person_id = f.person_id AND e.code = f.code " +
+      "AND e.given_us < f.given_us)");
+    assert.equal(drift, '1', 'scores drift upward');
+
+    // Referrals: about one a person, most closed 3 to 60 days after they
+    // were made, none overdue (the caseload looks for those), each with its
+    // moves from 'proposed' to where it is now.
+    assert.ok(printed.referral >= 160 && printed.referral <= 260, `${printed.referral} referrals`);
+    const closed = "('declined', 'not_eligible', 'no_capacity', 'got_help', 'could_not_contact', " +
+      "'could_not_get_help', 'no_longer_interested', 'withdrawn')";
+    assert.ok(Number(a.sql(`SELECT count(*) FROM referral WHERE status IN ${closed}`)) >
+      printed.referral * 0.6, 'most referrals closed');
+    assert.ok(Number(a.sql("SELECT count(*) FROM referral WHERE status = 'got_help'")) > 0);
+    assert.equal(a.sql(`SELECT count(*) FROM referral WHERE status IN ${closed} AND ` +
+      '(status_us - created_us > 61 * 86400000000 OR answer_due_us IS NOT NULL ' +
+      `OR status_us > ${Date.now() * 1000})`), '0');
+    assert.equal(a.sql(`SELECT count(*) FROM referral WHERE answer_due_us <= ${Date.now() * 1000}`), '0');
+    assert.equal(a.sql("SELECT count(*) FROM referral r JOIN person p ON p.id = r.person_id " +
+      "WHERE r.proposed_by_org <> p.home_org_id OR r.proposed_by_org IS NULL " +
+      "OR r.to_org_id IS NOT NULL"), '0');
+    assert.equal(a.sql("SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM referral_event e " +
+      "WHERE e.person_id = r.person_id AND e.referral_id = r.id AND e.seq = 1 AND e.to_status = 'proposed' " +
+      "AND e.from_status IS NULL AND e.at_us = r.created_us) OR r.status <> (SELECT e.to_status " +
+      "FROM referral_event e WHERE e.person_id = r.person_id AND e.referral_id = r.id " +
+      "ORDER BY e.seq DESC LIMIT 1)"), '0');
+
+    // Warnings followed up 0 to 10 days after they were raised; the open
+    // ones (one person in ten) as before, one per person and rule.
+    assert.ok(Number(a.sql('SELECT count(*) FROM warning_flag WHERE resolved_us IS NOT NULL')) > 20);
+    assert.equal(a.sql('SELECT count(*) FROM warning_flag WHERE resolved_us IS NOT NULL AND ' +
+      '(resolved_us < raised_us OR resolved_us > raised_us + 10 * 86400000000 OR resolution IS NULL ' +
+      `OR resolved_by IS NULL OR resolved_us > ${Date.now() * 1000})`), '0');
+    assert.ok(Number(a.sql('SELECT count(*) FROM warning_flag WHERE resolved_us IS NULL')) > 0);
+
+    // Check-ups every three months from the start: done or missed once
+    // their week of grace is over, due before.
+    assert.ok(printed.checkup_plan >= 50 && printed.checkup_plan <= 110, `${printed.checkup_plan} plans`);
+    assert.equal(a.sql("SELECT count(*) FROM checkup WHERE (status = 'due' AND due_us + 7 * 86400000000 " +
+      `<= ${Date.now() * 1000}) OR (status <> 'due' AND due_us + 7 * 86400000000 > ${Date.now() * 1000}) ` +
+      "OR status = 'cancelled' OR (status = 'done') <> (done_us IS NOT NULL) " +
+      "OR (status = 'missed') <> (reminded_us IS NOT NULL)"), '0');
+    for (const st of ['done', 'missed', 'due']) {
+      assert.ok(Number(a.sql(`SELECT count(*) FROM checkup WHERE status = '${st}'`)) > 0, st);
+    }
+
+    // Check-ins over the past year; some use, followed by a check-in without.
+    assert.ok(a.sql('SELECT min(day) FROM checkin') <
+      new Date(Date.now() - 300 * 86400000).toISOString().slice(0, 10));
+    assert.ok(Number(a.sql("SELECT count(*) FROM checkin c WHERE c.use_since IN ('little', 'lot') " +
+      "AND (SELECT n.use_since FROM checkin n WHERE n.person_id = c.person_id AND n.at_us > c.at_us " +
+      "ORDER BY n.at_us LIMIT 1) = 'none'")) > 10);
 
     // The audit chain holds its one entry.
     const v = roscCli(['audit', 'verify', '--db', a.url]);
@@ -147,12 +244,19 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     const services = (db) => db.sql('SELECT id || search_key FROM service ORDER BY id');
     assert.equal(services(b), services(a));
     assert.equal(b.sql('SELECT count(*) FROM step'), a.sql('SELECT count(*) FROM step'));
+    for (const q of ['SELECT id || status FROM referral ORDER BY id',
+      'SELECT id || code || score FROM questionnaire_response ORDER BY id',
+      'SELECT id || coalesce(resolution, \'\') FROM warning_flag ORDER BY id',
+      'SELECT id || status FROM checkup ORDER BY id', 'SELECT id FROM checkin ORDER BY id']) {
+      assert.equal(b.sql(q), a.sql(q), q);
+    }
     const c = emptyDb('c');
     dbs.push(c);
     r = benchGen(['--db', c.url, '--persons', '200', '--services', '0', '--seed', '2']);
     assert.equal(r.status, 0, r.stderr);
     assert.notEqual(personIds(c), personIds(a));
     assert.equal(c.sql('SELECT count(*) FROM service'), '0', '--services 0: no directory');
+    assert.equal(c.sql('SELECT count(*) FROM referral'), '0', 'no referrals without services');
 
     // Served: what the benchmark script needs.
     if (a.dir) giveToServer(a.dir);
@@ -202,6 +306,11 @@ test('bench-gen: 200 persons, the same each time, refused twice, and served', as
     assert.equal(res.status, 200);
     const coordName = a.sql("SELECT display_name FROM user_account WHERE username = 'bench-coord'");
     assert.ok(html.includes(escaped(coordName)), `the log names ${coordName}`);
+
+    // (o) bench-manager signs in (the outcome reports are theirs).
+    const manager = await client(srv).signIn('bench-manager');
+    res = await manager.get('/');
+    assert.ok(res.status < 400, `bench-manager signed in (${res.status})`);
   } finally {
     try {
       if (srv) await srv.stop();
