@@ -54,7 +54,9 @@ resp_bytes(struct req *r, unsigned status, const char *content_type,
 static void
 json_out(struct req *r, unsigned status, const char *ctype, json_t *doc)
 {
-	char *s = json_dumps(doc, JSON_COMPACT);
+	/* 15 significant digits: a report's 32.1 stays 32.1, not the 17
+	 * digits of the nearest double. */
+	char *s = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	size_t len;
 	char *copy;
 
