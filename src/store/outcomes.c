@@ -45,6 +45,23 @@
 	" (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM referral sr WHERE sr.person_id = " p \
 	" AND sr.service_id = ?4)) "
 
+/* The same rule once per statement, not once per row: v(person_id, start,
+ * stop) holds each person the organisation may count in category cat, with
+ * their time in its care (from their first place in the network to the end
+ * of their last; stop NULL while a place is open). Sections join their
+ * rows to it by person_id, the first column of every person's key. */
+#define VIS(cat) \
+	" v AS MATERIALIZED (SELECT n.person_id, min(n.from_date) AS start, CASE WHEN" \
+	" count(*) > count(n.until_date) THEN NULL ELSE max(n.until_date) END AS stop" \
+	" FROM network_member n WHERE n.org_id = ?1 AND (EXISTS (SELECT 1 FROM person sp" \
+	" WHERE sp.id = n.person_id AND sp.home_org_id = ?1) OR EXISTS (SELECT 1 FROM consent sc" \
+	" WHERE sc.recipient_org_id = ?1 AND sc.person_id = n.person_id AND sc.category = " cat \
+	" AND sc.granted = 1 AND (sc.until_date IS NULL OR sc.until_date >= ?2))) AND" \
+	" (CAST(?3 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM pathway sw JOIN pathway_template st" \
+	" ON st.id = sw.template_id WHERE sw.person_id = n.person_id AND sw.org_id = ?1" \
+	" AND st.code = ?3)) AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM referral sr" \
+	" WHERE sr.person_id = n.person_id AND sr.service_id = ?4)) GROUP BY n.person_id) "
+
 /* A yes-or-no measure over rows x(person_id, ok): all, persons, yes,
  * persons with a yes, persons with a no. */
 #define PAIR_COLS "count(*), count(DISTINCT x.person_id), sum(x.ok), " \
@@ -98,7 +115,7 @@ engagement(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 	struct stmt *st;
 	int rc, i;
 
-	st = STMT(c, "SELECT "
+	st = STMT(c, "WITH" VIS("'basic'") "SELECT "
 	    "sum(CASE WHEN e.start <= ?6 AND (e.stop IS NULL OR e.stop >= ?5) THEN 1 ELSE 0 END), "
 	    "sum(CASE WHEN e.start >= ?5 AND e.start <= ?6 THEN 1 ELSE 0 END), "
 	    "sum(CASE WHEN e.fresh = 1 AND e.sd + ?9 <= e.td THEN 1 ELSE 0 END), "
@@ -113,10 +130,7 @@ engagement(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 	    "FROM (SELECT m.start, m.stop, " DAYNUM("m.start") " AS sd, "
 	    "CASE WHEN m.stop IS NULL THEN NULL ELSE " DAYNUM("m.stop") " END AS xd, "
 	    DAYNUM("?2") " AS td, CASE WHEN m.start >= ?5 AND m.start <= ?6 THEN 1 ELSE 0 END AS fresh "
-	    "FROM (SELECT n.person_id, min(n.from_date) AS start, CASE WHEN count(*) > "
-	    "count(n.until_date) THEN NULL ELSE max(n.until_date) END AS stop "
-	    "FROM network_member n WHERE n.org_id = ?1 AND ?7 <= ?8 AND" SEEN("n.person_id", "'basic'")
-	    "GROUP BY n.person_id) m) e");
+	    "FROM v m WHERE ?7 <= ?8) e");
 	bind_scope(st, sc);
 	for (i = 0; i < OC_RETAIN_N; i++)
 		bind_int(st, 9 + i, oc_retain_days[i]);
@@ -143,14 +157,13 @@ engagement(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 static int
 start(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 {
-	struct stmt *st = STMT(c, "SELECT " PAIR_COLS " FROM (SELECT p.person_id, "
-	    "CASE WHEN p.started IS NOT NULL AND " DAYNUM("p.started") " - " DAYNUM("p.first_contact")
-	    " <= ?9 THEN 1 ELSE 0 END AS ok FROM pathway p JOIN pathway_template t "
-	    "ON t.id = p.template_id WHERE p.org_id = ?1 AND p.status <> 'declined' "
+	struct stmt *st = STMT(c, "WITH" VIS("'plan'") "SELECT " PAIR_COLS " FROM (SELECT "
+	    "p.person_id, CASE WHEN p.started IS NOT NULL AND " DAYNUM("p.started") " - "
+	    DAYNUM("p.first_contact") " <= ?9 THEN 1 ELSE 0 END AS ok FROM pathway p "
+	    "JOIN v ON v.person_id = p.person_id JOIN pathway_template t ON t.id = p.template_id WHERE p.org_id = ?1 AND p.status <> 'declined' "
 	    "AND p.first_contact >= ?5 AND p.first_contact <= ?6 AND ?7 <= ?8 "
 	    "AND (CAST(?3 AS TEXT) IS NULL OR t.code = ?3) "
-	    "AND (p.started IS NOT NULL OR " DAYNUM("p.first_contact") " + ?9 < " DAYNUM("?2") ") "
-	    "AND" SEEN("p.person_id", "'plan'") ") x");
+	    "AND (p.started IS NOT NULL OR " DAYNUM("p.first_contact") " + ?9 < " DAYNUM("?2") ")) x");
 
 	bind_scope(st, sc);
 	bind_int(st, 9, OC_START_DAYS);
@@ -161,10 +174,10 @@ start(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 static int
 checkups(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 {
-	struct stmt *st = STMT(c, "SELECT " PAIR_COLS " FROM (SELECT k.person_id, "
-	    "CASE WHEN k.status = 'done' THEN 1 ELSE 0 END AS ok FROM checkup k "
-	    "WHERE k.status IN ('done', 'missed') AND k.due_on >= ?5 AND k.due_on <= ?6 "
-	    "AND k.due_on < ?2 AND ?7 <= ?8 AND" SEEN("k.person_id", "'questionnaires'") ") x");
+	struct stmt *st = STMT(c, "WITH" VIS("'questionnaires'") "SELECT " PAIR_COLS " FROM "
+	    "(SELECT k.person_id, CASE WHEN k.status = 'done' THEN 1 ELSE 0 END AS ok FROM v "
+	    "JOIN checkup k ON k.person_id = v.person_id WHERE k.status IN ('done', 'missed') "
+	    "AND k.due_on >= ?5 AND k.due_on <= ?6 AND k.due_on < ?2 AND ?7 <= ?8) x");
 
 	bind_scope(st, sc);
 	return one_pair(c, st, "outcomes: checkups", &o->checkups);
@@ -179,10 +192,10 @@ scores(struct conn *c, const struct oc_scope *sc, const char *code, int good, in
 	struct stmt *st;
 	int rc, t;
 
-	st = STMT(c, "WITH r AS MATERIALIZED (SELECT q.person_id, q.day, q.score, "
-	    DAYNUM("q.day") " AS dn, row_number() OVER (PARTITION BY q.person_id "
-	    "ORDER BY q.day, q.given_us, q.id) AS k FROM questionnaire_response q "
-	    "WHERE q.code = ?9 AND q.scored = 1 AND" SEEN("q.person_id", "'questionnaires'") "), "
+	st = STMT(c, "WITH" VIS("'questionnaires'") ", r AS MATERIALIZED (SELECT q.person_id, "
+	    "q.day, q.score, " DAYNUM("q.day") " AS dn, row_number() OVER (PARTITION BY q.person_id "
+	    "ORDER BY q.day, q.given_us, q.id) AS k FROM v JOIN questionnaire_response q "
+	    "ON q.person_id = v.person_id WHERE q.code = ?9 AND q.scored = 1), "
 	    "b AS (SELECT person_id, dn, score FROM r WHERE k = 1 AND day >= ?5 AND day <= ?6 "
 	    "AND ?7 <= ?8), "
 	    "w AS (SELECT ?12 AS m, ?13 AS lo, ?14 AS hi UNION ALL SELECT ?15, ?16, ?17 "
@@ -303,17 +316,19 @@ flags(struct conn *c, struct arena *a, const struct oc_scope *sc, struct oc_coun
 static int
 lapses(struct conn *c, struct arena *a, const struct oc_scope *sc, struct oc_counts *o)
 {
-	struct stmt *st = STMT(c, "WITH k AS MATERIALIZED (SELECT i.person_id, i.day, i.at_us, "
-	    "i.use_since, lag(i.use_since) OVER (PARTITION BY i.person_id ORDER BY i.day, i.at_us) "
-	    "AS prev FROM checkin i WHERE i.use_since IS NOT NULL AND"
-	    SEEN("i.person_id", "'substance'") "), "
-	    "l AS MATERIALIZED (SELECT k.person_id, k.day, (SELECT min(n.day) FROM checkin n "
-	    "WHERE n.person_id = k.person_id AND n.use_since = 'none' AND (n.day > k.day OR "
-	    "(n.day = k.day AND n.at_us > k.at_us))) AS back FROM k "
-	    "WHERE k.use_since IN ('little', 'lot') AND k.prev = 'none' AND k.day >= ?5 "
-	    "AND k.day <= ?6 AND ?7 <= ?8), "
+	/* The check-in before each one reporting use, and the first after it
+	 * reporting none, each one seek on checkin_newest (person, day, time):
+	 * no pass over every check-in of every person. */
+	struct stmt *st = STMT(c, "WITH" VIS("'substance'") ", l AS MATERIALIZED (SELECT "
+	    "i.person_id, i.day, (SELECT p.use_since FROM checkin p WHERE p.person_id = i.person_id "
+	    "AND p.use_since IS NOT NULL AND (p.day < i.day OR (p.day = i.day AND p.at_us < i.at_us)) "
+	    "ORDER BY p.day DESC, p.at_us DESC LIMIT 1) AS prev, (SELECT min(n.day) FROM checkin n "
+	    "WHERE n.person_id = i.person_id AND n.use_since = 'none' AND (n.day > i.day OR "
+	    "(n.day = i.day AND n.at_us > i.at_us))) AS back FROM v JOIN checkin i "
+	    "ON i.person_id = v.person_id WHERE i.use_since IN ('little', 'lot') AND i.day >= ?5 "
+	    "AND i.day <= ?6 AND ?7 <= ?8), "
 	    "x AS (SELECT l.person_id, l.day, l.back, CASE WHEN l.back IS NULL THEN 0 ELSE 1 END AS ok "
-	    "FROM l) "
+	    "FROM l WHERE l.prev = 'none') "
 	    "SELECT 0, 0, " PAIR_COLS " FROM x UNION ALL "
 	    "SELECT 1, " DAYNUM("x.back") " - " DAYNUM("x.day") ", count(*), 0, 0, 0, 0 FROM x "
 	    "WHERE x.ok = 1 GROUP BY " DAYNUM("x.back") " - " DAYNUM("x.day"));
@@ -369,10 +384,10 @@ referrals(struct conn *c, struct arena *a, const struct oc_scope *sc, struct oc_
 static int
 goals(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 {
-	struct stmt *st = STMT(c, "SELECT x.domain, " PAIR_COLS " FROM (SELECT g.person_id, "
-	    "g.domain, CASE WHEN g.status = 'reached' THEN 1 ELSE 0 END AS ok FROM goal g "
-	    "WHERE g.domain IN (?9, ?10, ?11, ?12) AND g.created_us >= ?7 AND g.created_us < ?8 "
-	    "AND ?5 <= ?6 AND" SEEN("g.person_id", "'plan'") ") x GROUP BY x.domain");
+	struct stmt *st = STMT(c, "WITH" VIS("'plan'") "SELECT x.domain, " PAIR_COLS " FROM "
+	    "(SELECT g.person_id, g.domain, CASE WHEN g.status = 'reached' THEN 1 ELSE 0 END AS ok "
+	    "FROM v JOIN goal g ON g.person_id = v.person_id WHERE g.domain IN (?9, ?10, ?11, ?12) "
+	    "AND g.created_us >= ?7 AND g.created_us < ?8 AND ?5 <= ?6) x GROUP BY x.domain");
 	int rc, i;
 
 	bind_scope(st, sc);
