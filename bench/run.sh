@@ -419,7 +419,13 @@ for s in f a b c d e g h i j k l m n o p; do
 done
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$rosc_pid/status")
 size=$(db_size)
-writes=$(curl -s "$base_url/metrics" | awk '/^rosc_store_writes_total/ { w = $2 }
+# A slow scenario (o, p) leaves requests queued after wrk stops: wait until
+# rosc answers again before reading its counters.
+for _ in $(seq 1 600); do
+	curl -s -m 2 -o /dev/null "$base_url/healthz" && break
+	sleep 1
+done
+writes=$(curl -s -m 60 --retry 5 --retry-all-errors "$base_url/metrics" | awk '/^rosc_store_writes_total/ { w = $2 }
 	/^rosc_store_write_groups_total/ { g = $2 } /^rosc_store_write_group_max/ { m = $2 }
 	END { printf "%s writes in %s group commits (largest group %s)", w, g, m }')
 
