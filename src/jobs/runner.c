@@ -21,6 +21,7 @@
 #include "jobs/checkin_reminders.h"
 #include "jobs/checkups.h"
 #include "jobs/housekeeping.h"
+#include "jobs/outcomes.h"
 #include "jobs/reminders.h"
 #include "jobs/warnings.h"
 #include "store/jobs.h"
@@ -35,6 +36,7 @@ static const struct job_kind kinds[] = {
 	{WARNINGS_SWEEP_KIND, warnings_sweep_run, WARNINGS_SWEEP_EVERY_US},
 	{CHECKIN_REMINDERS_KIND, checkin_reminders_run, CHECKIN_REMINDERS_EVERY_US},
 	{CHECKUPS_KIND, checkups_run, CHECKUPS_EVERY_US},
+	{OUTCOMES_KIND, outcomes_run, OUTCOMES_EVERY_US},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 

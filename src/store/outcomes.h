@@ -4,10 +4,12 @@
  * the organisation is the person's home organisation (its duty of care)
  * or holds the person's consent in force today for that category. The
  * rule is policy_may_read_reports()'s (policy/policy.h); the SQL that
- * applies it is here. Aggregates only: no person's id leaves this file. */
+ * applies it is here, over rows kept per person and made again after a
+ * write (migration 0031). Aggregates only: no person's id leaves this file. */
 #ifndef ROSC_STORE_OUTCOMES_H
 #define ROSC_STORE_OUTCOMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/outcome.h"
@@ -28,5 +30,17 @@ struct oc_scope {
  * ERR_DB. */
 int store_outcomes(struct store *s, struct arena *a, const struct oc_scope *sc,
     enum oc_report r, struct oc_counts *out);
+
+/* How many marked persons one write makes again (outcomes.c). */
+#define OUTCOME_BATCH 2000
+
+/* Whether a write has marked persons whose rows are to be made again. */
+int store_outcomes_stale(struct store *s, bool *stale);
+
+/* Makes the marked persons' rows again, OUTCOME_BATCH to a write, until
+ * none is left or about most are done; done: how many. A write waits, so
+ * a request ends its snapshot first (store_request_end()). Returns 0 or
+ * ERR_DB. */
+int store_outcomes_refresh(struct store *s, long most, long *done);
 
 #endif

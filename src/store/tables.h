@@ -29,6 +29,9 @@
 	/* Before the tables whose triggers count it up on the target. */ \
 	X(POLICY_CHANGE, "policy_change") \
 	X(APPOINTMENT_CHANGE, "appointment_change") \
+	/* Likewise: the persons whose outcome report rows are to be made \
+	 * again, marked by triggers on the tables below. */ \
+	X(OUTCOME_DIRTY, "outcome_dirty") \
 	X(PERSON, "person") \
 	X(NETWORK_MEMBER, "network_member") \
 	X(CONSENT, "consent") \
@@ -112,7 +115,12 @@
 	/* Queued work (reminders to send) must not be lost on the way. */ \
 	X(JOB, "job") \
 	/* Messages waiting to go out, and what became of them. */ \
-	X(OUTBOX, "outbox")
+	X(OUTBOX, "outbox") \
+	/* What the outcome reports count, made from the tables above (and \
+	 * made again on the target, whose triggers mark every person). */ \
+	X(OUTCOME_SEEN, "outcome_seen") \
+	X(OUTCOME_SCORE, "outcome_score") \
+	X(OUTCOME_EVENT, "outcome_event")
 
 enum store_table {
 #define STORE_TABLE_ID(id, name) TABLE_##id,

@@ -40,6 +40,7 @@
  *
  * A developer's tool: its messages are plain English, not translated. */
 #include <inttypes.h>
+#include <limits.h>
 #include <locale.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -71,6 +72,7 @@
 #include "store/access_chain.h"
 #include "store/audit.h"
 #include "store/load.h"
+#include "store/outcomes.h"
 #include "store/pathways.h"
 #include "store/questionnaires.h"
 #include "store/store.h"
@@ -3277,6 +3279,13 @@ main(int argc, char **argv)
 		rc = store_access_chain_start(g.s);
 	if (rc == 0)
 		rc = store_access_chain_check(g.s, clock_now_us(), NULL);
+	/* The outcome reports' rows made, as the outcomes job would in the
+	 * background, so the benchmark's first report does not. */
+	if (rc == 0) {
+		long done;
+
+		rc = store_outcomes_refresh(g.s, LONG_MAX, &done);
+	}
 	if (rc == 0)
 		report(&g, clock_mono_us() - t0);
 	else

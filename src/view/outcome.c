@@ -2,6 +2,8 @@
  * outcome.h). */
 #include "view/outcome.h"
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "base/timefmt.h"
 #include "base/utf8.h"
 #include "store/outcomes.h"
+#include "store/store.h"
 
 void
 oc_default_period(int64_t now, const char *tz, char from[8], char to[8])
@@ -109,9 +112,23 @@ oc_compute(struct store *s, struct arena *a, const struct oc_scope *sc, enum oc_
     struct oc_report_out *out)
 {
 	struct oc_counts c;
+	bool stale;
+	long done;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* Counted from every write so far: persons written since the last
+	 * refresh are made again first. The write waits, so the request's
+	 * snapshot ends before it and a new one, which sees it, starts after. */
+	if ((rc = store_outcomes_stale(s, &stale)) != 0)
+		return rc;
+	if (stale) {
+		store_request_end(s);
+		rc = store_outcomes_refresh(s, LONG_MAX, &done);
+		store_request_begin(s);
+		if (rc != 0)
+			return rc;
+	}
 	if ((rc = store_outcomes(s, a, sc, r, &c)) != 0)
 		return rc;
 	oc_make(a, r, &c, out);

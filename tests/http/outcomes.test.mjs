@@ -364,3 +364,50 @@ test('a query that does not read: 422 at the field, the input kept', async () =>
   // Invalid UTF-8 in the query is refused before any report is made.
   assert.equal((await c.get('/api/v1/reports/outcomes?from=%FF')).status, 400);
 });
+
+// The reports count from rows kept per person (migration 0031), made again
+// for the persons a write touched: each kind of write must show at once.
+test('the figures follow every write: check-ins, answers, consent, a place in the network', async () => {
+  const get = async (name) => figures(await (await c.get(`/api/v1/reports/${name}?${Q}`)).json());
+  const ci = (name, n, day, use) => `INSERT INTO checkin (person_id, id, day, at_us, mood, craving,
+    use_since, sleep, supported, created_by) VALUES ('${id(name)}', '${id(`${name}-late-ci${n}`)}',
+    '${day}', ${us(`${day}T12:00:00Z`)}, 3, 2, '${use}', 3, 3, '${anneId}')`;
+  let got = await get('outcomes');
+  assert.equal(got.get('lapses lapses'), 7);
+  assert.equal(srv.sql('SELECT count(*) FROM outcome_dirty'), '0');
+
+  // A2 uses again on 07-01 (a lapse, not back yet), then is back 3 days later.
+  srv.sql(ci('A2', 1, '2025-07-01', 'lot'));
+  got = await get('follow-up');
+  assert.equal(got.get('lapses lapses'), 8);
+  assert.equal(got.get('lapses median_days'), 2.5);
+  srv.sql(ci('A2', 2, '2025-07-04', 'none'));
+  got = await get('follow-up');
+  assert.equal(got.get('lapses lapses'), 8);
+  // 1 1 2 3 3 7 10 days.
+  assert.equal(got.get('lapses median_days'), 3);
+
+  // A6 answers BARC-10 six months after the first (38): 50.
+  srv.sql(`INSERT INTO questionnaire_response (person_id, id, questionnaire_id, code, day, given_us,
+    scored, score, answered, missing, source, created_by) SELECT '${id('A6')}', '${id('A6-barc-late')}',
+    q.id, 'barc-10', '2025-08-06', ${us('2025-08-06T09:00:00Z')}, 1, 50, 10, 0, 'self', '${anneId}'
+    FROM questionnaire q WHERE q.code = 'barc-10' ORDER BY q.version DESC LIMIT 1`);
+  got = await get('recovery-capital');
+  assert.equal(got.get('barc10 persons 6'), 6);
+  assert.equal(got.get('barc10 mean_first 6'), 41.7);   // 250 / 6
+  assert.equal(got.get('barc10 mean_then 6'), 47.8);    // 287 / 6
+
+  // E1's consent for basic ran out yesterday: not counted; to today: counted.
+  srv.sql(`UPDATE consent SET until_date = '2026-06-14' WHERE person_id = '${id('E1')}'`);
+  assert.equal((await get('engagement')).get('served served'), 17);
+  srv.sql(`UPDATE consent SET until_date = '2026-06-15' WHERE person_id = '${id('E1')}'`);
+  assert.equal((await get('engagement')).get('served served'), 18);
+  // F1, whose home T is, gets a place in the network: counted.
+  srv.sql(`INSERT INTO network_member (person_id, id, org_id, role, from_date, created_us)
+    VALUES ('${id('F1')}', '${id('F1-nm')}', '${T}', 'coordinator', '2025-06-01', 1)`);
+  assert.equal((await get('engagement')).get('served served'), 19);
+  // Gone again: no longer counted.
+  srv.sql(`DELETE FROM network_member WHERE id = '${id('F1-nm')}'`);
+  assert.equal((await get('engagement')).get('served served'), 18);
+  assert.equal(srv.sql('SELECT count(*) FROM outcome_dirty'), '0');
+});
