@@ -377,8 +377,22 @@ goals(struct conn *c, const struct oc_scope *sc, struct oc_counts *o)
 	return 0;
 }
 
-/* The persons this refresh took (claimed), as an SQL set. */
-#define CLAIMED "(SELECT d.person_id FROM outcome_dirty d WHERE d.claimed = 1)"
+/* What a write changed, as the triggers of migration 0031 mark it in
+ * outcome_dirty.kinds: a person's place in a network, a consent or their
+ * home organisation (every row of theirs), or one kind of their rows. */
+#define MARK_SEEN "1"
+#define MARK_START "2"
+#define MARK_CHECKUP "4"
+#define MARK_SCORE "8"
+#define MARK_LAPSE "16"
+#define MARK_GOAL "32"
+#define MARK_FLAG "64"
+#define MARK_REFERRAL "128"
+
+/* The persons this refresh took (claimed) whose rows of a kind (its mark)
+ * are to be made again: those marked for it, or for everything. */
+#define TAKEN(d, mark) " " d ".claimed = 1 AND (" d ".kinds & (" MARK_SEEN " | " mark ")) <> 0 "
+#define CLAIMED(mark) "(SELECT d.person_id FROM outcome_dirty d WHERE" TAKEN("d", mark) ")"
 
 /* The last day the organisation g.org_id may count person g.person_id's
  * data of category cat: far ahead for their home organisation, else the
@@ -398,16 +412,32 @@ struct refresh {
  * person each), where it would rather read all of t through another index
  * and drop the rest; PostgreSQL takes it as a plain join. */
 #define BY_PERSON(t) " outcome_dirty d CROSS JOIN " t " CROSS JOIN outcome_seen v "
-#define TOOK(x) " d.claimed = 1 AND " x ".person_id = d.person_id AND v.person_id = " x ".person_id "
+#define TOOK(x, mark) TAKEN("d", mark) "AND " x ".person_id = d.person_id AND v.person_id = " \
+	x ".person_id "
 
 /* A row of outcome_event: the columns each insert below names. */
 #define EVENT_COLS "INSERT INTO outcome_event (org_id, kind, person_id, src, until, day, " \
 	"at_us, sub, ref, ok, ok2, d, s0, s1, s2, s3) "
 
-/* Makes the rows of up to OUTCOME_BATCH marked persons again: first their
- * time in each organisation's care and what it may count (outcome_seen),
- * then each thing counted, once for each organisation that may count it
- * (outcome_event, joined to outcome_seen). */
+/* The old rows of each kind of the persons marked for it. */
+static const char *const events_gone[] = {
+	"DELETE FROM outcome_event WHERE kind = 'start' AND person_id IN " CLAIMED(MARK_START),
+	"DELETE FROM outcome_event WHERE kind = 'checkup' AND person_id IN " CLAIMED(MARK_CHECKUP),
+	"DELETE FROM outcome_event WHERE kind = 'score' AND person_id IN " CLAIMED(MARK_SCORE),
+	"DELETE FROM outcome_event WHERE kind = 'lapse' AND person_id IN " CLAIMED(MARK_LAPSE),
+	"DELETE FROM outcome_event WHERE kind = 'goal' AND person_id IN " CLAIMED(MARK_GOAL),
+	"DELETE FROM outcome_event WHERE kind = 'flag' AND person_id IN " CLAIMED(MARK_FLAG),
+	"DELETE FROM outcome_event WHERE kind = 'referral' AND person_id IN "
+	    CLAIMED(MARK_REFERRAL),
+};
+
+/* Makes the rows of up to OUTCOME_BATCH marked persons again: first, if a
+ * place, consent or home organisation changed, their time in each
+ * organisation's care and what it may count (outcome_seen); then each
+ * kind of thing counted that a write changed (or all, after such a
+ * change), once for each organisation that may count it (outcome_event,
+ * joined to outcome_seen). A check-in makes only its person's lapses
+ * again. */
 static int
 refresh_fn(struct store_tx *tx, void *arg)
 {
@@ -424,15 +454,20 @@ refresh_fn(struct store_tx *tx, void *arg)
 		return rc;
 	if ((x->n = (long)c->changes) == 0)
 		return 0;
-	st = STMT(c, "DELETE FROM outcome_seen WHERE person_id IN " CLAIMED);
+	st = STMT(c, "DELETE FROM outcome_seen WHERE person_id IN " CLAIMED("0"));
 	if ((rc = step_done(c, st, "outcomes: seen gone")) != 0)
 		return rc;
-	st = STMT(c, "DELETE FROM outcome_score WHERE person_id IN " CLAIMED);
+	/* The answers alone make outcome_score: only a new one changes it. */
+	st = STMT(c, "DELETE FROM outcome_score WHERE person_id IN (SELECT d.person_id "
+	    "FROM outcome_dirty d WHERE d.claimed = 1 AND (d.kinds & " MARK_SCORE ") <> 0)");
 	if ((rc = step_done(c, st, "outcomes: scores gone")) != 0)
 		return rc;
-	st = STMT(c, "DELETE FROM outcome_event WHERE person_id IN " CLAIMED);
-	if ((rc = step_done(c, st, "outcomes: events gone")) != 0)
-		return rc;
+	for (i = 0; i < (int)(sizeof(events_gone) / sizeof(events_gone[0])); i++) {
+		/* Each a literal, kept by its address like STMT()'s. */
+		st = conn_stmt(c, events_gone[i]);
+		if ((rc = step_done(c, st, "outcomes: events gone")) != 0)
+			return rc;
+	}
 
 	/* Their time in each organisation's care, and what it may count. */
 	st = STMT(c, "INSERT INTO outcome_seen (org_id, person_id, start, stop, start_dn, stop_dn, "
@@ -443,7 +478,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    UNTIL("questionnaires") ", " UNTIL("substance") " FROM (SELECT n.org_id, n.person_id, "
 	    "min(n.from_date) AS start, CASE WHEN count(*) > count(n.until_date) THEN NULL "
 	    "ELSE max(n.until_date) END AS stop FROM network_member n WHERE n.org_id IS NOT NULL "
-	    "AND n.person_id IN " CLAIMED " GROUP BY n.org_id, n.person_id) g "
+	    "AND n.person_id IN " CLAIMED("0") " GROUP BY n.org_id, n.person_id) g "
 	    "JOIN person p ON p.id = g.person_id");
 	if ((rc = step_done(c, st, "outcomes: seen")) != 0)
 		return rc;
@@ -454,7 +489,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    DAYNUM("p.started") " - " DAYNUM("p.first_contact") " <= ?1 THEN 1 ELSE 0 END, "
 	    "CASE WHEN p.started IS NULL THEN 0 ELSE 1 END, " DAYNUM("p.first_contact") ", "
 	    "NULL, NULL, NULL, NULL FROM" BY_PERSON("pathway p") "JOIN pathway_template t "
-	    "ON t.id = p.template_id WHERE" TOOK("p") "AND v.org_id = p.org_id "
+	    "ON t.id = p.template_id WHERE" TOOK("p", MARK_START) "AND v.org_id = p.org_id "
 	    "AND p.status <> 'declined'");
 	bind_int(st, 1, OC_START_DAYS);
 	if ((rc = step_done(c, st, "outcomes: starts")) != 0)
@@ -464,7 +499,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	st = STMT(c, EVENT_COLS "SELECT v.org_id, 'checkup', k.person_id, k.id, "
 	    "v.until_questionnaires, k.due_on, NULL, NULL, NULL, CASE WHEN k.status = 'done' "
 	    "THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL, NULL FROM" BY_PERSON("checkup k")
-	    "WHERE" TOOK("k") "AND k.status IN ('done', 'missed')");
+	    "WHERE" TOOK("k", MARK_CHECKUP) "AND k.status IN ('done', 'missed')");
 	if ((rc = step_done(c, st, "outcomes: checkups")) != 0)
 		return rc;
 
@@ -475,7 +510,8 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    "SELECT x.person_id, x.code, 0, x.day, x.score FROM (SELECT q.person_id, q.code, q.day, "
 	    "q.score, row_number() OVER (PARTITION BY q.person_id, q.code ORDER BY q.day, "
 	    "q.given_us, q.id) AS k FROM questionnaire_response q WHERE q.scored = 1 "
-	    "AND q.person_id IN " CLAIMED ") x WHERE x.k = 1");
+	    "AND q.person_id IN (SELECT d.person_id FROM outcome_dirty d WHERE d.claimed = 1 "
+	    "AND (d.kinds & " MARK_SCORE ") <> 0)) x WHERE x.k = 1");
 	if ((rc = step_done(c, st, "outcomes: first scores")) != 0)
 		return rc;
 	st = STMT(c, "INSERT INTO outcome_score (person_id, code, m, day, score) "
@@ -486,7 +522,8 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    "JOIN (SELECT ?1 AS m, ?2 AS lo, ?3 AS hi UNION ALL SELECT ?4, ?5, ?6 "
 	    "UNION ALL SELECT ?7, ?8, ?9) w ON " DAYNUM("q.day") " - " DAYNUM("b.day") " >= w.lo "
 	    "AND " DAYNUM("q.day") " - " DAYNUM("b.day") " <= w.hi "
-	    "WHERE b.m = 0 AND b.person_id IN " CLAIMED ") x WHERE x.j = 1");
+	    "WHERE b.m = 0 AND b.person_id IN (SELECT d.person_id FROM outcome_dirty d "
+	    "WHERE d.claimed = 1 AND (d.kinds & " MARK_SCORE ") <> 0)) x WHERE x.j = 1");
 	for (t = 1; t < OC_TIMES; t++) {
 		bind_int(st, 1 + 3 * (t - 1), oc_time_months[t]);
 		bind_int(st, 2 + 3 * (t - 1), oc_time_lo[t]);
@@ -499,8 +536,8 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    "NULL, NULL, NULL, max(CASE WHEN s.m = 0 THEN s.score END), "
 	    "max(CASE WHEN s.m = ?1 THEN s.score END), max(CASE WHEN s.m = ?2 THEN s.score END), "
 	    "max(CASE WHEN s.m = ?3 THEN s.score END) FROM outcome_score s "
-	    "JOIN outcome_seen v ON v.person_id = s.person_id WHERE s.person_id IN " CLAIMED
-	    " GROUP BY v.org_id, s.person_id, s.code, v.until_questionnaires");
+	    "JOIN outcome_seen v ON v.person_id = s.person_id WHERE s.person_id IN "
+	    CLAIMED(MARK_SCORE) " GROUP BY v.org_id, s.person_id, s.code, v.until_questionnaires");
 	for (t = 1; t < OC_TIMES; t++)
 		bind_int(st, t, oc_time_months[t]);
 	if ((rc = step_done(c, st, "outcomes: scores")) != 0)
@@ -515,7 +552,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    "ORDER BY p.day DESC, p.at_us DESC LIMIT 1) AS prev, (SELECT min(n.day) FROM checkin n "
 	    "WHERE n.person_id = i.person_id AND n.use_since = 'none' AND (n.day > i.day OR "
 	    "(n.day = i.day AND n.at_us > i.at_us))) AS back FROM outcome_dirty d "
-	    "CROSS JOIN checkin i WHERE d.claimed = 1 AND i.person_id = d.person_id "
+	    "CROSS JOIN checkin i WHERE" TAKEN("d", MARK_LAPSE) "AND i.person_id = d.person_id "
 	    "AND i.use_since IN ('little', 'lot')) "
 	    "SELECT v.org_id, 'lapse', l.person_id, l.id, v.until_substance, "
 	    "l.day, NULL, NULL, NULL, CASE WHEN l.back IS NULL THEN 0 ELSE 1 END, NULL, "
@@ -528,7 +565,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	/* Goals in the life domains of reintegration. */
 	st = STMT(c, EVENT_COLS "SELECT v.org_id, 'goal', g.person_id, g.id, v.until_plan, NULL, "
 	    "g.created_us, g.domain, NULL, CASE WHEN g.status = 'reached' THEN 1 ELSE 0 END, NULL, "
-	    "NULL, NULL, NULL, NULL, NULL FROM" BY_PERSON("goal g") "WHERE" TOOK("g")
+	    "NULL, NULL, NULL, NULL, NULL FROM" BY_PERSON("goal g") "WHERE" TOOK("g", MARK_GOAL)
 	    "AND g.domain IN (?1, ?2, ?3, ?4)");
 	for (i = 0; i < OC_DOMAINS; i++)
 		bind_text(st, 1 + i, domain_code(oc_domains[i]));
@@ -544,7 +581,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	    "w.raised_us, NULL, NULL, CASE WHEN w.resolved_us IS NULL THEN 0 ELSE 1 END, "
 	    "CASE WHEN w.resolved_us IS NOT NULL AND w.resolved_us <= w.due_us THEN 1 ELSE 0 END, "
 	    "(w.resolved_us - w.raised_us) / " DAY_US ", NULL, NULL, NULL, NULL FROM"
-	    BY_PERSON("warning_flag w") "WHERE" TOOK("w") "AND v.org_id = w.assigned_org_id");
+	    BY_PERSON("warning_flag w") "WHERE" TOOK("w", MARK_FLAG) "AND v.org_id = w.assigned_org_id");
 	if ((rc = step_done(c, st, "outcomes: flags")) != 0)
 		return rc;
 
@@ -552,7 +589,7 @@ refresh_fn(struct store_tx *tx, void *arg)
 	st = STMT(c, EVENT_COLS "SELECT r.proposed_by_org, 'referral', r.person_id, r.id, "
 	    "v.until_basic, NULL, r.created_us, r.status, r.service_id, NULL, NULL, "
 	    "(r.status_us - r.created_us) / " DAY_US ", NULL, NULL, NULL, NULL FROM"
-	    BY_PERSON("referral r") "WHERE" TOOK("r") "AND v.org_id = r.proposed_by_org");
+	    BY_PERSON("referral r") "WHERE" TOOK("r", MARK_REFERRAL) "AND v.org_id = r.proposed_by_org");
 	if ((rc = step_done(c, st, "outcomes: referrals")) != 0)
 		return rc;
 	st = STMT(c, "DELETE FROM outcome_dirty WHERE claimed = 1");

@@ -397,6 +397,15 @@ test('the figures follow every write: check-ins, answers, consent, a place in th
   assert.equal(got.get('barc10 mean_first 6'), 41.7);   // 250 / 6
   assert.equal(got.get('barc10 mean_then 6'), 47.8);    // 287 / 6
 
+  // A6 reaches the housing goal: all six reached (the one missing no longer hides them).
+  srv.sql(`UPDATE goal SET status = 'reached' WHERE id = '${id('A6-g-housing')}'`);
+  got = await get('reintegration');
+  assert.equal(got.get('goals reached housing'), 6);
+  assert.equal(got.get('goals share housing'), 100);
+  // A4's cancelled check-up is marked missed after all: 9 due.
+  srv.sql(`UPDATE checkup SET status = 'missed' WHERE id = '${id('A4-cu2')}'`);
+  assert.equal((await get('checkups')).get('checkups due'), 9);
+
   // E1's consent for basic ran out yesterday: not counted; to today: counted.
   srv.sql(`UPDATE consent SET until_date = '2026-06-14' WHERE person_id = '${id('E1')}'`);
   assert.equal((await get('engagement')).get('served served'), 17);

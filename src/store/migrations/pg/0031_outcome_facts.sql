@@ -10,10 +10,15 @@
 -- before reading. Rows that depend on today (consent that runs out) keep
 -- the last day instead, and the report compares it with today.
 
--- Persons whose rows are to be made again. claimed: taken by the refresh
--- in progress; a write meanwhile sets it back to 0, so it is done again.
+-- Persons whose rows are to be made again, and which (kinds, the marks of
+-- store/outcomes.c: 1 a place in a network, a consent or the home
+-- organisation: all of them; 2 pathways, 4 check-ups, 8 answers, 16
+-- check-ins, 32 goals, 64 early warnings, 128 referrals). claimed: taken
+-- by the refresh in progress; a write meanwhile sets it back to 0, so the
+-- person is done again.
 CREATE TABLE outcome_dirty (
 	person_id TEXT PRIMARY KEY,
+	kinds BIGINT NOT NULL,
 	claimed BIGINT NOT NULL DEFAULT 0 CHECK (claimed IN (0, 1))
 );
 
@@ -92,14 +97,19 @@ CREATE TABLE outcome_event (
 CREATE INDEX outcome_event_person ON outcome_event (person_id);
 
 -- Every write to what the rows above are made from marks its person.
+-- The trigger's argument: the mark of the table's rows.
 CREATE FUNCTION outcome_person_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF TG_OP = 'DELETE' THEN
-		INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-		ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE outcome_dirty.claimed = 1;
+		INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, TG_ARGV[0]::bigint)
+		ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+		claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+		OR outcome_dirty.claimed = 1;
 	ELSE
-		INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-		ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE outcome_dirty.claimed = 1;
+		INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, TG_ARGV[0]::bigint)
+		ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+		claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+		OR outcome_dirty.claimed = 1;
 	END IF;
 	RETURN NULL;
 END
@@ -107,35 +117,37 @@ $$;
 
 CREATE FUNCTION outcome_home_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE outcome_dirty.claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 	RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER outcome_network_member AFTER INSERT OR UPDATE OR DELETE ON network_member
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('1');
 CREATE TRIGGER outcome_consent AFTER INSERT OR UPDATE OR DELETE ON consent
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_questionnaire_response AFTER INSERT OR UPDATE OR DELETE ON questionnaire_response
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_checkin AFTER INSERT OR UPDATE OR DELETE ON checkin
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_checkup AFTER INSERT OR UPDATE OR DELETE ON checkup
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_goal AFTER INSERT OR UPDATE OR DELETE ON goal
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_warning_flag AFTER INSERT OR UPDATE OR DELETE ON warning_flag
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
-CREATE TRIGGER outcome_referral AFTER INSERT OR UPDATE OR DELETE ON referral
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('1');
 CREATE TRIGGER outcome_pathway AFTER INSERT OR UPDATE OR DELETE ON pathway
-	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed();
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('2');
+CREATE TRIGGER outcome_checkup AFTER INSERT OR UPDATE OR DELETE ON checkup
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('4');
+CREATE TRIGGER outcome_questionnaire_response AFTER INSERT OR UPDATE OR DELETE ON questionnaire_response
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('8');
+CREATE TRIGGER outcome_checkin AFTER INSERT OR UPDATE OR DELETE ON checkin
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('16');
+CREATE TRIGGER outcome_goal AFTER INSERT OR UPDATE OR DELETE ON goal
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('32');
+CREATE TRIGGER outcome_warning_flag AFTER INSERT OR UPDATE OR DELETE ON warning_flag
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('64');
+CREATE TRIGGER outcome_referral AFTER INSERT OR UPDATE OR DELETE ON referral
+	FOR EACH ROW EXECUTE FUNCTION outcome_person_changed('128');
 CREATE TRIGGER outcome_home AFTER UPDATE OF home_org_id ON person
 	FOR EACH ROW EXECUTE FUNCTION outcome_home_changed();
 
 -- Everyone already here, made on the first report or run of the job.
-INSERT INTO outcome_dirty (person_id) SELECT id FROM person;
+INSERT INTO outcome_dirty (person_id, kinds) SELECT id, 255 FROM person;
 
 -- The reports no longer read these (0030): the rows above replace them.
 DROP INDEX network_member_org;

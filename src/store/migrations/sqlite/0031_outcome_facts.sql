@@ -10,10 +10,15 @@
 -- before reading. Rows that depend on today (consent that runs out) keep
 -- the last day instead, and the report compares it with today.
 
--- Persons whose rows are to be made again. claimed: taken by the refresh
--- in progress; a write meanwhile sets it back to 0, so it is done again.
+-- Persons whose rows are to be made again, and which (kinds, the marks of
+-- store/outcomes.c: 1 a place in a network, a consent or the home
+-- organisation: all of them; 2 pathways, 4 check-ups, 8 answers, 16
+-- check-ins, 32 goals, 64 early warnings, 128 referrals). claimed: taken
+-- by the refresh in progress; a write meanwhile sets it back to 0, so the
+-- person is done again.
 CREATE TABLE outcome_dirty (
 	person_id TEXT PRIMARY KEY,
+	kinds INTEGER NOT NULL,
 	claimed INTEGER NOT NULL DEFAULT 0 CHECK (claimed IN (0, 1))
 ) WITHOUT ROWID;
 
@@ -89,120 +94,176 @@ CREATE INDEX outcome_event_person ON outcome_event (person_id);
 
 -- Every write to what the rows above are made from marks its person.
 CREATE TRIGGER outcome_network_member_ins AFTER INSERT ON network_member BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_network_member_upd AFTER UPDATE ON network_member BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_network_member_del AFTER DELETE ON network_member BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_consent_ins AFTER INSERT ON consent BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_consent_upd AFTER UPDATE ON consent BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_consent_del AFTER DELETE ON consent BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_questionnaire_response_ins AFTER INSERT ON questionnaire_response BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_questionnaire_response_upd AFTER UPDATE ON questionnaire_response BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_questionnaire_response_del AFTER DELETE ON questionnaire_response BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkin_ins AFTER INSERT ON checkin BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkin_upd AFTER UPDATE ON checkin BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkin_del AFTER DELETE ON checkin BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkup_ins AFTER INSERT ON checkup BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkup_upd AFTER UPDATE ON checkup BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_checkup_del AFTER DELETE ON checkup BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_goal_ins AFTER INSERT ON goal BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_goal_upd AFTER UPDATE ON goal BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_goal_del AFTER DELETE ON goal BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_warning_flag_ins AFTER INSERT ON warning_flag BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_warning_flag_upd AFTER UPDATE ON warning_flag BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_warning_flag_del AFTER DELETE ON warning_flag BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_referral_ins AFTER INSERT ON referral BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_referral_upd AFTER UPDATE ON referral BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
-END;
-CREATE TRIGGER outcome_referral_del AFTER DELETE ON referral BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_pathway_ins AFTER INSERT ON pathway BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 2)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_pathway_upd AFTER UPDATE ON pathway BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 2)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_pathway_del AFTER DELETE ON pathway BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (OLD.person_id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 2)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkup_ins AFTER INSERT ON checkup BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 4)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkup_upd AFTER UPDATE ON checkup BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 4)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkup_del AFTER DELETE ON checkup BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 4)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_questionnaire_response_ins AFTER INSERT ON questionnaire_response BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 8)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_questionnaire_response_upd AFTER UPDATE ON questionnaire_response BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 8)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_questionnaire_response_del AFTER DELETE ON questionnaire_response BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 8)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkin_ins AFTER INSERT ON checkin BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 16)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkin_upd AFTER UPDATE ON checkin BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 16)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_checkin_del AFTER DELETE ON checkin BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 16)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_goal_ins AFTER INSERT ON goal BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 32)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_goal_upd AFTER UPDATE ON goal BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 32)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_goal_del AFTER DELETE ON goal BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 32)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_warning_flag_ins AFTER INSERT ON warning_flag BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 64)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_warning_flag_upd AFTER UPDATE ON warning_flag BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 64)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_warning_flag_del AFTER DELETE ON warning_flag BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 64)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_referral_ins AFTER INSERT ON referral BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 128)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_referral_upd AFTER UPDATE ON referral BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.person_id, 128)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
+END;
+CREATE TRIGGER outcome_referral_del AFTER DELETE ON referral BEGIN
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (OLD.person_id, 128)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 CREATE TRIGGER outcome_home AFTER UPDATE OF home_org_id ON person BEGIN
-	INSERT INTO outcome_dirty (person_id) VALUES (NEW.id)
-	ON CONFLICT (person_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+	INSERT INTO outcome_dirty (person_id, kinds) VALUES (NEW.id, 1)
+	ON CONFLICT (person_id) DO UPDATE SET kinds = outcome_dirty.kinds | excluded.kinds,
+	claimed = 0 WHERE (outcome_dirty.kinds & excluded.kinds) <> excluded.kinds
+	OR outcome_dirty.claimed = 1;
 END;
 
 -- Everyone already here, made on the first report or run of the job.
-INSERT INTO outcome_dirty (person_id) SELECT id FROM person;
+INSERT INTO outcome_dirty (person_id, kinds) SELECT id, 255 FROM person;
 
 -- The reports no longer read these (0030): the rows above replace them.
 DROP INDEX network_member_org;
