@@ -33,12 +33,16 @@ int store_outcomes(struct store *s, struct arena *a, const struct oc_scope *sc,
 
 /* How many marked persons one write makes again (outcomes.c). */
 #define OUTCOME_BATCH 2000
+/* After making so many in one refresh, PostgreSQL's indexes of the rows
+ * are written again in key order (outcomes.c). */
+#define OUTCOME_REINDEX_AT 20000
 
 /* Whether a write has marked persons whose rows are to be made again. */
 int store_outcomes_stale(struct store *s, bool *stale);
 
 /* Makes the marked persons' rows again, OUTCOME_BATCH to a write, until
- * none is left or about most are done; done: how many. A write waits, so
+ * none is left or about most are done; done: how many. On PostgreSQL,
+ * after OUTCOME_REINDEX_AT or more, writes their indexes again. A write waits, so
  * a request ends its snapshot first (store_request_end()). Returns 0 or
  * ERR_DB. */
 int store_outcomes_refresh(struct store *s, long most, long *done);

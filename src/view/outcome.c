@@ -30,7 +30,9 @@ oc_default_period(int64_t now, const char *tz, char from[8], char to[8])
 		m += 12;
 		y--;
 	}
-	snprintf(from, 8, "%04d-%02d", y, m);
+	/* y is 4 digits and m 1 to 12 (sscanf's widths); the compiler cannot
+	 * know that once y is counted down. */
+	snprintf(from, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 }
 
 /* A given parameter that is too long, not UTF-8, or not of its shape:
