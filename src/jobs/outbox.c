@@ -288,13 +288,16 @@ sender_main(void *p)
 {
 	struct outbox_sender *o = p;
 	struct timespec until;
-	bool failing = false;
+	bool failing = false, held = false;
 	int rc;
 
 	pthread_mutex_lock(&o->lock);
 	while (!atomic_load(&o->stopping)) {
 		pthread_mutex_unlock(&o->lock);
-		rc = send_due(o->store, &o->conf, o->worker, 1, &o->stopping);
+		/* Only the process that runs the background work sends. */
+		rc = store_runner_lock(o->store, &held);
+		if (rc == 0 && held)
+			rc = send_due(o->store, &o->conf, o->worker, 1, &o->stopping);
 		if (rc < 0 && !failing)
 			log_warn("msg=\"the outbox waits for the database\" error=%s", err_str(rc));
 		failing = rc < 0;

@@ -230,15 +230,27 @@ runner_main(void *p)
 {
 	struct jobs_runner *r = p;
 	struct timespec until;
-	bool scheduled = false, failing = false;
-	int rc;
+	bool scheduled = false, failing = false, held = false;
+	int rc, was = -1;
 
 	pthread_mutex_lock(&r->lock);
 	while (!r->stopping) {
 		pthread_mutex_unlock(&r->lock);
-		rc = scheduled ? 0 : jobs_schedule(r->store, kinds, NKINDS);
-		scheduled = rc == 0;
-		if (rc == 0)
+		/* One process at a time runs the jobs (store_runner_lock()); the
+		 * others wait their turn, asking each second. */
+		rc = store_runner_lock(r->store, &held);
+		if (rc == 0 && (int)held != was) {
+			if (held)
+				log_info("msg=\"this process runs the background work\"");
+			else
+				log_info("msg=\"another process runs the background work\"");
+			was = held;
+		}
+		if (rc == 0 && held && !scheduled) {
+			rc = jobs_schedule(r->store, kinds, NKINDS);
+			scheduled = rc == 0;
+		}
+		if (rc == 0 && held)
 			rc = jobs_run_due(r->store, kinds, NKINDS, r->worker, 1);
 		/* Said once, not every second while the database is away. */
 		if (rc < 0 && !failing)

@@ -72,6 +72,7 @@ struct store {
 	atomic_int down;          /* a connection found the database gone */
 	struct relcache *relcache; /* the policy door's facts, between requests */
 	struct flagcache *flagcache; /* the caseload's appointment flags, likewise */
+	struct runner_lock *runner;  /* whether this process runs the background work */
 };
 
 /* The access chain's part of one writer group (store/access_chain.c):
@@ -91,6 +92,10 @@ struct store_tx {
 	struct conn *conn;
 	struct access_group *access;  /* NULL: entries stay unlinked */
 };
+
+/* The lock store_runner_lock() asks (runner_lock.c). */
+struct runner_lock *runner_lock_new(void);
+void runner_lock_free(struct runner_lock *l);
 
 /* One access_log row's content, for its hash. */
 struct access_row {

@@ -215,6 +215,7 @@ store_open(const char *url, enum store_mode mode, struct store **out)
 	locate_files(s, s->path);
 	s->relcache = relcache_new();
 	s->flagcache = flagcache_new();
+	s->runner = runner_lock_new();
 	pthread_mutex_init(&s->conns_lock, NULL);
 	pthread_key_create(&s->reader_key, reader_destroy);
 
@@ -274,6 +275,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	writer_stop(s);
+	runner_lock_free(s->runner);     /* another process may take over now */
 	/* The calling thread's own reader, and any whose thread is gone. */
 	c = pthread_getspecific(s->reader_key);
 	if (c != NULL)

@@ -65,6 +65,16 @@ void store_request_begin(struct store *s);
  * transaction. Call at the end of a request, and before it waits. */
 void store_request_end(struct store *s);
 
+/* Whether this process runs the background work that must run in one
+ * process at a time (the jobs, the outbox's sender). On PostgreSQL, the
+ * process that holds a session advisory lock on a connection of its own:
+ * taken when free, and asked again at most every half second; a process
+ * that stops or dies gives it up with its connection, and another takes
+ * it on its next ask. On SQLite always (one process serves a database
+ * file). Returns 0, or an error while the database cannot be reached
+ * (then not held). */
+int store_runner_lock(struct store *s, bool *held);
+
 /* A small key/value table for facts about this installation. */
 int store_meta_get(struct store *s, struct arena *a, const char *key,
     const char **value);
